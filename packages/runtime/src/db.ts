@@ -1,0 +1,74 @@
+import pg from 'pg';
+import { drizzle, type NodePgDatabase } from 'drizzle-orm/node-postgres';
+import { migrate } from 'drizzle-orm/node-postgres/migrator';
+import type { Counter } from 'prom-client';
+
+export type Db = NodePgDatabase<Record<string, never>>;
+
+/** A pool whose statements are counted, so tests and /metrics can see N+1 queries. */
+export function createPool(opts: { url: string; max: number; queryCounter?: Counter }): pg.Pool {
+  const pool = new pg.Pool({ connectionString: opts.url, max: opts.max });
+  const counter = opts.queryCounter;
+  if (counter) {
+    pool.on('connect', (client) => {
+      const original = client.query.bind(client) as (...args: unknown[]) => unknown;
+      // pg's query has many overloads; counting wraps them all without changing behaviour.
+      (client as unknown as { query: (...args: unknown[]) => unknown }).query = (...args: unknown[]) => {
+        counter.inc();
+        return original(...args);
+      };
+    });
+  }
+  return pool;
+}
+
+export function createDb(pool: pg.Pool): Db {
+  return drizzle(pool);
+}
+
+// All services share one lock: the first migration of a fresh database creates the shared
+// `drizzle` schema, and two services doing that at once would collide.
+const MIGRATION_LOCK_KEY = 7_420_001;
+
+/**
+ * Applies the service's drizzle-kit migrations. Their bookkeeping lives in the shared
+ * `drizzle` schema (one table per service): generated SQL creates the service's own schema
+ * without IF NOT EXISTS, so that schema cannot also hold the bookkeeping.
+ */
+export async function migrateService(pool: pg.Pool, service: string, migrationsFolder: string): Promise<void> {
+  const client = await pool.connect();
+  try {
+    await client.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK_KEY]);
+    try {
+      await migrate(drizzle(client), {
+        migrationsFolder,
+        migrationsSchema: 'drizzle',
+        migrationsTable: `__migrations_${service}`,
+      });
+    } finally {
+      await client.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK_KEY]);
+    }
+  } finally {
+    client.release();
+  }
+}
+
+/** Creates the database named in the URL when it does not exist yet (fresh machines). */
+export async function ensureDatabase(url: string): Promise<void> {
+  const target = new URL(url);
+  const name = decodeURIComponent(target.pathname.slice(1));
+  const admin = new URL(url);
+  admin.pathname = '/postgres';
+  const client = new pg.Client({ connectionString: admin.toString() });
+  await client.connect();
+  try {
+    const found = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
+    if (found.rowCount === 0) {
+      await client.query(`CREATE DATABASE "${name.replaceAll('"', '""')}"`).catch((err: { code?: string }) => {
+        if (err.code !== '42P04') throw err; // created meanwhile by another process
+      });
+    }
+  } finally {
+    await client.end();
+  }
+}

@@ -1,0 +1,39 @@
+import { z } from 'zod';
+import { BadUserInput } from './errors.js';
+
+/** Currencies the platform settles in (ISO 4217, two minor digits each). */
+export const SUPPORTED_CURRENCIES = ['USD', 'EUR', 'GBP'] as const;
+export type Currency = (typeof SUPPORTED_CURRENCIES)[number];
+
+/** Upper bound on a single amount: 10 million major units, far below 2^53 and int8. */
+export const MAX_AMOUNT_MINOR = 1_000_000_000;
+
+export interface Money {
+  amountMinor: number;
+  currency: Currency;
+}
+
+/** Validates a MoneyInput from the API into domain Money; amounts must be positive. */
+export function parseMoneyInput(input: { amount: number; currency: string }, field: string): Money {
+  if (!Number.isSafeInteger(input.amount)) {
+    throw new BadUserInput(`${field}.amount must be a whole number of minor units (e.g. cents).`);
+  }
+  if (input.amount <= 0) throw new BadUserInput(`${field}.amount must be greater than zero.`);
+  if (input.amount > MAX_AMOUNT_MINOR) {
+    throw new BadUserInput(`${field}.amount must be at most ${MAX_AMOUNT_MINOR} minor units.`);
+  }
+  const currency = input.currency.toUpperCase();
+  if (!(SUPPORTED_CURRENCIES as readonly string[]).includes(currency)) {
+    throw new BadUserInput(
+      `${field}.currency "${input.currency}" is not supported; use one of ${SUPPORTED_CURRENCIES.join(', ')}.`,
+    );
+  }
+  return { amountMinor: input.amount, currency: currency as Currency };
+}
+
+export const currencySchema = z.enum(SUPPORTED_CURRENCIES);
+
+/** The API shape of Money. */
+export function toApiMoney(amountMinor: number, currency: string): { amount: number; currency: string } {
+  return { amount: amountMinor, currency };
+}

@@ -1,0 +1,66 @@
+import type { DocumentNode } from 'graphql';
+import type pg from 'pg';
+import type { Logger } from 'pino';
+import type { z } from 'zod';
+import { baseEnvSchema, loadConfig, type BaseConfig } from './config.js';
+import { createDb, createPool, ensureDatabase, migrateService, type Db } from './db.js';
+import { createLogger } from './logger.js';
+import { createMetrics, type Metrics } from './metrics.js';
+import { exitOnSignals, startSubgraph, type Resolvers, type RunningSubgraph } from './server.js';
+
+/** What a subgraph's wiring receives once config, logs, pool and migrations are ready. */
+export interface ServiceDeps<C extends BaseConfig> {
+  config: C;
+  log: Logger;
+  pool: pg.Pool;
+  db: Db;
+  metrics: Metrics;
+}
+
+export interface ServiceDefinition<C extends BaseConfig, L> {
+  name: string;
+  /** The service's environment schema: baseEnvSchema extended with its own variables (incl. PORT). */
+  envSchema: z.ZodObject;
+  migrationsFolder: string;
+  typeDefs: DocumentNode;
+  /** Builds resolvers, loaders and background work from the ready dependencies. */
+  wire: (deps: ServiceDeps<C>) => Promise<{
+    resolvers: Resolvers<L>;
+    createLoaders: () => L;
+    onShutdown?: () => Promise<void>;
+  }>;
+}
+
+/**
+ * Start-up shared by every subgraph: config → logger → database (created if missing) →
+ * migrations → wiring → HTTP server → signal handling.
+ */
+export async function runService<C extends BaseConfig & { PORT: number }, L>(
+  def: ServiceDefinition<C, L>,
+  env?: z.ZodObject,
+): Promise<RunningSubgraph> {
+  const config = loadConfig(env ?? def.envSchema) as C;
+  const log = createLogger(def.name, config.LOG_LEVEL);
+  const metrics = createMetrics(def.name);
+  await ensureDatabase(config.DATABASE_URL);
+  const pool = createPool({ url: config.DATABASE_URL, max: config.DB_POOL_MAX, queryCounter: metrics.dbQueries });
+  await migrateService(pool, def.name, def.migrationsFolder);
+  const db = createDb(pool);
+  const wired = await def.wire({ config, log, pool, db, metrics });
+  const running = await startSubgraph<L>({
+    name: def.name,
+    port: config.PORT,
+    typeDefs: def.typeDefs,
+    resolvers: wired.resolvers,
+    config,
+    log,
+    pool,
+    metrics,
+    createLoaders: wired.createLoaders,
+    ...(wired.onShutdown ? { onShutdown: wired.onShutdown } : {}),
+  });
+  exitOnSignals(running.stop, log, config.SHUTDOWN_TIMEOUT_MS);
+  return running;
+}
+
+export { baseEnvSchema };

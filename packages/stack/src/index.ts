@@ -1,0 +1,4 @@
+export * from './free-port.js';
+export * from './launch.js';
+export * from './services.js';
+export * from './wait.js';

@@ -1,0 +1,143 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { freePort } from './free-port.js';
+import { GATEWAY, SUBGRAPHS, subgraphUrlVariable, type ServiceSpec } from './services.js';
+import { isReady, waitFor } from './wait.js';
+
+export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
+
+export interface LaunchOptions {
+  /** Database all services share (each in its own schema). */
+  databaseUrl: string;
+  /** Pick free ports instead of the defaults (tests). */
+  randomPorts?: boolean;
+  /** Extra environment for every process. */
+  env?: Record<string, string>;
+  /** Extra environment for one service, by name. */
+  serviceEnv?: Record<string, Record<string, string>>;
+  /** Where child output goes: inherited (npm start) or dropped unless a process fails (tests). */
+  output?: 'inherit' | 'quiet';
+  readyTimeoutMs?: number;
+}
+
+export interface RunningProcess {
+  name: string;
+  port: number;
+  baseUrl: string;
+  child: ChildProcess;
+  /** The last lines the process wrote, for error messages. */
+  tail: () => string;
+}
+
+export interface RunningStack {
+  gatewayUrl: string;
+  processes: Map<string, RunningProcess>;
+  stop: () => Promise<void>;
+  /** Starts one service again with the same port and environment (fault tests). */
+  restart: (name: string) => Promise<void>;
+  /** Stops one service (SIGTERM, or SIGKILL to simulate a crash). */
+  kill: (name: string, signal?: NodeJS.Signals) => Promise<void>;
+}
+
+const TAIL_LINES = 60;
+
+function spawnService(spec: ServiceSpec, port: number, env: Record<string, string>, output: 'inherit' | 'quiet'): RunningProcess {
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(spec.dir, 'src/index.ts')], {
+    cwd: REPO_ROOT,
+    env: { ...process.env, ...env, PORT: String(port) },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const lines: string[] = [];
+  const keep = (chunk: Buffer) => {
+    for (const line of chunk.toString('utf8').split('\n')) {
+      if (!line) continue;
+      lines.push(line);
+      if (lines.length > TAIL_LINES) lines.shift();
+      if (output === 'inherit') process.stdout.write(`[${spec.name}] ${line}\n`);
+    }
+  };
+  child.stdout?.on('data', keep);
+  child.stderr?.on('data', keep);
+  return { name: spec.name, port, baseUrl: `http://127.0.0.1:${port}`, child, tail: () => lines.join('\n') };
+}
+
+async function waitReady(proc: RunningProcess, timeoutMs: number): Promise<void> {
+  let exited: string | null = null;
+  proc.child.once('exit', (code, signal) => {
+    exited = `exited with ${code ?? signal}`;
+  });
+  try {
+    await waitFor(async () => {
+      if (exited) throw new Error(exited);
+      return isReady(proc.baseUrl);
+    }, `${proc.name} on port ${proc.port}`, timeoutMs);
+  } catch (err) {
+    throw new Error(`${proc.name} did not become ready: ${(err as Error).message}\n--- ${proc.name} output ---\n${proc.tail()}`);
+  }
+  if (exited) throw new Error(`${proc.name} ${exited}\n${proc.tail()}`);
+}
+
+function stopProcess(proc: RunningProcess, signal: NodeJS.Signals = 'SIGTERM', timeoutMs = 15_000): Promise<void> {
+  const { child } = proc;
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
+    child.once('exit', () => {
+      clearTimeout(timer);
+      resolve();
+    });
+    child.kill(signal);
+  });
+}
+
+/**
+ * Starts the five subgraphs, waits until each is ready (migrations applied), then the gateway.
+ * Used by `npm start` and by the end-to-end tests, so both run the same thing.
+ */
+export async function launchStack(opts: LaunchOptions): Promise<RunningStack> {
+  const output = opts.output ?? 'inherit';
+  const readyTimeoutMs = opts.readyTimeoutMs ?? 60_000;
+  const ports = new Map<string, number>();
+  for (const spec of [...SUBGRAPHS, GATEWAY]) {
+    ports.set(spec.name, opts.randomPorts ? await freePort() : spec.defaultPort);
+  }
+  const sharedEnv: Record<string, string> = { DATABASE_URL: opts.databaseUrl, ...opts.env };
+  for (const spec of SUBGRAPHS) {
+    sharedEnv[subgraphUrlVariable(spec.name)] = `http://127.0.0.1:${ports.get(spec.name)}/graphql`;
+  }
+  const specs = new Map([...SUBGRAPHS, GATEWAY].map((s) => [s.name, s]));
+  const envOf = (name: string) => ({ ...sharedEnv, ...opts.serviceEnv?.[name] });
+  const processes = new Map<string, RunningProcess>();
+
+  const start = async (name: string) => {
+    const spec = specs.get(name);
+    if (!spec) throw new Error(`unknown service ${name}`);
+    const proc = spawnService(spec, ports.get(name) ?? 0, envOf(name), output);
+    processes.set(name, proc);
+    await waitReady(proc, readyTimeoutMs);
+  };
+  const stop = async () => {
+    const gateway = processes.get(GATEWAY.name);
+    if (gateway) await stopProcess(gateway);
+    await Promise.all([...processes.values()].filter((p) => p.name !== GATEWAY.name).map((p) => stopProcess(p)));
+  };
+
+  try {
+    await Promise.all(SUBGRAPHS.map((s) => start(s.name)));
+    await start(GATEWAY.name);
+  } catch (err) {
+    await stop();
+    throw err;
+  }
+  return {
+    gatewayUrl: `http://127.0.0.1:${ports.get(GATEWAY.name)}/graphql`,
+    processes,
+    stop,
+    restart: start,
+    kill: async (name, signal) => {
+      const proc = processes.get(name);
+      if (proc) await stopProcess(proc, signal);
+    },
+  };
+}

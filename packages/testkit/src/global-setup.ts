@@ -1,0 +1,31 @@
+import type { TestProject } from 'vitest/node';
+import { launchStack, type RunningStack } from '@sx/stack';
+import { createFreshDatabase, dropDatabase } from './database.js';
+import type { StackInfo } from './stack-info.js';
+
+let stack: RunningStack | undefined;
+let databaseUrl: string | undefined;
+
+/**
+ * Starts the real supergraph once per `npm test` run: a fresh database, every subgraph and
+ * the gateway as separate processes on free ports. Tests reach it over HTTP via `inject('stack')`.
+ */
+export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  databaseUrl = await createFreshDatabase();
+  stack = await launchStack({
+    databaseUrl,
+    randomPorts: true,
+    output: process.env.STACK_LOGS === '1' ? 'inherit' : 'quiet',
+    env: { LOG_LEVEL: process.env.STACK_LOG_LEVEL ?? 'warn', NODE_ENV: 'test' },
+  });
+  const info: StackInfo = {
+    gatewayUrl: stack.gatewayUrl,
+    databaseUrl,
+    services: Object.fromEntries([...stack.processes.values()].map((p) => [p.name, p.baseUrl])),
+  };
+  project.provide('stack', info);
+  return async () => {
+    await stack?.stop();
+    if (databaseUrl) await dropDatabase(databaseUrl);
+  };
+}

@@ -1,0 +1,55 @@
+import { inject } from 'vitest';
+import type { StackInfo } from './stack-info.js';
+
+export interface GraphQLErrorShape {
+  message: string;
+  path?: (string | number)[];
+  extensions?: { code?: string; [key: string]: unknown };
+}
+
+export interface GraphQLResponse<T> {
+  status: number;
+  data?: T | null;
+  errors?: GraphQLErrorShape[];
+}
+
+export function stackInfo(): StackInfo {
+  return inject('stack');
+}
+
+/** Sends one operation over HTTP (to the gateway unless another URL is given). */
+export async function gql<T = Record<string, unknown>>(
+  query: string,
+  variables: Record<string, unknown> = {},
+  opts: { token?: string; url?: string; headers?: Record<string, string> } = {},
+): Promise<GraphQLResponse<T>> {
+  const res = await fetch(opts.url ?? stackInfo().gatewayUrl, {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/json',
+      ...(opts.token ? { authorization: `Bearer ${opts.token}` } : {}),
+      ...opts.headers,
+    },
+    body: JSON.stringify({ query, variables }),
+  });
+  const body = (await res.json()) as Omit<GraphQLResponse<T>, 'status'>;
+  return { status: res.status, ...body };
+}
+
+/** Like gql, but fails the test with the errors when there are any. */
+export async function gqlOk<T = Record<string, unknown>>(
+  query: string,
+  variables: Record<string, unknown> = {},
+  opts: { token?: string; url?: string } = {},
+): Promise<T> {
+  const res = await gql<T>(query, variables, opts);
+  if (res.errors?.length || !res.data) {
+    throw new Error(`GraphQL errors: ${JSON.stringify(res.errors ?? res)}`);
+  }
+  return res.data;
+}
+
+/** The error code of the first error, for terse assertions. */
+export function errorCode(res: GraphQLResponse<unknown>): string | undefined {
+  return res.errors?.[0]?.extensions?.code;
+}

@@ -1,0 +1,15 @@
+/** What the global setup hands to tests about the running supergraph. */
+export interface StackInfo {
+  /** http://127.0.0.1:<port>/graphql of the gateway. */
+  gatewayUrl: string;
+  /** The run's fresh database (already migrated by the services). */
+  databaseUrl: string;
+  /** Base URL (no path) of every process by name: users, tasks, bids, wallet, reviews, gateway. */
+  services: Record<string, string>;
+}
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    stack: StackInfo;
+  }
+}

@@ -1,0 +1,44 @@
+import { and, desc, eq, inArray, lt, or, sql, type SQL } from 'drizzle-orm';
+import type { Db, PageRequest } from '@sx/runtime';
+import { reviews, type ReviewRow } from './tables.js';
+
+export async function findReviewsByIds(db: Db, ids: readonly string[]): Promise<ReviewRow[]> {
+  if (ids.length === 0) return [];
+  return db.select().from(reviews).where(inArray(reviews.id, [...ids]));
+}
+
+export interface RatingRow {
+  subjectId: string;
+  average: number | null;
+  count: number;
+}
+
+/** One GROUP BY for a whole batch of users. */
+export async function ratingsBySubject(db: Db, subjectIds: readonly string[]): Promise<RatingRow[]> {
+  if (subjectIds.length === 0) return [];
+  return db
+    .select({
+      subjectId: reviews.subjectId,
+      average: sql<number | null>`round(avg(${reviews.rating}), 2)::float8`,
+      count: sql<number>`count(*)::int`,
+    })
+    .from(reviews)
+    .where(inArray(reviews.subjectId, [...subjectIds]))
+    .groupBy(reviews.subjectId);
+}
+
+/** Newest first, keyset-paginated on (created_at, id). */
+export async function pageReviews(db: Db, by: { subjectId: string } | { taskId: string }, page: PageRequest): Promise<ReviewRow[]> {
+  const filters: SQL[] = ['subjectId' in by ? eq(reviews.subjectId, by.subjectId) : eq(reviews.taskId, by.taskId)];
+  if (page.after) {
+    const at = new Date(page.after.key);
+    const before = or(lt(reviews.createdAt, at), and(eq(reviews.createdAt, at), lt(reviews.id, page.after.id)));
+    if (before) filters.push(before);
+  }
+  return db
+    .select()
+    .from(reviews)
+    .where(and(...filters))
+    .orderBy(desc(reviews.createdAt), desc(reviews.id))
+    .limit(page.limit + 1);
+}

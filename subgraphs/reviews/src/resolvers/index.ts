@@ -1,0 +1,34 @@
+import { DateTimeScalar, parsePageArgs, toConnection, type Db, type PageArgs, type Resolvers } from '@sx/runtime';
+import { pageReviews } from '../db/review-queries.js';
+import type { ReviewRow } from '../db/tables.js';
+import type { ReviewLoaders } from '../loaders.js';
+
+const position = (r: ReviewRow) => ({ key: r.createdAt.toISOString(), id: r.id });
+
+export function createResolvers(db: Db): Resolvers<ReviewLoaders> {
+  return {
+    DateTime: DateTimeScalar,
+    Review: {
+      __resolveReference: (ref: { id: string }, ctx) => ctx.loaders.review.load(ref.id),
+      author: (r: ReviewRow) => ({ __typename: 'User', id: r.authorId }),
+      subject: (r: ReviewRow) => ({ __typename: 'User', id: r.subjectId }),
+      task: (r: ReviewRow) => ({ __typename: 'Task', id: r.taskId }),
+    },
+    User: {
+      rating: async (user: { id: string }, _args, ctx) => {
+        const row = await ctx.loaders.rating.load(user.id);
+        return { average: row.average, count: row.count };
+      },
+      reviews: async (user: { id: string }, args: PageArgs) => {
+        const page = parsePageArgs(args);
+        return toConnection(await pageReviews(db, { subjectId: user.id }, page), page.limit, position);
+      },
+    },
+    Task: {
+      reviews: async (task: { id: string }, args: PageArgs) => {
+        const page = parsePageArgs(args);
+        return toConnection(await pageReviews(db, { taskId: task.id }, page), page.limit, position);
+      },
+    },
+  };
+}
