@@ -13,3 +13,4 @@ export * from './schema-file.js';
 export * from './server.js';
 export * from './service.js';
 export * from './access-token.js';
+export * from './ids.js';

@@ -1,5 +1,7 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
 import type { TestProject } from 'vitest/node';
-import { launchStack, type RunningStack } from '@sx/stack';
+import { GATEWAY, launchStack, REPO_ROOT, SUBGRAPHS, type RunningStack } from '@sx/stack';
 import { createFreshDatabase, dropDatabase } from './database.js';
 import type { StackInfo } from './stack-info.js';
 
@@ -15,6 +17,8 @@ export default async function setup(project: TestProject): Promise<() => Promise
   stack = await launchStack({
     databaseUrl,
     randomPorts: true,
+    // Lets a subgraph's tests run while another service is still being written.
+    only: [...SUBGRAPHS, GATEWAY].filter((s) => existsSync(path.join(REPO_ROOT, s.dir, 'src/index.ts'))).map((s) => s.name),
     output: process.env.STACK_LOGS === '1' ? 'inherit' : 'quiet',
     env: { LOG_LEVEL: process.env.STACK_LOG_LEVEL ?? 'warn', NODE_ENV: 'test' },
   });

@@ -1,10 +1,11 @@
 import { and, desc, eq, inArray, lt, or, sql, type SQL } from 'drizzle-orm';
-import type { Db, PageRequest } from '@sx/runtime';
+import { isUuid, onlyUuids, type Db, type PageRequest } from '@sx/runtime';
 import { reviews, type ReviewRow } from './tables.js';
 
 export async function findReviewsByIds(db: Db, ids: readonly string[]): Promise<ReviewRow[]> {
-  if (ids.length === 0) return [];
-  return db.select().from(reviews).where(inArray(reviews.id, [...ids]));
+  const valid = onlyUuids(ids);
+  if (valid.length === 0) return [];
+  return db.select().from(reviews).where(inArray(reviews.id, valid));
 }
 
 export interface RatingRow {
@@ -15,7 +16,8 @@ export interface RatingRow {
 
 /** One GROUP BY for a whole batch of users. */
 export async function ratingsBySubject(db: Db, subjectIds: readonly string[]): Promise<RatingRow[]> {
-  if (subjectIds.length === 0) return [];
+  const valid = onlyUuids(subjectIds);
+  if (valid.length === 0) return [];
   return db
     .select({
       subjectId: reviews.subjectId,
@@ -23,12 +25,14 @@ export async function ratingsBySubject(db: Db, subjectIds: readonly string[]): P
       count: sql<number>`count(*)::int`,
     })
     .from(reviews)
-    .where(inArray(reviews.subjectId, [...subjectIds]))
+    .where(inArray(reviews.subjectId, valid))
     .groupBy(reviews.subjectId);
 }
 
 /** Newest first, keyset-paginated on (created_at, id). */
 export async function pageReviews(db: Db, by: { subjectId: string } | { taskId: string }, page: PageRequest): Promise<ReviewRow[]> {
+  const ownerId = 'subjectId' in by ? by.subjectId : by.taskId;
+  if (!isUuid(ownerId)) return [];
   const filters: SQL[] = ['subjectId' in by ? eq(reviews.subjectId, by.subjectId) : eq(reviews.taskId, by.taskId)];
   if (page.after) {
     const at = new Date(page.after.key);
