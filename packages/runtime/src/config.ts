@@ -7,6 +7,8 @@ export const DEV_JWT_SECRET = 'dev-jwt-secret-change-me-0123456789abcdef';
 /** Variables every process reads. Each service extends this with its own. */
 export const baseEnvSchema = z.object({
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+  /** Interface to listen on: loopback on a developer machine, 0.0.0.0 in containers. */
+  HOST: z.string().default('127.0.0.1'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   DATABASE_URL: z.string().url().default('postgres://postgres@127.0.0.1:5432/service_exchange'),
   REDIS_URL: z.string().url().default('redis://127.0.0.1:6379'),

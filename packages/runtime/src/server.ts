@@ -90,7 +90,7 @@ export async function startSubgraph<L>(opts: SubgraphOptions<L>): Promise<Runnin
     }),
   );
 
-  await new Promise<void>((resolve) => httpServer.listen(opts.port, '127.0.0.1', resolve));
+  await new Promise<void>((resolve) => httpServer.listen(opts.port, opts.config.HOST, resolve));
   const address = httpServer.address();
   const port = typeof address === 'object' && address ? address.port : opts.port;
   opts.log.info({ port }, `${opts.name} subgraph listening`);

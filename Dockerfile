@@ -1,0 +1,14 @@
+# One image for every process of the supergraph; docker-compose picks the entry point per service.
+FROM node:20.20-bookworm-slim
+WORKDIR /app
+COPY package.json package-lock.json .npmrc ./
+COPY packages ./packages
+COPY subgraphs ./subgraphs
+COPY gateway ./gateway
+COPY schema ./schema
+COPY scripts ./scripts
+COPY tsconfig.json ./
+# tsx runs the TypeScript sources directly (a runtime dependency), so dev tools can be left out.
+RUN npm ci --omit=dev --no-audit --no-fund
+# SERVICE_DIR is set per service in docker-compose.yml (e.g. subgraphs/users or gateway).
+CMD ["sh", "-c", "exec node --import tsx \"$SERVICE_DIR/src/index.ts\""]
