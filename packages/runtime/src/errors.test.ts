@@ -1,0 +1,35 @@
+import { GraphQLError } from 'graphql';
+import { pino } from 'pino';
+import { describe, expect, it } from 'vitest';
+import { Conflict, createErrorFormatter, RateLimited } from './errors.js';
+
+const lines: string[] = [];
+const log = pino({ level: 'error' }, { write: (line: string) => lines.push(line) });
+const format = createErrorFormatter(log);
+
+describe('error formatting', () => {
+  it('keeps a domain error\'s code and message', () => {
+    const original = new Conflict('That email is already registered.');
+    const error = new GraphQLError(original.message, { originalError: original });
+    expect(format({ message: original.message, extensions: { code: 'INTERNAL_SERVER_ERROR', stacktrace: ['x'] } }, error)).toEqual({
+      message: 'That email is already registered.',
+      extensions: { code: 'CONFLICT' },
+    });
+  });
+
+  it('carries extra fields such as retryAfterSeconds', () => {
+    const original = new RateLimited('Too many attempts.', 60);
+    const out = format({ message: original.message }, new GraphQLError(original.message, { originalError: original }));
+    expect(out.extensions).toEqual({ code: 'RATE_LIMITED', retryAfterSeconds: 60 });
+  });
+
+  it('masks an unexpected error behind a trace id and logs the detail', () => {
+    const boom = new Error('relation "users.users" does not exist');
+    const out = format({ message: boom.message, extensions: { code: 'INTERNAL_SERVER_ERROR' } }, new GraphQLError(boom.message, { originalError: boom }));
+    expect(out.message).not.toContain('relation');
+    expect(out.extensions?.code).toBe('INTERNAL_SERVER_ERROR');
+    const traceId = out.extensions?.traceId as string;
+    expect(traceId).toMatch(/^[0-9a-f-]{36}$/);
+    expect(lines.some((l) => l.includes(traceId) && l.includes('does not exist'))).toBe(true);
+  });
+});
