@@ -2,19 +2,28 @@ import pg from 'pg';
 import { drizzle, type NodePgDatabase } from 'drizzle-orm/node-postgres';
 import { migrate } from 'drizzle-orm/node-postgres/migrator';
 import type { Counter } from 'prom-client';
+import { currentOperation } from './operation-context.js';
 
 export type Db = NodePgDatabase<Record<string, never>>;
 
 /** A pool whose statements are counted, so tests and /metrics can see N+1 queries. */
-export function createPool(opts: { url: string; max: number; queryCounter?: Counter }): pg.Pool {
+export function createPool(opts: {
+  url: string;
+  max: number;
+  queryCounter?: Counter;
+  queryCounterByOperation?: Counter<'operation'>;
+}): pg.Pool {
   const pool = new pg.Pool({ connectionString: opts.url, max: opts.max });
   const counter = opts.queryCounter;
+  const byOperation = opts.queryCounterByOperation;
   if (counter) {
     pool.on('connect', (client) => {
       const original = client.query.bind(client) as (...args: unknown[]) => unknown;
       // pg's query has many overloads; counting wraps them all without changing behaviour.
       (client as unknown as { query: (...args: unknown[]) => unknown }).query = (...args: unknown[]) => {
         counter.inc();
+        const operation = currentOperation();
+        if (operation && byOperation) byOperation.inc({ operation });
         return original(...args);
       };
     });

@@ -10,7 +10,13 @@ export function createMetrics(service: string) {
     help: 'SQL statements sent to Postgres',
     registers: [registry],
   });
-  return { registry, dbQueries };
+  const dbQueriesByOperation = new Counter({
+    name: 'sx_db_queries_by_operation_total',
+    help: 'SQL statements sent to Postgres, by the GraphQL operation that caused them (N+1 hunting)',
+    labelNames: ['operation'],
+    registers: [registry],
+  });
+  return { registry, dbQueries, dbQueriesByOperation };
 }
 
 export type Metrics = ReturnType<typeof createMetrics>;

@@ -14,6 +14,7 @@ import { createErrorFormatter } from './errors.js';
 import { verifyIdentity } from './identity.js';
 import type { Metrics } from './metrics.js';
 import type { ServiceContext } from './context.js';
+import { runInOperation } from './operation-context.js';
 
 export type Resolvers<L> = GraphQLResolverMap<ServiceContext<L>>;
 
@@ -76,6 +77,7 @@ export async function startSubgraph<L>(opts: SubgraphOptions<L>): Promise<Runnin
   app.use(
     '/graphql',
     express.json({ limit: '1mb' }),
+    (req, _res, next) => runInOperation((req.body as { operationName?: unknown } | undefined)?.operationName, next),
     expressMiddleware(server, {
       context: async ({ req }) => {
         const check = verifyIdentity(req.headers, opts.config.IDENTITY_SECRET, opts.config.IDENTITY_MAX_SKEW_MS);

@@ -43,7 +43,12 @@ export async function runService<C extends BaseConfig & { PORT: number }, L>(
   const log = createLogger(def.name, config.LOG_LEVEL);
   const metrics = createMetrics(def.name);
   await ensureDatabase(config.DATABASE_URL);
-  const pool = createPool({ url: config.DATABASE_URL, max: config.DB_POOL_MAX, queryCounter: metrics.dbQueries });
+  const pool = createPool({
+    url: config.DATABASE_URL,
+    max: config.DB_POOL_MAX,
+    queryCounter: metrics.dbQueries,
+    queryCounterByOperation: metrics.dbQueriesByOperation,
+  });
   await migrateService(pool, def.name, def.migrationsFolder);
   const db = createDb(pool);
   const wired = await def.wire({ config, log, pool, db, metrics });

@@ -1,0 +1,25 @@
+import { stackInfo } from './graphql-client.js';
+
+/**
+ * SQL statements `service` has sent for operation `name` so far: the client's own name when the
+ * subgraph is called directly, or the gateway's `<name>__<service>__<n>` fetches of it. Counting
+ * by operation keeps N+1 checks exact while other test files use the same service.
+ */
+export async function statementsForOperation(service: string, name: string): Promise<number> {
+  const base = stackInfo().services[service];
+  if (!base) throw new Error(`service ${service} is not running in this test stack`);
+  const text = await (await fetch(`${base}/metrics`)).text();
+  let total = 0;
+  for (const line of text.split('\n')) {
+    const match = /^sx_db_queries_by_operation_total\{[^}]*operation="([^"]+)"[^}]*\} (\d+)/.exec(line);
+    if (!match) continue;
+    const operation = match[1] ?? '';
+    if (operation === name || operation.startsWith(`${name}__${service}__`)) total += Number(match[2]);
+  }
+  return total;
+}
+
+/** A unique operation name for one measured request. */
+export function uniqueOperationName(prefix: string): string {
+  return `${prefix}_${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}`;
+}
