@@ -14,3 +14,5 @@ export * from './server.js';
 export * from './service.js';
 export * from './access-token.js';
 export * from './ids.js';
+export * from './time-keyset.js';
+export * from './operation-context.js';

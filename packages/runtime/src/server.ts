@@ -49,6 +49,8 @@ export async function startSubgraph<L>(opts: SubgraphOptions<L>): Promise<Runnin
   const server = new ApolloServer<ServiceContext<L>>({
     schema: buildSubgraphSchema({ typeDefs: opts.typeDefs, resolvers: opts.resolvers as GraphQLResolverMap<unknown> }),
     includeStacktraceInErrorResponses: false,
+    // Our own SIGTERM handling drains first; Apollo's would stop the server mid-request.
+    stopOnTerminationSignals: false,
     formatError: createErrorFormatter(opts.log),
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
@@ -77,6 +79,11 @@ export async function startSubgraph<L>(opts: SubgraphOptions<L>): Promise<Runnin
   app.use(
     '/graphql',
     express.json({ limit: '1mb' }),
+    (req, _res, next) => {
+      // Express 5 leaves req.body undefined on GET; Apollo expects an object.
+      req.body ??= {};
+      next();
+    },
     (req, _res, next) => runInOperation((req.body as { operationName?: unknown } | undefined)?.operationName, next),
     expressMiddleware(server, {
       context: async ({ req }) => {

@@ -1,0 +1,62 @@
+import { randomUUID } from 'node:crypto';
+import type { Request } from 'express';
+import { GraphQLError } from 'graphql';
+import { ANONYMOUS, verifyAccessToken, type Identity, type Logger } from '@sx/runtime';
+
+/** What the gateway knows about one request; the data sources sign `identity` for subgraphs. */
+export interface GatewayContext {
+  identity: Identity;
+  requestId: string;
+  log: Logger;
+}
+
+const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
+
+function unauthenticated(message: string): GraphQLError {
+  // http.status makes Apollo answer 401 instead of 200/500 for a refused token.
+  return new GraphQLError(message, { extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } } });
+}
+
+/** A caller-supplied request id is kept only when it is short and plain, so logs stay clean. */
+function requestIdOf(req: Request): string {
+  const given = req.headers['x-request-id'];
+  return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
+}
+
+/**
+ * The caller's identity from `Authorization: Bearer <token>`. No header means anonymous; a
+ * header that is present but wrong is refused, never downgraded to anonymous, so a client with
+ * an expired session learns it instead of silently seeing public data.
+ */
+export async function identityFromRequest(req: Request, jwtSecret: string): Promise<Identity> {
+  const ip = req.ip ?? null;
+  const header = req.headers.authorization;
+  if (header === undefined || header.trim() === '') return { ...ANONYMOUS, ip };
+  const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
+  if (!match?.[1]) {
+    throw unauthenticated('Send the access token as "Authorization: Bearer <token>", or no Authorization header at all.');
+  }
+  const check = await verifyAccessToken(match[1], jwtSecret);
+  if (!check.ok) {
+    throw unauthenticated(
+      check.reason === 'expired'
+        ? 'Your access token has expired: get a new one with refreshSession, or sign in again.'
+        : 'Your access token is not valid: sign in again to get a new one.',
+    );
+  }
+  return { userId: check.claims.userId, roles: check.claims.roles, ip };
+}
+
+export function createContextFunction(opts: { jwtSecret: string; log: Logger }) {
+  return async ({ req }: { req: Request }): Promise<GatewayContext> => {
+    const requestId = requestIdOf(req);
+    const log = opts.log.child({ requestId });
+    try {
+      const identity = await identityFromRequest(req, opts.jwtSecret);
+      return { identity, requestId, log: identity.userId ? log.child({ userId: identity.userId }) : log };
+    } catch (err) {
+      log.info({ ip: req.ip, reason: (err as Error).message }, 'refused access token');
+      throw err;
+    }
+  };
+}

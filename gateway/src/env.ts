@@ -1,0 +1,86 @@
+import { fileURLToPath } from 'node:url';
+import { z } from 'zod';
+import { baseEnvSchema } from '@sx/runtime';
+
+/** The subgraphs the gateway can route to; subgraph `name` is found at `${NAME}_URL`. */
+export const SUBGRAPH_NAMES = ['users', 'tasks', 'bids', 'wallet', 'reviews'] as const;
+export type SubgraphName = (typeof SUBGRAPH_NAMES)[number];
+
+const DEFAULT_CORS_ORIGINS = 'http://localhost:3000,http://localhost:5173,http://localhost:4000,http://127.0.0.1:4000';
+const DEFAULT_SUPERGRAPH = fileURLToPath(new URL('../../schema/supergraph.graphql', import.meta.url));
+
+const subgraphUrl = (port: number) => z.string().url().default(`http://127.0.0.1:${port}/graphql`);
+const count = (fallback: number) => z.coerce.number().int().positive().default(fallback);
+
+/** Browser origins allowed to call the API; each entry must be a bare origin (scheme://host[:port]). */
+const originList = z
+  .string()
+  .default(DEFAULT_CORS_ORIGINS)
+  .transform((value) => value.split(',').map((o) => o.trim()).filter((o) => o.length > 0))
+  .refine((origins) => origins.every((o) => URL.canParse(o) && new URL(o).origin === o), {
+    message: 'must be a comma-separated list of origins like https://app.example.com (no path, no trailing slash)',
+  });
+
+/** express "trust proxy": false (default: req.ip is the socket peer), true, a hop count, or subnets. */
+const trustProxy = z
+  .string()
+  .default('false')
+  .transform((value): boolean | number | string => {
+    if (value === 'true' || value === 'false') return value === 'true';
+    return /^\d+$/.test(value) ? Number(value) : value;
+  });
+
+export const envSchema = baseEnvSchema.extend({
+  PORT: z.coerce.number().int().min(0).max(65535).default(4000),
+  /** The gateway is the public door, so it listens on every interface unless told otherwise. */
+  HOST: z.string().min(1).default('0.0.0.0'),
+  TRUST_PROXY: trustProxy,
+  SUPERGRAPH_PATH: z.string().min(1).default(DEFAULT_SUPERGRAPH),
+  CORS_ORIGINS: originList,
+  BODY_LIMIT: z
+    .string()
+    .regex(/^\d+(b|kb|mb)$/i, 'must be a size like 100kb or 1mb')
+    .default('100kb'),
+  MAX_QUERY_DEPTH: count(12),
+  MAX_ALIASES: count(15),
+  /** Lexer tokens per document; the introspection query GraphiQL sends needs about 200. */
+  MAX_TOKENS: count(2_000),
+  /** graphql-armor's static cost (objects 2, scalars 1, times 1.5 per nesting level). */
+  MAX_COST: count(5_000),
+  MAX_DIRECTIVES: count(50),
+  /** On by default, off under NODE_ENV=production unless set explicitly. */
+  INTROSPECTION: z.stringbool().optional(),
+  SUBGRAPH_TIMEOUT_MS: count(10_000),
+  /** How long /readyz waits for each subgraph's own /readyz. */
+  READY_TIMEOUT_MS: count(2_000),
+  USERS_URL: subgraphUrl(4001),
+  TASKS_URL: subgraphUrl(4002),
+  BIDS_URL: subgraphUrl(4003),
+  WALLET_URL: subgraphUrl(4004),
+  REVIEWS_URL: subgraphUrl(4005),
+});
+
+export type GatewayConfig = z.infer<typeof envSchema>;
+
+export function introspectionEnabled(config: GatewayConfig): boolean {
+  return config.INTROSPECTION ?? config.NODE_ENV !== 'production';
+}
+
+function isSubgraphName(name: string): name is SubgraphName {
+  return (SUBGRAPH_NAMES as readonly string[]).includes(name);
+}
+
+/** Where subgraph `name` runs; the URLs inside the supergraph file are only npm-start defaults. */
+export function subgraphUrlFor(config: GatewayConfig, name: string): string {
+  if (!isSubgraphName(name)) {
+    throw new Error(`The supergraph names a subgraph "${name}" the gateway has no URL setting for; add ${name.toUpperCase()}_URL to gateway/src/env.ts.`);
+  }
+  const byName: Record<SubgraphName, string> = {
+    users: config.USERS_URL,
+    tasks: config.TASKS_URL,
+    bids: config.BIDS_URL,
+    wallet: config.WALLET_URL,
+    reviews: config.REVIEWS_URL,
+  };
+  return byName[name];
+}

@@ -1,0 +1,116 @@
+import { existsSync, readFileSync } from 'node:fs';
+import http from 'node:http';
+import express from 'express';
+import { ApolloGateway } from '@apollo/gateway';
+import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { expressMiddleware } from '@as-integrations/express5';
+import { createLogger, createMetrics, type Logger } from '@sx/runtime';
+import { createContextFunction, type GatewayContext } from './auth-context.js';
+import { introspectionEnabled, subgraphUrlFor, type GatewayConfig } from './env.js';
+import { createGatewayErrorFormatter } from './format-error.js';
+import { armorProtection, bodyErrorHandler, bodyGuard, corsGuard } from './guards.js';
+import { readyzHandler } from './readiness.js';
+import { requestTelemetryPlugin } from './request-telemetry.js';
+import { SignedDataSource } from './signed-data-source.js';
+
+export interface RunningGateway {
+  /** http://host:port/graphql */
+  url: string;
+  port: number;
+  stop: () => Promise<void>;
+}
+
+function readSupergraph(path: string): string {
+  if (!existsSync(path)) {
+    throw new Error(`No supergraph at ${path}: run \`npm run compose\` to build it from the subgraph schemas.`);
+  }
+  return readFileSync(path, 'utf8');
+}
+
+/** A wildcard address is reachable on loopback; IPv6 literals need brackets in a URL. */
+function displayHost(host: string): string {
+  if (host === '0.0.0.0' || host === '::') return '127.0.0.1';
+  return host.includes(':') ? `[${host}]` : host;
+}
+
+/**
+ * The public door: Apollo Gateway over the composed supergraph, behind CORS, a body limit and
+ * query limits, with the caller's identity signed into every subgraph request. Also serves
+ * /healthz, /readyz and /metrics. Used by index.ts and, in-process, by tests.
+ */
+export async function startGateway(config: GatewayConfig, opts: { log?: Logger } = {}): Promise<RunningGateway> {
+  const log = opts.log ?? createLogger('gateway', config.LOG_LEVEL);
+  const metrics = createMetrics('gateway');
+  // Filled by buildService while the gateway loads: exactly the subgraphs the supergraph routes to.
+  const subgraphUrls = new Map<string, string>();
+  const gateway = new ApolloGateway({
+    supergraphSdl: readSupergraph(config.SUPERGRAPH_PATH),
+    logger: log,
+    buildService: ({ name }) => {
+      const url = subgraphUrlFor(config, name);
+      subgraphUrls.set(name, url);
+      return new SignedDataSource({ name, url, identitySecret: config.IDENTITY_SECRET, timeoutMs: config.SUBGRAPH_TIMEOUT_MS });
+    },
+  });
+
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', config.TRUST_PROXY);
+  const httpServer = http.createServer(app);
+  const armor = armorProtection(config);
+  const server = new ApolloServer<GatewayContext>({
+    gateway,
+    logger: log,
+    introspection: introspectionEnabled(config),
+    includeStacktraceInErrorResponses: false,
+    allowBatchedHttpRequests: false,
+    // index.ts owns SIGTERM/SIGINT (exitOnSignals); Apollo's own handler would re-raise the
+    // signal and kill the process before the drain finishes.
+    stopOnTerminationSignals: false,
+    formatError: createGatewayErrorFormatter(log),
+    validationRules: armor.validationRules,
+    parseOptions: armor.parseOptions,
+    plugins: [
+      ApolloServerPluginDrainHttpServer({ httpServer }),
+      // GraphiQL is served by the gateway itself later; Apollo's landing page needs a CDN.
+      ApolloServerPluginLandingPageDisabled(),
+      ApolloServerPluginInlineTraceDisabled(),
+      requestTelemetryPlugin(metrics),
+      ...armor.plugins,
+    ],
+  });
+  await server.start();
+
+  app.get('/healthz', (_req, res) => {
+    res.json({ status: 'ok', service: 'gateway' });
+  });
+  app.get('/readyz', readyzHandler({ subgraphs: () => subgraphUrls, timeoutMs: config.READY_TIMEOUT_MS, log }));
+  app.get('/metrics', async (_req, res) => {
+    res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
+  });
+  app.use(
+    '/graphql',
+    corsGuard(config),
+    ...bodyGuard(config),
+    expressMiddleware(server, { context: createContextFunction({ jwtSecret: config.JWT_SECRET, log }) }),
+  );
+  app.use(bodyErrorHandler(config));
+
+  await new Promise<void>((resolve, reject) => {
+    httpServer.once('error', reject);
+    httpServer.listen(config.PORT, config.HOST, resolve);
+  });
+  const address = httpServer.address();
+  const port = typeof address === 'object' && address ? address.port : config.PORT;
+  log.info({ port, subgraphs: Object.fromEntries(subgraphUrls) }, 'gateway listening');
+
+  let stopping: Promise<void> | undefined;
+  const stop = () => {
+    // Stopping Apollo drains the HTTP server (drain plugin) and stops the gateway.
+    stopping ??= server.stop().then(() => log.info('gateway stopped'));
+    return stopping;
+  };
+  return { url: `http://${displayHost(config.HOST)}:${port}/graphql`, port, stop };
+}

@@ -1,0 +1,36 @@
+import { parseConfig } from '@sx/runtime';
+import { subgraphUrlVariable } from '@sx/stack';
+import { stackInfo } from '@sx/testkit';
+import { envSchema, SUBGRAPH_NAMES } from '../src/env.js';
+import { startGateway, type RunningGateway } from '../src/server.js';
+
+/** The test stack's subgraph URLs, as the launcher hands them to its gateway. */
+export function stackSubgraphEnv(): Record<string, string> {
+  const env: Record<string, string> = {};
+  for (const name of SUBGRAPH_NAMES) {
+    const base = stackInfo().services[name];
+    if (base) env[subgraphUrlVariable(name)] = `${base}/graphql`;
+  }
+  return env;
+}
+
+/**
+ * A second gateway in this test process (own port, own metrics), routed to the test stack's
+ * subgraphs except where `env` says otherwise. Stop it after the test.
+ */
+export function startTestGateway(env: Record<string, string> = {}): Promise<RunningGateway> {
+  const config = parseConfig(envSchema, {
+    NODE_ENV: 'test',
+    LOG_LEVEL: 'silent',
+    PORT: '0',
+    HOST: '127.0.0.1',
+    ...stackSubgraphEnv(),
+    ...env,
+  });
+  return startGateway(config);
+}
+
+/** /readyz, /metrics … of a gateway, from its /graphql URL. */
+export function gatewayPath(graphqlUrl: string, path: string): string {
+  return new URL(path, graphqlUrl).toString();
+}

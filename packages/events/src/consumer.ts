@@ -1,0 +1,184 @@
+import { AckPolicy, DeliverPolicy, type JetStreamClient, type JetStreamManager, type JsMsg } from '@nats-io/jetstream';
+import { nanos } from '@nats-io/transport-node';
+import { sql } from 'drizzle-orm';
+import type { Db, Logger } from '@sx/runtime';
+import type { AnyEventDefinition, PayloadOf } from './catalogue/index.js';
+import type { EventEnvelope } from './envelope.js';
+import type { EventMetrics } from './metrics.js';
+import { streamName, subjectOf, typeOfSubject } from './streams.js';
+import type { DeadLetterTable, InboxTable } from './tables.js';
+import { decodeEvent, EventSchemaError } from './validate.js';
+
+/** The transaction a handler's effect is written in (with the inbox row). */
+export type HandlerTx = Parameters<Parameters<Db['transaction']>[0]>[0];
+
+export type EventHandler<T> = (tx: HandlerTx, event: EventEnvelope<T>, log: Logger) => Promise<void>;
+
+export interface ConsumerLimits {
+  /** CONSUMER_MAX_DELIVER: deliveries before an event is dead-lettered. */
+  maxDeliver: number;
+  /** How long the server waits for an ack before redelivering (a crashed handler). */
+  ackWaitMs: number;
+  /** Redelivery delay after the first failure; doubles each time up to maxBackoffMs. */
+  backoffMs: number;
+  maxBackoffMs: number;
+  /** CONSUMER_BATCH: messages pulled per fetch. */
+  batchSize: number;
+}
+
+export interface ConsumerOptions extends ConsumerLimits {
+  /** Durable name, e.g. `bids_from_tasks`. */
+  name: string;
+  /** The domain whose stream is read. */
+  domain: string;
+  namespace: string;
+  db: Db;
+  inbox: InboxTable;
+  deadLetters: DeadLetterTable;
+  jsm: () => JetStreamManager;
+  js: () => JetStreamClient;
+  log: Logger;
+  metrics: EventMetrics;
+}
+
+/**
+ * A durable pull consumer of one domain's stream. Each event's effect and its inbox row commit
+ * in one transaction, then the message is acked: a redelivery finds the inbox row and has no
+ * second effect. Failures are retried with backoff; after `maxDeliver` the event goes to
+ * dead_letters and later events keep flowing.
+ */
+export class EventConsumer {
+  private readonly handlers = new Map<string, EventHandler<unknown>>();
+  private running = false;
+  private loop: Promise<void> | null = null;
+
+  constructor(private readonly opts: ConsumerOptions) {}
+
+  on<D extends AnyEventDefinition>(def: D, handler: EventHandler<PayloadOf<D>>): this {
+    this.handlers.set(def.type, handler as EventHandler<unknown>);
+    return this;
+  }
+
+  start(): void {
+    if (this.running) return;
+    this.running = true;
+    this.loop = this.run();
+  }
+
+  async stop(): Promise<void> {
+    this.running = false;
+    await this.loop;
+  }
+
+  /** Creates or updates the durable consumer on the server. */
+  async ensure(): Promise<void> {
+    const { jsm, name, domain, namespace, maxDeliver, ackWaitMs } = this.opts;
+    const config = {
+      durable_name: name,
+      ack_policy: AckPolicy.Explicit,
+      deliver_policy: DeliverPolicy.All,
+      // nats-server 2.9 knows only the singular filter_subject.
+      filter_subject: subjectOf(`${domain}.>`, namespace),
+      max_deliver: maxDeliver,
+      ack_wait: nanos(ackWaitMs),
+      max_ack_pending: 1_000,
+    };
+    const stream = streamName(domain, namespace);
+    try {
+      await jsm().consumers.info(stream, name);
+      await jsm().consumers.update(stream, name, config);
+    } catch (err) {
+      if (!/not found/i.test(String((err as Error).message))) throw err;
+      await jsm().consumers.add(stream, config);
+    }
+  }
+
+  private async run(): Promise<void> {
+    const { log, batchSize } = this.opts;
+    let ensured = false;
+    let backoffMs = 200;
+    while (this.running) {
+      try {
+        if (!ensured) {
+          await this.ensure();
+          ensured = true;
+        }
+        const consumer = await this.opts.js().consumers.get(streamName(this.opts.domain, this.opts.namespace), this.opts.name);
+        const batch = await consumer.fetch({ max_messages: batchSize, expires: 1_000 });
+        for await (const msg of batch) {
+          await this.handle(msg);
+          if (!this.running) break;
+        }
+        backoffMs = 200;
+        void this.refreshPending(consumer);
+      } catch (err) {
+        log.warn({ consumer: this.opts.name, err: (err as Error).message }, 'consumer fetch failed; retrying');
+        ensured = false;
+        await new Promise((r) => setTimeout(r, backoffMs));
+        backoffMs = Math.min(backoffMs * 2, 5_000);
+      }
+    }
+  }
+
+  private async refreshPending(consumer: { info: (cached?: boolean) => Promise<{ num_pending: number }> }): Promise<void> {
+    const info = await consumer.info(true).catch(() => null);
+    if (info) this.opts.metrics.pending.set({ consumer: this.opts.name }, info.num_pending);
+  }
+
+  /** One delivery: decode, handle once, ack; or retry later; or dead-letter. */
+  async handle(msg: JsMsg): Promise<void> {
+    const { metrics, name, log } = this.opts;
+    const deliveries = msg.info.deliveryCount;
+    if (deliveries > 1) metrics.redelivered.inc({ consumer: name });
+    let event: EventEnvelope;
+    try {
+      event = decodeEvent(msg.data);
+    } catch (err) {
+      // A message that cannot be decoded will never succeed: dead-letter it at once.
+      await this.deadLetter(msg, null, err as Error);
+      return;
+    }
+    const handler = this.handlers.get(event.type);
+    if (!handler) {
+      msg.ack(); // another consumer's business
+      return;
+    }
+    try {
+      const handled = await this.opts.db.transaction(async (tx) => {
+        const inserted = await tx.execute(
+          sql`INSERT INTO ${this.opts.inbox} (consumer, event_id) VALUES (${name}, ${event.id}) ON CONFLICT DO NOTHING RETURNING event_id`,
+        );
+        if (inserted.rows.length === 0) return false;
+        await handler(tx, event, log);
+        return true;
+      });
+      msg.ack();
+      metrics.handled.inc({ consumer: name, outcome: handled ? 'handled' : 'duplicate' });
+    } catch (err) {
+      if (deliveries >= this.opts.maxDeliver) {
+        await this.deadLetter(msg, event, err as Error);
+        return;
+      }
+      const delayMs = Math.min(this.opts.backoffMs * 2 ** (deliveries - 1), this.opts.maxBackoffMs);
+      log.warn({ consumer: name, eventId: event.id, type: event.type, deliveries, delayMs, err: (err as Error).message }, 'handler failed; will retry');
+      metrics.handled.inc({ consumer: name, outcome: 'failed' });
+      msg.nak(delayMs);
+    }
+  }
+
+  private async deadLetter(msg: JsMsg, event: EventEnvelope | null, err: Error): Promise<void> {
+    const { db, deadLetters, name, log, metrics, namespace } = this.opts;
+    await db.insert(deadLetters).values({
+      consumer: name,
+      eventId: event?.id ?? null,
+      type: event?.type ?? typeOfSubject(msg.subject, namespace),
+      subject: msg.subject,
+      payload: new TextDecoder().decode(msg.data),
+      error: err instanceof EventSchemaError ? `invalid event: ${err.message}` : err.message,
+      deliveries: msg.info.deliveryCount,
+    });
+    msg.term(`dead-lettered: ${err.message}`.slice(0, 200));
+    metrics.deadLettered.inc({ consumer: name });
+    log.error({ consumer: name, eventId: event?.id, subject: msg.subject, err: err.message }, 'event dead-lettered');
+  }
+}

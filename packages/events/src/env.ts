@@ -1,0 +1,18 @@
+import { z } from 'zod';
+
+/** Event runtime variables; subgraphs that publish or consume merge these into their env schema. */
+export const eventsEnvShape = {
+  /** Gives a test run its own streams and subjects on a shared NATS server; empty in production. */
+  EVENTS_NAMESPACE: z.string().regex(/^[A-Za-z0-9_-]*$/).default(''),
+  OUTBOX_BATCH: z.coerce.number().int().min(1).max(1_000).default(100),
+  OUTBOX_POLL_MS: z.coerce.number().int().min(10).max(60_000).default(1_000),
+  NATS_PUBLISH_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(5_000),
+  CONSUMER_MAX_DELIVER: z.coerce.number().int().min(1).max(100).default(5),
+  CONSUMER_ACK_WAIT_MS: z.coerce.number().int().min(1_000).max(600_000).default(30_000),
+  CONSUMER_BACKOFF_MS: z.coerce.number().int().min(10).max(60_000).default(500),
+  CONSUMER_MAX_BACKOFF_MS: z.coerce.number().int().min(10).max(600_000).default(30_000),
+  CONSUMER_BATCH: z.coerce.number().int().min(1).max(500).default(50),
+};
+
+const eventsEnv = z.object(eventsEnvShape);
+export type EventsConfig = z.infer<typeof eventsEnv> & { NATS_URL: string; DATABASE_URL: string };

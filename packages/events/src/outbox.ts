@@ -1,0 +1,54 @@
+import { sql } from 'drizzle-orm';
+import type { Db } from '@sx/runtime';
+import type { AnyEventDefinition, PayloadOf } from './catalogue/index.js';
+import type { Actor, EventEnvelope } from './envelope.js';
+import type { OutboxTable } from './tables.js';
+import { validatePayload } from './validate.js';
+
+/** A database or an open transaction: anything that can write the outbox row. */
+export type Executor = Pick<Db, 'insert' | 'execute'>;
+
+/** The NOTIFY channel a service's relay listens on, so it publishes without waiting for a poll. */
+export function outboxChannel(service: string): string {
+  return `outbox_${service}`;
+}
+
+export interface AppendOptions {
+  service: string;
+  actor: Actor;
+  traceparent?: string | null;
+}
+
+/**
+ * Appends an event to the service's outbox inside the caller's transaction. Call it after the
+ * write to the aggregate, so the aggregate's row lock orders events of one aggregate.
+ */
+export async function appendEvent<D extends AnyEventDefinition>(
+  tx: Executor,
+  outbox: OutboxTable,
+  def: D,
+  data: PayloadOf<D>,
+  opts: AppendOptions,
+): Promise<EventEnvelope<PayloadOf<D>>> {
+  const payload = validatePayload(def, data);
+  const envelope: EventEnvelope<PayloadOf<D>> = {
+    id: crypto.randomUUID(),
+    type: def.type,
+    version: def.latest,
+    occurredAt: new Date().toISOString(),
+    actor: opts.actor,
+    traceparent: opts.traceparent ?? null,
+    data: payload,
+  };
+  await tx.insert(outbox).values({
+    id: envelope.id,
+    type: envelope.type,
+    version: envelope.version,
+    aggregateId: (def.aggregateId as (data: PayloadOf<D>) => string)(payload),
+    envelope,
+    occurredAt: new Date(envelope.occurredAt),
+  });
+  // Delivered at commit, and not at all on rollback: exactly when the event becomes real.
+  await tx.execute(sql`SELECT pg_notify(${outboxChannel(opts.service)}, '')`);
+  return envelope;
+}

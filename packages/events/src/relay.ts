@@ -1,0 +1,150 @@
+import { asc, inArray, isNull, sql } from 'drizzle-orm';
+import type { JetStreamClient } from '@nats-io/jetstream';
+import pg from 'pg';
+import type { Db, Logger } from '@sx/runtime';
+import { outboxChannel } from './outbox.js';
+import type { EventMetrics } from './metrics.js';
+import { subjectOf } from './streams.js';
+import type { OutboxTable } from './tables.js';
+
+export interface RelayOptions {
+  service: string;
+  db: Db;
+  databaseUrl: string;
+  outbox: OutboxTable;
+  js: () => JetStreamClient;
+  namespace: string;
+  log: Logger;
+  metrics: EventMetrics;
+  /** OUTBOX_BATCH: rows published per transaction. */
+  batchSize: number;
+  /** Fallback poll when no NOTIFY arrives (a lost LISTEN connection, events written by hand). */
+  pollIntervalMs: number;
+  publishTimeoutMs: number;
+  /** Longest wait between retries while NATS is unreachable. */
+  maxBackoffMs: number;
+}
+
+/**
+ * Publishes a service's outbox to JetStream in `seq` order, marking rows sent only after the
+ * ack. One relay per service publishes at a time (an advisory lock), so order holds across
+ * instances; `Nats-Msg-Id` = event id lets JetStream drop a re-publish after a crash.
+ */
+export class OutboxRelay {
+  private running = false;
+  private wake: (() => void) | null = null;
+  private listener: pg.Client | null = null;
+  private loop: Promise<void> | null = null;
+
+  constructor(private readonly opts: RelayOptions) {}
+
+  start(): void {
+    if (this.running) return;
+    this.running = true;
+    void this.listen();
+    this.loop = this.run();
+  }
+
+  async stop(): Promise<void> {
+    this.running = false;
+    this.wake?.();
+    await this.loop;
+    await this.listener?.end().catch(() => undefined);
+    this.listener = null;
+  }
+
+  /** Publishes up to one batch; returns how many events were published. */
+  async publishBatch(): Promise<number> {
+    const { db, outbox, batchSize, namespace, publishTimeoutMs, metrics } = this.opts;
+    return db.transaction(async (tx) => {
+      const lockKey = `outbox:${this.opts.service}`;
+      const locked = await tx.execute<{ locked: boolean }>(sql`SELECT pg_try_advisory_xact_lock(hashtext(${lockKey})) AS locked`);
+      if (!locked.rows[0]?.locked) return 0;
+      const rows = await tx
+        .select({ seq: outbox.seq, id: outbox.id, type: outbox.type, envelope: outbox.envelope, occurredAt: outbox.occurredAt })
+        .from(outbox)
+        .where(isNull(outbox.publishedAt))
+        .orderBy(asc(outbox.seq))
+        .limit(batchSize);
+      if (rows.length === 0) return 0;
+      const js = this.opts.js();
+      // Sent in order on one connection, acks awaited together: order is kept and a batch
+      // costs one round trip. Only the prefix before a failure is marked sent.
+      const results = await Promise.allSettled(
+        rows.map((row) =>
+          js.publish(subjectOf(row.type, namespace), JSON.stringify(row.envelope), { msgID: row.id, timeout: publishTimeoutMs }),
+        ),
+      );
+      const firstFailure = results.findIndex((r) => r.status === 'rejected');
+      const sent = firstFailure === -1 ? rows : rows.slice(0, firstFailure);
+      if (sent.length > 0) {
+        await tx.update(outbox).set({ publishedAt: new Date() }).where(inArray(outbox.seq, sent.map((r) => r.seq)));
+        const now = Date.now();
+        for (const row of sent) metrics.relayLag.observe((now - row.occurredAt.getTime()) / 1000);
+        metrics.published.inc(sent.length);
+      }
+      if (firstFailure !== -1) {
+        const reason = (results[firstFailure] as PromiseRejectedResult).reason as Error;
+        throw new Error(`published ${sent.length} of ${rows.length}: ${reason?.message ?? reason}`);
+      }
+      return sent.length;
+    });
+  }
+
+  /** Pending rows, for the backlog gauge and health. */
+  async backlog(): Promise<number> {
+    const { db, outbox } = this.opts;
+    const result = await db.select({ n: sql<number>`count(*)::int` }).from(outbox).where(isNull(outbox.publishedAt));
+    return result[0]?.n ?? 0;
+  }
+
+  private async run(): Promise<void> {
+    let backoffMs = 100;
+    while (this.running) {
+      try {
+        const published = await this.publishBatch();
+        backoffMs = 100;
+        if (published === this.opts.batchSize) continue;
+        await this.sleep(this.opts.pollIntervalMs);
+      } catch (err) {
+        this.opts.metrics.relayErrors.inc();
+        this.opts.log.warn({ err: (err as Error).message }, 'outbox relay batch failed; retrying');
+        await this.sleep(backoffMs);
+        backoffMs = Math.min(backoffMs * 2, this.opts.maxBackoffMs);
+      }
+    }
+  }
+
+  private sleep(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(done, ms);
+      function done() {
+        clearTimeout(timer);
+        resolve();
+      }
+      this.wake = done;
+    });
+  }
+
+  private async listen(): Promise<void> {
+    while (this.running && !this.listener) {
+      const client = new pg.Client({ connectionString: this.opts.databaseUrl });
+      try {
+        await client.connect();
+        client.on('notification', () => this.wake?.());
+        client.on('error', () => {
+          this.listener = null;
+          void client.end().catch(() => undefined);
+          if (this.running) setTimeout(() => void this.listen(), 1_000);
+        });
+        await client.query(`LISTEN "${outboxChannel(this.opts.service)}"`);
+        this.listener = client;
+        if (!this.running) await client.end();
+      } catch (err) {
+        this.opts.log.warn({ err: (err as Error).message }, 'outbox LISTEN failed; polling meanwhile');
+        await client.end().catch(() => undefined);
+        await new Promise((r) => setTimeout(r, 1_000));
+      }
+    }
+  }
+}

@@ -1,0 +1,102 @@
+import { generateDrizzleJson, generateMigration } from 'drizzle-kit/api';
+import { integer, pgSchema, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { drizzle } from 'drizzle-orm/node-postgres';
+import { pino } from 'pino';
+import pg from 'pg';
+import { Registry } from 'prom-client';
+import { createFreshDatabase, dropDatabase, OwnNatsServer } from '@sx/testkit';
+import type { Db } from '@sx/runtime';
+import { deadLetterTable, inboxTable, outboxTable } from '../src/tables.js';
+import { EventRuntime } from '../src/event-runtime.js';
+import type { EventsConfig } from '../src/env.js';
+
+/** A service of the tests' own, `evt_test`, with the three event tables and a table of effects. */
+export const schema = pgSchema('evt_test');
+export const tables = {
+  outbox: outboxTable(schema),
+  inbox: inboxTable(schema),
+  deadLetters: deadLetterTable(schema),
+};
+/** What handlers do: one row per handled event, so a second effect shows as a second row. */
+export const effects = schema.table('effects', {
+  consumer: text('consumer').notNull(),
+  eventId: uuid('event_id').notNull(),
+  taskId: text('task_id').notNull(),
+  version: integer('version').notNull(),
+  dueAt: text('due_at'),
+  at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
+});
+
+export interface Fixture {
+  databaseUrl: string;
+  pool: pg.Pool;
+  db: Db;
+  nats: OwnNatsServer;
+  runtime: (namespace: string, overrides?: Partial<EventsConfig>) => EventRuntime;
+  /** Stops the runtimes a test started: they share one outbox, so only one may relay at a time. */
+  stopRuntimes: () => Promise<void>;
+  close: () => Promise<void>;
+}
+
+export const silentLog = pino({ level: 'silent' });
+
+export async function createFixture(): Promise<Fixture> {
+  const databaseUrl = await createFreshDatabase('sx_events');
+  const pool = new pg.Pool({ connectionString: databaseUrl, max: 8 });
+  const statements = await generateMigration(generateDrizzleJson({}), generateDrizzleJson({ schema, ...tables, effects }));
+  for (const statement of statements) await pool.query(statement);
+  const db = drizzle(pool) as unknown as Db;
+  const nats = await OwnNatsServer.start();
+  const runtimes: EventRuntime[] = [];
+  return {
+    databaseUrl,
+    pool,
+    db,
+    nats,
+    runtime: (namespace, overrides = {}) => {
+      const runtime = new EventRuntime({
+        service: 'evt_test',
+        config: {
+          NATS_URL: nats.url,
+          DATABASE_URL: databaseUrl,
+          EVENTS_NAMESPACE: namespace,
+          OUTBOX_BATCH: 100,
+          OUTBOX_POLL_MS: 200,
+          NATS_PUBLISH_TIMEOUT_MS: 1_000,
+          CONSUMER_MAX_DELIVER: 5,
+          CONSUMER_ACK_WAIT_MS: 30_000,
+          CONSUMER_BACKOFF_MS: 50,
+          CONSUMER_MAX_BACKOFF_MS: 200,
+          CONSUMER_BATCH: 50,
+          ...overrides,
+        },
+        db,
+        log: silentLog,
+        registry: new Registry(),
+        tables,
+      });
+      runtimes.push(runtime);
+      return runtime;
+    },
+    stopRuntimes: async () => {
+      await Promise.all(runtimes.splice(0).map((r) => r.stop()));
+    },
+    close: async () => {
+      await Promise.all(runtimes.map((r) => r.stop()));
+      await nats.stop();
+      await pool.end();
+      await dropDatabase(databaseUrl);
+    },
+  };
+}
+
+/** Polls until `check` holds (no sleeps in tests: wait on the outcome with a deadline). */
+export async function eventually<T>(read: () => Promise<T>, check: (value: T) => boolean, timeoutMs = 20_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await read();
+    if (check(value)) return value;
+    if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms; last value: ${JSON.stringify(value)}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}

@@ -1,0 +1,65 @@
+import { sql } from 'drizzle-orm';
+import { check, customType, doublePrecision, index, integer, pgSchema, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { TASK_CATEGORIES } from '../domain/task-category.js';
+import { TASK_STATUSES } from '../domain/task-status.js';
+
+export const tasksSchema = pgSchema('tasks');
+
+export const taskStatus = tasksSchema.enum('task_status', TASK_STATUSES);
+export const taskCategory = tasksSchema.enum('task_category', TASK_CATEGORIES);
+
+/** Full-text document; written by Postgres only (generated column). */
+const tsvector = customType<{ data: string }>({ dataType: () => 'tsvector' });
+
+// Millisecond precision: keyset cursors carry created_at as a JS Date (ms), and a microsecond
+// remainder in the column would make the cursor comparison skip rows.
+const timestampMs = (name: string) => timestamp(name, { withTimezone: true, precision: 3 });
+
+/** One task a poster wants done. */
+export const tasks = tasksSchema.table(
+  'tasks',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    posterId: uuid('poster_id').notNull(),
+    assigneeId: uuid('assignee_id'),
+    title: text('title').notNull(),
+    description: text('description').notNull().default(''),
+    category: taskCategory('category').notNull(),
+    budgetAmountMinor: integer('budget_amount_minor').notNull(),
+    budgetCurrency: text('budget_currency').notNull(),
+    lat: doublePrecision('lat'),
+    lng: doublePrecision('lng'),
+    address: text('address'),
+    dueAt: timestampMs('due_at'),
+    status: taskStatus('status').notNull().default('OPEN'),
+    // Title words weigh more than description words, for a later ranking.
+    search: tsvector('search')
+      .notNull()
+      .generatedAlwaysAs(sql`setweight(to_tsvector('english', "title"), 'A') || setweight(to_tsvector('english', "description"), 'B')`),
+    createdAt: timestampMs('created_at').notNull().defaultNow(),
+    updatedAt: timestampMs('updated_at').notNull().defaultNow(),
+  },
+  (t) => [
+    // The same limits the domain checks, so a bug fails loudly instead of storing bad data.
+    check('tasks_title_length', sql`char_length(${t.title}) BETWEEN 3 AND 120`),
+    check('tasks_description_length', sql`char_length(${t.description}) <= 5000`),
+    check('tasks_budget_positive', sql`${t.budgetAmountMinor} > 0 AND ${t.budgetAmountMinor} <= 1000000000`),
+    check('tasks_budget_currency', sql`${t.budgetCurrency} IN ('USD', 'EUR', 'GBP')`),
+    check('tasks_location_complete', sql`(${t.lat} IS NULL) = (${t.lng} IS NULL) AND (${t.address} IS NULL OR ${t.lat} IS NOT NULL)`),
+    check('tasks_lat_range', sql`${t.lat} BETWEEN -90 AND 90`),
+    check('tasks_lng_range', sql`${t.lng} BETWEEN -180 AND 180`),
+    check(
+      'tasks_assignee_matches_status',
+      sql`(${t.status} = 'OPEN' AND ${t.assigneeId} IS NULL) OR ${t.status} = 'CANCELLED' OR ${t.assigneeId} IS NOT NULL`,
+    ),
+    index('tasks_created_idx').on(t.createdAt, t.id),
+    index('tasks_poster_created_idx').on(t.posterId, t.createdAt, t.id),
+    index('tasks_assignee_created_idx').on(t.assigneeId, t.createdAt, t.id),
+    index('tasks_status_created_idx').on(t.status, t.createdAt, t.id),
+    index('tasks_search_idx').using('gin', t.search),
+    // earthdistance (migration 0000): `earth_box(...) @> ll_to_earth(lat, lng)` searches this index.
+    index('tasks_location_idx').using('gist', sql`ll_to_earth(${t.lat}, ${t.lng})`),
+  ],
+);
+
+export type TaskRow = typeof tasks.$inferSelect;

@@ -1,0 +1,32 @@
+import { Conflict, Forbidden } from '@sx/runtime';
+import { describeStatus, transition, type TaskStatus } from './task-status.js';
+
+/** What the rules about changing a task need to know of it. */
+export interface TaskAccess {
+  posterId: string;
+  status: TaskStatus;
+}
+
+function assertPoster(task: TaskAccess, callerId: string, action: string): void {
+  if (task.posterId !== callerId) throw new Forbidden(`Only the person who posted this task can ${action} it.`);
+}
+
+/** A task can be edited by its poster while it is still taking bids. */
+export function assertCanEdit(task: TaskAccess, callerId: string): void {
+  assertPoster(task, callerId, 'edit');
+  if (task.status !== 'OPEN') {
+    throw new Conflict(`This task is ${describeStatus(task.status)}; only open tasks can be edited.`, { status: task.status });
+  }
+}
+
+/** The status a poster's cancel moves the task to, or why it cannot be cancelled. */
+export function decideCancel(task: TaskAccess, callerId: string): TaskStatus {
+  assertPoster(task, callerId, 'cancel');
+  // Cancelling an assigned task must refund the escrow, which arrives with the payment saga.
+  if (task.status === 'ASSIGNED') {
+    throw new Conflict('This task is assigned to a tasker; cancelling an assigned task (which refunds the escrow) is not available yet.', {
+      status: task.status,
+    });
+  }
+  return transition(task.status, 'CANCELLED');
+}

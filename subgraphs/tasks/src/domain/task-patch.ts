@@ -1,0 +1,45 @@
+import { BadUserInput, parseMoneyInput, type Money } from '@sx/runtime';
+import { parseCategory, type TaskCategory } from './task-category.js';
+import { parseDescription, parseDueAt, parseLocation, parseTitle, type Location, type LocationInput } from './task-fields.js';
+
+/** updateTask's input as the API delivers it: a key that is absent was not sent. */
+export interface UpdateTaskInput {
+  title?: string | null;
+  description?: string | null;
+  category?: string | null;
+  budget?: { amount: number; currency: string } | null;
+  location?: LocationInput | null;
+  dueAt?: Date | null;
+}
+
+/** The changes to apply; a key that is absent stays as it is, null clears an optional field. */
+export interface TaskPatch {
+  title?: string;
+  description?: string;
+  category?: TaskCategory;
+  budget?: Money;
+  location?: Location | null;
+  dueAt?: Date | null;
+}
+
+function required<T>(value: T | null | undefined, field: string): T {
+  if (value === null || value === undefined) {
+    throw new BadUserInput(`${field} cannot be removed; leave it out of the input to keep the current value.`);
+  }
+  return value;
+}
+
+/** Validates a partial edit: only the fields sent are checked and changed. */
+export function parseTaskPatch(input: UpdateTaskInput, now: Date): TaskPatch {
+  const patch: TaskPatch = {};
+  if ('title' in input) patch.title = parseTitle(required(input.title, 'title'));
+  if ('description' in input) patch.description = parseDescription(required(input.description, 'description'));
+  if ('category' in input) patch.category = parseCategory(required(input.category, 'category'), 'category');
+  if ('budget' in input) patch.budget = parseMoneyInput(required(input.budget, 'budget'), 'budget');
+  if ('location' in input) patch.location = input.location ? parseLocation(input.location) : null;
+  if ('dueAt' in input) patch.dueAt = input.dueAt ? parseDueAt(input.dueAt, now) : null;
+  if (Object.keys(patch).length === 0) {
+    throw new BadUserInput('Nothing to change: give at least one of title, description, category, budget, location, dueAt.');
+  }
+  return patch;
+}

@@ -1,0 +1,8 @@
+import { z } from 'zod';
+import { baseEnvSchema } from '@sx/runtime';
+
+export const envSchema = baseEnvSchema.extend({
+  PORT: z.coerce.number().int().min(0).max(65535).default(4002),
+});
+
+export type TasksConfig = z.infer<typeof envSchema>;

@@ -1,0 +1,47 @@
+import { Unauthenticated, type Logger } from '@sx/runtime';
+import { lockRefreshTokenByHash, markRefreshTokenUsed, revokeFamily, revokeFamilyOfToken } from '../db/refresh-token-queries.js';
+import { findUsersByIds } from '../db/user-queries.js';
+import type { UserRow } from '../db/tables.js';
+import type { UsersDeps } from '../deps.js';
+import { decideRefresh, type RefreshDecision } from '../domain/refresh-rotation.js';
+import { buildAuthPayload, issueRefreshToken, type AuthPayload, type IssuedRefreshToken } from './auth-payload.js';
+import { hashRefreshToken } from './refresh-token.js';
+
+const REFUSALS: Record<Exclude<RefreshDecision, 'rotate'>, string> = {
+  unknown: 'This refresh token is not valid; sign in again.',
+  expired: 'This refresh token has expired; sign in again.',
+  revoked: 'This session has ended (signed out or revoked); sign in again.',
+  reuse: 'This refresh token was already used, so the session was ended for safety; sign in again.',
+};
+
+type Rotation = { decision: 'rotate'; user: UserRow; refresh: IssuedRefreshToken } | { decision: Exclude<RefreshDecision, 'rotate'> };
+
+/**
+ * Exchanges a refresh token for a new one in the same family. The row lock serializes
+ * concurrent refreshes with one token: the first rotates it, the next sees it used — reuse —
+ * and revokes the family. The revocation commits before the error is answered.
+ */
+export async function rotateSession(deps: UsersDeps, presented: string, log: Logger): Promise<AuthPayload> {
+  const rotation = await deps.db.transaction(async (tx): Promise<Rotation> => {
+    const current = await lockRefreshTokenByHash(tx, hashRefreshToken(presented));
+    if (!current) return { decision: 'unknown' };
+    const decision = decideRefresh(current, new Date());
+    if (decision === 'reuse') {
+      const revoked = await revokeFamily(tx, current.familyId);
+      log.warn({ userId: current.userId, familyId: current.familyId, revoked }, 'refresh token reuse; family revoked');
+    }
+    if (decision !== 'rotate') return { decision };
+    const refresh = await issueRefreshToken(tx, deps.config, { userId: current.userId, familyId: current.familyId });
+    await markRefreshTokenUsed(tx, { id: current.id, replacedBy: refresh.id });
+    const [user] = await findUsersByIds(tx, [current.userId]);
+    if (!user) throw new Error(`refresh token ${current.id} belongs to no user`); // the foreign key forbids this
+    return { decision, user, refresh };
+  });
+  if (rotation.decision !== 'rotate') throw new Unauthenticated(REFUSALS[rotation.decision]);
+  return buildAuthPayload(deps.config, rotation.user, rotation.refresh);
+}
+
+/** Ends the session the token belongs to (every token of its family). Idempotent. */
+export async function endSession(deps: UsersDeps, presented: string): Promise<void> {
+  await revokeFamilyOfToken(deps.db, hashRefreshToken(presented));
+}

@@ -1,0 +1,64 @@
+import { check, index, pgSchema, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { sql } from 'drizzle-orm';
+
+export const usersSchema = pgSchema('users');
+
+/** A person using the platform. The database repeats the domain's bounds so a bug fails loudly. */
+export const users = usersSchema.table(
+  'users',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    /** Stored normalized (trimmed, lower-case). */
+    email: text('email').notNull(),
+    /** argon2id PHC string. */
+    passwordHash: text('password_hash').notNull(),
+    name: text('name').notNull(),
+    roles: text('roles').array().notNull(),
+    bio: text('bio'),
+    skills: text('skills').array().notNull().default(sql`'{}'::text[]`),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('users_email_lower_unique').on(sql`lower(${t.email})`),
+    check('users_email_normalized', sql`${t.email} = lower(btrim(${t.email}))`),
+    check('users_roles_valid', sql`cardinality(${t.roles}) >= 1 AND ${t.roles} <@ ARRAY['POSTER','TASKER','ADMIN']::text[]`),
+    check('users_name_length', sql`char_length(${t.name}) BETWEEN 1 AND 100`),
+    check('users_bio_length', sql`${t.bio} IS NULL OR char_length(${t.bio}) <= 1000`),
+    check('users_skills_count', sql`cardinality(${t.skills}) <= 20`),
+  ],
+);
+
+/**
+ * Rotating refresh tokens. Only a sha256 of the token is kept, so a leaked table cannot be
+ * replayed. All tokens descending from one sign-in share a family, revoked together on reuse.
+ */
+export const refreshTokens = usersSchema.table(
+  'refresh_tokens',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    familyId: uuid('family_id').notNull(),
+    tokenHash: text('token_hash').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    /** Set when the token was rotated; presenting it again is reuse. */
+    usedAt: timestamp('used_at', { withTimezone: true }),
+    /** The token issued in its place. */
+    replacedBy: uuid('replaced_by'),
+    revokedAt: timestamp('revoked_at', { withTimezone: true }),
+  },
+  (t) => [
+    uniqueIndex('refresh_tokens_hash_unique').on(t.tokenHash),
+    index('refresh_tokens_family_idx').on(t.familyId),
+    index('refresh_tokens_user_idx').on(t.userId),
+    check('refresh_tokens_replaced_when_used', sql`(${t.replacedBy} IS NULL) OR (${t.usedAt} IS NOT NULL)`),
+  ],
+);
+
+export type UserRecord = typeof users.$inferSelect;
+/** A user as resolvers see it: never the password hash. */
+export type UserRow = Omit<UserRecord, 'passwordHash'>;
+export type RefreshTokenRow = typeof refreshTokens.$inferSelect;

@@ -1,0 +1,20 @@
+import { DateTimeScalar, type Resolvers } from '@sx/runtime';
+import type { UsersDeps } from '../deps.js';
+import type { UserLoaders } from '../loaders.js';
+import { sessionMutations } from './sessions.js';
+import { signUpResolver } from './sign-up.js';
+import { updateProfileResolver } from './update-profile.js';
+import { userQueries, userResolvers } from './user.js';
+
+export function createResolvers(deps: UsersDeps): Resolvers<UserLoaders> {
+  return {
+    DateTime: DateTimeScalar,
+    User: userResolvers,
+    Query: userQueries,
+    Mutation: {
+      signUp: signUpResolver(deps),
+      ...sessionMutations(deps),
+      updateProfile: updateProfileResolver(deps),
+    },
+  };
+}

@@ -1,0 +1,99 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import { DEV_JWT_SECRET, verifyAccessToken } from '@sx/runtime';
+import { errorCode, subgraphGql } from '@sx/testkit';
+import { PASSWORD, identityOf, payloadOf, signUpCall, uniqueEmail } from './accounts.js';
+import { openUsersDb } from './users-db.js';
+
+const db = openUsersDb();
+afterAll(() => db.close());
+
+describe('signUp', () => {
+  it('creates an account that is then the signed-in user of me', async () => {
+    const email = uniqueEmail('Ana');
+    const session = payloadOf(await signUpCall({ email: `  ${email.toUpperCase()} `, password: PASSWORD, name: ' Ana ' }), 'signUp');
+
+    expect(session.user).toMatchObject({ name: 'Ana', roles: ['POSTER', 'TASKER'], email: email.toLowerCase() });
+    expect(new Date(session.accessTokenExpiresAt).getTime()).toBeGreaterThan(Date.now());
+    const check = await verifyAccessToken(session.accessToken, DEV_JWT_SECRET);
+    expect(check).toEqual({ ok: true, claims: { userId: session.user.id, roles: ['POSTER', 'TASKER'] } });
+
+    const me = await subgraphGql<{ me: { id: string; email: string | null } }>('users', '{ me { id email } }', {}, await identityOf(session.accessToken));
+    expect(me.data?.me).toEqual({ id: session.user.id, email: email.toLowerCase() });
+  });
+
+  it('keeps only the roles chosen', async () => {
+    const session = payloadOf(await signUpCall({ email: uniqueEmail(), password: PASSWORD, name: 'Tasker', roles: ['TASKER'] }), 'signUp');
+    expect(session.user.roles).toEqual(['TASKER']);
+  });
+
+  it('refuses an email already registered in another case with CONFLICT and keeps one account', async () => {
+    const email = uniqueEmail('dup');
+    payloadOf(await signUpCall({ email, password: PASSWORD, name: 'First' }), 'signUp');
+
+    const res = await signUpCall({ email: email.toUpperCase(), password: PASSWORD, name: 'Second' });
+    expect(errorCode(res)).toBe('CONFLICT');
+    expect(res.errors?.[0]?.message).toMatch(/already exists/);
+    expect(await db.countUsersWithEmail(email)).toBe(1);
+  });
+
+  it('lets exactly one of several concurrent sign-ups with one email succeed; the rest get CONFLICT', async () => {
+    const email = uniqueEmail('race');
+    const results = await Promise.all(
+      [email, email.toUpperCase(), ` ${email}`, email].map((e, i) => signUpCall({ email: e, password: PASSWORD, name: `Racer ${i}` })),
+    );
+    expect(results.filter((r) => r.data?.signUp).length).toBe(1);
+    expect(results.filter((r) => errorCode(r) === 'CONFLICT').length).toBe(3);
+    expect(await db.countUsersWithEmail(email)).toBe(1);
+  });
+
+  it.each([
+    ['too short', 'short pw', 'at least 10 characters'],
+    ['one repeated character', 'aaaaaaaaaaaa', 'repeat a single character'],
+    ['over 128 characters', 'ab'.repeat(65), 'at most 128 characters'],
+  ])('refuses a password that is %s with BAD_USER_INPUT and creates nothing', async (_what, password, message) => {
+    const email = uniqueEmail('weak');
+    const res = await signUpCall({ email, password, name: 'Weak' });
+    expect(errorCode(res)).toBe('BAD_USER_INPUT');
+    expect(res.errors?.[0]?.message).toContain(message);
+    expect(res.errors?.[0]?.extensions?.field).toBe('password');
+    expect(res.data).toBeNull();
+    expect(await db.countUsersWithEmail(email)).toBe(0);
+  });
+
+  it('refuses the email address as password', async () => {
+    const email = uniqueEmail('same');
+    const res = await signUpCall({ email, password: email.toUpperCase(), name: 'Same' });
+    expect(errorCode(res)).toBe('BAD_USER_INPUT');
+    expect(res.errors?.[0]?.message).toContain('must not be your email address');
+    expect(await db.countUsersWithEmail(email)).toBe(0);
+  });
+
+  it('refuses an invalid email with BAD_USER_INPUT', async () => {
+    const res = await signUpCall({ email: 'not-an-email', password: PASSWORD, name: 'Nobody' });
+    expect(errorCode(res)).toBe('BAD_USER_INPUT');
+    expect(res.errors?.[0]?.message).toContain('not a valid email address');
+    expect(await db.countUsersWithEmail('not-an-email')).toBe(0);
+  });
+
+  it('refuses a blank name with BAD_USER_INPUT', async () => {
+    const email = uniqueEmail('blank');
+    const res = await signUpCall({ email, password: PASSWORD, name: '   ' });
+    expect(errorCode(res)).toBe('BAD_USER_INPUT');
+    expect(await db.countUsersWithEmail(email)).toBe(0);
+  });
+
+  it('refuses to let a person make themself ADMIN and creates nothing', async () => {
+    const email = uniqueEmail('admin');
+    const res = await signUpCall({ email, password: PASSWORD, name: 'Mallory', roles: ['POSTER', 'ADMIN'] });
+    expect(errorCode(res)).toBe('FORBIDDEN');
+    expect(res.errors?.[0]?.message).toContain('ADMIN role cannot be chosen');
+    expect(await db.countUsersWithEmail(email)).toBe(0);
+  });
+
+  it('refuses an empty role list with BAD_USER_INPUT', async () => {
+    const email = uniqueEmail('noroles');
+    const res = await signUpCall({ email, password: PASSWORD, name: 'Nobody', roles: [] });
+    expect(errorCode(res)).toBe('BAD_USER_INPUT');
+    expect(await db.countUsersWithEmail(email)).toBe(0);
+  });
+});
