@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { composeServices } from '@apollo/composition';
-import { parse } from 'graphql';
+import { buildASTSchema, parse, type GraphQLSchema } from 'graphql';
 import { REPO_ROOT, SUBGRAPHS } from '@sx/stack';
 
 export const SUPERGRAPH_PATH = path.join(REPO_ROOT, 'schema/supergraph.graphql');
@@ -21,4 +21,27 @@ export function composeSupergraph(): Composition {
   const result = composeServices(services);
   if (result.errors) return { ok: false, errors: result.errors.map((e) => e.message) };
   return { ok: true, supergraphSdl: `${result.supergraphSdl.trimEnd()}\n` };
+}
+
+export type ApiSchemaComposition = { ok: true; apiSchema: GraphQLSchema } | { ok: false; errors: string[] };
+
+/** Every subgraph that has a schema.graphql, as composeServices takes it. */
+export function subgraphServices(): Parameters<typeof composeServices>[0] {
+  return SUBGRAPHS.filter((s) => existsSync(path.join(REPO_ROOT, s.dir, 'schema.graphql'))).map((s) => ({
+    name: s.name,
+    url: `http://127.0.0.1:${s.defaultPort}/graphql`,
+    typeDefs: parse(readFileSync(path.join(REPO_ROOT, s.dir, 'schema.graphql'), 'utf8')),
+  }));
+}
+
+/**
+ * The public API schema clients see (no join__/federation internals): what the SDK and
+ * GraphiQL are built from, and what the documentation check reads.
+ */
+export function composeApiSchema(): ApiSchemaComposition {
+  const result = composeServices(subgraphServices());
+  if (result.errors) return { ok: false, errors: result.errors.map((e) => e.message) };
+  // Built from the AST with this module's graphql: composition's toGraphQLJSSchema() would
+  // hand back an instance of the CommonJS graphql, which ESM callers (vitest) cannot inspect.
+  return { ok: true, apiSchema: buildASTSchema(result.schema.toAPISchema().toAST()) };
 }

@@ -11,19 +11,26 @@ export function createPool(opts: {
   url: string;
   max: number;
   queryCounter?: Counter;
+  backgroundQueryCounter?: Counter;
   queryCounterByOperation?: Counter<'operation'>;
 }): pg.Pool {
   const pool = new pg.Pool({ connectionString: opts.url, max: opts.max });
   const counter = opts.queryCounter;
   const byOperation = opts.queryCounterByOperation;
+  const background = opts.backgroundQueryCounter;
   if (counter) {
     pool.on('connect', (client) => {
       const original = client.query.bind(client) as (...args: unknown[]) => unknown;
       // pg's query has many overloads; counting wraps them all without changing behaviour.
       (client as unknown as { query: (...args: unknown[]) => unknown }).query = (...args: unknown[]) => {
-        counter.inc();
+        // Requests and background work are counted apart, so N+1 checks see only requests.
         const operation = currentOperation();
-        if (operation && byOperation) byOperation.inc({ operation });
+        if (operation === undefined) {
+          background?.inc();
+        } else {
+          counter.inc();
+          byOperation?.inc({ operation });
+        }
         return original(...args);
       };
     });

@@ -7,7 +7,12 @@ export function createMetrics(service: string) {
   collectDefaultMetrics({ register: registry });
   const dbQueries = new Counter({
     name: 'sx_db_queries_total',
-    help: 'SQL statements sent to Postgres',
+    help: 'SQL statements sent to Postgres while serving GraphQL requests',
+    registers: [registry],
+  });
+  const dbBackgroundQueries = new Counter({
+    name: 'sx_db_background_queries_total',
+    help: 'SQL statements sent outside GraphQL requests (event relay and consumers, health checks, jobs)',
     registers: [registry],
   });
   const dbQueriesByOperation = new Counter({
@@ -16,7 +21,7 @@ export function createMetrics(service: string) {
     labelNames: ['operation'],
     registers: [registry],
   });
-  return { registry, dbQueries, dbQueriesByOperation };
+  return { registry, dbQueries, dbBackgroundQueries, dbQueriesByOperation };
 }
 
 export type Metrics = ReturnType<typeof createMetrics>;

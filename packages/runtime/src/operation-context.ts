@@ -17,6 +17,14 @@ function label(operationName: unknown): string {
   return name;
 }
 
+const NAMED_OPERATION = /^\s*(?:query|mutation|subscription)\s+([_A-Za-z][_0-9A-Za-z]*)/;
+
+/** The request's operation name: the `operationName` field, else the name in the document. */
+export function operationNameOf(body: { operationName?: unknown; query?: unknown } | undefined): string | undefined {
+  if (typeof body?.operationName === 'string' && body.operationName) return body.operationName;
+  return typeof body?.query === 'string' ? NAMED_OPERATION.exec(body.query)?.[1] : undefined;
+}
+
 export function runInOperation<T>(operationName: unknown, fn: () => T): T {
   return storage.run({ operation: label(operationName) }, fn);
 }

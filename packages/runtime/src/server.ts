@@ -14,7 +14,7 @@ import { createErrorFormatter } from './errors.js';
 import { verifyIdentity } from './identity.js';
 import type { Metrics } from './metrics.js';
 import type { ServiceContext } from './context.js';
-import { runInOperation } from './operation-context.js';
+import { operationNameOf, runInOperation } from './operation-context.js';
 
 export type Resolvers<L> = GraphQLResolverMap<ServiceContext<L>>;
 
@@ -31,6 +31,8 @@ export interface SubgraphOptions<L> {
   createLoaders: () => L;
   /** Closed after the HTTP server drains, before the pool (consumers, redis, timers). */
   onShutdown?: () => Promise<void>;
+  /** Extra facts for /readyz (event backlog, NATS link) that do not decide readiness. */
+  healthDetails?: () => Promise<Record<string, unknown>>;
 }
 
 export interface RunningSubgraph {
@@ -67,7 +69,8 @@ export async function startSubgraph<L>(opts: SubgraphOptions<L>): Promise<Runnin
   app.get('/readyz', async (_req, res) => {
     try {
       await opts.pool.query('SELECT 1');
-      res.json({ status: 'ready', service: opts.name });
+      const details = (await opts.healthDetails?.().catch((err: Error) => ({ detailsError: err.message }))) ?? {};
+      res.json({ status: 'ready', service: opts.name, ...details });
     } catch (err) {
       opts.log.warn({ err }, 'not ready');
       res.status(503).json({ status: 'unavailable', service: opts.name });
@@ -84,7 +87,7 @@ export async function startSubgraph<L>(opts: SubgraphOptions<L>): Promise<Runnin
       req.body ??= {};
       next();
     },
-    (req, _res, next) => runInOperation((req.body as { operationName?: unknown } | undefined)?.operationName, next),
+    (req, _res, next) => runInOperation(operationNameOf(req.body as { operationName?: unknown; query?: unknown }), next),
     expressMiddleware(server, {
       context: async ({ req }) => {
         const check = verifyIdentity(req.headers, opts.config.IDENTITY_SECRET, opts.config.IDENTITY_MAX_SKEW_MS);

@@ -28,6 +28,7 @@ export interface ServiceDefinition<C extends BaseConfig, L> {
     resolvers: Resolvers<L>;
     createLoaders: () => L;
     onShutdown?: () => Promise<void>;
+    healthDetails?: () => Promise<Record<string, unknown>>;
   }>;
 }
 
@@ -47,6 +48,7 @@ export async function runService<C extends BaseConfig & { PORT: number }, L>(
     url: config.DATABASE_URL,
     max: config.DB_POOL_MAX,
     queryCounter: metrics.dbQueries,
+    backgroundQueryCounter: metrics.dbBackgroundQueries,
     queryCounterByOperation: metrics.dbQueriesByOperation,
   });
   await migrateService(pool, def.name, def.migrationsFolder);
@@ -63,6 +65,7 @@ export async function runService<C extends BaseConfig & { PORT: number }, L>(
     metrics,
     createLoaders: wired.createLoaders,
     ...(wired.onShutdown ? { onShutdown: wired.onShutdown } : {}),
+    ...(wired.healthDetails ? { healthDetails: wired.healthDetails } : {}),
   });
   exitOnSignals(running.stop, log, config.SHUTDOWN_TIMEOUT_MS);
   return running;

@@ -3,9 +3,12 @@ import path from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { GATEWAY, launchStack, REPO_ROOT, SUBGRAPHS, type RunningStack } from '@sx/stack';
 import { createFreshDatabase, dropDatabase } from './database.js';
+import { deleteStreams } from './streams-cleanup.js';
 import type { StackInfo } from './stack-info.js';
 
 let stack: RunningStack | undefined;
+/** This run's own streams and subjects on the machine's NATS server (see EVENTS_NAMESPACE). */
+const eventsNamespace = `t${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
 let databaseUrl: string | undefined;
 
 /**
@@ -20,16 +23,18 @@ export default async function setup(project: TestProject): Promise<() => Promise
     // Lets a subgraph's tests run while another service is still being written.
     only: [...SUBGRAPHS, GATEWAY].filter((s) => existsSync(path.join(REPO_ROOT, s.dir, 'src/index.ts'))).map((s) => s.name),
     output: process.env.STACK_LOGS === '1' ? 'inherit' : 'quiet',
-    env: { LOG_LEVEL: process.env.STACK_LOG_LEVEL ?? 'warn', NODE_ENV: 'test' },
+    env: { LOG_LEVEL: process.env.STACK_LOG_LEVEL ?? 'warn', NODE_ENV: 'test', EVENTS_NAMESPACE: eventsNamespace },
   });
   const info: StackInfo = {
     gatewayUrl: stack.gatewayUrl,
     databaseUrl,
+    eventsNamespace,
     services: Object.fromEntries([...stack.processes.values()].map((p) => [p.name, p.baseUrl])),
   };
   project.provide('stack', info);
   return async () => {
     await stack?.stop();
     if (databaseUrl) await dropDatabase(databaseUrl);
+    await deleteStreams(eventsNamespace);
   };
 }

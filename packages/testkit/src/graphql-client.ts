@@ -13,6 +13,23 @@ export interface GraphQLResponse<T> {
   errors?: GraphQLErrorShape[];
 }
 
+let operationName: string | null = null;
+
+/** Runs `fn` with every anonymous operation sent by `gql` named `name` (statement counting). */
+export async function nameAnonymousOperations<T>(name: string, fn: () => Promise<T>): Promise<T> {
+  operationName = name;
+  try {
+    return await fn();
+  } finally {
+    operationName = null;
+  }
+}
+
+function named(query: string): string {
+  if (!operationName) return query;
+  return query.replace(/^\s*(query|mutation)\s*(?=[({])/, `$1 ${operationName}`).replace(/^\s*\{/, `query ${operationName} {`);
+}
+
 export function stackInfo(): StackInfo {
   return inject('stack');
 }
@@ -30,7 +47,7 @@ export async function gql<T = Record<string, unknown>>(
       ...(opts.token ? { authorization: `Bearer ${opts.token}` } : {}),
       ...opts.headers,
     },
-    body: JSON.stringify({ query, variables }),
+    body: JSON.stringify({ query: named(query), variables }),
   });
   const body = (await res.json()) as Omit<GraphQLResponse<T>, 'status'>;
   return { status: res.status, ...body };

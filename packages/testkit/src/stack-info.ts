@@ -4,6 +4,8 @@ export interface StackInfo {
   gatewayUrl: string;
   /** The run's fresh database (already migrated by the services). */
   databaseUrl: string;
+  /** EVENTS_NAMESPACE of this run: its streams are `<ns>_TASKS`, … and subjects `<ns>.tasks.…`. */
+  eventsNamespace: string;
   /** Base URL (no path) of every process by name: users, tasks, bids, wallet, reviews, gateway. */
   services: Record<string, string>;
 }

@@ -1,4 +1,5 @@
 import { sql } from 'drizzle-orm';
+import { deadLetterTable, inboxTable, outboxTable } from '@sx/events';
 import { check, customType, doublePrecision, index, integer, pgSchema, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { TASK_CATEGORIES } from '../domain/task-category.js';
 import { TASK_STATUSES } from '../domain/task-status.js';
@@ -63,3 +64,8 @@ export const tasks = tasksSchema.table(
 );
 
 export type TaskRow = typeof tasks.$inferSelect;
+
+/** Events tasks publishes (transactional outbox) and the bookkeeping of the events it consumes. */
+export const outbox = outboxTable(tasksSchema);
+export const inbox = inboxTable(tasksSchema);
+export const deadLetters = deadLetterTable(tasksSchema);

@@ -14,7 +14,7 @@ function notFound(id: string): NotFound {
   return new NotFound(`There is no task with id "${id}".`);
 }
 
-export async function insertTask(db: Db, posterId: string, draft: TaskDraft): Promise<Task> {
+export async function insertTask(db: Db | Tx, posterId: string, draft: TaskDraft): Promise<Task> {
   const [row] = await db
     .insert(tasks)
     .values({

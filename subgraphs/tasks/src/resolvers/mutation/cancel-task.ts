@@ -1,13 +1,18 @@
 import { requireUser, type Db } from '@sx/runtime';
 import { writeTaskStatus } from '../../db/task-status-writes.js';
 import { withLockedTask } from '../../db/task-writes.js';
+import { actorOf, recordTaskCancelled } from '../../events/task-events.js';
 import { decideCancel } from '../../domain/task-ownership.js';
 import type { TaskContext } from '../../loaders.js';
 
 export function cancelTask(db: Db) {
   return async (_: unknown, args: { id: string }, ctx: TaskContext) => {
     const callerId = requireUser(ctx.identity);
-    const task = await withLockedTask(db, args.id, (tx, current) => writeTaskStatus(tx, current, decideCancel(current, callerId)));
+    const task = await withLockedTask(db, args.id, async (tx, current) => {
+      const cancelled = await writeTaskStatus(tx, current, decideCancel(current, callerId));
+      await recordTaskCancelled(tx, cancelled, current.status, actorOf(ctx.identity));
+      return cancelled;
+    });
     ctx.log.info({ taskId: task.id }, 'task cancelled');
     return task;
   };

@@ -1,5 +1,6 @@
 import { requireRole, type Db } from '@sx/runtime';
 import { insertTask } from '../../db/task-writes.js';
+import { actorOf, recordTaskPosted } from '../../events/task-events.js';
 import { parseTaskDraft, type PostTaskInput } from '../../domain/task-draft.js';
 import type { TaskContext } from '../../loaders.js';
 
@@ -7,7 +8,11 @@ export function postTask(db: Db) {
   return async (_: unknown, args: { input: PostTaskInput }, ctx: TaskContext) => {
     const posterId = requireRole(ctx.identity, 'POSTER');
     const draft = parseTaskDraft(args.input, new Date());
-    const task = await insertTask(db, posterId, draft);
+    const task = await db.transaction(async (tx) => {
+      const inserted = await insertTask(tx, posterId, draft);
+      await recordTaskPosted(tx, inserted, actorOf(ctx.identity));
+      return inserted;
+    });
     ctx.log.info({ taskId: task.id, posterId }, 'task posted');
     return task;
   };

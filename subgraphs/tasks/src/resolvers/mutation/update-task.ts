@@ -1,5 +1,6 @@
 import { requireUser, type Db } from '@sx/runtime';
 import { withLockedTask, writeTaskPatch } from '../../db/task-writes.js';
+import { actorOf, recordTaskUpdated } from '../../events/task-events.js';
 import { assertCanEdit } from '../../domain/task-ownership.js';
 import { parseTaskPatch, type UpdateTaskInput } from '../../domain/task-patch.js';
 import type { TaskContext } from '../../loaders.js';
@@ -10,7 +11,9 @@ export function updateTask(db: Db) {
     const patch = parseTaskPatch(args.input, new Date());
     const task = await withLockedTask(db, args.id, async (tx, current) => {
       assertCanEdit(current, callerId);
-      return writeTaskPatch(tx, current, patch);
+      const updated = await writeTaskPatch(tx, current, patch);
+      await recordTaskUpdated(tx, updated, actorOf(ctx.identity));
+      return updated;
     });
     ctx.log.info({ taskId: task.id, fields: Object.keys(patch) }, 'task updated');
     return task;

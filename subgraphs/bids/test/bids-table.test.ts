@@ -1,0 +1,84 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { eq } from 'drizzle-orm';
+import type { Db } from '@sx/runtime';
+import { bids } from '../src/db/tables.js';
+import { deleteBids, insertBids, newId, openBidsDb } from './seed.js';
+
+// The table is the last line of defence for the rules placeBid/acceptBid will enforce: a bug
+// there must fail loudly here rather than store a second standing bid or a free one.
+
+let db: Db;
+let close: () => Promise<void>;
+const created: string[] = [];
+
+beforeAll(() => {
+  ({ db, close } = openBidsDb());
+});
+
+afterAll(async () => {
+  await deleteBids(db, created);
+  await close();
+});
+
+async function insert(...args: Parameters<typeof insertBids>[1]) {
+  const rows = await insertBids(db, args);
+  created.push(...rows.map((r) => r.id));
+  return rows;
+}
+
+/** The Postgres error a statement failed with (drizzle wraps it in `cause`). */
+async function pgError(run: () => Promise<unknown>): Promise<{ code?: string; constraint?: string }> {
+  const err = await run().then(
+    () => null,
+    (e: unknown) => e as { cause?: { code?: string; constraint?: string } },
+  );
+  if (!err) throw new Error('expected the statement to be refused');
+  return err.cause ?? {};
+}
+
+describe('bids table', () => {
+  it('refuses a second standing bid by the same tasker on the same task', async () => {
+    const taskId = newId();
+    const taskerId = newId();
+    await insert({ taskId, taskerId });
+    for (const status of ['PENDING', 'ACCEPTING', 'ACCEPTED'] as const) {
+      const err = await pgError(() => insert({ taskId, taskerId, status }));
+      expect(err).toMatchObject({ code: '23505', constraint: 'bids_one_active_per_tasker' });
+    }
+    expect(await db.select().from(bids).where(eq(bids.taskId, taskId))).toHaveLength(1);
+  });
+
+  it('lets a tasker bid again once their earlier bid was withdrawn or rejected', async () => {
+    const taskId = newId();
+    const taskerId = newId();
+    const [first] = await insert({ taskId, taskerId });
+    await db.update(bids).set({ status: 'WITHDRAWN' }).where(eq(bids.id, first?.id ?? ''));
+    await insert({ taskId, taskerId, status: 'REJECTED' });
+    await insert({ taskId, taskerId });
+    expect(await db.select().from(bids).where(eq(bids.taskId, taskId))).toHaveLength(3);
+  });
+
+  it('lets different taskers hold standing bids on the same task', async () => {
+    const taskId = newId();
+    await insert({ taskId, taskerId: newId() }, { taskId, taskerId: newId() });
+    expect(await db.select().from(bids).where(eq(bids.taskId, taskId))).toHaveLength(2);
+  });
+
+  it('refuses a bid of zero or a negative amount', async () => {
+    const taskId = newId();
+    for (const amountMinor of [0, -1]) {
+      const err = await pgError(() => insert({ taskId, taskerId: newId(), amountMinor }));
+      expect(err).toMatchObject({ code: '23514', constraint: 'bids_amount_positive' });
+    }
+    expect(await db.select().from(bids).where(eq(bids.taskId, taskId))).toEqual([]);
+  });
+
+  it('refuses an unknown status and a currency that is not an ISO code', async () => {
+    const taskId = newId();
+    const badStatus = await pgError(() => insert({ taskId, taskerId: newId(), status: 'LOST' as 'PENDING' }));
+    expect(badStatus).toMatchObject({ code: '23514', constraint: 'bids_status_known' });
+    const badCurrency = await pgError(() => insert({ taskId, taskerId: newId(), currency: 'usd' }));
+    expect(badCurrency).toMatchObject({ code: '23514', constraint: 'bids_currency_code' });
+    expect(await db.select().from(bids).where(eq(bids.taskId, taskId))).toEqual([]);
+  });
+});

@@ -1,0 +1,14 @@
+import { and, asc, eq, inArray } from 'drizzle-orm';
+import { onlyUuids, type Db } from '@sx/runtime';
+import { accounts, type AccountRow } from './tables.js';
+
+/** The user accounts of a batch of users, oldest first (the first is the wallet's currency). */
+export async function findUserAccounts(db: Db, ownerIds: readonly string[]): Promise<AccountRow[]> {
+  const valid = onlyUuids(ownerIds);
+  if (valid.length === 0) return [];
+  return db
+    .select()
+    .from(accounts)
+    .where(and(eq(accounts.kind, 'user'), inArray(accounts.ownerId, valid)))
+    .orderBy(asc(accounts.createdAt), asc(accounts.id));
+}

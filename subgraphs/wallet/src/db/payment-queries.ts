@@ -1,0 +1,15 @@
+import { inArray } from 'drizzle-orm';
+import { onlyUuids, type Db } from '@sx/runtime';
+import { payments, type PaymentRow } from './tables.js';
+
+export async function findPaymentsByIds(db: Db, ids: readonly string[]): Promise<PaymentRow[]> {
+  const valid = onlyUuids(ids);
+  if (valid.length === 0) return [];
+  return db.select().from(payments).where(inArray(payments.id, valid));
+}
+
+export async function findPaymentsByTaskIds(db: Db, taskIds: readonly string[]): Promise<PaymentRow[]> {
+  const valid = onlyUuids(taskIds);
+  if (valid.length === 0) return [];
+  return db.select().from(payments).where(inArray(payments.taskId, valid));
+}

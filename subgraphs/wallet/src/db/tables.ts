@@ -1,0 +1,121 @@
+import { bigint, check, foreignKey, index, pgSchema, text, timestamp, unique, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { sql } from 'drizzle-orm';
+import { ACCOUNT_KINDS, PAYMENT_STATUSES, TRANSFER_KINDS, type AccountKind, type PaymentStatus, type TransferKind } from '../domain/ledger-kinds.js';
+
+export const walletSchema = pgSchema('wallet');
+
+const sqlList = (values: readonly string[]) => sql.raw(values.map((v) => `'${v}'`).join(', '));
+
+// Millisecond timestamps: keyset cursors carry a JS Date, which would lose microseconds.
+const createdAt = () => timestamp('created_at', { withTimezone: true, precision: 3 }).notNull().defaultNow();
+
+/**
+ * Ledger accounts. Balances are maintained in the same transaction as the transfers that move
+ * them, so over all accounts of a currency they sum to zero (external goes negative on deposits).
+ * One user/escrow/platform/external account per owner and currency.
+ */
+export const accounts = walletSchema.table(
+  'accounts',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    kind: text('kind').$type<AccountKind>().notNull(),
+    /** The user for kind 'user'; null for the platform's own accounts. */
+    ownerId: uuid('owner_id'),
+    currency: text('currency').notNull(),
+    // bigint so sums never overflow; mode number is exact below 2^53 (amounts are capped far lower).
+    balanceMinor: bigint('balance_minor', { mode: 'number' }).notNull().default(0),
+    /** Part of the balance reserved for accepted bids; not available to spend. */
+    heldMinor: bigint('held_minor', { mode: 'number' }).notNull().default(0),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    check('accounts_kind_known', sql`${t.kind} IN (${sqlList(ACCOUNT_KINDS)})`),
+    check('accounts_owner_only_for_users', sql`(${t.kind} = 'user') = (${t.ownerId} IS NOT NULL)`),
+    check('accounts_currency_code', sql`${t.currency} ~ '^[A-Z]{3}$'`),
+    check('accounts_held_not_negative', sql`${t.heldMinor} >= 0`),
+    // A user can never spend money they do not have, held money included.
+    check('accounts_user_available_not_negative', sql`${t.kind} <> 'user' OR ${t.balanceMinor} - ${t.heldMinor} >= 0`),
+    // Only the outside world's mirror account goes negative (it has paid money in).
+    check('accounts_only_external_negative', sql`${t.kind} = 'external' OR ${t.balanceMinor} >= 0`),
+    // NULLS NOT DISTINCT: the platform's owner-less accounts are unique per kind and currency too.
+    unique('accounts_kind_owner_currency_unique').on(t.kind, t.ownerId, t.currency).nullsNotDistinct(),
+  ],
+);
+
+/**
+ * Escrow payments for accepted bids: HELD, then exactly one of RELEASED or REFUNDED.
+ * One per task: a task is paid for at most once.
+ */
+export const payments = walletSchema.table(
+  'payments',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    taskId: uuid('task_id').notNull(),
+    bidId: uuid('bid_id').notNull(),
+    /** The task's poster, whose money is held. */
+    payerId: uuid('payer_id').notNull(),
+    /** The tasker whose bid was accepted. */
+    payeeId: uuid('payee_id').notNull(),
+    amountMinor: bigint('amount_minor', { mode: 'number' }).notNull(),
+    /** The platform's fee, fixed when the payment is released; null before and on refunds. */
+    feeMinor: bigint('fee_minor', { mode: 'number' }),
+    currency: text('currency').notNull(),
+    status: text('status').$type<PaymentStatus>().notNull().default('HELD'),
+    createdAt: createdAt(),
+    resolvedAt: timestamp('resolved_at', { withTimezone: true, precision: 3 }),
+  },
+  (t) => [
+    uniqueIndex('payments_task_unique').on(t.taskId),
+    uniqueIndex('payments_bid_unique').on(t.bidId),
+    index('payments_payer_idx').on(t.payerId),
+    index('payments_payee_idx').on(t.payeeId),
+    check('payments_amount_positive', sql`${t.amountMinor} > 0`),
+    check('payments_fee_within_amount', sql`${t.feeMinor} IS NULL OR (${t.feeMinor} >= 0 AND ${t.feeMinor} <= ${t.amountMinor})`),
+    check('payments_currency_code', sql`${t.currency} ~ '^[A-Z]{3}$'`),
+    check('payments_status_known', sql`${t.status} IN (${sqlList(PAYMENT_STATUSES)})`),
+    check('payments_resolved_once', sql`(${t.status} = 'HELD') = (${t.resolvedAt} IS NULL)`),
+    check('payments_payer_is_not_payee', sql`${t.payerId} <> ${t.payeeId}`),
+  ],
+);
+
+/**
+ * The ledger: money moves from the debit account to the credit account. Rows are never
+ * updated or deleted (a trigger refuses it); corrections are new transfers.
+ */
+export const transfers = walletSchema.table(
+  'transfers',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    debitAccountId: uuid('debit_account_id').notNull(),
+    creditAccountId: uuid('credit_account_id').notNull(),
+    amountMinor: bigint('amount_minor', { mode: 'number' }).notNull(),
+    currency: text('currency').notNull(),
+    kind: text('kind').$type<TransferKind>().notNull(),
+    /** What caused it, unique so the same cause can never move money twice (e.g. `payment:<id>:hold`). */
+    reference: text('reference'),
+    /** Balances right after the transfer, for each side's history. */
+    debitBalanceAfterMinor: bigint('debit_balance_after_minor', { mode: 'number' }),
+    creditBalanceAfterMinor: bigint('credit_balance_after_minor', { mode: 'number' }),
+    paymentId: uuid('payment_id'),
+    taskId: uuid('task_id'),
+    /** The sender's note on a send between users. */
+    note: text('note'),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    foreignKey({ name: 'transfers_debit_account_fk', columns: [t.debitAccountId], foreignColumns: [accounts.id] }),
+    foreignKey({ name: 'transfers_credit_account_fk', columns: [t.creditAccountId], foreignColumns: [accounts.id] }),
+    foreignKey({ name: 'transfers_payment_fk', columns: [t.paymentId], foreignColumns: [payments.id] }),
+    check('transfers_amount_positive', sql`${t.amountMinor} > 0`),
+    check('transfers_between_two_accounts', sql`${t.debitAccountId} <> ${t.creditAccountId}`),
+    check('transfers_currency_code', sql`${t.currency} ~ '^[A-Z]{3}$'`),
+    check('transfers_kind_known', sql`${t.kind} IN (${sqlList(TRANSFER_KINDS)})`),
+    uniqueIndex('transfers_reference_unique').on(t.reference),
+    index('transfers_debit_history_idx').on(t.debitAccountId, t.createdAt, t.id),
+    index('transfers_credit_history_idx').on(t.creditAccountId, t.createdAt, t.id),
+  ],
+);
+
+export type AccountRow = typeof accounts.$inferSelect;
+export type PaymentRow = typeof payments.$inferSelect;
+export type TransferRow = typeof transfers.$inferSelect;

@@ -1,0 +1,15 @@
+/** Kinds of ledger account; the database holds the same list as a CHECK constraint. */
+export const ACCOUNT_KINDS = ['user', 'escrow', 'platform', 'external'] as const;
+export type AccountKind = (typeof ACCOUNT_KINDS)[number];
+
+/**
+ * Why money moved. Money always moves from the debit account to the credit account:
+ * deposit external→user, withdrawal user→external, send user→user, escrow_hold user→escrow,
+ * escrow_release escrow→user (payee), escrow_refund escrow→user (payer), fee user→platform.
+ */
+export const TRANSFER_KINDS = ['deposit', 'withdrawal', 'send', 'escrow_hold', 'escrow_release', 'escrow_refund', 'fee'] as const;
+export type TransferKind = (typeof TRANSFER_KINDS)[number];
+
+/** The three ends of an escrow payment: held, then exactly one of released or refunded. */
+export const PAYMENT_STATUSES = ['HELD', 'RELEASED', 'REFUNDED'] as const;
+export type PaymentStatus = (typeof PAYMENT_STATUSES)[number];

@@ -1,0 +1,30 @@
+import type { TransferKind } from './ledger-kinds.js';
+
+/** How a transfer reads in one wallet's history (the API's WalletTransactionKind). */
+export type WalletTransactionKind =
+  | 'DEPOSIT'
+  | 'WITHDRAWAL'
+  | 'SEND'
+  | 'RECEIVE'
+  | 'ESCROW_HOLD'
+  | 'ESCROW_RELEASE'
+  | 'ESCROW_REFUND'
+  | 'FEE';
+
+/** Which end of a transfer the wallet is: money left it (debit) or arrived (credit). */
+export type TransferSide = 'debit' | 'credit';
+
+const BY_KIND: Record<Exclude<TransferKind, 'send'>, WalletTransactionKind> = {
+  deposit: 'DEPOSIT',
+  withdrawal: 'WITHDRAWAL',
+  escrow_hold: 'ESCROW_HOLD',
+  escrow_release: 'ESCROW_RELEASE',
+  escrow_refund: 'ESCROW_REFUND',
+  fee: 'FEE',
+};
+
+/** A send between two users is SEND for the sender and RECEIVE for the recipient. */
+export function transactionKind(kind: TransferKind, side: TransferSide): WalletTransactionKind {
+  if (kind === 'send') return side === 'debit' ? 'SEND' : 'RECEIVE';
+  return BY_KIND[kind];
+}

@@ -1,0 +1,30 @@
+import type { AccountEntry } from '../db/transfer-queries.js';
+import { transactionKind, type WalletTransactionKind } from '../domain/transaction-kind.js';
+
+/** A WalletTransaction as the API returns it: one transfer seen from one wallet. */
+export interface WalletTransaction {
+  id: string;
+  kind: WalletTransactionKind;
+  amountMinor: number;
+  currency: string;
+  balanceAfterMinor: number | null;
+  counterpartyId: string | null;
+  taskId: string | null;
+  note: string | null;
+  createdAt: Date;
+}
+
+export function toWalletTransaction(entry: AccountEntry): WalletTransaction {
+  const { transfer, side } = entry;
+  return {
+    id: transfer.id,
+    kind: transactionKind(transfer.kind, side),
+    amountMinor: transfer.amountMinor,
+    currency: transfer.currency,
+    balanceAfterMinor: side === 'debit' ? transfer.debitBalanceAfterMinor : transfer.creditBalanceAfterMinor,
+    counterpartyId: entry.counterpartyId,
+    taskId: transfer.taskId,
+    note: transfer.note,
+    createdAt: transfer.createdAt,
+  };
+}

@@ -1,0 +1,50 @@
+import { randomUUID } from 'node:crypto';
+import { and, eq, isNull } from 'drizzle-orm';
+import { createDb, createPool, type Db } from '@sx/runtime';
+import { stackInfo } from '@sx/testkit';
+import { accounts, payments, transfers, type AccountRow, type PaymentRow, type TransferRow } from '../src/db/tables.js';
+
+/**
+ * Direct access to the run's wallet tables. deposit/sendMoney/escrow do not exist yet, so
+ * tests that need money write the ledger here; once they do, tests should use the API.
+ */
+export function openWalletDb(): { db: Db; close: () => Promise<void> } {
+  const pool = createPool({ url: stackInfo().databaseUrl, max: 2 });
+  return { db: createDb(pool), close: () => pool.end() };
+}
+
+export const newId = (): string => randomUUID();
+
+export async function insertUserAccount(db: Db, row: { ownerId: string; currency?: string; balanceMinor?: number; heldMinor?: number }): Promise<AccountRow> {
+  const [account] = await db.insert(accounts).values({ kind: 'user', currency: 'USD', ...row }).returning();
+  if (!account) throw new Error('account not inserted');
+  return account;
+}
+
+/** The platform's owner-less account of a kind and currency, shared by every test file. */
+export async function platformAccount(db: Db, kind: 'escrow' | 'platform' | 'external', currency: string): Promise<AccountRow> {
+  await db.insert(accounts).values({ kind, currency }).onConflictDoNothing();
+  const [account] = await db
+    .select()
+    .from(accounts)
+    .where(and(eq(accounts.kind, kind), isNull(accounts.ownerId), eq(accounts.currency, currency)));
+  if (!account) throw new Error(`no ${kind} ${currency} account`);
+  return account;
+}
+
+export async function insertTransfer(db: Db, row: typeof transfers.$inferInsert): Promise<TransferRow> {
+  const [transfer] = await db.insert(transfers).values(row).returning();
+  if (!transfer) throw new Error('transfer not inserted');
+  return transfer;
+}
+
+export type NewPayment = Partial<typeof payments.$inferInsert> & Pick<typeof payments.$inferInsert, 'payerId' | 'payeeId'>;
+
+export async function insertPayment(db: Db, row: NewPayment): Promise<PaymentRow> {
+  const [payment] = await db
+    .insert(payments)
+    .values({ taskId: newId(), bidId: newId(), amountMinor: 2_500, currency: 'USD', ...row })
+    .returning();
+  if (!payment) throw new Error('payment not inserted');
+  return payment;
+}

@@ -1,0 +1,278 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { dbQueriesDuring, gqlOk, signUpUser, subgraphGql } from '@sx/testkit';
+import type { Db, Identity } from '@sx/runtime';
+import type { PaymentRow } from '../src/db/tables.js';
+import { insertPayment, insertTransfer, insertUserAccount, newId, openWalletDb, platformAccount } from './seed.js';
+
+// Everything that calls the wallet service lives in this one file: the N+1 checks read the
+// service's statement counter, which calls from a parallel test file would disturb.
+
+const MONEY = '{ amount currency }';
+const WALLET = `query($reps: [_Any!]!, $first: Int, $after: String) { _entities(representations: $reps) { ... on User {
+  wallet { balance ${MONEY} available ${MONEY} held ${MONEY}
+    transactions(first: $first, after: $after) {
+      edges { cursor node { id kind amount ${MONEY} balanceAfter ${MONEY} counterparty { id } task { id } note createdAt } }
+      pageInfo { hasNextPage endCursor } } } } } }`;
+const PAYMENT_FIELDS = `id status amount ${MONEY} fee ${MONEY} payer { id } payee { id } task { id } createdAt resolvedAt`;
+const TASK_PAYMENT = `query($reps: [_Any!]!) { _entities(representations: $reps) { ... on Task { id payment { ${PAYMENT_FIELDS} } } } }`;
+const PAYMENTS = `query($reps: [_Any!]!) { _entities(representations: $reps) { ... on Payment { ${PAYMENT_FIELDS} } } }`;
+
+interface Money {
+  amount: number;
+  currency: string;
+}
+interface Transaction {
+  id: string;
+  kind: string;
+  amount: Money;
+  balanceAfter: Money | null;
+  counterparty: { id: string } | null;
+  task: { id: string } | null;
+  note: string | null;
+  createdAt: string;
+}
+interface Wallet {
+  balance: Money;
+  available: Money;
+  held: Money;
+  transactions: { edges: { cursor: string; node: Transaction }[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } };
+}
+type WalletResult = { _entities: { wallet: Wallet | null }[] };
+type TaskPaymentResult = { _entities: { id: string; payment: { id: string; status: string } | null }[] };
+
+const usd = (amount: number): Money => ({ amount, currency: 'USD' });
+const asUser = (userId: string): Partial<Identity> => ({ userId, roles: ['POSTER', 'TASKER'] });
+const asAdmin: Partial<Identity> = { userId: newId(), roles: ['ADMIN'] };
+const userRef = (id: string) => ({ __typename: 'User', id });
+const taskRef = (id: string) => ({ __typename: 'Task', id });
+const paymentRef = (id: string) => ({ __typename: 'Payment', id });
+
+// alice deposited 100.00, sent 15.00 to bob and holds 25.00 for bob's accepted bid.
+const alice = newId();
+const bob = newId();
+const stranger = newId();
+let db: Db;
+let close: () => Promise<void>;
+let payment: PaymentRow;
+let sendId: string;
+let depositId: string;
+
+beforeAll(async () => {
+  ({ db, close } = openWalletDb());
+  const at = (minute: number) => new Date(Date.UTC(2026, 0, 31, 17, minute));
+  const external = await platformAccount(db, 'external', 'USD');
+  const aliceAccount = await insertUserAccount(db, { ownerId: alice, balanceMinor: 8_500, heldMinor: 2_500 });
+  const bobAccount = await insertUserAccount(db, { ownerId: bob, balanceMinor: 1_500 });
+  const common = { currency: 'USD' };
+  depositId = (
+    await insertTransfer(db, {
+      ...common,
+      kind: 'deposit',
+      debitAccountId: external.id,
+      creditAccountId: aliceAccount.id,
+      amountMinor: 10_000,
+      creditBalanceAfterMinor: 10_000,
+      createdAt: at(1),
+    })
+  ).id;
+  sendId = (
+    await insertTransfer(db, {
+      ...common,
+      kind: 'send',
+      debitAccountId: aliceAccount.id,
+      creditAccountId: bobAccount.id,
+      amountMinor: 1_500,
+      debitBalanceAfterMinor: 8_500,
+      creditBalanceAfterMinor: 1_500,
+      note: 'Thanks for the help',
+      createdAt: at(2),
+    })
+  ).id;
+  payment = await insertPayment(db, { payerId: alice, payeeId: bob, amountMinor: 2_500, createdAt: at(3) });
+});
+
+afterAll(async () => {
+  await close();
+});
+
+describe('User.wallet', () => {
+  it('shows a new user their empty wallet: zero in USD, no transactions', async () => {
+    const newcomer = newId();
+    const res = await subgraphGql<WalletResult>('wallet', WALLET, { reps: [userRef(newcomer)] }, asUser(newcomer));
+    expect(res.errors).toBeUndefined();
+    expect(res.data?._entities[0]?.wallet).toEqual({
+      balance: usd(0),
+      available: usd(0),
+      held: usd(0),
+      transactions: { edges: [], pageInfo: { hasNextPage: false, endCursor: null } },
+    });
+  });
+
+  it('is null for another user, for an admin and for an anonymous caller', async () => {
+    for (const identity of [asUser(bob), asAdmin, {}]) {
+      const res = await subgraphGql<WalletResult>('wallet', WALLET, { reps: [userRef(alice)] }, identity);
+      expect(res.errors).toBeUndefined();
+      expect(res.data?._entities).toEqual([{ wallet: null }]);
+    }
+  });
+
+  it('shows the owner their balance, what is held and what is available', async () => {
+    const res = await subgraphGql<WalletResult>('wallet', WALLET, { reps: [userRef(alice)] }, asUser(alice));
+    expect(res.errors).toBeUndefined();
+    expect(res.data?._entities[0]?.wallet).toMatchObject({ balance: usd(8_500), held: usd(2_500), available: usd(6_000) });
+  });
+
+  it("lists the owner's transactions newest first, as seen from their side", async () => {
+    const asAlice = await subgraphGql<WalletResult>('wallet', WALLET, { reps: [userRef(alice)] }, asUser(alice));
+    expect(asAlice.data?._entities[0]?.wallet?.transactions.edges.map((e) => e.node)).toEqual([
+      {
+        id: sendId,
+        kind: 'SEND',
+        amount: usd(1_500),
+        balanceAfter: usd(8_500),
+        counterparty: { id: bob },
+        task: null,
+        note: 'Thanks for the help',
+        createdAt: '2026-01-31T17:02:00.000Z',
+      },
+      {
+        id: depositId,
+        kind: 'DEPOSIT',
+        amount: usd(10_000),
+        balanceAfter: usd(10_000),
+        counterparty: null,
+        task: null,
+        note: null,
+        createdAt: '2026-01-31T17:01:00.000Z',
+      },
+    ]);
+    const asBob = await subgraphGql<WalletResult>('wallet', WALLET, { reps: [userRef(bob)] }, asUser(bob));
+    expect(asBob.data?._entities[0]?.wallet?.transactions.edges.map((e) => e.node)).toEqual([
+      expect.objectContaining({ id: sendId, kind: 'RECEIVE', balanceAfter: usd(1_500), counterparty: { id: alice } }),
+    ]);
+  });
+
+  it('pages through transactions with the endCursor', async () => {
+    const first = await subgraphGql<WalletResult>('wallet', WALLET, { reps: [userRef(alice)], first: 1 }, asUser(alice));
+    const page1 = first.data?._entities[0]?.wallet?.transactions;
+    expect(page1?.edges.map((e) => e.node.id)).toEqual([sendId]);
+    expect(page1?.pageInfo.hasNextPage).toBe(true);
+    const next = await subgraphGql<WalletResult>(
+      'wallet',
+      WALLET,
+      { reps: [userRef(alice)], first: 1, after: page1?.pageInfo.endCursor },
+      asUser(alice),
+    );
+    const page2 = next.data?._entities[0]?.wallet?.transactions;
+    expect(page2?.edges.map((e) => e.node.id)).toEqual([depositId]);
+    expect(page2?.pageInfo.hasNextPage).toBe(false);
+  });
+
+  it('refuses a page size over 100 with BAD_USER_INPUT', async () => {
+    const res = await subgraphGql('wallet', WALLET, { reps: [userRef(alice)], first: 101 }, asUser(alice));
+    expect(res.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    expect(res.errors?.[0]?.message).toContain('at most 100');
+  });
+
+  it('refuses a forged cursor with BAD_USER_INPUT', async () => {
+    const forged = Buffer.from(JSON.stringify(['2026-13-45', alice])).toString('base64url');
+    const res = await subgraphGql('wallet', WALLET, { reps: [userRef(alice)], after: forged }, asUser(alice));
+    expect(res.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+  });
+
+  it('gives a malformed user id no wallet and no error', async () => {
+    const res = await subgraphGql<WalletResult>('wallet', WALLET, { reps: [userRef('not-a-uuid')] }, asUser(alice));
+    expect(res.errors).toBeUndefined();
+    expect(res.data?._entities).toEqual([{ wallet: null }]);
+  });
+});
+
+describe('Task.payment', () => {
+  it('is null for a task without an accepted bid', async () => {
+    const res = await subgraphGql<TaskPaymentResult>('wallet', TASK_PAYMENT, { reps: [taskRef(newId())] }, asAdmin);
+    expect(res.errors).toBeUndefined();
+    expect(res.data?._entities[0]?.payment).toBeNull();
+  });
+
+  it('shows the held payment to its payer, its payee and admins', async () => {
+    for (const identity of [asUser(alice), asUser(bob), asAdmin]) {
+      const res = await subgraphGql<{ _entities: { payment: unknown }[] }>('wallet', TASK_PAYMENT, { reps: [taskRef(payment.taskId)] }, identity);
+      expect(res.errors).toBeUndefined();
+      expect(res.data?._entities[0]?.payment).toEqual({
+        id: payment.id,
+        status: 'HELD',
+        amount: usd(2_500),
+        fee: null,
+        payer: { id: alice },
+        payee: { id: bob },
+        task: { id: payment.taskId },
+        createdAt: '2026-01-31T17:03:00.000Z',
+        resolvedAt: null,
+      });
+    }
+  });
+
+  it('is null for anyone else', async () => {
+    for (const identity of [asUser(stranger), {}]) {
+      const res = await subgraphGql<TaskPaymentResult>('wallet', TASK_PAYMENT, { reps: [taskRef(payment.taskId)] }, identity);
+      expect(res.data?._entities[0]?.payment).toBeNull();
+    }
+  });
+
+  it('answers a batch of tasks with one SQL statement', async () => {
+    const tasks = [payment.taskId, newId(), newId(), newId(), 'not-a-uuid'];
+    const { result, queries } = await dbQueriesDuring('wallet', () =>
+      subgraphGql<TaskPaymentResult>('wallet', TASK_PAYMENT, { reps: tasks.map(taskRef) }, asUser(alice)),
+    );
+    expect(result.errors).toBeUndefined();
+    expect(result.data?._entities.map((t) => t.payment?.id ?? null)).toEqual([payment.id, null, null, null, null]);
+    expect(queries).toBe(1);
+  });
+});
+
+describe('Payment entity', () => {
+  it('resolves a batch of payments with one SQL statement, unknown and malformed ids to null', async () => {
+    const ids = [payment.id, newId(), newId(), '42'];
+    const { result, queries } = await dbQueriesDuring('wallet', () =>
+      subgraphGql<{ _entities: ({ id: string } | null)[] }>('wallet', PAYMENTS, { reps: ids.map(paymentRef) }, asUser(bob)),
+    );
+    expect(result.errors).toBeUndefined();
+    expect(result.data?._entities.map((p) => p?.id ?? null)).toEqual([payment.id, null, null, null]);
+    expect(queries).toBe(1);
+  });
+
+  it('resolves to null for a user who is neither payer nor payee', async () => {
+    const res = await subgraphGql<{ _entities: unknown[] }>('wallet', PAYMENTS, { reps: [paymentRef(payment.id)] }, asUser(stranger));
+    expect(res.errors).toBeUndefined();
+    expect(res.data?._entities).toEqual([null]);
+  });
+});
+
+describe('through the gateway', () => {
+  const WALLET_OF = `query($id: ID!) { user(id: $id) { id wallet { balance { amount currency } } } }`;
+
+  it('shows a new user their own empty wallet, and nobody else', async () => {
+    const [owner, other] = await Promise.all([signUpUser(), signUpUser()]);
+    const mine = await gqlOk<{ me: { wallet: unknown } }>(
+      `{ me { wallet { balance ${MONEY} available ${MONEY} held ${MONEY} transactions(first: 5) { edges { cursor } } } } }`,
+      {},
+      { token: owner.accessToken },
+    );
+    expect(mine.me.wallet).toEqual({ balance: usd(0), available: usd(0), held: usd(0), transactions: { edges: [] } });
+
+    const asOther = await gqlOk<{ user: { wallet: unknown } }>(WALLET_OF, { id: owner.id }, { token: other.accessToken });
+    expect(asOther.user).toEqual({ id: owner.id, wallet: null });
+    const anonymous = await gqlOk<{ user: { wallet: unknown } }>(WALLET_OF, { id: owner.id });
+    expect(anonymous.user).toEqual({ id: owner.id, wallet: null });
+  });
+
+  it('shows no payment on a newly posted task', async () => {
+    const poster = await signUpUser();
+    const posted = await gqlOk<{ postTask: { payment: unknown } }>(
+      `mutation($input: PostTaskInput!) { postTask(input: $input) { id payment { id } } }`,
+      { input: { title: 'Walk the dog', category: 'OTHER', budget: { amount: 2_000, currency: 'USD' } } },
+      { token: poster.accessToken },
+    );
+    expect(posted.postTask.payment).toBeNull();
+  });
+});

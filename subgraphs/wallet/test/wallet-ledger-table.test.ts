@@ -1,0 +1,126 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { eq } from 'drizzle-orm';
+import type { Db } from '@sx/runtime';
+import { accounts, payments, transfers } from '../src/db/tables.js';
+import { insertPayment, insertTransfer, insertUserAccount, newId, openWalletDb, platformAccount } from './seed.js';
+
+// The tables are the last line of defence for the money rules the next issues implement: a
+// bug there must fail loudly here rather than lose or invent a cent.
+
+let db: Db;
+let close: () => Promise<void>;
+
+beforeAll(() => {
+  ({ db, close } = openWalletDb());
+});
+
+afterAll(async () => {
+  await close();
+});
+
+/** The Postgres error a statement failed with (drizzle wraps it in `cause`). */
+async function pgError(run: () => Promise<unknown>): Promise<{ code?: string; constraint?: string; message?: string }> {
+  const err = await run().then(
+    () => null,
+    (e: unknown) => e as { cause?: { code?: string; constraint?: string; message?: string } },
+  );
+  if (!err) throw new Error('expected the statement to be refused');
+  return err.cause ?? {};
+}
+
+describe('wallet accounts', () => {
+  it('refuses a user account that holds more than its balance', async () => {
+    const ownerId = newId();
+    const err = await pgError(() => insertUserAccount(db, { ownerId, balanceMinor: 100, heldMinor: 101 }));
+    expect(err).toMatchObject({ code: '23514', constraint: 'accounts_user_available_not_negative' });
+    expect(await db.select().from(accounts).where(eq(accounts.ownerId, ownerId))).toEqual([]);
+  });
+
+  it('refuses a negative balance on any account but the external one', async () => {
+    const err = await pgError(() => db.insert(accounts).values({ kind: 'escrow', currency: 'CHF', balanceMinor: -1 }));
+    expect(err).toMatchObject({ code: '23514', constraint: 'accounts_only_external_negative' });
+    const external = await platformAccount(db, 'external', 'CHF');
+    await db.update(accounts).set({ balanceMinor: -5_000 }).where(eq(accounts.id, external.id));
+    const [after] = await db.select().from(accounts).where(eq(accounts.id, external.id));
+    expect(after?.balanceMinor).toBe(-5_000);
+  });
+
+  it('keeps one platform account per kind and currency, although it has no owner', async () => {
+    await platformAccount(db, 'platform', 'GBP');
+    const err = await pgError(() => db.insert(accounts).values({ kind: 'platform', currency: 'GBP' }));
+    expect(err).toMatchObject({ code: '23505', constraint: 'accounts_kind_owner_currency_unique' });
+  });
+
+  it('refuses a user account without an owner and a platform account with one', async () => {
+    const noOwner = await pgError(() => db.insert(accounts).values({ kind: 'user', currency: 'USD' }));
+    expect(noOwner).toMatchObject({ code: '23514', constraint: 'accounts_owner_only_for_users' });
+    const owned = await pgError(() => db.insert(accounts).values({ kind: 'escrow', ownerId: newId(), currency: 'USD' }));
+    expect(owned).toMatchObject({ code: '23514', constraint: 'accounts_owner_only_for_users' });
+  });
+});
+
+describe('wallet transfers', () => {
+  it('never lets a recorded transfer change or disappear', async () => {
+    const external = await platformAccount(db, 'external', 'USD');
+    const account = await insertUserAccount(db, { ownerId: newId(), balanceMinor: 700 });
+    const transfer = await insertTransfer(db, {
+      kind: 'deposit',
+      debitAccountId: external.id,
+      creditAccountId: account.id,
+      amountMinor: 700,
+      currency: 'USD',
+    });
+    const update = await pgError(() => db.update(transfers).set({ amountMinor: 1 }).where(eq(transfers.id, transfer.id)));
+    expect(update.message).toContain('append-only');
+    const remove = await pgError(() => db.delete(transfers).where(eq(transfers.id, transfer.id)));
+    expect(remove.message).toContain('append-only');
+    expect(await db.select().from(transfers).where(eq(transfers.id, transfer.id))).toEqual([transfer]);
+  });
+
+  it('refuses a transfer of nothing, or from an account to itself', async () => {
+    const account = await insertUserAccount(db, { ownerId: newId() });
+    const other = await insertUserAccount(db, { ownerId: newId() });
+    const base = { kind: 'send' as const, currency: 'USD', debitAccountId: account.id, creditAccountId: other.id };
+    const zero = await pgError(() => insertTransfer(db, { ...base, amountMinor: 0 }));
+    expect(zero).toMatchObject({ code: '23514', constraint: 'transfers_amount_positive' });
+    const self = await pgError(() => insertTransfer(db, { ...base, creditAccountId: account.id, amountMinor: 1 }));
+    expect(self).toMatchObject({ code: '23514', constraint: 'transfers_between_two_accounts' });
+    expect(await db.select().from(transfers).where(eq(transfers.debitAccountId, account.id))).toEqual([]);
+  });
+
+  it('moves money for one reference only once', async () => {
+    const account = await insertUserAccount(db, { ownerId: newId() });
+    const other = await insertUserAccount(db, { ownerId: newId() });
+    const row = { kind: 'send' as const, currency: 'USD', debitAccountId: account.id, creditAccountId: other.id, amountMinor: 1, reference: `test:${newId()}` };
+    await insertTransfer(db, row);
+    const again = await pgError(() => insertTransfer(db, row));
+    expect(again).toMatchObject({ code: '23505', constraint: 'transfers_reference_unique' });
+    expect(await db.select().from(transfers).where(eq(transfers.debitAccountId, account.id))).toHaveLength(1);
+  });
+});
+
+describe('wallet payments', () => {
+  it('pays for a task at most once', async () => {
+    const first = await insertPayment(db, { payerId: newId(), payeeId: newId() });
+    const err = await pgError(() => insertPayment(db, { taskId: first.taskId, payerId: newId(), payeeId: newId() }));
+    expect(err).toMatchObject({ code: '23505', constraint: 'payments_task_unique' });
+    expect(await db.select().from(payments).where(eq(payments.taskId, first.taskId))).toHaveLength(1);
+  });
+
+  it('records a resolution time exactly when the payment is released or refunded', async () => {
+    const held = await insertPayment(db, { payerId: newId(), payeeId: newId() });
+    const noTime = await pgError(() => db.update(payments).set({ status: 'RELEASED' }).where(eq(payments.id, held.id)));
+    expect(noTime).toMatchObject({ code: '23514', constraint: 'payments_resolved_once' });
+    const heldWithTime = await pgError(() => db.update(payments).set({ resolvedAt: new Date() }).where(eq(payments.id, held.id)));
+    expect(heldWithTime).toMatchObject({ code: '23514', constraint: 'payments_resolved_once' });
+    expect(await db.select().from(payments).where(eq(payments.id, held.id))).toEqual([held]);
+  });
+
+  it('refuses a fee larger than the payment and a payment to oneself', async () => {
+    const fee = await pgError(() => insertPayment(db, { payerId: newId(), payeeId: newId(), amountMinor: 100, feeMinor: 101 }));
+    expect(fee).toMatchObject({ code: '23514', constraint: 'payments_fee_within_amount' });
+    const self = newId();
+    const toSelf = await pgError(() => insertPayment(db, { payerId: self, payeeId: self }));
+    expect(toSelf).toMatchObject({ code: '23514', constraint: 'payments_payer_is_not_payee' });
+  });
+});
