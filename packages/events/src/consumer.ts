@@ -1,4 +1,4 @@
-import { AckPolicy, DeliverPolicy, type JetStreamClient, type JetStreamManager, type JsMsg } from '@nats-io/jetstream';
+import { AckPolicy, DeliverPolicy, type ConsumerMessages, type JetStreamClient, type JetStreamManager, type JsMsg } from '@nats-io/jetstream';
 import { nanos } from '@nats-io/transport-node';
 import { sql } from 'drizzle-orm';
 import type { Db, Logger } from '@sx/runtime';
@@ -11,6 +11,8 @@ import { decodeEvent, EventSchemaError } from './validate.js';
 
 /** The transaction a handler's effect is written in (with the inbox row). */
 export type HandlerTx = Parameters<Parameters<Db['transaction']>[0]>[0];
+
+const PENDING_REFRESH_MS = 5_000;
 
 export type EventHandler<T> = (tx: HandlerTx, event: EventEnvelope<T>, log: Logger) => Promise<void>;
 
@@ -51,6 +53,8 @@ export class EventConsumer {
   private readonly handlers = new Map<string, EventHandler<unknown>>();
   private running = false;
   private loop: Promise<void> | null = null;
+  private messages: ConsumerMessages | null = null;
+  private pendingReadAt = 0;
 
   constructor(private readonly opts: ConsumerOptions) {}
 
@@ -67,6 +71,7 @@ export class EventConsumer {
 
   async stop(): Promise<void> {
     this.running = false;
+    await this.messages?.close().catch(() => undefined);
     await this.loop;
   }
 
@@ -104,13 +109,20 @@ export class EventConsumer {
           ensured = true;
         }
         const consumer = await this.opts.js().consumers.get(streamName(this.opts.domain, this.opts.namespace), this.opts.name);
-        const batch = await consumer.fetch({ max_messages: batchSize, expires: 1_000 });
-        for await (const msg of batch) {
-          await this.handle(msg);
-          if (!this.running) break;
+        // consume() keeps pull requests of `batchSize` flowing (and survives reconnects).
+        const messages = await consumer.consume({ max_messages: batchSize });
+        this.messages = messages;
+        if (!this.running) await messages.close();
+        // Messages that arrive while a group is being written form the next group: under load
+        // many events share one commit, when idle each is handled as soon as it arrives.
+        const queue: JsMsg[] = [];
+        let worker = Promise.resolve();
+        for await (const msg of messages) {
+          queue.push(msg);
+          if (queue.length === 1) worker = worker.then(() => this.drain(queue)).then(() => this.refreshPending(consumer));
+          backoffMs = 200;
         }
-        backoffMs = 200;
-        void this.refreshPending(consumer);
+        await worker;
       } catch (err) {
         log.warn({ consumer: this.opts.name, err: (err as Error).message }, 'consumer fetch failed; retrying');
         ensured = false;
@@ -120,50 +132,88 @@ export class EventConsumer {
     }
   }
 
-  private async refreshPending(consumer: { info: (cached?: boolean) => Promise<{ num_pending: number }> }): Promise<void> {
-    const info = await consumer.info(true).catch(() => null);
+  /** Updates the pending gauge, at most every PENDING_REFRESH_MS (it costs a request). */
+  private async refreshPending(consumer: { info: () => Promise<{ num_pending: number }> }): Promise<void> {
+    if (Date.now() - this.pendingReadAt < PENDING_REFRESH_MS) return;
+    this.pendingReadAt = Date.now();
+    const info = await consumer.info().catch(() => null);
     if (info) this.opts.metrics.pending.set({ consumer: this.opts.name }, info.num_pending);
   }
 
-  /** One delivery: decode, handle once, ack; or retry later; or dead-letter. */
-  async handle(msg: JsMsg): Promise<void> {
+  private async drain(queue: JsMsg[]): Promise<void> {
+    while (queue.length > 0) await this.handle(queue.splice(0));
+  }
+
+  /**
+   * A group of deliveries in one transaction, each event in its own savepoint: one commit for
+   * the group, while a failing event rolls back alone. Acks go out only after the commit.
+   */
+  async handle(msgs: JsMsg[]): Promise<void> {
+    const { metrics, name } = this.opts;
+    const work: { msg: JsMsg; event: EventEnvelope; handler: EventHandler<unknown> }[] = [];
+    for (const msg of msgs) {
+      if (msg.info.deliveryCount > 1) metrics.redelivered.inc({ consumer: name });
+      let event: EventEnvelope;
+      try {
+        event = decodeEvent(msg.data);
+      } catch (err) {
+        // A message that cannot be decoded will never succeed: dead-letter it at once.
+        await this.deadLetter(msg, null, err as Error);
+        continue;
+      }
+      const handler = this.handlers.get(event.type);
+      if (handler) work.push({ msg, event, handler });
+      else msg.ack(); // another consumer's business
+    }
+    if (work.length === 0) return;
+    let outcomes: ('handled' | 'duplicate' | Error)[];
+    try {
+      outcomes = await this.opts.db.transaction(async (tx) => {
+        const results: ('handled' | 'duplicate' | Error)[] = [];
+        for (const { event, handler } of work) {
+          try {
+            results.push(await tx.transaction(async (savepoint) => this.applyOnce(savepoint, event, handler)));
+          } catch (err) {
+            results.push(err as Error);
+          }
+        }
+        return results;
+      });
+    } catch (err) {
+      outcomes = work.map(() => err as Error); // the commit itself failed: nothing was applied
+    }
+    for (const [i, { msg, event }] of work.entries()) {
+      const outcome = outcomes[i] ?? new Error('no outcome');
+      if (outcome instanceof Error) await this.failed(msg, event, outcome);
+      else {
+        msg.ack();
+        metrics.handled.inc({ consumer: name, outcome });
+      }
+    }
+  }
+
+  /** The inbox row and the handler's effect, together: a second delivery finds the row. */
+  private async applyOnce(tx: HandlerTx, event: EventEnvelope, handler: EventHandler<unknown>): Promise<'handled' | 'duplicate'> {
+    const inserted = await tx.execute(
+      sql`INSERT INTO ${this.opts.inbox} (consumer, event_id) VALUES (${this.opts.name}, ${event.id}) ON CONFLICT DO NOTHING RETURNING event_id`,
+    );
+    if (inserted.rows.length === 0) return 'duplicate';
+    await handler(tx, event, this.opts.log);
+    return 'handled';
+  }
+
+  /** Retries later with backoff, or dead-letters once the delivery bound is reached. */
+  private async failed(msg: JsMsg, event: EventEnvelope, err: Error): Promise<void> {
     const { metrics, name, log } = this.opts;
     const deliveries = msg.info.deliveryCount;
-    if (deliveries > 1) metrics.redelivered.inc({ consumer: name });
-    let event: EventEnvelope;
-    try {
-      event = decodeEvent(msg.data);
-    } catch (err) {
-      // A message that cannot be decoded will never succeed: dead-letter it at once.
-      await this.deadLetter(msg, null, err as Error);
+    if (deliveries >= this.opts.maxDeliver) {
+      await this.deadLetter(msg, event, err);
       return;
     }
-    const handler = this.handlers.get(event.type);
-    if (!handler) {
-      msg.ack(); // another consumer's business
-      return;
-    }
-    try {
-      const handled = await this.opts.db.transaction(async (tx) => {
-        const inserted = await tx.execute(
-          sql`INSERT INTO ${this.opts.inbox} (consumer, event_id) VALUES (${name}, ${event.id}) ON CONFLICT DO NOTHING RETURNING event_id`,
-        );
-        if (inserted.rows.length === 0) return false;
-        await handler(tx, event, log);
-        return true;
-      });
-      msg.ack();
-      metrics.handled.inc({ consumer: name, outcome: handled ? 'handled' : 'duplicate' });
-    } catch (err) {
-      if (deliveries >= this.opts.maxDeliver) {
-        await this.deadLetter(msg, event, err as Error);
-        return;
-      }
-      const delayMs = Math.min(this.opts.backoffMs * 2 ** (deliveries - 1), this.opts.maxBackoffMs);
-      log.warn({ consumer: name, eventId: event.id, type: event.type, deliveries, delayMs, err: (err as Error).message }, 'handler failed; will retry');
-      metrics.handled.inc({ consumer: name, outcome: 'failed' });
-      msg.nak(delayMs);
-    }
+    const delayMs = Math.min(this.opts.backoffMs * 2 ** (deliveries - 1), this.opts.maxBackoffMs);
+    log.warn({ consumer: name, eventId: event.id, type: event.type, deliveries, delayMs, err: err.message }, 'handler failed; will retry');
+    metrics.handled.inc({ consumer: name, outcome: 'failed' });
+    msg.nak(delayMs);
   }
 
   private async deadLetter(msg: JsMsg, event: EventEnvelope | null, err: Error): Promise<void> {

@@ -33,6 +33,8 @@ export interface RelayOptions {
 export class OutboxRelay {
   private running = false;
   private wake: (() => void) | null = null;
+  /** Set by a NOTIFY that arrives while a batch is being published, so the next sleep is skipped. */
+  private dirty = false;
   private listener: pg.Client | null = null;
   private loop: Promise<void> | null = null;
 
@@ -102,6 +104,7 @@ export class OutboxRelay {
     let backoffMs = 100;
     while (this.running) {
       try {
+        this.dirty = false;
         const published = await this.publishBatch();
         backoffMs = 100;
         if (published === this.opts.batchSize) continue;
@@ -116,6 +119,7 @@ export class OutboxRelay {
   }
 
   private sleep(ms: number): Promise<void> {
+    if (this.dirty) return Promise.resolve();
     return new Promise((resolve) => {
       const timer = setTimeout(done, ms);
       function done() {
@@ -131,7 +135,10 @@ export class OutboxRelay {
       const client = new pg.Client({ connectionString: this.opts.databaseUrl });
       try {
         await client.connect();
-        client.on('notification', () => this.wake?.());
+        client.on('notification', () => {
+          this.dirty = true;
+          this.wake?.();
+        });
         client.on('error', () => {
           this.listener = null;
           void client.end().catch(() => undefined);

@@ -107,12 +107,13 @@ describe('transactional outbox → JetStream → durable consumer', () => {
     const original = consumer.handle.bind(consumer);
     let crashed = false;
     // The first delivery "crashes" after its transaction commits: the ack never reaches NATS.
-    consumer.handle = async (msg) => {
-      if (!crashed) {
+    consumer.handle = async (msgs) => {
+      const first = msgs[0];
+      if (!crashed && first) {
         crashed = true;
-        msg.ack = () => undefined;
+        first.ack = () => undefined;
       }
-      return original(msg);
+      return original(msgs);
     };
     runtime.start();
     const [task] = ids(1);

@@ -7,7 +7,7 @@ CREATE TABLE "reviews"."reviews" (
 	"subject_id" uuid NOT NULL,
 	"rating" integer NOT NULL,
 	"comment" text DEFAULT '' NOT NULL,
-	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"created_at" timestamp (3) with time zone DEFAULT now() NOT NULL,
 	CONSTRAINT "rating_range" CHECK ("reviews"."reviews"."rating" BETWEEN 1 AND 5)
 );
 --> statement-breakpoint

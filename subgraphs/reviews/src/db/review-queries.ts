@@ -1,5 +1,5 @@
 import { and, desc, eq, inArray, lt, or, sql, type SQL } from 'drizzle-orm';
-import { isUuid, onlyUuids, type Db, type PageRequest } from '@sx/runtime';
+import { isUuid, onlyUuids, type Db, type TimePageRequest } from '@sx/runtime';
 import { reviews, type ReviewRow } from './tables.js';
 
 export async function findReviewsByIds(db: Db, ids: readonly string[]): Promise<ReviewRow[]> {
@@ -30,13 +30,13 @@ export async function ratingsBySubject(db: Db, subjectIds: readonly string[]): P
 }
 
 /** Newest first, keyset-paginated on (created_at, id). */
-export async function pageReviews(db: Db, by: { subjectId: string } | { taskId: string }, page: PageRequest): Promise<ReviewRow[]> {
+export async function pageReviews(db: Db, by: { subjectId: string } | { taskId: string }, page: TimePageRequest): Promise<ReviewRow[]> {
   const ownerId = 'subjectId' in by ? by.subjectId : by.taskId;
   if (!isUuid(ownerId)) return [];
   const filters: SQL[] = ['subjectId' in by ? eq(reviews.subjectId, by.subjectId) : eq(reviews.taskId, by.taskId)];
   if (page.after) {
-    const at = new Date(page.after.key);
-    const before = or(lt(reviews.createdAt, at), and(eq(reviews.createdAt, at), lt(reviews.id, page.after.id)));
+    const { at, id } = page.after;
+    const before = or(lt(reviews.createdAt, at), and(eq(reviews.createdAt, at), lt(reviews.id, id)));
     if (before) filters.push(before);
   }
   return db

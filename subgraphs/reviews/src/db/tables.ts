@@ -13,7 +13,8 @@ export const reviews = reviewsSchema.table(
     subjectId: uuid('subject_id').notNull(),
     rating: integer('rating').notNull(),
     comment: text('comment').notNull().default(''),
-    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    // Millisecond precision: keyset cursors carry created_at as a JS Date.
+    createdAt: timestamp('created_at', { withTimezone: true, precision: 3 }).notNull().defaultNow(),
   },
   (t) => [
     check('rating_range', sql`${t.rating} BETWEEN 1 AND 5`),

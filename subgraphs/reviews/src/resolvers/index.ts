@@ -1,9 +1,7 @@
-import { DateTimeScalar, parsePageArgs, toConnection, type Db, type PageArgs, type Resolvers } from '@sx/runtime';
+import { DateTimeScalar, parseTimePageArgs, timePosition, toConnection, type Db, type PageArgs, type Resolvers } from '@sx/runtime';
 import { pageReviews } from '../db/review-queries.js';
 import type { ReviewRow } from '../db/tables.js';
 import type { ReviewLoaders } from '../loaders.js';
-
-const position = (r: ReviewRow) => ({ key: r.createdAt.toISOString(), id: r.id });
 
 export function createResolvers(db: Db): Resolvers<ReviewLoaders> {
   return {
@@ -20,14 +18,14 @@ export function createResolvers(db: Db): Resolvers<ReviewLoaders> {
         return { average: row.average, count: row.count };
       },
       reviews: async (user: { id: string }, args: PageArgs) => {
-        const page = parsePageArgs(args);
-        return toConnection(await pageReviews(db, { subjectId: user.id }, page), page.limit, position);
+        const page = parseTimePageArgs(args);
+        return toConnection(await pageReviews(db, { subjectId: user.id }, page), page.limit, timePosition);
       },
     },
     Task: {
       reviews: async (task: { id: string }, args: PageArgs) => {
-        const page = parsePageArgs(args);
-        return toConnection(await pageReviews(db, { taskId: task.id }, page), page.limit, position);
+        const page = parseTimePageArgs(args);
+        return toConnection(await pageReviews(db, { taskId: task.id }, page), page.limit, timePosition);
       },
     },
   };
