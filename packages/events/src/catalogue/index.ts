@@ -1,16 +1,30 @@
+import { BID_ACCEPTANCE_EVENTS } from './bid-acceptance-events.js';
 import { BIDS_EVENTS } from './bids-events.js';
 import type { AnyEventDefinition } from './define.js';
-import { TASKS_EVENTS } from './tasks-events.js';
+import { ESCROW_EVENTS } from './escrow-events.js';
+import { REVIEWS_EVENTS } from './reviews-events.js';
+import { TASKS_EVENTS, TASKS_SAGA_EVENTS } from './tasks-events.js';
 import { WALLET_EVENTS } from './wallet-events.js';
 
+export * from './bid-acceptance-events.js';
 export * from './bids-events.js';
 export * from './define.js';
+export * from './escrow-events.js';
+export * from './reviews-events.js';
 export * from './tasks-events.js';
 export * from './wallet-events.js';
 
 /** Every event type the platform publishes: the one place they are listed. */
 export const CATALOGUE: ReadonlyMap<string, AnyEventDefinition> = new Map(
-  [...TASKS_EVENTS, ...BIDS_EVENTS, ...WALLET_EVENTS].map((d) => [d.type, d as AnyEventDefinition]),
+  [
+    ...TASKS_EVENTS,
+    ...TASKS_SAGA_EVENTS,
+    ...BIDS_EVENTS,
+    ...BID_ACCEPTANCE_EVENTS,
+    ...WALLET_EVENTS,
+    ...ESCROW_EVENTS,
+    ...REVIEWS_EVENTS,
+  ].map((d) => [d.type, d as AnyEventDefinition]),
 );
 
 /** The domains that own a stream each. */

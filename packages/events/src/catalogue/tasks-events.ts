@@ -35,3 +35,35 @@ export const taskCancelled = defineEvent({
 });
 
 export const TASKS_EVENTS = [taskPosted, taskUpdated, taskCancelled];
+
+// The tasks side of the bid → payment saga (docs/saga.md).
+
+/** Escrow was held for a bid: the task is now the bidder's. */
+export const taskAssigned = defineEvent({
+  type: 'tasks.task.assigned',
+  schema: z.object({ taskId: uuid, posterId: uuid, assigneeId: uuid, bidId: uuid, paymentId: uuid }),
+  aggregateId: (d) => d.taskId,
+});
+
+/** Escrow was held for a task that is no longer OPEN (cancelled meanwhile): wallet refunds it. */
+export const taskAssignmentRefused = defineEvent({
+  type: 'tasks.task.assignment_refused',
+  schema: z.object({ taskId: uuid, bidId: uuid, paymentId: uuid, status: taskStatusSchema }),
+  aggregateId: (d) => d.taskId,
+});
+
+/** The assignee says the work is done; the poster may now confirm. */
+export const taskDone = defineEvent({
+  type: 'tasks.task.done',
+  schema: z.object({ taskId: uuid, posterId: uuid, assigneeId: uuid }),
+  aggregateId: (d) => d.taskId,
+});
+
+/** The work is confirmed (by the poster, or by the auto-release job): wallet releases the escrow. */
+export const taskCompleted = defineEvent({
+  type: 'tasks.task.completed',
+  schema: z.object({ taskId: uuid, posterId: uuid, assigneeId: uuid, completedBy: z.enum(['POSTER', 'AUTO_RELEASE']) }),
+  aggregateId: (d) => d.taskId,
+});
+
+export const TASKS_SAGA_EVENTS = [taskAssigned, taskAssignmentRefused, taskDone, taskCompleted];
