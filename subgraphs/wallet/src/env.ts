@@ -1,10 +1,26 @@
 import { z } from 'zod';
-import { baseEnvSchema, currencySchema } from '@sx/runtime';
+import { eventsEnvShape } from '@sx/events';
+import { baseEnvSchema, currencySchema, MAX_AMOUNT_MINOR } from '@sx/runtime';
 
-export const envSchema = baseEnvSchema.extend({
+const minorUnits = (fallback: number) => z.coerce.number().int().min(1).max(MAX_AMOUNT_MINOR).default(fallback);
+
+export const envSchema = baseEnvSchema.extend(eventsEnvShape).extend({
   PORT: z.coerce.number().int().min(0).max(65535).default(4004),
-  /** Currency of a wallet that has no account yet (its first deposit will open one). */
+  /** Currency of `User.wallet` when no currency is asked for. */
   WALLET_DEFAULT_CURRENCY: currencySchema.default('USD'),
+  /** How long a finished idempotency key is kept (replayed); at least a day, as clients retry that long. */
+  IDEMPOTENCY_KEY_TTL_HOURS: z.coerce.number().int().min(24).max(24 * 30).default(24),
+  /** How long a running request owns its key; after that a retry may take over an abandoned one. */
+  IDEMPOTENCY_LEASE_MS: z.coerce.number().int().min(1_000).max(600_000).default(30_000),
+  /** How often abandoned requests are finished and expired keys deleted, and at most how many of each per pass. */
+  IDEMPOTENCY_SWEEP_INTERVAL_MS: z.coerce.number().int().min(1_000).max(3_600_000).default(60_000),
+  IDEMPOTENCY_SWEEP_BATCH: z.coerce.number().int().min(1).max(10_000).default(100),
+  /** The payment provider deposits and withdrawals go through; only the local one exists yet. */
+  PAYMENT_PROVIDER: z.enum(['local']).default('local'),
+  /** The local provider declines a deposit above this (25,000.00) … */
+  LOCAL_PROVIDER_MAX_CHARGE_MINOR: minorUnits(2_500_000),
+  /** … and a payout above this (10,000.00). */
+  LOCAL_PROVIDER_MAX_PAYOUT_MINOR: minorUnits(1_000_000),
 });
 
 export type WalletConfig = z.infer<typeof envSchema>;

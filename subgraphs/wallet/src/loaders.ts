@@ -1,12 +1,12 @@
 import DataLoader from 'dataloader';
-import type { Db } from '@sx/runtime';
+import type { Db, ServiceContext } from '@sx/runtime';
 import { findUserAccounts } from './db/account-queries.js';
 import { findPaymentsByIds, findPaymentsByTaskIds } from './db/payment-queries.js';
 import type { AccountRow, PaymentRow } from './db/tables.js';
 
 export interface WalletLoaders {
-  /** A user's wallet account (their oldest user account), or null before their first transfer. */
-  userAccount: DataLoader<string, AccountRow | null>;
+  /** A user's wallet accounts, one per currency they have used, oldest first. */
+  userAccounts: DataLoader<string, AccountRow[]>;
   payment: DataLoader<string, PaymentRow | null>;
   /** The escrow payment of a task, or null until a bid on it is accepted. */
   taskPayment: DataLoader<string, PaymentRow | null>;
@@ -22,11 +22,19 @@ function byKey<R>(rows: R[], keyOf: (row: R) => string | null): Map<string, R> {
   return map;
 }
 
+export type WalletContext = ServiceContext<WalletLoaders>;
+
 export function createLoaders(db: Db): WalletLoaders {
   return {
-    userAccount: new DataLoader(async (ownerIds) => {
-      const found = byKey(await findUserAccounts(db, ownerIds), (a) => a.ownerId);
-      return ownerIds.map((id) => found.get(id.toLowerCase()) ?? null);
+    userAccounts: new DataLoader(async (ownerIds) => {
+      const byOwner = new Map<string, AccountRow[]>();
+      for (const account of await findUserAccounts(db, ownerIds)) {
+        if (account.ownerId === null) continue;
+        const list = byOwner.get(account.ownerId) ?? [];
+        list.push(account);
+        byOwner.set(account.ownerId, list);
+      }
+      return ownerIds.map((id) => byOwner.get(id.toLowerCase()) ?? []);
     }),
     payment: new DataLoader(async (ids) => {
       const found = byKey(await findPaymentsByIds(db, ids), (p) => p.id);

@@ -1,12 +1,14 @@
 import { randomUUID } from 'node:crypto';
-import { and, eq, isNull } from 'drizzle-orm';
+import { and, eq, isNull, TransactionRollbackError } from 'drizzle-orm';
 import { createDb, createPool, type Db } from '@sx/runtime';
+import type { Tx } from '../src/db/transaction.js';
 import { stackInfo } from '@sx/testkit';
 import { accounts, payments, transfers, type AccountRow, type PaymentRow, type TransferRow } from '../src/db/tables.js';
 
 /**
- * Direct access to the run's wallet tables. deposit/sendMoney/escrow do not exist yet, so
- * tests that need money write the ledger here; once they do, tests should use the API.
+ * Direct access to the run's wallet tables, for the checks of the tables' own rules and for
+ * what the API cannot do yet (escrow payments). Money enters through the API (wallet-api.ts):
+ * rows written here must keep the books balanced, or be written in `rolledBack`.
  */
 export function openWalletDb(): { db: Db; close: () => Promise<void> } {
   const pool = createPool({ url: stackInfo().databaseUrl, max: 2 });
@@ -47,4 +49,19 @@ export async function insertPayment(db: Db, row: NewPayment): Promise<PaymentRow
     .returning();
   if (!payment) throw new Error('payment not inserted');
   return payment;
+}
+
+/** Runs `work` in a transaction that is always rolled back: rows that break the books never stay. */
+export async function rolledBack<T>(db: Db, work: (tx: Tx) => Promise<T>): Promise<T> {
+  let result: { value: T } | null = null;
+  await db
+    .transaction(async (tx) => {
+      result = { value: await work(tx) };
+      tx.rollback();
+    })
+    .catch((err: unknown) => {
+      if (!(err instanceof TransactionRollbackError)) throw err;
+    });
+  if (!result) throw new Error('rolledBack: work did not finish');
+  return (result as { value: T }).value;
 }

@@ -1,11 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { eq } from 'drizzle-orm';
 import { dbQueriesDuring, gqlOk, signUpUser, subgraphGql } from '@sx/testkit';
 import type { Db, Identity } from '@sx/runtime';
-import type { PaymentRow } from '../src/db/tables.js';
-import { insertPayment, insertTransfer, insertUserAccount, newId, openWalletDb, platformAccount } from './seed.js';
-
-// Everything that calls the wallet service lives in this one file: the N+1 checks read the
-// service's statement counter, which calls from a parallel test file would disturb.
+import { accounts, type PaymentRow } from '../src/db/tables.js';
+import { insertPayment, newId, openWalletDb } from './seed.js';
+import { accountOf, deposit, send, type ApiTransaction } from './wallet-api.js';
 
 const MONEY = '{ amount currency }';
 const WALLET = `query($reps: [_Any!]!, $first: Int, $after: String) { _entities(representations: $reps) { ... on User {
@@ -21,21 +20,11 @@ interface Money {
   amount: number;
   currency: string;
 }
-interface Transaction {
-  id: string;
-  kind: string;
-  amount: Money;
-  balanceAfter: Money | null;
-  counterparty: { id: string } | null;
-  task: { id: string } | null;
-  note: string | null;
-  createdAt: string;
-}
 interface Wallet {
   balance: Money;
   available: Money;
   held: Money;
-  transactions: { edges: { cursor: string; node: Transaction }[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } };
+  transactions: { edges: { cursor: string; node: ApiTransaction }[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } };
 }
 type WalletResult = { _entities: { wallet: Wallet | null }[] };
 type TaskPaymentResult = { _entities: { id: string; payment: { id: string; status: string } | null }[] };
@@ -54,41 +43,18 @@ const stranger = newId();
 let db: Db;
 let close: () => Promise<void>;
 let payment: PaymentRow;
-let sendId: string;
-let depositId: string;
+let sent: ApiTransaction;
+let deposited: ApiTransaction;
 
 beforeAll(async () => {
   ({ db, close } = openWalletDb());
-  const at = (minute: number) => new Date(Date.UTC(2026, 0, 31, 17, minute));
-  const external = await platformAccount(db, 'external', 'USD');
-  const aliceAccount = await insertUserAccount(db, { ownerId: alice, balanceMinor: 8_500, heldMinor: 2_500 });
-  const bobAccount = await insertUserAccount(db, { ownerId: bob, balanceMinor: 1_500 });
-  const common = { currency: 'USD' };
-  depositId = (
-    await insertTransfer(db, {
-      ...common,
-      kind: 'deposit',
-      debitAccountId: external.id,
-      creditAccountId: aliceAccount.id,
-      amountMinor: 10_000,
-      creditBalanceAfterMinor: 10_000,
-      createdAt: at(1),
-    })
-  ).id;
-  sendId = (
-    await insertTransfer(db, {
-      ...common,
-      kind: 'send',
-      debitAccountId: aliceAccount.id,
-      creditAccountId: bobAccount.id,
-      amountMinor: 1_500,
-      debitBalanceAfterMinor: 8_500,
-      creditBalanceAfterMinor: 1_500,
-      note: 'Thanks for the help',
-      createdAt: at(2),
-    })
-  ).id;
-  payment = await insertPayment(db, { payerId: alice, payeeId: bob, amountMinor: 2_500, createdAt: at(3) });
+  deposited = (await deposit(alice, usd(10_000))).transaction;
+  sent = (await send(alice, bob, usd(1_500), 'Thanks for the help')).transaction;
+  // Escrow holds come with the payment saga; until then the hold is set on the account directly
+  // (it moves no money, so the books stay balanced).
+  const aliceAccount = await accountOf(db, alice);
+  await db.update(accounts).set({ heldMinor: 2_500 }).where(eq(accounts.id, aliceAccount?.id ?? ''));
+  payment = await insertPayment(db, { payerId: alice, payeeId: bob, amountMinor: 2_500, createdAt: new Date(Date.UTC(2026, 0, 31, 17, 3)) });
 });
 
 afterAll(async () => {
@@ -126,36 +92,37 @@ describe('User.wallet', () => {
     const asAlice = await subgraphGql<WalletResult>('wallet', WALLET, { reps: [userRef(alice)] }, asUser(alice));
     expect(asAlice.data?._entities[0]?.wallet?.transactions.edges.map((e) => e.node)).toEqual([
       {
-        id: sendId,
+        id: sent.id,
         kind: 'SEND',
         amount: usd(1_500),
         balanceAfter: usd(8_500),
         counterparty: { id: bob },
         task: null,
         note: 'Thanks for the help',
-        createdAt: '2026-01-31T17:02:00.000Z',
+        createdAt: sent.createdAt,
       },
       {
-        id: depositId,
+        id: deposited.id,
         kind: 'DEPOSIT',
         amount: usd(10_000),
         balanceAfter: usd(10_000),
         counterparty: null,
         task: null,
         note: null,
-        createdAt: '2026-01-31T17:01:00.000Z',
+        createdAt: deposited.createdAt,
       },
     ]);
+    expect(Date.parse(sent.createdAt)).toBeGreaterThanOrEqual(Date.parse(deposited.createdAt));
     const asBob = await subgraphGql<WalletResult>('wallet', WALLET, { reps: [userRef(bob)] }, asUser(bob));
     expect(asBob.data?._entities[0]?.wallet?.transactions.edges.map((e) => e.node)).toEqual([
-      expect.objectContaining({ id: sendId, kind: 'RECEIVE', balanceAfter: usd(1_500), counterparty: { id: alice } }),
+      expect.objectContaining({ id: sent.id, kind: 'RECEIVE', balanceAfter: usd(1_500), counterparty: { id: alice } }),
     ]);
   });
 
   it('pages through transactions with the endCursor', async () => {
     const first = await subgraphGql<WalletResult>('wallet', WALLET, { reps: [userRef(alice)], first: 1 }, asUser(alice));
     const page1 = first.data?._entities[0]?.wallet?.transactions;
-    expect(page1?.edges.map((e) => e.node.id)).toEqual([sendId]);
+    expect(page1?.edges.map((e) => e.node.id)).toEqual([sent.id]);
     expect(page1?.pageInfo.hasNextPage).toBe(true);
     const next = await subgraphGql<WalletResult>(
       'wallet',
@@ -164,7 +131,7 @@ describe('User.wallet', () => {
       asUser(alice),
     );
     const page2 = next.data?._entities[0]?.wallet?.transactions;
-    expect(page2?.edges.map((e) => e.node.id)).toEqual([depositId]);
+    expect(page2?.edges.map((e) => e.node.id)).toEqual([deposited.id]);
     expect(page2?.pageInfo.hasNextPage).toBe(false);
   });
 
@@ -178,6 +145,22 @@ describe('User.wallet', () => {
     const forged = Buffer.from(JSON.stringify(['2026-13-45', alice])).toString('base64url');
     const res = await subgraphGql('wallet', WALLET, { reps: [userRef(alice)], after: forged }, asUser(alice));
     expect(res.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+  });
+
+  it('refuses an unsupported currency with BAD_USER_INPUT', async () => {
+    const res = await subgraphGql('wallet', `query($reps: [_Any!]!) { _entities(representations: $reps) { ... on User { wallet(currency: "JPY") { balance ${MONEY} } } } }`, { reps: [userRef(alice)] }, asUser(alice));
+    expect(res.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    expect(res.errors?.[0]?.message).toBe('currency "JPY" is not supported; use one of USD, EUR, GBP.');
+  });
+
+  it('lists the owner its wallets, one per currency, and nobody else', async () => {
+    const WALLETS = `query($reps: [_Any!]!) { _entities(representations: $reps) { ... on User { wallets { balance ${MONEY} held ${MONEY} } } } }`;
+    const own = await subgraphGql<{ _entities: { wallets: unknown }[] }>('wallet', WALLETS, { reps: [userRef(bob), userRef(stranger)] }, asUser(bob));
+    expect(own.errors).toBeUndefined();
+    expect(own.data?._entities).toEqual([{ wallets: [{ balance: usd(1_500), held: usd(0) }] }, { wallets: null }]);
+    const newcomer = newId();
+    const empty = await subgraphGql<{ _entities: { wallets: unknown }[] }>('wallet', WALLETS, { reps: [userRef(newcomer)] }, asUser(newcomer));
+    expect(empty.data?._entities).toEqual([{ wallets: [{ balance: usd(0), held: usd(0) }] }]);
   });
 
   it('gives a malformed user id no wallet and no error', async () => {

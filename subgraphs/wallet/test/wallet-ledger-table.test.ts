@@ -1,11 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import type { Db } from '@sx/runtime';
-import { accounts, payments, transfers } from '../src/db/tables.js';
-import { insertPayment, insertTransfer, insertUserAccount, newId, openWalletDb, platformAccount } from './seed.js';
+import { accounts, idempotencyKeys, payments, transfers } from '../src/db/tables.js';
+import { postTransfer } from '../src/ledger/post-transfer.js';
+import { insertPayment, insertTransfer, insertUserAccount, newId, openWalletDb, platformAccount, rolledBack } from './seed.js';
 
-// The tables are the last line of defence for the money rules the next issues implement: a
-// bug there must fail loudly here rather than lose or invent a cent.
+// The tables are the last line of defence for the money rules: a bug in the code must fail
+// loudly here rather than lose or invent a cent. Rows that would unbalance the books are
+// written in rolled-back transactions (ledger-races checks the books of the whole database).
 
 let db: Db;
 let close: () => Promise<void>;
@@ -40,8 +42,11 @@ describe('wallet accounts', () => {
     const err = await pgError(() => db.insert(accounts).values({ kind: 'escrow', currency: 'CHF', balanceMinor: -1 }));
     expect(err).toMatchObject({ code: '23514', constraint: 'accounts_only_external_negative' });
     const external = await platformAccount(db, 'external', 'CHF');
-    await db.update(accounts).set({ balanceMinor: -5_000 }).where(eq(accounts.id, external.id));
-    const [after] = await db.select().from(accounts).where(eq(accounts.id, external.id));
+    const after = await rolledBack(db, async (tx) => {
+      await tx.update(accounts).set({ balanceMinor: -5_000 }).where(eq(accounts.id, external.id));
+      const [row] = await tx.select().from(accounts).where(eq(accounts.id, external.id));
+      return row;
+    });
     expect(after?.balanceMinor).toBe(-5_000);
   });
 
@@ -61,15 +66,16 @@ describe('wallet accounts', () => {
 
 describe('wallet transfers', () => {
   it('never lets a recorded transfer change or disappear', async () => {
-    const external = await platformAccount(db, 'external', 'USD');
-    const account = await insertUserAccount(db, { ownerId: newId(), balanceMinor: 700 });
-    const transfer = await insertTransfer(db, {
-      kind: 'deposit',
-      debitAccountId: external.id,
-      creditAccountId: account.id,
-      amountMinor: 700,
-      currency: 'USD',
-    });
+    const { transfer } = await db.transaction((tx) =>
+      postTransfer(tx, {
+        kind: 'deposit',
+        debit: { kind: 'external', currency: 'USD' },
+        credit: { kind: 'user', ownerId: newId(), currency: 'USD' },
+        amountMinor: 700,
+        currency: 'USD',
+        reference: `test:${newId()}`,
+      }),
+    );
     const update = await pgError(() => db.update(transfers).set({ amountMinor: 1 }).where(eq(transfers.id, transfer.id)));
     expect(update.message).toContain('append-only');
     const remove = await pgError(() => db.delete(transfers).where(eq(transfers.id, transfer.id)));
@@ -88,14 +94,32 @@ describe('wallet transfers', () => {
     expect(await db.select().from(transfers).where(eq(transfers.debitAccountId, account.id))).toEqual([]);
   });
 
-  it('moves money for one reference only once', async () => {
+  it('moves money for one reference only once, balances included', async () => {
+    const ownerId = newId();
+    const order = {
+      kind: 'deposit' as const,
+      debit: { kind: 'external' as const, currency: 'USD' as const },
+      credit: { kind: 'user' as const, ownerId, currency: 'USD' as const },
+      amountMinor: 250,
+      currency: 'USD' as const,
+      reference: `test:${newId()}`,
+    };
+    const { credit } = await db.transaction((tx) => postTransfer(tx, order));
+    const again = await pgError(() => db.transaction((tx) => postTransfer(tx, order)));
+    expect(again).toMatchObject({ code: '23505', constraint: 'transfers_reference_unique' });
+    expect(await db.select().from(transfers).where(eq(transfers.creditAccountId, credit.id))).toHaveLength(1);
+    const [account] = await db.select().from(accounts).where(eq(accounts.id, credit.id));
+    expect(account?.balanceMinor).toBe(250);
+  });
+
+  it('refuses a transfer kind the ledger does not know', async () => {
     const account = await insertUserAccount(db, { ownerId: newId() });
     const other = await insertUserAccount(db, { ownerId: newId() });
-    const row = { kind: 'send' as const, currency: 'USD', debitAccountId: account.id, creditAccountId: other.id, amountMinor: 1, reference: `test:${newId()}` };
-    await insertTransfer(db, row);
-    const again = await pgError(() => insertTransfer(db, row));
-    expect(again).toMatchObject({ code: '23505', constraint: 'transfers_reference_unique' });
-    expect(await db.select().from(transfers).where(eq(transfers.debitAccountId, account.id))).toHaveLength(1);
+    const err = await pgError(() =>
+      // The cast is the point: a kind the type system would refuse, as hand-written SQL might send it.
+      insertTransfer(db, { kind: 'gift' as 'send', currency: 'USD', debitAccountId: account.id, creditAccountId: other.id, amountMinor: 1 }),
+    );
+    expect(err).toMatchObject({ code: '23514', constraint: 'transfers_kind_known' });
   });
 });
 
@@ -122,5 +146,42 @@ describe('wallet payments', () => {
     const self = newId();
     const toSelf = await pgError(() => insertPayment(db, { payerId: self, payeeId: self }));
     expect(toSelf).toMatchObject({ code: '23514', constraint: 'payments_payer_is_not_payee' });
+  });
+});
+
+describe('idempotency keys', () => {
+  const now = Date.now();
+  const inHours = (hours: number) => new Date(now + hours * 3_600_000);
+  const key = (overrides: Partial<typeof idempotencyKeys.$inferInsert> = {}): typeof idempotencyKeys.$inferInsert => ({
+    userId: newId(),
+    key: 'k',
+    operation: 'deposit',
+    requestHash: 'h',
+    params: { amountMinor: 1, currency: 'USD', recipientId: null, note: null },
+    lockedUntil: inHours(0),
+    createdAt: inHours(0),
+    expiresAt: inHours(24),
+    ...overrides,
+  });
+
+  it('refuses a key kept for less than a day', async () => {
+    const err = await pgError(() => db.insert(idempotencyKeys).values(key({ expiresAt: inHours(23) })));
+    expect(err).toMatchObject({ code: '23514', constraint: 'idempotency_keys_kept_a_day' });
+  });
+
+  it('refuses a finished key without its response, and a response on a running one', async () => {
+    const done = await pgError(() => db.insert(idempotencyKeys).values(key({ status: 'done' })));
+    expect(done).toMatchObject({ code: '23514', constraint: 'idempotency_keys_done_has_response' });
+    const running = await pgError(() =>
+      db.insert(idempotencyKeys).values(key({ response: { outcome: 'declined', reason: 'X', message: 'm' } })),
+    );
+    expect(running).toMatchObject({ code: '23514', constraint: 'idempotency_keys_done_has_response' });
+  });
+
+  it('holds one key per user', async () => {
+    const row = key();
+    await db.insert(idempotencyKeys).values(row);
+    const err = await pgError(() => db.insert(idempotencyKeys).values(row));
+    expect(err).toMatchObject({ code: '23505', constraint: 'idempotency_keys_pk' });
   });
 });

@@ -1,6 +1,18 @@
-import { bigint, check, foreignKey, index, pgSchema, text, timestamp, unique, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { bigint, check, foreignKey, index, jsonb, pgSchema, primaryKey, text, timestamp, unique, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { sql } from 'drizzle-orm';
+import { deadLetterTable, inboxTable, outboxTable } from '@sx/events';
+import {
+  IDEMPOTENT_OPERATIONS,
+  KEY_PHASES,
+  KEY_STATUSES,
+  type IdempotentOperation,
+  type KeyPhase,
+  type KeyStatus,
+  type RequestParams,
+  type StoredResponse,
+} from '../domain/idempotency.js';
 import { ACCOUNT_KINDS, PAYMENT_STATUSES, TRANSFER_KINDS, type AccountKind, type PaymentStatus, type TransferKind } from '../domain/ledger-kinds.js';
+import { PROVIDER_OPERATIONS, PROVIDER_STATUSES, type ProviderOperation, type ProviderStatus } from '../payment-provider/payment-provider.js';
 
 export const walletSchema = pgSchema('wallet');
 
@@ -116,6 +128,86 @@ export const transfers = walletSchema.table(
   ],
 );
 
+/**
+ * Idempotency keys of the money-moving mutations, per user (Stripe semantics). The row is
+ * claimed in its own short transaction before any money moves; the transaction that moves the
+ * money marks it done with the response, so a crash leaves either a finished key or an
+ * unfinished one a retry can resume (see src/ledger/idempotent-request.ts).
+ */
+export const idempotencyKeys = walletSchema.table(
+  'idempotency_keys',
+  {
+    userId: uuid('user_id').notNull(),
+    key: text('key').notNull(),
+    /** This use of the key: names the provider request and the transfers, so each happens once. */
+    requestId: uuid('request_id').notNull().defaultRandom(),
+    operation: text('operation').$type<IdempotentOperation>().notNull(),
+    requestHash: text('request_hash').notNull(),
+    /** The parsed input, so an abandoned request can be finished without its client. */
+    params: jsonb('params').$type<RequestParams>().notNull(),
+    status: text('status').$type<KeyStatus>().notNull().default('in_progress'),
+    phase: text('phase').$type<KeyPhase>().notNull().default('claimed'),
+    /** The transfer the request posted first (a withdrawal's debit), once it has. */
+    transferId: uuid('transfer_id'),
+    response: jsonb('response').$type<StoredResponse>(),
+    /** Fencing token of the process running the request; a takeover replaces it. */
+    lockToken: uuid('lock_token').notNull().defaultRandom(),
+    /** Until then the running process owns the request; a duplicate gets CONFLICT. */
+    lockedUntil: timestamp('locked_until', { withTimezone: true }).notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [
+    primaryKey({ name: 'idempotency_keys_pk', columns: [t.userId, t.key] }),
+    uniqueIndex('idempotency_keys_request_unique').on(t.requestId),
+    index('idempotency_keys_expiry_idx').on(t.expiresAt),
+    index('idempotency_keys_unfinished_idx').on(t.lockedUntil).where(sql`${t.status} = 'in_progress'`),
+    check('idempotency_keys_key_length', sql`length(${t.key}) BETWEEN 1 AND 255`),
+    check('idempotency_keys_operation_known', sql`${t.operation} IN (${sqlList(IDEMPOTENT_OPERATIONS)})`),
+    check('idempotency_keys_status_known', sql`${t.status} IN (${sqlList(KEY_STATUSES)})`),
+    check('idempotency_keys_phase_known', sql`${t.phase} IN (${sqlList(KEY_PHASES)})`),
+    check('idempotency_keys_done_has_response', sql`(${t.status} = 'done') = (${t.response} IS NOT NULL)`),
+    // Clients may retry for a day; a key that vanished sooner could move money twice.
+    check('idempotency_keys_kept_a_day', sql`${t.expiresAt} >= ${t.createdAt} + interval '24 hours'`),
+  ],
+);
+
+/**
+ * What the local payment provider was asked to do: one row per charge (deposit) and payout
+ * (withdrawal), deduplicated by the wallet's request id like a real provider's idempotency key.
+ */
+export const providerRequests = walletSchema.table(
+  'provider_requests',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    operation: text('operation').$type<ProviderOperation>().notNull(),
+    /** The wallet's idempotency-key request id: asking twice returns the first outcome. */
+    requestId: uuid('request_id').notNull(),
+    userId: uuid('user_id').notNull(),
+    amountMinor: bigint('amount_minor', { mode: 'number' }).notNull(),
+    currency: text('currency').notNull(),
+    status: text('status').$type<ProviderStatus>().notNull(),
+    declineReason: text('decline_reason'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('provider_requests_request_unique').on(t.operation, t.requestId),
+    index('provider_requests_user_idx').on(t.userId, t.createdAt),
+    check('provider_requests_operation_known', sql`${t.operation} IN (${sqlList(PROVIDER_OPERATIONS)})`),
+    check('provider_requests_status_known', sql`${t.status} IN (${sqlList(PROVIDER_STATUSES)})`),
+    check('provider_requests_amount_positive', sql`${t.amountMinor} > 0`),
+    check('provider_requests_currency_code', sql`${t.currency} ~ '^[A-Z]{3}$'`),
+    check('provider_requests_declined_has_reason', sql`(${t.status} = 'declined') = (${t.declineReason} IS NOT NULL)`),
+  ],
+);
+
+/** Events wallet publishes (transactional outbox) and the bookkeeping of the events it consumes. */
+export const outbox = outboxTable(walletSchema);
+export const inbox = inboxTable(walletSchema);
+export const deadLetters = deadLetterTable(walletSchema);
+
 export type AccountRow = typeof accounts.$inferSelect;
 export type PaymentRow = typeof payments.$inferSelect;
 export type TransferRow = typeof transfers.$inferSelect;
+export type IdempotencyKeyRow = typeof idempotencyKeys.$inferSelect;
+export type ProviderRequestRow = typeof providerRequests.$inferSelect;

@@ -12,21 +12,39 @@ export interface AccountEntry {
   counterpartyId: string | null;
 }
 
-/**
- * One account's transfers, newest first, keyset-paginated on (created_at, id), with the owner
- * of the other account joined in (limit + 1 rows).
- */
-export async function pageAccountEntries(db: Db, opts: { accountId: string; page: TimePageRequest }): Promise<AccountEntry[]> {
-  const { accountId, page } = opts;
+function entriesOf(db: Db, accountId: string) {
   const other = alias(accounts, 'other');
-  const after = page.after;
-  const rows = await db
+  return db
     .select({ transfer: transfers, counterpartyId: other.ownerId })
     .from(transfers)
     .innerJoin(
       other,
       sql`${other.id} = CASE WHEN ${transfers.debitAccountId} = ${accountId} THEN ${transfers.creditAccountId} ELSE ${transfers.debitAccountId} END`,
     )
+    .$dynamic();
+}
+
+function toEntry(accountId: string, r: { transfer: TransferRow; counterpartyId: string | null }): AccountEntry {
+  return { transfer: r.transfer, side: r.transfer.debitAccountId === accountId ? 'debit' : 'credit', counterpartyId: r.counterpartyId };
+}
+
+/** One transfer as `accountId`'s history shows it; null when the account is not one of its ends. */
+export async function findAccountEntry(db: Db, opts: { accountId: string; transferId: string }): Promise<AccountEntry | null> {
+  const { accountId, transferId } = opts;
+  const [row] = await entriesOf(db, accountId).where(
+    and(eq(transfers.id, transferId), or(eq(transfers.debitAccountId, accountId), eq(transfers.creditAccountId, accountId))),
+  );
+  return row ? toEntry(accountId, row) : null;
+}
+
+/**
+ * One account's transfers, newest first, keyset-paginated on (created_at, id), with the owner
+ * of the other account joined in (limit + 1 rows).
+ */
+export async function pageAccountEntries(db: Db, opts: { accountId: string; page: TimePageRequest }): Promise<AccountEntry[]> {
+  const { accountId, page } = opts;
+  const after = page.after;
+  const rows = await entriesOf(db, accountId)
     .where(
       and(
         or(eq(transfers.debitAccountId, accountId), eq(transfers.creditAccountId, accountId)),
@@ -35,9 +53,10 @@ export async function pageAccountEntries(db: Db, opts: { accountId: string; page
     )
     .orderBy(desc(transfers.createdAt), desc(transfers.id))
     .limit(page.limit + 1);
-  return rows.map((r) => ({
-    transfer: r.transfer,
-    side: r.transfer.debitAccountId === accountId ? 'debit' : 'credit',
-    counterpartyId: r.counterpartyId,
-  }));
+  return rows.map((r) => toEntry(accountId, r));
+}
+
+export async function findTransfer(db: Pick<Db, 'select'>, id: string): Promise<TransferRow | null> {
+  const [transfer] = await db.select().from(transfers).where(eq(transfers.id, id));
+  return transfer ?? null;
 }

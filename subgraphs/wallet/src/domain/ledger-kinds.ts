@@ -5,9 +5,19 @@ export type AccountKind = (typeof ACCOUNT_KINDS)[number];
 /**
  * Why money moved. Money always moves from the debit account to the credit account:
  * deposit external→user, withdrawal user→external, send user→user, escrow_hold user→escrow,
- * escrow_release escrow→user (payee), escrow_refund escrow→user (payer), fee user→platform.
+ * escrow_release escrow→user (payee), escrow_refund escrow→user (payer), fee user→platform,
+ * withdrawal_reversal external→user (the provider refused a payout: the money comes back).
  */
-export const TRANSFER_KINDS = ['deposit', 'withdrawal', 'send', 'escrow_hold', 'escrow_release', 'escrow_refund', 'fee'] as const;
+export const TRANSFER_KINDS = [
+  'deposit',
+  'withdrawal',
+  'send',
+  'escrow_hold',
+  'escrow_release',
+  'escrow_refund',
+  'fee',
+  'withdrawal_reversal',
+] as const;
 export type TransferKind = (typeof TRANSFER_KINDS)[number];
 
 /** The three ends of an escrow payment: held, then exactly one of released or refunded. */

@@ -16,6 +16,7 @@ describe('transactionKind', () => {
       'ESCROW_RELEASE',
       'ESCROW_REFUND',
       'FEE',
+      'WITHDRAWAL_REVERSAL',
     ]);
   });
 });

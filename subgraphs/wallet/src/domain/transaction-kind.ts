@@ -9,7 +9,8 @@ export type WalletTransactionKind =
   | 'ESCROW_HOLD'
   | 'ESCROW_RELEASE'
   | 'ESCROW_REFUND'
-  | 'FEE';
+  | 'FEE'
+  | 'WITHDRAWAL_REVERSAL';
 
 /** Which end of a transfer the wallet is: money left it (debit) or arrived (credit). */
 export type TransferSide = 'debit' | 'credit';
@@ -21,6 +22,7 @@ const BY_KIND: Record<Exclude<TransferKind, 'send'>, WalletTransactionKind> = {
   escrow_release: 'ESCROW_RELEASE',
   escrow_refund: 'ESCROW_REFUND',
   fee: 'FEE',
+  withdrawal_reversal: 'WITHDRAWAL_REVERSAL',
 };
 
 /** A send between two users is SEND for the sender and RECEIVE for the recipient. */

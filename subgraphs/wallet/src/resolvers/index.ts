@@ -11,23 +11,29 @@ import {
 } from '@sx/runtime';
 import type { PaymentRow } from '../db/tables.js';
 import { pageAccountEntries } from '../db/transfer-queries.js';
-import { canSeePayment, canSeeWallet } from '../domain/money-access.js';
-import { walletView, type WalletView } from '../domain/wallet-view.js';
+import { canSeePayment } from '../domain/money-access.js';
+import type { WalletView } from '../domain/wallet-view.js';
+import type { LedgerDeps } from '../ledger/wallet-operation.js';
 import type { WalletLoaders } from '../loaders.js';
+import { deposit } from './mutation/deposit.js';
+import { sendMoney } from './mutation/send-money.js';
+import { withdraw } from './mutation/withdraw.js';
+import { userFields } from './user-fields.js';
 import { toWalletTransaction, type WalletTransaction } from './wallet-transaction.js';
 
 const userRef = (id: string) => ({ __typename: 'User', id });
 const taskRef = (id: string) => ({ __typename: 'Task', id });
 
-export function createResolvers(db: Db, opts: { defaultCurrency: string }): Resolvers<WalletLoaders> {
+export function createResolvers(ledger: LedgerDeps, opts: { defaultCurrency: string }): Resolvers<WalletLoaders> {
+  const db: Db = ledger.db;
   return {
     DateTime: DateTimeScalar,
-    User: {
-      wallet: async (user: { id: string }, _args, ctx) => {
-        if (!canSeeWallet(ctx.identity, user.id)) return null;
-        return walletView(user.id, await ctx.loaders.userAccount.load(user.id), opts.defaultCurrency);
-      },
+    Mutation: {
+      deposit: deposit(ledger),
+      withdraw: withdraw(ledger),
+      sendMoney: sendMoney(ledger),
     },
+    User: userFields(opts),
     Wallet: {
       balance: (w: WalletView) => toApiMoney(w.balanceMinor, w.currency),
       available: (w: WalletView) => toApiMoney(w.availableMinor, w.currency),

@@ -1,0 +1,66 @@
+import { and, asc, eq, inArray, isNull, or, sql, type SQL } from 'drizzle-orm';
+import type { Currency } from '@sx/runtime';
+import type { AccountKind } from '../domain/ledger-kinds.js';
+import { assertInvariant } from '../domain/invariant.js';
+import { accounts, type AccountRow } from './tables.js';
+import type { Tx } from './transaction.js';
+
+/** Names one ledger account: a user's wallet in a currency, or one of the platform's own accounts. */
+export type AccountRef =
+  | { kind: 'user'; ownerId: string; currency: Currency }
+  | { kind: Exclude<AccountKind, 'user'>; currency: Currency };
+
+const ownerOf = (ref: AccountRef): string | null => (ref.kind === 'user' ? ref.ownerId : null);
+const naturalKey = (ref: AccountRef) => `${ref.kind}|${ownerOf(ref) ?? ''}|${ref.currency}`;
+
+export function sameAccount(ref: AccountRef, row: AccountRow): boolean {
+  return row.kind === ref.kind && row.ownerId === ownerOf(ref) && row.currency === ref.currency;
+}
+
+function matches(ref: AccountRef): SQL | undefined {
+  const owner = ownerOf(ref);
+  return and(
+    eq(accounts.kind, ref.kind),
+    eq(accounts.currency, ref.currency),
+    owner === null ? isNull(accounts.ownerId) : eq(accounts.ownerId, owner),
+  );
+}
+
+/**
+ * Opens the accounts that do not exist yet (a wallet opens with its first money) and locks all
+ * of them, in the order of their ids. Every transaction locks accounts in that one order, so two
+ * transfers over the same accounts wait for each other instead of deadlocking. New rows are
+ * inserted in natural-key order for the same reason (a concurrent insert of the same key waits).
+ */
+export async function openAndLockAccounts(tx: Tx, refs: readonly AccountRef[]): Promise<AccountRow[]> {
+  const sorted = [...refs].sort((a, b) => (naturalKey(a) < naturalKey(b) ? -1 : 1));
+  await tx
+    .insert(accounts)
+    .values(sorted.map((ref) => ({ kind: ref.kind, ownerId: ownerOf(ref), currency: ref.currency })))
+    .onConflictDoNothing();
+  const rows = await tx
+    .select()
+    .from(accounts)
+    .where(or(...sorted.map(matches)))
+    .orderBy(asc(accounts.id))
+    .for('update');
+  assertInvariant(rows.length === refs.length, `expected ${refs.length} accounts, locked ${rows.length}`);
+  return rows;
+}
+
+/**
+ * Adds `deltaMinor` to each locked account's balance in one statement; returns the balances
+ * the database computed, which the caller compares with its own.
+ */
+export async function addToBalances(tx: Tx, deltas: readonly { accountId: string; deltaMinor: number }[]): Promise<Map<string, number>> {
+  const cases = sql.join(
+    deltas.map((d) => sql`WHEN ${d.accountId}::uuid THEN ${d.deltaMinor}::bigint`),
+    sql` `,
+  );
+  const rows = await tx
+    .update(accounts)
+    .set({ balanceMinor: sql`${accounts.balanceMinor} + CASE ${accounts.id} ${cases} END` })
+    .where(inArray(accounts.id, deltas.map((d) => d.accountId)))
+    .returning({ id: accounts.id, balanceMinor: accounts.balanceMinor });
+  return new Map(rows.map((r) => [r.id, r.balanceMinor]));
+}

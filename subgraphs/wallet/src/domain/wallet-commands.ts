@@ -1,0 +1,72 @@
+import { BadUserInput, isUuid, NotFound, parseMoneyInput, SUPPORTED_CURRENCIES, type Currency, type Money } from '@sx/runtime';
+import { MAX_IDEMPOTENCY_KEY_LENGTH } from './idempotency.js';
+
+/** The longest note a sender can attach to money they send. */
+export const MAX_NOTE_LENGTH = 280;
+
+interface MoneyInput {
+  amount: number;
+  currency: string;
+}
+
+export interface DepositInput {
+  amount: MoneyInput;
+  idempotencyKey: string;
+}
+export type WithdrawInput = DepositInput;
+export interface SendMoneyInput extends DepositInput {
+  toUserId: string;
+  note?: string | null;
+}
+
+/** A deposit or a withdrawal, parsed. */
+export interface MoneyCommand {
+  money: Money;
+  idempotencyKey: string;
+}
+
+export interface SendCommand extends MoneyCommand {
+  recipientId: string;
+  note: string | null;
+}
+
+const VISIBLE_ASCII = /^[\x21-\x7e]+$/;
+
+export function parseIdempotencyKey(key: string): string {
+  if (key.length === 0 || key.length > MAX_IDEMPOTENCY_KEY_LENGTH || !VISIBLE_ASCII.test(key)) {
+    throw new BadUserInput(
+      `idempotencyKey must be 1 to ${MAX_IDEMPOTENCY_KEY_LENGTH} visible ASCII characters without spaces; send a new UUID with each new request.`,
+    );
+  }
+  return key;
+}
+
+export function parseMoneyCommand(input: DepositInput): MoneyCommand {
+  return { money: parseMoneyInput(input.amount, 'amount'), idempotencyKey: parseIdempotencyKey(input.idempotencyKey) };
+}
+
+/**
+ * Wallet does not know users yet: any well-formed id is a recipient, whose wallet opens on the
+ * first money it receives. A malformed id cannot be a user, so it is NOT_FOUND.
+ */
+export function parseSendCommand(input: SendMoneyInput, senderId: string): SendCommand {
+  if (!isUuid(input.toUserId)) throw new NotFound(`There is no user with id "${input.toUserId}".`);
+  const recipientId = input.toUserId.toLowerCase();
+  if (recipientId === senderId.toLowerCase()) {
+    throw new BadUserInput('You cannot send money to yourself; choose another user as toUserId.');
+  }
+  const note = input.note?.trim() || null;
+  if (note !== null && note.length > MAX_NOTE_LENGTH) {
+    throw new BadUserInput(`note may be at most ${MAX_NOTE_LENGTH} characters long.`);
+  }
+  return { ...parseMoneyCommand(input), recipientId, note };
+}
+
+/** The `currency` argument of User.wallet. */
+export function parseCurrency(value: string, field: string): Currency {
+  const currency = value.toUpperCase();
+  if (!(SUPPORTED_CURRENCIES as readonly string[]).includes(currency)) {
+    throw new BadUserInput(`${field} "${value}" is not supported; use one of ${SUPPORTED_CURRENCIES.join(', ')}.`);
+  }
+  return currency as Currency;
+}

@@ -1,0 +1,61 @@
+import { appendEvent, moneyDeposited, moneySent, moneyWithdrawn, type Actor, type Executor } from '@sx/events';
+import type { Identity } from '@sx/runtime';
+import type { AccountRow, TransferRow } from '../db/tables.js';
+import { outbox } from '../db/tables.js';
+
+const SERVICE = 'wallet';
+
+export function actorOf(identity: Identity): Actor {
+  return identity.userId ? { kind: 'user', id: identity.userId } : { kind: 'system', id: null };
+}
+
+const amountOf = (t: TransferRow) => ({ amountMinor: t.amountMinor, currency: t.currency });
+const balance = (amountMinor: number | null, currency: string) => {
+  if (amountMinor === null) throw new Error('transfer without a recorded balance');
+  return { amountMinor, currency };
+};
+
+/** A movement between a user's wallet and the outside world, seen from the wallet. */
+interface WalletMovement {
+  transfer: TransferRow;
+  wallet: AccountRow;
+  userId: string;
+}
+
+function movementData({ transfer, wallet, userId }: WalletMovement) {
+  const side = transfer.creditAccountId === wallet.id ? transfer.creditBalanceAfterMinor : transfer.debitBalanceAfterMinor;
+  return { transactionId: transfer.id, userId, walletId: wallet.id, amount: amountOf(transfer), balanceAfter: balance(side, transfer.currency) };
+}
+
+/** Written in the transaction that posted the deposit. */
+export function recordMoneyDeposited(tx: Executor, movement: WalletMovement, actor: Actor) {
+  return appendEvent(tx, outbox, moneyDeposited, movementData(movement), { service: SERVICE, actor });
+}
+
+/** Written in the transaction that recorded the provider's payout. */
+export function recordMoneyWithdrawn(tx: Executor, movement: WalletMovement, actor: Actor) {
+  return appendEvent(tx, outbox, moneyWithdrawn, movementData(movement), { service: SERVICE, actor });
+}
+
+/** Written in the transaction that posted the send, under both accounts' locks. */
+export function recordMoneySent(tx: Executor, posted: { transfer: TransferRow; debit: AccountRow; credit: AccountRow }, actor: Actor) {
+  const { transfer, debit, credit } = posted;
+  if (debit.ownerId === null || credit.ownerId === null) throw new Error(`send ${transfer.id} between non-user accounts`);
+  return appendEvent(
+    tx,
+    outbox,
+    moneySent,
+    {
+      transactionId: transfer.id,
+      senderId: debit.ownerId,
+      recipientId: credit.ownerId,
+      senderWalletId: debit.id,
+      recipientWalletId: credit.id,
+      amount: amountOf(transfer),
+      senderBalanceAfter: balance(transfer.debitBalanceAfterMinor, transfer.currency),
+      recipientBalanceAfter: balance(transfer.creditBalanceAfterMinor, transfer.currency),
+      note: transfer.note,
+    },
+    { service: SERVICE, actor },
+  );
+}

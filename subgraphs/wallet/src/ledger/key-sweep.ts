@@ -1,0 +1,77 @@
+import { SYSTEM_ACTOR } from '@sx/events';
+import { InsufficientFunds, type Currency, type Logger } from '@sx/runtime';
+import { findAbandonedKeys, purgeExpiredKeys } from '../db/idempotency-queries.js';
+import type { IdempotencyKeyRow } from '../db/tables.js';
+import type { StoredResponse } from '../domain/idempotency.js';
+import { continueDeposit } from './deposit-money.js';
+import { takeOverAbandoned, type ClaimedRequest } from './idempotent-request.js';
+import { continueSend } from './send-money.js';
+import type { Caller, LedgerDeps } from './wallet-operation.js';
+import { continueWithdrawal } from './withdraw-money.js';
+
+export interface SweepResult {
+  resumed: number;
+  purged: number;
+}
+
+function resume(deps: LedgerDeps, row: IdempotencyKeyRow, request: ClaimedRequest): Promise<StoredResponse> {
+  // Finished on the user's behalf: their request, completed by the system.
+  const caller: Caller = { userId: row.userId, idempotencyKey: row.key, actor: SYSTEM_ACTOR };
+  const money = { amountMinor: row.params.amountMinor, currency: row.params.currency as Currency };
+  switch (row.operation) {
+    case 'deposit':
+      return continueDeposit(deps, caller, request, money);
+    case 'withdraw':
+      return continueWithdrawal(deps, caller, request, money);
+    case 'send': {
+      if (!row.params.recipientId) throw new Error(`send ${row.requestId} stored without a recipient`);
+      return continueSend(deps, caller, request, { recipientId: row.params.recipientId, money, note: row.params.note });
+    }
+  }
+}
+
+/**
+ * One pass of the idempotency keys' upkeep:
+ * - finishes requests whose process died and whose client did not retry (a withdrawal whose
+ *   money left the wallet is paid out or paid back, a charged deposit is credited), exactly as
+ *   a retry with the same key would, so no money stays in between;
+ * - deletes finished keys past their expiry.
+ * Both bounded by `batch`.
+ */
+export async function sweepKeys(deps: LedgerDeps & { log: Logger }, batch: number): Promise<SweepResult> {
+  let resumed = 0;
+  for (const row of await findAbandonedKeys(deps.db, { leaseMs: deps.keys.leaseMs, limit: batch })) {
+    const request = await takeOverAbandoned(deps.db, row.userId, row.key, deps.keys);
+    if (!request) continue;
+    try {
+      await resume(deps, row, request);
+      resumed += 1;
+    } catch (err) {
+      // Refused for lack of money: nothing moved and the key was forgotten, as for its client.
+      if (err instanceof InsufficientFunds) continue;
+      deps.log.warn({ err, requestId: row.requestId, operation: row.operation }, 'could not finish an abandoned request; next sweep retries');
+    }
+  }
+  const purged = await purgeExpiredKeys(deps.db, batch);
+  return { resumed, purged };
+}
+
+/** Runs sweepKeys every `intervalMs` until the returned stop is called (shutdown waits for a running pass). */
+export function startKeySweep(deps: LedgerDeps & { log: Logger }, opts: { intervalMs: number; batch: number }): () => Promise<void> {
+  let running: Promise<void> = Promise.resolve();
+  const timer = setInterval(() => {
+    running = running.then(() =>
+      sweepKeys(deps, opts.batch).then(
+        (result) => {
+          if (result.resumed > 0 || result.purged > 0) deps.log.info(result, 'idempotency keys swept');
+        },
+        (err: unknown) => deps.log.warn({ err }, 'idempotency key sweep failed'),
+      ),
+    );
+  }, opts.intervalMs);
+  timer.unref();
+  return async () => {
+    clearInterval(timer);
+    await running;
+  };
+}

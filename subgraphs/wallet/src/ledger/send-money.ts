@@ -1,0 +1,49 @@
+import { InsufficientFunds, type Money } from '@sx/runtime';
+import { releaseKey } from '../db/idempotency-queries.js';
+import type { StoredResponse } from '../domain/idempotency.js';
+import { recordMoneySent } from '../events/wallet-events.js';
+import { claimRequest, finishRequest, type ClaimedRequest } from './idempotent-request.js';
+import { postTransfer } from './post-transfer.js';
+import { resultOf, userWallet, type Caller, type LedgerDeps, type WalletOperationResult } from './wallet-operation.js';
+
+export interface SendOrder {
+  recipientId: string;
+  money: Money;
+  note: string | null;
+}
+
+export async function sendMoney(deps: LedgerDeps, caller: Caller, order: SendOrder): Promise<WalletOperationResult> {
+  const { money, recipientId, note } = order;
+  const params = { amountMinor: money.amountMinor, currency: money.currency, recipientId, note };
+  const claim = await claimRequest(deps.db, { userId: caller.userId, key: caller.idempotencyKey, operation: 'send', params }, deps.keys);
+  if (claim.kind === 'replay') return resultOf(deps.db, claim.response, true);
+  return resultOf(deps.db, await continueSend(deps, caller, claim.request, order), false);
+}
+
+/**
+ * Moves money from the caller's wallet to another user's, whose wallet opens with it. One
+ * transaction posts the transfer, writes the event and stores the key's response: all or nothing.
+ * Refused for lack of money, the key is forgotten, so the same key works once money is there.
+ */
+export async function continueSend(deps: LedgerDeps, caller: Caller, request: ClaimedRequest, order: SendOrder): Promise<StoredResponse> {
+  const { money, recipientId, note } = order;
+  try {
+    return await deps.db.transaction(async (tx): Promise<StoredResponse> => {
+      const posted = await postTransfer(tx, {
+        kind: 'send',
+        debit: userWallet(caller.userId, money.currency),
+        credit: userWallet(recipientId, money.currency),
+        ...money,
+        reference: `send:${request.requestId}`,
+        note,
+      });
+      await recordMoneySent(tx, posted, caller.actor);
+      const done: StoredResponse = { outcome: 'ok', transferId: posted.transfer.id, accountId: posted.debit.id };
+      await finishRequest(tx, request, done);
+      return done;
+    });
+  } catch (err) {
+    if (err instanceof InsufficientFunds) await releaseKey(deps.db, request);
+    throw err;
+  }
+}

@@ -1,0 +1,59 @@
+import { BadUserInput, type Currency, type Db, type Money } from '@sx/runtime';
+import type { Actor } from '@sx/events';
+import { findAccountById } from '../db/account-queries.js';
+import type { AccountRef } from '../db/account-writes.js';
+import type { KeyTimes } from '../db/idempotency-queries.js';
+import type { AccountRow } from '../db/tables.js';
+import { findAccountEntry, type AccountEntry } from '../db/transfer-queries.js';
+import type { RequestParams, StoredResponse } from '../domain/idempotency.js';
+import type { PaymentProvider, ProviderOutcome } from '../payment-provider/payment-provider.js';
+
+/** What the money-moving operations work with. */
+export interface LedgerDeps {
+  db: Db;
+  provider: PaymentProvider;
+  keys: KeyTimes;
+}
+
+/** Who asks and with which idempotency key. */
+export interface Caller {
+  userId: string;
+  idempotencyKey: string;
+  actor: Actor;
+}
+
+/** A finished money movement as the caller sees it. */
+export interface WalletOperationResult {
+  /** The transfer from the caller's wallet's side. */
+  entry: AccountEntry;
+  /** The caller's wallet account as it is now. */
+  account: AccountRow;
+  /** True when this is the stored result of an earlier request with the same key. */
+  replayed: boolean;
+}
+
+export const userWallet = (ownerId: string, currency: Currency): AccountRef => ({ kind: 'user', ownerId, currency });
+export const outsideWorld = (currency: Currency): AccountRef => ({ kind: 'external', currency });
+
+/** The stored input of a deposit or withdrawal. */
+export const moneyParams = (money: Money): RequestParams => ({ ...money, recipientId: null, note: null });
+
+export function declinedResponse(outcome: Extract<ProviderOutcome, { status: 'declined' }>): StoredResponse {
+  return { outcome: 'declined', reason: outcome.reason, message: outcome.message };
+}
+
+/**
+ * Turns a stored response into the API's result: the same transaction for the same key, every
+ * time; a declined request is the same error every time.
+ */
+export async function resultOf(db: Db, response: StoredResponse, replayed: boolean): Promise<WalletOperationResult> {
+  if (response.outcome === 'declined') {
+    throw new BadUserInput(response.message, { declineReason: response.reason });
+  }
+  const [entry, account] = await Promise.all([
+    findAccountEntry(db, { accountId: response.accountId, transferId: response.transferId }),
+    findAccountById(db, response.accountId),
+  ]);
+  if (!entry || !account) throw new Error(`stored response names transfer ${response.transferId} of account ${response.accountId}, not found`);
+  return { entry, account, replayed };
+}

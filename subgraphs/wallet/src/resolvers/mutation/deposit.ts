@@ -1,0 +1,18 @@
+import { requireUser } from '@sx/runtime';
+import { parseMoneyCommand, type DepositInput } from '../../domain/wallet-commands.js';
+import { actorOf } from '../../events/wallet-events.js';
+import { depositMoney } from '../../ledger/deposit-money.js';
+import type { LedgerDeps } from '../../ledger/wallet-operation.js';
+import type { WalletContext } from '../../loaders.js';
+import { toPayload } from '../wallet-payload.js';
+
+export function deposit(deps: LedgerDeps) {
+  return async (_: unknown, args: { input: DepositInput }, ctx: WalletContext) => {
+    // Stored uuids are lower case; the ledger compares owners as text.
+    const userId = requireUser(ctx.identity).toLowerCase();
+    const { money, idempotencyKey } = parseMoneyCommand(args.input);
+    const result = await depositMoney(deps, { userId, idempotencyKey, actor: actorOf(ctx.identity) }, money);
+    ctx.log.info({ userId, transferId: result.entry.transfer.id, replayed: result.replayed }, 'deposit');
+    return toPayload(userId, result);
+  };
+}

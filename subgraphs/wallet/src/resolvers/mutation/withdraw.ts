@@ -1,0 +1,18 @@
+import { requireUser } from '@sx/runtime';
+import { parseMoneyCommand, type WithdrawInput } from '../../domain/wallet-commands.js';
+import { actorOf } from '../../events/wallet-events.js';
+import { withdrawMoney } from '../../ledger/withdraw-money.js';
+import type { LedgerDeps } from '../../ledger/wallet-operation.js';
+import type { WalletContext } from '../../loaders.js';
+import { toPayload } from '../wallet-payload.js';
+
+export function withdraw(deps: LedgerDeps) {
+  return async (_: unknown, args: { input: WithdrawInput }, ctx: WalletContext) => {
+    // Stored uuids are lower case; the ledger compares owners as text.
+    const userId = requireUser(ctx.identity).toLowerCase();
+    const { money, idempotencyKey } = parseMoneyCommand(args.input);
+    const result = await withdrawMoney(deps, { userId, idempotencyKey, actor: actorOf(ctx.identity) }, money);
+    ctx.log.info({ userId, transferId: result.entry.transfer.id, replayed: result.replayed }, 'withdrawal');
+    return toPayload(userId, result);
+  };
+}
