@@ -16,3 +16,4 @@ export * from './access-token.js';
 export * from './ids.js';
 export * from './time-keyset.js';
 export * from './operation-context.js';
+export * from './pg-errors.js';

@@ -6,3 +6,4 @@ export * from './subgraph-client.js';
 export * from './metrics.js';
 export * from './operation-queries.js';
 export * from './nats-server.js';
+export * from './eventually.js';

@@ -1,6 +1,9 @@
 import { fileURLToPath } from 'node:url';
+import { EventRuntime } from '@sx/events';
 import { loadTypeDefs, runService } from '@sx/runtime';
+import { deadLetters, inbox, outbox } from './db/tables.js';
 import { envSchema, type BidsConfig } from './env.js';
+import { consumeTaskEvents } from './events/task-handlers.js';
 import { createLoaders, type BidLoaders } from './loaders.js';
 import { createResolvers } from './resolvers/index.js';
 
@@ -9,8 +12,15 @@ await runService<BidsConfig, BidLoaders>({
   envSchema,
   migrationsFolder: fileURLToPath(new URL('../drizzle', import.meta.url)),
   typeDefs: loadTypeDefs(new URL('../schema.graphql', import.meta.url)),
-  wire: async ({ db }) => ({
-    resolvers: createResolvers(db),
-    createLoaders: () => createLoaders(db),
-  }),
+  wire: async ({ db, config, log, metrics }) => {
+    const events = new EventRuntime({ service: 'bids', config, db, log, registry: metrics.registry, tables: { outbox, inbox, deadLetters } });
+    consumeTaskEvents(events.consumer('bids_from_tasks', 'tasks'));
+    events.start();
+    return {
+      resolvers: createResolvers(db),
+      createLoaders: () => createLoaders(db),
+      onShutdown: () => events.stop(),
+      healthDetails: () => events.health(),
+    };
+  },
 });

@@ -1,24 +1,24 @@
 import DataLoader from 'dataloader';
-import type { Db, TimePageRequest } from '@sx/runtime';
-import { activeBidCounts, findBidsByIds, pageBidsOfTasks } from './db/bid-queries.js';
+import type { Db, ServiceContext, TimePageRequest } from '@sx/runtime';
+import { activeBidCounts, findBidsByIds, pageBidsOfTasks, type BidWithPoster } from './db/bid-queries.js';
 import type { BidRow } from './db/tables.js';
 
-/** One task's page of bids, as seen by one scope (all bids, or one tasker's). */
+/** One task's page of bids, as seen by one scope (all bids, or those one viewer may see). */
 export interface TaskBidsKey {
   taskId: string;
-  taskerId: string | null;
+  viewerId: string | null;
   page: TimePageRequest;
 }
 
 export interface BidLoaders {
-  bid: DataLoader<string, BidRow | null>;
+  bid: DataLoader<string, BidWithPoster | null>;
   bidCount: DataLoader<string, number>;
   /** Rows of one page (limit + 1, newest first) of each task's bids. */
   taskBids: DataLoader<TaskBidsKey, BidRow[], string>;
 }
 
 const pageSignature = (k: TaskBidsKey) =>
-  JSON.stringify([k.taskerId, k.page.limit, k.page.after?.at.toISOString() ?? null, k.page.after?.id ?? null]);
+  JSON.stringify([k.viewerId, k.page.limit, k.page.after?.at.toISOString() ?? null, k.page.after?.id ?? null]);
 
 /**
  * A list of tasks usually asks every task for the same page, so keys sharing a page (and
@@ -35,7 +35,7 @@ async function loadTaskBids(db: Db, keys: readonly TaskBidsKey[]): Promise<BidRo
     [...groups.entries()].map(async ([signature, group]) => {
       const first = group[0];
       if (!first) return;
-      const rows = await pageBidsOfTasks(db, { taskIds: group.map((k) => k.taskId), taskerId: first.taskerId, page: first.page });
+      const rows = await pageBidsOfTasks(db, { taskIds: group.map((k) => k.taskId), viewerId: first.viewerId, page: first.page });
       for (const row of rows) {
         const key = `${row.taskId}|${signature}`;
         rowsByKey.set(key, [...(rowsByKey.get(key) ?? []), row]);
@@ -63,3 +63,6 @@ export function createLoaders(db: Db): BidLoaders {
     }),
   };
 }
+
+/** What the bids resolvers receive. */
+export type BidContext = ServiceContext<BidLoaders>;

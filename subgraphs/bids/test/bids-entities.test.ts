@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dbQueriesDuring, gql, gqlOk, signUpUser, subgraphGql } from '@sx/testkit';
 import type { Db, Identity } from '@sx/runtime';
-import { deleteBids, insertBids, newId, openBidsDb } from './seed.js';
+import { deleteBids, deleteReplicas, insertBids, insertReplica, newId, openBidsDb } from './seed.js';
 
-// Everything that calls the bids service lives in this one file: the N+1 checks read the
-// service's statement counter, which calls from a parallel test file would disturb.
+// Reads of bids placed directly in the table (fixed timestamps, statuses the API cannot make
+// yet). The N+1 checks count statements per operation name, so other files do not disturb them.
 
 const BID_FIELDS = 'id amount { amount currency } message status task { id } tasker { id } createdAt updatedAt';
 const TASK_BIDS = `query($reps: [_Any!]!, $first: Int, $after: String) { _entities(representations: $reps) {
@@ -34,6 +34,8 @@ interface UserEntity {
 const alice = newId();
 const bob = newId();
 const carol = newId();
+/** Posted taskA; the replica knows it. taskB is unknown to the replica. */
+const paula = newId();
 const taskA = newId();
 const taskB = newId();
 const asUser = (userId: string): Partial<Identity> => ({ userId, roles: ['POSTER', 'TASKER'] });
@@ -53,6 +55,7 @@ const seeded: Record<'alice' | 'bob' | 'carolWithdrawn' | 'aliceRejected', strin
 
 beforeAll(async () => {
   ({ db, close } = openBidsDb());
+  await insertReplica(db, { taskId: taskA, posterId: paula });
   const at = (minute: number) => new Date(Date.UTC(2026, 0, 31, 17, minute));
   const rows = await insertBids(db, [
     { taskId: taskA, taskerId: alice, amountMinor: 12_500, createdAt: at(1), updatedAt: at(1) },
@@ -66,6 +69,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await deleteBids(db, Object.values(seeded));
+  await deleteReplicas(db, [taskA]);
   await close();
 });
 
@@ -115,6 +119,28 @@ describe('Task.bids', () => {
         tasker: { id: bob },
       }),
     ]);
+  });
+
+  it("shows the task's poster every bid on their task, newest first", async () => {
+    const res = await subgraphGql<{ _entities: TaskEntity[] }>('bids', TASK_BIDS, { reps: [taskRef(taskA), taskRef(taskB)] }, asUser(paula));
+    expect(res.errors).toBeUndefined();
+    expect(res.data?._entities[0]?.bids.edges.map((e) => e.node.id)).toEqual([seeded.carolWithdrawn, seeded.bob, seeded.alice]);
+    // taskB is someone else's (and unknown to the replica): nothing of it shows.
+    expect(res.data?._entities[1]?.bids.edges).toEqual([]);
+  });
+
+  it("shows a poster's view with one SQL statement for a whole list of tasks", async () => {
+    const tasks = [taskA, taskB, newId(), newId()];
+    const { result, queries } = await dbQueriesDuring('bids', () =>
+      subgraphGql<{ _entities: { bids: TaskEntity['bids'] }[] }>(
+        'bids',
+        `query($reps: [_Any!]!) { _entities(representations: $reps) { ... on Task { bids(first: 5) { edges { node { id } } } } } }`,
+        { reps: tasks.map(taskRef) },
+        asUser(paula),
+      ),
+    );
+    expect(result.data?._entities.map((t) => t.bids.edges.length)).toEqual([3, 0, 0, 0]);
+    expect(queries).toBe(1);
   });
 
   it('shows an anonymous caller no bids', async () => {
@@ -227,6 +253,13 @@ describe('Bid entity', () => {
       createdAt: '2026-01-31T17:01:00.000Z',
       updatedAt: '2026-01-31T17:01:00.000Z',
     });
+  });
+
+  it("resolves a bid for the poster of its task", async () => {
+    const res = await subgraphGql<{ _entities: (BidNode | null)[] }>('bids', BIDS, { reps: [bidRef(seeded.alice), bidRef(seeded.aliceRejected)] }, asUser(paula));
+    expect(res.errors).toBeUndefined();
+    // aliceRejected is on taskB, which paula did not post.
+    expect(res.data?._entities.map((b) => b?.id ?? null)).toEqual([seeded.alice, null]);
   });
 
   it("resolves to null for another tasker and for anonymous callers", async () => {

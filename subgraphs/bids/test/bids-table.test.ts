@@ -1,15 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import type { Db } from '@sx/runtime';
-import { bids } from '../src/db/tables.js';
-import { deleteBids, insertBids, newId, openBidsDb } from './seed.js';
+import { bids, taskReplica } from '../src/db/tables.js';
+import { deleteBids, deleteReplicas, insertBids, insertReplica, newId, openBidsDb } from './seed.js';
 
-// The table is the last line of defence for the rules placeBid/acceptBid will enforce: a bug
-// there must fail loudly here rather than store a second standing bid or a free one.
+// The tables are the last line of defence for the rules placeBid/acceptBid enforce: a bug there
+// must fail loudly here rather than store a second standing bid, a free one, or a task without a price.
 
 let db: Db;
 let close: () => Promise<void>;
 const created: string[] = [];
+const replicas: string[] = [];
 
 beforeAll(() => {
   ({ db, close } = openBidsDb());
@@ -17,6 +18,7 @@ beforeAll(() => {
 
 afterAll(async () => {
   await deleteBids(db, created);
+  await deleteReplicas(db, replicas);
   await close();
 });
 
@@ -80,5 +82,35 @@ describe('bids table', () => {
     const badCurrency = await pgError(() => insert({ taskId, taskerId: newId(), currency: 'usd' }));
     expect(badCurrency).toMatchObject({ code: '23514', constraint: 'bids_currency_code' });
     expect(await db.select().from(bids).where(eq(bids.taskId, taskId))).toEqual([]);
+  });
+
+  it('refuses a message over 2000 characters', async () => {
+    const taskId = newId();
+    const err = await pgError(() => insert({ taskId, taskerId: newId(), message: 'z'.repeat(2_001) }));
+    expect(err).toMatchObject({ code: '23514', constraint: 'bids_message_length' });
+    expect(await db.select().from(bids).where(eq(bids.taskId, taskId))).toEqual([]);
+  });
+});
+
+describe('task_replica table', () => {
+  it('refuses an open task without a budget, half a budget, or an unknown status', async () => {
+    const taskId = newId();
+    const cases: [Parameters<typeof insertReplica>[1], string][] = [
+      [{ taskId, posterId: newId(), budgetMinor: null, currency: null }, 'task_replica_open_has_budget'],
+      [{ taskId, posterId: newId(), status: 'CANCELLED', budgetMinor: 100, currency: null }, 'task_replica_budget_complete'],
+      [{ taskId, posterId: newId(), status: 'LOST' as 'OPEN' }, 'task_replica_status_known'],
+      [{ taskId, posterId: newId(), budgetMinor: 0 }, 'task_replica_budget_positive'],
+    ];
+    for (const [row, constraint] of cases) {
+      const err = await pgError(() => insertReplica(db, row));
+      expect(err).toMatchObject({ code: '23514', constraint });
+    }
+    expect(await db.select().from(taskReplica).where(eq(taskReplica.taskId, taskId))).toEqual([]);
+  });
+
+  it('keeps a cancelled task known only from its cancellation, without a budget', async () => {
+    const taskId = await insertReplica(db, { posterId: newId(), status: 'CANCELLED', budgetMinor: null, currency: null });
+    replicas.push(taskId);
+    expect(await db.select().from(taskReplica).where(eq(taskReplica.taskId, taskId))).toHaveLength(1);
   });
 });

@@ -1,12 +1,20 @@
-import { and, asc, desc, eq, getTableColumns, inArray, lt, lte, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, exists, getTableColumns, inArray, lt, lte, or, sql, type SQL } from 'drizzle-orm';
 import { isUuid, onlyUuids, type Db, type TimeCursor, type TimePageRequest } from '@sx/runtime';
 import { ACTIVE_BID_STATUSES } from '../domain/bid-status.js';
-import { bids, type BidRow } from './tables.js';
+import { bids, taskReplica, type BidRow } from './tables.js';
 
-export async function findBidsByIds(db: Db, ids: readonly string[]): Promise<BidRow[]> {
+/** A bid with the poster of its task (null while the replica does not know the task). */
+export type BidWithPoster = BidRow & { posterId: string | null };
+
+/** Bids by id, each with its task's poster for the visibility rule: one statement. */
+export async function findBidsByIds(db: Db, ids: readonly string[]): Promise<BidWithPoster[]> {
   const valid = onlyUuids(ids);
   if (valid.length === 0) return [];
-  return db.select().from(bids).where(inArray(bids.id, valid));
+  return db
+    .select({ ...getTableColumns(bids), posterId: taskReplica.posterId })
+    .from(bids)
+    .leftJoin(taskReplica, eq(taskReplica.taskId, bids.taskId))
+    .where(inArray(bids.id, valid));
 }
 
 export interface BidCountRow {
@@ -31,19 +39,28 @@ function afterCursor(after: TimeCursor | null): SQL | undefined {
   return or(lt(bids.createdAt, after.at), and(eq(bids.createdAt, after.at), lt(bids.id, after.id)));
 }
 
+/** Bids `viewerId` may see: their own, and every bid on a task the replica says they posted. */
+function visibleTo(db: Db, viewerId: string): SQL | undefined {
+  const posted = db
+    .select({ one: sql`1` })
+    .from(taskReplica)
+    .where(and(eq(taskReplica.taskId, bids.taskId), eq(taskReplica.posterId, viewerId)));
+  return or(eq(bids.taskerId, viewerId), exists(posted));
+}
+
 /**
  * One page (limit + 1 rows) of each task's bids, for a batch of tasks in one statement:
  * row_number() ranks each task's bids newest first and keeps the first limit + 1.
- * `taskerId` narrows every task to that tasker's bids.
+ * `viewerId` narrows every task to the bids that viewer may see (null: all bids).
  */
 export async function pageBidsOfTasks(
   db: Db,
-  opts: { taskIds: readonly string[]; taskerId: string | null; page: TimePageRequest },
+  opts: { taskIds: readonly string[]; viewerId: string | null; page: TimePageRequest },
 ): Promise<BidRow[]> {
   const valid = onlyUuids(opts.taskIds);
-  if (valid.length === 0) return [];
+  if (valid.length === 0 || (opts.viewerId !== null && !isUuid(opts.viewerId))) return [];
   const filters: (SQL | undefined)[] = [inArray(bids.taskId, valid), afterCursor(opts.page.after)];
-  if (opts.taskerId) filters.push(eq(bids.taskerId, opts.taskerId));
+  if (opts.viewerId) filters.push(visibleTo(db, opts.viewerId));
   const ranked = db
     .select({
       ...getTableColumns(bids),

@@ -1,6 +1,9 @@
 import { bigint, check, index, pgSchema, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { sql } from 'drizzle-orm';
+import { deadLetterTable, inboxTable, outboxTable } from '@sx/events';
+import { MAX_BID_MESSAGE_LENGTH } from '../domain/bid-draft.js';
 import { ACTIVE_BID_STATUSES, BID_STATUSES, type BidStatus } from '../domain/bid-status.js';
+import { TASK_STATUSES, type TaskStatus } from '../domain/task-replica.js';
 
 export const bidsSchema = pgSchema('bids');
 
@@ -8,7 +11,7 @@ const sqlList = (values: readonly string[]) => sql.raw(values.map((v) => `'${v}'
 
 /**
  * A tasker's offer on a task. `task_id` and `tasker_id` name rows of other subgraphs, so they
- * carry no foreign keys; the tasks replica (events work) will let bids check them.
+ * carry no foreign keys; placeBid checks the task against `task_replica`.
  */
 export const bids = bidsSchema.table(
   'bids',
@@ -29,6 +32,7 @@ export const bids = bidsSchema.table(
     check('bids_amount_positive', sql`${t.amountMinor} > 0`),
     check('bids_currency_code', sql`${t.currency} ~ '^[A-Z]{3}$'`),
     check('bids_status_known', sql`${t.status} IN (${sqlList(BID_STATUSES)})`),
+    check('bids_message_length', sql`char_length(${t.message}) <= ${sql.raw(String(MAX_BID_MESSAGE_LENGTH))}`),
     // One standing bid per tasker per task; withdrawn or rejected bids do not block a new one.
     uniqueIndex('bids_one_active_per_tasker')
       .on(t.taskId, t.taskerId)
@@ -39,3 +43,36 @@ export const bids = bidsSchema.table(
 );
 
 export type BidRow = typeof bids.$inferSelect;
+
+/**
+ * bids' own copy of the few task fields its rules need, fed by the tasks stream (bids never
+ * reads the tasks schema). `last_event_at` orders updates: an older event never overwrites a
+ * newer state. Budget is null only for a task known from its cancellation alone.
+ */
+export const taskReplica = bidsSchema.table(
+  'task_replica',
+  {
+    taskId: uuid('task_id').primaryKey(),
+    posterId: uuid('poster_id').notNull(),
+    status: text('status').$type<TaskStatus>().notNull(),
+    budgetMinor: bigint('budget_minor', { mode: 'number' }),
+    currency: text('currency'),
+    dueAt: timestamp('due_at', { withTimezone: true, precision: 3 }),
+    lastEventAt: timestamp('last_event_at', { withTimezone: true, precision: 3 }).notNull(),
+  },
+  (t) => [
+    check('task_replica_status_known', sql`${t.status} IN (${sqlList(TASK_STATUSES)})`),
+    check('task_replica_budget_complete', sql`(${t.budgetMinor} IS NULL) = (${t.currency} IS NULL)`),
+    check('task_replica_budget_positive', sql`${t.budgetMinor} > 0`),
+    check('task_replica_currency_code', sql`${t.currency} ~ '^[A-Z]{3}$'`),
+    // Every task that takes bids has a budget: its currency is the bids' currency.
+    check('task_replica_open_has_budget', sql`${t.status} <> 'OPEN' OR ${t.budgetMinor} IS NOT NULL`),
+  ],
+);
+
+export type TaskReplicaRow = typeof taskReplica.$inferSelect;
+
+/** Events bids publishes (transactional outbox) and the bookkeeping of the events it consumes. */
+export const outbox = outboxTable(bidsSchema);
+export const inbox = inboxTable(bidsSchema);
+export const deadLetters = deadLetterTable(bidsSchema);

@@ -4,7 +4,9 @@ import { assertCanListUserBids, canSeeBid, taskBidsScope } from './bid-visibilit
 
 const ALICE = '11111111-1111-4111-8111-111111111111';
 const BOB = '22222222-2222-4222-8222-222222222222';
+const PAULA = '33333333-3333-4333-8333-333333333333';
 const alice: Identity = { userId: ALICE, roles: ['TASKER'], ip: null };
+const paula: Identity = { userId: PAULA, roles: ['POSTER'], ip: null };
 const admin: Identity = { userId: BOB, roles: ['ADMIN'], ip: null };
 
 describe('taskBidsScope', () => {
@@ -12,8 +14,8 @@ describe('taskBidsScope', () => {
     expect(taskBidsScope(admin)).toEqual({ kind: 'all' });
   });
 
-  it('limits a signed-in user to their own bids', () => {
-    expect(taskBidsScope(alice)).toEqual({ kind: 'tasker', taskerId: ALICE });
+  it('narrows a signed-in user to the bids they may see (their own, or all on tasks they posted)', () => {
+    expect(taskBidsScope(alice)).toEqual({ kind: 'viewer', userId: ALICE });
   });
 
   it('shows an anonymous caller no bids', () => {
@@ -22,11 +24,23 @@ describe('taskBidsScope', () => {
 });
 
 describe('canSeeBid', () => {
-  it('shows a bid to the tasker who placed it and to admins only', () => {
-    expect(canSeeBid(alice, { taskerId: ALICE })).toBe(true);
-    expect(canSeeBid(admin, { taskerId: ALICE })).toBe(true);
-    expect(canSeeBid(alice, { taskerId: BOB })).toBe(false);
-    expect(canSeeBid(ANONYMOUS, { taskerId: ALICE })).toBe(false);
+  const bid = { taskerId: ALICE, posterId: PAULA };
+
+  it('shows a bid to the tasker who placed it, the poster of its task and admins', () => {
+    expect(canSeeBid(alice, bid)).toBe(true);
+    expect(canSeeBid(paula, bid)).toBe(true);
+    expect(canSeeBid(admin, bid)).toBe(true);
+  });
+
+  it('hides a bid from other users and anonymous callers', () => {
+    expect(canSeeBid({ ...alice, userId: BOB, roles: ['TASKER'] }, bid)).toBe(false);
+    expect(canSeeBid(ANONYMOUS, bid)).toBe(false);
+  });
+
+  it('shows a bid on a task bidding does not know yet only to its tasker and admins', () => {
+    expect(canSeeBid(alice, { taskerId: ALICE, posterId: null })).toBe(true);
+    expect(canSeeBid(paula, { taskerId: ALICE, posterId: null })).toBe(false);
+    expect(canSeeBid(ANONYMOUS, { taskerId: ALICE, posterId: null })).toBe(false);
   });
 });
 

@@ -1,20 +1,25 @@
 import { Forbidden, isAdmin, Unauthenticated, type Identity } from '@sx/runtime';
 
 /**
- * Which bids on a task a caller may list. Until bids keeps its replica of tasks it cannot
- * tell who posted a task, so the poster's "all bids on my task" view is not offered yet.
+ * Which bids on a task a caller may list: admins all; a signed-in user every bid on a task
+ * they posted (the replica knows the poster) and their own bids elsewhere; anonymous none.
  */
-export type TaskBidsScope = { kind: 'all' } | { kind: 'tasker'; taskerId: string } | { kind: 'none' };
+export type TaskBidsScope = { kind: 'all' } | { kind: 'viewer'; userId: string } | { kind: 'none' };
 
 export function taskBidsScope(viewer: Identity): TaskBidsScope {
   if (isAdmin(viewer)) return { kind: 'all' };
-  if (viewer.userId) return { kind: 'tasker', taskerId: viewer.userId };
+  if (viewer.userId) return { kind: 'viewer', userId: viewer.userId };
   return { kind: 'none' };
 }
 
-/** A single bid is visible to the tasker who placed it and to admins. */
-export function canSeeBid(viewer: Identity, bid: { taskerId: string }): boolean {
-  return isAdmin(viewer) || (viewer.userId !== null && viewer.userId === bid.taskerId);
+/**
+ * A single bid is visible to the tasker who placed it, the poster of its task and admins.
+ * `posterId` is null while the replica does not know the task.
+ */
+export function canSeeBid(viewer: Identity, bid: { taskerId: string; posterId: string | null }): boolean {
+  if (isAdmin(viewer)) return true;
+  if (!viewer.userId) return false;
+  return viewer.userId === bid.taskerId || viewer.userId === bid.posterId;
 }
 
 /**

@@ -1,0 +1,90 @@
+import { and, eq, inArray, sql } from 'drizzle-orm';
+import { isUuid, NotFound, type Db, type Money } from '@sx/runtime';
+import type { BidPatch } from '../domain/bid-draft.js';
+import { ACTIVE_BID_STATUSES, type BidStatus } from '../domain/bid-status.js';
+import type { TaskReplica } from '../domain/task-replica.js';
+import { bids, type BidRow } from './tables.js';
+import { lockTaskReplica } from './task-replica-queries.js';
+import type { Tx } from './transaction.js';
+
+/** The partial unique index behind "one standing bid per tasker per task". */
+export const ONE_ACTIVE_BID_INDEX = 'bids_one_active_per_tasker';
+
+function notFound(id: string): NotFound {
+  return new NotFound(`There is no bid with id "${id}".`);
+}
+
+export async function insertBid(tx: Tx, bid: { taskId: string; taskerId: string; amount: Money; message: string }): Promise<BidRow> {
+  const [row] = await tx
+    .insert(bids)
+    .values({ taskId: bid.taskId, taskerId: bid.taskerId, amountMinor: bid.amount.amountMinor, currency: bid.amount.currency, message: bid.message })
+    .returning();
+  if (!row) throw new Error('INSERT … RETURNING gave no row');
+  return row;
+}
+
+/** Whether the tasker already holds a standing bid on the task (the index is the final word). */
+export async function hasActiveBid(tx: Tx, taskId: string, taskerId: string): Promise<boolean> {
+  const rows = await tx
+    .select({ id: bids.id })
+    .from(bids)
+    .where(and(eq(bids.taskId, taskId), eq(bids.taskerId, taskerId), inArray(bids.status, [...ACTIVE_BID_STATUSES])))
+    .limit(1);
+  return rows.length > 0;
+}
+
+/**
+ * Runs `work` in a transaction holding the bid's row lock, with its task's replica (locked FOR
+ * SHARE first: the same order as the cancellation handler, so the two cannot deadlock).
+ * Unknown and malformed ids are NOT_FOUND.
+ */
+export async function withLockedBid<T>(
+  db: Db,
+  id: string,
+  work: (tx: Tx, bid: BidRow, task: TaskReplica | null) => Promise<T>,
+): Promise<T> {
+  if (!isUuid(id)) throw notFound(id);
+  return db.transaction(async (tx) => {
+    const [found] = await tx.select({ taskId: bids.taskId }).from(bids).where(eq(bids.id, id));
+    if (!found) throw notFound(id);
+    const task = await lockTaskReplica(tx, found.taskId, 'share');
+    const [bid] = await tx.select().from(bids).where(eq(bids.id, id)).for('update');
+    if (!bid) throw notFound(id);
+    return work(tx, bid, task);
+  });
+}
+
+/** Writes a change of amount and/or message to a locked bid; the caller has checked it may. */
+export async function writeBidPatch(tx: Tx, bid: BidRow, patch: BidPatch): Promise<BidRow> {
+  const [row] = await tx
+    .update(bids)
+    .set({
+      updatedAt: sql`now()`,
+      ...(patch.amount ? { amountMinor: patch.amount.amountMinor, currency: patch.amount.currency } : {}),
+      ...(patch.message !== undefined ? { message: patch.message } : {}),
+    })
+    .where(eq(bids.id, bid.id))
+    .returning();
+  if (!row) throw new Error(`bid ${bid.id} vanished while locked`);
+  return row;
+}
+
+/** Moves a locked bid to `to`; the caller has checked the move is allowed. */
+export async function writeBidStatus(tx: Tx, bid: BidRow, to: BidStatus): Promise<BidRow> {
+  const [row] = await tx
+    .update(bids)
+    .set({ status: to, updatedAt: sql`now()` })
+    .where(and(eq(bids.id, bid.id), eq(bids.status, bid.status)))
+    .returning();
+  if (!row) throw new Error(`bid ${bid.id} changed while locked`);
+  return row;
+}
+
+/** Rejects every PENDING bid on a task in one statement; returns the rejected bids. */
+export async function rejectPendingBids(tx: Tx, taskId: string): Promise<BidRow[]> {
+  return tx
+    .update(bids)
+    .set({ status: 'REJECTED', updatedAt: sql`now()` })
+    .where(and(eq(bids.taskId, taskId), eq(bids.status, 'PENDING')))
+    .returning();
+}

@@ -1,0 +1,36 @@
+import { eq } from 'drizzle-orm';
+import type { TaskReplica } from '../domain/task-replica.js';
+import { taskReplica, type TaskReplicaRow } from './tables.js';
+import type { Tx } from './transaction.js';
+
+function toReplica(row: TaskReplicaRow): TaskReplica {
+  const { budgetMinor, currency, ...rest } = row;
+  return { ...rest, budget: budgetMinor !== null && currency !== null ? { amountMinor: budgetMinor, currency } : null };
+}
+
+/**
+ * Reads a task's replica row under a row lock. Writers of bids take it FOR SHARE and the
+ * tasks-event handlers FOR UPDATE, so a bid and a cancellation of its task are serialised:
+ * either the bid commits first and the cancellation rejects it, or the bid sees CANCELLED.
+ * The caller has checked that `taskId` is a uuid.
+ */
+export async function lockTaskReplica(tx: Tx, taskId: string, mode: 'share' | 'update'): Promise<TaskReplica | null> {
+  const [row] = await tx.select().from(taskReplica).where(eq(taskReplica.taskId, taskId)).for(mode === 'share' ? 'share' : 'update');
+  return row ? toReplica(row) : null;
+}
+
+/** Inserts or replaces a task's replica row (the caller holds its lock and decided it is newer). */
+export async function writeTaskReplica(tx: Tx, replica: TaskReplica): Promise<void> {
+  const values = {
+    posterId: replica.posterId,
+    status: replica.status,
+    budgetMinor: replica.budget?.amountMinor ?? null,
+    currency: replica.budget?.currency ?? null,
+    dueAt: replica.dueAt,
+    lastEventAt: replica.lastEventAt,
+  };
+  await tx
+    .insert(taskReplica)
+    .values({ taskId: replica.taskId, ...values })
+    .onConflictDoUpdate({ target: taskReplica.taskId, set: values });
+}

@@ -1,0 +1,61 @@
+import { BadUserInput, isUuid, NotFound, parseMoneyInput, type Money } from '@sx/runtime';
+
+/** Longest message a tasker can send with a bid (the table CHECKs the same). */
+export const MAX_BID_MESSAGE_LENGTH = 2_000;
+
+/** placeBid's input as the API delivers it. */
+export interface PlaceBidInput {
+  taskId: string;
+  amount: { amount: number; currency: string };
+  message?: string | null;
+}
+
+/** updateBid's input: absent fields stay as they are. */
+export interface UpdateBidInput {
+  amount?: { amount: number; currency: string } | null;
+  message?: string | null;
+}
+
+/** A validated new bid; whether the task takes it is decided against the task replica. */
+export interface BidDraft {
+  taskId: string;
+  amount: Money;
+  message: string;
+}
+
+export interface BidPatch {
+  amount?: Money;
+  message?: string;
+}
+
+function parseMessage(message: string): string {
+  const trimmed = message.trim();
+  if (trimmed.length > MAX_BID_MESSAGE_LENGTH) {
+    throw new BadUserInput(`message must be at most ${MAX_BID_MESSAGE_LENGTH} characters; it has ${trimmed.length}.`);
+  }
+  return trimmed;
+}
+
+/** Checks every field of a new bid; the first bad one is reported. */
+export function parseBidDraft(input: PlaceBidInput): BidDraft {
+  // A malformed id can never name a task, now or later: not found, not "retry".
+  if (!isUuid(input.taskId)) throw new NotFound(`There is no task with id "${input.taskId}".`);
+  return {
+    taskId: input.taskId.toLowerCase(),
+    amount: parseMoneyInput(input.amount, 'amount'),
+    message: parseMessage(input.message ?? ''),
+  };
+}
+
+/** Checks a change to a bid; a change that changes nothing is refused. */
+export function parseBidPatch(input: UpdateBidInput): BidPatch {
+  const patch: BidPatch = {};
+  if (input.amount === null) throw new BadUserInput('amount cannot be removed from a bid; send the new amount instead.');
+  if (input.amount !== undefined) patch.amount = parseMoneyInput(input.amount, 'amount');
+  // null clears the message, like an empty string.
+  if (input.message !== undefined) patch.message = parseMessage(input.message ?? '');
+  if (patch.amount === undefined && patch.message === undefined) {
+    throw new BadUserInput('Nothing to change: send a new amount, a new message, or both.');
+  }
+  return patch;
+}

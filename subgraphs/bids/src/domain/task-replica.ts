@@ -1,0 +1,69 @@
+/** Task statuses as the tasks subgraph publishes them; the replica CHECKs the same list. */
+export const TASK_STATUSES = ['OPEN', 'ASSIGNED', 'DONE', 'COMPLETED', 'CANCELLED'] as const;
+export type TaskStatus = (typeof TASK_STATUSES)[number];
+
+/** No event moves a task out of these (tasks' state machine has no exit from them). */
+const TERMINAL_STATUSES: readonly TaskStatus[] = ['COMPLETED', 'CANCELLED'];
+
+/**
+ * What bids knows of a task, fed by tasks events: enough to decide who may bid, in which
+ * currency, and who sees the bids. `budget` is null only for a task known from its
+ * cancellation alone (the posted event not seen yet, or lost).
+ */
+export interface TaskReplica {
+  taskId: string;
+  posterId: string;
+  status: TaskStatus;
+  budget: { amountMinor: number; currency: string } | null;
+  dueAt: Date | null;
+  /** occurredAt of the event the replica was last written from. */
+  lastEventAt: Date;
+}
+
+/** A tasks event, reduced to what it tells the replica. */
+export type TaskChange =
+  | { kind: 'state'; occurredAt: Date; task: Omit<TaskReplica, 'lastEventAt'> }
+  | { kind: 'cancelled'; occurredAt: Date; taskId: string; posterId: string };
+
+const STATUS_WORDS: Readonly<Record<TaskStatus, string>> = {
+  OPEN: 'open',
+  ASSIGNED: 'assigned to a tasker',
+  DONE: 'marked done',
+  COMPLETED: 'completed',
+  CANCELLED: 'cancelled',
+};
+
+/** "cancelled", "assigned to a tasker", …: a task status as a person would say it. */
+export function describeTaskStatus(status: TaskStatus): string {
+  return STATUS_WORDS[status];
+}
+
+/**
+ * Whether `change` is newer than what the replica holds. Events of one task normally arrive in
+ * order, but a redelivered (retried) event can arrive after a later one: an older event must
+ * never overwrite a newer state. A terminal status is final; on an equal timestamp the event
+ * that ends the task wins.
+ */
+function supersedes(change: TaskChange, current: TaskReplica): boolean {
+  if (TERMINAL_STATUSES.includes(current.status)) return false;
+  const diffMs = change.occurredAt.getTime() - current.lastEventAt.getTime();
+  if (diffMs !== 0) return diffMs > 0;
+  const incoming = change.kind === 'cancelled' ? 'CANCELLED' : change.task.status;
+  return TERMINAL_STATUSES.includes(incoming);
+}
+
+/** The replica row after `change`, or null when the change is stale and must be ignored. */
+export function nextReplica(current: TaskReplica | null, change: TaskChange): TaskReplica | null {
+  if (current && !supersedes(change, current)) return null;
+  if (change.kind === 'state') return { ...change.task, lastEventAt: change.occurredAt };
+  // A cancellation keeps what was known of the task; seen first, it leaves a tombstone that a
+  // late posted event (older) cannot reopen.
+  return {
+    taskId: change.taskId,
+    posterId: change.posterId,
+    budget: current?.budget ?? null,
+    dueAt: current?.dueAt ?? null,
+    status: 'CANCELLED',
+    lastEventAt: change.occurredAt,
+  };
+}

@@ -1,0 +1,30 @@
+import { isUniqueViolation, requireRole, type Db } from '@sx/runtime';
+import { hasActiveBid, insertBid, ONE_ACTIVE_BID_INDEX } from '../../db/bid-writes.js';
+import { lockTaskReplica } from '../../db/task-replica-queries.js';
+import { parseBidDraft, type PlaceBidInput } from '../../domain/bid-draft.js';
+import { assertCanBid, SecondActiveBid, TaskNotYetKnown } from '../../domain/place-bid.js';
+import { actorOf, recordBidPlaced } from '../../events/bid-events.js';
+import type { BidContext } from '../../loaders.js';
+
+export function placeBid(db: Db) {
+  return async (_: unknown, args: { input: PlaceBidInput }, ctx: BidContext) => {
+    const taskerId = requireRole(ctx.identity, 'TASKER');
+    const draft = parseBidDraft(args.input);
+    const bid = await db
+      .transaction(async (tx) => {
+        const task = await lockTaskReplica(tx, draft.taskId, 'share');
+        if (!task) throw new TaskNotYetKnown(draft.taskId);
+        assertCanBid(task, taskerId, draft.amount, new Date());
+        if (await hasActiveBid(tx, draft.taskId, taskerId)) throw new SecondActiveBid();
+        const inserted = await insertBid(tx, { ...draft, taskerId });
+        await recordBidPlaced(tx, inserted, actorOf(ctx.identity));
+        return inserted;
+      })
+      .catch((err: unknown) => {
+        // Two placements racing past hasActiveBid: the partial unique index lets one commit.
+        throw isUniqueViolation(err, ONE_ACTIVE_BID_INDEX) ? new SecondActiveBid() : err;
+      });
+    ctx.log.info({ bidId: bid.id, taskId: bid.taskId, taskerId }, 'bid placed');
+    return bid;
+  };
+}

@@ -1,0 +1,21 @@
+import { requireUser, type Db } from '@sx/runtime';
+import { withLockedBid, writeBidPatch } from '../../db/bid-writes.js';
+import { parseBidPatch, type UpdateBidInput } from '../../domain/bid-draft.js';
+import { assertCanUpdateBid } from '../../domain/change-bid.js';
+import { actorOf, recordBidUpdated } from '../../events/bid-events.js';
+import type { BidContext } from '../../loaders.js';
+
+export function updateBid(db: Db) {
+  return async (_: unknown, args: { id: string; input: UpdateBidInput }, ctx: BidContext) => {
+    const callerId = requireUser(ctx.identity);
+    const patch = parseBidPatch(args.input);
+    const bid = await withLockedBid(db, args.id, async (tx, current, task) => {
+      assertCanUpdateBid(current, task, callerId, patch, new Date());
+      const updated = await writeBidPatch(tx, current, patch);
+      await recordBidUpdated(tx, updated, actorOf(ctx.identity));
+      return updated;
+    });
+    ctx.log.info({ bidId: bid.id, fields: Object.keys(patch) }, 'bid updated');
+    return bid;
+  };
+}

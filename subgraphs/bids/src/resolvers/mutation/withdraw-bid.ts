@@ -1,0 +1,19 @@
+import { requireUser, type Db } from '@sx/runtime';
+import { withLockedBid, writeBidStatus } from '../../db/bid-writes.js';
+import { assertCanWithdrawBid } from '../../domain/change-bid.js';
+import { actorOf, recordBidWithdrawn } from '../../events/bid-events.js';
+import type { BidContext } from '../../loaders.js';
+
+export function withdrawBid(db: Db) {
+  return async (_: unknown, args: { id: string }, ctx: BidContext) => {
+    const callerId = requireUser(ctx.identity);
+    const bid = await withLockedBid(db, args.id, async (tx, current) => {
+      assertCanWithdrawBid(current, callerId);
+      const withdrawn = await writeBidStatus(tx, current, 'WITHDRAWN');
+      await recordBidWithdrawn(tx, withdrawn, actorOf(ctx.identity));
+      return withdrawn;
+    });
+    ctx.log.info({ bidId: bid.id }, 'bid withdrawn');
+    return bid;
+  };
+}
