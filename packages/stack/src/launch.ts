@@ -3,7 +3,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { freePort } from './free-port.js';
 import { GATEWAY, SUBGRAPHS, subgraphUrlVariable, type ServiceSpec } from './services.js';
-import { isReady, waitFor } from './wait.js';
+import { isReady } from './wait.js';
 
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 
@@ -69,15 +69,15 @@ async function waitReady(proc: RunningProcess, timeoutMs: number): Promise<void>
   proc.child.once('exit', (code, signal) => {
     exited = `exited with ${code ?? signal}`;
   });
-  try {
-    await waitFor(async () => {
-      if (exited) throw new Error(exited);
-      return isReady(proc.baseUrl);
-    }, `${proc.name} on port ${proc.port}`, timeoutMs);
-  } catch (err) {
-    throw new Error(`${proc.name} did not become ready: ${(err as Error).message}\n--- ${proc.name} output ---\n${proc.tail()}`);
+  const deadline = Date.now() + timeoutMs;
+  // A process that dies while starting (bad config, syntax error) fails at once, with its output.
+  while (!exited) {
+    if (await isReady(proc.baseUrl).catch(() => false)) return;
+    if (Date.now() > deadline) break;
+    await new Promise((r) => setTimeout(r, 100));
   }
-  if (exited) throw new Error(`${proc.name} ${exited}\n${proc.tail()}`);
+  const why = exited ?? `not ready after ${timeoutMs} ms`;
+  throw new Error(`${proc.name} on port ${proc.port} ${why}\n--- ${proc.name} output ---\n${proc.tail()}`);
 }
 
 function stopProcess(proc: RunningProcess, signal: NodeJS.Signals = 'SIGTERM', timeoutMs = 15_000): Promise<void> {
