@@ -4,7 +4,7 @@ import type { Identity } from '@sx/runtime';
 
 /** Everything the tasks subgraph serves about a task. */
 export const TASK_FIELDS = `id title description category budget { amount currency } location { lat lng address }
-  dueAt status poster { id } assignee { id } createdAt updatedAt`;
+  dueAt status poster { id } assignee { id } createdAt updatedAt doneAt completedAt`;
 
 export interface ApiTask {
   id: string;
@@ -19,6 +19,8 @@ export interface ApiTask {
   assignee: { id: string } | null;
   createdAt: string;
   updatedAt: string;
+  doneAt: string | null;
+  completedAt: string | null;
 }
 
 export interface ApiConnection {
@@ -27,10 +29,17 @@ export interface ApiConnection {
 }
 
 export type Caller = Partial<Identity>;
+/** A caller who is signed in. */
+export type SignedIn = Caller & { userId: string };
 
 /** A fresh signed-in poster; the users subgraph is not needed, any uuid is a user to tasks. */
-export function newPoster(): Caller {
+export function newPoster(): SignedIn {
   return { userId: randomUUID(), roles: ['POSTER'] };
+}
+
+/** A signed-in tasker (any uuid; tasks does not need the users subgraph). */
+export function newTasker(): SignedIn {
+  return { userId: randomUUID(), roles: ['TASKER'] };
 }
 
 export function inDays(days: number): string {
@@ -74,6 +83,14 @@ export function updateTaskRaw(caller: Caller, id: string, input: Record<string, 
 
 export function cancelTaskRaw(caller: Caller, id: string) {
   return tasksCall<{ cancelTask: ApiTask }>(`mutation($id: ID!) { cancelTask(id: $id) { ${TASK_FIELDS} } }`, { id }, caller);
+}
+
+export function markTaskDoneRaw(caller: Caller, id: string) {
+  return tasksCall<{ markTaskDone: ApiTask }>(`mutation($id: ID!) { markTaskDone(id: $id) { ${TASK_FIELDS} } }`, { id }, caller);
+}
+
+export function confirmTaskCompletionRaw(caller: Caller, id: string) {
+  return tasksCall<{ confirmTaskCompletion: ApiTask }>(`mutation($id: ID!) { confirmTaskCompletion(id: $id) { ${TASK_FIELDS} } }`, { id }, caller);
 }
 
 export async function readTask(id: string): Promise<ApiTask | null> {

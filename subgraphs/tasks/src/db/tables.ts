@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { deadLetterTable, inboxTable, outboxTable } from '@sx/events';
-import { check, customType, doublePrecision, index, integer, pgSchema, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { check, customType, doublePrecision, index, integer, pgSchema, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { TASK_CATEGORIES } from '../domain/task-category.js';
 import { TASK_STATUSES } from '../domain/task-status.js';
 
@@ -23,6 +23,10 @@ export const tasks = tasksSchema.table(
     id: uuid('id').primaryKey().defaultRandom(),
     posterId: uuid('poster_id').notNull(),
     assigneeId: uuid('assignee_id'),
+    // The accepted bid and the escrow payment that assigned the task (payment saga): a
+    // redelivered wallet.escrow.held for the same payment is recognised by paymentId.
+    bidId: uuid('bid_id'),
+    paymentId: uuid('payment_id'),
     title: text('title').notNull(),
     description: text('description').notNull().default(''),
     category: taskCategory('category').notNull(),
@@ -39,6 +43,9 @@ export const tasks = tasksSchema.table(
       .generatedAlwaysAs(sql`setweight(to_tsvector('english', "title"), 'A') || setweight(to_tsvector('english', "description"), 'B')`),
     createdAt: timestampMs('created_at').notNull().defaultNow(),
     updatedAt: timestampMs('updated_at').notNull().defaultNow(),
+    /** When the assignee marked the work done; the auto-release clock starts here. */
+    doneAt: timestampMs('done_at'),
+    completedAt: timestampMs('completed_at'),
   },
   (t) => [
     // The same limits the domain checks, so a bug fails loudly instead of storing bad data.
@@ -53,6 +60,15 @@ export const tasks = tasksSchema.table(
       'tasks_assignee_matches_status',
       sql`(${t.status} = 'OPEN' AND ${t.assigneeId} IS NULL) OR ${t.status} = 'CANCELLED' OR ${t.assigneeId} IS NOT NULL`,
     ),
+    // Assignment always comes with its payment (and a task is never assigned before it is paid).
+    check('tasks_assignment_paid', sql`(${t.assigneeId} IS NULL) = (${t.paymentId} IS NULL) AND (${t.paymentId} IS NULL) = (${t.bidId} IS NULL)`),
+    // DONE cannot be cancelled, so done_at is set exactly on DONE and COMPLETED tasks.
+    check('tasks_done_at_matches_status', sql`(${t.doneAt} IS NOT NULL) = (${t.status} IN ('DONE', 'COMPLETED'))`),
+    check('tasks_completed_at_matches_status', sql`(${t.completedAt} IS NOT NULL) = (${t.status} = 'COMPLETED')`),
+    // One payment assigns at most one task.
+    uniqueIndex('tasks_payment_idx').on(t.paymentId),
+    // What the auto-release job scans: DONE tasks by age.
+    index('tasks_done_at_idx').on(t.doneAt).where(sql`${t.status} = 'DONE'`),
     index('tasks_created_idx').on(t.createdAt, t.id),
     index('tasks_poster_created_idx').on(t.posterId, t.createdAt, t.id),
     index('tasks_assignee_created_idx').on(t.assigneeId, t.createdAt, t.id),

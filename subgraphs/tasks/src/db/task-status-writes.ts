@@ -1,21 +1,35 @@
 import { and, eq, sql } from 'drizzle-orm';
+import type { PgUpdateSetSource } from 'drizzle-orm/pg-core';
 import { Conflict } from '@sx/runtime';
 import { transition, type TaskStatus } from '../domain/task-status.js';
 import { taskColumns, type Task } from './task-columns.js';
 import { tasks } from './tables.js';
 import type { Tx } from './task-writes.js';
 
+/** Who a task is assigned to, and the accepted bid and escrow payment that did it. */
+export interface Assignment {
+  assigneeId: string;
+  bidId: string;
+  paymentId: string;
+}
+
 /**
  * The only writer of `tasks.status`: the state machine approves the step, then the row is
  * compare-and-set on the status it was read with, so a concurrent change cannot be overwritten.
- * Moving to ASSIGNED names the assignee.
+ * Moving to ASSIGNED needs the assignment; DONE and COMPLETED stamp their time.
  */
-export async function writeTaskStatus(tx: Tx, task: Task, to: TaskStatus, opts: { assigneeId?: string } = {}): Promise<Task> {
+export async function writeTaskStatus(tx: Tx, task: Task, to: TaskStatus, opts: { assignment?: Assignment } = {}): Promise<Task> {
   const next = transition(task.status, to);
-  if (next === 'ASSIGNED' && !opts.assigneeId) throw new Error(`assigning task ${task.id} needs an assignee`);
+  const changes: PgUpdateSetSource<typeof tasks> = { status: next, updatedAt: sql`now()` };
+  if (next === 'ASSIGNED') {
+    if (!opts.assignment) throw new Error(`assigning task ${task.id} needs an assignment`);
+    Object.assign(changes, opts.assignment);
+  }
+  if (next === 'DONE') changes.doneAt = sql`now()`;
+  if (next === 'COMPLETED') changes.completedAt = sql`now()`;
   const [row] = await tx
     .update(tasks)
-    .set({ status: next, updatedAt: sql`now()`, ...(opts.assigneeId ? { assigneeId: opts.assigneeId } : {}) })
+    .set(changes)
     .where(and(eq(tasks.id, task.id), eq(tasks.status, task.status)))
     .returning(taskColumns);
   if (!row) throw new Conflict('This task changed while you were acting on it; load it again and retry.');

@@ -43,10 +43,16 @@ export async function insertTask(db: Db | Tx, posterId: string, draft: TaskDraft
 export async function withLockedTask<T>(db: Db, id: string, work: (tx: Tx, task: Task) => Promise<T>): Promise<T> {
   if (!isUuid(id)) throw notFound(id);
   return db.transaction(async (tx) => {
-    const [task] = await tx.select(taskColumns).from(tasks).where(eq(tasks.id, id)).for('update');
+    const task = await lockTask(tx, id);
     if (!task) throw notFound(id);
     return work(tx, task);
   });
+}
+
+/** Reads a task under its row lock inside an open transaction (event handlers); null if none. */
+export async function lockTask(tx: Tx, id: string): Promise<Task | null> {
+  const [task] = await tx.select(taskColumns).from(tasks).where(eq(tasks.id, id)).for('update');
+  return task ?? null;
 }
 
 /** Writes an edit of a locked task; the caller has checked that it may. */

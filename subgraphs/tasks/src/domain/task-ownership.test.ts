@@ -29,15 +29,21 @@ describe('who may change a task', () => {
     expect(() => decideCancel({ posterId: POSTER, status: 'OPEN' }, OTHER)).toThrowError(expect.objectContaining({ code: 'FORBIDDEN' }));
   });
 
-  it('explains that assigned tasks cannot be cancelled yet', () => {
-    expect(() => decideCancel({ posterId: POSTER, status: 'ASSIGNED' }, POSTER)).toThrowError(
-      expect.objectContaining({ code: 'CONFLICT', message: expect.stringContaining('not available yet') }),
+  it('cancels an assigned task of the poster (wallet then refunds the escrow)', () => {
+    expect(decideCancel({ posterId: POSTER, status: 'ASSIGNED' }, POSTER)).toBe('CANCELLED');
+  });
+
+  it('refuses to cancel a task whose work is marked done, pointing to confirmation', () => {
+    expect(() => decideCancel({ posterId: POSTER, status: 'DONE' }, POSTER)).toThrowError(
+      expect.objectContaining({
+        code: 'CONFLICT',
+        message: 'The tasker has marked this task done, so it can no longer be cancelled; confirm its completion instead.',
+      }),
     );
   });
 
   it('refuses to cancel a finished or cancelled task', () => {
     expect(() => decideCancel({ posterId: POSTER, status: 'COMPLETED' }, POSTER)).toThrow('This task is completed, so it cannot be cancelled.');
-    expect(() => decideCancel({ posterId: POSTER, status: 'DONE' }, POSTER)).toThrowError(expect.objectContaining({ code: 'CONFLICT' }));
     expect(() => decideCancel({ posterId: POSTER, status: 'CANCELLED' }, POSTER)).toThrow('This task is already cancelled.');
   });
 });

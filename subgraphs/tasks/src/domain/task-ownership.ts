@@ -19,12 +19,15 @@ export function assertCanEdit(task: TaskAccess, callerId: string): void {
   }
 }
 
-/** The status a poster's cancel moves the task to, or why it cannot be cancelled. */
+/**
+ * The status a poster's cancel moves the task to, or why it cannot be cancelled. An ASSIGNED
+ * task may be cancelled: tasks.task.cancelled (previousStatus ASSIGNED) makes wallet refund the
+ * escrow. Once the work is marked done the money may only be released.
+ */
 export function decideCancel(task: TaskAccess, callerId: string): TaskStatus {
   assertPoster(task, callerId, 'cancel');
-  // Cancelling an assigned task must refund the escrow, which arrives with the payment saga.
-  if (task.status === 'ASSIGNED') {
-    throw new Conflict('This task is assigned to a tasker; cancelling an assigned task (which refunds the escrow) is not available yet.', {
+  if (task.status === 'DONE') {
+    throw new Conflict('The tasker has marked this task done, so it can no longer be cancelled; confirm its completion instead.', {
       status: task.status,
     });
   }

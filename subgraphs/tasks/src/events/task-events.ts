@@ -3,7 +3,8 @@ import type { Identity } from '@sx/runtime';
 import type { Task } from '../db/task-columns.js';
 import { outbox } from '../db/tables.js';
 
-const SERVICE = 'tasks';
+/** The outbox's service name (its NOTIFY channel). */
+export const SERVICE = 'tasks';
 
 export function actorOf(identity: Identity): Actor {
   return identity.userId ? { kind: 'user', id: identity.userId } : { kind: 'system', id: null };

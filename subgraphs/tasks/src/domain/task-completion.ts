@@ -1,0 +1,26 @@
+import { Conflict, Forbidden } from '@sx/runtime';
+import { transition, type TaskStatus } from './task-status.js';
+
+/** What the rules about finishing a task need to know of it. */
+export interface TaskParticipants {
+  posterId: string;
+  assigneeId: string | null;
+  status: TaskStatus;
+}
+
+/** The assignee reports the work done: ASSIGNED → DONE. */
+export function decideMarkDone(task: TaskParticipants, callerId: string): TaskStatus {
+  if (task.assigneeId !== callerId) {
+    throw new Forbidden('Only the tasker this task is assigned to can mark it done.');
+  }
+  return transition(task.status, 'DONE');
+}
+
+/** The poster confirms the work: DONE → COMPLETED, which releases the escrow to the assignee. */
+export function decideConfirmCompletion(task: TaskParticipants, callerId: string): TaskStatus {
+  if (task.posterId !== callerId) throw new Forbidden('Only the person who posted this task can confirm its completion.');
+  if (task.status === 'ASSIGNED') {
+    throw new Conflict('The tasker has not marked this task done yet; it can be confirmed once they have.', { status: task.status });
+  }
+  return transition(task.status, 'COMPLETED');
+}

@@ -1,0 +1,41 @@
+import { escrowHeld, SYSTEM_ACTOR, type EventConsumer, type EventEnvelope, type HandlerTx, type PayloadOf } from '@sx/events';
+import type { Logger } from '@sx/runtime';
+import { writeTaskStatus } from '../db/task-status-writes.js';
+import { lockTask } from '../db/task-writes.js';
+import { decideAssignment } from '../domain/task-assignment.js';
+import { recordAssignmentRefused, recordTaskAssigned } from './task-saga-events.js';
+
+/**
+ * wallet.escrow.held: the accepted bid's money is in escrow, so the task becomes the bidder's —
+ * or, when the task moved on meanwhile (cancelled, assigned through another payment),
+ * tasks.task.assignment_refused asks wallet to refund. Runs in the consumer's transaction with
+ * the inbox row; the task's row lock orders it against a concurrent cancelTask.
+ */
+export async function onEscrowHeld(tx: HandlerTx, event: EventEnvelope<PayloadOf<typeof escrowHeld>>, log: Logger): Promise<void> {
+  const held = event.data;
+  const task = await lockTask(tx, held.taskId);
+  // bids only accepts bids on tasks it learnt of from tasks' own events, so this is a bug or a
+  // lost row: retry, then dead-letter where someone will look, rather than refund silently.
+  if (!task) throw new Error(`escrow ${held.paymentId} was held for task ${held.taskId}, which does not exist`);
+  const cause = { actor: SYSTEM_ACTOR, traceparent: event.traceparent };
+  const context = { taskId: task.id, paymentId: held.paymentId, bidId: held.bidId, eventId: event.id };
+  const decision = decideAssignment(task, held);
+  if (decision === 'already') {
+    log.info(context, 'escrow hold already assigned this task; nothing to do');
+    return;
+  }
+  if (decision === 'refuse') {
+    await recordAssignmentRefused(tx, task, held, cause);
+    log.info({ ...context, status: task.status }, 'task no longer open; assignment refused, escrow to be refunded');
+    return;
+  }
+  const assignment = { assigneeId: held.payeeId, bidId: held.bidId, paymentId: held.paymentId };
+  const assigned = await writeTaskStatus(tx, task, 'ASSIGNED', { assignment });
+  await recordTaskAssigned(tx, assigned, cause);
+  log.info({ ...context, assigneeId: held.payeeId }, 'task assigned');
+}
+
+/** The durable consumer `tasks_from_wallet`: the payment saga's steps that move tasks. */
+export function consumeWalletEvents(consumer: EventConsumer): EventConsumer {
+  return consumer.on(escrowHeld, onEscrowHeld);
+}

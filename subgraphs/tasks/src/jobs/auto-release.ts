@@ -1,0 +1,76 @@
+import { SYSTEM_ACTOR } from '@sx/events';
+import type { Db, Logger } from '@sx/runtime';
+import { lockDueTasks } from '../db/auto-release-queries.js';
+import type { Task } from '../db/task-columns.js';
+import { writeTaskStatus } from '../db/task-status-writes.js';
+import { autoReleaseCutoff } from '../domain/auto-release.js';
+import { recordTaskCompleted } from '../events/task-saga-events.js';
+
+/** Batches one run may take in a row when every batch comes back full (catching up after downtime). */
+export const AUTO_RELEASE_MAX_BATCHES_PER_RUN = 10;
+
+/**
+ * One batch of auto-release: DONE tasks marked done before `cutoff` become COMPLETED, each with
+ * its tasks.task.completed {completedBy: AUTO_RELEASE} in the same transaction. Safe to run twice
+ * or on two instances at once: rows are taken FOR UPDATE SKIP LOCKED, and the status
+ * compare-and-set in writeTaskStatus would refuse a row another run completed.
+ */
+export function releaseDueTasks(db: Db, opts: { cutoff: Date; batchSize: number }): Promise<Task[]> {
+  return db.transaction(async (tx) => {
+    const due = await lockDueTasks(tx, { cutoff: opts.cutoff, limit: opts.batchSize });
+    const completed: Task[] = [];
+    for (const task of due) {
+      const released = await writeTaskStatus(tx, task, 'COMPLETED');
+      await recordTaskCompleted(tx, released, 'AUTO_RELEASE', { actor: SYSTEM_ACTOR });
+      completed.push(released);
+    }
+    return completed;
+  });
+}
+
+export interface AutoReleaseOptions {
+  db: Db;
+  log: Logger;
+  /** AUTO_RELEASE_INTERVAL_MS: pause between runs. */
+  intervalMs: number;
+  /** How long a task stays DONE before it is released (AUTO_RELEASE_DAYS / AUTO_RELEASE_AFTER_MS). */
+  delayMs: number;
+  /** AUTO_RELEASE_BATCH: tasks per transaction. */
+  batchSize: number;
+}
+
+/** One run: batches until one comes back short (or the per-run bound is reached). */
+export async function runAutoRelease(opts: Omit<AutoReleaseOptions, 'intervalMs'>): Promise<number> {
+  let total = 0;
+  for (let batch = 0; batch < AUTO_RELEASE_MAX_BATCHES_PER_RUN; batch++) {
+    const released = await releaseDueTasks(opts.db, { cutoff: autoReleaseCutoff(new Date(), opts.delayMs), batchSize: opts.batchSize });
+    total += released.length;
+    if (released.length > 0) opts.log.info({ taskIds: released.map((t) => t.id) }, 'tasks auto-released');
+    if (released.length < opts.batchSize) break;
+  }
+  return total;
+}
+
+/** Runs at start, then every interval; `stop` waits for a run in progress. */
+export function startAutoRelease(opts: AutoReleaseOptions): { stop: () => Promise<void> } {
+  let stopped = false;
+  let timer: NodeJS.Timeout | null = null;
+  let current: Promise<void> = Promise.resolve();
+  const tick = () => {
+    current = runAutoRelease(opts)
+      .then(() => undefined)
+      // A failed run (database away) is retried at the next interval; due tasks wait meanwhile.
+      .catch((err: unknown) => opts.log.error({ err: (err as Error).message }, 'auto-release run failed; retrying at the next interval'))
+      .finally(() => {
+        if (!stopped) timer = setTimeout(tick, opts.intervalMs);
+      });
+  };
+  tick();
+  return {
+    stop: async () => {
+      stopped = true;
+      if (timer) clearTimeout(timer);
+      await current;
+    },
+  };
+}

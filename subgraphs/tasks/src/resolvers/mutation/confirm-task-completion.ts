@@ -1,0 +1,20 @@
+import { requireUser, type Db } from '@sx/runtime';
+import { writeTaskStatus } from '../../db/task-status-writes.js';
+import { withLockedTask } from '../../db/task-writes.js';
+import { decideConfirmCompletion } from '../../domain/task-completion.js';
+import { actorOf } from '../../events/task-events.js';
+import { recordTaskCompleted } from '../../events/task-saga-events.js';
+import type { TaskContext } from '../../loaders.js';
+
+export function confirmTaskCompletion(db: Db) {
+  return async (_: unknown, args: { id: string }, ctx: TaskContext) => {
+    const callerId = requireUser(ctx.identity);
+    const task = await withLockedTask(db, args.id, async (tx, current) => {
+      const completed = await writeTaskStatus(tx, current, decideConfirmCompletion(current, callerId));
+      await recordTaskCompleted(tx, completed, 'POSTER', { actor: actorOf(ctx.identity) });
+      return completed;
+    });
+    ctx.log.info({ taskId: task.id }, 'task completion confirmed');
+    return task;
+  };
+}

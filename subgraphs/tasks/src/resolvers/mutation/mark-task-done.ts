@@ -1,0 +1,20 @@
+import { requireUser, type Db } from '@sx/runtime';
+import { writeTaskStatus } from '../../db/task-status-writes.js';
+import { withLockedTask } from '../../db/task-writes.js';
+import { decideMarkDone } from '../../domain/task-completion.js';
+import { actorOf } from '../../events/task-events.js';
+import { recordTaskDone } from '../../events/task-saga-events.js';
+import type { TaskContext } from '../../loaders.js';
+
+export function markTaskDone(db: Db) {
+  return async (_: unknown, args: { id: string }, ctx: TaskContext) => {
+    const callerId = requireUser(ctx.identity);
+    const task = await withLockedTask(db, args.id, async (tx, current) => {
+      const done = await writeTaskStatus(tx, current, decideMarkDone(current, callerId));
+      await recordTaskDone(tx, done, { actor: actorOf(ctx.identity) });
+      return done;
+    });
+    ctx.log.info({ taskId: task.id }, 'task marked done');
+    return task;
+  };
+}

@@ -1,0 +1,67 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import { createLogger } from '@sx/runtime';
+import { eventually } from '@sx/testkit';
+import { runAutoRelease, startAutoRelease } from '../src/jobs/auto-release.js';
+import { dataOf, markTaskDoneRaw, newPoster, newTasker, readTask, type ApiTask } from './task-api.js';
+import { assignedTask, backdateDone, closeSagaSupport, outboxOf, tasksDb } from './saga-support.js';
+
+afterAll(closeSagaSupport);
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+const log = createLogger('auto-release-test', 'silent');
+
+/** A task the assignee marked done `daysAgo` days ago. */
+async function doneDaysAgo(daysAgo: number): Promise<ApiTask> {
+  const tasker = newTasker();
+  const { task } = await assignedTask(newPoster(), tasker);
+  dataOf(await markTaskDoneRaw(tasker, task.id));
+  if (daysAgo > 0) await backdateDone([task.id], daysAgo * DAY_MS);
+  return (await readTask(task.id)) as ApiTask;
+}
+
+async function completedEventsOf(taskId: string) {
+  return (await outboxOf(taskId)).filter((e) => e.type === 'tasks.task.completed');
+}
+
+// The delays here (2–4 days) stay below the running service's own 7 days, so its job leaves these
+// tasks to the test; and tasks that other test files mark done just now are never due.
+describe('auto-release', () => {
+  it('completes each due task exactly once when two runs race, and leaves recent ones DONE', async () => {
+    const due = await Promise.all([3, 3, 3, 4, 4].map(doneDaysAgo));
+    const recent = await doneDaysAgo(0);
+
+    // Batches of 2: the runs take turns through SKIP LOCKED instead of waiting on each other.
+    const opts = { db: tasksDb(), log, delayMs: 2 * DAY_MS, batchSize: 2 };
+    const [a, b] = await Promise.all([runAutoRelease(opts), runAutoRelease(opts)]);
+    expect(a + b).toBe(due.length);
+
+    for (const task of due) {
+      const now = await readTask(task.id);
+      expect(now).toEqual({ ...task, status: 'COMPLETED', completedAt: now?.completedAt, updatedAt: now?.updatedAt });
+      expect(await completedEventsOf(task.id)).toEqual([
+        {
+          type: 'tasks.task.completed',
+          actor: { kind: 'system', id: null },
+          data: { taskId: task.id, posterId: task.poster.id, assigneeId: task.assignee?.id, completedBy: 'AUTO_RELEASE' },
+        },
+      ]);
+    }
+    expect(await readTask(recent.id)).toEqual(recent);
+    expect(await completedEventsOf(recent.id)).toEqual([]);
+
+    // A third run finds nothing left to do.
+    expect(await runAutoRelease(opts)).toBe(0);
+    for (const task of due) expect(await completedEventsOf(task.id)).toHaveLength(1);
+  });
+
+  it('runs on its interval once started and stops cleanly', async () => {
+    const task = await doneDaysAgo(3);
+    const job = startAutoRelease({ db: tasksDb(), log, intervalMs: 100, delayMs: 2 * DAY_MS, batchSize: 10 });
+    try {
+      await eventually(() => readTask(task.id), (t) => t?.status === 'COMPLETED', { what: 'auto-released' });
+    } finally {
+      await job.stop();
+    }
+    expect(await completedEventsOf(task.id)).toHaveLength(1);
+  });
+});
