@@ -4,6 +4,8 @@ import { z } from 'zod';
 export const eventsEnvShape = {
   /** Gives a test run its own streams and subjects on a shared NATS server; empty in production. */
   EVENTS_NAMESPACE: z.string().regex(/^[A-Za-z0-9_-]*$/).default(''),
+  /** `off` runs a service without publishing its outbox (a separate relay process; crash tests). */
+  OUTBOX_RELAY: z.enum(['on', 'off']).default('on'),
   OUTBOX_BATCH: z.coerce.number().int().min(1).max(1_000).default(100),
   OUTBOX_POLL_MS: z.coerce.number().int().min(10).max(60_000).default(1_000),
   NATS_PUBLISH_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(5_000),

@@ -83,7 +83,7 @@ export class EventRuntime {
   /** Connects (in the background if NATS is down), then runs the relay and the consumers. */
   start(): void {
     this.connecting ??= this.connectAndPrepare();
-    this.relay.start();
+    if (this.opts.config.OUTBOX_RELAY === 'on') this.relay.start();
     for (const c of this.consumers) c.start();
   }
 

@@ -60,6 +60,7 @@ export async function createFixture(): Promise<Fixture> {
           NATS_URL: nats.url,
           DATABASE_URL: databaseUrl,
           EVENTS_NAMESPACE: namespace,
+          OUTBOX_RELAY: 'on',
           OUTBOX_BATCH: 100,
           OUTBOX_POLL_MS: 200,
           NATS_PUBLISH_TIMEOUT_MS: 1_000,

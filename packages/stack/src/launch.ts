@@ -36,8 +36,8 @@ export interface RunningStack {
   gatewayUrl: string;
   processes: Map<string, RunningProcess>;
   stop: () => Promise<void>;
-  /** Starts one service again with the same port and environment (fault tests). */
-  restart: (name: string) => Promise<void>;
+  /** Starts one service again on the same port, with its environment plus `env` (fault tests). */
+  restart: (name: string, env?: Record<string, string>) => Promise<void>;
   /** Stops one service (SIGTERM, or SIGKILL to simulate a crash). */
   kill: (name: string, signal?: NodeJS.Signals) => Promise<void>;
 }
@@ -114,10 +114,10 @@ export async function launchStack(opts: LaunchOptions): Promise<RunningStack> {
   const envOf = (name: string) => ({ ...sharedEnv, ...opts.serviceEnv?.[name] });
   const processes = new Map<string, RunningProcess>();
 
-  const start = async (name: string) => {
+  const start = async (name: string, env: Record<string, string> = {}) => {
     const spec = specs.get(name);
     if (!spec) throw new Error(`unknown service ${name}`);
-    const proc = spawnService(spec, ports.get(name) ?? 0, envOf(name), output);
+    const proc = spawnService(spec, ports.get(name) ?? 0, { ...envOf(name), ...env }, output);
     processes.set(name, proc);
     await waitReady(proc, readyTimeoutMs);
   };

@@ -1,11 +1,13 @@
 import DataLoader from 'dataloader';
-import type { Db } from '@sx/runtime';
-import { findReviewsByIds, ratingsBySubject, type RatingRow } from './db/review-queries.js';
+import type { Db, ServiceContext } from '@sx/runtime';
+import { findRatingTotals } from './db/rating-queries.js';
+import { findReviewsByIds } from './db/review-queries.js';
 import type { ReviewRow } from './db/tables.js';
+import { NO_RATINGS, type RatingTotals } from './domain/rating-average.js';
 
 export interface ReviewLoaders {
   review: DataLoader<string, ReviewRow | null>;
-  rating: DataLoader<string, RatingRow>;
+  rating: DataLoader<string, RatingTotals>;
 }
 
 export function createLoaders(db: Db): ReviewLoaders {
@@ -15,10 +17,13 @@ export function createLoaders(db: Db): ReviewLoaders {
       const byId = new Map(rows.map((r) => [r.id, r]));
       return ids.map((id) => byId.get(id) ?? null);
     }),
+    // One SELECT … WHERE subject_id IN (…) for every user whose rating a request shows.
     rating: new DataLoader(async (subjectIds) => {
-      const rows = await ratingsBySubject(db, subjectIds);
-      const bySubject = new Map(rows.map((r) => [r.subjectId, r]));
-      return subjectIds.map((id) => bySubject.get(id) ?? { subjectId: id, average: null, count: 0 });
+      const totals = await findRatingTotals(db, subjectIds);
+      return subjectIds.map((id) => totals.get(id) ?? NO_RATINGS);
     }),
   };
 }
+
+/** What the reviews resolvers receive. */
+export type ReviewContext = ServiceContext<ReviewLoaders>;

@@ -1,4 +1,4 @@
-import { and, desc, eq, inArray, lt, or, sql, type SQL } from 'drizzle-orm';
+import { and, desc, eq, inArray, lt, or, type SQL } from 'drizzle-orm';
 import { isUuid, onlyUuids, type Db, type TimePageRequest } from '@sx/runtime';
 import { reviews, type ReviewRow } from './tables.js';
 
@@ -6,27 +6,6 @@ export async function findReviewsByIds(db: Db, ids: readonly string[]): Promise<
   const valid = onlyUuids(ids);
   if (valid.length === 0) return [];
   return db.select().from(reviews).where(inArray(reviews.id, valid));
-}
-
-export interface RatingRow {
-  subjectId: string;
-  average: number | null;
-  count: number;
-}
-
-/** One GROUP BY for a whole batch of users. */
-export async function ratingsBySubject(db: Db, subjectIds: readonly string[]): Promise<RatingRow[]> {
-  const valid = onlyUuids(subjectIds);
-  if (valid.length === 0) return [];
-  return db
-    .select({
-      subjectId: reviews.subjectId,
-      average: sql<number | null>`round(avg(${reviews.rating}), 2)::float8`,
-      count: sql<number>`count(*)::int`,
-    })
-    .from(reviews)
-    .where(inArray(reviews.subjectId, valid))
-    .groupBy(reviews.subjectId);
 }
 
 /** Newest first, keyset-paginated on (created_at, id). */
