@@ -7,3 +7,4 @@ export * from './metrics.js';
 export * from './operation-queries.js';
 export * from './nats-server.js';
 export * from './eventually.js';
+export * from './streams-cleanup.js';

@@ -4,6 +4,7 @@ import { loadTypeDefs, runService } from '@sx/runtime';
 import { deadLetters, inbox, outbox } from './db/tables.js';
 import { envSchema, type BidsConfig } from './env.js';
 import { consumeTaskEvents } from './events/task-handlers.js';
+import { consumeWalletEvents } from './events/wallet-handlers.js';
 import { createLoaders, type BidLoaders } from './loaders.js';
 import { createResolvers } from './resolvers/index.js';
 
@@ -15,6 +16,7 @@ await runService<BidsConfig, BidLoaders>({
   wire: async ({ db, config, log, metrics }) => {
     const events = new EventRuntime({ service: 'bids', config, db, log, registry: metrics.registry, tables: { outbox, inbox, deadLetters } });
     consumeTaskEvents(events.consumer('bids_from_tasks', 'tasks'));
+    consumeWalletEvents(events.consumer('bids_from_wallet', 'wallet'));
     events.start();
     return {
       resolvers: createResolvers(db),

@@ -31,6 +31,13 @@ export function withdrawBidRaw(caller: Caller, id: string): Promise<GraphQLRespo
   return subgraphGql('bids', `mutation($id: ID!) { withdrawBid(id: $id) { ${BID_FIELDS} } }`, { id }, caller);
 }
 
+/** acceptBid's answer, with the failure of an earlier accept (null once accepted again). */
+export const ACCEPTED_BID_FIELDS = `${BID_FIELDS} acceptFailure { reason at }`;
+
+export function acceptBidRaw(caller: Caller, id: string): Promise<GraphQLResponse<{ acceptBid: ApiBid & { acceptFailure: { reason: string; at: string } | null } }>> {
+  return subgraphGql('bids', `mutation($id: ID!) { acceptBid(id: $id) { ${ACCEPTED_BID_FIELDS} } }`, { id }, caller);
+}
+
 export function dataOf<T>(res: GraphQLResponse<T>): T {
   if (res.errors?.length || !res.data) throw new Error(`GraphQL errors: ${JSON.stringify(res.errors ?? res)}`);
   return res.data;

@@ -66,6 +66,27 @@ describe('bids table', () => {
     expect(await db.select().from(bids).where(eq(bids.taskId, taskId))).toHaveLength(2);
   });
 
+  it('refuses a second chosen (accepting or accepted) bid on the same task', async () => {
+    const taskId = newId();
+    const [first] = await insert({ taskId, taskerId: newId(), status: 'ACCEPTED' });
+    for (const status of ['ACCEPTING', 'ACCEPTED'] as const) {
+      const err = await pgError(() => insert({ taskId, taskerId: newId(), status }));
+      expect(err).toMatchObject({ code: '23505', constraint: 'bids_one_accepted_per_task' });
+    }
+    expect((await db.select().from(bids).where(eq(bids.taskId, taskId))).map((b) => b.id)).toEqual([first?.id]);
+  });
+
+  it('refuses an unknown accept failure, and a failure without its time or a time without a failure', async () => {
+    const taskId = newId();
+    const unknown = await pgError(() => insert({ taskId, taskerId: newId(), lastAcceptFailure: 'BAD_LUCK' as 'INSUFFICIENT_FUNDS', lastAcceptFailureAt: new Date() }));
+    expect(unknown).toMatchObject({ code: '23514', constraint: 'bids_accept_failure_known' });
+    const noTime = await pgError(() => insert({ taskId, taskerId: newId(), lastAcceptFailure: 'INSUFFICIENT_FUNDS' }));
+    expect(noTime).toMatchObject({ code: '23514', constraint: 'bids_accept_failure_complete' });
+    const noReason = await pgError(() => insert({ taskId, taskerId: newId(), lastAcceptFailureAt: new Date() }));
+    expect(noReason).toMatchObject({ code: '23514', constraint: 'bids_accept_failure_complete' });
+    expect(await db.select().from(bids).where(eq(bids.taskId, taskId))).toEqual([]);
+  });
+
   it('refuses a bid of zero or a negative amount', async () => {
     const taskId = newId();
     for (const amountMinor of [0, -1]) {

@@ -1,4 +1,4 @@
-import { and, eq, inArray, sql } from 'drizzle-orm';
+import { and, eq, inArray, ne, sql } from 'drizzle-orm';
 import { isUuid, NotFound, type Db, type Money } from '@sx/runtime';
 import type { BidPatch } from '../domain/bid-draft.js';
 import { ACTIVE_BID_STATUSES, type BidStatus } from '../domain/bid-status.js';
@@ -34,23 +34,38 @@ export async function hasActiveBid(tx: Tx, taskId: string, taskerId: string): Pr
 }
 
 /**
- * Runs `work` in a transaction holding the bid's row lock, with its task's replica (locked FOR
- * SHARE first: the same order as the cancellation handler, so the two cannot deadlock).
- * Unknown and malformed ids are NOT_FOUND.
+ * Locks a bid's row, with its task's replica locked first (`replicaLock`: FOR SHARE for the
+ * bid's own writes, FOR UPDATE for acceptBid and the saga's handlers) — always the replica
+ * before the bid, as the task-event handlers do, so the two cannot deadlock. Null when there
+ * is no such bid; the caller has checked that `id` is a uuid.
+ */
+export async function lockBid(
+  tx: Tx,
+  id: string,
+  replicaLock: 'share' | 'update',
+): Promise<{ bid: BidRow; task: TaskReplica | null } | null> {
+  const [found] = await tx.select({ taskId: bids.taskId }).from(bids).where(eq(bids.id, id));
+  if (!found) return null;
+  const task = await lockTaskReplica(tx, found.taskId, replicaLock);
+  const [bid] = await tx.select().from(bids).where(eq(bids.id, id)).for('update');
+  return bid ? { bid, task } : null;
+}
+
+/**
+ * Runs `work` in a transaction holding the bid's row lock, with its task's replica (see
+ * lockBid). Unknown and malformed ids are NOT_FOUND.
  */
 export async function withLockedBid<T>(
   db: Db,
   id: string,
   work: (tx: Tx, bid: BidRow, task: TaskReplica | null) => Promise<T>,
+  replicaLock: 'share' | 'update' = 'share',
 ): Promise<T> {
   if (!isUuid(id)) throw notFound(id);
   return db.transaction(async (tx) => {
-    const [found] = await tx.select({ taskId: bids.taskId }).from(bids).where(eq(bids.id, id));
-    if (!found) throw notFound(id);
-    const task = await lockTaskReplica(tx, found.taskId, 'share');
-    const [bid] = await tx.select().from(bids).where(eq(bids.id, id)).for('update');
-    if (!bid) throw notFound(id);
-    return work(tx, bid, task);
+    const locked = await lockBid(tx, id, replicaLock);
+    if (!locked) throw notFound(id);
+    return work(tx, locked.bid, locked.task);
   });
 }
 
@@ -80,11 +95,14 @@ export async function writeBidStatus(tx: Tx, bid: BidRow, to: BidStatus): Promis
   return row;
 }
 
-/** Rejects every PENDING bid on a task in one statement; returns the rejected bids. */
-export async function rejectPendingBids(tx: Tx, taskId: string): Promise<BidRow[]> {
+/**
+ * Rejects every bid of a task still waiting for a decision (PENDING, or ACCEPTING while its
+ * hold is decided), but `exceptBidId`, in one statement; returns the rejected bids.
+ */
+export async function rejectUndecidedBids(tx: Tx, taskId: string, exceptBidId: string | null = null): Promise<BidRow[]> {
   return tx
     .update(bids)
     .set({ status: 'REJECTED', updatedAt: sql`now()` })
-    .where(and(eq(bids.taskId, taskId), eq(bids.status, 'PENDING')))
+    .where(and(eq(bids.taskId, taskId), inArray(bids.status, ['PENDING', 'ACCEPTING']), exceptBidId ? ne(bids.id, exceptBidId) : undefined))
     .returning();
 }

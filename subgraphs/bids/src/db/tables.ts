@@ -1,6 +1,7 @@
 import { bigint, check, index, pgSchema, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { sql } from 'drizzle-orm';
 import { deadLetterTable, inboxTable, outboxTable } from '@sx/events';
+import { ACCEPT_FAILURE_REASONS, ACCEPTANCE_STATUSES, type AcceptFailureReason } from '../domain/accept-bid.js';
 import { MAX_BID_MESSAGE_LENGTH } from '../domain/bid-draft.js';
 import { ACTIVE_BID_STATUSES, BID_STATUSES, type BidStatus } from '../domain/bid-status.js';
 import { TASK_STATUSES, type TaskStatus } from '../domain/task-replica.js';
@@ -27,6 +28,10 @@ export const bids = bidsSchema.table(
     // Millisecond precision: keyset cursors carry a JS Date, which would lose microseconds.
     createdAt: timestamp('created_at', { withTimezone: true, precision: 3 }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true, precision: 3 }).notNull().defaultNow(),
+    // Why the poster's last accept of this bid failed (wallet declined the hold), and when;
+    // cleared when the poster accepts it again.
+    lastAcceptFailure: text('last_accept_failure').$type<AcceptFailureReason>(),
+    lastAcceptFailureAt: timestamp('last_accept_failure_at', { withTimezone: true, precision: 3 }),
   },
   (t) => [
     check('bids_amount_positive', sql`${t.amountMinor} > 0`),
@@ -37,6 +42,12 @@ export const bids = bidsSchema.table(
     uniqueIndex('bids_one_active_per_tasker')
       .on(t.taskId, t.taskerId)
       .where(sql`status IN (${sqlList(ACTIVE_BID_STATUSES)})`),
+    // One chosen bid per task: two accepts can never both hold the task's escrow.
+    uniqueIndex('bids_one_accepted_per_task')
+      .on(t.taskId)
+      .where(sql`status IN (${sqlList(ACCEPTANCE_STATUSES)})`),
+    check('bids_accept_failure_known', sql`${t.lastAcceptFailure} IN (${sqlList(ACCEPT_FAILURE_REASONS)})`),
+    check('bids_accept_failure_complete', sql`(${t.lastAcceptFailure} IS NULL) = (${t.lastAcceptFailureAt} IS NULL)`),
     index('bids_task_created_idx').on(t.taskId, t.createdAt, t.id),
     index('bids_tasker_created_idx').on(t.taskerId, t.createdAt, t.id),
   ],
@@ -47,7 +58,7 @@ export type BidRow = typeof bids.$inferSelect;
 /**
  * bids' own copy of the few task fields its rules need, fed by the tasks stream (bids never
  * reads the tasks schema). `last_event_at` orders updates: an older event never overwrites a
- * newer state. Budget is null only for a task known from its cancellation alone.
+ * newer state. Budget is null only for a task known from a later event alone (cancelled, assigned…).
  */
 export const taskReplica = bidsSchema.table(
   'task_replica',

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ANONYMOUS, type Identity } from '@sx/runtime';
-import { assertCanListUserBids, canSeeBid, taskBidsScope } from './bid-visibility.js';
+import { assertCanListUserBids, canSeeAcceptFailure, canSeeBid, taskBidsScope } from './bid-visibility.js';
 
 const ALICE = '11111111-1111-4111-8111-111111111111';
 const BOB = '22222222-2222-4222-8222-222222222222';
@@ -56,5 +56,18 @@ describe('assertCanListUserBids', () => {
 
   it('asks an anonymous caller to sign in', () => {
     expect(() => assertCanListUserBids(ANONYMOUS, ALICE)).toThrow(expect.objectContaining({ code: 'UNAUTHENTICATED' }));
+  });
+});
+
+describe('canSeeAcceptFailure', () => {
+  it('shows why an accept failed to the task’s poster and admins', () => {
+    expect(canSeeAcceptFailure(paula, PAULA)).toBe(true);
+    expect(canSeeAcceptFailure(admin, PAULA)).toBe(true);
+  });
+
+  it('hides it from the tasker (it is about the poster’s money), others and anonymous callers', () => {
+    expect(canSeeAcceptFailure(alice, PAULA)).toBe(false);
+    expect(canSeeAcceptFailure(ANONYMOUS, PAULA)).toBe(false);
+    expect(canSeeAcceptFailure(ANONYMOUS, null)).toBe(false);
   });
 });

@@ -23,6 +23,15 @@ export function canSeeBid(viewer: Identity, bid: { taskerId: string; posterId: s
 }
 
 /**
+ * Why accepting a bid failed (the poster's wallet could not cover it) concerns the poster's
+ * money: the poster and admins see it, the tasker does not.
+ */
+export function canSeeAcceptFailure(viewer: Identity, posterId: string | null): boolean {
+  if (isAdmin(viewer)) return true;
+  return viewer.userId !== null && viewer.userId === posterId;
+}
+
+/**
  * A user's list of bids is private to them (and admins): it reveals what they offered to
  * whom. Refusing is clearer than an empty list, which would read as "no bids".
  */

@@ -13,6 +13,7 @@ function state(second: number, overrides: Partial<TaskReplica> = {}): TaskChange
   };
 }
 const cancelled = (second: number): TaskChange => ({ kind: 'cancelled', occurredAt: at(second), taskId: TASK, posterId: POSTER });
+const moved = (second: number, status: 'ASSIGNED' | 'DONE' | 'COMPLETED'): TaskChange => ({ kind: 'status', occurredAt: at(second), taskId: TASK, posterId: POSTER, status });
 
 /** Applies changes in the order given, as a consumer would. */
 function replay(...changes: TaskChange[]): TaskReplica | null {
@@ -65,4 +66,23 @@ describe('nextReplica', () => {
     expect(current && nextReplica(current, cancelled(1))?.status).toBe('CANCELLED');
     expect(current && nextReplica(current, state(1, { budget: { amountMinor: 1, currency: 'EUR' } }))).toBeNull();
   });
+
+  it('follows the payment saga (assigned, done, completed) keeping the budget', () => {
+    const assigned = replay(state(1), moved(2, 'ASSIGNED'));
+    expect(assigned).toMatchObject({ status: 'ASSIGNED', budget: { amountMinor: 8_000, currency: 'EUR' }, lastEventAt: at(2) });
+    expect(replay(state(1), moved(2, 'ASSIGNED'), moved(3, 'DONE'), moved(4, 'COMPLETED'))).toMatchObject({ status: 'COMPLETED', lastEventAt: at(4) });
+  });
+
+  it('does not let a late assigned event reopen a completed or cancelled task', () => {
+    const completed = replay(state(1), moved(4, 'COMPLETED'));
+    expect(completed && nextReplica(completed, moved(3, 'ASSIGNED'))).toBeNull();
+    const cancelledTask = replay(state(1), moved(2, 'ASSIGNED'), cancelled(3));
+    expect(cancelledTask && nextReplica(cancelledTask, moved(5, 'DONE'))).toBeNull();
+  });
+
+  it('ignores an older saga move arriving after a newer one', () => {
+    const done = replay(state(1), moved(2, 'ASSIGNED'), moved(3, 'DONE'));
+    expect(done && nextReplica(done, moved(2, 'ASSIGNED'))).toBeNull();
+  });
 });
+

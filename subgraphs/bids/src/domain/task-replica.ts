@@ -7,8 +7,8 @@ const TERMINAL_STATUSES: readonly TaskStatus[] = ['COMPLETED', 'CANCELLED'];
 
 /**
  * What bids knows of a task, fed by tasks events: enough to decide who may bid, in which
- * currency, and who sees the bids. `budget` is null only for a task known from its
- * cancellation alone (the posted event not seen yet, or lost).
+ * currency, and who sees the bids. `budget` is null only for a task known from a later event
+ * alone (a cancellation or a saga move arrived first; the posted event not seen yet, or lost).
  */
 export interface TaskReplica {
   taskId: string;
@@ -20,10 +20,15 @@ export interface TaskReplica {
   lastEventAt: Date;
 }
 
-/** A tasks event, reduced to what it tells the replica. */
+/**
+ * A tasks event, reduced to what it tells the replica: the whole replicated state (posted,
+ * updated), a cancellation, or a move of the payment saga (assigned, done, completed) that
+ * carries the status alone.
+ */
 export type TaskChange =
   | { kind: 'state'; occurredAt: Date; task: Omit<TaskReplica, 'lastEventAt'> }
-  | { kind: 'cancelled'; occurredAt: Date; taskId: string; posterId: string };
+  | { kind: 'cancelled'; occurredAt: Date; taskId: string; posterId: string }
+  | { kind: 'status'; occurredAt: Date; taskId: string; posterId: string; status: 'ASSIGNED' | 'DONE' | 'COMPLETED' };
 
 const STATUS_WORDS: Readonly<Record<TaskStatus, string>> = {
   OPEN: 'open',
@@ -48,22 +53,26 @@ function supersedes(change: TaskChange, current: TaskReplica): boolean {
   if (TERMINAL_STATUSES.includes(current.status)) return false;
   const diffMs = change.occurredAt.getTime() - current.lastEventAt.getTime();
   if (diffMs !== 0) return diffMs > 0;
-  const incoming = change.kind === 'cancelled' ? 'CANCELLED' : change.task.status;
-  return TERMINAL_STATUSES.includes(incoming);
+  return TERMINAL_STATUSES.includes(incomingStatus(change));
+}
+
+function incomingStatus(change: TaskChange): TaskStatus {
+  if (change.kind === 'cancelled') return 'CANCELLED';
+  return change.kind === 'status' ? change.status : change.task.status;
 }
 
 /** The replica row after `change`, or null when the change is stale and must be ignored. */
 export function nextReplica(current: TaskReplica | null, change: TaskChange): TaskReplica | null {
   if (current && !supersedes(change, current)) return null;
   if (change.kind === 'state') return { ...change.task, lastEventAt: change.occurredAt };
-  // A cancellation keeps what was known of the task; seen first, it leaves a tombstone that a
-  // late posted event (older) cannot reopen.
+  // A cancellation or a saga move keeps what was known of the task; seen first, it leaves a
+  // row without a budget that a late posted event (older) cannot reopen.
   return {
     taskId: change.taskId,
     posterId: change.posterId,
     budget: current?.budget ?? null,
     dueAt: current?.dueAt ?? null,
-    status: 'CANCELLED',
+    status: incomingStatus(change),
     lastEventAt: change.occurredAt,
   };
 }

@@ -1,7 +1,18 @@
-import { appendEvent, bidPlaced, bidRejected, bidUpdated, bidWithdrawn, type Actor, type Executor } from '@sx/events';
+import {
+  appendEvent,
+  bidAccepted,
+  bidAcceptFailed,
+  bidAcceptRequested,
+  bidPlaced,
+  bidRejected,
+  bidUpdated,
+  bidWithdrawn,
+  type Actor,
+  type Executor,
+} from '@sx/events';
 import type { Identity } from '@sx/runtime';
-import type { BidRow } from '../db/tables.js';
-import { outbox } from '../db/tables.js';
+import { outbox, type BidRow } from '../db/tables.js';
+import type { AcceptFailureReason } from '../domain/accept-bid.js';
 
 const SERVICE = 'bids';
 
@@ -32,4 +43,23 @@ export function recordBidRejected(
   opts: { actor: Actor; traceparent: string | null },
 ) {
   return appendEvent(tx, outbox, bidRejected, { ...idsOf(bid), reason }, { service: SERVICE, ...opts });
+}
+
+/** Saga steps that follow another domain's event carry that event's trace. */
+interface Cause {
+  actor: Actor;
+  traceparent: string | null;
+}
+
+/** The poster accepted the bid: wallet holds its amount from the poster's wallet in escrow. */
+export function recordAcceptRequested(tx: Executor, bid: BidRow, posterId: string, actor: Actor) {
+  return appendEvent(tx, outbox, bidAcceptRequested, { ...idsOf(bid), posterId, amount: amountOf(bid) }, { service: SERVICE, actor });
+}
+
+export function recordBidAccepted(tx: Executor, bid: BidRow, paymentId: string, cause: Cause) {
+  return appendEvent(tx, outbox, bidAccepted, { ...idsOf(bid), paymentId }, { service: SERVICE, ...cause });
+}
+
+export function recordAcceptFailed(tx: Executor, bid: BidRow, reason: AcceptFailureReason, cause: Cause) {
+  return appendEvent(tx, outbox, bidAcceptFailed, { ...idsOf(bid), reason }, { service: SERVICE, ...cause });
 }

@@ -1,9 +1,10 @@
-import { SYSTEM_ACTOR, taskCancelled, taskPosted, taskUpdated, type EventConsumer, type EventEnvelope, type HandlerTx, type PayloadOf } from '@sx/events';
+import { SYSTEM_ACTOR, taskAssigned, taskCancelled, taskCompleted, taskDone, taskPosted, taskUpdated, type EventConsumer, type EventEnvelope, type HandlerTx, type PayloadOf } from '@sx/events';
 import type { Logger } from '@sx/runtime';
-import { rejectPendingBids } from '../db/bid-writes.js';
-import { lockTaskReplica, writeTaskReplica } from '../db/task-replica-queries.js';
-import { nextReplica, type TaskChange, type TaskReplica } from '../domain/task-replica.js';
+import { rejectUndecidedBids } from '../db/bid-writes.js';
+import type { TaskChange } from '../domain/task-replica.js';
 import { recordBidRejected } from './bid-events.js';
+import { applyTaskChange } from './replica-change.js';
+import { onTaskAssigned } from './task-assigned-handler.js';
 
 type TaskState = PayloadOf<typeof taskPosted> | PayloadOf<typeof taskUpdated>;
 
@@ -16,41 +17,47 @@ function stateChange(event: EventEnvelope<TaskState>): TaskChange {
   };
 }
 
-/** Applies a change to the task's replica row under its lock; returns the row as it now stands. */
-async function applyChange(tx: HandlerTx, change: TaskChange, taskId: string, event: EventEnvelope, log: Logger): Promise<TaskReplica | null> {
-  const current = await lockTaskReplica(tx, taskId, 'update');
-  const next = nextReplica(current, change);
-  if (!next) {
-    log.info({ taskId, eventId: event.id, type: event.type }, 'stale task event ignored');
-    return current;
-  }
-  await writeTaskReplica(tx, next);
-  return next;
-}
-
 /** taskPosted and taskUpdated carry the whole replicated state of the task. */
 export async function onTaskState(tx: HandlerTx, event: EventEnvelope<TaskState>, log: Logger): Promise<void> {
-  await applyChange(tx, stateChange(event), event.data.taskId, event, log);
+  await applyTaskChange(tx, stateChange(event), event, log);
 }
 
 /**
- * The task was cancelled: its PENDING bids can no longer win, so they become REJECTED here,
- * in the handler's transaction, each with its bids.bid.rejected event. ACCEPTING bids are
- * left to the payment saga, which refunds and settles them.
+ * The task was cancelled: its bids still waiting for a decision can no longer win, so they
+ * become REJECTED here, in the handler's transaction, each with its bids.bid.rejected event.
+ * That includes an ACCEPTING bid: should wallet hold its escrow anyway, tasks answers with
+ * tasks.task.assignment_refused and wallet refunds it.
  */
 export async function onTaskCancelled(tx: HandlerTx, event: EventEnvelope<PayloadOf<typeof taskCancelled>>, log: Logger): Promise<void> {
   const { taskId, posterId } = event.data;
   const change: TaskChange = { kind: 'cancelled', occurredAt: new Date(event.occurredAt), taskId, posterId };
-  const replica = await applyChange(tx, change, taskId, event, log);
+  const replica = await applyTaskChange(tx, change, event, log);
   if (replica?.status !== 'CANCELLED') return;
-  const rejected = await rejectPendingBids(tx, taskId);
+  const rejected = await rejectUndecidedBids(tx, taskId);
   for (const bid of rejected) {
     await recordBidRejected(tx, bid, 'TASK_CANCELLED', { actor: SYSTEM_ACTOR, traceparent: event.traceparent });
   }
-  log.info({ taskId, eventId: event.id, rejected: rejected.length }, 'task cancelled; its pending bids were rejected');
+  log.info({ taskId, eventId: event.id, rejected: rejected.length }, 'task cancelled; its undecided bids were rejected');
 }
 
-/** The durable consumer `bids_from_tasks` that keeps the task replica. */
+/** The work was reported done, or confirmed: the replica follows (no bid changes). */
+export async function onTaskProgress(
+  tx: HandlerTx,
+  event: EventEnvelope<PayloadOf<typeof taskDone> | PayloadOf<typeof taskCompleted>>,
+  log: Logger,
+): Promise<void> {
+  const { taskId, posterId } = event.data;
+  const status = event.type === taskDone.type ? 'DONE' : 'COMPLETED';
+  await applyTaskChange(tx, { kind: 'status', occurredAt: new Date(event.occurredAt), taskId, posterId, status }, event, log);
+}
+
+/** The durable consumer `bids_from_tasks`: the task replica and the saga's assignment step. */
 export function consumeTaskEvents(consumer: EventConsumer): EventConsumer {
-  return consumer.on(taskPosted, onTaskState).on(taskUpdated, onTaskState).on(taskCancelled, onTaskCancelled);
+  return consumer
+    .on(taskPosted, onTaskState)
+    .on(taskUpdated, onTaskState)
+    .on(taskCancelled, onTaskCancelled)
+    .on(taskAssigned, onTaskAssigned)
+    .on(taskDone, onTaskProgress)
+    .on(taskCompleted, onTaskProgress);
 }

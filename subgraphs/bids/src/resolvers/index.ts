@@ -3,6 +3,7 @@ import { pageBidsOfTasker } from '../db/bid-queries.js';
 import { assertCanListUserBids } from '../domain/bid-visibility.js';
 import type { BidLoaders } from '../loaders.js';
 import { bidFields } from './bid-fields.js';
+import { acceptBid } from './mutation/accept-bid.js';
 import { placeBid } from './mutation/place-bid.js';
 import { updateBid } from './mutation/update-bid.js';
 import { withdrawBid } from './mutation/withdraw-bid.js';
@@ -15,6 +16,7 @@ export function createResolvers(db: Db): Resolvers<BidLoaders> {
       placeBid: placeBid(db),
       updateBid: updateBid(db),
       withdrawBid: withdrawBid(db),
+      acceptBid: acceptBid(db),
     },
     Bid: bidFields,
     Task: taskFields,

@@ -1,0 +1,130 @@
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { eventually, gql, gqlOk, signUpUser, stackInfo, type TestUser } from '@sx/testkit';
+import { modelBalances, randomOps, type MoneyOp } from './money-model.js';
+
+const SEED = Number(process.env.MONEY_SEED ?? 20261125);
+const USERS = 5;
+const OPS = 36;
+const CONCURRENCY = 6;
+const OPENING = 100_000;
+
+let pool: pg.Pool;
+beforeAll(() => {
+  pool = new pg.Pool({ connectionString: stackInfo().databaseUrl, max: 2 });
+});
+afterAll(async () => {
+  await pool.end();
+});
+
+const usd = (amount: number) => ({ amount, currency: 'USD' });
+const key = () => crypto.randomUUID();
+
+async function runTask(op: Extract<MoneyOp, { kind: 'task' }>, users: TestUser[]): Promise<string> {
+  const poster = users[op.poster] as TestUser;
+  const tasker = users[op.tasker] as TestUser;
+  const { postTask } = await gqlOk<{ postTask: { id: string } }>(
+    `mutation($input: PostTaskInput!) { postTask(input: $input) { id } }`,
+    { input: { title: 'Seeded task', category: 'OTHER', budget: usd(op.amount) } },
+    { token: poster.accessToken },
+  );
+  const bid = await eventually(
+    () => gql<{ placeBid: { id: string } }>(`mutation($input: PlaceBidInput!) { placeBid(input: $input) { id } }`, { input: { taskId: postTask.id, amount: usd(op.amount), message: '' } }, { token: tasker.accessToken }),
+    (r) => Boolean(r.data?.placeBid),
+  );
+  await gqlOk(`mutation($id: ID!) { acceptBid(id: $id) { id } }`, { id: bid.data?.placeBid.id }, { token: poster.accessToken });
+  const status = (want: string) =>
+    eventually(
+      () => gqlOk<{ task: { status: string; payment: { status: string } | null } }>(`query($id: ID!) { task(id: $id) { status payment { status } } }`, { id: postTask.id }, { token: poster.accessToken }),
+      (d) => d.task.status === want || d.task.payment?.status === want,
+      { timeoutMs: 30_000 },
+    );
+  await status('ASSIGNED');
+  if (op.outcome === 'complete') {
+    await gqlOk(`mutation($id: ID!) { markTaskDone(id: $id) { id } }`, { id: postTask.id }, { token: tasker.accessToken });
+    await gqlOk(`mutation($id: ID!) { confirmTaskCompletion(id: $id) { id } }`, { id: postTask.id }, { token: poster.accessToken });
+    await status('RELEASED');
+  } else {
+    await gqlOk(`mutation($id: ID!) { cancelTask(id: $id) { id } }`, { id: postTask.id }, { token: poster.accessToken });
+    await status('REFUNDED');
+  }
+  return postTask.id;
+}
+
+async function run(op: MoneyOp, users: TestUser[]): Promise<string | null> {
+  const token = (i: number) => ({ token: (users[i] as TestUser).accessToken });
+  if (op.kind === 'deposit') await gqlOk(`mutation($i: DepositInput!) { deposit(input: $i) { transaction { id } } }`, { i: { amount: usd(op.amount), idempotencyKey: key() } }, token(op.user));
+  if (op.kind === 'withdraw') await gqlOk(`mutation($i: WithdrawInput!) { withdraw(input: $i) { transaction { id } } }`, { i: { amount: usd(op.amount), idempotencyKey: key() } }, token(op.user));
+  if (op.kind === 'send') {
+    await gqlOk(
+      `mutation($i: SendMoneyInput!) { sendMoney(input: $i) { transaction { id } } }`,
+      { i: { toUserId: (users[op.to] as TestUser).id, amount: usd(op.amount), idempotencyKey: key() } },
+      token(op.from),
+    );
+  }
+  return op.kind === 'task' ? runTask(op, users) : null;
+}
+
+async function rows<T extends pg.QueryResultRow>(sql: string, params: unknown[] = []): Promise<T[]> {
+  return (await pool.query<T>(sql, params)).rows;
+}
+
+describe(`a seeded random mix of money operations run concurrently (MONEY_SEED=${SEED})`, () => {
+  it('conserves every cent and ends where the sequential model ends', { timeout: 180_000 }, async () => {
+    const users = await Promise.all(Array.from({ length: USERS }, () => signUpUser()));
+    await Promise.all(users.map((u) => gqlOk(`mutation($i: DepositInput!) { deposit(input: $i) { transaction { id } } }`, { i: { amount: usd(OPENING), idempotencyKey: key() } }, { token: u.accessToken })));
+    const ops = randomOps(SEED, USERS, OPS, OPENING);
+    expect(ops.some((o) => o.kind === 'task' && o.outcome === 'complete') && ops.some((o) => o.kind === 'task' && o.outcome === 'cancel')).toBe(true);
+
+    const queue = [...ops];
+    const taskIds: string[] = [];
+    await Promise.all(
+      Array.from({ length: CONCURRENCY }, async () => {
+        for (let op = queue.shift(); op; op = queue.shift()) {
+          const taskId = await run(op, users);
+          if (taskId) taskIds.push(taskId);
+        }
+      }),
+    );
+
+    const ids = users.map((u) => u.id);
+    // Every currency sums to zero over all accounts, and no wallet or escrow is below zero.
+    expect(await rows(`SELECT currency, sum(balance_minor) AS s FROM wallet.accounts GROUP BY currency HAVING sum(balance_minor) <> 0`)).toEqual([]);
+    expect(await rows(`SELECT id FROM wallet.accounts WHERE kind <> 'external' AND balance_minor < 0`)).toEqual([]);
+    // Each wallet's balance is the sum of its transfers.
+    const drift = await rows(
+      `SELECT a.id FROM wallet.accounts a
+        WHERE a.kind = 'user' AND a.owner_id = ANY($1::uuid[])
+          AND a.balance_minor <> coalesce((SELECT sum(amount_minor) FROM wallet.transfers WHERE credit_account_id = a.id), 0)
+                               - coalesce((SELECT sum(amount_minor) FROM wallet.transfers WHERE debit_account_id = a.id), 0)`,
+      [ids],
+    );
+    expect(drift).toEqual([]);
+    // Every escrow resolved exactly once, and is empty.
+    const payments = await rows<{ status: string; releases: number; refunds: number; escrow: string }>(
+      `SELECT p.status,
+              (SELECT count(*)::int FROM wallet.transfers t WHERE t.payment_id = p.id AND t.kind = 'escrow_release') AS releases,
+              (SELECT count(*)::int FROM wallet.transfers t WHERE t.payment_id = p.id AND t.kind = 'escrow_refund') AS refunds,
+              (SELECT coalesce(sum(balance_minor), 0) FROM wallet.accounts e WHERE e.kind = 'escrow' AND e.payment_id = p.id) AS escrow
+         FROM wallet.payments p WHERE p.task_id = ANY($1::uuid[])`,
+      [taskIds],
+    );
+    expect(payments).toHaveLength(ops.filter((o) => o.kind === 'task').length);
+    for (const p of payments) {
+      expect(p.status === 'RELEASED' ? p.refunds : p.releases).toBe(0);
+      expect(p.releases + p.refunds).toBeGreaterThan(0);
+      expect(Number(p.escrow)).toBe(0);
+    }
+
+    // The same operations applied one at a time to the model give the same balances.
+    const model = modelBalances(USERS, [...users.map((_, i) => ({ kind: 'deposit' as const, user: i, amount: OPENING })), ...ops]);
+    const actual = await rows<{ owner_id: string; balance_minor: string }>(
+      `SELECT owner_id, balance_minor FROM wallet.accounts WHERE kind = 'user' AND currency = 'USD' AND owner_id = ANY($1::uuid[])`,
+      [ids],
+    );
+    const byUser = new Map(actual.map((r) => [r.owner_id, Number(r.balance_minor)]));
+    expect(ids.map((id) => byUser.get(id) ?? 0)).toEqual(model.balances);
+    const fees = await rows<{ fees: string }>(`SELECT coalesce(sum(fee_minor), 0) AS fees FROM wallet.payments WHERE task_id = ANY($1::uuid[]) AND status = 'RELEASED'`, [taskIds]);
+    expect(Number(fees[0]?.fees)).toBe(model.platform);
+  });
+});

@@ -1,0 +1,34 @@
+import { SYSTEM_ACTOR, taskAssigned, type EventEnvelope, type HandlerTx, type PayloadOf } from '@sx/events';
+import type { Logger } from '@sx/runtime';
+import { markBidAccepted } from '../db/acceptance-writes.js';
+import { lockBid, rejectUndecidedBids } from '../db/bid-writes.js';
+import { decideAssigned } from '../domain/acceptance-outcome.js';
+import { recordBidAccepted, recordBidRejected } from './bid-events.js';
+import { applyTaskChange } from './replica-change.js';
+
+/**
+ * tasks.task.assigned: the escrow is held and the task is the bidder's. The bid becomes
+ * ACCEPTED, every other bid of the task still waiting is REJECTED (OTHER_BID_ACCEPTED), and
+ * the replica says ASSIGNED — in the handler's transaction, with the inbox row.
+ */
+export async function onTaskAssigned(tx: HandlerTx, event: EventEnvelope<PayloadOf<typeof taskAssigned>>, log: Logger): Promise<void> {
+  const { taskId, posterId, bidId, paymentId } = event.data;
+  const context = { taskId, bidId, paymentId, eventId: event.id };
+  // Replica row first, then the bid: the same lock order as every other writer.
+  const locked = await lockBid(tx, bidId, 'update');
+  // bids wrote the bid before asking for the hold, so an unknown bid means this event overtook
+  // something (or a bug): throw, so it is retried and, failing that, dead-lettered.
+  if (!locked) throw new Error(`task ${taskId} was assigned through bid ${bidId}, which bids does not know`);
+  const effect = decideAssigned(locked.bid, event.data, locked.task?.status ?? null);
+  await applyTaskChange(tx, { kind: 'status', occurredAt: new Date(event.occurredAt), taskId, posterId, status: 'ASSIGNED' }, event, log);
+  if (effect !== 'accept') {
+    log.info({ ...context, effect, status: locked.bid.status }, 'assignment already settled for this bid; nothing to do');
+    return;
+  }
+  const cause = { actor: SYSTEM_ACTOR, traceparent: event.traceparent };
+  const accepted = await markBidAccepted(tx, locked.bid);
+  await recordBidAccepted(tx, accepted, paymentId, cause);
+  const rejected = await rejectUndecidedBids(tx, taskId, bidId);
+  for (const bid of rejected) await recordBidRejected(tx, bid, 'OTHER_BID_ACCEPTED', cause);
+  log.info({ ...context, rejected: rejected.length }, 'bid accepted; the task’s other bids were rejected');
+}

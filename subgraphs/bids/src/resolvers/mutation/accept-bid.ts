@@ -1,0 +1,32 @@
+import { requireUser, type Db } from '@sx/runtime';
+import { findChosenBid, markBidAccepting } from '../../db/acceptance-writes.js';
+import { withLockedBid } from '../../db/bid-writes.js';
+import { assertCanAcceptBid } from '../../domain/accept-bid.js';
+import { actorOf, recordAcceptRequested } from '../../events/bid-events.js';
+import type { BidContext } from '../../loaders.js';
+
+/**
+ * Starts the payment saga (docs/saga.md): the bid becomes ACCEPTING and
+ * bids.bid.accept_requested asks wallet to hold its amount. The task's replica row is locked
+ * FOR UPDATE, so of two accepts on one task the second waits, then sees the first's bid
+ * ACCEPTING and gets CONFLICT: one hold per task.
+ */
+export function acceptBid(db: Db) {
+  return async (_: unknown, args: { id: string }, ctx: BidContext) => {
+    const callerId = requireUser(ctx.identity);
+    const bid = await withLockedBid(
+      db,
+      args.id,
+      async (tx, current, task) => {
+        const chosen = await findChosenBid(tx, current.taskId, current.id);
+        assertCanAcceptBid({ bid: current, task, callerId, chosen });
+        const accepting = await markBidAccepting(tx, current);
+        await recordAcceptRequested(tx, accepting, callerId, actorOf(ctx.identity));
+        return accepting;
+      },
+      'update',
+    );
+    ctx.log.info({ bidId: bid.id, taskId: bid.taskId, posterId: callerId }, 'bid accept requested');
+    return bid;
+  };
+}
