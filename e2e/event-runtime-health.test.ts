@@ -42,15 +42,16 @@ describe('the event runtime inside a running service', () => {
   });
 
   it('replays a service outbox from the command line without duplicating stream messages', async () => {
+    // Counted before the replay: other tests may add rows meanwhile, and the replay covers at least these.
+    const pool = new pg.Pool({ connectionString: stackInfo().databaseUrl, max: 1 });
+    const { rows } = await pool.query<{ n: number }>('SELECT count(*)::int AS n FROM tasks.outbox');
+    await pool.end();
     const { stdout } = await run(process.execPath, ['--import', 'tsx', path.join('scripts', 'replay-outbox.ts'), '--service', 'tasks'], {
       cwd: REPO_ROOT,
       env: { ...process.env, DATABASE_URL: stackInfo().databaseUrl, EVENTS_NAMESPACE: stackInfo().eventsNamespace, LOG_LEVEL: 'warn' },
     });
     const match = /republished (\d+), already in the stream (\d+)/.exec(stdout);
     expect(match, stdout).not.toBeNull();
-    const pool = new pg.Pool({ connectionString: stackInfo().databaseUrl, max: 1 });
-    const { rows } = await pool.query<{ n: number }>('SELECT count(*)::int AS n FROM tasks.outbox');
-    await pool.end();
     // Every row was replayed; those still inside JetStream's dedup window were recognised by
     // their Nats-Msg-Id instead of being stored twice.
     expect(Number(match?.[1]) + Number(match?.[2])).toBeGreaterThanOrEqual(rows[0]?.n ?? 1);

@@ -62,8 +62,8 @@ export function randomOps(seed: number, users: number, count: number, opening: n
     const a = pick(users);
     const b = (a + 1 + pick(users - 1)) % users;
     const amount = 100 + pick(1900);
-    if ((budget[a] ?? 0) < amount) continue;
-    if (roll < 0.2) ops.push({ kind: 'deposit', user: a, amount });
+    // Deposits are always possible; an outflow only while the payer's budget lasts.
+    if (roll < 0.2 || (budget[a] ?? 0) < amount) ops.push({ kind: 'deposit', user: a, amount });
     else {
       budget[a] = (budget[a] ?? 0) - amount;
       if (roll < 0.35) ops.push({ kind: 'withdraw', user: a, amount });

@@ -1,5 +1,5 @@
 import { fileURLToPath } from 'node:url';
-import { EventRuntime } from '@sx/events';
+import { EventRuntime, startEvents } from '@sx/events';
 import { loadTypeDefs, runService } from '@sx/runtime';
 import { deadLetters, inbox, outbox } from './db/tables.js';
 import { envSchema, type BidsConfig } from './env.js';
@@ -17,12 +17,10 @@ await runService<BidsConfig, BidLoaders>({
     const events = new EventRuntime({ service: 'bids', config, db, log, registry: metrics.registry, tables: { outbox, inbox, deadLetters } });
     consumeTaskEvents(events.consumer('bids_from_tasks', 'tasks'));
     consumeWalletEvents(events.consumer('bids_from_wallet', 'wallet'));
-    events.start();
     return {
       resolvers: createResolvers(db),
       createLoaders: () => createLoaders(db),
-      onShutdown: () => events.stop(),
-      healthDetails: () => events.health(),
+      ...startEvents(events),
     };
   },
 });

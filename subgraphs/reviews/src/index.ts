@@ -1,5 +1,5 @@
 import { fileURLToPath } from 'node:url';
-import { EventRuntime } from '@sx/events';
+import { EventRuntime, startEvents } from '@sx/events';
 import { loadTypeDefs, runService } from '@sx/runtime';
 import { deadLetters, inbox, outbox } from './db/tables.js';
 import { envSchema, type ReviewsConfig } from './env.js';
@@ -18,12 +18,10 @@ await runService<ReviewsConfig, ReviewLoaders>({
     consumeTaskEvents(events.consumer('reviews_from_tasks', 'tasks'));
     // Ratings follow from reviews' own events, so the write path stays one insert per review.
     consumeReviewEvents(events.consumer('reviews_ratings', 'reviews'));
-    events.start();
     return {
       resolvers: createResolvers(db),
       createLoaders: () => createLoaders(db),
-      onShutdown: () => events.stop(),
-      healthDetails: () => events.health(),
+      ...startEvents(events),
     };
   },
 });

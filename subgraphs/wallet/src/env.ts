@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { eventsEnvShape } from '@sx/events';
 import { baseEnvSchema, currencySchema, MAX_AMOUNT_MINOR } from '@sx/runtime';
+import { MAX_PLATFORM_FEE_BPS } from './domain/platform-fee.js';
 
 const minorUnits = (fallback: number) => z.coerce.number().int().min(1).max(MAX_AMOUNT_MINOR).default(fallback);
 
@@ -15,6 +16,8 @@ export const envSchema = baseEnvSchema.extend(eventsEnvShape).extend({
   /** How often abandoned requests are finished and expired keys deleted, and at most how many of each per pass. */
   IDEMPOTENCY_SWEEP_INTERVAL_MS: z.coerce.number().int().min(1_000).max(3_600_000).default(60_000),
   IDEMPOTENCY_SWEEP_BATCH: z.coerce.number().int().min(1).max(10_000).default(100),
+  /** The platform's fee on a released payment in basis points (1000 = 10 %), rounded half up to the cent. */
+  PLATFORM_FEE_BPS: z.coerce.number().int().min(0).max(MAX_PLATFORM_FEE_BPS).default(1_000),
   /** The payment provider deposits and withdrawals go through; only the local one exists yet. */
   PAYMENT_PROVIDER: z.enum(['local']).default('local'),
   /** The local provider declines a deposit above this (25,000.00) … */

@@ -3,6 +3,8 @@ import { EventRuntime } from '@sx/events';
 import { loadTypeDefs, runService } from '@sx/runtime';
 import { deadLetters, inbox, outbox } from './db/tables.js';
 import { envSchema, type WalletConfig } from './env.js';
+import { consumeBidEvents } from './events/bid-handlers.js';
+import { consumeTaskEvents } from './events/task-handlers.js';
 import { startKeySweep } from './ledger/key-sweep.js';
 import { createLoaders, type WalletLoaders } from './loaders.js';
 import { createLocalProvider } from './payment-provider/local-provider.js';
@@ -15,6 +17,8 @@ await runService<WalletConfig, WalletLoaders>({
   typeDefs: loadTypeDefs(new URL('../schema.graphql', import.meta.url)),
   wire: async ({ db, config, log, metrics }) => {
     const events = new EventRuntime({ service: 'wallet', config, db, log, registry: metrics.registry, tables: { outbox, inbox, deadLetters } });
+    consumeBidEvents(events.consumer('wallet_from_bids', 'bids'));
+    consumeTaskEvents(events.consumer('wallet_from_tasks', 'tasks'), { feeBps: config.PLATFORM_FEE_BPS });
     events.start();
     const provider = createLocalProvider(db, {
       maxChargeMinor: config.LOCAL_PROVIDER_MAX_CHARGE_MINOR,

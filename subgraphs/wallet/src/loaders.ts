@@ -1,12 +1,12 @@
 import DataLoader from 'dataloader';
 import type { Db, ServiceContext } from '@sx/runtime';
-import { findUserAccounts } from './db/account-queries.js';
+import { findUserAccounts, type WalletAccountRow } from './db/account-queries.js';
 import { findPaymentsByIds, findPaymentsByTaskIds } from './db/payment-queries.js';
-import type { AccountRow, PaymentRow } from './db/tables.js';
+import type { PaymentRow } from './db/tables.js';
 
 export interface WalletLoaders {
-  /** A user's wallet accounts, one per currency they have used, oldest first. */
-  userAccounts: DataLoader<string, AccountRow[]>;
+  /** A user's wallet accounts, one per currency they have used, oldest first, with what escrow holds. */
+  userAccounts: DataLoader<string, WalletAccountRow[]>;
   payment: DataLoader<string, PaymentRow | null>;
   /** The escrow payment of a task, or null until a bid on it is accepted. */
   taskPayment: DataLoader<string, PaymentRow | null>;
@@ -27,7 +27,7 @@ export type WalletContext = ServiceContext<WalletLoaders>;
 export function createLoaders(db: Db): WalletLoaders {
   return {
     userAccounts: new DataLoader(async (ownerIds) => {
-      const byOwner = new Map<string, AccountRow[]>();
+      const byOwner = new Map<string, WalletAccountRow[]>();
       for (const account of await findUserAccounts(db, ownerIds)) {
         if (account.ownerId === null) continue;
         const list = byOwner.get(account.ownerId) ?? [];

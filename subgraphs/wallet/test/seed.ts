@@ -6,8 +6,7 @@ import { stackInfo } from '@sx/testkit';
 import { accounts, payments, transfers, type AccountRow, type PaymentRow, type TransferRow } from '../src/db/tables.js';
 
 /**
- * Direct access to the run's wallet tables, for the checks of the tables' own rules and for
- * what the API cannot do yet (escrow payments). Money enters through the API (wallet-api.ts):
+ * Direct access to the run's wallet tables, for the checks of the tables' own rules. Money enters through the API (wallet-api.ts):
  * rows written here must keep the books balanced, or be written in `rolledBack`.
  */
 export function openWalletDb(): { db: Db; close: () => Promise<void> } {
@@ -17,14 +16,14 @@ export function openWalletDb(): { db: Db; close: () => Promise<void> } {
 
 export const newId = (): string => randomUUID();
 
-export async function insertUserAccount(db: Db, row: { ownerId: string; currency?: string; balanceMinor?: number; heldMinor?: number }): Promise<AccountRow> {
+export async function insertUserAccount(db: Db, row: { ownerId: string; currency?: string; balanceMinor?: number }): Promise<AccountRow> {
   const [account] = await db.insert(accounts).values({ kind: 'user', currency: 'USD', ...row }).returning();
   if (!account) throw new Error('account not inserted');
   return account;
 }
 
 /** The platform's owner-less account of a kind and currency, shared by every test file. */
-export async function platformAccount(db: Db, kind: 'escrow' | 'platform' | 'external', currency: string): Promise<AccountRow> {
+export async function platformAccount(db: Db, kind: 'platform' | 'external', currency: string): Promise<AccountRow> {
   await db.insert(accounts).values({ kind, currency }).onConflictDoNothing();
   const [account] = await db
     .select()

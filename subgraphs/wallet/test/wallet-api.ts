@@ -103,7 +103,7 @@ export async function ledgerState(db: Db, userIds: string[]) {
   const [providerCount] = await db.select({ n: count() }).from(providerRequests).where(inArray(providerRequests.userId, userIds));
   const [eventCount] = ids.length ? await db.select({ n: count() }).from(outbox).where(inArray(outbox.aggregateId, ids)) : [{ n: 0 }];
   return {
-    accounts: owned.map((a) => ({ id: a.id, currency: a.currency, balanceMinor: a.balanceMinor, heldMinor: a.heldMinor })),
+    accounts: owned.map((a) => ({ id: a.id, currency: a.currency, balanceMinor: a.balanceMinor })),
     transfers: transferCount?.n ?? 0,
     keys: keyCount?.n ?? 0,
     providerRequests: providerCount?.n ?? 0,

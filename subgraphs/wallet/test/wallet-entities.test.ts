@@ -2,9 +2,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { dbQueriesDuring, gqlOk, signUpUser, subgraphGql } from '@sx/testkit';
 import type { Db, Identity } from '@sx/runtime';
-import { accounts, type PaymentRow } from '../src/db/tables.js';
-import { insertPayment, newId, openWalletDb } from './seed.js';
-import { accountOf, deposit, send, type ApiTransaction } from './wallet-api.js';
+import { transfers, type PaymentRow, type TransferRow } from '../src/db/tables.js';
+import { acceptRequest, paymentWithStatus, SagaPublisher } from './saga-events.js';
+import { newId, openWalletDb } from './seed.js';
+import { deposit, send, type ApiTransaction } from './wallet-api.js';
 
 const MONEY = '{ amount currency }';
 const WALLET = `query($reps: [_Any!]!, $first: Int, $after: String) { _entities(representations: $reps) { ... on User {
@@ -36,13 +37,14 @@ const userRef = (id: string) => ({ __typename: 'User', id });
 const taskRef = (id: string) => ({ __typename: 'Task', id });
 const paymentRef = (id: string) => ({ __typename: 'Payment', id });
 
-// alice deposited 100.00, sent 15.00 to bob and holds 25.00 for bob's accepted bid.
+// alice deposited 100.00, sent 15.00 to bob and holds 25.00 in escrow for bob's accepted bid.
 const alice = newId();
 const bob = newId();
 const stranger = newId();
 let db: Db;
 let close: () => Promise<void>;
 let payment: PaymentRow;
+let held: TransferRow;
 let sent: ApiTransaction;
 let deposited: ApiTransaction;
 
@@ -50,11 +52,17 @@ beforeAll(async () => {
   ({ db, close } = openWalletDb());
   deposited = (await deposit(alice, usd(10_000))).transaction;
   sent = (await send(alice, bob, usd(1_500), 'Thanks for the help')).transaction;
-  // Escrow holds come with the payment saga; until then the hold is set on the account directly
-  // (it moves no money, so the books stay balanced).
-  const aliceAccount = await accountOf(db, alice);
-  await db.update(accounts).set({ heldMinor: 2_500 }).where(eq(accounts.id, aliceAccount?.id ?? ''));
-  payment = await insertPayment(db, { payerId: alice, payeeId: bob, amountMinor: 2_500, createdAt: new Date(Date.UTC(2026, 0, 31, 17, 3)) });
+  const events = await SagaPublisher.open();
+  try {
+    const request = acceptRequest(alice, bob, usd(2_500));
+    await events.requestAccept(request);
+    payment = await paymentWithStatus(db, request.taskId, 'HELD');
+  } finally {
+    await events.close();
+  }
+  const [hold] = await db.select().from(transfers).where(eq(transfers.paymentId, payment.id));
+  if (!hold) throw new Error('the hold moved no money');
+  held = hold;
 });
 
 afterAll(async () => {
@@ -92,6 +100,16 @@ describe('User.wallet', () => {
     const asAlice = await subgraphGql<WalletResult>('wallet', WALLET, { reps: [userRef(alice)] }, asUser(alice));
     expect(asAlice.data?._entities[0]?.wallet?.transactions.edges.map((e) => e.node)).toEqual([
       {
+        id: held.id,
+        kind: 'ESCROW_HOLD',
+        amount: usd(2_500),
+        balanceAfter: usd(6_000),
+        counterparty: null,
+        task: { id: payment.taskId },
+        note: null,
+        createdAt: held.createdAt.toISOString(),
+      },
+      {
         id: sent.id,
         kind: 'SEND',
         amount: usd(1_500),
@@ -120,14 +138,14 @@ describe('User.wallet', () => {
   });
 
   it('pages through transactions with the endCursor', async () => {
-    const first = await subgraphGql<WalletResult>('wallet', WALLET, { reps: [userRef(alice)], first: 1 }, asUser(alice));
+    const first = await subgraphGql<WalletResult>('wallet', WALLET, { reps: [userRef(alice)], first: 2 }, asUser(alice));
     const page1 = first.data?._entities[0]?.wallet?.transactions;
-    expect(page1?.edges.map((e) => e.node.id)).toEqual([sent.id]);
+    expect(page1?.edges.map((e) => e.node.id)).toEqual([held.id, sent.id]);
     expect(page1?.pageInfo.hasNextPage).toBe(true);
     const next = await subgraphGql<WalletResult>(
       'wallet',
       WALLET,
-      { reps: [userRef(alice)], first: 1, after: page1?.pageInfo.endCursor },
+      { reps: [userRef(alice)], first: 2, after: page1?.pageInfo.endCursor },
       asUser(alice),
     );
     const page2 = next.data?._entities[0]?.wallet?.transactions;
@@ -189,7 +207,7 @@ describe('Task.payment', () => {
         payer: { id: alice },
         payee: { id: bob },
         task: { id: payment.taskId },
-        createdAt: '2026-01-31T17:03:00.000Z',
+        createdAt: payment.createdAt.toISOString(),
         resolvedAt: null,
       });
     }

@@ -31,15 +31,15 @@ async function pgError(run: () => Promise<unknown>): Promise<{ code?: string; co
 }
 
 describe('wallet accounts', () => {
-  it('refuses a user account that holds more than its balance', async () => {
+  it('refuses a user account with a negative balance', async () => {
     const ownerId = newId();
-    const err = await pgError(() => insertUserAccount(db, { ownerId, balanceMinor: 100, heldMinor: 101 }));
-    expect(err).toMatchObject({ code: '23514', constraint: 'accounts_user_available_not_negative' });
+    const err = await pgError(() => insertUserAccount(db, { ownerId, balanceMinor: -1 }));
+    expect(err).toMatchObject({ code: '23514', constraint: 'accounts_only_external_negative' });
     expect(await db.select().from(accounts).where(eq(accounts.ownerId, ownerId))).toEqual([]);
   });
 
   it('refuses a negative balance on any account but the external one', async () => {
-    const err = await pgError(() => db.insert(accounts).values({ kind: 'escrow', currency: 'CHF', balanceMinor: -1 }));
+    const err = await pgError(() => db.insert(accounts).values({ kind: 'platform', currency: 'CHF', balanceMinor: -1 }));
     expect(err).toMatchObject({ code: '23514', constraint: 'accounts_only_external_negative' });
     const external = await platformAccount(db, 'external', 'CHF');
     const after = await rolledBack(db, async (tx) => {
@@ -53,14 +53,28 @@ describe('wallet accounts', () => {
   it('keeps one platform account per kind and currency, although it has no owner', async () => {
     await platformAccount(db, 'platform', 'GBP');
     const err = await pgError(() => db.insert(accounts).values({ kind: 'platform', currency: 'GBP' }));
-    expect(err).toMatchObject({ code: '23505', constraint: 'accounts_kind_owner_currency_unique' });
+    expect(err).toMatchObject({ code: '23505', constraint: 'accounts_natural_key_unique' });
   });
 
   it('refuses a user account without an owner and a platform account with one', async () => {
     const noOwner = await pgError(() => db.insert(accounts).values({ kind: 'user', currency: 'USD' }));
     expect(noOwner).toMatchObject({ code: '23514', constraint: 'accounts_owner_only_for_users' });
-    const owned = await pgError(() => db.insert(accounts).values({ kind: 'escrow', ownerId: newId(), currency: 'USD' }));
+    const owned = await pgError(() => db.insert(accounts).values({ kind: 'platform', ownerId: newId(), currency: 'USD' }));
     expect(owned).toMatchObject({ code: '23514', constraint: 'accounts_owner_only_for_users' });
+  });
+
+  it('gives each payment one escrow account of its own, and only escrow accounts a payment', async () => {
+    const payment = await insertPayment(db, { payerId: newId(), payeeId: newId() });
+    const shared = await pgError(() => db.insert(accounts).values({ kind: 'escrow', currency: 'USD' }));
+    expect(shared).toMatchObject({ code: '23514', constraint: 'accounts_payment_only_for_escrow' });
+    const platform = await pgError(() => db.insert(accounts).values({ kind: 'platform', paymentId: payment.id, currency: 'EUR' }));
+    expect(platform).toMatchObject({ code: '23514', constraint: 'accounts_payment_only_for_escrow' });
+    const second = await rolledBack(db, async (tx) => {
+      await tx.insert(accounts).values({ kind: 'escrow', paymentId: payment.id, currency: 'USD' });
+      return pgError(() => tx.insert(accounts).values({ kind: 'escrow', paymentId: payment.id, currency: 'EUR' }));
+    });
+    expect(second).toMatchObject({ code: '23505', constraint: 'accounts_one_per_payment' });
+    expect(await db.select().from(accounts).where(eq(accounts.paymentId, payment.id))).toEqual([]);
   });
 });
 

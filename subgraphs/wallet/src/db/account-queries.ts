@@ -1,19 +1,44 @@
-import { and, asc, eq, inArray } from 'drizzle-orm';
+import { and, asc, eq, getTableColumns, inArray, sql } from 'drizzle-orm';
 import { onlyUuids, type Db } from '@sx/runtime';
-import { accounts, type AccountRow } from './tables.js';
+import { accounts, payments, type AccountRow } from './tables.js';
+
+/** A user's account with what their HELD payments as payer keep in escrow in its currency. */
+export type WalletAccountRow = AccountRow & { escrowHeldMinor: number };
+
+// In the same statement as the account, so balance and held come from one snapshot: a hold
+// commits the debit and its payment together, and a wallet never shows it half.
+const escrowHeld = sql<number>`(SELECT COALESCE(sum(p.amount_minor), 0) FROM ${payments} p
+  WHERE p.payer_id = ${accounts.ownerId} AND p.currency = ${accounts.currency} AND p.status = 'HELD')`.mapWith(Number);
+
+const walletColumns = { ...getTableColumns(accounts), escrowHeldMinor: escrowHeld };
 
 /** The user accounts (one per currency) of a batch of users, oldest first. */
-export async function findUserAccounts(db: Db, ownerIds: readonly string[]): Promise<AccountRow[]> {
+export async function findUserAccounts(db: Db, ownerIds: readonly string[]): Promise<WalletAccountRow[]> {
   const valid = onlyUuids(ownerIds);
   if (valid.length === 0) return [];
   return db
-    .select()
+    .select(walletColumns)
     .from(accounts)
     .where(and(eq(accounts.kind, 'user'), inArray(accounts.ownerId, valid)))
     .orderBy(asc(accounts.createdAt), asc(accounts.id));
 }
 
+/** One user account with what escrow holds for it (the wallet a mutation returns). */
+export async function findWalletAccountById(db: Db, id: string): Promise<WalletAccountRow | null> {
+  const [account] = await db.select(walletColumns).from(accounts).where(and(eq(accounts.id, id), eq(accounts.kind, 'user')));
+  return account ?? null;
+}
+
 export async function findAccountById(db: Pick<Db, 'select'>, id: string): Promise<AccountRow | null> {
   const [account] = await db.select().from(accounts).where(eq(accounts.id, id));
   return account ?? null;
+}
+
+/** The currencies a user has a wallet in. */
+export async function findUserCurrencies(db: Pick<Db, 'select'>, ownerId: string): Promise<string[]> {
+  const rows = await db
+    .select({ currency: accounts.currency })
+    .from(accounts)
+    .where(and(eq(accounts.kind, 'user'), eq(accounts.ownerId, ownerId)));
+  return rows.map((r) => r.currency);
 }

@@ -5,24 +5,32 @@ import { assertInvariant } from '../domain/invariant.js';
 import { accounts, type AccountRow } from './tables.js';
 import type { Tx } from './transaction.js';
 
-/** Names one ledger account: a user's wallet in a currency, or one of the platform's own accounts. */
+/**
+ * Names one ledger account: a user's wallet in a currency, the escrow account of one payment,
+ * or one of the platform's own accounts.
+ */
 export type AccountRef =
   | { kind: 'user'; ownerId: string; currency: Currency }
-  | { kind: Exclude<AccountKind, 'user'>; currency: Currency };
+  | { kind: 'escrow'; paymentId: string; currency: Currency }
+  | { kind: Exclude<AccountKind, 'user' | 'escrow'>; currency: Currency };
 
 const ownerOf = (ref: AccountRef): string | null => (ref.kind === 'user' ? ref.ownerId : null);
-const naturalKey = (ref: AccountRef) => `${ref.kind}|${ownerOf(ref) ?? ''}|${ref.currency}`;
+const paymentOf = (ref: AccountRef): string | null => (ref.kind === 'escrow' ? ref.paymentId : null);
+const naturalKey = (ref: AccountRef) => `${ref.kind}|${ownerOf(ref) ?? ''}|${paymentOf(ref) ?? ''}|${ref.currency}`;
 
 export function sameAccount(ref: AccountRef, row: AccountRow): boolean {
-  return row.kind === ref.kind && row.ownerId === ownerOf(ref) && row.currency === ref.currency;
+  return row.kind === ref.kind && row.ownerId === ownerOf(ref) && row.paymentId === paymentOf(ref) && row.currency === ref.currency;
 }
 
+const equalOrNull = (column: typeof accounts.ownerId | typeof accounts.paymentId, value: string | null) =>
+  value === null ? isNull(column) : eq(column, value);
+
 function matches(ref: AccountRef): SQL | undefined {
-  const owner = ownerOf(ref);
   return and(
     eq(accounts.kind, ref.kind),
     eq(accounts.currency, ref.currency),
-    owner === null ? isNull(accounts.ownerId) : eq(accounts.ownerId, owner),
+    equalOrNull(accounts.ownerId, ownerOf(ref)),
+    equalOrNull(accounts.paymentId, paymentOf(ref)),
   );
 }
 
@@ -36,7 +44,7 @@ export async function openAndLockAccounts(tx: Tx, refs: readonly AccountRef[]): 
   const sorted = [...refs].sort((a, b) => (naturalKey(a) < naturalKey(b) ? -1 : 1));
   await tx
     .insert(accounts)
-    .values(sorted.map((ref) => ({ kind: ref.kind, ownerId: ownerOf(ref), currency: ref.currency })))
+    .values(sorted.map((ref) => ({ kind: ref.kind, ownerId: ownerOf(ref), paymentId: paymentOf(ref), currency: ref.currency })))
     .onConflictDoNothing();
   const rows = await tx
     .select()

@@ -11,7 +11,16 @@ import {
   type RequestParams,
   type StoredResponse,
 } from '../domain/idempotency.js';
-import { ACCOUNT_KINDS, PAYMENT_STATUSES, TRANSFER_KINDS, type AccountKind, type PaymentStatus, type TransferKind } from '../domain/ledger-kinds.js';
+import {
+  ACCOUNT_KINDS,
+  DECLINE_REASONS,
+  PAYMENT_STATUSES,
+  TRANSFER_KINDS,
+  type AccountKind,
+  type DeclineReason,
+  type PaymentStatus,
+  type TransferKind,
+} from '../domain/ledger-kinds.js';
 import { PROVIDER_OPERATIONS, PROVIDER_STATUSES, type ProviderOperation, type ProviderStatus } from '../payment-provider/payment-provider.js';
 
 export const walletSchema = pgSchema('wallet');
@@ -20,39 +29,6 @@ const sqlList = (values: readonly string[]) => sql.raw(values.map((v) => `'${v}'
 
 // Millisecond timestamps: keyset cursors carry a JS Date, which would lose microseconds.
 const createdAt = () => timestamp('created_at', { withTimezone: true, precision: 3 }).notNull().defaultNow();
-
-/**
- * Ledger accounts. Balances are maintained in the same transaction as the transfers that move
- * them, so over all accounts of a currency they sum to zero (external goes negative on deposits).
- * One user/escrow/platform/external account per owner and currency.
- */
-export const accounts = walletSchema.table(
-  'accounts',
-  {
-    id: uuid('id').primaryKey().defaultRandom(),
-    kind: text('kind').$type<AccountKind>().notNull(),
-    /** The user for kind 'user'; null for the platform's own accounts. */
-    ownerId: uuid('owner_id'),
-    currency: text('currency').notNull(),
-    // bigint so sums never overflow; mode number is exact below 2^53 (amounts are capped far lower).
-    balanceMinor: bigint('balance_minor', { mode: 'number' }).notNull().default(0),
-    /** Part of the balance reserved for accepted bids; not available to spend. */
-    heldMinor: bigint('held_minor', { mode: 'number' }).notNull().default(0),
-    createdAt: createdAt(),
-  },
-  (t) => [
-    check('accounts_kind_known', sql`${t.kind} IN (${sqlList(ACCOUNT_KINDS)})`),
-    check('accounts_owner_only_for_users', sql`(${t.kind} = 'user') = (${t.ownerId} IS NOT NULL)`),
-    check('accounts_currency_code', sql`${t.currency} ~ '^[A-Z]{3}$'`),
-    check('accounts_held_not_negative', sql`${t.heldMinor} >= 0`),
-    // A user can never spend money they do not have, held money included.
-    check('accounts_user_available_not_negative', sql`${t.kind} <> 'user' OR ${t.balanceMinor} - ${t.heldMinor} >= 0`),
-    // Only the outside world's mirror account goes negative (it has paid money in).
-    check('accounts_only_external_negative', sql`${t.kind} = 'external' OR ${t.balanceMinor} >= 0`),
-    // NULLS NOT DISTINCT: the platform's owner-less accounts are unique per kind and currency too.
-    unique('accounts_kind_owner_currency_unique').on(t.kind, t.ownerId, t.currency).nullsNotDistinct(),
-  ],
-);
 
 /**
  * Escrow payments for accepted bids: HELD, then exactly one of RELEASED or REFUNDED.
@@ -87,6 +63,72 @@ export const payments = walletSchema.table(
     check('payments_status_known', sql`${t.status} IN (${sqlList(PAYMENT_STATUSES)})`),
     check('payments_resolved_once', sql`(${t.status} = 'HELD') = (${t.resolvedAt} IS NULL)`),
     check('payments_payer_is_not_payee', sql`${t.payerId} <> ${t.payeeId}`),
+  ],
+);
+
+/**
+ * Ledger accounts. Balances are maintained in the same transaction as the transfers that move
+ * them, so over all accounts of a currency they sum to zero (external goes negative on deposits).
+ * One user account per owner and currency, one platform and one external account per currency,
+ * and one escrow account per payment (its balance is that payment's held money, so it can be
+ * checked to end at zero).
+ */
+export const accounts = walletSchema.table(
+  'accounts',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    kind: text('kind').$type<AccountKind>().notNull(),
+    /** The user for kind 'user'; null for the platform's own accounts. */
+    ownerId: uuid('owner_id'),
+    /** The payment whose money an escrow account holds; null for every other kind. */
+    paymentId: uuid('payment_id'),
+    currency: text('currency').notNull(),
+    // bigint so sums never overflow; mode number is exact below 2^53 (amounts are capped far lower).
+    balanceMinor: bigint('balance_minor', { mode: 'number' }).notNull().default(0),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    check('accounts_kind_known', sql`${t.kind} IN (${sqlList(ACCOUNT_KINDS)})`),
+    foreignKey({ name: 'accounts_payment_fk', columns: [t.paymentId], foreignColumns: [payments.id] }),
+    check('accounts_owner_only_for_users', sql`(${t.kind} = 'user') = (${t.ownerId} IS NOT NULL)`),
+    check('accounts_payment_only_for_escrow', sql`(${t.kind} = 'escrow') = (${t.paymentId} IS NOT NULL)`),
+    check('accounts_currency_code', sql`${t.currency} ~ '^[A-Z]{3}$'`),
+    // Only the outside world's mirror account goes negative (it has paid money in): a user can
+    // never spend money they do not have, and money held for a bid has left their account.
+    check('accounts_only_external_negative', sql`${t.kind} = 'external' OR ${t.balanceMinor} >= 0`),
+    // NULLS NOT DISTINCT: the platform's owner-less accounts are unique per kind and currency too.
+    unique('accounts_natural_key_unique').on(t.kind, t.ownerId, t.paymentId, t.currency).nullsNotDistinct(),
+    uniqueIndex('accounts_one_per_payment').on(t.paymentId),
+  ],
+);
+
+/**
+ * Holds wallet refused (bids.bid.accept_requested answered with wallet.escrow.declined), one per
+ * request event: the refusal is remembered, so the same request can never later turn into a
+ * hold, while a new request for the same bid (the poster paid in and accepted again) is
+ * decided afresh.
+ */
+export const escrowDeclines = walletSchema.table(
+  'escrow_declines',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    /** The id of the bids.bid.accept_requested event this answers. */
+    requestEventId: uuid('request_event_id').notNull(),
+    taskId: uuid('task_id').notNull(),
+    bidId: uuid('bid_id').notNull(),
+    payerId: uuid('payer_id').notNull(),
+    payeeId: uuid('payee_id').notNull(),
+    amountMinor: bigint('amount_minor', { mode: 'number' }).notNull(),
+    currency: text('currency').notNull(),
+    reason: text('reason').$type<DeclineReason>().notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex('escrow_declines_request_unique').on(t.requestEventId),
+    index('escrow_declines_bid_idx').on(t.bidId),
+    check('escrow_declines_amount_positive', sql`${t.amountMinor} > 0`),
+    check('escrow_declines_currency_code', sql`${t.currency} ~ '^[A-Z]{3}$'`),
+    check('escrow_declines_reason_known', sql`${t.reason} IN (${sqlList(DECLINE_REASONS)})`),
   ],
 );
 
@@ -209,5 +251,6 @@ export const deadLetters = deadLetterTable(walletSchema);
 export type AccountRow = typeof accounts.$inferSelect;
 export type PaymentRow = typeof payments.$inferSelect;
 export type TransferRow = typeof transfers.$inferSelect;
+export type EscrowDeclineRow = typeof escrowDeclines.$inferSelect;
 export type IdempotencyKeyRow = typeof idempotencyKeys.$inferSelect;
 export type ProviderRequestRow = typeof providerRequests.$inferSelect;

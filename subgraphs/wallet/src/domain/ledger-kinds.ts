@@ -4,9 +4,10 @@ export type AccountKind = (typeof ACCOUNT_KINDS)[number];
 
 /**
  * Why money moved. Money always moves from the debit account to the credit account:
- * deposit external→user, withdrawal user→external, send user→user, escrow_hold user→escrow,
- * escrow_release escrow→user (payee), escrow_refund escrow→user (payer), fee user→platform,
- * withdrawal_reversal external→user (the provider refused a payout: the money comes back).
+ * deposit external→user, withdrawal user→external, send user→user, escrow_hold user (payer)→
+ * escrow, escrow_release escrow→user (payee: the amount minus the fee), escrow_refund
+ * escrow→user (payer), fee escrow→platform, withdrawal_reversal external→user (the provider
+ * refused a payout: the money comes back).
  */
 export const TRANSFER_KINDS = [
   'deposit',
@@ -23,3 +24,10 @@ export type TransferKind = (typeof TRANSFER_KINDS)[number];
 /** The three ends of an escrow payment: held, then exactly one of released or refunded. */
 export const PAYMENT_STATUSES = ['HELD', 'RELEASED', 'REFUNDED'] as const;
 export type PaymentStatus = (typeof PAYMENT_STATUSES)[number];
+
+/** Why a hold was refused (the catalogue's wallet.escrow.declined reasons). */
+export const DECLINE_REASONS = ['INSUFFICIENT_FUNDS', 'CURRENCY_MISMATCH'] as const;
+export type DeclineReason = (typeof DECLINE_REASONS)[number];
+
+/** Why a held payment went back to its payer (the catalogue's wallet.payment.refunded reasons). */
+export type RefundReason = 'TASK_CANCELLED' | 'ASSIGNMENT_REFUSED';

@@ -2,14 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { InsufficientFunds } from '@sx/runtime';
 import { applyTransfer, type AccountBalance } from './transfer-rules.js';
 
-const account = (id: string, kind: AccountBalance['kind'], balanceMinor: number, heldMinor = 0): AccountBalance => ({
-  id,
-  kind,
-  currency: 'USD',
-  balanceMinor,
-  heldMinor,
-});
-const alice = (balanceMinor: number, heldMinor = 0) => account('a', 'user', balanceMinor, heldMinor);
+const account = (id: string, kind: AccountBalance['kind'], balanceMinor: number): AccountBalance => ({ id, kind, currency: 'USD', balanceMinor });
+const alice = (balanceMinor: number) => account('a', 'user', balanceMinor);
 const bob = (balanceMinor: number) => account('b', 'user', balanceMinor);
 const external = (balanceMinor: number) => account('x', 'external', balanceMinor);
 
@@ -22,14 +16,18 @@ describe('applyTransfer', () => {
     expect(applyTransfer(external(0), alice(0), 5_000, 'USD')).toEqual({ debitBalanceMinor: -5_000, creditBalanceMinor: 5_000 });
   });
 
-  it('lets a user spend exactly their available balance', () => {
-    expect(applyTransfer(alice(1_000, 400), bob(0), 600, 'USD')).toEqual({ debitBalanceMinor: 400, creditBalanceMinor: 600 });
+  it('lets a user spend exactly their balance', () => {
+    expect(applyTransfer(alice(600), bob(0), 600, 'USD')).toEqual({ debitBalanceMinor: 0, creditBalanceMinor: 600 });
   });
 
-  it('refuses a user more than their available balance with InsufficientFunds, held money included', () => {
-    const attempt = () => applyTransfer(alice(1_000, 400), bob(0), 601, 'USD');
+  it('refuses a user more than their balance with InsufficientFunds', () => {
+    const attempt = () => applyTransfer(alice(600), bob(0), 601, 'USD');
     expect(attempt).toThrow(InsufficientFunds);
     expect(attempt).toThrow('Your available balance is 6.00 USD, less than the 6.01 USD this needs');
+  });
+
+  it('treats an escrow account that cannot pay out as a bug, not a user error', () => {
+    expect(() => applyTransfer(account('e', 'escrow', 500), alice(0), 501, 'USD')).toThrow(/invariant/);
   });
 
   it('treats a platform account that cannot pay as a bug, not a user error', () => {
@@ -53,7 +51,7 @@ describe('applyTransfer', () => {
   });
 
   it('fails loudly on an account that already broke its rules', () => {
-    expect(() => applyTransfer(alice(100, 200), bob(0), 1, 'USD')).toThrow(/invariant/);
+    expect(() => applyTransfer(alice(-1), bob(0), 1, 'USD')).toThrow(/invariant/);
     expect(() => applyTransfer(external(0), account('e', 'escrow', -1), 1, 'USD')).toThrow(/invariant/);
   });
 });

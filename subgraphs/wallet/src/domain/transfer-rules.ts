@@ -9,7 +9,6 @@ export interface AccountBalance {
   kind: AccountKind;
   currency: string;
   balanceMinor: number;
-  heldMinor: number;
 }
 
 export interface BalancesAfter {
@@ -19,11 +18,10 @@ export interface BalancesAfter {
 
 /** The rules every account obeys at every moment; the accounts table holds the same CHECKs. */
 export function assertAccountInvariants(account: AccountBalance): void {
-  const { id, kind, balanceMinor, heldMinor } = account;
-  assertInvariant(Number.isSafeInteger(balanceMinor) && Number.isSafeInteger(heldMinor), `account ${id} has a non-integer balance`);
-  assertInvariant(heldMinor >= 0, `account ${id} holds ${heldMinor}`);
+  const { id, kind, balanceMinor } = account;
+  assertInvariant(Number.isSafeInteger(balanceMinor), `account ${id} has a non-integer balance`);
   if (kind === 'external') return;
-  assertInvariant(balanceMinor - heldMinor >= 0, `${kind} account ${id} has balance ${balanceMinor} and holds ${heldMinor}`);
+  assertInvariant(balanceMinor >= 0, `${kind} account ${id} has balance ${balanceMinor}`);
 }
 
 /**
@@ -38,7 +36,9 @@ export function applyTransfer(debit: AccountBalance, credit: AccountBalance, amo
   assertAccountInvariants(debit);
   assertAccountInvariants(credit);
 
-  const availableMinor = debit.balanceMinor - debit.heldMinor;
+  // Money held for a bid has already left the user's account for the payment's escrow account,
+  // so a user's whole balance is what they can spend.
+  const availableMinor = debit.balanceMinor;
   if (debit.kind !== 'external' && availableMinor < amountMinor) {
     if (debit.kind === 'user') {
       throw new InsufficientFunds(

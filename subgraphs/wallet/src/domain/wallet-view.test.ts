@@ -16,16 +16,16 @@ describe('walletView', () => {
     });
   });
 
-  it('makes available what the balance holds beyond the money held in escrow', () => {
-    const view = walletView(OWNER, { id: ACCOUNT, currency: 'EUR', balanceMinor: 10_000, heldMinor: 2_500 }, 'USD');
-    expect(view).toMatchObject({ accountId: ACCOUNT, currency: 'EUR', balanceMinor: 10_000, heldMinor: 2_500, availableMinor: 7_500 });
+  it("makes the account's own money available and counts what escrow holds in the balance", () => {
+    const view = walletView(OWNER, { id: ACCOUNT, currency: 'EUR', balanceMinor: 7_500, escrowHeldMinor: 2_500 }, 'USD');
+    expect(view).toEqual({ ownerId: OWNER, accountId: ACCOUNT, currency: 'EUR', balanceMinor: 10_000, heldMinor: 2_500, availableMinor: 7_500 });
   });
 
-  it('fails loudly on an account that holds more than its balance', () => {
-    expect(() => walletView(OWNER, { id: ACCOUNT, currency: 'USD', balanceMinor: 100, heldMinor: 101 }, 'USD')).toThrow(/invariant/);
+  it('fails loudly on a negative account balance', () => {
+    expect(() => walletView(OWNER, { id: ACCOUNT, currency: 'USD', balanceMinor: -1, escrowHeldMinor: 0 }, 'USD')).toThrow(/invariant/);
   });
 
   it('fails loudly on a negative hold', () => {
-    expect(() => walletView(OWNER, { id: ACCOUNT, currency: 'USD', balanceMinor: 100, heldMinor: -1 }, 'USD')).toThrow(/invariant/);
+    expect(() => walletView(OWNER, { id: ACCOUNT, currency: 'USD', balanceMinor: 100, escrowHeldMinor: -1 }, 'USD')).toThrow(/invariant/);
   });
 });

@@ -1,9 +1,8 @@
 import { BadUserInput, type Currency, type Db, type Money } from '@sx/runtime';
 import type { Actor } from '@sx/events';
-import { findAccountById } from '../db/account-queries.js';
+import { findWalletAccountById, type WalletAccountRow } from '../db/account-queries.js';
 import type { AccountRef } from '../db/account-writes.js';
 import type { KeyTimes } from '../db/idempotency-queries.js';
-import type { AccountRow } from '../db/tables.js';
 import { findAccountEntry, type AccountEntry } from '../db/transfer-queries.js';
 import type { RequestParams, StoredResponse } from '../domain/idempotency.js';
 import type { PaymentProvider, ProviderOutcome } from '../payment-provider/payment-provider.js';
@@ -26,8 +25,8 @@ export interface Caller {
 export interface WalletOperationResult {
   /** The transfer from the caller's wallet's side. */
   entry: AccountEntry;
-  /** The caller's wallet account as it is now. */
-  account: AccountRow;
+  /** The caller's wallet account as it is now, with what escrow holds for it. */
+  account: WalletAccountRow;
   /** True when this is the stored result of an earlier request with the same key. */
   replayed: boolean;
 }
@@ -52,7 +51,7 @@ export async function resultOf(db: Db, response: StoredResponse, replayed: boole
   }
   const [entry, account] = await Promise.all([
     findAccountEntry(db, { accountId: response.accountId, transferId: response.transferId }),
-    findAccountById(db, response.accountId),
+    findWalletAccountById(db, response.accountId),
   ]);
   if (!entry || !account) throw new Error(`stored response names transfer ${response.transferId} of account ${response.accountId}, not found`);
   return { entry, account, replayed };

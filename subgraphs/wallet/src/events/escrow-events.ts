@@ -1,0 +1,57 @@
+import { appendEvent, escrowDeclined, escrowHeld, paymentRefunded, paymentReleased, type Actor, type Executor } from '@sx/events';
+import type { DeclineReason, RefundReason } from '../domain/ledger-kinds.js';
+import type { PaymentSplit } from '../domain/platform-fee.js';
+import { outbox, type PaymentRow } from '../db/tables.js';
+
+// The wallet side of the payment saga (docs/saga.md), each written in the transaction that
+// moved (or refused to move) the money, after the payment's row was written.
+
+const SERVICE = 'wallet';
+
+/** Who caused the saga step and its trace, carried over from the event that triggered it. */
+export interface SagaCause {
+  actor: Actor;
+  traceparent: string | null;
+}
+
+function paymentFields(p: PaymentRow) {
+  return {
+    paymentId: p.id,
+    taskId: p.taskId,
+    bidId: p.bidId,
+    payerId: p.payerId,
+    payeeId: p.payeeId,
+    amount: { amountMinor: p.amountMinor, currency: p.currency },
+  };
+}
+
+export function recordEscrowHeld(tx: Executor, payment: PaymentRow, cause: SagaCause) {
+  return appendEvent(tx, outbox, escrowHeld, paymentFields(payment), { service: SERVICE, ...cause });
+}
+
+export interface DeclinedHold {
+  taskId: string;
+  bidId: string;
+  payerId: string;
+  amountMinor: number;
+  currency: string;
+  reason: DeclineReason;
+}
+
+export function recordEscrowDeclined(tx: Executor, d: DeclinedHold, cause: SagaCause) {
+  const data = { taskId: d.taskId, bidId: d.bidId, payerId: d.payerId, amount: { amountMinor: d.amountMinor, currency: d.currency }, reason: d.reason };
+  return appendEvent(tx, outbox, escrowDeclined, data, { service: SERVICE, ...cause });
+}
+
+export function recordPaymentReleased(tx: Executor, payment: PaymentRow, split: PaymentSplit, cause: SagaCause) {
+  const data = {
+    ...paymentFields(payment),
+    fee: { amountMinor: split.feeMinor, currency: payment.currency },
+    payout: { amountMinor: split.payoutMinor, currency: payment.currency },
+  };
+  return appendEvent(tx, outbox, paymentReleased, data, { service: SERVICE, ...cause });
+}
+
+export function recordPaymentRefunded(tx: Executor, payment: PaymentRow, reason: RefundReason, cause: SagaCause) {
+  return appendEvent(tx, outbox, paymentRefunded, { ...paymentFields(payment), reason }, { service: SERVICE, ...cause });
+}

@@ -1,0 +1,19 @@
+import { SUPPORTED_CURRENCIES, type Currency } from '@sx/runtime';
+import type { AccountRef } from '../db/account-writes.js';
+import { assertInvariant } from '../domain/invariant.js';
+
+/** The currency of a stored payment; the payments table only holds ones the platform settles in. */
+export function currencyOf(payment: { id: string; currency: string }): Currency {
+  const currency = SUPPORTED_CURRENCIES.find((c) => c === payment.currency);
+  assertInvariant(currency !== undefined, `payment ${payment.id} is in unsupported currency ${payment.currency}`);
+  return currency;
+}
+
+/** The escrow account that holds one payment's money, and only that payment's. */
+export const escrowOf = (payment: { id: string; currency: string }): AccountRef => ({ kind: 'escrow', paymentId: payment.id, currency: currencyOf(payment) });
+
+/** Where the platform's fees go: its revenue account in the currency. */
+export const platformRevenue = (currency: Currency): AccountRef => ({ kind: 'platform', currency });
+
+/** Transfer references of a payment: unique in the ledger, so no step moves money twice. */
+export const paymentReference = (paymentId: string, step: 'hold' | 'release' | 'fee' | 'refund') => `payment:${paymentId}:${step}`;

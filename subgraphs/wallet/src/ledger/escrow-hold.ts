@@ -1,0 +1,101 @@
+import { InsufficientFunds } from '@sx/runtime';
+import { findUserCurrencies } from '../db/account-queries.js';
+import { findDeclineOfRequest, findPaymentOfTaskOrBid, insertDecline, insertHeldPayment } from '../db/payment-writes.js';
+import type { PaymentRow } from '../db/tables.js';
+import type { Tx } from '../db/transaction.js';
+import { classifyExistingPayment, holdCurrency } from '../domain/escrow-rules.js';
+import { assertInvariant } from '../domain/invariant.js';
+import type { DeclineReason } from '../domain/ledger-kinds.js';
+import { recordEscrowDeclined, recordEscrowHeld, type SagaCause } from '../events/escrow-events.js';
+import { escrowOf, paymentReference } from './escrow-accounts.js';
+import { postTransfer } from './post-transfer.js';
+import { userWallet } from './wallet-operation.js';
+
+/** bids.bid.accept_requested, as wallet reads it. */
+export interface HoldRequest {
+  /** The request event's id: a refusal is remembered per request. */
+  requestEventId: string;
+  taskId: string;
+  bidId: string;
+  /** The task's poster, whose money is held. */
+  payerId: string;
+  /** The tasker whose bid was accepted. */
+  payeeId: string;
+  amountMinor: number;
+  currency: string;
+}
+
+export type HoldOutcome =
+  | { kind: 'held'; payment: PaymentRow }
+  | { kind: 'declined'; reason: DeclineReason }
+  /** The bid already has its payment: nothing changes, nothing is published again. */
+  | { kind: 'duplicate'; payment: PaymentRow }
+  /** This very request was refused before: it stays refused. */
+  | { kind: 'already-declined'; reason: DeclineReason };
+
+/**
+ * Holds an accepted bid's amount in escrow, in the consumer's transaction: a HELD payment, an
+ * escrow account of its own, the transfer poster → escrow and wallet.escrow.held — or, when
+ * the poster lacks the money in that currency, no money moves and wallet.escrow.declined is
+ * written with the reason (remembered, so the same request never later turns into a hold).
+ */
+export async function holdEscrow(tx: Tx, request: HoldRequest, cause: SagaCause): Promise<HoldOutcome> {
+  const earlier = await findDeclineOfRequest(tx, request.requestEventId);
+  if (earlier) return { kind: 'already-declined', reason: earlier.reason };
+  const existing = await existingPayment(tx, request);
+  if (existing) return existing;
+
+  const currency = holdCurrency(request.currency, await findUserCurrencies(tx, request.payerId));
+  if (!currency.ok) return decline(tx, request, currency.reason, cause);
+  try {
+    // A savepoint: when the ledger refuses (InsufficientFunds) the payment row goes with it.
+    const payment = await tx.transaction(async (sp) => {
+      const { taskId, bidId, payerId, payeeId, amountMinor } = request;
+      const inserted = await insertHeldPayment(sp, { taskId, bidId, payerId, payeeId, amountMinor, currency: currency.currency });
+      if (!inserted) return null;
+      const posted = await postTransfer(sp, {
+        kind: 'escrow_hold',
+        debit: userWallet(request.payerId, currency.currency),
+        credit: escrowOf(inserted),
+        amountMinor: inserted.amountMinor,
+        currency: currency.currency,
+        reference: paymentReference(inserted.id, 'hold'),
+        paymentId: inserted.id,
+        taskId: inserted.taskId,
+      });
+      assertInvariant(posted.credit.balanceMinor === inserted.amountMinor, `escrow of payment ${inserted.id} holds other money`);
+      await recordEscrowHeld(sp, inserted, cause);
+      return inserted;
+    });
+    // A concurrent duplicate inserted first (its insert committed while ours waited).
+    if (!payment) return (await existingPayment(tx, request)) ?? unreachable(request);
+    return { kind: 'held', payment };
+  } catch (err) {
+    if (err instanceof InsufficientFunds) return decline(tx, request, 'INSUFFICIENT_FUNDS', cause);
+    throw err;
+  }
+}
+
+async function existingPayment(tx: Tx, request: HoldRequest): Promise<HoldOutcome | null> {
+  const payment = await findPaymentOfTaskOrBid(tx, request);
+  if (!payment) return null;
+  if (classifyExistingPayment(payment, request) === 'duplicate') return { kind: 'duplicate', payment };
+  // bids admits one accept per task at a time; a second bid reaching here is a bug upstream.
+  // Throwing retries and then dead-letters it where someone will look; no money moves.
+  throw new Error(`task ${request.taskId} already has payment ${payment.id} for bid ${payment.bidId}; refusing a hold for bid ${request.bidId}`);
+}
+
+async function decline(tx: Tx, request: HoldRequest, reason: DeclineReason, cause: SagaCause): Promise<HoldOutcome> {
+  const row = { ...request, currency: request.currency.toUpperCase(), reason };
+  const inserted = await insertDecline(tx, row);
+  if (!inserted) {
+    const earlier = await findDeclineOfRequest(tx, request.requestEventId);
+    return { kind: 'already-declined', reason: earlier?.reason ?? reason };
+  }
+  await recordEscrowDeclined(tx, row, cause);
+  return { kind: 'declined', reason };
+}
+
+function unreachable(request: HoldRequest): never {
+  throw new Error(`payment of bid ${request.bidId} was neither inserted nor found`);
+}
