@@ -60,6 +60,22 @@ function pgbenchTps(databaseUrl: string): number {
   }
 }
 
+/** wallet learns of new users from users' events; sends to them work once it has. */
+async function walletKnows(databaseUrl: string, ids: string[]): Promise<void> {
+  const pool = new pg.Pool({ connectionString: databaseUrl, max: 1 });
+  try {
+    const deadline = Date.now() + 30_000;
+    for (;;) {
+      const { rows } = await pool.query<{ n: number }>('SELECT count(*)::int AS n FROM wallet.known_users WHERE user_id = ANY($1::uuid[])', [ids]);
+      if (rows[0]?.n === ids.length) return;
+      if (Date.now() > deadline) throw new Error('wallet did not learn of the bench users in 30 s');
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  } finally {
+    await pool.end();
+  }
+}
+
 async function ledgerDrift(databaseUrl: string): Promise<{ drift: number; negative: number }> {
   const pool = new pg.Pool({ connectionString: databaseUrl, max: 1 });
   try {
@@ -84,6 +100,7 @@ const stack = await launchStack({
 try {
   const api = benchClient(stack.gatewayUrl);
   const users = await api.signUpMany(CLIENTS * 2 + 1);
+  await walletKnows(databaseUrl, users.map((u) => u.id));
   await Promise.all(users.map((u) => api.deposit(u, 1_000_000)));
   const payers = users.slice(0, CLIENTS);
   const payees = users.slice(CLIENTS, CLIENTS * 2);

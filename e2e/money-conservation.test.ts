@@ -72,6 +72,11 @@ async function rows<T extends pg.QueryResultRow>(sql: string, params: unknown[] 
 describe(`a seeded random mix of money operations run concurrently (MONEY_SEED=${SEED})`, () => {
   it('conserves every cent and ends where the sequential model ends', { timeout: 180_000 }, async () => {
     const users = await Promise.all(Array.from({ length: USERS }, () => signUpUser()));
+    // wallet learns of new users from users' events; sends to them work once it has.
+    await eventually(
+      () => rows<{ n: number }>(`SELECT count(*)::int AS n FROM wallet.known_users WHERE user_id = ANY($1::uuid[])`, [users.map((u) => u.id)]),
+      (r) => r[0]?.n === USERS,
+    );
     await Promise.all(users.map((u) => gqlOk(`mutation($i: DepositInput!) { deposit(input: $i) { transaction { id } } }`, { i: { amount: usd(OPENING), idempotencyKey: key() } }, { token: u.accessToken })));
     const ops = randomOps(SEED, USERS, OPS, OPENING);
     expect(ops.some((o) => o.kind === 'task' && o.outcome === 'complete') && ops.some((o) => o.kind === 'task' && o.outcome === 'cancel')).toBe(true);

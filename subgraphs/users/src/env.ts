@@ -1,9 +1,10 @@
 import { z } from 'zod';
+import { eventsEnvShape } from '@sx/events';
 import { baseEnvSchema } from '@sx/runtime';
 
 const positiveInt = z.coerce.number().int().positive();
 
-export const envSchema = baseEnvSchema.extend({
+export const envSchema = baseEnvSchema.extend(eventsEnvShape).extend({
   PORT: z.coerce.number().int().min(0).max(65535).default(4001),
   /** Lifetime of each refresh token; every rotation issues a new one with a fresh lifetime. */
   REFRESH_TOKEN_TTL_DAYS: positiveInt.max(365).default(30),

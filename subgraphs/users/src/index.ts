@@ -1,7 +1,9 @@
 import { fileURLToPath } from 'node:url';
+import { EventRuntime, startEvents } from '@sx/events';
 import { createRedis, loadTypeDefs, runService } from '@sx/runtime';
 import { warmUpPasswordHashing } from './auth/password-hashing.js';
 import { createSignInLimiter } from './auth/sign-in-limiter.js';
+import { deadLetters, inbox, outbox } from './db/tables.js';
 import { envSchema, rateLimitKeyPrefix, type UsersConfig } from './env.js';
 import { createLoaders, type UserLoaders } from './loaders.js';
 import { createResolvers } from './resolvers/index.js';
@@ -11,7 +13,9 @@ await runService<UsersConfig, UserLoaders>({
   envSchema,
   migrationsFolder: fileURLToPath(new URL('../drizzle', import.meta.url)),
   typeDefs: loadTypeDefs(new URL('../schema.graphql', import.meta.url)),
-  wire: async ({ db, config }) => {
+  wire: async ({ db, config, log, metrics }) => {
+    // Publishes only (users.user.signed_up); users consumes nothing yet.
+    const events = new EventRuntime({ service: 'users', config, db, log, registry: metrics.registry, tables: { outbox, inbox, deadLetters } });
     const redis = createRedis(config.REDIS_URL);
     const limiter = createSignInLimiter({
       redis,
@@ -24,10 +28,13 @@ await runService<UsersConfig, UserLoaders>({
       },
     });
     await warmUpPasswordHashing();
+    const started = startEvents(events);
     return {
       resolvers: createResolvers({ db, config, limiter }),
       createLoaders: () => createLoaders(db),
+      ...started,
       onShutdown: async () => {
+        await started.onShutdown();
         await redis.quit();
       },
     };

@@ -36,6 +36,16 @@ describe('signUp', () => {
     expect(await db.countUsersWithEmail(email)).toBe(1);
   });
 
+  it('publishes one users.user.signed_up per account, in the sign-up transaction, and none for a refused sign-up', async () => {
+    const email = uniqueEmail('event');
+    const session = payloadOf(await signUpCall({ email, password: PASSWORD, name: 'Eve', roles: ['TASKER'] }), 'signUp');
+    expect(await db.signedUpEventsOfEmail(email)).toEqual([{ userId: session.user.id, data: { userId: session.user.id, roles: ['TASKER'] } }]);
+
+    expect(errorCode(await signUpCall({ email, password: PASSWORD, name: 'Eve Again' }))).toBe('CONFLICT');
+    expect(await db.signedUpEventsOfEmail(email)).toHaveLength(1);
+    expect(await db.orphanSignedUpEvents()).toBe(0);
+  });
+
   it('lets exactly one of several concurrent sign-ups with one email succeed; the rest get CONFLICT', async () => {
     const email = uniqueEmail('race');
     const results = await Promise.all(
@@ -44,6 +54,8 @@ describe('signUp', () => {
     expect(results.filter((r) => r.data?.signUp).length).toBe(1);
     expect(results.filter((r) => errorCode(r) === 'CONFLICT').length).toBe(3);
     expect(await db.countUsersWithEmail(email)).toBe(1);
+    expect(await db.signedUpEventsOfEmail(email)).toHaveLength(1);
+    expect(await db.orphanSignedUpEvents()).toBe(0);
   });
 
   it.each([

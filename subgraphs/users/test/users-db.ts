@@ -33,6 +33,24 @@ export function openUsersDb() {
     async expireRefreshTokensOf(userId: string): Promise<void> {
       await pool.query(`UPDATE users.refresh_tokens SET expires_at = now() - interval '1 second' WHERE user_id = $1`, [userId]);
     },
+    /** The users.user.signed_up events in the outbox about the account with this email. */
+    async signedUpEventsOfEmail(email: string): Promise<{ userId: string; data: unknown }[]> {
+      const res = await pool.query<{ userId: string; data: unknown }>(
+        `SELECT o.aggregate_id AS "userId", o.envelope->'data' AS data FROM users.outbox o
+           JOIN users.users u ON u.id::text = o.aggregate_id
+          WHERE o.type = 'users.user.signed_up' AND lower(u.email) = lower($1) ORDER BY o.seq`,
+        [email.trim()],
+      );
+      return res.rows;
+    },
+    /** users.user.signed_up events about no existing account: a sign-up that failed but published. */
+    async orphanSignedUpEvents(): Promise<number> {
+      const res = await pool.query<{ n: number }>(
+        `SELECT count(*)::int AS n FROM users.outbox o
+          WHERE o.type = 'users.user.signed_up' AND NOT EXISTS (SELECT 1 FROM users.users u WHERE u.id::text = o.aggregate_id)`,
+      );
+      return res.rows[0]?.n ?? 0;
+    },
     close: () => pool.end(),
   };
 }

@@ -5,6 +5,7 @@ import { deadLetters, inbox, outbox } from './db/tables.js';
 import { envSchema, type WalletConfig } from './env.js';
 import { consumeBidEvents } from './events/bid-handlers.js';
 import { consumeTaskEvents } from './events/task-handlers.js';
+import { consumeUserEvents } from './events/user-handlers.js';
 import { startKeySweep } from './ledger/key-sweep.js';
 import { createLoaders, type WalletLoaders } from './loaders.js';
 import { createLocalProvider } from './payment-provider/local-provider.js';
@@ -19,6 +20,7 @@ await runService<WalletConfig, WalletLoaders>({
     const events = new EventRuntime({ service: 'wallet', config, db, log, registry: metrics.registry, tables: { outbox, inbox, deadLetters } });
     consumeBidEvents(events.consumer('wallet_from_bids', 'bids'));
     consumeTaskEvents(events.consumer('wallet_from_tasks', 'tasks'), { feeBps: config.PLATFORM_FEE_BPS });
+    consumeUserEvents(events.consumer('wallet_from_users', 'users'));
     events.start();
     const provider = createLocalProvider(db, {
       maxChargeMinor: config.LOCAL_PROVIDER_MAX_CHARGE_MINOR,

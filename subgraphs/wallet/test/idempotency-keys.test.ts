@@ -3,7 +3,7 @@ import { and, eq } from 'drizzle-orm';
 import type { Db } from '@sx/runtime';
 import { errorCode } from '@sx/testkit';
 import { idempotencyKeys } from '../src/db/tables.js';
-import { openWalletDb } from './seed.js';
+import { knownUser, openWalletDb } from './seed.js';
 import {
   deposit,
   depositRaw,
@@ -98,7 +98,7 @@ describe('idempotency keys', () => {
   });
 
   it('forgets a key whose request was refused for lack of money, so it works once money is there', async () => {
-    const [alice, bob] = [newUserId(), newUserId()];
+    const [alice, bob] = await Promise.all([knownUser(db), knownUser(db)]);
     const key = newKey();
     const input = { toUserId: bob, amount: usd(300), idempotencyKey: key };
     expect(errorCode(await sendRaw(alice, input))).toBe('INSUFFICIENT_FUNDS');

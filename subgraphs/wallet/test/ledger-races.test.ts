@@ -3,7 +3,7 @@ import { sql } from 'drizzle-orm';
 import type { Db } from '@sx/runtime';
 import { errorCode } from '@sx/testkit';
 import { accountsNotMatchingTransfers, unbalancedCurrencies } from './books.js';
-import { openWalletDb } from './seed.js';
+import { knownUser, openWalletDb } from './seed.js';
 import { deposit, ledgerState, newKey, newUserId, readWallet, sendRaw, usd, withdrawRaw } from './wallet-api.js';
 
 // Races against the real service and database; the last block checks the books of the whole
@@ -35,7 +35,7 @@ describe('concurrent money movements', () => {
   });
 
   it('settles sends in both directions at once without deadlocks or lost money', async () => {
-    const [alice, bob] = [newUserId(), newUserId()];
+    const [alice, bob] = await Promise.all([knownUser(db), knownUser(db)]);
     await Promise.all([deposit(alice, usd(1_000)), deposit(bob, usd(1_000))]);
     const sends = Array.from({ length: 30 }, (_, i) =>
       i % 2 === 0
@@ -52,7 +52,7 @@ describe('concurrent money movements', () => {
   });
 
   it('never lets concurrent sends spend more than the balance', async () => {
-    const [alice, bob, carol] = [newUserId(), newUserId(), newUserId()];
+    const [alice, bob, carol] = await Promise.all([knownUser(db), knownUser(db), knownUser(db)]);
     await deposit(alice, usd(1_000));
     const results = await Promise.all(
       Array.from({ length: 12 }, (_, i) => sendRaw(alice, { toUserId: i % 2 ? bob : carol, amount: usd(100), idempotencyKey: newKey() })),

@@ -2,8 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { and, eq, isNull, TransactionRollbackError } from 'drizzle-orm';
 import { createDb, createPool, type Db } from '@sx/runtime';
 import type { Tx } from '../src/db/transaction.js';
-import { stackInfo } from '@sx/testkit';
-import { accounts, payments, transfers, type AccountRow, type PaymentRow, type TransferRow } from '../src/db/tables.js';
+import { eventually, stackInfo } from '@sx/testkit';
+import { accounts, knownUsers as knownUsersTable, payments, transfers, type AccountRow, type PaymentRow, type TransferRow } from '../src/db/tables.js';
 
 /**
  * Direct access to the run's wallet tables, for the checks of the tables' own rules. Money enters through the API (wallet-api.ts):
@@ -63,4 +63,20 @@ export async function rolledBack<T>(db: Db, work: (tx: Tx) => Promise<T>): Promi
     });
   if (!result) throw new Error('rolledBack: work did not finish');
   return (result as { value: T }).value;
+}
+
+/** Users wallet knows (as if their sign-up event had arrived), for tests about something else. */
+export async function knownUser(db: Db): Promise<string> {
+  const userId = randomUUID();
+  await db.insert(knownUsersTable).values({ userId });
+  return userId;
+}
+
+/** Polls until wallet has consumed the user's sign-up event. */
+export async function untilKnownToWallet(db: Db, userId: string): Promise<void> {
+  await eventually(
+    () => db.select().from(knownUsersTable).where(eq(knownUsersTable.userId, userId)),
+    (rows) => rows.length === 1,
+    { what: `wallet knows user ${userId}` },
+  );
 }

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '@sx/runtime';
-import { errorCode } from '@sx/testkit';
-import { openWalletDb } from './seed.js';
+import { errorCode, signUpUser } from '@sx/testkit';
+import { knownUser, openWalletDb, untilKnownToWallet } from './seed.js';
 import { accountOf, deposit, eventsOf, ledgerState, newKey, newUserId, readWallet, send, sendRaw, usd } from './wallet-api.js';
 
 let db: Db;
@@ -17,7 +17,7 @@ afterAll(async () => {
 
 describe('sendMoney', () => {
   it('moves money from the sender to the recipient, and both see it from their side', async () => {
-    const [alice, bob] = [newUserId(), newUserId()];
+    const [alice, bob] = await Promise.all([knownUser(db), knownUser(db)]);
     await deposit(alice, usd(10_000));
     const sent = await send(alice, bob, usd(1_500), '  Thanks for the help  ');
     expect(sent.transaction).toMatchObject({
@@ -38,7 +38,7 @@ describe('sendMoney', () => {
   });
 
   it('publishes wallet.money.sent with both sides', async () => {
-    const [alice, bob] = [newUserId(), newUserId()];
+    const [alice, bob] = await Promise.all([knownUser(db), knownUser(db)]);
     await deposit(alice, usd(1_000));
     await deposit(bob, usd(50));
     const { transaction } = await send(alice, bob, usd(300));
@@ -59,7 +59,7 @@ describe('sendMoney', () => {
   });
 
   it('refuses sending more than the available balance with INSUFFICIENT_FUNDS and changes nothing', async () => {
-    const [alice, bob] = [newUserId(), newUserId()];
+    const [alice, bob] = await Promise.all([knownUser(db), knownUser(db)]);
     await deposit(alice, usd(500));
     const before = await ledgerState(db, [alice, bob]);
     const res = await sendRaw(alice, { toUserId: bob, amount: usd(501), idempotencyKey: newKey() });
@@ -88,12 +88,39 @@ describe('sendMoney', () => {
     expect(await ledgerState(db, [alice])).toEqual(before);
   });
 
+  it('refuses a well-formed id of no known user with NOT_FOUND, changes nothing, and lets the key be used again', async () => {
+    const alice = await knownUser(db);
+    const nobody = newUserId();
+    await deposit(alice, usd(500));
+    const before = await ledgerState(db, [alice, nobody]);
+    const key = newKey();
+    const res = await sendRaw(alice, { toUserId: nobody, amount: usd(100), idempotencyKey: key });
+    expect(errorCode(res)).toBe('NOT_FOUND');
+    expect(res.errors?.[0]?.message).toContain(`There is no user with id "${nobody}"`);
+    expect(await ledgerState(db, [alice, nobody])).toEqual(before);
+    // The refusal was not stored: the same key with another recipient is a new request.
+    const bob = await knownUser(db);
+    const retried = await sendRaw(alice, { toUserId: bob, amount: usd(100), idempotencyKey: key });
+    expect(retried.errors).toBeUndefined();
+    expect(retried.data?.sendMoney.replayed).toBe(false);
+  });
+
+  it('sends to someone who just signed up, once their sign-up has reached wallet', async () => {
+    const alice = await knownUser(db);
+    const bob = await signUpUser({ name: 'Fresh Bob' });
+    await untilKnownToWallet(db, bob.id);
+    await deposit(alice, usd(500));
+    const sent = await send(alice, bob.id, usd(200));
+    expect(sent.transaction.counterparty).toEqual({ id: bob.id });
+    expect((await readWallet(bob.id)).balance).toEqual(usd(200));
+  });
+
   it.each([
     ['a zero amount', { toUserId: 'R', amount: usd(0) }, 'BAD_USER_INPUT'],
     ['an unknown currency', { toUserId: 'R', amount: { amount: 100, currency: 'ABC' } }, 'BAD_USER_INPUT'],
     ['a note over 280 characters', { toUserId: 'R', amount: usd(100), note: 'n'.repeat(281) }, 'BAD_USER_INPUT'],
   ])('refuses %s and changes nothing', async (_name, input, code) => {
-    const [alice, bob] = [newUserId(), newUserId()];
+    const [alice, bob] = await Promise.all([knownUser(db), knownUser(db)]);
     await deposit(alice, usd(500));
     const before = await ledgerState(db, [alice, bob]);
     const res = await sendRaw(alice, { ...input, toUserId: bob, idempotencyKey: newKey() });
@@ -102,7 +129,7 @@ describe('sendMoney', () => {
   });
 
   it('sends in the currency asked for, from the wallet in that currency', async () => {
-    const [alice, bob] = [newUserId(), newUserId()];
+    const [alice, bob] = await Promise.all([knownUser(db), knownUser(db)]);
     await deposit(alice, usd(100));
     await deposit(alice, { amount: 2_000, currency: 'GBP' });
     const sent = await send(alice, bob, { amount: 750, currency: 'GBP' });

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { dbQueriesDuring, gqlOk, signUpUser, subgraphGql } from '@sx/testkit';
 import type { Db, Identity } from '@sx/runtime';
-import { transfers, type PaymentRow, type TransferRow } from '../src/db/tables.js';
+import { knownUsers, transfers, type PaymentRow, type TransferRow } from '../src/db/tables.js';
 import { acceptRequest, paymentWithStatus, SagaPublisher } from './saga-events.js';
 import { newId, openWalletDb } from './seed.js';
 import { deposit, send, type ApiTransaction } from './wallet-api.js';
@@ -50,6 +50,7 @@ let deposited: ApiTransaction;
 
 beforeAll(async () => {
   ({ db, close } = openWalletDb());
+  await db.insert(knownUsers).values({ userId: bob });
   deposited = (await deposit(alice, usd(10_000))).transaction;
   sent = (await send(alice, bob, usd(1_500), 'Thanks for the help')).transaction;
   const events = await SagaPublisher.open();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { errorCode, gql, gqlOk, signUpUser } from '@sx/testkit';
+import { errorCode, eventually, gql, gqlOk, signUpUser } from '@sx/testkit';
 import { newKey } from './wallet-api.js';
 
 // The mutations as a client calls them: through the gateway, with an access token.
@@ -25,11 +25,15 @@ describe('wallet mutations through the gateway', () => {
     const deposited = await gqlOk<{ deposit: Payload }>(DEPOSIT, { input: { amount: usd(10_000), idempotencyKey: newKey() } }, { token: alice.accessToken });
     expect(deposited.deposit.wallet.balance.amount).toBe(10_000);
 
-    const sent = await gqlOk<{ sendMoney: Payload }>(
-      SEND,
-      { input: { toUserId: bob.id, amount: usd(2_500), note: 'For the shelves', idempotencyKey: newKey() } },
-      { token: alice.accessToken },
+    // Bob's sign-up reaches wallet as an event: retry (same key) while he is not reachable yet.
+    const input = { toUserId: bob.id, amount: usd(2_500), note: 'For the shelves', idempotencyKey: newKey() };
+    const res = await eventually(
+      () => gql<{ sendMoney: Payload }>(SEND, { input }, { token: alice.accessToken }),
+      (r) => errorCode(r) !== 'NOT_FOUND',
+      { what: 'bob reachable by wallet' },
     );
+    expect(res.errors).toBeUndefined();
+    const sent = res.data as { sendMoney: Payload };
     expect(sent.sendMoney.transaction).toMatchObject({ kind: 'SEND', counterparty: { id: bob.id, name: 'Bob Payee' } });
 
     const withdrawn = await gqlOk<{ withdraw: Payload }>(WITHDRAW, { input: { amount: usd(500), idempotencyKey: newKey() } }, { token: bob.accessToken });

@@ -4,6 +4,7 @@ import type { AnyEventDefinition } from './define.js';
 import { ESCROW_EVENTS } from './escrow-events.js';
 import { REVIEWS_EVENTS } from './reviews-events.js';
 import { TASKS_EVENTS, TASKS_SAGA_EVENTS } from './tasks-events.js';
+import { USERS_EVENTS } from './users-events.js';
 import { WALLET_EVENTS } from './wallet-events.js';
 
 export * from './bid-acceptance-events.js';
@@ -12,11 +13,13 @@ export * from './define.js';
 export * from './escrow-events.js';
 export * from './reviews-events.js';
 export * from './tasks-events.js';
+export * from './users-events.js';
 export * from './wallet-events.js';
 
 /** Every event type the platform publishes: the one place they are listed. */
 export const CATALOGUE: ReadonlyMap<string, AnyEventDefinition> = new Map(
   [
+    ...USERS_EVENTS,
     ...TASKS_EVENTS,
     ...TASKS_SAGA_EVENTS,
     ...BIDS_EVENTS,

@@ -3,6 +3,7 @@ import { Conflict, Unauthenticated, type Role } from '@sx/runtime';
 import { findCredentialsByEmail, insertUser } from '../db/user-queries.js';
 import { isUniqueViolation } from '../db/transaction.js';
 import type { UsersDeps } from '../deps.js';
+import { recordUserSignedUp } from '../events/user-events.js';
 import { normalizeEmail } from '../domain/email.js';
 import { buildAuthPayload, issueRefreshToken, type AuthPayload } from './auth-payload.js';
 import { hashPassword, verifyPassword } from './password-hashing.js';
@@ -11,8 +12,8 @@ import { hashPassword, verifyPassword } from './password-hashing.js';
 const WRONG_CREDENTIALS = 'The email or password is incorrect.';
 
 /**
- * Creates the account and its first session in one transaction, so a failure leaves no account
- * behind. Inputs are already validated. The unique index on lower(email) decides races: the
+ * Creates the account, its users.user.signed_up event and its first session in one transaction,
+ * so a failure leaves no account (and no event) behind. Inputs are already validated. The unique index on lower(email) decides races: the
  * loser of two concurrent sign-ups with one email gets CONFLICT, not an internal error.
  */
 export async function createAccount(
@@ -23,6 +24,7 @@ export async function createAccount(
   try {
     const { user, refresh } = await deps.db.transaction(async (tx) => {
       const user = await insertUser(tx, { email: input.email, passwordHash, name: input.name, roles: input.roles });
+      await recordUserSignedUp(tx, { id: user.id, roles: input.roles });
       const refresh = await issueRefreshToken(tx, deps.config, { userId: user.id, familyId: randomUUID() });
       return { user, refresh };
     });

@@ -1,5 +1,6 @@
 import { check, index, pgSchema, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { sql } from 'drizzle-orm';
+import { deadLetterTable, inboxTable, outboxTable } from '@sx/events';
 
 export const usersSchema = pgSchema('users');
 
@@ -57,6 +58,11 @@ export const refreshTokens = usersSchema.table(
     check('refresh_tokens_replaced_when_used', sql`(${t.replacedBy} IS NULL) OR (${t.usedAt} IS NOT NULL)`),
   ],
 );
+
+/** Events users publishes (transactional outbox) and the bookkeeping of the events it consumes. */
+export const outbox = outboxTable(usersSchema);
+export const inbox = inboxTable(usersSchema);
+export const deadLetters = deadLetterTable(usersSchema);
 
 export type UserRecord = typeof users.$inferSelect;
 /** A user as resolvers see it: never the password hash. */

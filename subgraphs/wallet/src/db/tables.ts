@@ -243,6 +243,15 @@ export const providerRequests = walletSchema.table(
   ],
 );
 
+/**
+ * The users wallet knows exist, fed by users.user.signed_up (consumer `wallet_from_users`):
+ * money can only be sent to one of them.
+ */
+export const knownUsers = walletSchema.table('known_users', {
+  userId: uuid('user_id').primaryKey(),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
 /** Events wallet publishes (transactional outbox) and the bookkeeping of the events it consumes. */
 export const outbox = outboxTable(walletSchema);
 export const inbox = inboxTable(walletSchema);

@@ -46,8 +46,8 @@ export function parseMoneyCommand(input: DepositInput): MoneyCommand {
 }
 
 /**
- * Wallet does not know users yet: any well-formed id is a recipient, whose wallet opens on the
- * first money it receives. A malformed id cannot be a user, so it is NOT_FOUND.
+ * A malformed id cannot be a user, so it is NOT_FOUND here; whether a well-formed one is a known
+ * user is checked against wallet.known_users when the money moves (src/ledger/send-money.ts).
  */
 export function parseSendCommand(input: SendMoneyInput, senderId: string): SendCommand {
   if (!isUuid(input.toUserId)) throw new NotFound(`There is no user with id "${input.toUserId}".`);

@@ -62,9 +62,10 @@ export type Mutation = {
   deposit: WalletTransactionPayload;
   /**
    * Sends money to another user; their wallet in that currency opens if they have none.
-   * Errors: NOT_FOUND for an id that cannot be a user, BAD_USER_INPUT for sending to yourself or
-   * bad input, INSUFFICIENT_FUNDS when you do not have the available money (nothing changes),
-   * CONFLICT while a request with the same key is still running.
+   * Errors: NOT_FOUND when there is no user with that id (a user who signed up a moment ago may
+   * take a second to become reachable: retry, the same idempotency key is fine), BAD_USER_INPUT
+   * for sending to yourself or bad input, INSUFFICIENT_FUNDS when you do not have the available
+   * money (nothing changes), CONFLICT while a request with the same key is still running.
    */
   sendMoney: WalletTransactionPayload;
   /**

@@ -1,5 +1,5 @@
 import { SYSTEM_ACTOR } from '@sx/events';
-import { InsufficientFunds, type Currency, type Logger } from '@sx/runtime';
+import { InsufficientFunds, NotFound, type Currency, type Logger } from '@sx/runtime';
 import { findAbandonedKeys, purgeExpiredKeys } from '../db/idempotency-queries.js';
 import type { IdempotencyKeyRow } from '../db/tables.js';
 import type { StoredResponse } from '../domain/idempotency.js';
@@ -47,8 +47,9 @@ export async function sweepKeys(deps: LedgerDeps & { log: Logger }, batch: numbe
       await resume(deps, row, request);
       resumed += 1;
     } catch (err) {
-      // Refused for lack of money: nothing moved and the key was forgotten, as for its client.
-      if (err instanceof InsufficientFunds) continue;
+      // Refused for lack of money or an unknown recipient: nothing moved and the key was
+      // forgotten, as for its client.
+      if (err instanceof InsufficientFunds || err instanceof NotFound) continue;
       deps.log.warn({ err, requestId: row.requestId, operation: row.operation }, 'could not finish an abandoned request; next sweep retries');
     }
   }

@@ -1,5 +1,6 @@
-import { InsufficientFunds, type Money } from '@sx/runtime';
+import { InsufficientFunds, NotFound, type Money } from '@sx/runtime';
 import { releaseKey } from '../db/idempotency-queries.js';
+import { isKnownUser } from '../db/known-user-queries.js';
 import type { StoredResponse } from '../domain/idempotency.js';
 import { recordMoneySent } from '../events/wallet-events.js';
 import { claimRequest, finishRequest, type ClaimedRequest } from './idempotent-request.js';
@@ -23,12 +24,16 @@ export async function sendMoney(deps: LedgerDeps, caller: Caller, order: SendOrd
 /**
  * Moves money from the caller's wallet to another user's, whose wallet opens with it. One
  * transaction posts the transfer, writes the event and stores the key's response: all or nothing.
- * Refused for lack of money, the key is forgotten, so the same key works once money is there.
+ * Refused for lack of money, or because wallet has not heard of the recipient (yet: a sign-up
+ * reaches wallet as an event), the key is forgotten, so the same key works once that changes.
  */
 export async function continueSend(deps: LedgerDeps, caller: Caller, request: ClaimedRequest, order: SendOrder): Promise<StoredResponse> {
   const { money, recipientId, note } = order;
   try {
     return await deps.db.transaction(async (tx): Promise<StoredResponse> => {
+      if (!(await isKnownUser(tx, recipientId))) {
+        throw new NotFound(`There is no user with id "${recipientId}"; check the id (someone who signed up a moment ago may take a second to become reachable).`);
+      }
       const posted = await postTransfer(tx, {
         kind: 'send',
         debit: userWallet(caller.userId, money.currency),
@@ -43,7 +48,7 @@ export async function continueSend(deps: LedgerDeps, caller: Caller, request: Cl
       return done;
     });
   } catch (err) {
-    if (err instanceof InsufficientFunds) await releaseKey(deps.db, request);
+    if (err instanceof InsufficientFunds || err instanceof NotFound) await releaseKey(deps.db, request);
     throw err;
   }
 }

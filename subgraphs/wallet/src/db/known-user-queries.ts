@@ -1,0 +1,14 @@
+import { eq, sql } from 'drizzle-orm';
+import type { Tx } from './transaction.js';
+import { knownUsers } from './tables.js';
+
+/** Remembers a user; a redelivered or replayed sign-up changes nothing. */
+export async function rememberUser(tx: Tx, userId: string): Promise<void> {
+  await tx.insert(knownUsers).values({ userId }).onConflictDoNothing();
+}
+
+/** Whether the user signed up (as far as wallet has heard). */
+export async function isKnownUser(tx: Tx, userId: string): Promise<boolean> {
+  const [row] = await tx.select({ one: sql<number>`1` }).from(knownUsers).where(eq(knownUsers.userId, userId));
+  return row !== undefined;
+}
