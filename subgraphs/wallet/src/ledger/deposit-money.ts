@@ -1,13 +1,13 @@
 import type { Money } from '@sx/runtime';
 import type { StoredResponse } from '../domain/idempotency.js';
 import { recordMoneyDeposited } from '../events/wallet-events.js';
-import { claimRequest, finishRequest, type ClaimedRequest } from './idempotent-request.js';
+import { finishRequest, type ClaimedRequest } from './idempotent-request.js';
 import { postTransfer } from './post-transfer.js';
+import { runIdempotent } from './run-idempotent.js';
 import {
   declinedResponse,
   moneyParams,
   outsideWorld,
-  resultOf,
   userWallet,
   type Caller,
   type LedgerDeps,
@@ -15,10 +15,7 @@ import {
 } from './wallet-operation.js';
 
 export async function depositMoney(deps: LedgerDeps, caller: Caller, money: Money): Promise<WalletOperationResult> {
-  const params = moneyParams(money);
-  const claim = await claimRequest(deps.db, { userId: caller.userId, key: caller.idempotencyKey, operation: 'deposit', params }, deps.keys);
-  if (claim.kind === 'replay') return resultOf(deps.db, claim.response, true);
-  return resultOf(deps.db, await continueDeposit(deps, caller, claim.request, money), false);
+  return runIdempotent(deps, caller, 'deposit', moneyParams(money), (request) => continueDeposit(deps, caller, request, money));
 }
 
 /**

@@ -3,9 +3,10 @@ import { releaseKey } from '../db/idempotency-queries.js';
 import { isKnownUser } from '../db/known-user-queries.js';
 import type { StoredResponse } from '../domain/idempotency.js';
 import { recordMoneySent } from '../events/wallet-events.js';
-import { claimRequest, finishRequest, type ClaimedRequest } from './idempotent-request.js';
+import { finishRequest, type ClaimedRequest } from './idempotent-request.js';
 import { postTransfer } from './post-transfer.js';
-import { resultOf, userWallet, type Caller, type LedgerDeps, type WalletOperationResult } from './wallet-operation.js';
+import { runIdempotent } from './run-idempotent.js';
+import { userWallet, type Caller, type LedgerDeps, type WalletOperationResult } from './wallet-operation.js';
 
 export interface SendOrder {
   recipientId: string;
@@ -16,9 +17,7 @@ export interface SendOrder {
 export async function sendMoney(deps: LedgerDeps, caller: Caller, order: SendOrder): Promise<WalletOperationResult> {
   const { money, recipientId, note } = order;
   const params = { amountMinor: money.amountMinor, currency: money.currency, recipientId, note };
-  const claim = await claimRequest(deps.db, { userId: caller.userId, key: caller.idempotencyKey, operation: 'send', params }, deps.keys);
-  if (claim.kind === 'replay') return resultOf(deps.db, claim.response, true);
-  return resultOf(deps.db, await continueSend(deps, caller, claim.request, order), false);
+  return runIdempotent(deps, caller, 'send', params, (request) => continueSend(deps, caller, request, order));
 }
 
 /**

@@ -7,13 +7,13 @@ import type { StoredResponse } from '../domain/idempotency.js';
 import { assertInvariant } from '../domain/invariant.js';
 import { recordMoneyWithdrawn } from '../events/wallet-events.js';
 import type { ProviderOutcome } from '../payment-provider/payment-provider.js';
-import { claimRequest, finishRequest, reachPhase, type ClaimedRequest } from './idempotent-request.js';
+import { finishRequest, reachPhase, type ClaimedRequest } from './idempotent-request.js';
 import { postTransfer } from './post-transfer.js';
+import { runIdempotent } from './run-idempotent.js';
 import {
   declinedResponse,
   moneyParams,
   outsideWorld,
-  resultOf,
   userWallet,
   type Caller,
   type LedgerDeps,
@@ -21,10 +21,7 @@ import {
 } from './wallet-operation.js';
 
 export async function withdrawMoney(deps: LedgerDeps, caller: Caller, money: Money): Promise<WalletOperationResult> {
-  const params = moneyParams(money);
-  const claim = await claimRequest(deps.db, { userId: caller.userId, key: caller.idempotencyKey, operation: 'withdraw', params }, deps.keys);
-  if (claim.kind === 'replay') return resultOf(deps.db, claim.response, true);
-  return resultOf(deps.db, await continueWithdrawal(deps, caller, claim.request, money), false);
+  return runIdempotent(deps, caller, 'withdraw', moneyParams(money), (request) => continueWithdrawal(deps, caller, request, money));
 }
 
 /**
