@@ -89,6 +89,48 @@ export type BidEdge = {
   node: Bid;
 };
 
+/**
+ * One thing that happened to a bid. Seen by the task's poster (every bid of the task) and by the
+ * bid's tasker (their own bid only).
+ */
+export type BidEvent = {
+  __typename?: 'BidEvent';
+  /** The bid as it is now (fields of other services included). */
+  bid: Bid;
+  /**
+   * The event's position in its stream. Resubscribe with `bidEvents(taskId, after: cursor)` to
+   * receive the events you missed since this one, then live ones.
+   */
+  cursor: Scalars['String']['output'];
+  /** Opaque identifier of the event. */
+  id: Scalars['ID']['output'];
+  /** What happened. */
+  kind: BidEventKind;
+  /** When it happened. */
+  occurredAt: Scalars['DateTime']['output'];
+  /**
+   * Why, for REJECTED (TASK_CANCELLED, OTHER_BID_ACCEPTED, TASK_CLOSED) and ACCEPT_FAILED
+   * (INSUFFICIENT_FUNDS, CURRENCY_MISMATCH); null otherwise.
+   */
+  reason?: Maybe<Scalars['String']['output']>;
+};
+
+/** What happened to a bid, as told live by `Subscription.bidEvents`. */
+export enum BidEventKind {
+  /** The poster accepted the bid and the payment is held: the task is the tasker's. */
+  Accepted = 'ACCEPTED',
+  /** The poster accepted the bid but the payment could not be held; the bid is PENDING again. */
+  AcceptFailed = 'ACCEPT_FAILED',
+  /** The tasker placed the bid. */
+  Placed = 'PLACED',
+  /** The bid can no longer win: the task was cancelled or another bid was accepted. */
+  Rejected = 'REJECTED',
+  /** The tasker changed the bid's amount or message. */
+  Updated = 'UPDATED',
+  /** The tasker withdrew the bid. */
+  Withdrawn = 'WITHDRAWN'
+}
+
 /** Where a bid stands. A tasker has at most one PENDING, ACCEPTING or ACCEPTED bid per task. */
 export enum BidStatus {
   /** Chosen by the poster, with the payment held in escrow; the tasker does the task. */
@@ -193,6 +235,35 @@ export type PlaceBidInput = {
   /** What the tasker tells the poster: experience, availability, questions (at most 2000 characters). */
   message?: InputMaybe<Scalars['String']['input']>;
   /** Id of the task to bid on; it must be OPEN and posted by someone else. */
+  taskId: Scalars['ID']['input'];
+};
+
+export type Query = {
+  __typename?: 'Query';
+  /**
+   * One bid event by id, or null when there is none or you may not see it (you are neither the
+   * task's poster nor the bid's tasker). Subscriptions use it to build live payloads.
+   */
+  bidEvent?: Maybe<BidEvent>;
+};
+
+
+export type QueryBidEventArgs = {
+  id: Scalars['ID']['input'];
+};
+
+export type Subscription = {
+  __typename?: 'Subscription';
+  /**
+   * Live events of the bids on one task: every bid for its poster, their own bid for a tasker,
+   * nothing for anyone else. Needs a signed-in connection.
+   */
+  bidEvents: BidEvent;
+};
+
+
+export type SubscriptionBidEventsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
   taskId: Scalars['ID']['input'];
 };
 
@@ -356,6 +427,8 @@ export type ResolversTypes = ResolversObject<{
   String: ResolverTypeWrapper<Scalars['String']['output']>;
   BidConnection: ResolverTypeWrapper<BidConnection>;
   BidEdge: ResolverTypeWrapper<BidEdge>;
+  BidEvent: ResolverTypeWrapper<BidEvent>;
+  BidEventKind: BidEventKind;
   BidStatus: BidStatus;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   Money: ResolverTypeWrapper<Money>;
@@ -365,6 +438,8 @@ export type ResolversTypes = ResolversObject<{
   PageInfo: ResolverTypeWrapper<PageInfo>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   PlaceBidInput: PlaceBidInput;
+  Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  Subscription: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Task: ResolverTypeWrapper<Task>;
   UpdateBidInput: UpdateBidInput;
   User: ResolverTypeWrapper<User>;
@@ -378,6 +453,7 @@ export type ResolversParentTypes = ResolversObject<{
   String: Scalars['String']['output'];
   BidConnection: BidConnection;
   BidEdge: BidEdge;
+  BidEvent: BidEvent;
   DateTime: Scalars['DateTime']['output'];
   Money: Money;
   Int: Scalars['Int']['output'];
@@ -386,6 +462,8 @@ export type ResolversParentTypes = ResolversObject<{
   PageInfo: PageInfo;
   Boolean: Scalars['Boolean']['output'];
   PlaceBidInput: PlaceBidInput;
+  Query: Record<PropertyKey, never>;
+  Subscription: Record<PropertyKey, never>;
   Task: Task | FederationReferenceTypes['Task'];
   UpdateBidInput: UpdateBidInput;
   User: User | FederationReferenceTypes['User'];
@@ -419,6 +497,15 @@ export type BidEdgeResolvers<ContextType = ServiceContext<unknown>, ParentType e
   node?: Resolver<ResolversTypes['Bid'], ParentType, ContextType>;
 }>;
 
+export type BidEventResolvers<ContextType = ServiceContext<unknown>, ParentType extends ResolversParentTypes['BidEvent'] = ResolversParentTypes['BidEvent']> = ResolversObject<{
+  bid?: Resolver<ResolversTypes['Bid'], ParentType, ContextType>;
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['BidEventKind'], ParentType, ContextType>;
+  occurredAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  reason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+}>;
+
 export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['DateTime'], any> {
   name: 'DateTime';
 }
@@ -440,6 +527,14 @@ export type PageInfoResolvers<ContextType = ServiceContext<unknown>, ParentType 
   hasNextPage?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
 }>;
 
+export type QueryResolvers<ContextType = ServiceContext<unknown>, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = ResolversObject<{
+  bidEvent?: Resolver<Maybe<ResolversTypes['BidEvent']>, ParentType, ContextType, RequireFields<QueryBidEventArgs, 'id'>>;
+}>;
+
+export type SubscriptionResolvers<ContextType = ServiceContext<unknown>, ParentType extends ResolversParentTypes['Subscription'] = ResolversParentTypes['Subscription']> = ResolversObject<{
+  bidEvents?: SubscriptionResolver<ResolversTypes['BidEvent'], "bidEvents", ParentType, ContextType, RequireFields<SubscriptionBidEventsArgs, 'taskId'>>;
+}>;
+
 export type TaskResolvers<ContextType = ServiceContext<unknown>, ParentType extends ResolversParentTypes['Task'] = ResolversParentTypes['Task'], FederationReferenceType extends FederationReferenceTypes['Task'] = FederationReferenceTypes['Task']> = ResolversObject<{
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Task']> | FederationReferenceType, FederationReferenceType, ContextType>;
   bidCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
@@ -458,10 +553,13 @@ export type Resolvers<ContextType = ServiceContext<unknown>> = ResolversObject<{
   Bid?: BidResolvers<ContextType>;
   BidConnection?: BidConnectionResolvers<ContextType>;
   BidEdge?: BidEdgeResolvers<ContextType>;
+  BidEvent?: BidEventResolvers<ContextType>;
   DateTime?: GraphQLScalarType;
   Money?: MoneyResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
+  Query?: QueryResolvers<ContextType>;
+  Subscription?: SubscriptionResolvers<ContextType>;
   Task?: TaskResolvers<ContextType>;
   User?: UserResolvers<ContextType>;
 }>;

@@ -139,6 +139,11 @@ export type Query = {
   __typename?: 'Query';
   /** The task with this id, or null when there is none. */
   task?: Maybe<Task>;
+  /**
+   * One task event by id, or null when there is none or you may not see it (see TaskEvent).
+   * Subscriptions use it to build live payloads.
+   */
+  taskEvent?: Maybe<TaskEvent>;
   /** Tasks matching the filter, newest first. */
   tasks: TaskConnection;
 };
@@ -149,10 +154,30 @@ export type QueryTaskArgs = {
 };
 
 
+export type QueryTaskEventArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
 export type QueryTasksArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   filter?: InputMaybe<TaskFilter>;
   first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+export type Subscription = {
+  __typename?: 'Subscription';
+  /**
+   * Live status changes of one task: public while the task is OPEN, then for its poster and
+   * assignee only. Needs a signed-in connection.
+   */
+  taskEvents: TaskEvent;
+};
+
+
+export type SubscriptionTaskEventsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  taskId: Scalars['ID']['input'];
 };
 
 /** A piece of work a poster wants done, and that taskers bid on. */
@@ -226,6 +251,44 @@ export type TaskEdge = {
   /** The task. */
   node: Task;
 };
+
+/**
+ * One status change of a task. While the task is OPEN its events are public (any signed-in user
+ * may watch a task they consider bidding on, and learns when it is assigned or cancelled); once it
+ * is no longer OPEN, only its poster and its assignee see its events.
+ */
+export type TaskEvent = {
+  __typename?: 'TaskEvent';
+  /**
+   * The event's position in its stream. Resubscribe with `taskEvents(taskId, after: cursor)` to
+   * receive the events you missed since this one, then live ones.
+   */
+  cursor: Scalars['String']['output'];
+  /** Opaque identifier of the event. */
+  id: Scalars['ID']['output'];
+  /** What happened. */
+  kind: TaskEventKind;
+  /** When it happened. */
+  occurredAt: Scalars['DateTime']['output'];
+  /** The task as it is now (fields of other services included). */
+  task: Task;
+};
+
+/** What happened to a task, as told live by `Subscription.taskEvents`. */
+export enum TaskEventKind {
+  /** A bid was accepted and paid into escrow: the task is assigned. */
+  Assigned = 'ASSIGNED',
+  /** The poster cancelled the task. */
+  Cancelled = 'CANCELLED',
+  /** The work was confirmed and the payment released. */
+  Completed = 'COMPLETED',
+  /** The assignee says the work is done. */
+  Done = 'DONE',
+  /** The task was posted. */
+  Posted = 'POSTED',
+  /** The poster changed the task. */
+  Updated = 'UPDATED'
+}
 
 /** Narrows a list of tasks. Every field given must match; an absent field does not filter. */
 export type TaskFilter = {
@@ -423,10 +486,13 @@ export type ResolversTypes = ResolversObject<{
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   PostTaskInput: PostTaskInput;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  Subscription: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Task: ResolverTypeWrapper<Task>;
   TaskCategory: TaskCategory;
   TaskConnection: ResolverTypeWrapper<TaskConnection>;
   TaskEdge: ResolverTypeWrapper<TaskEdge>;
+  TaskEvent: ResolverTypeWrapper<TaskEvent>;
+  TaskEventKind: TaskEventKind;
   TaskFilter: TaskFilter;
   TaskStatus: TaskStatus;
   UpdateTaskInput: UpdateTaskInput;
@@ -450,9 +516,11 @@ export type ResolversParentTypes = ResolversObject<{
   Boolean: Scalars['Boolean']['output'];
   PostTaskInput: PostTaskInput;
   Query: Record<PropertyKey, never>;
+  Subscription: Record<PropertyKey, never>;
   Task: Task | FederationReferenceTypes['Task'];
   TaskConnection: TaskConnection;
   TaskEdge: TaskEdge;
+  TaskEvent: TaskEvent;
   TaskFilter: TaskFilter;
   UpdateTaskInput: UpdateTaskInput;
   User: User | FederationReferenceTypes['User'];
@@ -488,7 +556,12 @@ export type PageInfoResolvers<ContextType = ServiceContext<unknown>, ParentType 
 
 export type QueryResolvers<ContextType = ServiceContext<unknown>, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = ResolversObject<{
   task?: Resolver<Maybe<ResolversTypes['Task']>, ParentType, ContextType, RequireFields<QueryTaskArgs, 'id'>>;
+  taskEvent?: Resolver<Maybe<ResolversTypes['TaskEvent']>, ParentType, ContextType, RequireFields<QueryTaskEventArgs, 'id'>>;
   tasks?: Resolver<ResolversTypes['TaskConnection'], ParentType, ContextType, Partial<QueryTasksArgs>>;
+}>;
+
+export type SubscriptionResolvers<ContextType = ServiceContext<unknown>, ParentType extends ResolversParentTypes['Subscription'] = ResolversParentTypes['Subscription']> = ResolversObject<{
+  taskEvents?: SubscriptionResolver<ResolversTypes['TaskEvent'], "taskEvents", ParentType, ContextType, RequireFields<SubscriptionTaskEventsArgs, 'taskId'>>;
 }>;
 
 export type TaskResolvers<ContextType = ServiceContext<unknown>, ParentType extends ResolversParentTypes['Task'] = ResolversParentTypes['Task'], FederationReferenceType extends FederationReferenceTypes['Task'] = FederationReferenceTypes['Task']> = ResolversObject<{
@@ -519,6 +592,14 @@ export type TaskEdgeResolvers<ContextType = ServiceContext<unknown>, ParentType 
   node?: Resolver<ResolversTypes['Task'], ParentType, ContextType>;
 }>;
 
+export type TaskEventResolvers<ContextType = ServiceContext<unknown>, ParentType extends ResolversParentTypes['TaskEvent'] = ResolversParentTypes['TaskEvent']> = ResolversObject<{
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['TaskEventKind'], ParentType, ContextType>;
+  occurredAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  task?: Resolver<ResolversTypes['Task'], ParentType, ContextType>;
+}>;
+
 export type UserResolvers<ContextType = ServiceContext<unknown>, ParentType extends ResolversParentTypes['User'] = ResolversParentTypes['User'], FederationReferenceType extends FederationReferenceTypes['User'] = FederationReferenceTypes['User']> = ResolversObject<{
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['User']> | FederationReferenceType, FederationReferenceType, ContextType>;
   assignedTasks?: Resolver<ResolversTypes['TaskConnection'], ParentType, ContextType, Partial<UserAssignedTasksArgs>>;
@@ -533,9 +614,11 @@ export type Resolvers<ContextType = ServiceContext<unknown>> = ResolversObject<{
   Mutation?: MutationResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
+  Subscription?: SubscriptionResolvers<ContextType>;
   Task?: TaskResolvers<ContextType>;
   TaskConnection?: TaskConnectionResolvers<ContextType>;
   TaskEdge?: TaskEdgeResolvers<ContextType>;
+  TaskEvent?: TaskEventResolvers<ContextType>;
   User?: UserResolvers<ContextType>;
 }>;
 

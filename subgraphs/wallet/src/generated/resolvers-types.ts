@@ -130,6 +130,53 @@ export type Payment = {
   task: Task;
 };
 
+/**
+ * One movement of your money. Only the people whose money moved see it: the wallet's owner, the
+ * sender and the recipient of a send, the payer and the payee of a task payment.
+ */
+export type PaymentEvent = {
+  __typename?: 'PaymentEvent';
+  /**
+   * The event's position in its stream. Resubscribe with `paymentEvents(after: cursor)` to
+   * receive the events you missed since this one, then live ones.
+   */
+  cursor: Scalars['String']['output'];
+  /** Opaque identifier of the event. */
+  id: Scalars['ID']['output'];
+  /** What happened, from your point of view (a send is SENT to the sender, RECEIVED to the recipient). */
+  kind: PaymentEventKind;
+  /** When it happened. */
+  occurredAt: Scalars['DateTime']['output'];
+  /** The task payment, for ESCROW_HELD, RELEASED and REFUNDED; null otherwise. */
+  payment?: Maybe<Payment>;
+  /** Why, for ESCROW_DECLINED (INSUFFICIENT_FUNDS, CURRENCY_MISMATCH) and REFUNDED (TASK_CANCELLED, ASSIGNMENT_REFUSED); null otherwise. */
+  reason?: Maybe<Scalars['String']['output']>;
+  /** The transaction in your wallet, for DEPOSITED, WITHDRAWN, SENT and RECEIVED; null otherwise. */
+  transaction?: Maybe<WalletTransaction>;
+  /** Your wallet in the currency that moved, as it is now. */
+  wallet: Wallet;
+};
+
+/** What happened to your money, as told live by `Subscription.paymentEvents`. */
+export enum PaymentEventKind {
+  /** Money was paid into your wallet. */
+  Deposited = 'DEPOSITED',
+  /** Accepting a bid failed: your wallet could not cover the amount (you are the payer). */
+  EscrowDeclined = 'ESCROW_DECLINED',
+  /** A payment for a task was held in escrow (you are its payer or payee). */
+  EscrowHeld = 'ESCROW_HELD',
+  /** Another user sent you money. */
+  Received = 'RECEIVED',
+  /** A held payment went back to the poster. */
+  Refunded = 'REFUNDED',
+  /** A held payment was released to the tasker, minus the platform's fee. */
+  Released = 'RELEASED',
+  /** You sent money to another user. */
+  Sent = 'SENT',
+  /** Money was paid out of your wallet. */
+  Withdrawn = 'WITHDRAWN'
+}
+
 /** Where an escrow payment stands: HELD, then exactly one of RELEASED or REFUNDED. */
 export enum PaymentStatus {
   /** The poster's money is held in escrow while the tasker does the task. */
@@ -139,6 +186,20 @@ export enum PaymentStatus {
   /** The task was completed: the tasker received the amount minus the platform's fee. */
   Released = 'RELEASED'
 }
+
+export type Query = {
+  __typename?: 'Query';
+  /**
+   * One of your payment events by id, or null when there is none or it is not about your money.
+   * Subscriptions use it to build live payloads.
+   */
+  paymentEvent?: Maybe<PaymentEvent>;
+};
+
+
+export type QueryPaymentEventArgs = {
+  id: Scalars['ID']['input'];
+};
 
 /** Sends money from the caller's wallet to another user's wallet in the same currency. */
 export type SendMoneyInput = {
@@ -150,6 +211,17 @@ export type SendMoneyInput = {
   note?: InputMaybe<Scalars['String']['input']>;
   /** The user who receives the money; not yourself. */
   toUserId: Scalars['ID']['input'];
+};
+
+export type Subscription = {
+  __typename?: 'Subscription';
+  /** Live events of your own money. Needs a signed-in connection. */
+  paymentEvents: PaymentEvent;
+};
+
+
+export type SubscriptionPaymentEventsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
 };
 
 /** A piece of work a poster wants done, and that taskers bid on. */
@@ -421,8 +493,12 @@ export type ResolversTypes = ResolversObject<{
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   Payment: ResolverTypeWrapper<Payment>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
+  PaymentEvent: ResolverTypeWrapper<PaymentEvent>;
+  PaymentEventKind: PaymentEventKind;
   PaymentStatus: PaymentStatus;
+  Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   SendMoneyInput: SendMoneyInput;
+  Subscription: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Task: ResolverTypeWrapper<Task>;
   User: ResolverTypeWrapper<User>;
   Wallet: ResolverTypeWrapper<Wallet>;
@@ -447,7 +523,10 @@ export type ResolversParentTypes = ResolversObject<{
   Boolean: Scalars['Boolean']['output'];
   Payment: Payment | FederationReferenceTypes['Payment'];
   ID: Scalars['ID']['output'];
+  PaymentEvent: PaymentEvent;
+  Query: Record<PropertyKey, never>;
   SendMoneyInput: SendMoneyInput;
+  Subscription: Record<PropertyKey, never>;
   Task: Task | FederationReferenceTypes['Task'];
   User: User | FederationReferenceTypes['User'];
   Wallet: Wallet;
@@ -489,6 +568,25 @@ export type PaymentResolvers<ContextType = ServiceContext<unknown>, ParentType e
   resolvedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   status?: Resolver<ResolversTypes['PaymentStatus'], ParentType, ContextType>;
   task?: Resolver<ResolversTypes['Task'], ParentType, ContextType>;
+}>;
+
+export type PaymentEventResolvers<ContextType = ServiceContext<unknown>, ParentType extends ResolversParentTypes['PaymentEvent'] = ResolversParentTypes['PaymentEvent']> = ResolversObject<{
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['PaymentEventKind'], ParentType, ContextType>;
+  occurredAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  payment?: Resolver<Maybe<ResolversTypes['Payment']>, ParentType, ContextType>;
+  reason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  transaction?: Resolver<Maybe<ResolversTypes['WalletTransaction']>, ParentType, ContextType>;
+  wallet?: Resolver<ResolversTypes['Wallet'], ParentType, ContextType>;
+}>;
+
+export type QueryResolvers<ContextType = ServiceContext<unknown>, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = ResolversObject<{
+  paymentEvent?: Resolver<Maybe<ResolversTypes['PaymentEvent']>, ParentType, ContextType, RequireFields<QueryPaymentEventArgs, 'id'>>;
+}>;
+
+export type SubscriptionResolvers<ContextType = ServiceContext<unknown>, ParentType extends ResolversParentTypes['Subscription'] = ResolversParentTypes['Subscription']> = ResolversObject<{
+  paymentEvents?: SubscriptionResolver<ResolversTypes['PaymentEvent'], "paymentEvents", ParentType, ContextType, Partial<SubscriptionPaymentEventsArgs>>;
 }>;
 
 export type TaskResolvers<ContextType = ServiceContext<unknown>, ParentType extends ResolversParentTypes['Task'] = ResolversParentTypes['Task'], FederationReferenceType extends FederationReferenceTypes['Task'] = FederationReferenceTypes['Task']> = ResolversObject<{
@@ -544,6 +642,9 @@ export type Resolvers<ContextType = ServiceContext<unknown>> = ResolversObject<{
   Mutation?: MutationResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
   Payment?: PaymentResolvers<ContextType>;
+  PaymentEvent?: PaymentEventResolvers<ContextType>;
+  Query?: QueryResolvers<ContextType>;
+  Subscription?: SubscriptionResolvers<ContextType>;
   Task?: TaskResolvers<ContextType>;
   User?: UserResolvers<ContextType>;
   Wallet?: WalletResolvers<ContextType>;
