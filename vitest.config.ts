@@ -1,7 +1,16 @@
+import { createRequire } from 'node:module';
 import { defineConfig } from 'vitest/config';
+
+const require = createRequire(import.meta.url);
 
 // Two cores: run test files in at most two forks so the stack the e2e tests start is not starved.
 export default defineConfig({
+  resolve: {
+    // Node resolves `graphql` to its CommonJS entry (Apollo and graphql-ws load that one); Vite
+    // would pick the .mjs for our own code, and a schema or error from one copy is not
+    // recognised by the other. One copy, as in production.
+    alias: [{ find: /^graphql$/, replacement: require.resolve('graphql') }],
+  },
   test: {
     include: ['packages/*/src/**/*.test.ts', 'packages/*/test/**/*.test.ts', 'subgraphs/*/src/**/*.test.ts', 'subgraphs/*/test/**/*.test.ts', 'gateway/test/**/*.test.ts', 'e2e/**/*.test.ts', 'test/**/*.test.ts'],
     pool: 'forks',

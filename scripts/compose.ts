@@ -1,13 +1,18 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { REPO_ROOT } from '@sx/stack';
-import { composeSupergraph, SUPERGRAPH_PATH } from './supergraph.js';
+import { API_SCHEMA_PATH, composeSupergraph, printApiSchema, SUPERGRAPH_PATH } from './supergraph.js';
 
-// `npm run compose`: writes schema/supergraph.graphql from the subgraph SDLs (no network, no rover).
+// `npm run compose`: writes schema/supergraph.graphql (what the gateway serves) and
+// schema/api.graphql (what clients see; the SDK is generated from it) from the subgraph SDLs,
+// with no network and no rover.
 const result = composeSupergraph();
-if (!result.ok) {
-  process.stderr.write(`Composition failed:\n${result.errors.map((e) => `  - ${e}`).join('\n')}\n`);
+const api = printApiSchema();
+const errors = [...(result.ok ? [] : result.errors), ...(api.ok ? [] : api.errors)];
+if (!result.ok || !api.ok) {
+  process.stderr.write(`Composition failed:\n${[...new Set(errors)].map((e) => `  - ${e}`).join('\n')}\n`);
   process.exit(1);
 }
 writeFileSync(SUPERGRAPH_PATH, result.supergraphSdl);
-process.stdout.write(`Wrote ${path.relative(REPO_ROOT, SUPERGRAPH_PATH)}\n`);
+writeFileSync(API_SCHEMA_PATH, api.sdl);
+for (const file of [SUPERGRAPH_PATH, API_SCHEMA_PATH]) process.stdout.write(`Wrote ${path.relative(REPO_ROOT, file)}\n`);

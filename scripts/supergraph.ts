@@ -1,10 +1,12 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { composeServices } from '@apollo/composition';
-import { buildASTSchema, parse, type GraphQLSchema } from 'graphql';
+import { buildASTSchema, parse, printSchema, type GraphQLSchema } from 'graphql';
 import { REPO_ROOT, SUBGRAPHS } from '@sx/stack';
 
 export const SUPERGRAPH_PATH = path.join(REPO_ROOT, 'schema/supergraph.graphql');
+/** The public API schema as SDL: what codegen builds the SDK from (codegen.ts). */
+export const API_SCHEMA_PATH = path.join(REPO_ROOT, 'schema/api.graphql');
 
 export type Composition = { ok: true; supergraphSdl: string } | { ok: false; errors: string[] };
 
@@ -44,4 +46,14 @@ export function composeApiSchema(): ApiSchemaComposition {
   // Built from the AST with this module's graphql: composition's toGraphQLJSSchema() would
   // hand back an instance of the CommonJS graphql, which ESM callers (vitest) cannot inspect.
   return { ok: true, apiSchema: buildASTSchema(result.schema.toAPISchema().toAST()) };
+}
+
+/**
+ * The public API schema as committed SDL. A file, not composition inside codegen: the SDK's
+ * generator then reads a plain schema, and a reviewer sees the client-facing change in the diff.
+ */
+export function printApiSchema(): { ok: true; sdl: string } | { ok: false; errors: string[] } {
+  const result = composeApiSchema();
+  if (!result.ok) return result;
+  return { ok: true, sdl: `${printSchema(result.apiSchema).trimEnd()}\n` };
 }

@@ -1,10 +1,10 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { generate } from '@graphql-codegen/cli';
 import { beforeAll, describe, expect, it } from 'vitest';
 import config, { resolverTypesPath, SUBGRAPHS } from '../codegen.js';
 
-// The resolver types are committed; CI must fail when a subgraph's SDL changed without them.
+// Generated code is committed; CI must fail when an SDL changed without it.
 
 const repoRoot = fileURLToPath(new URL('..', import.meta.url));
 
@@ -13,7 +13,11 @@ interface GeneratedFile {
   content: string;
 }
 
-describe('generated resolver types', () => {
+/** The body of `export type <name>… = {…};` in a generated file. */
+const typeBody = (source: string, name: string): string =>
+  new RegExp(`export type ${name}\\b[^\\n]*\\n([\\s\\S]*?)\\n\\};`).exec(source)?.[1] ?? '';
+
+describe('generated code', () => {
   const fresh = new Map<string, string>();
 
   beforeAll(async () => {
@@ -22,8 +26,8 @@ describe('generated resolver types', () => {
     for (const file of files) fresh.set(file.filename, file.content);
   });
 
-  it('generates one resolver-types file per subgraph and nothing else', () => {
-    expect([...fresh.keys()].sort()).toEqual(SUBGRAPHS.map(resolverTypesPath).sort());
+  it('generates one resolver-types file per subgraph', () => {
+    expect(SUBGRAPHS.map(resolverTypesPath).filter((path) => !fresh.has(path))).toEqual([]);
   });
 
   it.each(SUBGRAPHS)('has the committed %s resolver types up to date with its schema.graphql', (name) => {
@@ -32,17 +36,38 @@ describe('generated resolver types', () => {
     expect(committed, `${path} is stale: run \`npm run codegen\` and commit the result`).toBe(fresh.get(path));
   });
 
-  it('types the tasks mutations, e.g. postTask, against the service context', () => {
+  it('has every other generated file committed and up to date', () => {
+    const resolverPaths = new Set<string>(SUBGRAPHS.map(resolverTypesPath));
+    const stale = [...fresh]
+      .filter(([path]) => !resolverPaths.has(path))
+      .filter(([path, content]) => !existsSync(`${repoRoot}${path}`) || readFileSync(`${repoRoot}${path}`, 'utf8') !== content)
+      .map(([path]) => path);
+    expect(stale, 'stale generated files: run `npm run codegen` and commit the result').toEqual([]);
+  });
+
+  it('types the tasks mutations, e.g. postTask, against the tasks service context', () => {
     const tasks = fresh.get(resolverTypesPath('tasks')) ?? '';
-    const mutationResolvers = /export type MutationResolvers<[^\n]*\n([\s\S]*?)\n\}>;/.exec(tasks)?.[1] ?? '';
-    expect(mutationResolvers).toMatch(/^\s+postTask\?: Resolver<ResolversTypes\['Task'\]/m);
+    expect(typeBody(tasks, 'MutationResolvers')).toMatch(/^\s+postTask\?: Resolver<ResolversTypes\['Task'\]/m);
     expect(tasks).toContain("import type { ServiceContext } from '@sx/runtime';");
-    expect(tasks).toContain('ContextType = ServiceContext<unknown>');
+    expect(tasks).toContain("import type { TaskLoaders } from '../loaders.js';");
+    expect(tasks).toContain('ContextType = ServiceContext<TaskLoaders>');
+  });
+
+  it('maps entities to what the resolvers really hold: rows, and bare references for other subgraphs', () => {
+    const tasks = fresh.get(resolverTypesPath('tasks')) ?? '';
+    expect(tasks).toContain("import type { Task as TaskMapper } from '../db/task-columns.js';");
+    expect(typeBody(tasks, 'ResolversTypes')).toMatch(/^\s+Task: ResolverTypeWrapper<TaskMapper>;$/m);
+    expect(typeBody(tasks, 'ResolversParentTypes')).toMatch(/^\s+User: \{ id: string \};$/m);
+  });
+
+  it('generates enums as string unions, so the domain unions (TaskStatus…) fit them', () => {
+    const tasks = fresh.get(resolverTypesPath('tasks')) ?? '';
+    expect(tasks).toMatch(/^export type TaskStatus =$/m);
+    expect(tasks).not.toMatch(/^export enum /m);
   });
 
   it('gives every @key entity a __resolveReference resolver (federation mode)', () => {
     const users = fresh.get(resolverTypesPath('users')) ?? '';
-    const userResolvers = /export type UserResolvers<[^\n]*\n([\s\S]*?)\n\}>;/.exec(users)?.[1] ?? '';
-    expect(userResolvers).toContain('__resolveReference?: ReferenceResolver<');
+    expect(typeBody(users, 'UserResolvers')).toContain('__resolveReference?: ReferenceResolver<');
   });
 });

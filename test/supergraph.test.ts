@@ -11,7 +11,7 @@ import {
   type GraphQLSchema,
 } from 'graphql';
 import { describe, expect, it } from 'vitest';
-import { composeApiSchema, composeSupergraph, SUPERGRAPH_PATH } from '../scripts/supergraph.js';
+import { API_SCHEMA_PATH, composeApiSchema, composeSupergraph, printApiSchema, SUPERGRAPH_PATH } from '../scripts/supergraph.js';
 
 // The committed supergraph is what the gateway serves; CI must fail when a subgraph's SDL
 // changed without it, or when the SDLs stop composing.
@@ -54,6 +54,16 @@ describe('supergraph', () => {
     expect(committed, 'schema/supergraph.graphql is stale: run `npm run compose` and commit the result').toBe(
       result.supergraphSdl,
     );
+  });
+
+  it('is committed up to date in schema/api.graphql, the public API the SDK is generated from', () => {
+    const result = printApiSchema();
+    if (!result.ok) throw new Error(`Composition failed:\n${result.errors.join('\n')}`);
+    const committed = existsSync(API_SCHEMA_PATH) ? readFileSync(API_SCHEMA_PATH, 'utf8') : '';
+    expect(committed, 'schema/api.graphql is stale: run `npm run compose`, then `npm run codegen`, and commit the results').toBe(
+      result.sdl,
+    );
+    expect(result.sdl).not.toMatch(/join__|link__|@link|_Entity|_service/);
   });
 
   it('documents every type, field, argument and enum value of the public API', () => {

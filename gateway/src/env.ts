@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
+import { eventsEnvShape } from '@sx/events';
 import { baseEnvSchema } from '@sx/runtime';
 
 /** The subgraphs the gateway can route to; subgraph `name` is found at `${NAME}_URL`. */
@@ -50,9 +51,19 @@ export const envSchema = baseEnvSchema.extend({
   MAX_DIRECTIVES: count(50),
   /** On by default, off under NODE_ENV=production unless set explicitly. */
   INTROSPECTION: z.stringbool().optional(),
+  /** GraphiQL for browsers at GET /graphql: on by default, off under NODE_ENV=production unless set explicitly. */
+  GRAPHIQL: z.stringbool().optional(),
   SUBGRAPH_TIMEOUT_MS: count(10_000),
   /** How long /readyz waits for each subgraph's own /readyz. */
   READY_TIMEOUT_MS: count(2_000),
+  /** The namespace of the domain streams live subscriptions read (tests give each run its own). */
+  EVENTS_NAMESPACE: eventsEnvShape.EVENTS_NAMESPACE,
+  /** A graphql-ws client must send ConnectionInit within this time. */
+  WS_INIT_TIMEOUT_MS: count(3_000),
+  /** Undelivered payloads one connection may have before it is closed as a slow consumer. */
+  WS_MAX_QUEUE: count(256),
+  /** Ping interval; a connection that does not answer a ping within it is dropped. */
+  WS_KEEPALIVE_MS: count(12_000),
   USERS_URL: subgraphUrl(4001),
   TASKS_URL: subgraphUrl(4002),
   BIDS_URL: subgraphUrl(4003),
@@ -64,6 +75,10 @@ export type GatewayConfig = z.infer<typeof envSchema>;
 
 export function introspectionEnabled(config: GatewayConfig): boolean {
   return config.INTROSPECTION ?? config.NODE_ENV !== 'production';
+}
+
+export function graphiqlEnabled(config: GatewayConfig): boolean {
+  return config.GRAPHIQL ?? config.NODE_ENV !== 'production';
 }
 
 function isSubgraphName(name: string): name is SubgraphName {

@@ -30,11 +30,18 @@ export async function checkSubgraphs(urls: ReadonlyMap<string, string>, timeoutM
 }
 
 /** 200 when the gateway can serve: every subgraph of the supergraph is ready; 503 naming the others. */
-export function readyzHandler(opts: { subgraphs: () => ReadonlyMap<string, string>; timeoutMs: number; log: Logger }): RequestHandler {
+export function readyzHandler(opts: {
+  subgraphs: () => ReadonlyMap<string, string>;
+  /** Whether the live event feed follows every domain stream (subscriptions wait for it). */
+  live: () => boolean;
+  timeoutMs: number;
+  log: Logger;
+}): RequestHandler {
   return async (_req, res) => {
     const urls = opts.subgraphs();
     const readiness = await checkSubgraphs(urls, opts.timeoutMs);
-    if (readiness.ready) {
+    if (!opts.live()) readiness.failing.push('live-events');
+    if (readiness.ready && opts.live()) {
       res.json({ status: 'ready', service: 'gateway', subgraphs: [...urls.keys()] });
       return;
     }

@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import http from 'node:http';
 import express from 'express';
+import type { GraphQLSchema } from 'graphql';
 import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
@@ -8,8 +9,10 @@ import { ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDis
 import { expressMiddleware } from '@as-integrations/express5';
 import { createLogger, createMetrics, type Logger } from '@sx/runtime';
 import { createContextFunction, type GatewayContext } from './auth-context.js';
+import { startLiveServer, type LiveServer } from './live/ws-server.js';
 import { introspectionEnabled, subgraphUrlFor, type GatewayConfig } from './env.js';
 import { createGatewayErrorFormatter } from './format-error.js';
+import { graphiqlRoutes } from './graphiql.js';
 import { armorProtection, bodyErrorHandler, bodyGuard, corsGuard } from './guards.js';
 import { readyzHandler } from './readiness.js';
 import { requestTelemetryPlugin } from './request-telemetry.js';
@@ -20,6 +23,8 @@ export interface RunningGateway {
   url: string;
   port: number;
   stop: () => Promise<void>;
+  /** Live subscriptions of this instance (tests look at its hub and feed). */
+  live: LiveServer;
 }
 
 function readSupergraph(path: string): string {
@@ -55,6 +60,10 @@ export async function startGateway(config: GatewayConfig, opts: { log?: Logger }
     },
   });
 
+  let apiSchema: GraphQLSchema | undefined;
+  // Registered before start: the first load is announced once, not replayed to late listeners.
+  gateway.onSchemaLoadOrUpdate((update) => (apiSchema = update.apiSchema));
+
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', config.TRUST_PROXY);
@@ -74,7 +83,7 @@ export async function startGateway(config: GatewayConfig, opts: { log?: Logger }
     parseOptions: armor.parseOptions,
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
-      // GraphiQL is served by the gateway itself later; Apollo's landing page needs a CDN.
+      // GraphiQL is the gateway's own bundled page (src/graphiql.ts); Apollo's landing page needs a CDN.
       ApolloServerPluginLandingPageDisabled(),
       ApolloServerPluginInlineTraceDisabled(),
       requestTelemetryPlugin(metrics),
@@ -82,14 +91,17 @@ export async function startGateway(config: GatewayConfig, opts: { log?: Logger }
     ],
   });
   await server.start();
+  // graphql-ws on the same port and path; Apollo Gateway itself does not execute subscriptions.
+  const live = await startLiveServer({ httpServer, config, server, apiSchema: () => apiSchema, registry: metrics.registry, log });
 
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok', service: 'gateway' });
   });
-  app.get('/readyz', readyzHandler({ subgraphs: () => subgraphUrls, timeoutMs: config.READY_TIMEOUT_MS, log }));
+  app.get('/readyz', readyzHandler({ subgraphs: () => subgraphUrls, live: () => live.feed.connected, timeoutMs: config.READY_TIMEOUT_MS, log }));
   app.get('/metrics', async (_req, res) => {
     res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
   });
+  app.use(graphiqlRoutes(config, log));
   app.use(
     '/graphql',
     corsGuard(config),
@@ -109,8 +121,12 @@ export async function startGateway(config: GatewayConfig, opts: { log?: Logger }
   let stopping: Promise<void> | undefined;
   const stop = () => {
     // Stopping Apollo drains the HTTP server (drain plugin) and stops the gateway.
-    stopping ??= server.stop().then(() => log.info('gateway stopped'));
+    // Live sockets first: the HTTP drain would otherwise wait for them to go away by themselves.
+    stopping ??= live
+      .stop()
+      .then(() => server.stop())
+      .then(() => log.info('gateway stopped'));
     return stopping;
   };
-  return { url: `http://${displayHost(config.HOST)}:${port}/graphql`, port, stop };
+  return { url: `http://${displayHost(config.HOST)}:${port}/graphql`, port, stop, live };
 }

@@ -24,6 +24,7 @@ export function startTestGateway(env: Record<string, string> = {}): Promise<Runn
     LOG_LEVEL: 'silent',
     PORT: '0',
     HOST: '127.0.0.1',
+    EVENTS_NAMESPACE: stackInfo().eventsNamespace,
     ...stackSubgraphEnv(),
     ...env,
   });

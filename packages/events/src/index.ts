@@ -5,6 +5,8 @@ export * from './env.js';
 export * from './event-runtime.js';
 export * from './metrics.js';
 export * from './outbox.js';
+export * from './outbox-lookup.js';
+export * from './live-events.js';
 export * from './relay.js';
 export * from './streams.js';
 export * from './tables.js';

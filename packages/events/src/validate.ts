@@ -31,6 +31,11 @@ export function decodeEvent(bytes: Uint8Array): EventEnvelope {
   } catch {
     throw new EventSchemaError('Event is not JSON.');
   }
+  return decodeEnvelope(json);
+}
+
+/** An envelope already parsed from JSON (e.g. an outbox row), validated and upcast. */
+export function decodeEnvelope(json: unknown): EventEnvelope {
   const envelope = envelopeSchema.safeParse(json);
   if (!envelope.success) throw new EventSchemaError(`Event envelope is invalid: ${envelope.error.message}`);
   const def = definitionOf(envelope.data.type);

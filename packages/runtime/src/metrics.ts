@@ -21,7 +21,13 @@ export function createMetrics(service: string) {
     labelNames: ['operation'],
     registers: [registry],
   });
-  return { registry, dbQueries, dbBackgroundQueries, dbQueriesByOperation };
+  const requestsByOperation = new Counter({
+    name: 'sx_graphql_requests_by_operation_total',
+    help: 'GraphQL requests served, by operation name (the gateway names subgraph fetches after the client operation)',
+    labelNames: ['operation'],
+    registers: [registry],
+  });
+  return { registry, dbQueries, dbBackgroundQueries, dbQueriesByOperation, requestsByOperation };
 }
 
 export type Metrics = ReturnType<typeof createMetrics>;

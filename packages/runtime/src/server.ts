@@ -14,15 +14,20 @@ import { createErrorFormatter } from './errors.js';
 import { verifyIdentity } from './identity.js';
 import type { Metrics } from './metrics.js';
 import type { ServiceContext } from './context.js';
-import { operationNameOf, runInOperation } from './operation-context.js';
+import { currentOperation, operationNameOf, runInOperation } from './operation-context.js';
 
-export type Resolvers<L> = GraphQLResolverMap<ServiceContext<L>>;
+/**
+ * A subgraph's resolver map. Each subgraph types its own with the `Resolvers` generated from its
+ * SDL (codegen.ts); Apollo's GraphQLResolverMap cannot be that type, as it sees
+ * __resolveReference as a field resolver (parent, args, context) rather than (reference, context).
+ */
+export type SubgraphResolvers = Record<string, object | undefined>;
 
 export interface SubgraphOptions<L> {
   name: string;
   port: number;
   typeDefs: DocumentNode;
-  resolvers: Resolvers<L>;
+  resolvers: SubgraphResolvers;
   config: BaseConfig;
   log: Logger;
   pool: pg.Pool;
@@ -87,7 +92,12 @@ export async function startSubgraph<L>(opts: SubgraphOptions<L>): Promise<Runnin
       req.body ??= {};
       next();
     },
-    (req, _res, next) => runInOperation(operationNameOf(req.body as { operationName?: unknown; query?: unknown }), next),
+    (req, _res, next) =>
+      runInOperation(operationNameOf(req.body as { operationName?: unknown; query?: unknown }), () => {
+        // The label as the operation context bounded it (a capped set of names).
+        opts.metrics.requestsByOperation.inc({ operation: currentOperation() ?? 'anonymous' });
+        next();
+      }),
     expressMiddleware(server, {
       context: async ({ req }) => {
         const check = verifyIdentity(req.headers, opts.config.IDENTITY_SECRET, opts.config.IDENTITY_MAX_SKEW_MS);

@@ -6,7 +6,7 @@ import { baseEnvSchema, loadConfig, type BaseConfig } from './config.js';
 import { createDb, createPool, ensureDatabase, migrateService, type Db } from './db.js';
 import { createLogger } from './logger.js';
 import { createMetrics, type Metrics } from './metrics.js';
-import { exitOnSignals, startSubgraph, type Resolvers, type RunningSubgraph } from './server.js';
+import { exitOnSignals, startSubgraph, type RunningSubgraph, type SubgraphResolvers } from './server.js';
 
 /** What a subgraph's wiring receives once config, logs, pool and migrations are ready. */
 export interface ServiceDeps<C extends BaseConfig> {
@@ -25,7 +25,7 @@ export interface ServiceDefinition<C extends BaseConfig, L> {
   typeDefs: DocumentNode;
   /** Builds resolvers, loaders and background work from the ready dependencies. */
   wire: (deps: ServiceDeps<C>) => Promise<{
-    resolvers: Resolvers<L>;
+    resolvers: SubgraphResolvers;
     createLoaders: () => L;
     onShutdown?: () => Promise<void>;
     healthDetails?: () => Promise<Record<string, unknown>>;

@@ -1,5 +1,7 @@
+import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
+import { promisify } from 'node:util';
 import type { TestProject } from 'vitest/node';
 import { GATEWAY, launchStack, REPO_ROOT, SUBGRAPHS, type RunningStack } from '@sx/stack';
 import { createFreshDatabase, dropDatabase } from './database.js';
@@ -11,12 +13,18 @@ let stack: RunningStack | undefined;
 const eventsNamespace = `t${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
 let databaseUrl: string | undefined;
 
+/** The gateway serves the GraphiQL bundle; the script rebuilds it only when missing or stale. */
+async function ensureGraphiqlBuild(): Promise<void> {
+  const { stdout } = await promisify(execFile)(process.execPath, ['--import', 'tsx', 'scripts/build-graphiql.ts'], { cwd: REPO_ROOT });
+  if (stdout.includes('built in')) process.stdout.write(stdout);
+}
+
 /**
  * Starts the real supergraph once per `npm test` run: a fresh database, every subgraph and
  * the gateway as separate processes on free ports. Tests reach it over HTTP via `inject('stack')`.
  */
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
-  databaseUrl = await createFreshDatabase();
+  [databaseUrl] = await Promise.all([createFreshDatabase(), ensureGraphiqlBuild()]);
   stack = await launchStack({
     databaseUrl,
     randomPorts: true,

@@ -8,3 +8,5 @@ export * from './operation-queries.js';
 export * from './nats-server.js';
 export * from './eventually.js';
 export * from './streams-cleanup.js';
+export * from './live-client.js';
+export * from './marketplace.js';

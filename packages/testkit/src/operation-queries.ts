@@ -1,22 +1,33 @@
 import { stackInfo } from './graphql-client.js';
 
-/**
- * SQL statements `service` has sent for operation `name` so far: the client's own name when the
- * subgraph is called directly, or the gateway's `<name>__<service>__<n>` fetches of it. Counting
- * by operation keeps N+1 checks exact while other test files use the same service.
- */
-export async function statementsForOperation(service: string, name: string): Promise<number> {
+/** Sums a by-operation counter of `service` for operation `name` and the gateway's fetches of it. */
+async function countForOperation(service: string, metric: string, name: string): Promise<number> {
   const base = stackInfo().services[service];
   if (!base) throw new Error(`service ${service} is not running in this test stack`);
   const text = await (await fetch(`${base}/metrics`)).text();
+  const pattern = new RegExp(`^${metric}\\{[^}]*operation="([^"]+)"[^}]*\\} (\\d+)`);
   let total = 0;
   for (const line of text.split('\n')) {
-    const match = /^sx_db_queries_by_operation_total\{[^}]*operation="([^"]+)"[^}]*\} (\d+)/.exec(line);
+    const match = pattern.exec(line);
     if (!match) continue;
     const operation = match[1] ?? '';
     if (operation === name || operation.startsWith(`${name}__${service}__`)) total += Number(match[2]);
   }
   return total;
+}
+
+/**
+ * SQL statements `service` has sent for operation `name` so far: the client's own name when the
+ * subgraph is called directly, or the gateway's `<name>__<service>__<n>` fetches of it. Counting
+ * by operation keeps N+1 checks exact while other test files use the same service.
+ */
+export function statementsForOperation(service: string, name: string): Promise<number> {
+  return countForOperation(service, 'sx_db_queries_by_operation_total', name);
+}
+
+/** GraphQL requests `service` has served for operation `name` (or the gateway's fetches of it). */
+export function requestsForOperation(service: string, name: string): Promise<number> {
+  return countForOperation(service, 'sx_graphql_requests_by_operation_total', name);
 }
 
 /** A unique operation name for one measured request. */

@@ -1,5 +1,5 @@
 import DataLoader from 'dataloader';
-import type { Db, ServiceContext } from '@sx/runtime';
+import type { Db } from '@sx/runtime';
 import { findRatingTotals } from './db/rating-queries.js';
 import { findReviewsByIds } from './db/review-queries.js';
 import type { ReviewRow } from './db/tables.js';
@@ -24,6 +24,3 @@ export function createLoaders(db: Db): ReviewLoaders {
     }),
   };
 }
-
-/** What the reviews resolvers receive. */
-export type ReviewContext = ServiceContext<ReviewLoaders>;

@@ -1,20 +1,8 @@
 import { BadUserInput, isUuid, NotFound, parseMoneyInput, type Money } from '@sx/runtime';
+import type { PlaceBidInput, UpdateBidInput } from '../generated/resolvers-types.js';
 
 /** Longest message a tasker can send with a bid (the table CHECKs the same). */
 export const MAX_BID_MESSAGE_LENGTH = 2_000;
-
-/** placeBid's input as the API delivers it. */
-export interface PlaceBidInput {
-  taskId: string;
-  amount: { amount: number; currency: string };
-  message?: string | null;
-}
-
-/** updateBid's input: absent fields stay as they are. */
-export interface UpdateBidInput {
-  amount?: { amount: number; currency: string } | null;
-  message?: string | null;
-}
 
 /** A validated new bid; whether the task takes it is decided against the task replica. */
 export interface BidDraft {
@@ -47,7 +35,7 @@ export function parseBidDraft(input: PlaceBidInput): BidDraft {
   };
 }
 
-/** Checks a change to a bid; a change that changes nothing is refused. */
+/** Checks a change to a bid (absent fields stay as they are); a change that changes nothing is refused. */
 export function parseBidPatch(input: UpdateBidInput): BidPatch {
   const patch: BidPatch = {};
   if (input.amount === null) throw new BadUserInput('amount cannot be removed from a bid; send the new amount instead.');

@@ -1,7 +1,8 @@
-import { DateTimeScalar, parseTimePageArgs, timePosition, toConnection, type Db, type PageArgs, type Resolvers } from '@sx/runtime';
+import { DateTimeScalar, parseTimePageArgs, timePosition, toConnection, type Db } from '@sx/runtime';
 import { pageBidsOfTasker } from '../db/bid-queries.js';
 import { assertCanListUserBids } from '../domain/bid-visibility.js';
-import type { BidLoaders } from '../loaders.js';
+import type { Resolvers } from '../generated/resolvers-types.js';
+import { bidEventQuery } from '../live/bid-event.js';
 import { bidFields } from './bid-fields.js';
 import { acceptBid } from './mutation/accept-bid.js';
 import { placeBid } from './mutation/place-bid.js';
@@ -9,9 +10,10 @@ import { updateBid } from './mutation/update-bid.js';
 import { withdrawBid } from './mutation/withdraw-bid.js';
 import { taskFields } from './task-fields.js';
 
-export function createResolvers(db: Db): Resolvers<BidLoaders> {
+export function createResolvers(db: Db): Resolvers {
   return {
     DateTime: DateTimeScalar,
+    Query: { bidEvent: bidEventQuery(db) },
     Mutation: {
       placeBid: placeBid(db),
       updateBid: updateBid(db),
@@ -21,7 +23,7 @@ export function createResolvers(db: Db): Resolvers<BidLoaders> {
     Bid: bidFields,
     Task: taskFields,
     User: {
-      bids: async (user: { id: string }, args: PageArgs, ctx) => {
+      bids: async (user, args, ctx) => {
         assertCanListUserBids(ctx.identity, user.id);
         const page = parseTimePageArgs(args);
         return toConnection(await pageBidsOfTasker(db, { taskerId: user.id, page }), page.limit, timePosition);

@@ -1,9 +1,9 @@
-import { emptyConnection, parseTimePageArgs, timePosition, toConnection, type PageArgs, type Resolvers } from '@sx/runtime';
+import { emptyConnection, parseTimePageArgs, timePosition, toConnection } from '@sx/runtime';
 import { taskBidsScope } from '../domain/bid-visibility.js';
-import type { BidLoaders } from '../loaders.js';
+import type { TaskResolvers } from '../generated/resolvers-types.js';
 
-export const taskFields: Resolvers<BidLoaders>[string] = {
-  bids: async (task: { id: string }, args: PageArgs, ctx) => {
+export const taskFields: TaskResolvers = {
+  bids: async (task, args, ctx) => {
     const page = parseTimePageArgs(args);
     const scope = taskBidsScope(ctx.identity);
     if (scope.kind === 'none') return emptyConnection();
@@ -11,5 +11,5 @@ export const taskFields: Resolvers<BidLoaders>[string] = {
     const rows = await ctx.loaders.taskBids.load({ taskId: task.id, viewerId, page });
     return toConnection(rows, page.limit, timePosition);
   },
-  bidCount: (task: { id: string }, _args, ctx) => ctx.loaders.bidCount.load(task.id),
+  bidCount: (task, _args, ctx) => ctx.loaders.bidCount.load(task.id),
 };

@@ -1,13 +1,9 @@
+import type { Rating } from '../generated/resolvers-types.js';
+
 /** A user's received ratings as kept in `reviews.ratings`: how many and their sum. */
 export interface RatingTotals {
   count: number;
   sum: number;
-}
-
-/** What `User.rating` shows. */
-export interface Rating {
-  average: number | null;
-  count: number;
 }
 
 export const NO_RATINGS: RatingTotals = { count: 0, sum: 0 };

@@ -1,17 +1,11 @@
 import { BadUserInput, isUuid, NotFound } from '@sx/runtime';
+import type { LeaveReviewInput } from '../generated/resolvers-types.js';
 
 /** Stars a review gives: 1 (poor) to 5 (excellent); the table CHECKs the same. */
 export const MIN_RATING = 1;
 export const MAX_RATING = 5;
 /** Longest comment a review may carry, in characters; the table CHECKs the same. */
 export const MAX_REVIEW_COMMENT_LENGTH = 2_000;
-
-/** leaveReview's input as the API delivers it. */
-export interface LeaveReviewInput {
-  taskId: string;
-  rating: number;
-  comment?: string | null;
-}
 
 /** A validated review; whether its author may leave it is decided against the completed task. */
 export interface ReviewDraft {

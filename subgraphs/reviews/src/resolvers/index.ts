@@ -1,31 +1,30 @@
-import { DateTimeScalar, parseTimePageArgs, timePosition, toConnection, type Db, type PageArgs, type Resolvers } from '@sx/runtime';
+import { DateTimeScalar, parseTimePageArgs, timePosition, toConnection, type Db } from '@sx/runtime';
 import { pageReviews } from '../db/review-queries.js';
-import type { ReviewRow } from '../db/tables.js';
 import { ratingOf } from '../domain/rating-average.js';
-import type { ReviewLoaders } from '../loaders.js';
+import type { Resolvers } from '../generated/resolvers-types.js';
 import { leaveReview } from './mutation/leave-review.js';
 
-export function createResolvers(db: Db): Resolvers<ReviewLoaders> {
+export function createResolvers(db: Db): Resolvers {
   return {
     DateTime: DateTimeScalar,
     Mutation: {
       leaveReview: leaveReview(db),
     },
     Review: {
-      __resolveReference: (ref: { id: string }, ctx) => ctx.loaders.review.load(ref.id),
-      author: (r: ReviewRow) => ({ __typename: 'User', id: r.authorId }),
-      subject: (r: ReviewRow) => ({ __typename: 'User', id: r.subjectId }),
-      task: (r: ReviewRow) => ({ __typename: 'Task', id: r.taskId }),
+      __resolveReference: (ref, ctx) => ctx.loaders.review.load(ref.id),
+      author: (r) => ({ id: r.authorId }),
+      subject: (r) => ({ id: r.subjectId }),
+      task: (r) => ({ id: r.taskId }),
     },
     User: {
-      rating: async (user: { id: string }, _args, ctx) => ratingOf(await ctx.loaders.rating.load(user.id)),
-      reviews: async (user: { id: string }, args: PageArgs) => {
+      rating: async (user, _args, ctx) => ratingOf(await ctx.loaders.rating.load(user.id)),
+      reviews: async (user, args) => {
         const page = parseTimePageArgs(args);
         return toConnection(await pageReviews(db, { subjectId: user.id }, page), page.limit, timePosition);
       },
     },
     Task: {
-      reviews: async (task: { id: string }, args: PageArgs) => {
+      reviews: async (task, args) => {
         const page = parseTimePageArgs(args);
         return toConnection(await pageReviews(db, { taskId: task.id }, page), page.limit, timePosition);
       },

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { parseTaskDraft, type PostTaskInput } from './task-draft.js';
+import type { PostTaskInput } from '../generated/resolvers-types.js';
+import { parseTaskDraft } from './task-draft.js';
 
 const NOW = new Date('2026-03-01T12:00:00Z');
 const VALID: PostTaskInput = {

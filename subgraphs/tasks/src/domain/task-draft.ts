@@ -1,16 +1,7 @@
 import { parseMoneyInput, type Money } from '@sx/runtime';
 import { parseCategory, type TaskCategory } from './task-category.js';
-import { parseDescription, parseDueAt, parseLocation, parseTitle, type Location, type LocationInput } from './task-fields.js';
-
-/** postTask's input as the API delivers it. */
-export interface PostTaskInput {
-  title: string;
-  description?: string | null;
-  category: string;
-  budget: { amount: number; currency: string };
-  location?: LocationInput | null;
-  dueAt?: Date | null;
-}
+import type { PostTaskInput } from '../generated/resolvers-types.js';
+import { parseDescription, parseDueAt, parseLocation, parseTitle, type Location } from './task-fields.js';
 
 /** A validated new task, ready to store. */
 export interface TaskDraft {

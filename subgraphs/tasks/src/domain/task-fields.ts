@@ -1,4 +1,5 @@
 import { BadUserInput } from '@sx/runtime';
+import type { LocationInput } from '../generated/resolvers-types.js';
 
 export const TITLE_MIN_CHARS = 3;
 export const TITLE_MAX_CHARS = 120;
@@ -12,12 +13,6 @@ export interface Location {
   lat: number;
   lng: number;
   address: string | null;
-}
-
-export interface LocationInput {
-  lat: number;
-  lng: number;
-  address?: string | null;
 }
 
 // Code points, as Postgres char_length counts them, so the database check agrees with us.

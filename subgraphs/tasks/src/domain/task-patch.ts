@@ -1,16 +1,7 @@
 import { BadUserInput, parseMoneyInput, type Money } from '@sx/runtime';
 import { parseCategory, type TaskCategory } from './task-category.js';
-import { parseDescription, parseDueAt, parseLocation, parseTitle, type Location, type LocationInput } from './task-fields.js';
-
-/** updateTask's input as the API delivers it: a key that is absent was not sent. */
-export interface UpdateTaskInput {
-  title?: string | null;
-  description?: string | null;
-  category?: string | null;
-  budget?: { amount: number; currency: string } | null;
-  location?: LocationInput | null;
-  dueAt?: Date | null;
-}
+import type { UpdateTaskInput } from '../generated/resolvers-types.js';
+import { parseDescription, parseDueAt, parseLocation, parseTitle, type Location } from './task-fields.js';
 
 /** The changes to apply; a key that is absent stays as it is, null clears an optional field. */
 export interface TaskPatch {
@@ -29,7 +20,7 @@ function required<T>(value: T | null | undefined, field: string): T {
   return value;
 }
 
-/** Validates a partial edit: only the fields sent are checked and changed. */
+/** Validates a partial edit: only the fields sent are checked and changed (an absent key was not sent). */
 export function parseTaskPatch(input: UpdateTaskInput, now: Date): TaskPatch {
   const patch: TaskPatch = {};
   if ('title' in input) patch.title = parseTitle(required(input.title, 'title'));

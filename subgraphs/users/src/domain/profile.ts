@@ -1,4 +1,5 @@
 import { BadUserInput } from '@sx/runtime';
+import type { UpdateProfileInput } from '../generated/resolvers-types.js';
 
 export const NAME_MAX_LENGTH = 100;
 export const BIO_MAX_LENGTH = 1000;
@@ -47,12 +48,6 @@ export function parseSkills(raw: readonly string[] | null): string[] {
   return skills;
 }
 
-export interface ProfileInput {
-  name?: string | null;
-  bio?: string | null;
-  skills?: readonly string[] | null;
-}
-
 export interface ProfileChanges {
   name?: string;
   bio?: string | null;
@@ -63,7 +58,7 @@ export interface ProfileChanges {
  * A partial update: only the fields present in the input change. A null name is refused (a
  * person always has one); a null bio or skills list clears it.
  */
-export function parseProfileChanges(input: ProfileInput): ProfileChanges {
+export function parseProfileChanges(input: UpdateProfileInput): ProfileChanges {
   const changes: ProfileChanges = {};
   if (input.name !== undefined) {
     if (input.name === null) throw new BadUserInput('The name cannot be removed; give a new one instead.', { field: 'name' });

@@ -1,12 +1,12 @@
-import { DateTimeScalar, type Resolvers } from '@sx/runtime';
+import { DateTimeScalar } from '@sx/runtime';
 import type { UsersDeps } from '../deps.js';
-import type { UserLoaders } from '../loaders.js';
+import type { Resolvers } from '../generated/resolvers-types.js';
 import { sessionMutations } from './sessions.js';
 import { signUpResolver } from './sign-up.js';
 import { updateProfileResolver } from './update-profile.js';
 import { userQueries, userResolvers } from './user.js';
 
-export function createResolvers(deps: UsersDeps): Resolvers<UserLoaders> {
+export function createResolvers(deps: UsersDeps): Resolvers {
   return {
     DateTime: DateTimeScalar,
     User: userResolvers,

@@ -1,17 +1,13 @@
-import type { ServiceContext } from '@sx/runtime';
 import { signIn } from '../auth/accounts.js';
 import { endSession, rotateSession } from '../auth/sessions.js';
 import type { UsersDeps } from '../deps.js';
-import type { UserLoaders } from '../loaders.js';
+import type { MutationResolvers } from '../generated/resolvers-types.js';
 
-type Ctx = ServiceContext<UserLoaders>;
-
-export function sessionMutations(deps: UsersDeps) {
+export function sessionMutations(deps: UsersDeps): Pick<MutationResolvers, 'signIn' | 'refreshSession' | 'signOut'> {
   return {
-    signIn: (_root: unknown, args: { email: string; password: string }, ctx: Ctx) =>
-      signIn(deps, { email: args.email, password: args.password, ip: ctx.identity.ip }),
-    refreshSession: (_root: unknown, args: { refreshToken: string }, ctx: Ctx) => rotateSession(deps, args.refreshToken, ctx.log),
-    signOut: async (_root: unknown, args: { refreshToken: string }) => {
+    signIn: (_root, args, ctx) => signIn(deps, { email: args.email, password: args.password, ip: ctx.identity.ip }),
+    refreshSession: (_root, args, ctx) => rotateSession(deps, args.refreshToken, ctx.log),
+    signOut: async (_root, args) => {
       await endSession(deps, args.refreshToken);
       return true;
     },

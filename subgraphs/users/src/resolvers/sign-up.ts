@@ -1,17 +1,13 @@
-import type { Role } from '@sx/runtime';
 import { createAccount } from '../auth/accounts.js';
 import type { UsersDeps } from '../deps.js';
 import { parseEmail } from '../domain/email.js';
 import { assertPasswordPolicy } from '../domain/password-policy.js';
 import { parseName } from '../domain/profile.js';
 import { parseSignUpRoles } from '../domain/sign-up-roles.js';
+import type { MutationResolvers } from '../generated/resolvers-types.js';
 
-interface SignUpArgs {
-  input: { email: string; password: string; name: string; roles?: Role[] | null };
-}
-
-export function signUpResolver(deps: UsersDeps) {
-  return async (_root: unknown, { input }: SignUpArgs) => {
+export function signUpResolver(deps: UsersDeps): MutationResolvers['signUp'] {
+  return async (_root, { input }) => {
     const email = parseEmail(input.email);
     const name = parseName(input.name);
     const roles = parseSignUpRoles(input.roles);

@@ -1,11 +1,11 @@
-import { requireUser, NotFound, type ServiceContext } from '@sx/runtime';
+import { requireUser, NotFound } from '@sx/runtime';
 import { updateUserProfile } from '../db/user-queries.js';
 import type { UsersDeps } from '../deps.js';
-import { parseProfileChanges, type ProfileInput } from '../domain/profile.js';
-import type { UserLoaders } from '../loaders.js';
+import { parseProfileChanges } from '../domain/profile.js';
+import type { MutationResolvers } from '../generated/resolvers-types.js';
 
-export function updateProfileResolver(deps: UsersDeps) {
-  return async (_root: unknown, args: { input: ProfileInput }, ctx: ServiceContext<UserLoaders>) => {
+export function updateProfileResolver(deps: UsersDeps): MutationResolvers['updateProfile'] {
+  return async (_root, args, ctx) => {
     const userId = requireUser(ctx.identity);
     const changes = parseProfileChanges(args.input);
     const user =

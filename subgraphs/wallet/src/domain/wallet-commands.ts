@@ -1,23 +1,9 @@
 import { BadUserInput, isUuid, NotFound, parseMoneyInput, SUPPORTED_CURRENCIES, type Currency, type Money } from '@sx/runtime';
+import type { DepositInput, SendMoneyInput, WithdrawInput } from '../generated/resolvers-types.js';
 import { MAX_IDEMPOTENCY_KEY_LENGTH } from './idempotency.js';
 
 /** The longest note a sender can attach to money they send. */
 export const MAX_NOTE_LENGTH = 280;
-
-interface MoneyInput {
-  amount: number;
-  currency: string;
-}
-
-export interface DepositInput {
-  amount: MoneyInput;
-  idempotencyKey: string;
-}
-export type WithdrawInput = DepositInput;
-export interface SendMoneyInput extends DepositInput {
-  toUserId: string;
-  note?: string | null;
-}
 
 /** A deposit or a withdrawal, parsed. */
 export interface MoneyCommand {
@@ -41,7 +27,7 @@ export function parseIdempotencyKey(key: string): string {
   return key;
 }
 
-export function parseMoneyCommand(input: DepositInput): MoneyCommand {
+export function parseMoneyCommand(input: DepositInput | WithdrawInput | SendMoneyInput): MoneyCommand {
   return { money: parseMoneyInput(input.amount, 'amount'), idempotencyKey: parseIdempotencyKey(input.idempotencyKey) };
 }
 

@@ -1,18 +1,18 @@
 import { parseCurrency } from '../domain/wallet-commands.js';
 import { canSeeWallet } from '../domain/money-access.js';
-import { walletView, type WalletView } from '../domain/wallet-view.js';
-import type { WalletContext } from '../loaders.js';
+import { walletView } from '../domain/wallet-view.js';
+import type { UserResolvers } from '../generated/resolvers-types.js';
 
 /** User.wallet and User.wallets: the owner's own, null for anyone else. */
-export function userFields(opts: { defaultCurrency: string }) {
+export function userFields(opts: { defaultCurrency: string }): UserResolvers {
   return {
-    wallet: async (user: { id: string }, args: { currency?: string | null }, ctx: WalletContext): Promise<WalletView | null> => {
+    wallet: async (user, args, ctx) => {
       const currency = args.currency ? parseCurrency(args.currency, 'currency') : opts.defaultCurrency;
       if (!canSeeWallet(ctx.identity, user.id)) return null;
       const accounts = await ctx.loaders.userAccounts.load(user.id);
       return walletView(user.id, accounts.find((a) => a.currency === currency) ?? null, currency);
     },
-    wallets: async (user: { id: string }, _args: unknown, ctx: WalletContext): Promise<WalletView[] | null> => {
+    wallets: async (user, _args, ctx) => {
       if (!canSeeWallet(ctx.identity, user.id)) return null;
       const accounts = await ctx.loaders.userAccounts.load(user.id);
       if (accounts.length === 0) return [walletView(user.id, null, opts.defaultCurrency)];

@@ -1,15 +1,10 @@
 import type { WalletOperationResult } from '../ledger/wallet-operation.js';
-import { walletView, type WalletView } from '../domain/wallet-view.js';
-import { toWalletTransaction, type WalletTransaction } from './wallet-transaction.js';
+import { walletView } from '../domain/wallet-view.js';
+import type { ResolversParentTypes } from '../generated/resolvers-types.js';
+import { toWalletTransaction } from './wallet-transaction.js';
 
-/** The API's WalletTransactionPayload. */
-export interface WalletTransactionPayload {
-  transaction: WalletTransaction;
-  wallet: WalletView;
-  replayed: boolean;
-}
-
-export function toPayload(ownerId: string, result: WalletOperationResult): WalletTransactionPayload {
+/** The API's WalletTransactionPayload, with the transaction and wallet as their resolvers take them. */
+export function toPayload(ownerId: string, result: WalletOperationResult): ResolversParentTypes['WalletTransactionPayload'] {
   return {
     transaction: toWalletTransaction(result.entry),
     wallet: walletView(ownerId, result.account, result.account.currency),

@@ -1,7 +1,8 @@
 import type { AccountEntry } from '../db/transfer-queries.js';
-import { transactionKind, type WalletTransactionKind } from '../domain/transaction-kind.js';
+import { transactionKind } from '../domain/transaction-kind.js';
+import type { WalletTransactionKind } from '../generated/resolvers-types.js';
 
-/** A WalletTransaction as the API returns it: one transfer seen from one wallet. */
+/** A WalletTransaction as its resolvers receive it (the mapper in codegen.ts): one transfer seen from one wallet. */
 export interface WalletTransaction {
   id: string;
   kind: WalletTransactionKind;

@@ -3,7 +3,7 @@ import { findChosenBid, markBidAccepting } from '../../db/acceptance-writes.js';
 import { withLockedBid } from '../../db/bid-writes.js';
 import { assertCanAcceptBid } from '../../domain/accept-bid.js';
 import { actorOf, recordAcceptRequested } from '../../events/bid-events.js';
-import type { BidContext } from '../../loaders.js';
+import type { MutationResolvers } from '../../generated/resolvers-types.js';
 
 /**
  * Starts the payment saga (docs/saga.md): the bid becomes ACCEPTING and
@@ -11,8 +11,8 @@ import type { BidContext } from '../../loaders.js';
  * FOR UPDATE, so of two accepts on one task the second waits, then sees the first's bid
  * ACCEPTING and gets CONFLICT: one hold per task.
  */
-export function acceptBid(db: Db) {
-  return async (_: unknown, args: { id: string }, ctx: BidContext) => {
+export function acceptBid(db: Db): MutationResolvers['acceptBid'] {
+  return async (_, args, ctx) => {
     const callerId = requireUser(ctx.identity);
     const bid = await withLockedBid(
       db,

@@ -1,13 +1,13 @@
 import { isUniqueViolation, requireRole, type Db } from '@sx/runtime';
 import { hasActiveBid, insertBid, ONE_ACTIVE_BID_INDEX } from '../../db/bid-writes.js';
 import { lockTaskReplica } from '../../db/task-replica-queries.js';
-import { parseBidDraft, type PlaceBidInput } from '../../domain/bid-draft.js';
+import { parseBidDraft } from '../../domain/bid-draft.js';
 import { assertCanBid, SecondActiveBid, TaskNotYetKnown } from '../../domain/place-bid.js';
 import { actorOf, recordBidPlaced } from '../../events/bid-events.js';
-import type { BidContext } from '../../loaders.js';
+import type { MutationResolvers } from '../../generated/resolvers-types.js';
 
-export function placeBid(db: Db) {
-  return async (_: unknown, args: { input: PlaceBidInput }, ctx: BidContext) => {
+export function placeBid(db: Db): MutationResolvers['placeBid'] {
+  return async (_, args, ctx) => {
     const taskerId = requireRole(ctx.identity, 'TASKER');
     const draft = parseBidDraft(args.input);
     const bid = await db

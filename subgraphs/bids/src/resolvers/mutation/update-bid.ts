@@ -1,12 +1,12 @@
 import { requireUser, type Db } from '@sx/runtime';
 import { withLockedBid, writeBidPatch } from '../../db/bid-writes.js';
-import { parseBidPatch, type UpdateBidInput } from '../../domain/bid-draft.js';
+import { parseBidPatch } from '../../domain/bid-draft.js';
 import { assertCanUpdateBid } from '../../domain/change-bid.js';
 import { actorOf, recordBidUpdated } from '../../events/bid-events.js';
-import type { BidContext } from '../../loaders.js';
+import type { MutationResolvers } from '../../generated/resolvers-types.js';
 
-export function updateBid(db: Db) {
-  return async (_: unknown, args: { id: string; input: UpdateBidInput }, ctx: BidContext) => {
+export function updateBid(db: Db): MutationResolvers['updateBid'] {
+  return async (_, args, ctx) => {
     const callerId = requireUser(ctx.identity);
     const patch = parseBidPatch(args.input);
     const bid = await withLockedBid(db, args.id, async (tx, current, task) => {

@@ -2,10 +2,10 @@ import { requireUser, type Db } from '@sx/runtime';
 import { withLockedBid, writeBidStatus } from '../../db/bid-writes.js';
 import { assertCanWithdrawBid } from '../../domain/change-bid.js';
 import { actorOf, recordBidWithdrawn } from '../../events/bid-events.js';
-import type { BidContext } from '../../loaders.js';
+import type { MutationResolvers } from '../../generated/resolvers-types.js';
 
-export function withdrawBid(db: Db) {
-  return async (_: unknown, args: { id: string }, ctx: BidContext) => {
+export function withdrawBid(db: Db): MutationResolvers['withdrawBid'] {
+  return async (_, args, ctx) => {
     const callerId = requireUser(ctx.identity);
     const bid = await withLockedBid(db, args.id, async (tx, current) => {
       assertCanWithdrawBid(current, callerId);

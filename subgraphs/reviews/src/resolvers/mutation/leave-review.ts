@@ -2,12 +2,12 @@ import { isUniqueViolation, requireUser, type Db } from '@sx/runtime';
 import { findCompletedTask } from '../../db/completed-task-queries.js';
 import { insertReview, ONE_REVIEW_PER_AUTHOR_INDEX } from '../../db/review-writes.js';
 import { AlreadyReviewed, subjectOfReview } from '../../domain/leave-review.js';
-import { parseReviewDraft, type LeaveReviewInput } from '../../domain/review-draft.js';
+import { parseReviewDraft } from '../../domain/review-draft.js';
 import { recordReviewLeft } from '../../events/review-events.js';
-import type { ReviewContext } from '../../loaders.js';
+import type { MutationResolvers } from '../../generated/resolvers-types.js';
 
-export function leaveReview(db: Db) {
-  return async (_: unknown, args: { input: LeaveReviewInput }, ctx: ReviewContext) => {
+export function leaveReview(db: Db): MutationResolvers['leaveReview'] {
+  return async (_, args, ctx) => {
     const authorId = requireUser(ctx.identity);
     const draft = parseReviewDraft(args.input);
     const review = await db

@@ -3,10 +3,10 @@ import { writeTaskStatus } from '../../db/task-status-writes.js';
 import { withLockedTask } from '../../db/task-writes.js';
 import { actorOf, recordTaskCancelled } from '../../events/task-events.js';
 import { decideCancel } from '../../domain/task-ownership.js';
-import type { TaskContext } from '../../loaders.js';
+import type { MutationResolvers } from '../../generated/resolvers-types.js';
 
-export function cancelTask(db: Db) {
-  return async (_: unknown, args: { id: string }, ctx: TaskContext) => {
+export function cancelTask(db: Db): MutationResolvers['cancelTask'] {
+  return async (_, args, ctx) => {
     const callerId = requireUser(ctx.identity);
     const task = await withLockedTask(db, args.id, async (tx, current) => {
       const cancelled = await writeTaskStatus(tx, current, decideCancel(current, callerId));

@@ -4,10 +4,10 @@ import { withLockedTask } from '../../db/task-writes.js';
 import { decideConfirmCompletion } from '../../domain/task-completion.js';
 import { actorOf } from '../../events/task-events.js';
 import { recordTaskCompleted } from '../../events/task-saga-events.js';
-import type { TaskContext } from '../../loaders.js';
+import type { MutationResolvers } from '../../generated/resolvers-types.js';
 
-export function confirmTaskCompletion(db: Db) {
-  return async (_: unknown, args: { id: string }, ctx: TaskContext) => {
+export function confirmTaskCompletion(db: Db): MutationResolvers['confirmTaskCompletion'] {
+  return async (_, args, ctx) => {
     const callerId = requireUser(ctx.identity);
     const task = await withLockedTask(db, args.id, async (tx, current) => {
       const completed = await writeTaskStatus(tx, current, decideConfirmCompletion(current, callerId));

@@ -4,10 +4,10 @@ import { withLockedTask } from '../../db/task-writes.js';
 import { decideMarkDone } from '../../domain/task-completion.js';
 import { actorOf } from '../../events/task-events.js';
 import { recordTaskDone } from '../../events/task-saga-events.js';
-import type { TaskContext } from '../../loaders.js';
+import type { MutationResolvers } from '../../generated/resolvers-types.js';
 
-export function markTaskDone(db: Db) {
-  return async (_: unknown, args: { id: string }, ctx: TaskContext) => {
+export function markTaskDone(db: Db): MutationResolvers['markTaskDone'] {
+  return async (_, args, ctx) => {
     const callerId = requireUser(ctx.identity);
     const task = await withLockedTask(db, args.id, async (tx, current) => {
       const done = await writeTaskStatus(tx, current, decideMarkDone(current, callerId));

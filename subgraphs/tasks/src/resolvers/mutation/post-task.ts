@@ -1,11 +1,11 @@
 import { requireRole, type Db } from '@sx/runtime';
 import { insertTask } from '../../db/task-writes.js';
 import { actorOf, recordTaskPosted } from '../../events/task-events.js';
-import { parseTaskDraft, type PostTaskInput } from '../../domain/task-draft.js';
-import type { TaskContext } from '../../loaders.js';
+import { parseTaskDraft } from '../../domain/task-draft.js';
+import type { MutationResolvers } from '../../generated/resolvers-types.js';
 
-export function postTask(db: Db) {
-  return async (_: unknown, args: { input: PostTaskInput }, ctx: TaskContext) => {
+export function postTask(db: Db): MutationResolvers['postTask'] {
+  return async (_, args, ctx) => {
     const posterId = requireRole(ctx.identity, 'POSTER');
     const draft = parseTaskDraft(args.input, new Date());
     const task = await db.transaction(async (tx) => {

@@ -2,11 +2,11 @@ import { requireUser, type Db } from '@sx/runtime';
 import { withLockedTask, writeTaskPatch } from '../../db/task-writes.js';
 import { actorOf, recordTaskUpdated } from '../../events/task-events.js';
 import { assertCanEdit } from '../../domain/task-ownership.js';
-import { parseTaskPatch, type UpdateTaskInput } from '../../domain/task-patch.js';
-import type { TaskContext } from '../../loaders.js';
+import { parseTaskPatch } from '../../domain/task-patch.js';
+import type { MutationResolvers } from '../../generated/resolvers-types.js';
 
-export function updateTask(db: Db) {
-  return async (_: unknown, args: { id: string; input: UpdateTaskInput }, ctx: TaskContext) => {
+export function updateTask(db: Db): MutationResolvers['updateTask'] {
+  return async (_, args, ctx) => {
     const callerId = requireUser(ctx.identity);
     const patch = parseTaskPatch(args.input, new Date());
     const task = await withLockedTask(db, args.id, async (tx, current) => {

@@ -1,13 +1,13 @@
 import { requireUser } from '@sx/runtime';
-import { parseSendCommand, type SendMoneyInput } from '../../domain/wallet-commands.js';
+import { parseSendCommand } from '../../domain/wallet-commands.js';
 import { actorOf } from '../../events/wallet-events.js';
 import { sendMoney as send } from '../../ledger/send-money.js';
 import type { LedgerDeps } from '../../ledger/wallet-operation.js';
-import type { WalletContext } from '../../loaders.js';
+import type { MutationResolvers } from '../../generated/resolvers-types.js';
 import { toPayload } from '../wallet-payload.js';
 
-export function sendMoney(deps: LedgerDeps) {
-  return async (_: unknown, args: { input: SendMoneyInput }, ctx: WalletContext) => {
+export function sendMoney(deps: LedgerDeps): MutationResolvers['sendMoney'] {
+  return async (_, args, ctx) => {
     // Stored uuids are lower case; the ledger compares owners as text.
     const userId = requireUser(ctx.identity).toLowerCase();
     const { money, idempotencyKey, recipientId, note } = parseSendCommand(args.input, userId);

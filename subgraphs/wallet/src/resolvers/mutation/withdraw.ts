@@ -1,13 +1,13 @@
 import { requireUser } from '@sx/runtime';
-import { parseMoneyCommand, type WithdrawInput } from '../../domain/wallet-commands.js';
+import { parseMoneyCommand } from '../../domain/wallet-commands.js';
 import { actorOf } from '../../events/wallet-events.js';
 import { withdrawMoney } from '../../ledger/withdraw-money.js';
 import type { LedgerDeps } from '../../ledger/wallet-operation.js';
-import type { WalletContext } from '../../loaders.js';
+import type { MutationResolvers } from '../../generated/resolvers-types.js';
 import { toPayload } from '../wallet-payload.js';
 
-export function withdraw(deps: LedgerDeps) {
-  return async (_: unknown, args: { input: WithdrawInput }, ctx: WalletContext) => {
+export function withdraw(deps: LedgerDeps): MutationResolvers['withdraw'] {
+  return async (_, args, ctx) => {
     // Stored uuids are lower case; the ledger compares owners as text.
     const userId = requireUser(ctx.identity).toLowerCase();
     const { money, idempotencyKey } = parseMoneyCommand(args.input);

@@ -1,0 +1,43 @@
+/** What the benches read from the running processes: /metrics counters and resident memory. */
+import { readFile } from 'node:fs/promises';
+
+/** Sum of a Prometheus metric's samples whose labels include every `labels` pair. */
+export function sampleSum(text: string, metric: string, labels: Record<string, string> = {}): number {
+  const wanted = Object.entries(labels).map(([k, v]) => `${k}="${v}"`);
+  let total = 0;
+  for (const line of text.split('\n')) {
+    if (!line.startsWith(`${metric}{`) && !line.startsWith(`${metric} `)) continue;
+    const labelText = line.slice(metric.length, line.lastIndexOf(' '));
+    if (wanted.every((pair) => labelText.includes(pair))) total += Number(line.slice(line.lastIndexOf(' ') + 1));
+  }
+  return total;
+}
+
+export async function metricsText(baseUrl: string): Promise<string> {
+  const res = await fetch(`${baseUrl}/metrics`);
+  if (!res.ok) throw new Error(`${baseUrl}/metrics answered ${res.status}`);
+  return res.text();
+}
+
+/**
+ * GraphQL requests a subgraph served for a gateway operation: its own name, or the gateway's
+ * `<name>__<subgraph>__<n>` fetches of it.
+ */
+export function requestsForOperation(text: string, operation: string): number {
+  const pattern = /^sx_graphql_requests_by_operation_total\{[^}]*operation="([^"]+)"[^}]*\} (\d+)/;
+  let total = 0;
+  for (const line of text.split('\n')) {
+    const match = pattern.exec(line);
+    const name = match?.[1] ?? '';
+    if (name === operation || name.startsWith(`${operation}__`)) total += Number(match?.[2]);
+  }
+  return total;
+}
+
+/** VmRSS of a process, in kilobytes (Linux /proc). */
+export async function residentKb(pid: number): Promise<number> {
+  const status = await readFile(`/proc/${pid}/status`, 'utf8');
+  const match = /^VmRSS:\s+(\d+) kB/m.exec(status);
+  if (!match) throw new Error(`no VmRSS for process ${pid}`);
+  return Number(match[1]);
+}

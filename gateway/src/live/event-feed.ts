@@ -1,0 +1,138 @@
+import { DeliverPolicy, jetstream, jetstreamManager, type JetStreamClient, type JetStreamManager, type JsMsg } from '@nats-io/jetstream';
+import { connect, type NatsConnection } from '@nats-io/transport-node';
+import { streamName } from '@sx/events';
+import type { Logger } from '@sx/runtime';
+import type { LiveEvent } from './bindings.js';
+
+export interface EventFeedOptions {
+  natsUrl: string;
+  namespace: string;
+  domains: readonly string[];
+  log: Logger;
+  /** Called synchronously for every event, in stream order per domain. */
+  onEvent: (domain: string, event: LiveEvent) => void;
+  /** How long to wait between looks for a stream that does not exist yet. */
+  retryMs?: number;
+}
+
+function toLiveEvent(m: JsMsg): LiveEvent | null {
+  try {
+    const envelope = m.json<{ id?: unknown; type?: unknown; data?: unknown }>();
+    if (typeof envelope.id !== 'string' || typeof envelope.type !== 'string') return null;
+    const data = envelope.data && typeof envelope.data === 'object' ? (envelope.data as Record<string, unknown>) : {};
+    return { id: envelope.id, type: envelope.type, data, seq: m.seq };
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Every gateway instance reads every live domain's stream with its own ordered (ephemeral,
+ * unacknowledged) consumer starting at the stream's end, so any instance can serve any
+ * subscriber and nothing is shared between instances. Replays for resuming clients use a
+ * short-lived ordered consumer of their own.
+ */
+export class LiveEventFeed {
+  private nc: NatsConnection | undefined;
+  private js: JetStreamClient | undefined;
+  private jsm: JetStreamManager | undefined;
+  private readonly last = new Map<string, number>();
+  private readonly stops: (() => void)[] = [];
+  private stopped = false;
+  private readonly readyPromise: Promise<void>;
+  private resolveReady: () => void = () => undefined;
+  private isReady = false;
+
+  constructor(private readonly opts: EventFeedOptions) {
+    this.readyPromise = new Promise((resolve) => (this.resolveReady = resolve));
+  }
+
+  /** Resolves once every domain's stream is being read (subscriptions wait for it). */
+  ready(): Promise<void> {
+    return this.readyPromise;
+  }
+
+  get connected(): boolean {
+    return this.isReady && !this.stopped;
+  }
+
+  /** The last position read from a domain's stream: a new subscriber sees everything after it. */
+  lastSeq(domain: string): number {
+    return this.last.get(domain) ?? 0;
+  }
+
+  async start(): Promise<void> {
+    this.nc = await connect({ servers: this.opts.natsUrl, name: 'gateway-live', waitOnFirstConnect: true, maxReconnectAttempts: -1, reconnectTimeWait: 500 });
+    this.js = jetstream(this.nc);
+    this.jsm = await jetstreamManager(this.nc);
+    // Streams are created by the subgraphs; a gateway started first waits for them in the background.
+    void Promise.all(this.opts.domains.map((d) => this.follow(d))).then(() => {
+      if (this.stopped) return;
+      this.isReady = true;
+      this.resolveReady();
+    });
+  }
+
+  private async follow(domain: string): Promise<void> {
+    const stream = streamName(domain, this.opts.namespace);
+    let attempts = 0;
+    while (!this.stopped) {
+      try {
+        const info = await this.jsm!.streams.info(stream);
+        const startSeq = info.state.last_seq + 1;
+        this.last.set(domain, info.state.last_seq);
+        const consumer = await this.js!.consumers.get(stream, { deliver_policy: DeliverPolicy.StartSequence, opt_start_seq: startSeq });
+        const messages = await consumer.consume();
+        this.stops.push(() => void messages.stop());
+        void this.pump(domain, messages);
+        return;
+      } catch (err) {
+        if (++attempts % 20 === 1) this.opts.log.warn({ stream, err: (err as Error).message }, 'waiting for stream to follow for live subscriptions');
+        await new Promise((r) => setTimeout(r, this.opts.retryMs ?? 250));
+      }
+    }
+  }
+
+  private async pump(domain: string, messages: AsyncIterable<JsMsg>): Promise<void> {
+    try {
+      for await (const m of messages) {
+        this.last.set(domain, m.seq);
+        const event = toLiveEvent(m);
+        if (event) this.opts.onEvent(domain, event);
+        else this.opts.log.warn({ domain, seq: m.seq }, 'skipped an unreadable event');
+      }
+    } catch (err) {
+      if (!this.stopped) this.opts.log.error({ domain, err }, 'live event feed stopped');
+    }
+  }
+
+  /**
+   * The events of a domain's stream from `fromSeq` to `untilSeq` inclusive that are still
+   * retained, in order. Ends early when the stream holds nothing more.
+   */
+  async *replay(domain: string, fromSeq: number, untilSeq: number): AsyncGenerator<LiveEvent> {
+    if (!this.js || !this.jsm || fromSeq > untilSeq) return;
+    const stream = streamName(domain, this.opts.namespace);
+    const info = await this.jsm.streams.info(stream);
+    const start = Math.max(fromSeq, info.state.first_seq);
+    if (start > untilSeq || start > info.state.last_seq) return;
+    const consumer = await this.js.consumers.get(stream, { deliver_policy: DeliverPolicy.StartSequence, opt_start_seq: start });
+    const messages = await consumer.consume({ max_messages: 256 });
+    try {
+      for await (const m of messages) {
+        if (m.seq > untilSeq) break;
+        const event = toLiveEvent(m);
+        if (event) yield event;
+        if (m.seq >= untilSeq || m.info.pending === 0) break;
+      }
+    } finally {
+      await messages.close().catch(() => undefined);
+    }
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    for (const stop of this.stops) stop();
+    await this.nc?.drain().catch(() => undefined);
+  }
+}

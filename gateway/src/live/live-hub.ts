@@ -1,0 +1,130 @@
+import { GraphQLError, type ExecutionResult } from 'graphql';
+import { ANONYMOUS, type Identity, type Logger } from '@sx/runtime';
+import { LIVE_BINDINGS, type LiveEvent } from './bindings.js';
+import type { ConnectionBudget } from './connection-budget.js';
+import { decodeCursor } from './cursor.js';
+import type { LiveEventFeed } from './event-feed.js';
+import type { LiveMetrics } from './live-metrics.js';
+import { LiveSubscriber } from './live-subscriber.js';
+import type { PreparedSubscription } from './selection.js';
+
+/** Builds one payload: the prepared query for one event, asked as one viewer. */
+export type Hydrate = (prepared: PreparedSubscription, identity: Identity, event: LiveEvent) => Promise<ExecutionResult | null>;
+
+/** How many replayed payloads one resuming subscriber builds at once. */
+const REPLAY_CONCURRENCY = 8;
+
+/**
+ * The subscriptions of one gateway instance, indexed by root field and routing key (a task id,
+ * or the viewer for paymentEvents). For each event it groups the interested subscribers by
+ * (selection, viewer scope) and runs one hydration per group, shared by the whole group.
+ */
+export class LiveHub {
+  private readonly byField = new Map<string, Map<string, Set<LiveSubscriber>>>();
+
+  constructor(
+    private readonly opts: { feed: LiveEventFeed; hydrate: Hydrate; metrics: LiveMetrics; log: Logger },
+  ) {}
+
+  /** Registers a subscription; with a cursor, replays what it missed before its live events. */
+  async subscribe(
+    prepared: PreparedSubscription,
+    identity: Identity & { userId: string },
+    budget: ConnectionBudget,
+  ): Promise<LiveSubscriber | ExecutionResult> {
+    const { domain } = prepared.binding;
+    const after = prepared.args['after'];
+    let afterSeq: number | null = null;
+    try {
+      if (typeof after === 'string') afterSeq = decodeCursor(after, domain);
+    } catch (err) {
+      return { errors: [err as GraphQLError] };
+    }
+    await this.opts.feed.ready();
+    const sub = new LiveSubscriber(prepared, identity, budget, (s) => this.remove(s), { replaying: afterSeq !== null });
+    this.add(sub);
+    // Read in the same tick as add(): every later event reaches the subscriber live, every
+    // earlier one (after the cursor) comes from the replay. Nothing falls between the two.
+    const until = this.opts.feed.lastSeq(domain);
+    if (afterSeq !== null) void this.replay(sub, afterSeq + 1, until);
+    return sub;
+  }
+
+  dispatch(domain: string, event: LiveEvent): void {
+    this.opts.metrics.events.inc({ domain });
+    for (const binding of LIVE_BINDINGS) {
+      if (binding.domain !== domain) continue;
+      const byKey = this.byField.get(binding.field);
+      if (!byKey) continue;
+      const groups = new Map<string, { identity: Identity; prepared: PreparedSubscription; subs: LiveSubscriber[] }>();
+      for (const key of binding.keysOfEvent(event)) {
+        for (const sub of byKey.get(key) ?? []) {
+          const scope = binding.scopeFor(event, sub.identity.userId);
+          if (!scope) continue;
+          const identity = scope === 'self' ? sub.identity : ANONYMOUS;
+          const groupKey = `${identity.userId ?? '-'}|${identity.roles.join(',')}\n${sub.prepared.selectionKey}`;
+          const group = groups.get(groupKey) ?? { identity, prepared: sub.prepared, subs: [] };
+          group.subs.push(sub);
+          groups.set(groupKey, group);
+        }
+      }
+      for (const group of groups.values()) {
+        const payload = this.hydrate(group.prepared, group.identity, event);
+        for (const sub of group.subs) sub.enqueue({ seq: event.seq, payload });
+      }
+    }
+  }
+
+  /** Active subscriptions, for metrics and tests. */
+  count(field?: string): number {
+    let n = 0;
+    for (const [f, byKey] of this.byField) if (!field || f === field) for (const subs of byKey.values()) n += subs.size;
+    return n;
+  }
+
+  private hydrate(prepared: PreparedSubscription, identity: Identity, event: LiveEvent): Promise<ExecutionResult | null> {
+    this.opts.metrics.hydrations.inc({ field: prepared.binding.field });
+    return this.opts.hydrate(prepared, identity, event).catch((err: unknown) => {
+      this.opts.log.error({ err, eventId: event.id, field: prepared.binding.field }, 'could not build a live payload');
+      return { errors: [new GraphQLError('This event could not be loaded; it is skipped.', { extensions: { code: 'INTERNAL_SERVER_ERROR' } })] };
+    });
+  }
+
+  private async replay(sub: LiveSubscriber, fromSeq: number, untilSeq: number): Promise<void> {
+    const { binding } = sub.prepared;
+    const inFlight: Promise<unknown>[] = [];
+    try {
+      for await (const event of this.opts.feed.replay(binding.domain, fromSeq, untilSeq)) {
+        if (sub.closed) break;
+        if (!binding.keysOfEvent(event).includes(sub.key)) continue;
+        const scope = binding.scopeFor(event, sub.identity.userId);
+        if (!scope) continue;
+        if (inFlight.length >= REPLAY_CONCURRENCY) await inFlight.shift();
+        const payload = this.hydrate(sub.prepared, scope === 'self' ? sub.identity : ANONYMOUS, event);
+        inFlight.push(payload);
+        sub.enqueueReplayed({ seq: event.seq, payload });
+      }
+    } catch (err) {
+      this.opts.log.error({ err, field: binding.field }, 'replay for a resuming subscriber failed');
+    } finally {
+      sub.endReplay();
+    }
+  }
+
+  private add(sub: LiveSubscriber): void {
+    const byKey = this.byField.get(sub.field) ?? new Map<string, Set<LiveSubscriber>>();
+    this.byField.set(sub.field, byKey);
+    const subs = byKey.get(sub.key) ?? new Set<LiveSubscriber>();
+    byKey.set(sub.key, subs);
+    subs.add(sub);
+    this.opts.metrics.subscriptions.inc({ field: sub.field });
+  }
+
+  private remove(sub: LiveSubscriber): void {
+    const byKey = this.byField.get(sub.field);
+    const subs = byKey?.get(sub.key);
+    if (!subs?.delete(sub)) return;
+    if (subs.size === 0) byKey?.delete(sub.key);
+    this.opts.metrics.subscriptions.dec({ field: sub.field });
+  }
+}

@@ -1,0 +1,10 @@
+// @sx/sdk: the typed client of the Service Exchange API. See ../README.md.
+export { createClient, type ClientOptions, type RequestArgs, type RequestOptions, type SxClient } from './client.js';
+export { SxError, type ApiErrorCode, type ClientErrorCode, type SxErrorCode } from './errors.js';
+export type { Result } from './result.js';
+export { memoryTokenStore, type Tokens, type TokenStore } from './tokens.js';
+export { DEFAULT_RECONNECT, type ReconnectPolicy, type SubscriptionHandlers } from './subscription.js';
+// One TypedDocumentNode per operation (NearbyTasksDocument, PlaceBidDocument, BidEventsDocument …),
+// its result and variables types, and the fragments' types; generated from src/operations.
+export * from './generated/graphql.js';
+export { getFragmentData, makeFragmentData, type FragmentType } from './generated/fragment-masking.js';

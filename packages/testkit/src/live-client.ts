@@ -1,0 +1,97 @@
+import { createClient, type Client } from 'graphql-ws';
+import WebSocket from 'ws';
+import { eventually } from './eventually.js';
+
+/** What one subscription received, in order. */
+export interface LiveFeed<T> {
+  events: T[];
+  /** When each event arrived, as a position in one counter shared by every feed of this process. */
+  arrivals: number[];
+  errors: unknown[];
+  /** Resolves with the first `count` events once that many have arrived. */
+  waitFor: (count: number, timeoutMs?: number) => Promise<T[]>;
+  stop: () => void;
+}
+
+export interface LiveConnection {
+  client: Client;
+  /** How the socket closed (code and reason), once it has. */
+  closed: Promise<{ code: number; reason: string }>;
+  subscribe: <T = Record<string, unknown>>(query: string, variables?: Record<string, unknown>) => LiveFeed<T>;
+  dispose: () => Promise<void>;
+}
+
+let arrivalCounter = 0;
+
+/** ws:// URL of a gateway's /graphql from its http:// one. */
+export function wsUrlOf(graphqlUrl: string): string {
+  return graphqlUrl.replace(/^http/, 'ws');
+}
+
+/**
+ * A real graphql-ws client on a gateway, as web and mobile apps connect: the token in
+ * connectionParams, no retries (tests look at how a socket closes), connected at once.
+ */
+export function liveConnection(graphqlUrl: string, opts: { token?: string | null; origin?: string } = {}): LiveConnection {
+  let onClosed: (value: { code: number; reason: string }) => void = () => undefined;
+  const closed = new Promise<{ code: number; reason: string }>((resolve) => (onClosed = resolve));
+  const headers = opts.origin ? { origin: opts.origin } : undefined;
+  class OriginWebSocket extends WebSocket {
+    constructor(address: string, protocols?: string | string[]) {
+      super(address, protocols, { headers });
+    }
+  }
+  const client = createClient({
+    url: wsUrlOf(graphqlUrl),
+    webSocketImpl: OriginWebSocket,
+    lazy: false,
+    retryAttempts: 0,
+    connectionParams: opts.token ? { authorization: `Bearer ${opts.token}` } : {},
+    onNonLazyError: () => undefined,
+    on: {
+      closed: (event) => {
+        const e = event as { code?: number; reason?: string | Buffer };
+        onClosed({ code: e.code ?? 0, reason: String(e.reason ?? '') });
+      },
+    },
+  });
+  return {
+    client,
+    closed,
+    subscribe<T>(query: string, variables: Record<string, unknown> = {}): LiveFeed<T> {
+      const events: T[] = [];
+      const arrivals: number[] = [];
+      const errors: unknown[] = [];
+      const stop = client.subscribe<T>(
+        { query, variables },
+        {
+          next: (result) => {
+            if (result.errors) errors.push(result.errors);
+            if (result.data) {
+              events.push(result.data as T);
+              arrivals.push(++arrivalCounter);
+            }
+          },
+          error: (err) => errors.push(err),
+          complete: () => undefined,
+        },
+      );
+      return {
+        events,
+        arrivals,
+        errors,
+        stop,
+        waitFor: async (count, timeoutMs = 20_000) => {
+          await eventually(
+            async () => ({ received: events.length, errors }),
+            (v) => v.received >= count || v.errors.length > 0,
+            { timeoutMs, what: `${count} live events` },
+          );
+          if (errors.length > 0 && events.length < count) throw new Error(`subscription failed: ${JSON.stringify(errors)}`);
+          return events.slice(0, count);
+        },
+      };
+    },
+    dispose: () => client.dispose() as Promise<void>,
+  };
+}
