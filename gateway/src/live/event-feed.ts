@@ -102,8 +102,11 @@ export class LiveEventFeed {
         else this.opts.log.warn({ domain, seq: m.seq }, 'skipped an unreadable event');
       }
     } catch (err) {
-      if (!this.stopped) this.opts.log.error({ domain, err }, 'live event feed stopped');
+      if (!this.stopped) this.opts.log.error({ domain, err }, 'live event feed failed');
     }
+    // The ordered consumer rides out NATS restarts by itself; if it ever gives up, follow the
+    // stream again from its end (subscribers that reconnect resume from their cursors).
+    if (!this.stopped) void this.follow(domain);
   }
 
   /**

@@ -150,7 +150,9 @@ export function prepareSubscription(
   const fieldDef = schema.getSubscriptionType()?.getFields()[field.name.value];
   if (!binding || !fieldDef) return badRequest(`Subscription.${field.name.value} is not served live.`);
   const variables = rawVariables ?? {};
-  if (EVENT_ID_VARIABLE in variables) return badRequest(`The variable name $${EVENT_ID_VARIABLE} is reserved.`);
+  if ((op.variableDefinitions ?? []).some((d) => d.variable.name.value === EVENT_ID_VARIABLE)) {
+    return badRequest(`The variable name $${EVENT_ID_VARIABLE} is reserved.`);
+  }
   const coerced = getVariableValues(schema, op.variableDefinitions ?? [], variables);
   if (coerced.errors) return coerced.errors;
   let args: Record<string, unknown>;
