@@ -1,25 +1,20 @@
-import { mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventually, gqlOk, signUpUser, stackInfo, type TestUser } from '@sx/testkit';
+import { BROWSER_TEST_MS, launchChromium, newGuardedContext, saveScreenshot } from '@sx/testkit/browser';
 
 // GraphiQL in a real browser (Debian's Chromium driven by playwright-core) against the test
 // stack's gateway, with every request that is not to the gateway itself refused: the page must
 // work offline. Screenshots land in test-results/graphiql/ (git-ignored) for people to look at;
 // the assertions read the page's text, never pixels.
 
-const CHROMIUM = '/usr/bin/chromium';
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-quic', '--no-first-run', '--disable-component-update', '--disable-sync'];
-const VIEWPORT = { width: 1280, height: 800 };
 const SCREENSHOTS = path.resolve('test-results/graphiql');
-const BROWSER_TEST_MS = 90_000;
 
 let browser: Browser;
 
 beforeAll(async () => {
-  mkdirSync(SCREENSHOTS, { recursive: true });
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+  browser = await launchChromium();
 });
 
 afterAll(async () => {
@@ -38,21 +33,8 @@ interface OpenedGraphiql {
 /** A fresh browser profile on the gateway's GraphiQL, with the network cut off beyond the gateway. */
 async function openGraphiql(): Promise<OpenedGraphiql> {
   const gatewayUrl = stackInfo().gatewayUrl;
-  const gatewayOrigin = new URL(gatewayUrl).origin;
-  const context = await browser.newContext({ viewport: VIEWPORT });
-  const offsite: string[] = [];
-  const errors: string[] = [];
-  await context.route('**/*', (route) => {
-    const url = route.request().url();
-    if (new URL(url).origin === gatewayOrigin) return route.continue();
-    offsite.push(url);
-    return route.abort('blockedbyclient');
-  });
+  const { context, offsite, errors } = await newGuardedContext(browser, [new URL(gatewayUrl).host]);
   const page = await context.newPage();
-  page.on('console', (message) => {
-    if (message.type() === 'error') errors.push(message.text());
-  });
-  page.on('pageerror', (err) => errors.push(err.message));
   await page.goto(gatewayUrl);
   await page.locator('.graphiql-query-editor .monaco-editor').waitFor();
   return { page, context, offsite, errors };
@@ -88,14 +70,8 @@ async function resultText(page: Page): Promise<string> {
   return (await page.locator('.graphiql-response').innerText()).replace(/\u00a0/g, ' ');
 }
 
-/** Saves a screenshot and checks it is a PNG of the whole viewport. */
 async function screenshot(page: Page, name: string): Promise<void> {
-  const file = path.join(SCREENSHOTS, `${name}.png`);
-  await page.screenshot({ path: file });
-  const png = readFileSync(file);
-  expect(png.subarray(1, 4).toString('latin1')).toBe('PNG');
-  // IHDR, right after the 8-byte signature and the chunk's length and type, holds width and height.
-  expect({ width: png.readUInt32BE(16), height: png.readUInt32BE(20) }).toEqual(VIEWPORT);
+  await saveScreenshot(page, SCREENSHOTS, name);
 }
 
 async function postTask(poster: TestUser, title: string): Promise<string> {

@@ -1,6 +1,6 @@
 import { baseEnvSchema, ensureDatabase, loadConfig } from '@sx/runtime';
 import { launchStack } from '@sx/stack';
-import { ensureGraphiqlBuild } from './build-graphiql.js';
+import { ensureGraphiqlBuild } from './build-apps.js';
 
 // `npm start`: one command that brings up the whole supergraph on a developer machine.
 const config = loadConfig(baseEnvSchema);

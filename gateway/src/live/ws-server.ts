@@ -4,6 +4,7 @@ import { GraphQLError, parse, type DocumentNode, type GraphQLSchema } from 'grap
 import { CloseCode } from 'graphql-ws';
 import { useServer } from 'graphql-ws/use/ws';
 import { decodeJwt } from 'jose';
+import type { Registry } from 'prom-client';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { verifyAccessToken, type Identity, type Logger } from '@sx/runtime';
 import type { GatewayContext } from '../auth-context.js';
@@ -57,7 +58,7 @@ export async function startLiveServer(opts: {
   server: ApolloServer<GatewayContext>;
   /** The public API schema the gateway serves (subscriptions are validated against it). */
   apiSchema: () => GraphQLSchema | undefined;
-  registry: import('prom-client').Registry;
+  registry: Registry;
   log: Logger;
 }): Promise<LiveServer> {
   const { config, log } = opts;
@@ -113,7 +114,8 @@ export async function startLiveServer(opts: {
           socket.close(SLOW_CONSUMER_CLOSE, 'Slow consumer: too many undelivered events');
         });
         const exp = decodeJwt(token).exp;
-        const msLeft = exp ? exp * 1000 - Date.now() : 0;
+        // setTimeout holds at most ~24.8 days; a token living longer is checked again on reconnect.
+        const msLeft = exp ? Math.min(exp * 1000 - Date.now(), 2 ** 31 - 1) : 0;
         const expiry = msLeft > 0 ? setTimeout(() => socket.close(CloseCode.Unauthorized, 'Access token expired: refresh it and reconnect'), msLeft) : undefined;
         expiry?.unref();
         states.set(socket, { identity: { userId: check.claims.userId, roles: check.claims.roles, ip: request.socket.remoteAddress ?? null }, budget, expiry });

@@ -13,9 +13,12 @@ let stack: RunningStack | undefined;
 const eventsNamespace = `t${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
 let databaseUrl: string | undefined;
 
-/** The gateway serves the GraphiQL bundle; the script rebuilds it only when missing or stale. */
-async function ensureGraphiqlBuild(): Promise<void> {
-  const { stdout } = await promisify(execFile)(process.execPath, ['--import', 'tsx', 'scripts/build-graphiql.ts'], { cwd: REPO_ROOT });
+/**
+ * The gateway serves the GraphiQL bundle and the browser tests serve the example web app's; the
+ * script rebuilds each only when missing or stale. A child process: Vite is not loaded in here.
+ */
+async function ensureAppBuilds(): Promise<void> {
+  const { stdout } = await promisify(execFile)(process.execPath, ['--import', 'tsx', 'scripts/build-apps.ts', 'graphiql', 'web'], { cwd: REPO_ROOT });
   if (stdout.includes('built in')) process.stdout.write(stdout);
 }
 
@@ -24,7 +27,7 @@ async function ensureGraphiqlBuild(): Promise<void> {
  * the gateway as separate processes on free ports. Tests reach it over HTTP via `inject('stack')`.
  */
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
-  [databaseUrl] = await Promise.all([createFreshDatabase(), ensureGraphiqlBuild()]);
+  [databaseUrl] = await Promise.all([createFreshDatabase(), ensureAppBuilds()]);
   stack = await launchStack({
     databaseUrl,
     randomPorts: true,

@@ -1,0 +1,190 @@
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { eventually, signUpUser } from '@sx/testkit';
+import { BROWSER_TEST_MS, launchChromium, newGuardedContext, saveScreenshot, type GuardedContext } from '@sx/testkit/browser';
+import type { RunningGateway } from '../gateway/src/server.js';
+import { startTestGateway } from '../gateway/test/test-gateway.js';
+
+// The example web app (examples/web, built by the test setup) in Debian's Chromium: a poster and a
+// tasker in two browser profiles, each only able to reach the app's static server and a gateway
+// started here for the app's origin. Screenshots land in test-results/web/ (git-ignored); the
+// assertions read the pages' text.
+
+const DIST = path.resolve('examples/web/dist');
+const SCREENSHOTS = path.resolve('test-results/web');
+const STEP_MS = 20_000;
+const CONTENT_TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.json': 'application/json',
+};
+
+/** Serves the built app's files on a free port of 127.0.0.1 (GET only, nothing outside dist/). */
+async function serveApp(): Promise<{ server: Server; origin: string }> {
+  const server = createServer((req, res) => {
+    const pathname = decodeURIComponent(new URL(req.url ?? '/', 'http://app').pathname);
+    const file = path.join(DIST, pathname === '/' ? 'index.html' : pathname);
+    const inside = file.startsWith(`${DIST}${path.sep}`);
+    if (req.method !== 'GET' || !inside || !existsSync(file) || !statSync(file).isFile()) {
+      res.writeHead(404, { 'content-type': 'text/plain' }).end('not found\n');
+      return;
+    }
+    res.writeHead(200, { 'content-type': CONTENT_TYPES[path.extname(file)] ?? 'application/octet-stream' }).end(readFileSync(file));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return { server, origin: `http://127.0.0.1:${(server.address() as AddressInfo).port}` };
+}
+
+let app: { server: Server; origin: string };
+let gateway: RunningGateway;
+let browser: Browser;
+const contexts: GuardedContext[] = [];
+
+beforeAll(async () => {
+  expect(existsSync(path.join(DIST, 'index.html')), 'the test setup builds examples/web/dist').toBe(true);
+  app = await serveApp();
+  // The app is another origin than the gateway: only a gateway that lists it answers (CORS, 4403).
+  gateway = await startTestGateway({ CORS_ORIGINS: app.origin });
+  browser = await launchChromium();
+});
+
+afterAll(async () => {
+  await Promise.all(contexts.map((c) => c.context.close()));
+  await browser?.close();
+  await gateway?.stop();
+  await new Promise((resolve) => app?.server.close(resolve));
+});
+
+/** A fresh browser profile on the app, pointed at this test's gateway with `?api=`. */
+async function openApp(): Promise<{ page: Page; guarded: GuardedContext }> {
+  const guarded = await newGuardedContext(browser, [new URL(app.origin).host, new URL(gateway.url).host]);
+  contexts.push(guarded);
+  const page = await guarded.context.newPage();
+  await page.goto(`${app.origin}/?api=${encodeURIComponent(gateway.url)}`);
+  return { page, guarded };
+}
+
+/** Waits until the test gateway holds exactly these live subscriptions (only this test uses it). */
+async function liveSubscriptions(expected: Record<'bidEvents' | 'taskEvents' | 'paymentEvents', number>): Promise<void> {
+  const read = async () => ({ bidEvents: gateway.live.hub.count('bidEvents'), taskEvents: gateway.live.hub.count('taskEvents'), paymentEvents: gateway.live.hub.count('paymentEvents') });
+  await eventually(read, (counts) => JSON.stringify(counts) === JSON.stringify(expected), { what: `live subscriptions ${JSON.stringify(expected)}` });
+}
+
+async function signInThroughForm(page: Page, email: string, password: string): Promise<void> {
+  const form = page.getByRole('form', { name: 'Sign in' });
+  await form.getByLabel('Email').fill(email);
+  await form.getByLabel('Password').fill(password);
+  await form.getByRole('button', { name: 'Sign in' }).click();
+}
+
+/** The visible text of the first element matching, once it contains `text`. */
+async function textOnceShown(page: Page, selector: string, text: string | RegExp): Promise<string> {
+  const element = page.locator(selector).filter({ hasText: text }).first();
+  await element.waitFor({ timeout: STEP_MS });
+  return element.innerText();
+}
+
+describe('the example web app in Chromium', () => {
+  it('posts a task, shows a bid from another browser live, accepts it and shows the payment held and the task assigned live', { timeout: BROWSER_TEST_MS * 2 }, async () => {
+    const run = Date.now().toString(36);
+    const title = `Fix a dripping tap ${run}`;
+    // A place of its own, so the tasker's nearby search finds this task among other runs' tasks.
+    const place = { lat: (-40 + Math.random() * 20).toFixed(5), lng: (100 + Math.random() * 20).toFixed(5) };
+    const password = 'correct horse battery staple';
+    const posterEmail = `poster.${run}@example.test`;
+
+    // The poster signs up, signs out and signs in again, all through the forms.
+    const { page: poster, guarded: posterBrowser } = await openApp();
+    const signUp = poster.getByRole('form', { name: 'Create an account' });
+    await signUp.getByLabel('Name').fill(`Poppy ${run}`);
+    await signUp.getByLabel('Email').fill(posterEmail);
+    await signUp.getByLabel('Password').fill(password);
+    await signUp.getByRole('button', { name: 'Sign up' }).click();
+    await textOnceShown(poster, 'header', `Signed in as Poppy ${run}`);
+    await poster.getByRole('button', { name: 'Sign out' }).click();
+    await poster.getByRole('form', { name: 'Sign in' }).waitFor();
+    await liveSubscriptions({ bidEvents: 0, taskEvents: 0, paymentEvents: 0 }); // the old session's are gone
+    await signInThroughForm(poster, posterEmail, password);
+    await textOnceShown(poster, 'header', `Signed in as Poppy ${run}`);
+    // The SDK keeps the session through the app's localStorage adapter, one key per API URL.
+    const stored = await poster.evaluate(`localStorage.getItem(${JSON.stringify(`sx.session:${gateway.url}`)})`);
+    expect(JSON.parse(String(stored))).toEqual({ accessToken: expect.any(String), refreshToken: expect.any(String) });
+
+    // Funds first (accepting a bid holds its amount), then the task, at the test's own place.
+    await poster.getByLabel('Amount to deposit').fill('100');
+    await poster.getByLabel('Currency', { exact: true }).selectOption('EUR');
+    await poster.getByRole('button', { name: 'Deposit' }).click();
+    expect(await textOnceShown(poster, '[aria-label="Balances"] li', 'EUR')).toBe('EUR: €100.00 available, €0.00 held');
+    await poster.getByRole('link', { name: 'Post a task' }).click();
+    await poster.getByLabel('Title').fill(title);
+    await poster.getByLabel('Description').fill('The kitchen tap drips all night.');
+    await poster.getByLabel('Budget', { exact: true }).fill('50');
+    await poster.getByLabel('Budget currency').selectOption('EUR');
+    await poster.getByLabel('Latitude').fill(place.lat);
+    await poster.getByLabel('Longitude').fill(place.lng);
+    await poster.getByRole('button', { name: 'Post task' }).click();
+    await poster.getByRole('heading', { name: title }).waitFor({ timeout: STEP_MS });
+    expect(await poster.getByTestId('task-status').innerText()).toBe('OPEN');
+    expect(await textOnceShown(poster, 'section', 'Bids')).toContain('No bids yet');
+    // Nothing may reload the poster's page from here on: whatever changes must arrive live.
+    await poster.evaluate('window.sxNotReloaded = true');
+    await liveSubscriptions({ bidEvents: 1, taskEvents: 1, paymentEvents: 1 });
+    await saveScreenshot(poster, SCREENSHOTS, '1-poster-task-open');
+
+    // The tasker, in another browser profile, signs in, finds the task nearby and bids.
+    const tasker = await signUpUser({ roles: ['TASKER'], name: `Tara ${run}` });
+    const { page: taskerPage, guarded: taskerBrowser } = await openApp();
+    await signInThroughForm(taskerPage, tasker.email, tasker.password);
+    const search = taskerPage.getByRole('form', { name: 'Search near' });
+    await search.getByLabel('Latitude').fill(place.lat);
+    await search.getByLabel('Longitude').fill(place.lng);
+    await search.getByRole('button', { name: 'Search' }).click();
+    await taskerPage.getByRole('list', { name: 'Nearby open tasks' }).getByRole('link', { name: title }).click({ timeout: STEP_MS });
+    await taskerPage.getByRole('heading', { name: title }).waitFor({ timeout: STEP_MS });
+    await liveSubscriptions({ bidEvents: 2, taskEvents: 2, paymentEvents: 2 });
+    await taskerPage.getByLabel(/Your price/).fill('45');
+    await taskerPage.getByLabel('Message to the poster').fill('I can come tomorrow morning.');
+    await taskerPage.getByRole('button', { name: 'Place bid' }).click();
+    expect(await textOnceShown(taskerPage, '[aria-label="Your bids"] li', `Tara ${run}`)).toContain('offers €45.00 — status PENDING');
+    await saveScreenshot(taskerPage, SCREENSHOTS, '2-tasker-bid-placed');
+
+    // The bid shows up on the poster's page by itself.
+    const bidOnPoster = await textOnceShown(poster, '[aria-label="Bids"] li', `Tara ${run}`);
+    expect(bidOnPoster).toContain(`Tara ${run} offers €45.00 — status PENDING`);
+    expect(bidOnPoster).toContain('I can come tomorrow morning.');
+    await saveScreenshot(poster, SCREENSHOTS, '3-poster-bid-arrived-live');
+
+    // Accepting holds the money and assigns the task; both pages learn it live.
+    await poster.getByRole('button', { name: `Accept the bid of Tara ${run}` }).click();
+    expect(await textOnceShown(poster, '[aria-label="Bids"] li', 'ACCEPTED')).toContain(`Tara ${run} offers €45.00 — status ACCEPTED`);
+    expect(await textOnceShown(poster, '[aria-labelledby="payment-heading"] p', 'HELD')).toBe(`Payment: HELD — €45.00 from Poppy ${run} to Tara ${run}`);
+    await textOnceShown(poster, '[data-testid="task-status"]', 'ASSIGNED');
+    expect(await textOnceShown(poster, 'dl', 'Assigned to')).toContain(`Tara ${run}`);
+    expect(await textOnceShown(poster, '[aria-label="Balances"] li', '€45.00 held')).toBe('EUR: €55.00 available, €45.00 held');
+    expect(await poster.getByRole('button', { name: /Accept the bid/ }).count()).toBe(0);
+    expect(await poster.evaluate('window.sxNotReloaded')).toBe(true);
+    await saveScreenshot(poster, SCREENSHOTS, '4-poster-payment-held-task-assigned');
+
+    expect(await textOnceShown(taskerPage, '[aria-label="Your bids"] li', 'ACCEPTED')).toContain('offers €45.00 — status ACCEPTED');
+    await textOnceShown(taskerPage, '[data-testid="task-status"]', 'ASSIGNED');
+    await saveScreenshot(taskerPage, SCREENSHOTS, '5-tasker-bid-accepted');
+
+    // A reload keeps the session (localStorage) and shows the same state, fetched this time.
+    await poster.reload();
+    await textOnceShown(poster, 'header', `Signed in as Poppy ${run}`);
+    await textOnceShown(poster, '[data-testid="task-status"]', 'ASSIGNED');
+    expect(await textOnceShown(poster, '[aria-labelledby="payment-heading"] p', 'HELD')).toContain('Payment: HELD — €45.00');
+
+    for (const browserProfile of [posterBrowser, taskerBrowser]) {
+      expect(browserProfile.offsite).toEqual([]);
+      expect(browserProfile.errors).toEqual([]);
+    }
+  });
+});

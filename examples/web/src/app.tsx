@@ -1,0 +1,45 @@
+import { AuthScreen } from './components/auth-screen';
+import { NearbyTasks } from './components/nearby-tasks';
+import { PostTask } from './components/post-task';
+import { TaskPage } from './components/task-page';
+import { WalletPanel } from './components/wallet-panel';
+import { PaymentFeedProvider } from './payment-feed';
+import { hrefOf, useRoute } from './router';
+import { useSession, type Viewer } from './session';
+
+export function App() {
+  const { viewer } = useSession();
+  if (viewer === null) return <p>Loading…</p>;
+  if (viewer === 'signed-out') return <AuthScreen />;
+  // Keyed by the user: nothing of one session's live state carries over to the next.
+  return (
+    <PaymentFeedProvider key={viewer.id}>
+      <SignedIn viewer={viewer} />
+    </PaymentFeedProvider>
+  );
+}
+
+function SignedIn({ viewer }: { viewer: Viewer }) {
+  const { signOut } = useSession();
+  const route = useRoute();
+  return (
+    <>
+      <header className="top">
+        <nav aria-label="Main">
+          <a href={hrefOf({ name: 'nearby' })}>Nearby tasks</a>
+          <a href={hrefOf({ name: 'post' })}>Post a task</a>
+        </nav>
+        <p>
+          Signed in as <strong>{viewer.name}</strong>{' '}
+          <button type="button" onClick={() => void signOut()}>
+            Sign out
+          </button>
+        </p>
+      </header>
+      <main>
+        <WalletPanel />
+        {route.name === 'task' ? <TaskPage key={route.taskId} taskId={route.taskId} /> : route.name === 'post' ? <PostTask /> : <NearbyTasks />}
+      </main>
+    </>
+  );
+}

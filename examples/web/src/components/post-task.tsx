@@ -1,0 +1,78 @@
+import { PostTaskDocument, type TaskCategory } from '@sx/sdk';
+import { useState, type FormEvent } from 'react';
+import { DEFAULT_PLACE } from '../config';
+import { CURRENCIES, parseAmountCents } from '../money';
+import { navigate } from '../router';
+import { sx } from '../sx-client';
+import { ErrorMessage } from './error-message';
+import { Field } from './field';
+import { PlaceFields } from './nearby-tasks';
+
+const CATEGORIES: TaskCategory[] = ['CLEANING', 'MOVING', 'HANDYMAN', 'DELIVERY', 'GARDENING', 'TECH', 'OTHER'];
+
+/** Posts a task at a place and opens its page, where the bids will arrive. */
+export function PostTask() {
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  async function submit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget);
+    const budgetCents = parseAmountCents(String(form.get('budget')));
+    if (budgetCents === null) return setError('Enter a budget, like 50 or 49.90.');
+    const description = String(form.get('description')).trim();
+    const address = String(form.get('address')).trim();
+    setBusy(true);
+    const res = await sx.request(PostTaskDocument, {
+      input: {
+        title: String(form.get('title')),
+        ...(description ? { description } : {}),
+        category: String(form.get('category')) as TaskCategory,
+        budget: { amount: budgetCents, currency: String(form.get('currency')) },
+        location: { lat: Number(form.get('lat')), lng: Number(form.get('lng')), ...(address ? { address } : {}) },
+      },
+    });
+    setBusy(false);
+    if (!res.ok) return setError(res.error.message);
+    navigate({ name: 'task', taskId: res.data.postTask.id });
+  }
+
+  return (
+    <form aria-labelledby="post-heading" onSubmit={submit}>
+      <h2 id="post-heading">Post a task</h2>
+      <Field label="Title">{(id) => <input id={id} name="title" required minLength={3} maxLength={120} />}</Field>
+      <Field label="Description">{(id) => <textarea id={id} name="description" rows={3} />}</Field>
+      <Field label="Category">
+        {(id) => (
+          <select id={id} name="category" defaultValue="HANDYMAN">
+            {CATEGORIES.map((c) => (
+              <option key={c} value={c}>
+                {c.toLowerCase()}
+              </option>
+            ))}
+          </select>
+        )}
+      </Field>
+      <div className="inline">
+        <Field label="Budget">{(id) => <input id={id} name="budget" inputMode="decimal" required />}</Field>
+        <Field label="Budget currency">
+          {(id) => (
+            <select id={id} name="currency" defaultValue="EUR">
+              {CURRENCIES.map((c) => (
+                <option key={c}>{c}</option>
+              ))}
+            </select>
+          )}
+        </Field>
+      </div>
+      <div className="inline">
+        <PlaceFields place={DEFAULT_PLACE} />
+        <Field label="Address">{(id) => <input id={id} name="address" autoComplete="street-address" />}</Field>
+      </div>
+      <button type="submit" disabled={busy}>
+        Post task
+      </button>
+      <ErrorMessage message={error} />
+    </form>
+  );
+}

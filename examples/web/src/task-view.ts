@@ -1,0 +1,9 @@
+import { getFragmentData, TaskCardFragmentDoc, TaskDetailFragmentDoc, type FragmentType, type TaskCardFragment, type TaskDetailFragment } from '@sx/sdk';
+
+/** A task page's fields: the TaskDetail fragment with the TaskCard fields it spreads, unmasked. */
+export type TaskView = Omit<TaskCardFragment, ' $fragmentName'> & Omit<TaskDetailFragment, ' $fragmentName' | ' $fragmentRefs'>;
+
+export function taskView(masked: FragmentType<typeof TaskDetailFragmentDoc>): TaskView {
+  const detail = getFragmentData(TaskDetailFragmentDoc, masked);
+  return { ...getFragmentData(TaskCardFragmentDoc, detail), ...detail };
+}

@@ -1,0 +1,10 @@
+import { defineConfig } from 'vite';
+
+export default defineConfig({
+  // Relative asset URLs: the built app works from any folder or static server.
+  base: './',
+  // http://localhost:5173 is in the gateway's default CORS_ORIGINS; another port would be refused.
+  server: { host: 'localhost', port: 5173, strictPort: true },
+  preview: { host: 'localhost', port: 5173, strictPort: true },
+  build: { outDir: 'dist', assetsDir: 'assets', sourcemap: false, reportCompressedSize: false },
+});
