@@ -1,9 +1,10 @@
 import { PostTaskDocument, type TaskCategory } from '@sx/sdk';
 import { useState, type FormEvent } from 'react';
 import { DEFAULT_PLACE } from '../config';
-import { CURRENCIES, parseAmountCents } from '../money';
+import { parseAmountCents } from '../money';
 import { navigate } from '../router';
 import { sx } from '../sx-client';
+import { CurrencyField } from './currency-field';
 import { ErrorMessage } from './error-message';
 import { Field } from './field';
 import { PlaceFields } from './nearby-tasks';
@@ -55,15 +56,7 @@ export function PostTask() {
       </Field>
       <div className="inline">
         <Field label="Budget">{(id) => <input id={id} name="budget" inputMode="decimal" required />}</Field>
-        <Field label="Budget currency">
-          {(id) => (
-            <select id={id} name="currency" defaultValue="EUR">
-              {CURRENCIES.map((c) => (
-                <option key={c}>{c}</option>
-              ))}
-            </select>
-          )}
-        </Field>
+        <CurrencyField label="Budget currency" />
       </div>
       <div className="inline">
         <PlaceFields place={DEFAULT_PLACE} />

@@ -1,9 +1,10 @@
 import { DepositDocument, getFragmentData, MyWalletsDocument, WalletSummaryFragmentDoc, type FragmentType, type WalletSummaryFragment } from '@sx/sdk';
 import { useEffect, useState, type FormEvent } from 'react';
 import { newIdempotencyKey } from '../idempotency-key';
-import { CURRENCIES, formatMoney, parseAmountCents } from '../money';
+import { formatMoney, parseAmountCents } from '../money';
 import { usePaymentEvents } from '../payment-feed';
 import { sx } from '../sx-client';
+import { CurrencyField } from './currency-field';
 import { ErrorMessage } from './error-message';
 import { Field } from './field';
 
@@ -70,15 +71,7 @@ function DepositForm(props: { onDeposited: (wallet: FragmentType<typeof WalletSu
   return (
     <form aria-label="Deposit" onSubmit={submit} className="inline">
       <Field label="Amount to deposit">{(id) => <input id={id} name="amount" inputMode="decimal" defaultValue="100" required />}</Field>
-      <Field label="Currency">
-        {(id) => (
-          <select id={id} name="currency" defaultValue="EUR">
-            {CURRENCIES.map((c) => (
-              <option key={c}>{c}</option>
-            ))}
-          </select>
-        )}
-      </Field>
+      <CurrencyField label="Currency" />
       <button type="submit" disabled={busy}>
         Deposit
       </button>
