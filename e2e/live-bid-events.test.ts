@@ -29,7 +29,8 @@ describe('Subscription.bidEvents', () => {
     const before = subscriptions('bidEvents');
     const posterFeed = connect(poster.accessToken).subscribe<BidEventPayload>(BID_EVENTS, { taskId });
     const tomFeed = connect(tom.accessToken).subscribe<BidEventPayload>(BID_EVENTS, { taskId });
-    const outsiderFeed = connect(outsider.accessToken).subscribe<BidEventPayload>(BID_EVENTS, { taskId });
+    const outsiderOperation = uniqueOperationName('Outsider');
+    const outsiderFeed = connect(outsider.accessToken).subscribe<BidEventPayload>(BID_EVENTS.replace('subscription(', `subscription ${outsiderOperation}(`), { taskId });
     await subscribed('bidEvents', before + 3);
 
     const tinaBid = await placeBidAs(tina, taskId, 9_000);
@@ -58,6 +59,9 @@ describe('Subscription.bidEvents', () => {
     expect(outsiderFirst?.bidEvents.bid.id).toBe(outsiderBid);
     expect(tomFeed.events).toHaveLength(1);
     expect(outsiderFeed.events).toHaveLength(1);
+    // The events name the poster and the tasker, so the gateway never even asked bids about
+    // the others' bids for the outsider: one preflight at subscribe time, one for their own bid.
+    expect(await requestsForOperation('bids', `SxLive_${outsiderOperation}`)).toBe(2);
   });
 
   it('builds each payload once per selection and viewer, however many subscribers share it', async () => {

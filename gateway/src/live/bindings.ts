@@ -44,9 +44,13 @@ export const LIVE_BINDINGS: readonly LiveBinding[] = [
     hydrateField: 'bidEvent',
     keyOf: (args) => lower(String(args['taskId'])),
     keysOfEvent: (e) => (BID_EVENT_KINDS[e.type] && str(e.data, 'taskId') ? [lower(str(e.data, 'taskId') ?? '')] : []),
-    // The tasker is named in the event; whether another viewer is the task's poster only
-    // bids knows, so it is asked as that viewer (and answers null for anyone else).
-    scopeFor: () => 'self',
+    // The event names the tasker and the task's poster; older events without the poster are
+    // asked of bids as each viewer (it answers null to anyone else).
+    scopeFor: (e, viewerId) => {
+      const posterId = str(e.data, 'posterId');
+      if (posterId === null) return 'self';
+      return viewerId === posterId || viewerId === str(e.data, 'taskerId') ? 'self' : null;
+    },
   },
   {
     field: 'paymentEvents',

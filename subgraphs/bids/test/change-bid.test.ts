@@ -21,16 +21,17 @@ afterAll(async () => {
 
 /** A pending bid by a fresh tasker on a fresh task the replica knows (80.00 EUR budget). */
 async function pendingBid() {
-  const taskId = await insertReplica(db, { posterId: newId() });
+  const posterId = newId();
+  const taskId = await insertReplica(db, { posterId });
   tasks.push(taskId);
   const author = tasker(newId());
   const bid = await placeBid(author, taskId);
-  return { taskId, author, bid, before: await taskState(db, taskId) };
+  return { taskId, posterId, author, bid, before: await taskState(db, taskId) };
 }
 
 describe('updateBid', () => {
   it('changes the amount and message of a pending bid and records bids.bid.updated', async () => {
-    const { taskId, author, bid } = await pendingBid();
+    const { taskId, posterId, author, bid } = await pendingBid();
     const updated = dataOf(await updateBidRaw(author, bid.id, { amount: { amount: 6_500, currency: 'EUR' }, message: 'Can start today.' })).updateBid;
     expect(updated).toEqual({ ...bid, amount: { amount: 6_500, currency: 'EUR' }, message: 'Can start today.', updatedAt: updated.updatedAt });
     expect(Date.parse(updated.updatedAt)).toBeGreaterThan(Date.parse(bid.updatedAt));
@@ -38,7 +39,7 @@ describe('updateBid', () => {
     expect(state.bids.map((b) => [b.amountMinor, b.message, b.status])).toEqual([[6_500, 'Can start today.', 'PENDING']]);
     expect(state.events.at(-1)).toEqual({
       type: 'bids.bid.updated',
-      data: { bidId: bid.id, taskId, taskerId: author.userId, amount: { amountMinor: 6_500, currency: 'EUR' }, message: 'Can start today.' },
+      data: { bidId: bid.id, taskId, taskerId: author.userId, posterId, amount: { amountMinor: 6_500, currency: 'EUR' }, message: 'Can start today.' },
     });
   });
 
@@ -95,12 +96,12 @@ describe('updateBid', () => {
 
 describe('withdrawBid', () => {
   it('withdraws a pending bid and records bids.bid.withdrawn', async () => {
-    const { taskId, author, bid } = await pendingBid();
+    const { taskId, posterId, author, bid } = await pendingBid();
     const withdrawn = dataOf(await withdrawBidRaw(author, bid.id)).withdrawBid;
     expect(withdrawn).toMatchObject({ id: bid.id, status: 'WITHDRAWN', amount: bid.amount });
     const state = await taskState(db, taskId);
     expect(state.bids.map((b) => b.status)).toEqual(['WITHDRAWN']);
-    expect(state.events.at(-1)).toEqual({ type: 'bids.bid.withdrawn', data: { bidId: bid.id, taskId, taskerId: author.userId } });
+    expect(state.events.at(-1)).toEqual({ type: 'bids.bid.withdrawn', data: { bidId: bid.id, taskId, taskerId: author.userId, posterId } });
   });
 
   it('refuses another tasker with FORBIDDEN and an anonymous caller with UNAUTHENTICATED, changing nothing', async () => {

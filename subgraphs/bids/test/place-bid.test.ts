@@ -37,7 +37,7 @@ const bidInput = (taskId: string, overrides: Record<string, unknown> = {}) => ({
 
 describe('placeBid', () => {
   it('places a PENDING bid and records bids.bid.placed in the same transaction', async () => {
-    const { taskId } = await knownTask();
+    const { taskId, posterId } = await knownTask();
     const taskerId = newId();
     const bid = await placeBid(tasker(taskerId), taskId, { message: '  Free on Saturday.  ' });
     expect(bid).toMatchObject({
@@ -53,7 +53,7 @@ describe('placeBid', () => {
     expect(state.events).toEqual([
       {
         type: 'bids.bid.placed',
-        data: { bidId: bid.id, taskId, taskerId, amount: { amountMinor: 7_000, currency: 'EUR' }, message: 'Free on Saturday.' },
+        data: { bidId: bid.id, taskId, taskerId, posterId, amount: { amountMinor: 7_000, currency: 'EUR' }, message: 'Free on Saturday.' },
       },
     ]);
   });

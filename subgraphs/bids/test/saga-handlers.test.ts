@@ -57,7 +57,7 @@ describe('wallet.escrow.declined', () => {
     const row = await eventually(() => readBid(bid.id), (b) => b?.status === 'PENDING', { what: 'bid pending again' });
     expect(row).toMatchObject({ lastAcceptFailure: 'INSUFFICIENT_FUNDS', lastAcceptFailureAt: new Date(declined.occurredAt) });
     const events = (await taskState(db, taskId)).events;
-    expect(events).toEqual([{ type: 'bids.bid.accept_failed', data: { bidId: bid.id, taskId, taskerId, reason: 'INSUFFICIENT_FUNDS' } }]);
+    expect(events).toEqual([{ type: 'bids.bid.accept_failed', data: { bidId: bid.id, taskId, taskerId, posterId, reason: 'INSUFFICIENT_FUNDS' } }]);
 
     const failure = { reason: 'INSUFFICIENT_FUNDS', at: declined.occurredAt };
     const poster: Caller = { userId: posterId, roles: ['POSTER'] };
@@ -106,11 +106,11 @@ describe('tasks.task.assigned', () => {
       [other2 ?? '']: 'REJECTED',
       [withdrawn ?? '']: 'WITHDRAWN',
     });
-    expect(state.events[0]).toEqual({ type: 'bids.bid.accepted', data: { bidId: chosen, taskId, taskerId: winner, paymentId } });
+    expect(state.events[0]).toEqual({ type: 'bids.bid.accepted', data: { bidId: chosen, taskId, taskerId: winner, posterId, paymentId } });
     expect(state.events.slice(1).map((e) => e.data).sort((a, b) => String(a.bidId).localeCompare(String(b.bidId)))).toEqual(
       [
-        { bidId: other1, taskId, taskerId: loser1, reason: 'OTHER_BID_ACCEPTED' },
-        { bidId: other2, taskId, taskerId: loser2, reason: 'OTHER_BID_ACCEPTED' },
+        { bidId: other1, taskId, taskerId: loser1, posterId, reason: 'OTHER_BID_ACCEPTED' },
+        { bidId: other2, taskId, taskerId: loser2, posterId, reason: 'OTHER_BID_ACCEPTED' },
       ].sort((a, b) => String(a.bidId).localeCompare(String(b.bidId))),
     );
     expect((await readReplica(taskId))?.status).toBe('ASSIGNED');

@@ -75,7 +75,7 @@ describe('the task replica, fed by tasks events', () => {
     const rejections = state.events.filter((e) => e.type === 'bids.bid.rejected');
     expect(rejections.map((e) => e.data).sort((a, b) => String(a.bidId).localeCompare(String(b.bidId)))).toEqual(
       [aliceBid, bobBid]
-        .map((b) => ({ bidId: b.id, taskId, taskerId: b.tasker.id, reason: 'TASK_CANCELLED' }))
+        .map((b) => ({ bidId: b.id, taskId, taskerId: b.tasker.id, posterId: posterCaller.userId, reason: 'TASK_CANCELLED' }))
         .sort((a, b) => a.bidId.localeCompare(b.bidId)),
     );
     expect((await readReplica(taskId))?.status).toBe('CANCELLED');

@@ -14,14 +14,20 @@ export const bidAcceptRequested = defineEvent({
 /** The task was assigned to this bid's tasker. */
 export const bidAccepted = defineEvent({
   type: 'bids.bid.accepted',
-  schema: z.object({ bidId: uuid, taskId: uuid, taskerId: uuid, paymentId: uuid }),
+  schema: z.object({ bidId: uuid, taskId: uuid, taskerId: uuid, posterId: uuid.optional(), paymentId: uuid }),
   aggregateId: (d) => d.bidId,
 });
 
 /** Escrow could not be held; the bid is PENDING again and the poster sees why. */
 export const bidAcceptFailed = defineEvent({
   type: 'bids.bid.accept_failed',
-  schema: z.object({ bidId: uuid, taskId: uuid, taskerId: uuid, reason: z.enum(['INSUFFICIENT_FUNDS', 'CURRENCY_MISMATCH']) }),
+  schema: z.object({
+    bidId: uuid,
+    taskId: uuid,
+    taskerId: uuid,
+    posterId: uuid.optional(),
+    reason: z.enum(['INSUFFICIENT_FUNDS', 'CURRENCY_MISMATCH']),
+  }),
   aggregateId: (d) => d.bidId,
 });
 

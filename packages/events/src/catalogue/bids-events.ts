@@ -2,7 +2,11 @@ import { z } from 'zod';
 import { defineEvent } from './define.js';
 import { moneySchema, uuid } from './shared-fields.js';
 
-const bidFields = { bidId: uuid, taskId: uuid, taskerId: uuid };
+/**
+ * `posterId`, the task's poster, names the other person a bid event concerns, so live
+ * subscriptions can route it without asking; events written before it was added lack it.
+ */
+const bidFields = { bidId: uuid, taskId: uuid, taskerId: uuid, posterId: uuid.optional() };
 
 /** A tasker offered to do a task for an amount. */
 export const bidPlaced = defineEvent({

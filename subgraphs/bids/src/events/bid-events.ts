@@ -11,7 +11,8 @@ import {
   type Executor,
 } from '@sx/events';
 import type { Identity } from '@sx/runtime';
-import { outbox, type BidRow } from '../db/tables.js';
+import { sql } from 'drizzle-orm';
+import { outbox, taskReplica, type BidRow } from '../db/tables.js';
 import type { AcceptFailureReason } from '../domain/accept-bid.js';
 
 const SERVICE = 'bids';
@@ -21,28 +22,40 @@ export function actorOf(identity: Identity): Actor {
 }
 
 const idsOf = (bid: BidRow) => ({ bidId: bid.id, taskId: bid.taskId, taskerId: bid.taskerId });
+
+/**
+ * The bid's ids and its task's poster, from the replica (read in the writer's transaction): a
+ * bid event names both people it concerns, so live subscriptions route it without asking bids.
+ */
+async function partiesOf(tx: Executor, bid: BidRow) {
+  const { rows } = await tx.execute<{ poster_id: string }>(
+    sql`SELECT ${taskReplica.posterId} AS poster_id FROM ${taskReplica} WHERE ${taskReplica.taskId} = ${bid.taskId}`,
+  );
+  const posterId = rows[0]?.poster_id;
+  return { ...idsOf(bid), ...(posterId ? { posterId } : {}) };
+}
 const amountOf = (bid: BidRow) => ({ amountMinor: bid.amountMinor, currency: bid.currency });
 
 /** Each is written in the transaction that changed the bid, after the write (under its row lock). */
-export function recordBidPlaced(tx: Executor, bid: BidRow, actor: Actor) {
-  return appendEvent(tx, outbox, bidPlaced, { ...idsOf(bid), amount: amountOf(bid), message: bid.message }, { service: SERVICE, actor });
+export async function recordBidPlaced(tx: Executor, bid: BidRow, actor: Actor) {
+  return appendEvent(tx, outbox, bidPlaced, { ...(await partiesOf(tx, bid)), amount: amountOf(bid), message: bid.message }, { service: SERVICE, actor });
 }
 
-export function recordBidUpdated(tx: Executor, bid: BidRow, actor: Actor) {
-  return appendEvent(tx, outbox, bidUpdated, { ...idsOf(bid), amount: amountOf(bid), message: bid.message }, { service: SERVICE, actor });
+export async function recordBidUpdated(tx: Executor, bid: BidRow, actor: Actor) {
+  return appendEvent(tx, outbox, bidUpdated, { ...(await partiesOf(tx, bid)), amount: amountOf(bid), message: bid.message }, { service: SERVICE, actor });
 }
 
-export function recordBidWithdrawn(tx: Executor, bid: BidRow, actor: Actor) {
-  return appendEvent(tx, outbox, bidWithdrawn, idsOf(bid), { service: SERVICE, actor });
+export async function recordBidWithdrawn(tx: Executor, bid: BidRow, actor: Actor) {
+  return appendEvent(tx, outbox, bidWithdrawn, await partiesOf(tx, bid), { service: SERVICE, actor });
 }
 
-export function recordBidRejected(
+export async function recordBidRejected(
   tx: Executor,
   bid: BidRow,
   reason: 'TASK_CANCELLED' | 'OTHER_BID_ACCEPTED' | 'TASK_CLOSED',
   opts: { actor: Actor; traceparent: string | null },
 ) {
-  return appendEvent(tx, outbox, bidRejected, { ...idsOf(bid), reason }, { service: SERVICE, ...opts });
+  return appendEvent(tx, outbox, bidRejected, { ...(await partiesOf(tx, bid)), reason }, { service: SERVICE, ...opts });
 }
 
 /** Saga steps that follow another domain's event carry that event's trace. */
@@ -56,10 +69,10 @@ export function recordAcceptRequested(tx: Executor, bid: BidRow, posterId: strin
   return appendEvent(tx, outbox, bidAcceptRequested, { ...idsOf(bid), posterId, amount: amountOf(bid) }, { service: SERVICE, actor });
 }
 
-export function recordBidAccepted(tx: Executor, bid: BidRow, paymentId: string, cause: Cause) {
-  return appendEvent(tx, outbox, bidAccepted, { ...idsOf(bid), paymentId }, { service: SERVICE, ...cause });
+export async function recordBidAccepted(tx: Executor, bid: BidRow, paymentId: string, cause: Cause) {
+  return appendEvent(tx, outbox, bidAccepted, { ...(await partiesOf(tx, bid)), paymentId }, { service: SERVICE, ...cause });
 }
 
-export function recordAcceptFailed(tx: Executor, bid: BidRow, reason: AcceptFailureReason, cause: Cause) {
-  return appendEvent(tx, outbox, bidAcceptFailed, { ...idsOf(bid), reason }, { service: SERVICE, ...cause });
+export async function recordAcceptFailed(tx: Executor, bid: BidRow, reason: AcceptFailureReason, cause: Cause) {
+  return appendEvent(tx, outbox, bidAcceptFailed, { ...(await partiesOf(tx, bid)), reason }, { service: SERVICE, ...cause });
 }
