@@ -10,3 +10,4 @@ export * from './eventually.js';
 export * from './streams-cleanup.js';
 export * from './live-client.js';
 export * from './marketplace.js';
+export * from './stack-db.js';

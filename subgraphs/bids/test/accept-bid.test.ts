@@ -1,27 +1,21 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
+import { useStackDb } from '@sx/testkit/hooks';
 import { eq } from 'drizzle-orm';
 import { errorCode } from '@sx/testkit';
-import type { Db } from '@sx/runtime';
 import { taskReplica } from '../src/db/tables.js';
 import { acceptBidRaw, placeBid, tasker, type Caller } from './bid-api.js';
 import { holdTransaction } from './held-transaction.js';
-import { deleteReplicas, insertBids, insertReplica, newId, openBidsDb, taskState, type NewReplica } from './seed.js';
+import { deleteReplicas, insertBids, insertReplica, newId, taskState, type NewReplica } from './seed.js';
 
 // acceptBid through the bids subgraph. The real wallet runs in the stack and answers each
 // accept_requested (these posters have no money, so it declines): assertions about what
 // acceptBid itself did read its answer and the outbox, which the decline does not rewrite.
 
-let db: Db;
-let close: () => Promise<void>;
+const db = useStackDb();
 const tasks: string[] = [];
-
-beforeAll(() => {
-  ({ db, close } = openBidsDb());
-});
 
 afterAll(async () => {
   await deleteReplicas(db, tasks);
-  await close();
 });
 
 const posterOf = (posterId: string): Caller => ({ userId: posterId, roles: ['POSTER'] });

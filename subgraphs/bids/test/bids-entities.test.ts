@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { useStackDb } from '@sx/testkit/hooks';
 import { dbQueriesDuring, gql, gqlOk, signUpUser, subgraphGql } from '@sx/testkit';
-import type { Db, Identity } from '@sx/runtime';
-import { deleteBids, deleteReplicas, insertBids, insertReplica, newId, openBidsDb } from './seed.js';
+import type { Identity } from '@sx/runtime';
+import { deleteBids, deleteReplicas, insertBids, insertReplica, newId } from './seed.js';
 
 // Reads of bids placed directly in the table (fixed timestamps, statuses the API cannot make
 // yet). The N+1 checks count statements per operation name, so other files do not disturb them.
@@ -44,8 +45,7 @@ const taskRef = (id: string) => ({ __typename: 'Task', id });
 const userRef = (id: string) => ({ __typename: 'User', id });
 const bidRef = (id: string) => ({ __typename: 'Bid', id });
 
-let db: Db;
-let close: () => Promise<void>;
+const db = useStackDb();
 const seeded: Record<'alice' | 'bob' | 'carolWithdrawn' | 'aliceRejected', string> = {
   alice: '',
   bob: '',
@@ -54,7 +54,6 @@ const seeded: Record<'alice' | 'bob' | 'carolWithdrawn' | 'aliceRejected', strin
 };
 
 beforeAll(async () => {
-  ({ db, close } = openBidsDb());
   await insertReplica(db, { taskId: taskA, posterId: paula });
   const at = (minute: number) => new Date(Date.UTC(2026, 0, 31, 17, minute));
   const rows = await insertBids(db, [
@@ -70,7 +69,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await deleteBids(db, Object.values(seeded));
   await deleteReplicas(db, [taskA]);
-  await close();
 });
 
 describe('Task.bidCount', () => {

@@ -1,25 +1,19 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
+import { useStackDb } from '@sx/testkit/hooks';
 import { eq } from 'drizzle-orm';
-import type { Db } from '@sx/runtime';
 import { bids, taskReplica } from '../src/db/tables.js';
-import { deleteBids, deleteReplicas, insertBids, insertReplica, newId, openBidsDb } from './seed.js';
+import { deleteBids, deleteReplicas, insertBids, insertReplica, newId } from './seed.js';
 
 // The tables are the last line of defence for the rules placeBid/acceptBid enforce: a bug there
 // must fail loudly here rather than store a second standing bid, a free one, or a task without a price.
 
-let db: Db;
-let close: () => Promise<void>;
+const db = useStackDb();
 const created: string[] = [];
 const replicas: string[] = [];
-
-beforeAll(() => {
-  ({ db, close } = openBidsDb());
-});
 
 afterAll(async () => {
   await deleteBids(db, created);
   await deleteReplicas(db, replicas);
-  await close();
 });
 
 async function insert(...args: Parameters<typeof insertBids>[1]) {

@@ -1,22 +1,16 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
+import { useStackDb } from '@sx/testkit/hooks';
 import { eq } from 'drizzle-orm';
 import { errorCode } from '@sx/testkit';
-import type { Db } from '@sx/runtime';
 import { bids, taskReplica } from '../src/db/tables.js';
 import { dataOf, placeBid, tasker, updateBidRaw, withdrawBidRaw, type Caller } from './bid-api.js';
-import { deleteReplicas, insertBids, insertReplica, newId, openBidsDb, taskState } from './seed.js';
+import { deleteReplicas, insertBids, insertReplica, newId, taskState } from './seed.js';
 
-let db: Db;
-let close: () => Promise<void>;
+const db = useStackDb();
 const tasks: string[] = [];
-
-beforeAll(() => {
-  ({ db, close } = openBidsDb());
-});
 
 afterAll(async () => {
   await deleteReplicas(db, tasks);
-  await close();
 });
 
 /** A pending bid by a fresh tasker on a fresh task the replica knows (80.00 EUR budget). */

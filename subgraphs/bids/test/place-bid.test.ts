@@ -1,23 +1,17 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
+import { useStackDb } from '@sx/testkit/hooks';
 import { eq } from 'drizzle-orm';
 import { errorCode } from '@sx/testkit';
-import type { Db } from '@sx/runtime';
 import { bids, taskReplica } from '../src/db/tables.js';
 import { dataOf, placeBid, placeBidRaw, tasker, withdrawBidRaw, type Caller } from './bid-api.js';
 import { holdTransaction } from './held-transaction.js';
-import { deleteReplicas, insertReplica, newId, openBidsDb, taskState, type NewReplica } from './seed.js';
+import { deleteReplicas, insertReplica, newId, taskState, type NewReplica } from './seed.js';
 
-let db: Db;
-let close: () => Promise<void>;
+const db = useStackDb();
 const tasks: string[] = [];
-
-beforeAll(() => {
-  ({ db, close } = openBidsDb());
-});
 
 afterAll(async () => {
   await deleteReplicas(db, tasks);
-  await close();
 });
 
 /** A task the replica knows (as if its posted event had arrived), posted by a fresh poster. */

@@ -1,31 +1,25 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
+import { useStackDb } from '@sx/testkit/hooks';
 import { eq } from 'drizzle-orm';
 import { eventually, subgraphGql } from '@sx/testkit';
-import type { Db } from '@sx/runtime';
 import { bids, taskReplica } from '../src/db/tables.js';
 import { acceptBidRaw, dataOf, tasker, type Caller } from './bid-api.js';
 import { closeSagaEvents, envelopeOf, failedHandlings, handled, publishEvent } from './saga-events.js';
-import { deleteBids, deleteReplicas, insertBids, insertReplica, newId, openBidsDb, taskState, type NewBid } from './seed.js';
+import { deleteBids, deleteReplicas, insertBids, insertReplica, newId, taskState, type NewBid } from './seed.js';
 
 // bids' side of the payment saga, driven by publishing real envelopes on the run's wallet and
 // tasks streams, as their relays would. Bids start ACCEPTING in the table (not through
 // acceptBid), so the real wallet has no accept_requested to answer and only these events act.
 
-let db: Db;
-let close: () => Promise<void>;
+const db = useStackDb();
 const tasks: string[] = [];
 const created: string[] = [];
-
-beforeAll(() => {
-  ({ db, close } = openBidsDb());
-});
 
 afterAll(async () => {
   await closeSagaEvents();
   await deleteBids(db, created);
   await deleteReplicas(db, tasks);
-  await close();
 });
 
 /** A task the replica knows as OPEN (80.00 EUR), with bids in the given states. */

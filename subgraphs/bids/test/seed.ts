@@ -1,18 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { inArray, sql } from 'drizzle-orm';
-import { createDb, createPool, type Db } from '@sx/runtime';
-import { stackInfo } from '@sx/testkit';
+import type { Db } from '@sx/runtime';
 import { bids, taskReplica, type BidRow } from '../src/db/tables.js';
-
-/**
- * Direct access to the run's bids tables. Tests that need bids in states the API cannot make
- * (ACCEPTING, fixed timestamps) or tasks the replica knows without the tasks subgraph write
- * them here; everything else goes through the API.
- */
-export function openBidsDb(): { db: Db; close: () => Promise<void> } {
-  const pool = createPool({ url: stackInfo().databaseUrl, max: 2 });
-  return { db: createDb(pool), close: () => pool.end() };
-}
 
 export type NewBid = Partial<typeof bids.$inferInsert> & Pick<typeof bids.$inferInsert, 'taskId' | 'taskerId'>;
 

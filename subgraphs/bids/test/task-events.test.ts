@@ -1,29 +1,24 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
+import { useStackDb } from '@sx/testkit/hooks';
 import { eq } from 'drizzle-orm';
 import { eventually, subgraphGql } from '@sx/testkit';
-import { createLogger, type Db, type Identity } from '@sx/runtime';
+import { createLogger, type Identity } from '@sx/runtime';
 import type { EventEnvelope } from '@sx/events';
 import { taskReplica } from '../src/db/tables.js';
 import { onTaskCancelled, onTaskState } from '../src/events/task-handlers.js';
 import { dataOf, placeBid, placeBidRaw, tasker, withdrawBidRaw } from './bid-api.js';
-import { deleteReplicas, newId, openBidsDb, taskState } from './seed.js';
+import { deleteReplicas, newId, taskState } from './seed.js';
 
 // The replica is fed by the real tasks subgraph through the run's NATS streams: these tests
 // post, edit and cancel tasks there and watch bids react.
 
-let db: Db;
-let close: () => Promise<void>;
+const db = useStackDb();
 const directTasks: string[] = [];
 const log = createLogger('bids-test', 'silent');
 
-beforeAll(() => {
-  ({ db, close } = openBidsDb());
-});
-
 afterAll(async () => {
   await deleteReplicas(db, directTasks);
-  await close();
 });
 
 const poster = (): Partial<Identity> => ({ userId: randomUUID(), roles: ['POSTER'] });

@@ -1,24 +1,21 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { useStackDb } from '@sx/testkit/hooks';
 import { inArray, sql } from 'drizzle-orm';
-import type { Db } from '@sx/runtime';
 import { eventually } from '@sx/testkit';
 import { completedTasks, deadLetters, inbox } from '../src/db/tables.js';
-import { completedEvent, duplicatesHandled, openReviewsDb, RunStreams } from './review-api.js';
+import { completedEvent, duplicatesHandled, RunStreams } from './review-api.js';
 
 const CONSUMER = 'reviews_from_tasks';
 
-let db: Db;
-let close: () => Promise<void>;
+const db = useStackDb();
 let stream: RunStreams;
 
 beforeAll(async () => {
-  ({ db, close } = openReviewsDb());
   stream = await RunStreams.open();
 });
 
 afterAll(async () => {
   await stream?.close();
-  await close?.();
 });
 
 const replicaRows = (taskId: string) => db.select().from(completedTasks).where(sql`${completedTasks.taskId} = ${taskId}`);

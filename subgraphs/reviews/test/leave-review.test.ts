@@ -1,29 +1,25 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Db } from '@sx/runtime';
+import { useStackDb } from '@sx/testkit/hooks';
 import { errorCode } from '@sx/testkit';
 import {
   leaveReview,
   leaveReviewOnceReviewable,
   leaveReviewRaw,
-  openReviewsDb,
   reviewsOfTask,
   RunStreams,
   userCaller,
 } from './review-api.js';
 
-let db: Db;
-let close: () => Promise<void>;
+const db = useStackDb();
 let stream: RunStreams;
 
 beforeAll(async () => {
-  ({ db, close } = openReviewsDb());
   stream = await RunStreams.open();
 });
 
 afterAll(async () => {
   await stream?.close();
-  await close?.();
 });
 
 describe('leaveReview', () => {

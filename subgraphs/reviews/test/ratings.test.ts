@@ -1,23 +1,20 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { useStackDb } from '@sx/testkit/hooks';
 import { sql } from 'drizzle-orm';
-import type { Db } from '@sx/runtime';
 import { dbQueriesDuring, eventually } from '@sx/testkit';
 import { ratings } from '../src/db/tables.js';
-import { completedEvent, duplicatesHandled, leaveReview, openReviewsDb, ratingsOf, RunStreams, userCaller } from './review-api.js';
+import { completedEvent, duplicatesHandled, leaveReview, ratingsOf, RunStreams, userCaller } from './review-api.js';
 
-let db: Db;
-let close: () => Promise<void>;
+const db = useStackDb();
 let stream: RunStreams;
 
 beforeAll(async () => {
-  ({ db, close } = openReviewsDb());
   stream = await RunStreams.open();
 });
 
 afterAll(async () => {
   await stream?.close();
-  await close?.();
 });
 
 const totalsOf = async (subjectId: string) =>

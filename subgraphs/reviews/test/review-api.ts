@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { jetstream } from '@nats-io/jetstream';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
 import { sql } from 'drizzle-orm';
-import { createDb, createPool, type Db, type Identity } from '@sx/runtime';
+import type { Db, Identity } from '@sx/runtime';
 import { eventually, stackInfo, subgraphGql, type GraphQLResponse } from '@sx/testkit';
 
 /** A caller of the reviews subgraph, signed as the gateway would sign them. */
@@ -106,12 +106,6 @@ export class RunStreams {
   close(): Promise<void> {
     return this.nc.close();
   }
-}
-
-/** Direct access to the run's reviews tables, to check what was (not) written. */
-export function openReviewsDb(): { db: Db; close: () => Promise<void> } {
-  const pool = createPool({ url: stackInfo().databaseUrl, max: 2 });
-  return { db: createDb(pool), close: () => pool.end() };
 }
 
 export interface TaskState {

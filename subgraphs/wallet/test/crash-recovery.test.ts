@@ -1,14 +1,14 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { useStackDb } from '@sx/testkit/hooks';
 import { and, eq } from 'drizzle-orm';
-import { createLogger, type Db } from '@sx/runtime';
+import { createLogger } from '@sx/runtime';
 import { errorCode } from '@sx/testkit';
 import { idempotencyKeys, providerRequests } from '../src/db/tables.js';
 import { requestHash, type IdempotentOperation, type KeyPhase, type RequestParams } from '../src/domain/idempotency.js';
 import { sweepKeys } from '../src/ledger/key-sweep.js';
 import { postTransfer } from '../src/ledger/post-transfer.js';
 import { createLocalProvider } from '../src/payment-provider/local-provider.js';
-import { openWalletDb } from './seed.js';
 import { accountOf, deposit, depositRaw, eventsOf, ledgerState, newKey, newUserId, readWallet, usd, withdraw, withdrawRaw } from './wallet-api.js';
 
 // A process can die between any two steps of a request. These tests build the state such a
@@ -16,22 +16,13 @@ import { accountOf, deposit, depositRaw, eventsOf, ledgerState, newKey, newUserI
 // service's key sweep, finishes the request exactly once. Everything in one file: the sweep
 // takes over any abandoned key, so no other file fabricates them.
 
-let db: Db;
-let close: () => Promise<void>;
+const db = useStackDb();
 const LEASE_MS = 30_000;
 const sweeper = () => ({
   db,
   provider: createLocalProvider(db, { maxChargeMinor: 2_500_000, maxPayoutMinor: 1_000_000 }),
   keys: { leaseMs: LEASE_MS, ttlHours: 24 },
   log: createLogger('wallet-test', 'silent'),
-});
-
-beforeAll(() => {
-  ({ db, close } = openWalletDb());
-});
-
-afterAll(async () => {
-  await close();
 });
 
 const params = (amountMinor: number, extra: Partial<RequestParams> = {}): RequestParams => ({

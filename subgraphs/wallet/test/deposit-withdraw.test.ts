@@ -1,9 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { useStackDb } from '@sx/testkit/hooks';
 import { eq } from 'drizzle-orm';
-import type { Db } from '@sx/runtime';
 import { errorCode } from '@sx/testkit';
 import { providerRequests } from '../src/db/tables.js';
-import { openWalletDb } from './seed.js';
 import {
   accountOf,
   deposit,
@@ -18,16 +17,7 @@ import {
   withdrawRaw,
 } from './wallet-api.js';
 
-let db: Db;
-let close: () => Promise<void>;
-
-beforeAll(() => {
-  ({ db, close } = openWalletDb());
-});
-
-afterAll(async () => {
-  await close();
-});
+const db = useStackDb();
 
 describe('deposit', () => {
   it('credits the wallet and shows the deposit in its history', async () => {

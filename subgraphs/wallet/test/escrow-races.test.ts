@@ -1,25 +1,21 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Db } from '@sx/runtime';
+import { useStackDb } from '@sx/testkit/hooks';
 import { accountsNotMatchingTransfers, escrowsOutOfStep, unbalancedCurrencies } from './books.js';
 import { escrowAccountOf, handledByWallet, holdFor, paymentOfTask, SagaPublisher, sagaEventsOfTask, transfersOfPayment } from './saga-events.js';
-import { openWalletDb } from './seed.js';
 import { readWallet, usd } from './wallet-api.js';
 
 // Release and refund racing for the same hold, then the books of the whole ledger (every test
 // file's money included) once the saga has moved money.
 
-let db: Db;
-let close: () => Promise<void>;
+const db = useStackDb();
 let events: SagaPublisher;
 
 beforeAll(async () => {
-  ({ db, close } = openWalletDb());
   events = await SagaPublisher.open();
 });
 
 afterAll(async () => {
   await events.close();
-  await close();
 });
 
 describe('a hold resolves at most once', () => {

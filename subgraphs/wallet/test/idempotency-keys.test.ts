@@ -1,9 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { useStackDb } from '@sx/testkit/hooks';
 import { and, eq } from 'drizzle-orm';
-import type { Db } from '@sx/runtime';
 import { errorCode } from '@sx/testkit';
 import { idempotencyKeys } from '../src/db/tables.js';
-import { knownUser, openWalletDb } from './seed.js';
+import { knownUser } from './seed.js';
 import {
   deposit,
   depositRaw,
@@ -18,16 +18,7 @@ import {
   type ApiPayload,
 } from './wallet-api.js';
 
-let db: Db;
-let close: () => Promise<void>;
-
-beforeAll(() => {
-  ({ db, close } = openWalletDb());
-});
-
-afterAll(async () => {
-  await close();
-});
+const db = useStackDb();
 
 describe('idempotency keys', () => {
   it('answers a repeated deposit with the first result and credits it once', async () => {

@@ -1,24 +1,15 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { useStackDb } from '@sx/testkit/hooks';
 import { sql } from 'drizzle-orm';
-import type { Db } from '@sx/runtime';
 import { errorCode } from '@sx/testkit';
 import { accountsNotMatchingTransfers, unbalancedCurrencies } from './books.js';
-import { knownUser, openWalletDb } from './seed.js';
+import { knownUser } from './seed.js';
 import { deposit, ledgerState, newKey, newUserId, readWallet, sendRaw, usd, withdrawRaw } from './wallet-api.js';
 
 // Races against the real service and database; the last block checks the books of the whole
 // ledger (every test file's money included) once they are done.
 
-let db: Db;
-let close: () => Promise<void>;
-
-beforeAll(() => {
-  ({ db, close } = openWalletDb());
-});
-
-afterAll(async () => {
-  await close();
-});
+const db = useStackDb();
 
 describe('concurrent money movements', () => {
   it('lets exactly one of 20 concurrent withdrawals of the whole balance through', async () => {

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Db } from '@sx/runtime';
+import { useStackDb } from '@sx/testkit/hooks';
 import { subgraphGql } from '@sx/testkit';
 import {
   acceptRequest,
@@ -14,7 +14,7 @@ import {
   sagaEventsOfTask,
   transfersOfPayment,
 } from './saga-events.js';
-import { newId, openWalletDb } from './seed.js';
+import { newId } from './seed.js';
 import { asUser, deposit, ledgerState, readWallet, usd, type Money } from './wallet-api.js';
 
 // The wallet's part of the bid → payment saga (docs/saga.md), driven through the run's real
@@ -24,18 +24,15 @@ const MONEY = '{ amount currency }';
 const TASK_PAYMENT = `query($reps: [_Any!]!) { _entities(representations: $reps) { ... on Task {
   payment { id status amount ${MONEY} fee ${MONEY} payer { id } payee { id } resolvedAt } } } }`;
 
-let db: Db;
-let close: () => Promise<void>;
+const db = useStackDb();
 let events: SagaPublisher;
 
 beforeAll(async () => {
-  ({ db, close } = openWalletDb());
   events = await SagaPublisher.open();
 });
 
 afterAll(async () => {
   await events.close();
-  await close();
 });
 
 const heldPayment = (funds: Money, amount: Money) => holdFor(db, events, funds, amount);

@@ -1,18 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { and, eq, isNull, TransactionRollbackError } from 'drizzle-orm';
-import { createDb, createPool, type Db } from '@sx/runtime';
+import type { Db } from '@sx/runtime';
 import type { Tx } from '../src/db/transaction.js';
-import { eventually, stackInfo } from '@sx/testkit';
+import { eventually } from '@sx/testkit';
 import { accounts, knownUsers as knownUsersTable, payments, transfers, type AccountRow, type PaymentRow, type TransferRow } from '../src/db/tables.js';
-
-/**
- * Direct access to the run's wallet tables, for the checks of the tables' own rules. Money enters through the API (wallet-api.ts):
- * rows written here must keep the books balanced, or be written in `rolledBack`.
- */
-export function openWalletDb(): { db: Db; close: () => Promise<void> } {
-  const pool = createPool({ url: stackInfo().databaseUrl, max: 2 });
-  return { db: createDb(pool), close: () => pool.end() };
-}
 
 export const newId = (): string => randomUUID();
 

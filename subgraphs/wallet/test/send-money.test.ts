@@ -1,19 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Db } from '@sx/runtime';
+import { describe, expect, it } from 'vitest';
+import { useStackDb } from '@sx/testkit/hooks';
 import { errorCode, signUpUser } from '@sx/testkit';
-import { knownUser, openWalletDb, untilKnownToWallet } from './seed.js';
+import { knownUser, untilKnownToWallet } from './seed.js';
 import { accountOf, deposit, eventsOf, ledgerState, newKey, newUserId, readWallet, send, sendRaw, usd } from './wallet-api.js';
 
-let db: Db;
-let close: () => Promise<void>;
-
-beforeAll(() => {
-  ({ db, close } = openWalletDb());
-});
-
-afterAll(async () => {
-  await close();
-});
+const db = useStackDb();
 
 describe('sendMoney', () => {
   it('moves money from the sender to the recipient, and both see it from their side', async () => {

@@ -1,10 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { useStackDb } from '@sx/testkit/hooks';
 import { eq } from 'drizzle-orm';
 import { dbQueriesDuring, gqlOk, signUpUser, subgraphGql } from '@sx/testkit';
-import type { Db, Identity } from '@sx/runtime';
+import type { Identity } from '@sx/runtime';
 import { knownUsers, transfers, type PaymentRow, type TransferRow } from '../src/db/tables.js';
 import { acceptRequest, paymentWithStatus, SagaPublisher } from './saga-events.js';
-import { newId, openWalletDb } from './seed.js';
+import { newId } from './seed.js';
 import { deposit, send, type ApiTransaction } from './wallet-api.js';
 
 const MONEY = '{ amount currency }';
@@ -41,15 +42,13 @@ const paymentRef = (id: string) => ({ __typename: 'Payment', id });
 const alice = newId();
 const bob = newId();
 const stranger = newId();
-let db: Db;
-let close: () => Promise<void>;
+const db = useStackDb();
 let payment: PaymentRow;
 let held: TransferRow;
 let sent: ApiTransaction;
 let deposited: ApiTransaction;
 
 beforeAll(async () => {
-  ({ db, close } = openWalletDb());
   await db.insert(knownUsers).values({ userId: bob });
   deposited = (await deposit(alice, usd(10_000))).transaction;
   sent = (await send(alice, bob, usd(1_500), 'Thanks for the help')).transaction;
@@ -64,10 +63,6 @@ beforeAll(async () => {
   const [hold] = await db.select().from(transfers).where(eq(transfers.paymentId, payment.id));
   if (!hold) throw new Error('the hold moved no money');
   held = hold;
-});
-
-afterAll(async () => {
-  await close();
 });
 
 describe('User.wallet', () => {

@@ -1,24 +1,15 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { useStackDb } from '@sx/testkit/hooks';
 import { eq } from 'drizzle-orm';
-import type { Db } from '@sx/runtime';
 import { accounts, idempotencyKeys, payments, transfers } from '../src/db/tables.js';
 import { postTransfer } from '../src/ledger/post-transfer.js';
-import { insertPayment, insertTransfer, insertUserAccount, newId, openWalletDb, platformAccount, rolledBack } from './seed.js';
+import { insertPayment, insertTransfer, insertUserAccount, newId, platformAccount, rolledBack } from './seed.js';
 
 // The tables are the last line of defence for the money rules: a bug in the code must fail
 // loudly here rather than lose or invent a cent. Rows that would unbalance the books are
 // written in rolled-back transactions (ledger-races checks the books of the whole database).
 
-let db: Db;
-let close: () => Promise<void>;
-
-beforeAll(() => {
-  ({ db, close } = openWalletDb());
-});
-
-afterAll(async () => {
-  await close();
-});
+const db = useStackDb();
 
 /** The Postgres error a statement failed with (drizzle wraps it in `cause`). */
 async function pgError(run: () => Promise<unknown>): Promise<{ code?: string; constraint?: string; message?: string }> {
