@@ -1,5 +1,5 @@
 # One image for every process of the supergraph; docker-compose picks the entry point per service.
-FROM node:20.20-bookworm-slim
+FROM node:24-bookworm-slim
 WORKDIR /app
 COPY package.json package-lock.json .npmrc ./
 COPY packages ./packages

@@ -4,8 +4,7 @@ import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
-import { buildSubgraphSchema } from '@apollo/subgraph';
-import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap.js';
+import { buildSubgraphSchema, type GraphQLResolverMap } from '@apollo/subgraph';
 import { GraphQLError, type DocumentNode } from 'graphql';
 import type pg from 'pg';
 import type { Logger } from 'pino';
@@ -54,7 +53,7 @@ export async function startSubgraph<L>(opts: SubgraphOptions<L>): Promise<Runnin
   const app = express();
   const httpServer = http.createServer(app);
   const server = new ApolloServer<ServiceContext<L>>({
-    schema: buildSubgraphSchema({ typeDefs: opts.typeDefs, resolvers: opts.resolvers as GraphQLResolverMap<unknown> }),
+    schema: buildSubgraphSchema([{ typeDefs: opts.typeDefs, resolvers: opts.resolvers as GraphQLResolverMap<unknown> }]),
     includeStacktraceInErrorResponses: false,
     // Our own SIGTERM handling drains first; Apollo's would stop the server mid-request.
     stopOnTerminationSignals: false,

@@ -1,23 +1,9 @@
 /* eslint-disable */
-import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-node/core';
-export type Maybe<T> = T | null;
-export type InputMaybe<T> = T | null | undefined;
-export type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
-export type MakeOptional<T, K extends keyof T> = Omit<T, K> & { [SubKey in K]?: Maybe<T[SubKey]> };
-export type MakeMaybe<T, K extends keyof T> = Omit<T, K> & { [SubKey in K]: Maybe<T[SubKey]> };
-export type MakeEmpty<T extends { [key: string]: unknown }, K extends keyof T> = { [_ in K]?: never };
+/** Internal type. DO NOT USE DIRECTLY. */
+type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
+/** Internal type. DO NOT USE DIRECTLY. */
 export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
-/** All built-in and custom scalars, mapped to their actual values */
-export type Scalars = {
-  ID: { input: string; output: string; }
-  String: { input: string; output: string; }
-  Boolean: { input: boolean; output: boolean; }
-  Int: { input: number; output: number; }
-  Float: { input: number; output: number; }
-  /** An ISO-8601 date-time in UTC, e.g. 2026-01-31T17:00:00.000Z. */
-  DateTime: { input: string; output: string; }
-};
-
+import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-node/core';
 /** Why the payment for an accepted bid could not be held in escrow. */
 export type AcceptFailureReason =
   /** The poster's wallet holds no money in the bid's currency, or that currency cannot be settled. */
@@ -62,45 +48,45 @@ export type DepositInput = {
    * same request again with the same key returns the first result and moves no money twice;
    * reusing a key for a different request is refused. Keys are remembered for 24 hours.
    */
-  idempotencyKey: Scalars['String']['input'];
+  idempotencyKey: string;
 };
 
 /** What a participant of a completed task says about the other when leaving a review. */
 export type LeaveReviewInput = {
   /** Free text about the other participant, at most 2000 characters; omitted means empty. */
-  comment?: InputMaybe<Scalars['String']['input']>;
+  comment?: string | null | undefined;
   /** Stars from 1 (poor) to 5 (excellent); a whole number. */
-  rating: Scalars['Int']['input'];
+  rating: number;
   /** The COMPLETED task being reviewed. */
-  taskId: Scalars['ID']['input'];
+  taskId: string | number;
 };
 
 /** Where a task is done: coordinates and, optionally, a street address. */
 export type LocationInput = {
   /** Street address shown to taskers (at most 300 characters). */
-  address?: InputMaybe<Scalars['String']['input']>;
+  address?: string | null | undefined;
   /** Latitude in degrees, from -90 (south) to 90 (north). */
-  lat: Scalars['Float']['input'];
+  lat: number;
   /** Longitude in degrees, from -180 (west) to 180 (east). */
-  lng: Scalars['Float']['input'];
+  lng: number;
 };
 
 /** An amount of money as given by a client: whole minor units of a supported currency. */
 export type MoneyInput = {
   /** Whole minor units, e.g. 1250 for 12.50; must be greater than zero. */
-  amount: Scalars['Int']['input'];
+  amount: number;
   /** ISO 4217 currency code: USD, EUR or GBP. */
-  currency: Scalars['String']['input'];
+  currency: string;
 };
 
 /** A circle on the map: tasks whose location lies within it match. Remote tasks never match. */
 export type NearInput = {
   /** Latitude of the centre in degrees, from -90 to 90. */
-  lat: Scalars['Float']['input'];
+  lat: number;
   /** Longitude of the centre in degrees, from -180 to 180. */
-  lng: Scalars['Float']['input'];
+  lng: number;
   /** Radius in kilometres: more than 0, at most 500. */
-  radiusKm: Scalars['Float']['input'];
+  radiusKm: number;
 };
 
 /** What happened to your money, as told live by `Subscription.paymentEvents`. */
@@ -136,9 +122,9 @@ export type PlaceBidInput = {
   /** The price asked for doing the task, in the currency of the task's budget. */
   amount: MoneyInput;
   /** What the tasker tells the poster: experience, availability, questions (at most 2000 characters). */
-  message?: InputMaybe<Scalars['String']['input']>;
+  message?: string | null | undefined;
   /** Id of the task to bid on; it must be OPEN and posted by someone else. */
-  taskId: Scalars['ID']['input'];
+  taskId: string | number;
 };
 
 /** What a poster fills in to post a task. */
@@ -148,13 +134,13 @@ export type PostTaskInput = {
   /** The kind of work. */
   category: TaskCategory;
   /** What needs doing (at most 5000 characters; default empty). */
-  description?: InputMaybe<Scalars['String']['input']>;
+  description?: string | null | undefined;
   /** When the work should be done by; must be in the future (at most two years ahead). */
-  dueAt?: InputMaybe<Scalars['DateTime']['input']>;
+  dueAt?: string | null | undefined;
   /** Where the work is done; leave it out for remote work. */
-  location?: InputMaybe<LocationInput>;
+  location?: LocationInput | null | undefined;
   /** Short summary of the work (3 to 120 characters). */
-  title: Scalars['String']['input'];
+  title: string;
 };
 
 /** What a person can do on Service Exchange. A person can be both POSTER and TASKER. */
@@ -171,23 +157,23 @@ export type SendMoneyInput = {
   /** How much to send; at most the wallet's available balance. */
   amount: MoneyInput;
   /** A key you generate for this request; see DepositInput.idempotencyKey. */
-  idempotencyKey: Scalars['String']['input'];
+  idempotencyKey: string;
   /** A message to the recipient, shown to both of you (at most 280 characters). */
-  note?: InputMaybe<Scalars['String']['input']>;
+  note?: string | null | undefined;
   /** The user who receives the money; not yourself. */
-  toUserId: Scalars['ID']['input'];
+  toUserId: string | number;
 };
 
 /** What a new account starts with. */
 export type SignUpInput = {
   /** Email to sign in with; stored lower-case and unique regardless of case. */
-  email: Scalars['String']['input'];
+  email: string;
   /** Display name, 1 to 100 characters. */
-  name: Scalars['String']['input'];
+  name: string;
   /** 10 to 128 characters, not one repeated character and not the email address. */
-  password: Scalars['String']['input'];
+  password: string;
   /** POSTER, TASKER or both (the default). ADMIN cannot be chosen. */
-  roles?: InputMaybe<Array<Role>>;
+  roles?: Array<Role> | null | undefined;
 };
 
 /**
@@ -228,21 +214,21 @@ export type TaskEventKind =
 /** Narrows a list of tasks. Every field given must match; an absent field does not filter. */
 export type TaskFilter = {
   /** Only tasks whose budget is at most this many minor units. */
-  budgetMax?: InputMaybe<Scalars['Int']['input']>;
+  budgetMax?: number | null | undefined;
   /** Only tasks whose budget is at least this many minor units. */
-  budgetMin?: InputMaybe<Scalars['Int']['input']>;
+  budgetMin?: number | null | undefined;
   /** Only tasks of this kind. */
-  category?: InputMaybe<TaskCategory>;
+  category?: TaskCategory | null | undefined;
   /** Only tasks budgeted in this currency (USD, EUR or GBP); use it with budgetMin/budgetMax to compare like with like. */
-  currency?: InputMaybe<Scalars['String']['input']>;
+  currency?: string | null | undefined;
   /** Only tasks located within this circle. */
-  near?: InputMaybe<NearInput>;
+  near?: NearInput | null | undefined;
   /** Only tasks posted by this user. */
-  posterId?: InputMaybe<Scalars['ID']['input']>;
+  posterId?: string | number | null | undefined;
   /** Words to look for in the title and description (web-search syntax: "quoted phrase", -excluded, or; at most 200 characters). Results stay newest first. */
-  search?: InputMaybe<Scalars['String']['input']>;
+  search?: string | null | undefined;
   /** Only tasks in this status (absent: every status). */
-  status?: InputMaybe<TaskStatus>;
+  status?: TaskStatus | null | undefined;
 };
 
 /**
@@ -264,19 +250,19 @@ export type TaskStatus =
 /** A change to a pending bid; fields left out stay as they are, and at least one must be sent. */
 export type UpdateBidInput = {
   /** The new price, in the currency of the task's budget. */
-  amount?: InputMaybe<MoneyInput>;
+  amount?: MoneyInput | null | undefined;
   /** The new message (at most 2000 characters); null or an empty string clears it. */
-  message?: InputMaybe<Scalars['String']['input']>;
+  message?: string | null | undefined;
 };
 
 /** Changes to the caller's profile. Only the fields given change. */
 export type UpdateProfileInput = {
   /** New bio, at most 1000 characters; null or empty removes it. */
-  bio?: InputMaybe<Scalars['String']['input']>;
+  bio?: string | null | undefined;
   /** New display name, 1 to 100 characters; it cannot be removed. */
-  name?: InputMaybe<Scalars['String']['input']>;
+  name?: string | null | undefined;
   /** The full new list of skills (at most 20, each at most 40 characters); null or empty clears it. */
-  skills?: InputMaybe<Array<Scalars['String']['input']>>;
+  skills?: Array<string> | null | undefined;
 };
 
 /**
@@ -285,17 +271,17 @@ export type UpdateProfileInput = {
  */
 export type UpdateTaskInput = {
   /** New budget (more than zero). */
-  budget?: InputMaybe<MoneyInput>;
+  budget?: MoneyInput | null | undefined;
   /** New category. */
-  category?: InputMaybe<TaskCategory>;
+  category?: TaskCategory | null | undefined;
   /** New description (at most 5000 characters). */
-  description?: InputMaybe<Scalars['String']['input']>;
+  description?: string | null | undefined;
   /** New deadline in the future; null removes the deadline. */
-  dueAt?: InputMaybe<Scalars['DateTime']['input']>;
+  dueAt?: string | null | undefined;
   /** New location; null makes the task remote. */
-  location?: InputMaybe<LocationInput>;
+  location?: LocationInput | null | undefined;
   /** New title (3 to 120 characters). */
-  title?: InputMaybe<Scalars['String']['input']>;
+  title?: string | null | undefined;
 };
 
 /** Why money moved, from the wallet owner's point of view. */
@@ -328,305 +314,305 @@ export type WithdrawInput = {
   /** How much to pay out; at most the wallet's available balance. */
   amount: MoneyInput;
   /** A key you generate for this request; see DepositInput.idempotencyKey. */
-  idempotencyKey: Scalars['String']['input'];
+  idempotencyKey: string;
 };
 
-export type BidDetailFragment = { __typename?: 'Bid', id: string, message: string, status: BidStatus, createdAt: string, updatedAt: string, amount: { __typename?: 'Money', amount: number, currency: string }, tasker: { __typename?: 'User', id: string, name: string, rating: { __typename?: 'Rating', average?: number | null, count: number } }, acceptFailure?: { __typename?: 'AcceptFailure', reason: AcceptFailureReason, at: string } | null } & { ' $fragmentName'?: 'BidDetailFragment' };
+export type BidDetailFragment = { id: string, message: string, status: BidStatus, createdAt: string, updatedAt: string, amount: { amount: number, currency: string }, tasker: { id: string, name: string, rating: { average: number | null, count: number } }, acceptFailure: { reason: AcceptFailureReason, at: string } | null } & { ' $fragmentName'?: 'BidDetailFragment' };
 
 export type TaskBidsQueryVariables = Exact<{
-  taskId: Scalars['ID']['input'];
-  first?: InputMaybe<Scalars['Int']['input']>;
-  after?: InputMaybe<Scalars['String']['input']>;
+  taskId: string | number;
+  first?: number | null | undefined;
+  after?: string | null | undefined;
 }>;
 
 
-export type TaskBidsQuery = { __typename?: 'Query', task?: { __typename?: 'Task', id: string, bidCount: number, bids: { __typename?: 'BidConnection', edges: Array<{ __typename?: 'BidEdge', cursor: string, node: (
-          { __typename?: 'Bid', id: string }
+export type TaskBidsQuery = { task: { id: string, bidCount: number, bids: { edges: Array<{ cursor: string, node: (
+          { id: string }
           & { ' $fragmentRefs'?: { 'BidDetailFragment': BidDetailFragment } }
-        ) }>, pageInfo: { __typename?: 'PageInfo', hasNextPage: boolean, endCursor?: string | null } } } | null };
+        ) }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } } | null };
 
 export type MyBidsQueryVariables = Exact<{
-  first?: InputMaybe<Scalars['Int']['input']>;
-  after?: InputMaybe<Scalars['String']['input']>;
+  first?: number | null | undefined;
+  after?: string | null | undefined;
 }>;
 
 
-export type MyBidsQuery = { __typename?: 'Query', me?: { __typename?: 'User', id: string, bids: { __typename?: 'BidConnection', edges: Array<{ __typename?: 'BidEdge', cursor: string, node: (
-          { __typename?: 'Bid', id: string, task: { __typename?: 'Task', id: string, title: string, status: TaskStatus } }
+export type MyBidsQuery = { me: { id: string, bids: { edges: Array<{ cursor: string, node: (
+          { id: string, task: { id: string, title: string, status: TaskStatus } }
           & { ' $fragmentRefs'?: { 'BidDetailFragment': BidDetailFragment } }
-        ) }>, pageInfo: { __typename?: 'PageInfo', hasNextPage: boolean, endCursor?: string | null } } } | null };
+        ) }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } } | null };
 
 export type PlaceBidMutationVariables = Exact<{
   input: PlaceBidInput;
 }>;
 
 
-export type PlaceBidMutation = { __typename?: 'Mutation', placeBid: (
-    { __typename?: 'Bid', id: string, task: { __typename?: 'Task', id: string, bidCount: number } }
+export type PlaceBidMutation = { placeBid: (
+    { id: string, task: { id: string, bidCount: number } }
     & { ' $fragmentRefs'?: { 'BidDetailFragment': BidDetailFragment } }
   ) };
 
 export type UpdateBidMutationVariables = Exact<{
-  id: Scalars['ID']['input'];
+  id: string | number;
   input: UpdateBidInput;
 }>;
 
 
-export type UpdateBidMutation = { __typename?: 'Mutation', updateBid: (
-    { __typename?: 'Bid', id: string }
+export type UpdateBidMutation = { updateBid: (
+    { id: string }
     & { ' $fragmentRefs'?: { 'BidDetailFragment': BidDetailFragment } }
   ) };
 
 export type WithdrawBidMutationVariables = Exact<{
-  id: Scalars['ID']['input'];
+  id: string | number;
 }>;
 
 
-export type WithdrawBidMutation = { __typename?: 'Mutation', withdrawBid: (
-    { __typename?: 'Bid', id: string }
+export type WithdrawBidMutation = { withdrawBid: (
+    { id: string }
     & { ' $fragmentRefs'?: { 'BidDetailFragment': BidDetailFragment } }
   ) };
 
 export type AcceptBidMutationVariables = Exact<{
-  id: Scalars['ID']['input'];
+  id: string | number;
 }>;
 
 
-export type AcceptBidMutation = { __typename?: 'Mutation', acceptBid: (
-    { __typename?: 'Bid', id: string }
+export type AcceptBidMutation = { acceptBid: (
+    { id: string }
     & { ' $fragmentRefs'?: { 'BidDetailFragment': BidDetailFragment } }
   ) };
 
 export type BidEventsSubscriptionVariables = Exact<{
-  taskId: Scalars['ID']['input'];
-  after?: InputMaybe<Scalars['String']['input']>;
+  taskId: string | number;
+  after?: string | null | undefined;
 }>;
 
 
-export type BidEventsSubscription = { __typename?: 'Subscription', bidEvents: { __typename?: 'BidEvent', id: string, cursor: string, kind: BidEventKind, reason?: string | null, occurredAt: string, bid: (
-      { __typename?: 'Bid', id: string, task: { __typename?: 'Task', id: string } }
+export type BidEventsSubscription = { bidEvents: { id: string, cursor: string, kind: BidEventKind, reason: string | null, occurredAt: string, bid: (
+      { id: string, task: { id: string } }
       & { ' $fragmentRefs'?: { 'BidDetailFragment': BidDetailFragment } }
     ) } };
 
-export type ReviewDetailFragment = { __typename?: 'Review', id: string, rating: number, comment: string, createdAt: string, author: { __typename?: 'User', id: string, name: string }, subject: { __typename?: 'User', id: string, name: string }, task: { __typename?: 'Task', id: string, title: string } } & { ' $fragmentName'?: 'ReviewDetailFragment' };
+export type ReviewDetailFragment = { id: string, rating: number, comment: string, createdAt: string, author: { id: string, name: string }, subject: { id: string, name: string }, task: { id: string, title: string } } & { ' $fragmentName'?: 'ReviewDetailFragment' };
 
 export type LeaveReviewMutationVariables = Exact<{
   input: LeaveReviewInput;
 }>;
 
 
-export type LeaveReviewMutation = { __typename?: 'Mutation', leaveReview: (
-    { __typename?: 'Review', id: string }
+export type LeaveReviewMutation = { leaveReview: (
+    { id: string }
     & { ' $fragmentRefs'?: { 'ReviewDetailFragment': ReviewDetailFragment } }
   ) };
 
 export type UserReviewsQueryVariables = Exact<{
-  userId: Scalars['ID']['input'];
-  first?: InputMaybe<Scalars['Int']['input']>;
-  after?: InputMaybe<Scalars['String']['input']>;
+  userId: string | number;
+  first?: number | null | undefined;
+  after?: string | null | undefined;
 }>;
 
 
-export type UserReviewsQuery = { __typename?: 'Query', user?: { __typename?: 'User', id: string, rating: { __typename?: 'Rating', average?: number | null, count: number }, reviews: { __typename?: 'ReviewConnection', edges: Array<{ __typename?: 'ReviewEdge', cursor: string, node: (
-          { __typename?: 'Review', id: string }
+export type UserReviewsQuery = { user: { id: string, rating: { average: number | null, count: number }, reviews: { edges: Array<{ cursor: string, node: (
+          { id: string }
           & { ' $fragmentRefs'?: { 'ReviewDetailFragment': ReviewDetailFragment } }
-        ) }>, pageInfo: { __typename?: 'PageInfo', hasNextPage: boolean, endCursor?: string | null } } } | null };
+        ) }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } } | null };
 
 export type TaskReviewsQueryVariables = Exact<{
-  taskId: Scalars['ID']['input'];
-  first?: InputMaybe<Scalars['Int']['input']>;
-  after?: InputMaybe<Scalars['String']['input']>;
+  taskId: string | number;
+  first?: number | null | undefined;
+  after?: string | null | undefined;
 }>;
 
 
-export type TaskReviewsQuery = { __typename?: 'Query', task?: { __typename?: 'Task', id: string, reviews: { __typename?: 'ReviewConnection', edges: Array<{ __typename?: 'ReviewEdge', cursor: string, node: (
-          { __typename?: 'Review', id: string }
+export type TaskReviewsQuery = { task: { id: string, reviews: { edges: Array<{ cursor: string, node: (
+          { id: string }
           & { ' $fragmentRefs'?: { 'ReviewDetailFragment': ReviewDetailFragment } }
-        ) }>, pageInfo: { __typename?: 'PageInfo', hasNextPage: boolean, endCursor?: string | null } } } | null };
+        ) }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } } | null };
 
-export type TaskCardFragment = { __typename?: 'Task', id: string, title: string, category: TaskCategory, dueAt?: string | null, status: TaskStatus, bidCount: number, createdAt: string, budget: { __typename?: 'Money', amount: number, currency: string }, location?: { __typename?: 'Location', lat: number, lng: number, address?: string | null } | null, poster: { __typename?: 'User', id: string, name: string } } & { ' $fragmentName'?: 'TaskCardFragment' };
+export type TaskCardFragment = { id: string, title: string, category: TaskCategory, dueAt: string | null, status: TaskStatus, bidCount: number, createdAt: string, budget: { amount: number, currency: string }, location: { lat: number, lng: number, address: string | null } | null, poster: { id: string, name: string } } & { ' $fragmentName'?: 'TaskCardFragment' };
 
 export type TaskDetailFragment = (
-  { __typename?: 'Task', description: string, updatedAt: string, doneAt?: string | null, completedAt?: string | null, assignee?: { __typename?: 'User', id: string, name: string } | null }
+  { description: string, updatedAt: string, doneAt: string | null, completedAt: string | null, assignee: { id: string, name: string } | null }
   & { ' $fragmentRefs'?: { 'TaskCardFragment': TaskCardFragment } }
 ) & { ' $fragmentName'?: 'TaskDetailFragment' };
 
 export type TasksQueryVariables = Exact<{
-  filter?: InputMaybe<TaskFilter>;
-  first?: InputMaybe<Scalars['Int']['input']>;
-  after?: InputMaybe<Scalars['String']['input']>;
+  filter?: TaskFilter | null | undefined;
+  first?: number | null | undefined;
+  after?: string | null | undefined;
 }>;
 
 
-export type TasksQuery = { __typename?: 'Query', tasks: { __typename?: 'TaskConnection', edges: Array<{ __typename?: 'TaskEdge', cursor: string, node: (
-        { __typename?: 'Task', id: string }
+export type TasksQuery = { tasks: { edges: Array<{ cursor: string, node: (
+        { id: string }
         & { ' $fragmentRefs'?: { 'TaskCardFragment': TaskCardFragment } }
-      ) }>, pageInfo: { __typename?: 'PageInfo', hasNextPage: boolean, endCursor?: string | null } } };
+      ) }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
 
 export type NearbyTasksQueryVariables = Exact<{
-  lat: Scalars['Float']['input'];
-  lng: Scalars['Float']['input'];
-  radiusKm: Scalars['Float']['input'];
-  category?: InputMaybe<TaskCategory>;
-  first?: InputMaybe<Scalars['Int']['input']>;
-  after?: InputMaybe<Scalars['String']['input']>;
+  lat: number;
+  lng: number;
+  radiusKm: number;
+  category?: TaskCategory | null | undefined;
+  first?: number | null | undefined;
+  after?: string | null | undefined;
 }>;
 
 
-export type NearbyTasksQuery = { __typename?: 'Query', tasks: { __typename?: 'TaskConnection', edges: Array<{ __typename?: 'TaskEdge', cursor: string, node: (
-        { __typename?: 'Task', id: string }
+export type NearbyTasksQuery = { tasks: { edges: Array<{ cursor: string, node: (
+        { id: string }
         & { ' $fragmentRefs'?: { 'TaskCardFragment': TaskCardFragment } }
-      ) }>, pageInfo: { __typename?: 'PageInfo', hasNextPage: boolean, endCursor?: string | null } } };
+      ) }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
 
 export type TaskQueryVariables = Exact<{
-  id: Scalars['ID']['input'];
+  id: string | number;
 }>;
 
 
-export type TaskQuery = { __typename?: 'Query', task?: (
-    { __typename?: 'Task', id: string }
+export type TaskQuery = { task: (
+    { id: string }
     & { ' $fragmentRefs'?: { 'TaskDetailFragment': TaskDetailFragment } }
   ) | null };
 
 export type MyPostedTasksQueryVariables = Exact<{
-  status?: InputMaybe<TaskStatus>;
-  first?: InputMaybe<Scalars['Int']['input']>;
-  after?: InputMaybe<Scalars['String']['input']>;
+  status?: TaskStatus | null | undefined;
+  first?: number | null | undefined;
+  after?: string | null | undefined;
 }>;
 
 
-export type MyPostedTasksQuery = { __typename?: 'Query', me?: { __typename?: 'User', id: string, postedTasks: { __typename?: 'TaskConnection', edges: Array<{ __typename?: 'TaskEdge', cursor: string, node: (
-          { __typename?: 'Task', id: string }
+export type MyPostedTasksQuery = { me: { id: string, postedTasks: { edges: Array<{ cursor: string, node: (
+          { id: string }
           & { ' $fragmentRefs'?: { 'TaskCardFragment': TaskCardFragment } }
-        ) }>, pageInfo: { __typename?: 'PageInfo', hasNextPage: boolean, endCursor?: string | null } } } | null };
+        ) }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } } | null };
 
 export type MyAssignedTasksQueryVariables = Exact<{
-  first?: InputMaybe<Scalars['Int']['input']>;
-  after?: InputMaybe<Scalars['String']['input']>;
+  first?: number | null | undefined;
+  after?: string | null | undefined;
 }>;
 
 
-export type MyAssignedTasksQuery = { __typename?: 'Query', me?: { __typename?: 'User', id: string, assignedTasks: { __typename?: 'TaskConnection', edges: Array<{ __typename?: 'TaskEdge', cursor: string, node: (
-          { __typename?: 'Task', id: string }
+export type MyAssignedTasksQuery = { me: { id: string, assignedTasks: { edges: Array<{ cursor: string, node: (
+          { id: string }
           & { ' $fragmentRefs'?: { 'TaskCardFragment': TaskCardFragment } }
-        ) }>, pageInfo: { __typename?: 'PageInfo', hasNextPage: boolean, endCursor?: string | null } } } | null };
+        ) }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } } | null };
 
 export type PostTaskMutationVariables = Exact<{
   input: PostTaskInput;
 }>;
 
 
-export type PostTaskMutation = { __typename?: 'Mutation', postTask: (
-    { __typename?: 'Task', id: string }
+export type PostTaskMutation = { postTask: (
+    { id: string }
     & { ' $fragmentRefs'?: { 'TaskDetailFragment': TaskDetailFragment } }
   ) };
 
 export type UpdateTaskMutationVariables = Exact<{
-  id: Scalars['ID']['input'];
+  id: string | number;
   input: UpdateTaskInput;
 }>;
 
 
-export type UpdateTaskMutation = { __typename?: 'Mutation', updateTask: (
-    { __typename?: 'Task', id: string }
+export type UpdateTaskMutation = { updateTask: (
+    { id: string }
     & { ' $fragmentRefs'?: { 'TaskDetailFragment': TaskDetailFragment } }
   ) };
 
 export type CancelTaskMutationVariables = Exact<{
-  id: Scalars['ID']['input'];
+  id: string | number;
 }>;
 
 
-export type CancelTaskMutation = { __typename?: 'Mutation', cancelTask: (
-    { __typename?: 'Task', id: string }
+export type CancelTaskMutation = { cancelTask: (
+    { id: string }
     & { ' $fragmentRefs'?: { 'TaskDetailFragment': TaskDetailFragment } }
   ) };
 
 export type MarkTaskDoneMutationVariables = Exact<{
-  id: Scalars['ID']['input'];
+  id: string | number;
 }>;
 
 
-export type MarkTaskDoneMutation = { __typename?: 'Mutation', markTaskDone: (
-    { __typename?: 'Task', id: string }
+export type MarkTaskDoneMutation = { markTaskDone: (
+    { id: string }
     & { ' $fragmentRefs'?: { 'TaskDetailFragment': TaskDetailFragment } }
   ) };
 
 export type ConfirmTaskCompletionMutationVariables = Exact<{
-  id: Scalars['ID']['input'];
+  id: string | number;
 }>;
 
 
-export type ConfirmTaskCompletionMutation = { __typename?: 'Mutation', confirmTaskCompletion: (
-    { __typename?: 'Task', id: string }
+export type ConfirmTaskCompletionMutation = { confirmTaskCompletion: (
+    { id: string }
     & { ' $fragmentRefs'?: { 'TaskDetailFragment': TaskDetailFragment } }
   ) };
 
 export type TaskEventsSubscriptionVariables = Exact<{
-  taskId: Scalars['ID']['input'];
-  after?: InputMaybe<Scalars['String']['input']>;
+  taskId: string | number;
+  after?: string | null | undefined;
 }>;
 
 
-export type TaskEventsSubscription = { __typename?: 'Subscription', taskEvents: { __typename?: 'TaskEvent', id: string, cursor: string, kind: TaskEventKind, occurredAt: string, task: (
-      { __typename?: 'Task', id: string }
+export type TaskEventsSubscription = { taskEvents: { id: string, cursor: string, kind: TaskEventKind, occurredAt: string, task: (
+      { id: string }
       & { ' $fragmentRefs'?: { 'TaskDetailFragment': TaskDetailFragment } }
     ) } };
 
-export type ViewerFragment = { __typename?: 'User', id: string, name: string, email?: string | null, roles: Array<Role>, bio?: string | null, skills: Array<string>, createdAt: string } & { ' $fragmentName'?: 'ViewerFragment' };
+export type ViewerFragment = { id: string, name: string, email: string | null, roles: Array<Role>, bio: string | null, skills: Array<string>, createdAt: string } & { ' $fragmentName'?: 'ViewerFragment' };
 
-export type PublicProfileFragment = { __typename?: 'User', id: string, name: string, roles: Array<Role>, bio?: string | null, skills: Array<string>, createdAt: string, rating: { __typename?: 'Rating', average?: number | null, count: number } } & { ' $fragmentName'?: 'PublicProfileFragment' };
+export type PublicProfileFragment = { id: string, name: string, roles: Array<Role>, bio: string | null, skills: Array<string>, createdAt: string, rating: { average: number | null, count: number } } & { ' $fragmentName'?: 'PublicProfileFragment' };
 
 export type SignUpMutationVariables = Exact<{
   input: SignUpInput;
 }>;
 
 
-export type SignUpMutation = { __typename?: 'Mutation', signUp: { __typename?: 'AuthPayload', accessToken: string, accessTokenExpiresAt: string, refreshToken: string, refreshTokenExpiresAt: string, user: (
-      { __typename?: 'User', id: string }
+export type SignUpMutation = { signUp: { accessToken: string, accessTokenExpiresAt: string, refreshToken: string, refreshTokenExpiresAt: string, user: (
+      { id: string }
       & { ' $fragmentRefs'?: { 'ViewerFragment': ViewerFragment } }
     ) } };
 
 export type SignInMutationVariables = Exact<{
-  email: Scalars['String']['input'];
-  password: Scalars['String']['input'];
+  email: string;
+  password: string;
 }>;
 
 
-export type SignInMutation = { __typename?: 'Mutation', signIn: { __typename?: 'AuthPayload', accessToken: string, accessTokenExpiresAt: string, refreshToken: string, refreshTokenExpiresAt: string, user: (
-      { __typename?: 'User', id: string }
+export type SignInMutation = { signIn: { accessToken: string, accessTokenExpiresAt: string, refreshToken: string, refreshTokenExpiresAt: string, user: (
+      { id: string }
       & { ' $fragmentRefs'?: { 'ViewerFragment': ViewerFragment } }
     ) } };
 
 export type RefreshSessionMutationVariables = Exact<{
-  refreshToken: Scalars['String']['input'];
+  refreshToken: string;
 }>;
 
 
-export type RefreshSessionMutation = { __typename?: 'Mutation', refreshSession: { __typename?: 'AuthPayload', accessToken: string, accessTokenExpiresAt: string, refreshToken: string, refreshTokenExpiresAt: string } };
+export type RefreshSessionMutation = { refreshSession: { accessToken: string, accessTokenExpiresAt: string, refreshToken: string, refreshTokenExpiresAt: string } };
 
 export type SignOutMutationVariables = Exact<{
-  refreshToken: Scalars['String']['input'];
+  refreshToken: string;
 }>;
 
 
-export type SignOutMutation = { __typename?: 'Mutation', signOut: boolean };
+export type SignOutMutation = { signOut: boolean };
 
 export type MeQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type MeQuery = { __typename?: 'Query', me?: (
-    { __typename?: 'User', id: string, rating: { __typename?: 'Rating', average?: number | null, count: number } }
+export type MeQuery = { me: (
+    { id: string, rating: { average: number | null, count: number } }
     & { ' $fragmentRefs'?: { 'ViewerFragment': ViewerFragment } }
   ) | null };
 
 export type UserProfileQueryVariables = Exact<{
-  id: Scalars['ID']['input'];
+  id: string | number;
 }>;
 
 
-export type UserProfileQuery = { __typename?: 'Query', user?: (
-    { __typename?: 'User', id: string }
+export type UserProfileQuery = { user: (
+    { id: string }
     & { ' $fragmentRefs'?: { 'PublicProfileFragment': PublicProfileFragment } }
   ) | null };
 
@@ -635,47 +621,44 @@ export type UpdateProfileMutationVariables = Exact<{
 }>;
 
 
-export type UpdateProfileMutation = { __typename?: 'Mutation', updateProfile: (
-    { __typename?: 'User', id: string }
+export type UpdateProfileMutation = { updateProfile: (
+    { id: string }
     & { ' $fragmentRefs'?: { 'ViewerFragment': ViewerFragment } }
   ) };
 
-export type WalletSummaryFragment = { __typename?: 'Wallet', balance: { __typename?: 'Money', amount: number, currency: string }, available: { __typename?: 'Money', amount: number, currency: string }, held: { __typename?: 'Money', amount: number, currency: string } } & { ' $fragmentName'?: 'WalletSummaryFragment' };
+export type WalletSummaryFragment = { balance: { amount: number, currency: string }, available: { amount: number, currency: string }, held: { amount: number, currency: string } } & { ' $fragmentName'?: 'WalletSummaryFragment' };
 
-export type TransactionRowFragment = { __typename?: 'WalletTransaction', id: string, kind: WalletTransactionKind, note?: string | null, createdAt: string, amount: { __typename?: 'Money', amount: number, currency: string }, balanceAfter?: { __typename?: 'Money', amount: number, currency: string } | null, counterparty?: { __typename?: 'User', id: string, name: string } | null, task?: { __typename?: 'Task', id: string, title: string } | null } & { ' $fragmentName'?: 'TransactionRowFragment' };
+export type TransactionRowFragment = { id: string, kind: WalletTransactionKind, note: string | null, createdAt: string, amount: { amount: number, currency: string }, balanceAfter: { amount: number, currency: string } | null, counterparty: { id: string, name: string } | null, task: { id: string, title: string } | null } & { ' $fragmentName'?: 'TransactionRowFragment' };
 
-export type PaymentDetailFragment = { __typename?: 'Payment', id: string, status: PaymentStatus, createdAt: string, resolvedAt?: string | null, amount: { __typename?: 'Money', amount: number, currency: string }, fee?: { __typename?: 'Money', amount: number, currency: string } | null, payer: { __typename?: 'User', id: string, name: string }, payee: { __typename?: 'User', id: string, name: string } } & { ' $fragmentName'?: 'PaymentDetailFragment' };
+export type PaymentDetailFragment = { id: string, status: PaymentStatus, createdAt: string, resolvedAt: string | null, amount: { amount: number, currency: string }, fee: { amount: number, currency: string } | null, payer: { id: string, name: string }, payee: { id: string, name: string } } & { ' $fragmentName'?: 'PaymentDetailFragment' };
 
 export type MyWalletQueryVariables = Exact<{
-  currency?: InputMaybe<Scalars['String']['input']>;
-  first?: InputMaybe<Scalars['Int']['input']>;
-  after?: InputMaybe<Scalars['String']['input']>;
+  currency?: string | null | undefined;
+  first?: number | null | undefined;
+  after?: string | null | undefined;
 }>;
 
 
-export type MyWalletQuery = { __typename?: 'Query', me?: { __typename?: 'User', id: string, wallet?: (
-      { __typename?: 'Wallet', transactions: { __typename?: 'WalletTransactionConnection', edges: Array<{ __typename?: 'WalletTransactionEdge', cursor: string, node: (
-            { __typename?: 'WalletTransaction', id: string }
+export type MyWalletQuery = { me: { id: string, wallet: (
+      { transactions: { edges: Array<{ cursor: string, node: (
+            { id: string }
             & { ' $fragmentRefs'?: { 'TransactionRowFragment': TransactionRowFragment } }
-          ) }>, pageInfo: { __typename?: 'PageInfo', hasNextPage: boolean, endCursor?: string | null } } }
+          ) }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } }
       & { ' $fragmentRefs'?: { 'WalletSummaryFragment': WalletSummaryFragment } }
     ) | null } | null };
 
 export type MyWalletsQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type MyWalletsQuery = { __typename?: 'Query', me?: { __typename?: 'User', id: string, wallets?: Array<(
-      { __typename?: 'Wallet' }
-      & { ' $fragmentRefs'?: { 'WalletSummaryFragment': WalletSummaryFragment } }
-    )> | null } | null };
+export type MyWalletsQuery = { me: { id: string, wallets: Array<{ ' $fragmentRefs'?: { 'WalletSummaryFragment': WalletSummaryFragment } }> | null } | null };
 
 export type TaskPaymentQueryVariables = Exact<{
-  taskId: Scalars['ID']['input'];
+  taskId: string | number;
 }>;
 
 
-export type TaskPaymentQuery = { __typename?: 'Query', task?: { __typename?: 'Task', id: string, payment?: (
-      { __typename?: 'Payment', id: string }
+export type TaskPaymentQuery = { task: { id: string, payment: (
+      { id: string }
       & { ' $fragmentRefs'?: { 'PaymentDetailFragment': PaymentDetailFragment } }
     ) | null } | null };
 
@@ -684,55 +667,43 @@ export type DepositMutationVariables = Exact<{
 }>;
 
 
-export type DepositMutation = { __typename?: 'Mutation', deposit: { __typename?: 'WalletTransactionPayload', replayed: boolean, transaction: (
-      { __typename?: 'WalletTransaction', id: string }
+export type DepositMutation = { deposit: { replayed: boolean, transaction: (
+      { id: string }
       & { ' $fragmentRefs'?: { 'TransactionRowFragment': TransactionRowFragment } }
-    ), wallet: (
-      { __typename?: 'Wallet' }
-      & { ' $fragmentRefs'?: { 'WalletSummaryFragment': WalletSummaryFragment } }
-    ) } };
+    ), wallet: { ' $fragmentRefs'?: { 'WalletSummaryFragment': WalletSummaryFragment } } } };
 
 export type WithdrawMutationVariables = Exact<{
   input: WithdrawInput;
 }>;
 
 
-export type WithdrawMutation = { __typename?: 'Mutation', withdraw: { __typename?: 'WalletTransactionPayload', replayed: boolean, transaction: (
-      { __typename?: 'WalletTransaction', id: string }
+export type WithdrawMutation = { withdraw: { replayed: boolean, transaction: (
+      { id: string }
       & { ' $fragmentRefs'?: { 'TransactionRowFragment': TransactionRowFragment } }
-    ), wallet: (
-      { __typename?: 'Wallet' }
-      & { ' $fragmentRefs'?: { 'WalletSummaryFragment': WalletSummaryFragment } }
-    ) } };
+    ), wallet: { ' $fragmentRefs'?: { 'WalletSummaryFragment': WalletSummaryFragment } } } };
 
 export type SendMoneyMutationVariables = Exact<{
   input: SendMoneyInput;
 }>;
 
 
-export type SendMoneyMutation = { __typename?: 'Mutation', sendMoney: { __typename?: 'WalletTransactionPayload', replayed: boolean, transaction: (
-      { __typename?: 'WalletTransaction', id: string }
+export type SendMoneyMutation = { sendMoney: { replayed: boolean, transaction: (
+      { id: string }
       & { ' $fragmentRefs'?: { 'TransactionRowFragment': TransactionRowFragment } }
-    ), wallet: (
-      { __typename?: 'Wallet' }
-      & { ' $fragmentRefs'?: { 'WalletSummaryFragment': WalletSummaryFragment } }
-    ) } };
+    ), wallet: { ' $fragmentRefs'?: { 'WalletSummaryFragment': WalletSummaryFragment } } } };
 
 export type PaymentEventsSubscriptionVariables = Exact<{
-  after?: InputMaybe<Scalars['String']['input']>;
+  after?: string | null | undefined;
 }>;
 
 
-export type PaymentEventsSubscription = { __typename?: 'Subscription', paymentEvents: { __typename?: 'PaymentEvent', id: string, cursor: string, kind: PaymentEventKind, reason?: string | null, occurredAt: string, payment?: (
-      { __typename?: 'Payment', id: string, task: { __typename?: 'Task', id: string, title: string } }
+export type PaymentEventsSubscription = { paymentEvents: { id: string, cursor: string, kind: PaymentEventKind, reason: string | null, occurredAt: string, payment: (
+      { id: string, task: { id: string, title: string } }
       & { ' $fragmentRefs'?: { 'PaymentDetailFragment': PaymentDetailFragment } }
-    ) | null, transaction?: (
-      { __typename?: 'WalletTransaction', id: string }
+    ) | null, transaction: (
+      { id: string }
       & { ' $fragmentRefs'?: { 'TransactionRowFragment': TransactionRowFragment } }
-    ) | null, wallet: (
-      { __typename?: 'Wallet' }
-      & { ' $fragmentRefs'?: { 'WalletSummaryFragment': WalletSummaryFragment } }
-    ) } };
+    ) | null, wallet: { ' $fragmentRefs'?: { 'WalletSummaryFragment': WalletSummaryFragment } } } };
 
 export const BidDetailFragmentDoc = {"kind":"Document","definitions":[{"kind":"FragmentDefinition","name":{"kind":"Name","value":"BidDetail"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Bid"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"amount"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"amount"}},{"kind":"Field","name":{"kind":"Name","value":"currency"}}]}},{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"updatedAt"}},{"kind":"Field","name":{"kind":"Name","value":"tasker"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"rating"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"average"}},{"kind":"Field","name":{"kind":"Name","value":"count"}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"acceptFailure"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"reason"}},{"kind":"Field","name":{"kind":"Name","value":"at"}}]}}]}}]} as unknown as DocumentNode<BidDetailFragment, unknown>;
 export const ReviewDetailFragmentDoc = {"kind":"Document","definitions":[{"kind":"FragmentDefinition","name":{"kind":"Name","value":"ReviewDetail"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Review"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"rating"}},{"kind":"Field","name":{"kind":"Name","value":"comment"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"author"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"subject"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"task"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"title"}}]}}]}}]} as unknown as DocumentNode<ReviewDetailFragment, unknown>;
