@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Request } from 'express';
-import { GraphQLError } from 'graphql';
-import { ANONYMOUS, verifyAccessToken, type Identity, type Logger } from '@sx/runtime';
+import { type Logger, refusalError, verifyAccessToken } from '@sx/runtime';
+import { ANONYMOUS, type Identity } from '@sx/core';
 
 /** What the gateway knows about one request; the data sources sign `identity` for subgraphs. */
 export interface GatewayContext {
@@ -12,9 +12,9 @@ export interface GatewayContext {
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
 
-function unauthenticated(message: string): GraphQLError {
+function unauthenticated(reason: 'ACCESS_TOKEN_INVALID' | 'ACCESS_TOKEN_EXPIRED', message: string) {
   // http.status makes Apollo answer 401 instead of 200/500 for a refused token.
-  return new GraphQLError(message, { extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } } });
+  return refusalError(reason, message, { http: { status: 401 } });
 }
 
 /** A caller-supplied request id is kept only when it is short and plain, so logs stay clean. */
@@ -34,15 +34,13 @@ export async function identityFromRequest(req: Request, jwtSecret: string): Prom
   if (header === undefined || header.trim() === '') return { ...ANONYMOUS, ip };
   const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
   if (!match?.[1]) {
-    throw unauthenticated('Send the access token as "Authorization: Bearer <token>", or no Authorization header at all.');
+    throw unauthenticated('ACCESS_TOKEN_INVALID', 'Send the access token as "Authorization: Bearer <token>", or no Authorization header at all.');
   }
   const check = await verifyAccessToken(match[1], jwtSecret);
   if (!check.ok) {
-    throw unauthenticated(
-      check.reason === 'expired'
-        ? 'Your access token has expired: get a new one with refreshSession, or sign in again.'
-        : 'Your access token is not valid: sign in again to get a new one.',
-    );
+    throw check.reason === 'expired'
+      ? unauthenticated('ACCESS_TOKEN_EXPIRED', 'Your access token has expired: get a new one with refreshSession, or sign in again.')
+      : unauthenticated('ACCESS_TOKEN_INVALID', 'Your access token is not valid: sign in again to get a new one.');
   }
   return { userId: check.claims.userId, roles: check.claims.roles, ip };
 }

@@ -1,6 +1,7 @@
 import { ApolloArmor } from '@escape.tech/graphql-armor';
 import cors from 'cors';
 import express, { type ErrorRequestHandler, type RequestHandler } from 'express';
+import { ERROR_REASONS } from '@sx/core';
 import type { GatewayConfig } from './env.js';
 
 /**
@@ -28,8 +29,8 @@ export function bodyGuard(config: GatewayConfig): RequestHandler[] {
   ];
 }
 
-function graphqlErrorBody(message: string, code: string) {
-  return { errors: [{ message, extensions: { code } }] };
+function graphqlErrorBody(reason: 'BODY_TOO_LARGE' | 'INVALID_JSON_BODY', message: string) {
+  return { errors: [{ message, extensions: { code: ERROR_REASONS[reason].code, reason } }] };
 }
 
 /** Turns body-parser failures into GraphQL-shaped answers instead of express's HTML page. */
@@ -38,11 +39,11 @@ export function bodyErrorHandler(config: GatewayConfig): ErrorRequestHandler {
     if (err.type === 'entity.too.large') {
       res
         .status(413)
-        .json(graphqlErrorBody(`The request body is larger than the ${config.BODY_LIMIT} limit: send a smaller query or fewer variables.`, 'PAYLOAD_TOO_LARGE'));
+        .json(graphqlErrorBody('BODY_TOO_LARGE', `The request body is larger than the ${config.BODY_LIMIT} limit: send a smaller query or fewer variables.`));
       return;
     }
     if (err.type === 'entity.parse.failed') {
-      res.status(400).json(graphqlErrorBody('The request body is not valid JSON: send {"query": "...", "variables": {...}}.', 'BAD_REQUEST'));
+      res.status(400).json(graphqlErrorBody('INVALID_JSON_BODY', 'The request body is not valid JSON: send {"query": "...", "variables": {...}}.'));
       return;
     }
     next(err);

@@ -1,6 +1,7 @@
 import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import { GraphQLError } from 'graphql';
-import { ANONYMOUS, signIdentity } from '@sx/runtime';
+import { signIdentity } from '@sx/runtime';
+import { ANONYMOUS } from '@sx/core';
 import type { GatewayContext } from './auth-context.js';
 
 type Fetcher = RemoteGraphQLDataSource['fetcher'];

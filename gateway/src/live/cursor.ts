@@ -1,4 +1,4 @@
-import { GraphQLError } from 'graphql';
+import { refusalError } from '@sx/runtime';
 
 /**
  * A subscription cursor: the position of an event in its domain's stream, e.g. `bids:1042`,
@@ -13,9 +13,7 @@ export function decodeCursor(cursor: string, domain: string): number {
   const [cursorDomain, seqText] = Buffer.from(cursor, 'base64url').toString('utf8').split(':');
   const seq = Number(seqText);
   if (cursorDomain !== domain || !Number.isSafeInteger(seq) || seq < 0) {
-    throw new GraphQLError(`"${cursor}" is not a cursor of this subscription: pass the cursor of an event it delivered.`, {
-      extensions: { code: 'BAD_USER_INPUT' },
-    });
+    throw refusalError('INVALID_SUBSCRIPTION', `"${cursor}" is not a cursor of this subscription: pass the cursor of an event it delivered.`);
   }
   return seq;
 }

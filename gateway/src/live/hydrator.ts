@@ -1,6 +1,7 @@
 import type { ApolloServer } from '@apollo/server';
 import { GraphQLError, type ExecutionResult, type GraphQLFormattedError } from 'graphql';
-import { ANONYMOUS, type Identity, type Logger } from '@sx/runtime';
+import type { Logger } from '@sx/runtime';
+import { ANONYMOUS, type Identity } from '@sx/core';
 import type { GatewayContext } from '../auth-context.js';
 import type { LiveEvent } from './bindings.js';
 import { encodeCursor } from './cursor.js';

@@ -1,5 +1,6 @@
 import { GraphQLError, type ExecutionResult } from 'graphql';
-import { ANONYMOUS, type Identity, type Logger } from '@sx/runtime';
+import type { Logger } from '@sx/runtime';
+import { ANONYMOUS, type Identity } from '@sx/core';
 import { LIVE_BINDINGS, type LiveEvent } from './bindings.js';
 import type { ConnectionBudget } from './connection-budget.js';
 import { decodeCursor } from './cursor.js';

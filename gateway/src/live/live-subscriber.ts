@@ -1,5 +1,5 @@
 import type { ExecutionResult } from 'graphql';
-import type { Identity } from '@sx/runtime';
+import type { Identity } from '@sx/core';
 import type { ConnectionBudget } from './connection-budget.js';
 import type { PreparedSubscription } from './selection.js';
 

@@ -15,6 +15,7 @@ import {
   type SelectionSetNode,
   type VariableDefinitionNode,
 } from 'graphql';
+import { refusalError } from '@sx/runtime';
 import { bindingOf, type LiveBinding } from './bindings.js';
 
 /** The variable that carries the event id into a hydration query. */
@@ -41,7 +42,7 @@ export interface PreparedSubscription {
   cursorKeys: string[];
 }
 
-const badRequest = (message: string) => [new GraphQLError(message, { extensions: { code: 'BAD_USER_INPUT' } })];
+const badRequest = (message: string) => [refusalError('INVALID_SUBSCRIPTION', message)];
 const name = (value: string) => ({ kind: Kind.NAME, value }) as const;
 
 function fragmentsUsedBy(selectionSet: SelectionSetNode, fragments: ReadonlyMap<string, FragmentDefinitionNode>): FragmentDefinitionNode[] {

@@ -6,7 +6,8 @@ import { useServer } from 'graphql-ws/use/ws';
 import { decodeJwt } from 'jose';
 import type { Registry } from 'prom-client';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { verifyAccessToken, type Identity, type Logger } from '@sx/runtime';
+import { type Logger, refusalError, verifyAccessToken } from '@sx/runtime';
+import type { Identity } from '@sx/core';
 import type { GatewayContext } from '../auth-context.js';
 import type { GatewayConfig } from '../env.js';
 import { LIVE_DOMAINS } from './bindings.js';
@@ -125,7 +126,7 @@ export async function startLiveServer(opts: {
       onSubscribe: (ctx, _id, payload) => {
         const state = states.get(ctx.extra.socket);
         const schema = opts.apiSchema();
-        if (!schema || !state) return [new GraphQLError('The gateway is starting; retry in a moment.', { extensions: { code: 'UNAVAILABLE' } })];
+        if (!schema || !state) return [refusalError('GATEWAY_STARTING', 'The gateway is starting; retry in a moment.')];
         const cacheKey = JSON.stringify([payload.query, payload.operationName ?? null, payload.variables ?? null]);
         let entry = prepared.get(cacheKey);
         if (!entry || entry.schema !== schema) {

@@ -1,7 +1,7 @@
 import { AckPolicy, DeliverPolicy, type ConsumerMessages, type JetStreamClient, type JetStreamManager, type JsMsg } from '@nats-io/jetstream';
 import { nanos } from '@nats-io/transport-node';
 import { sql } from 'drizzle-orm';
-import type { Db, Logger } from '@sx/runtime';
+import type { Db, Logger, Tx } from '@sx/runtime';
 import type { AnyEventDefinition, PayloadOf } from './catalogue/index.js';
 import type { EventEnvelope } from './envelope.js';
 import type { EventMetrics } from './metrics.js';
@@ -10,11 +10,11 @@ import type { DeadLetterTable, InboxTable } from './tables.js';
 import { decodeEvent, EventSchemaError } from './validate.js';
 
 /** The transaction a handler's effect is written in (with the inbox row). */
-export type HandlerTx = Parameters<Parameters<Db['transaction']>[0]>[0];
+
 
 const PENDING_REFRESH_MS = 5_000;
 
-export type EventHandler<T> = (tx: HandlerTx, event: EventEnvelope<T>, log: Logger) => Promise<void>;
+export type EventHandler<T> = (tx: Tx, event: EventEnvelope<T>, log: Logger) => Promise<void>;
 
 export interface ConsumerLimits {
   /** CONSUMER_MAX_DELIVER: deliveries before an event is dead-lettered. */
@@ -193,7 +193,7 @@ export class EventConsumer {
   }
 
   /** The inbox row and the handler's effect, together: a second delivery finds the row. */
-  private async applyOnce(tx: HandlerTx, event: EventEnvelope, handler: EventHandler<unknown>): Promise<'handled' | 'duplicate'> {
+  private async applyOnce(tx: Tx, event: EventEnvelope, handler: EventHandler<unknown>): Promise<'handled' | 'duplicate'> {
     const inserted = await tx.execute(
       sql`INSERT INTO ${this.opts.inbox} (consumer, event_id) VALUES (${this.opts.name}, ${event.id}) ON CONFLICT DO NOTHING RETURNING event_id`,
     );

@@ -1,5 +1,6 @@
 import { eq } from 'drizzle-orm';
-import { isUuid, type Db } from '@sx/runtime';
+import type { Db } from '@sx/runtime';
+import { isUuid } from '@sx/core';
 import type { EventEnvelope } from './envelope.js';
 import type { OutboxTable } from './tables.js';
 import { decodeEnvelope } from './validate.js';

@@ -1,6 +1,6 @@
 import { SignJWT, jwtVerify, errors as joseErrors } from 'jose';
 import { z } from 'zod';
-import { ROLES, type Role } from './identity.js';
+import { type Role, ROLES } from '@sx/core';
 
 /** Access tokens live 15 minutes; refresh tokens (users subgraph) renew them. */
 export const ACCESS_TOKEN_TTL_SECONDS = 15 * 60;

@@ -5,6 +5,10 @@ import type { Counter } from 'prom-client';
 import { currentOperation } from './operation-context.js';
 
 export type Db = NodePgDatabase<Record<string, never>>;
+/** An open drizzle transaction (what `db.transaction` hands its callback). */
+export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
+/** What a query can run on: the pool-backed database or an open transaction. */
+export type Queryable = Db | Tx;
 
 /** A pool whose statements are counted, so tests and /metrics can see N+1 queries. */
 export function createPool(opts: {

@@ -1,12 +1,13 @@
 /**
  * Whether `err` (or an error it wraps: drizzle puts the driver's error in `cause`) is a unique
- * violation (SQLSTATE 23505) of `constraint`: the loser of a race for a unique key.
+ * violation (SQLSTATE 23505) of `constraint` (of any unique key when none is named): the loser of
+ * a race for a unique key.
  */
-export function isUniqueViolation(err: unknown, constraint: string): boolean {
+export function isUniqueViolation(err: unknown, constraint?: string): boolean {
   let current: unknown = err;
   for (let depth = 0; depth < 5 && current; depth++) {
     const pgErr = current as { code?: unknown; constraint?: unknown; cause?: unknown };
-    if (pgErr.code === '23505' && pgErr.constraint === constraint) return true;
+    if (pgErr.code === '23505') return constraint === undefined || pgErr.constraint === constraint;
     current = pgErr.cause;
   }
   return false;

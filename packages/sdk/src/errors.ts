@@ -1,17 +1,11 @@
-/** Codes the API puts in `extensions.code` (see API.md and the gateway's guards). */
+import { SX_ERROR_REASONS, type SxErrorReason, type SxRefusalCode } from './error-reasons.js';
+
+export type { SxErrorReason, SxRefusalCode } from './error-reasons.js';
+
+/** Codes the API puts in `extensions.code`: the refusals of docs/errors.md, and request-level ones. */
 export type ApiErrorCode =
-  | 'UNAUTHENTICATED'
-  | 'FORBIDDEN'
-  | 'NOT_FOUND'
-  | 'BAD_USER_INPUT'
-  | 'CONFLICT'
-  | 'INSUFFICIENT_FUNDS'
-  | 'RATE_LIMITED'
+  | SxRefusalCode
   | 'INTERNAL_SERVER_ERROR'
-  /** The gateway is starting (live subscriptions): try again in a moment. */
-  | 'UNAVAILABLE'
-  | 'BAD_REQUEST'
-  | 'PAYLOAD_TOO_LARGE'
   | 'GRAPHQL_PARSE_FAILED'
   | 'GRAPHQL_VALIDATION_FAILED'
   | 'OPERATION_RESOLUTION_FAILURE';
@@ -50,6 +44,12 @@ export class SxError extends Error {
   readonly code: SxErrorCode;
   /** Where in the response the error happened, e.g. ['placeBid']. */
   readonly path: readonly (string | number)[] | undefined;
+  /**
+   * Why the API refused (`extensions.reason`), typed so a `switch` can be exhaustive; null for
+   * errors without one (network, internal) and for a reason newer than this SDK (the raw string
+   * is still in `extensions.reason`).
+   */
+  readonly reason: SxErrorReason | null;
   /** Everything the server put in `extensions` (code, retryable, reason, traceId …). */
   readonly extensions: Readonly<Record<string, unknown>>;
   /** The HTTP status of the response that carried the error, when there was one. */
@@ -64,6 +64,7 @@ export class SxError extends Error {
     this.code = code;
     this.path = opts.path;
     this.extensions = { ...opts.extensions, code };
+    this.reason = knownReason(opts.extensions?.reason);
     this.status = opts.status;
   }
 
@@ -71,6 +72,12 @@ export class SxError extends Error {
   get retryable(): boolean {
     return this.extensions.retryable === true;
   }
+}
+
+const KNOWN_REASONS: ReadonlySet<string> = new Set(SX_ERROR_REASONS);
+
+function knownReason(value: unknown): SxErrorReason | null {
+  return typeof value === 'string' && KNOWN_REASONS.has(value) ? (value as SxErrorReason) : null;
 }
 
 /** An SxError from one error of a GraphQL response; a missing code is the server's fault. */

@@ -1,6 +1,7 @@
 // @sx/sdk: the typed client of the Service Exchange API. See ../README.md.
 export { createClient, type ClientOptions, type RequestArgs, type RequestOptions, type SxClient } from './client.js';
-export { SxError, type ApiErrorCode, type ClientErrorCode, type SxErrorCode } from './errors.js';
+export { SxError, type ApiErrorCode, type ClientErrorCode, type SxErrorCode, type SxErrorReason, type SxRefusalCode } from './errors.js';
+export { SX_ERROR_REASONS } from './error-reasons.js';
 export type { Result } from './result.js';
 export { memoryTokenStore, type Tokens, type TokenStore } from './tokens.js';
 export { DEFAULT_RECONNECT, type ReconnectPolicy, type SubscriptionHandlers } from './subscription.js';

@@ -1,4 +1,5 @@
-import { DEV_IDENTITY_SECRET, signIdentity, type Identity } from '@sx/runtime';
+import { DEV_IDENTITY_SECRET, signIdentity } from '@sx/runtime';
+import type { Identity } from '@sx/core';
 import { gql, stackInfo, type GraphQLResponse } from './graphql-client.js';
 
 /**

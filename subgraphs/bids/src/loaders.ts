@@ -1,5 +1,6 @@
 import DataLoader from 'dataloader';
-import type { Db, ServiceContext, TimePageRequest } from '@sx/runtime';
+import type { Db, ServiceContext } from '@sx/runtime';
+import type { TimePageRequest } from '@sx/core';
 import { activeBidCounts, findBidsByIds, pageBidsOfTasks, type BidWithPoster } from './db/bid-queries.js';
 import type { BidRow } from './db/tables.js';
 

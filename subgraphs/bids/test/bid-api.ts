@@ -1,5 +1,5 @@
 import { subgraphGql, type GraphQLResponse } from '@sx/testkit';
-import type { Identity } from '@sx/runtime';
+import type { Identity } from '@sx/core';
 
 /** Everything the bids subgraph serves about a bid itself. */
 export const BID_FIELDS = 'id amount { amount currency } message status task { id } tasker { id } createdAt updatedAt';

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { useStackDb } from '@sx/testkit/hooks';
 import { dbQueriesDuring, gql, gqlOk, signUpUser, subgraphGql } from '@sx/testkit';
-import type { Identity } from '@sx/runtime';
+import type { Identity } from '@sx/core';
 import { deleteBids, deleteReplicas, insertBids, insertReplica, newId } from './seed.js';
 
 // Reads of bids placed directly in the table (fixed timestamps, statuses the API cannot make

@@ -1,7 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { eventually } from '@sx/testkit';
-import type { Db } from '@sx/runtime';
-import type { Tx } from '../src/db/transaction.js';
+import type { Db, Tx } from '@sx/runtime';
 
 /**
  * A transaction a test keeps open (holding whatever locks `work` took) until it calls

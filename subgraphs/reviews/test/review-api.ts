@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { jetstream } from '@nats-io/jetstream';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
 import { sql } from 'drizzle-orm';
-import type { Db, Identity } from '@sx/runtime';
+import type { Db } from '@sx/runtime';
+import type { Identity } from '@sx/core';
 import { eventually, stackInfo, subgraphGql, type GraphQLResponse } from '@sx/testkit';
 
 /** A caller of the reviews subgraph, signed as the gateway would sign them. */

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { subgraphGql, type GraphQLResponse } from '@sx/testkit';
-import type { Identity } from '@sx/runtime';
+import type { Identity } from '@sx/core';
 
 /** Everything the tasks subgraph serves about a task. */
 export const TASK_FIELDS = `id title description category budget { amount currency } location { lat lng address }

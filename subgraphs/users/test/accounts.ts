@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { DEV_JWT_SECRET, verifyAccessToken, type Identity, type Role } from '@sx/runtime';
+import { DEV_JWT_SECRET, verifyAccessToken } from '@sx/runtime';
+import type { Identity, Role } from '@sx/core';
 import { subgraphGql, type GraphQLResponse } from '@sx/testkit';
 
 export const PASSWORD = 'correct horse battery staple';

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { eventsEnvShape } from '@sx/events';
-import { baseEnvSchema, currencySchema, MAX_AMOUNT_MINOR } from '@sx/runtime';
+import { baseEnvSchema } from '@sx/runtime';
+import { currencySchema, MAX_AMOUNT_MINOR } from '@sx/core';
 import { MAX_PLATFORM_FEE_BPS } from './domain/platform-fee.js';
 
 const minorUnits = (fallback: number) => z.coerce.number().int().min(1).max(MAX_AMOUNT_MINOR).default(fallback);

@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { and, eq, isNull, TransactionRollbackError } from 'drizzle-orm';
-import type { Db } from '@sx/runtime';
-import type { Tx } from '../src/db/transaction.js';
+import type { Db, Tx } from '@sx/runtime';
 import { eventually } from '@sx/testkit';
 import { accounts, knownUsers as knownUsersTable, payments, transfers, type AccountRow, type PaymentRow, type TransferRow } from '../src/db/tables.js';
 

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { and, count, eq, inArray, or } from 'drizzle-orm';
-import type { Db, Identity } from '@sx/runtime';
+import type { Db } from '@sx/runtime';
+import type { Identity } from '@sx/core';
 import { subgraphGql, type GraphQLResponse } from '@sx/testkit';
 import { accounts, idempotencyKeys, outbox, providerRequests, transfers } from '../src/db/tables.js';
 

@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { useStackDb } from '@sx/testkit/hooks';
 import { eq } from 'drizzle-orm';
 import { dbQueriesDuring, gqlOk, signUpUser, subgraphGql } from '@sx/testkit';
-import type { Identity } from '@sx/runtime';
+import type { Identity } from '@sx/core';
 import { knownUsers, transfers, type PaymentRow, type TransferRow } from '../src/db/tables.js';
 import { acceptRequest, paymentWithStatus, SagaPublisher } from './saga-events.js';
 import { newId } from './seed.js';

@@ -2,7 +2,7 @@ import { and, eq, inArray, ne, sql } from 'drizzle-orm';
 import { ACCEPTANCE_STATUSES, type AcceptFailureReason, type ChosenBid } from '../domain/accept-bid.js';
 import type { BidStatus } from '../domain/bid-status.js';
 import { bids, type BidRow } from './tables.js';
-import type { Tx } from './transaction.js';
+import type { Tx } from '@sx/runtime';
 
 /**
  * The bid of a task, other than `bidId`, that is being or was accepted. Read while holding the

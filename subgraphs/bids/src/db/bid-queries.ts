@@ -1,5 +1,6 @@
 import { and, asc, desc, eq, exists, getTableColumns, inArray, lt, lte, or, sql, type SQL } from 'drizzle-orm';
-import { isUuid, onlyUuids, type Db, type TimeCursor, type TimePageRequest } from '@sx/runtime';
+import type { Db } from '@sx/runtime';
+import { isUuid, onlyUuids, type TimeCursor, type TimePageRequest } from '@sx/core';
 import { ACTIVE_BID_STATUSES } from '../domain/bid-status.js';
 import { bids, taskReplica, type BidRow } from './tables.js';
 

@@ -1,17 +1,17 @@
 import { and, eq, inArray, ne, sql } from 'drizzle-orm';
-import { isUuid, NotFound, type Db, type Money } from '@sx/runtime';
+import type { Db, Tx } from '@sx/runtime';
+import { isUuid, type Money, NotFound } from '@sx/core';
 import type { BidPatch } from '../domain/bid-draft.js';
 import { ACTIVE_BID_STATUSES, type BidStatus } from '../domain/bid-status.js';
 import type { TaskReplica } from '../domain/task-replica.js';
 import { bids, type BidRow } from './tables.js';
 import { lockTaskReplica } from './task-replica-queries.js';
-import type { Tx } from './transaction.js';
 
 /** The partial unique index behind "one standing bid per tasker per task". */
 export const ONE_ACTIVE_BID_INDEX = 'bids_one_active_per_tasker';
 
 function notFound(id: string): NotFound {
-  return new NotFound(`There is no bid with id "${id}".`);
+  return new NotFound('BID_NOT_FOUND', `There is no bid with id "${id}".`);
 }
 
 export async function insertBid(tx: Tx, bid: { taskId: string; taskerId: string; amount: Money; message: string }): Promise<BidRow> {

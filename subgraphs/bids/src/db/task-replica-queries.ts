@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import type { TaskReplica } from '../domain/task-replica.js';
 import { taskReplica, type TaskReplicaRow } from './tables.js';
-import type { Tx } from './transaction.js';
+import type { Tx } from '@sx/runtime';
 
 function toReplica(row: TaskReplicaRow): TaskReplica {
   const { budgetMinor, currency, ...rest } = row;

@@ -56,7 +56,7 @@ describe('assertCanAcceptBid', () => {
 
   it('refuses while another bid of the task is being accepted, and once one was accepted', () => {
     expect(accept({ chosen: { id: OTHER_BID, status: 'ACCEPTING' } })).toThrow(
-      expect.objectContaining({ code: 'CONFLICT', message: expect.stringContaining('being accepted'), extra: { reason: 'ANOTHER_BID_CHOSEN', otherBidId: OTHER_BID } }),
+      expect.objectContaining({ code: 'CONFLICT', message: expect.stringContaining('being accepted'), reason: 'ANOTHER_BID_CHOSEN', extra: { otherBidId: OTHER_BID } }),
     );
     expect(accept({ chosen: { id: OTHER_BID, status: 'ACCEPTED' } })).toThrow(
       expect.objectContaining({ code: 'CONFLICT', message: 'Another bid on this task was already accepted.' }),
@@ -70,6 +70,6 @@ describe('assertCanAcceptBid', () => {
   });
 
   it('answers a retryable CONFLICT when bidding does not know the task', () => {
-    expect(accept({ task: null })).toThrow(expect.objectContaining({ code: 'CONFLICT', extra: { reason: 'TASK_NOT_YET_KNOWN', retryable: true } }));
+    expect(accept({ task: null })).toThrow(expect.objectContaining({ code: 'CONFLICT', reason: 'TASK_NOT_YET_KNOWN', extra: { retryable: true } }));
   });
 });

@@ -1,4 +1,4 @@
-import { Conflict, Forbidden } from '@sx/runtime';
+import { Conflict, Forbidden } from '@sx/core';
 import type { BidStatus } from './bid-status.js';
 import { TaskNotYetKnown } from './place-bid.js';
 import { describeTaskStatus, type TaskReplica } from './task-replica.js';
@@ -43,26 +43,27 @@ const BID_STATUS_WORDS: Readonly<Record<BidStatus, string>> = {
 export function assertCanAcceptBid(args: { bid: AcceptableBid; task: TaskReplica | null; callerId: string; chosen: ChosenBid | null }): void {
   const { bid, task, callerId, chosen } = args;
   if (!task) throw new TaskNotYetKnown(bid.taskId);
-  if (task.posterId !== callerId) throw new Forbidden('Only the poster of the task can accept a bid on it.');
+  if (task.posterId !== callerId) throw new Forbidden('NOT_TASK_POSTER', 'Only the poster of the task can accept a bid on it.');
   if (bid.status !== 'PENDING') {
-    throw new Conflict(`This bid is ${BID_STATUS_WORDS[bid.status]}; only pending bids can be accepted.`, { status: bid.status });
+    throw new Conflict('BID_NOT_PENDING', `This bid is ${BID_STATUS_WORDS[bid.status]}; only pending bids can be accepted.`, { status: bid.status });
   }
   if (task.status !== 'OPEN') {
-    throw new Conflict(`This task is ${describeTaskStatus(task.status)}; bids can be accepted only on open tasks.`, { taskStatus: task.status });
+    throw new Conflict('TASK_NOT_OPEN', `This task is ${describeTaskStatus(task.status)}; bids can be accepted only on open tasks.`, { taskStatus: task.status });
   }
   if (chosen) {
     throw new Conflict(
+      'ANOTHER_BID_CHOSEN',
       chosen.status === 'ACCEPTING'
         ? 'Another bid on this task is being accepted; wait for its payment to be held or declined.'
         : 'Another bid on this task was already accepted.',
-      { reason: 'ANOTHER_BID_CHOSEN', otherBidId: chosen.id },
+      { otherBidId: chosen.id },
     );
   }
   const budgetCurrency = task.budget?.currency;
   if (budgetCurrency && bid.currency !== budgetCurrency) {
     throw new Conflict(
+      'CURRENCY_CHANGED',
       `This bid is in ${bid.currency} but the task's budget is now in ${budgetCurrency}; the tasker must update the bid to ${budgetCurrency} before it can be accepted.`,
-      { reason: 'CURRENCY_CHANGED' },
     );
   }
 }

@@ -1,4 +1,4 @@
-import { BadUserInput, isUuid, NotFound, parseMoneyInput, type Money } from '@sx/runtime';
+import { BadUserInput, isUuid, type Money, NotFound, parseMoneyInput } from '@sx/core';
 import type { PlaceBidInput, UpdateBidInput } from '../generated/resolvers-types.js';
 
 /** Longest message a tasker can send with a bid (the table CHECKs the same). */
@@ -19,7 +19,7 @@ export interface BidPatch {
 function parseMessage(message: string): string {
   const trimmed = message.trim();
   if (trimmed.length > MAX_BID_MESSAGE_LENGTH) {
-    throw new BadUserInput(`message must be at most ${MAX_BID_MESSAGE_LENGTH} characters; it has ${trimmed.length}.`);
+    throw new BadUserInput('INVALID_INPUT', `message must be at most ${MAX_BID_MESSAGE_LENGTH} characters; it has ${trimmed.length}.`);
   }
   return trimmed;
 }
@@ -27,7 +27,7 @@ function parseMessage(message: string): string {
 /** Checks every field of a new bid; the first bad one is reported. */
 export function parseBidDraft(input: PlaceBidInput): BidDraft {
   // A malformed id can never name a task, now or later: not found, not "retry".
-  if (!isUuid(input.taskId)) throw new NotFound(`There is no task with id "${input.taskId}".`);
+  if (!isUuid(input.taskId)) throw new NotFound('TASK_NOT_FOUND', `There is no task with id "${input.taskId}".`);
   return {
     taskId: input.taskId.toLowerCase(),
     amount: parseMoneyInput(input.amount, 'amount'),
@@ -38,12 +38,12 @@ export function parseBidDraft(input: PlaceBidInput): BidDraft {
 /** Checks a change to a bid (absent fields stay as they are); a change that changes nothing is refused. */
 export function parseBidPatch(input: UpdateBidInput): BidPatch {
   const patch: BidPatch = {};
-  if (input.amount === null) throw new BadUserInput('amount cannot be removed from a bid; send the new amount instead.');
+  if (input.amount === null) throw new BadUserInput('INVALID_INPUT', 'amount cannot be removed from a bid; send the new amount instead.');
   if (input.amount !== undefined) patch.amount = parseMoneyInput(input.amount, 'amount');
   // null clears the message, like an empty string.
   if (input.message !== undefined) patch.message = parseMessage(input.message ?? '');
   if (patch.amount === undefined && patch.message === undefined) {
-    throw new BadUserInput('Nothing to change: send a new amount, a new message, or both.');
+    throw new BadUserInput('NOTHING_TO_CHANGE', 'Nothing to change: send a new amount, a new message, or both.');
   }
   return patch;
 }

@@ -1,4 +1,4 @@
-import { Forbidden, isAdmin, Unauthenticated, type Identity } from '@sx/runtime';
+import { Forbidden, type Identity, isAdmin, Unauthenticated } from '@sx/core';
 
 /**
  * Which bids on a task a caller may list: admins all; a signed-in user every bid on a task
@@ -37,6 +37,6 @@ export function canSeeAcceptFailure(viewer: Identity, posterId: string | null): 
  */
 export function assertCanListUserBids(viewer: Identity, userId: string): void {
   if (isAdmin(viewer) || viewer.userId === userId) return;
-  if (!viewer.userId) throw new Unauthenticated('Sign in to see your bids: send an access token in the Authorization header.');
-  throw new Forbidden("You can only see your own bids; another user's bids are private to them.");
+  if (!viewer.userId) throw new Unauthenticated('NOT_SIGNED_IN', 'Sign in to see your bids: send an access token in the Authorization header.');
+  throw new Forbidden('BIDS_PRIVATE', "You can only see your own bids; another user's bids are private to them.");
 }

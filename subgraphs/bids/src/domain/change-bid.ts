@@ -1,4 +1,4 @@
-import { Conflict, Forbidden } from '@sx/runtime';
+import { Conflict, Forbidden } from '@sx/core';
 import type { BidPatch } from './bid-draft.js';
 import type { BidStatus } from './bid-status.js';
 import { assertTakesBids, assertTaskCurrency, TaskNotYetKnown } from './place-bid.js';
@@ -21,10 +21,10 @@ const STATUS_WORDS: Readonly<Record<BidStatus, string>> = {
 
 /** Only the tasker who placed a bid changes it, and only while the poster has not decided. */
 function assertAuthorOfPendingBid(bid: BidAccess, callerId: string, action: 'change' | 'withdraw'): void {
-  if (bid.taskerId !== callerId) throw new Forbidden(`Only the tasker who placed this bid can ${action} it.`);
+  if (bid.taskerId !== callerId) throw new Forbidden('NOT_BID_OWNER', `Only the tasker who placed this bid can ${action} it.`);
   if (bid.status !== 'PENDING') {
     const done = action === 'change' ? 'changed' : 'withdrawn';
-    throw new Conflict(`This bid is ${STATUS_WORDS[bid.status]}; only pending bids can be ${done}.`, { status: bid.status });
+    throw new Conflict('BID_NOT_PENDING', `This bid is ${STATUS_WORDS[bid.status]}; only pending bids can be ${done}.`, { status: bid.status });
   }
 }
 

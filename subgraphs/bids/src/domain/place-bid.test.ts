@@ -63,7 +63,8 @@ describe('TaskNotYetKnown', () => {
   it('is a retryable CONFLICT that says to retry', () => {
     const err = new TaskNotYetKnown('33333333-3333-4333-8333-333333333333');
     expect(err.code).toBe('CONFLICT');
-    expect(err.extra).toEqual({ reason: 'TASK_NOT_YET_KNOWN', retryable: true });
+    expect(err.reason).toBe('TASK_NOT_YET_KNOWN');
+    expect(err.extra).toEqual({ retryable: true });
     expect(err.message).toMatch(/retry/);
   });
 });

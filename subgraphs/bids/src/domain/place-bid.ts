@@ -1,4 +1,4 @@
-import { BadUserInput, Conflict, Forbidden, type Money } from '@sx/runtime';
+import { BadUserInput, Conflict, Forbidden, type Money } from '@sx/core';
 import { describeTaskStatus, type TaskReplica } from './task-replica.js';
 
 /**
@@ -8,8 +8,7 @@ import { describeTaskStatus, type TaskReplica } from './task-replica.js';
  */
 export class TaskNotYetKnown extends Conflict {
   constructor(taskId: string) {
-    super(`Task ${taskId} is not known to bidding yet (it may have been posted a moment ago); retry in a second or two.`, {
-      reason: 'TASK_NOT_YET_KNOWN',
+    super('TASK_NOT_YET_KNOWN', `Task ${taskId} is not known to bidding yet (it may have been posted a moment ago); retry in a second or two.`, {
       retryable: true,
     });
   }
@@ -18,19 +17,17 @@ export class TaskNotYetKnown extends Conflict {
 /** A tasker already has a standing bid on the task; they change that one instead. */
 export class SecondActiveBid extends Conflict {
   constructor() {
-    super('You already have a bid on this task; change it with updateBid, or withdraw it before placing a new one.', {
-      reason: 'ACTIVE_BID_EXISTS',
-    });
+    super('ACTIVE_BID_EXISTS', 'You already have a bid on this task; change it with updateBid, or withdraw it before placing a new one.');
   }
 }
 
 /** A task takes bids (new or changed) while it is OPEN and not past its deadline. */
 export function assertTakesBids(task: TaskReplica, now: Date): void {
   if (task.status !== 'OPEN') {
-    throw new Conflict(`This task is ${describeTaskStatus(task.status)}; only open tasks take bids.`, { taskStatus: task.status });
+    throw new Conflict('TASK_NOT_OPEN', `This task is ${describeTaskStatus(task.status)}; only open tasks take bids.`, { taskStatus: task.status });
   }
   if (task.dueAt && task.dueAt.getTime() <= now.getTime()) {
-    throw new Conflict(`This task's deadline (${task.dueAt.toISOString()}) has passed; it no longer takes bids.`, { taskStatus: task.status });
+    throw new Conflict('TASK_DEADLINE_PASSED', `This task's deadline (${task.dueAt.toISOString()}) has passed; it no longer takes bids.`, { taskStatus: task.status });
   }
 }
 
@@ -40,13 +37,13 @@ export function assertTaskCurrency(task: TaskReplica, amount: Money): void {
   // Only a cancelled tombstone lacks a budget, and assertTakesBids refuses those first.
   if (!currency) throw new Error(`replica of task ${task.taskId} (${task.status}) has no budget`);
   if (amount.currency !== currency) {
-    throw new BadUserInput(`amount.currency must be ${currency}, the currency of this task's budget (you sent ${amount.currency}).`);
+    throw new BadUserInput('BID_CURRENCY_MISMATCH', `amount.currency must be ${currency}, the currency of this task's budget (you sent ${amount.currency}).`);
   }
 }
 
 /** Whether `taskerId` may bid `amount` on `task` now; throws the reason when not. */
 export function assertCanBid(task: TaskReplica, taskerId: string, amount: Money, now: Date): void {
-  if (task.posterId === taskerId) throw new Forbidden('You cannot bid on a task you posted.');
+  if (task.posterId === taskerId) throw new Forbidden('OWN_TASK', 'You cannot bid on a task you posted.');
   assertTakesBids(task, now);
   assertTaskCurrency(task, amount);
 }

@@ -10,7 +10,7 @@ import {
   type Actor,
   type Executor,
 } from '@sx/events';
-import type { Identity } from '@sx/runtime';
+import type { Identity } from '@sx/core';
 import { sql } from 'drizzle-orm';
 import { outbox, taskReplica, type BidRow } from '../db/tables.js';
 import type { AcceptFailureReason } from '../domain/accept-bid.js';

@@ -1,5 +1,5 @@
-import type { EventEnvelope, HandlerTx } from '@sx/events';
-import type { Logger } from '@sx/runtime';
+import type { EventEnvelope } from '@sx/events';
+import type { Logger, Tx } from '@sx/runtime';
 import { lockTaskReplica, writeTaskReplica } from '../db/task-replica-queries.js';
 import { nextReplica, type TaskChange, type TaskReplica } from '../domain/task-replica.js';
 
@@ -7,7 +7,7 @@ import { nextReplica, type TaskChange, type TaskReplica } from '../domain/task-r
  * Applies a tasks event to the task's replica row under its lock (FOR UPDATE: bids' writers
  * wait, or are waited for); returns the row as it now stands. A stale event changes nothing.
  */
-export async function applyTaskChange(tx: HandlerTx, change: TaskChange, event: EventEnvelope, log: Logger): Promise<TaskReplica | null> {
+export async function applyTaskChange(tx: Tx, change: TaskChange, event: EventEnvelope, log: Logger): Promise<TaskReplica | null> {
   const taskId = change.kind === 'state' ? change.task.taskId : change.taskId;
   const current = await lockTaskReplica(tx, taskId, 'update');
   const next = nextReplica(current, change);

@@ -1,5 +1,5 @@
-import { SYSTEM_ACTOR, taskAssigned, type EventEnvelope, type HandlerTx, type PayloadOf } from '@sx/events';
-import type { Logger } from '@sx/runtime';
+import { type EventEnvelope, type PayloadOf, SYSTEM_ACTOR, taskAssigned } from '@sx/events';
+import type { Logger, Tx } from '@sx/runtime';
 import { markBidAccepted } from '../db/acceptance-writes.js';
 import { lockBid, rejectUndecidedBids } from '../db/bid-writes.js';
 import { decideAssigned } from '../domain/acceptance-outcome.js';
@@ -11,7 +11,7 @@ import { applyTaskChange } from './replica-change.js';
  * ACCEPTED, every other bid of the task still waiting is REJECTED (OTHER_BID_ACCEPTED), and
  * the replica says ASSIGNED — in the handler's transaction, with the inbox row.
  */
-export async function onTaskAssigned(tx: HandlerTx, event: EventEnvelope<PayloadOf<typeof taskAssigned>>, log: Logger): Promise<void> {
+export async function onTaskAssigned(tx: Tx, event: EventEnvelope<PayloadOf<typeof taskAssigned>>, log: Logger): Promise<void> {
   const { taskId, posterId, bidId, paymentId } = event.data;
   const context = { taskId, bidId, paymentId, eventId: event.id };
   // Replica row first, then the bid: the same lock order as every other writer.

@@ -1,5 +1,16 @@
-import { SYSTEM_ACTOR, taskAssigned, taskCancelled, taskCompleted, taskDone, taskPosted, taskUpdated, type EventConsumer, type EventEnvelope, type HandlerTx, type PayloadOf } from '@sx/events';
-import type { Logger } from '@sx/runtime';
+import {
+  type EventConsumer,
+  type EventEnvelope,
+  type PayloadOf,
+  SYSTEM_ACTOR,
+  taskAssigned,
+  taskCancelled,
+  taskCompleted,
+  taskDone,
+  taskPosted,
+  taskUpdated,
+} from '@sx/events';
+import type { Logger, Tx } from '@sx/runtime';
 import { rejectUndecidedBids } from '../db/bid-writes.js';
 import type { TaskChange } from '../domain/task-replica.js';
 import { recordBidRejected } from './bid-events.js';
@@ -18,7 +29,7 @@ function stateChange(event: EventEnvelope<TaskState>): TaskChange {
 }
 
 /** taskPosted and taskUpdated carry the whole replicated state of the task. */
-export async function onTaskState(tx: HandlerTx, event: EventEnvelope<TaskState>, log: Logger): Promise<void> {
+export async function onTaskState(tx: Tx, event: EventEnvelope<TaskState>, log: Logger): Promise<void> {
   await applyTaskChange(tx, stateChange(event), event, log);
 }
 
@@ -28,7 +39,7 @@ export async function onTaskState(tx: HandlerTx, event: EventEnvelope<TaskState>
  * That includes an ACCEPTING bid: should wallet hold its escrow anyway, tasks answers with
  * tasks.task.assignment_refused and wallet refunds it.
  */
-export async function onTaskCancelled(tx: HandlerTx, event: EventEnvelope<PayloadOf<typeof taskCancelled>>, log: Logger): Promise<void> {
+export async function onTaskCancelled(tx: Tx, event: EventEnvelope<PayloadOf<typeof taskCancelled>>, log: Logger): Promise<void> {
   const { taskId, posterId } = event.data;
   const change: TaskChange = { kind: 'cancelled', occurredAt: new Date(event.occurredAt), taskId, posterId };
   const replica = await applyTaskChange(tx, change, event, log);
@@ -42,7 +53,7 @@ export async function onTaskCancelled(tx: HandlerTx, event: EventEnvelope<Payloa
 
 /** The work was reported done, or confirmed: the replica follows (no bid changes). */
 export async function onTaskProgress(
-  tx: HandlerTx,
+  tx: Tx,
   event: EventEnvelope<PayloadOf<typeof taskDone> | PayloadOf<typeof taskCompleted>>,
   log: Logger,
 ): Promise<void> {

@@ -1,5 +1,5 @@
-import { escrowDeclined, SYSTEM_ACTOR, type EventConsumer, type EventEnvelope, type HandlerTx, type PayloadOf } from '@sx/events';
-import type { Logger } from '@sx/runtime';
+import { escrowDeclined, type EventConsumer, type EventEnvelope, type PayloadOf, SYSTEM_ACTOR } from '@sx/events';
+import type { Logger, Tx } from '@sx/runtime';
 import { markAcceptFailed } from '../db/acceptance-writes.js';
 import { lockBid } from '../db/bid-writes.js';
 import { decideDeclined } from '../domain/acceptance-outcome.js';
@@ -9,7 +9,7 @@ import { recordAcceptFailed } from './bid-events.js';
  * wallet.escrow.declined: the poster's wallet could not cover the bid. The ACCEPTING bid is
  * PENDING again, carrying the reason for the poster, with bids.bid.accept_failed.
  */
-export async function onEscrowDeclined(tx: HandlerTx, event: EventEnvelope<PayloadOf<typeof escrowDeclined>>, log: Logger): Promise<void> {
+export async function onEscrowDeclined(tx: Tx, event: EventEnvelope<PayloadOf<typeof escrowDeclined>>, log: Logger): Promise<void> {
   const { bidId, taskId, reason } = event.data;
   const locked = await lockBid(tx, bidId, 'update');
   // The decline answers bids' own accept_requested, written after the bid: an unknown or

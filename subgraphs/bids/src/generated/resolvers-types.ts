@@ -141,6 +141,57 @@ export type BidStatus =
   /** Taken back by the tasker before it was accepted. */
   | 'WITHDRAWN';
 
+/** Why a request was refused: the `extensions.reason` of an error, beside its class in `extensions.code`. Stable: clients may switch on it. The whole catalogue is in docs/errors.md; this subgraph answers with these. */
+export type ErrorReason =
+  /** CONFLICT: The tasker already has a pending bid on this task; update it instead. */
+  | 'ACTIVE_BID_EXISTS'
+  /** CONFLICT: Another bid on this task is already being accepted or was accepted (`otherBidId`). */
+  | 'ANOTHER_BID_CHOSEN'
+  /** FORBIDDEN: A tasker's bids are visible only to that tasker (and to posters on their own tasks). */
+  | 'BIDS_PRIVATE'
+  /** BAD_USER_INPUT: A bid's currency must be the currency of the task's budget. */
+  | 'BID_CURRENCY_MISMATCH'
+  /** NOT_FOUND: No bid has this id. */
+  | 'BID_NOT_FOUND'
+  /** CONFLICT: The bid is no longer pending (accepting, accepted, rejected or withdrawn); `status` says which. */
+  | 'BID_NOT_PENDING'
+  /** CONFLICT: The task's budget currency changed after the bid was placed; the tasker must bid again. */
+  | 'CURRENCY_CHANGED'
+  /** INSUFFICIENT_FUNDS: The available balance (balance minus what escrow holds) is too small. */
+  | 'INSUFFICIENT_FUNDS'
+  /** BAD_USER_INPUT: A money amount is not a positive whole number of minor units within the limit. */
+  | 'INVALID_AMOUNT'
+  /** BAD_USER_INPUT: The `after` cursor is not one this list returned; start again from the first page. */
+  | 'INVALID_CURSOR'
+  /** BAD_USER_INPUT: An input value is malformed, out of range or missing; the message says which and `field` names it where one field is at fault. */
+  | 'INVALID_INPUT'
+  /** BAD_USER_INPUT: An update named no field to change. */
+  | 'NOTHING_TO_CHANGE'
+  /** FORBIDDEN: Only the tasker who placed the bid may change or withdraw it. */
+  | 'NOT_BID_OWNER'
+  /** UNAUTHENTICATED: This needs a signed-in caller: send an access token. */
+  | 'NOT_SIGNED_IN'
+  /** FORBIDDEN: Only the person who posted the task may do this. */
+  | 'NOT_TASK_POSTER'
+  /** FORBIDDEN: Nobody can bid on a task they posted. */
+  | 'OWN_TASK'
+  /** BAD_USER_INPUT: `first` is negative or larger than the list allows (at most 100). */
+  | 'PAGE_TOO_LARGE'
+  /** FORBIDDEN: This needs a role the caller does not have (`role` names it). */
+  | 'ROLE_REQUIRED'
+  /** CONFLICT: The task's due date has passed; it takes no more bids. */
+  | 'TASK_DEADLINE_PASSED'
+  /** NOT_FOUND: No task has this id. */
+  | 'TASK_NOT_FOUND'
+  /** CONFLICT: The task is no longer open (assigned, done, completed or cancelled); `taskStatus` says which. */
+  | 'TASK_NOT_OPEN'
+  /** CONFLICT: The task was posted a moment ago and bids has not heard of it yet; retry shortly (`retryable`). */
+  | 'TASK_NOT_YET_KNOWN'
+  /** BAD_USER_INPUT: The currency is not one the platform settles in (USD, EUR, GBP). */
+  | 'UNSUPPORTED_CURRENCY'
+  /** NOT_FOUND: No user has this id. */
+  | 'USER_NOT_FOUND';
+
 /** An amount of money: whole minor units of a currency (cents, pence); never a float. */
 export type Money = {
   __typename?: 'Money';
@@ -426,6 +477,7 @@ export type ResolversTypes = {
   BidEventKind: BidEventKind;
   BidStatus: BidStatus;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
+  ErrorReason: ErrorReason;
   Money: ResolverTypeWrapper<Money>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   MoneyInput: MoneyInput;

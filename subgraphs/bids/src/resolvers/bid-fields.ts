@@ -1,4 +1,4 @@
-import { toApiMoney } from '@sx/runtime';
+import { toApiMoney } from '@sx/core';
 import type { BidWithPoster } from '../db/bid-queries.js';
 import type { BidRow } from '../db/tables.js';
 import { canSeeAcceptFailure, canSeeBid } from '../domain/bid-visibility.js';

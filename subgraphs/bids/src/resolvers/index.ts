@@ -1,4 +1,5 @@
-import { DateTimeScalar, parseTimePageArgs, timePosition, toConnection, type Db } from '@sx/runtime';
+import { DateTimeScalar, type Db } from '@sx/runtime';
+import { parseTimePageArgs, timePosition, toConnection } from '@sx/core';
 import { pageBidsOfTasker } from '../db/bid-queries.js';
 import { assertCanListUserBids } from '../domain/bid-visibility.js';
 import type { Resolvers } from '../generated/resolvers-types.js';

@@ -1,4 +1,4 @@
-import { emptyConnection, parseTimePageArgs, timePosition, toConnection } from '@sx/runtime';
+import { emptyConnection, parseTimePageArgs, timePosition, toConnection } from '@sx/core';
 import { taskBidsScope } from '../domain/bid-visibility.js';
 import type { TaskResolvers } from '../generated/resolvers-types.js';
 

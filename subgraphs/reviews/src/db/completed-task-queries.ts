@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import type { CompletedTask } from '../domain/leave-review.js';
 import { completedTasks } from './tables.js';
-import type { Tx } from './transaction.js';
+import type { Tx } from '@sx/runtime';
 
 /**
  * Records a completed task once: a second `tasks.task.completed` for it (a replayed outbox,

@@ -1,8 +1,8 @@
 import { inArray, sql } from 'drizzle-orm';
-import { onlyUuids, type Db } from '@sx/runtime';
+import type { Db, Tx } from '@sx/runtime';
+import { onlyUuids } from '@sx/core';
 import type { RatingTotals } from '../domain/rating-average.js';
 import { ratings } from './tables.js';
-import type { Tx } from './transaction.js';
 
 /** One SELECT for a whole batch of users; users with no row have no ratings yet. */
 export async function findRatingTotals(db: Db, subjectIds: readonly string[]): Promise<Map<string, RatingTotals>> {

@@ -1,5 +1,6 @@
 import { and, desc, eq, inArray, lt, or, type SQL } from 'drizzle-orm';
-import { isUuid, onlyUuids, type Db, type TimePageRequest } from '@sx/runtime';
+import type { Db } from '@sx/runtime';
+import { isUuid, onlyUuids, type TimePageRequest } from '@sx/core';
 import { reviews, type ReviewRow } from './tables.js';
 
 export async function findReviewsByIds(db: Db, ids: readonly string[]): Promise<ReviewRow[]> {

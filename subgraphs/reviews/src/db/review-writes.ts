@@ -1,6 +1,6 @@
 import type { ReviewDraft } from '../domain/review-draft.js';
 import { reviews, type ReviewRow } from './tables.js';
-import type { Tx } from './transaction.js';
+import type { Tx } from '@sx/runtime';
 
 /** The unique index that lets each participant review a task once, whatever races. */
 export const ONE_REVIEW_PER_AUTHOR_INDEX = 'reviews_task_author_unique';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Forbidden } from '@sx/runtime';
+import { Forbidden } from '@sx/core';
 import { subjectOfReview, TaskNotYetReviewable, type CompletedTask } from './leave-review.js';
 
 const task: CompletedTask = {
@@ -28,7 +28,8 @@ describe('subjectOfReview', () => {
     }
     expect(caught).toBeInstanceOf(TaskNotYetReviewable);
     expect((caught as TaskNotYetReviewable).code).toBe('CONFLICT');
-    expect((caught as TaskNotYetReviewable).extra).toEqual({ reason: 'TASK_NOT_COMPLETED', retryable: true });
+    expect((caught as TaskNotYetReviewable).reason).toBe('TASK_NOT_COMPLETED');
+    expect((caught as TaskNotYetReviewable).extra).toEqual({ retryable: true });
     expect((caught as Error).message).toContain('may take a moment after completion');
   });
 });

@@ -1,4 +1,4 @@
-import { Conflict, Forbidden } from '@sx/runtime';
+import { Conflict, Forbidden } from '@sx/core';
 
 /** What reviews knows of a completed task (its local replica, fed by `tasks.task.completed`). */
 export interface CompletedTask {
@@ -15,8 +15,9 @@ export interface CompletedTask {
 export class TaskNotYetReviewable extends Conflict {
   constructor(taskId: string) {
     super(
+      'TASK_NOT_COMPLETED',
       `Task ${taskId} cannot be reviewed yet: reviews open once the task is COMPLETED, and it may take a moment after completion is confirmed; retry in a second or two.`,
-      { reason: 'TASK_NOT_COMPLETED', retryable: true },
+      { retryable: true },
     );
   }
 }
@@ -24,7 +25,7 @@ export class TaskNotYetReviewable extends Conflict {
 /** Each participant reviews a task once. */
 export class AlreadyReviewed extends Conflict {
   constructor() {
-    super('You have already reviewed this task; each participant can leave one review per task.', { reason: 'ALREADY_REVIEWED' });
+    super('ALREADY_REVIEWED', 'You have already reviewed this task; each participant can leave one review per task.');
   }
 }
 
@@ -36,5 +37,5 @@ export function subjectOfReview(task: CompletedTask | null, taskId: string, auth
   if (!task) throw new TaskNotYetReviewable(taskId);
   if (authorId === task.posterId) return task.assigneeId;
   if (authorId === task.assigneeId) return task.posterId;
-  throw new Forbidden("Only the task's poster and the tasker who did it can review it.");
+  throw new Forbidden('NOT_TASK_PARTICIPANT', "Only the task's poster and the tasker who did it can review it.");
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { BadUserInput, NotFound } from '@sx/runtime';
+import { BadUserInput, NotFound } from '@sx/core';
 import { MAX_REVIEW_COMMENT_LENGTH, parseReviewDraft } from './review-draft.js';
 
 const TASK_ID = '0b5f5f0e-6a43-4c1e-9d0e-2f4b9a7c1d11';

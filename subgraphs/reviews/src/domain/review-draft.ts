@@ -1,4 +1,4 @@
-import { BadUserInput, isUuid, NotFound } from '@sx/runtime';
+import { BadUserInput, isUuid, NotFound } from '@sx/core';
 import type { LeaveReviewInput } from '../generated/resolvers-types.js';
 
 /** Stars a review gives: 1 (poor) to 5 (excellent); the table CHECKs the same. */
@@ -17,7 +17,7 @@ export interface ReviewDraft {
 function parseRating(rating: number): number {
   // GraphQL's Int already refuses fractions; this guards callers that bypass it.
   if (!Number.isInteger(rating) || rating < MIN_RATING || rating > MAX_RATING) {
-    throw new BadUserInput(`rating must be a whole number from ${MIN_RATING} to ${MAX_RATING}; you sent ${rating}.`);
+    throw new BadUserInput('INVALID_INPUT', `rating must be a whole number from ${MIN_RATING} to ${MAX_RATING}; you sent ${rating}.`);
   }
   return rating;
 }
@@ -27,7 +27,7 @@ function parseComment(comment: string): string {
   // Counted in code points, like Postgres' char_length, so an emoji counts once.
   const length = [...trimmed].length;
   if (length > MAX_REVIEW_COMMENT_LENGTH) {
-    throw new BadUserInput(`comment must be at most ${MAX_REVIEW_COMMENT_LENGTH} characters; it has ${length}.`);
+    throw new BadUserInput('INVALID_INPUT', `comment must be at most ${MAX_REVIEW_COMMENT_LENGTH} characters; it has ${length}.`);
   }
   return trimmed;
 }
@@ -35,7 +35,7 @@ function parseComment(comment: string): string {
 /** Checks every field of a new review; the first bad one is reported. */
 export function parseReviewDraft(input: LeaveReviewInput): ReviewDraft {
   // A malformed id can never name a task, now or later: not found, not "retry".
-  if (!isUuid(input.taskId)) throw new NotFound(`There is no task with id "${input.taskId}".`);
+  if (!isUuid(input.taskId)) throw new NotFound('TASK_NOT_FOUND', `There is no task with id "${input.taskId}".`);
   return {
     taskId: input.taskId.toLowerCase(),
     rating: parseRating(input.rating),

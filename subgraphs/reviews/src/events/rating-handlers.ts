@@ -1,7 +1,6 @@
 import { reviewLeft, type EventConsumer, type EventEnvelope, type PayloadOf } from '@sx/events';
-import type { Logger } from '@sx/runtime';
+import type { Logger, Tx } from '@sx/runtime';
 import { addRating } from '../db/rating-queries.js';
-import type { Tx } from '../db/transaction.js';
 
 /**
  * Adds the review's rating to its subject's totals. The consumer's inbox row commits with the

@@ -1,7 +1,6 @@
 import { taskCompleted, type EventConsumer, type EventEnvelope, type PayloadOf } from '@sx/events';
-import type { Logger } from '@sx/runtime';
+import type { Logger, Tx } from '@sx/runtime';
 import { recordCompletedTask } from '../db/completed-task-queries.js';
-import type { Tx } from '../db/transaction.js';
 
 /** The task is COMPLETED: from now on its poster and assignee may review each other. */
 export async function onTaskCompleted(tx: Tx, event: EventEnvelope<PayloadOf<typeof taskCompleted>>, log: Logger): Promise<void> {

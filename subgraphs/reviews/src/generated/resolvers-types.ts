@@ -20,6 +20,35 @@ export type Scalars = {
   _FieldSet: { input: string; output: string; }
 };
 
+/** Why a request was refused: the `extensions.reason` of an error, beside its class in `extensions.code`. Stable: clients may switch on it. The whole catalogue is in docs/errors.md; this subgraph answers with these. */
+export type ErrorReason =
+  /** CONFLICT: Each participant can leave one review per task. */
+  | 'ALREADY_REVIEWED'
+  /** BAD_USER_INPUT: A money amount is not a positive whole number of minor units within the limit. */
+  | 'INVALID_AMOUNT'
+  /** BAD_USER_INPUT: The `after` cursor is not one this list returned; start again from the first page. */
+  | 'INVALID_CURSOR'
+  /** BAD_USER_INPUT: An input value is malformed, out of range or missing; the message says which and `field` names it where one field is at fault. */
+  | 'INVALID_INPUT'
+  /** BAD_USER_INPUT: An update named no field to change. */
+  | 'NOTHING_TO_CHANGE'
+  /** UNAUTHENTICATED: This needs a signed-in caller: send an access token. */
+  | 'NOT_SIGNED_IN'
+  /** FORBIDDEN: Only the task's poster and its tasker can review it. */
+  | 'NOT_TASK_PARTICIPANT'
+  /** BAD_USER_INPUT: `first` is negative or larger than the list allows (at most 100). */
+  | 'PAGE_TOO_LARGE'
+  /** FORBIDDEN: This needs a role the caller does not have (`role` names it). */
+  | 'ROLE_REQUIRED'
+  /** CONFLICT: The task is not completed (or reviews has not heard of its completion yet; `retryable`). */
+  | 'TASK_NOT_COMPLETED'
+  /** NOT_FOUND: No task has this id. */
+  | 'TASK_NOT_FOUND'
+  /** BAD_USER_INPUT: The currency is not one the platform settles in (USD, EUR, GBP). */
+  | 'UNSUPPORTED_CURRENCY'
+  /** NOT_FOUND: No user has this id. */
+  | 'USER_NOT_FOUND';
+
 /** What a participant of a completed task says about the other when leaving a review. */
 export type LeaveReviewInput = {
   /** Free text about the other participant, at most 2000 characters; omitted means empty. */
@@ -239,6 +268,7 @@ export type FederationReferenceTypes = {
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = {
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
+  ErrorReason: ErrorReason;
   LeaveReviewInput: LeaveReviewInput;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;

@@ -1,4 +1,5 @@
-import { DateTimeScalar, parseTimePageArgs, timePosition, toConnection, type Db } from '@sx/runtime';
+import { DateTimeScalar, type Db } from '@sx/runtime';
+import { parseTimePageArgs, timePosition, toConnection } from '@sx/core';
 import { pageReviews } from '../db/review-queries.js';
 import { ratingOf } from '../domain/rating-average.js';
 import type { Resolvers } from '../generated/resolvers-types.js';

@@ -1,7 +1,7 @@
 import { and, asc, lt, sql } from 'drizzle-orm';
 import { taskColumns, type Task } from './task-columns.js';
 import { tasks } from './tables.js';
-import type { Tx } from './task-writes.js';
+import type { Tx } from '@sx/runtime';
 
 /**
  * DONE tasks marked done before `cutoff`, oldest first, locked for the caller's transaction.

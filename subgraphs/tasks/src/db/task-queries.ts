@@ -1,5 +1,6 @@
 import { and, desc, eq, gte, inArray, lte, sql, type SQL } from 'drizzle-orm';
-import { isUuid, onlyUuids, type Db, type PageRequest } from '@sx/runtime';
+import type { Db } from '@sx/runtime';
+import { isUuid, onlyUuids, type PageRequest } from '@sx/core';
 import type { TaskFilter } from '../domain/task-filter.js';
 import { taskColumns, type Task } from './task-columns.js';
 import { tasks } from './tables.js';

@@ -1,10 +1,10 @@
 import { and, eq, sql } from 'drizzle-orm';
 import type { PgUpdateSetSource } from 'drizzle-orm/pg-core';
-import { Conflict } from '@sx/runtime';
+import { Conflict } from '@sx/core';
 import { transition, type TaskStatus } from '../domain/task-status.js';
 import { taskColumns, type Task } from './task-columns.js';
 import { tasks } from './tables.js';
-import type { Tx } from './task-writes.js';
+import type { Tx } from '@sx/runtime';
 
 /** Who a task is assigned to, and the accepted bid and escrow payment that did it. */
 export interface Assignment {
@@ -32,6 +32,6 @@ export async function writeTaskStatus(tx: Tx, task: Task, to: TaskStatus, opts: 
     .set(changes)
     .where(and(eq(tasks.id, task.id), eq(tasks.status, task.status)))
     .returning(taskColumns);
-  if (!row) throw new Conflict('This task changed while you were acting on it; load it again and retry.');
+  if (!row) throw new Conflict('TASK_CHANGED', 'This task changed while you were acting on it; load it again and retry.');
   return row;
 }

@@ -1,6 +1,7 @@
 import { eq, sql } from 'drizzle-orm';
 import type { PgUpdateSetSource } from 'drizzle-orm/pg-core';
-import { isUuid, NotFound, type Db } from '@sx/runtime';
+import type { Db, Tx } from '@sx/runtime';
+import { isUuid, NotFound } from '@sx/core';
 import type { TaskDraft } from '../domain/task-draft.js';
 import type { TaskPatch } from '../domain/task-patch.js';
 import { INITIAL_STATUS } from '../domain/task-status.js';
@@ -8,10 +9,9 @@ import { taskColumns, type Task } from './task-columns.js';
 import { tasks } from './tables.js';
 
 /** A transaction opened by `withLockedTask`. */
-export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
 
 function notFound(id: string): NotFound {
-  return new NotFound(`There is no task with id "${id}".`);
+  return new NotFound('TASK_NOT_FOUND', `There is no task with id "${id}".`);
 }
 
 export async function insertTask(db: Db | Tx, posterId: string, draft: TaskDraft): Promise<Task> {

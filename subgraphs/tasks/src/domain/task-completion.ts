@@ -1,4 +1,4 @@
-import { Conflict, Forbidden } from '@sx/runtime';
+import { Conflict, Forbidden } from '@sx/core';
 import { transition, type TaskStatus } from './task-status.js';
 
 /** What the rules about finishing a task need to know of it. */
@@ -11,16 +11,16 @@ export interface TaskParticipants {
 /** The assignee reports the work done: ASSIGNED → DONE. */
 export function decideMarkDone(task: TaskParticipants, callerId: string): TaskStatus {
   if (task.assigneeId !== callerId) {
-    throw new Forbidden('Only the tasker this task is assigned to can mark it done.');
+    throw new Forbidden('NOT_TASK_ASSIGNEE', 'Only the tasker this task is assigned to can mark it done.');
   }
   return transition(task.status, 'DONE');
 }
 
 /** The poster confirms the work: DONE → COMPLETED, which releases the escrow to the assignee. */
 export function decideConfirmCompletion(task: TaskParticipants, callerId: string): TaskStatus {
-  if (task.posterId !== callerId) throw new Forbidden('Only the person who posted this task can confirm its completion.');
+  if (task.posterId !== callerId) throw new Forbidden('NOT_TASK_POSTER', 'Only the person who posted this task can confirm its completion.');
   if (task.status === 'ASSIGNED') {
-    throw new Conflict('The tasker has not marked this task done yet; it can be confirmed once they have.', { status: task.status });
+    throw new Conflict('TASK_NOT_DONE', 'The tasker has not marked this task done yet; it can be confirmed once they have.', { status: task.status });
   }
   return transition(task.status, 'COMPLETED');
 }

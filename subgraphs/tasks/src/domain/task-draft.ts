@@ -1,4 +1,4 @@
-import { parseMoneyInput, type Money } from '@sx/runtime';
+import { type Money, parseMoneyInput } from '@sx/core';
 import { parseCategory, type TaskCategory } from './task-category.js';
 import type { PostTaskInput } from '../generated/resolvers-types.js';
 import { parseDescription, parseDueAt, parseLocation, parseTitle, type Location } from './task-fields.js';

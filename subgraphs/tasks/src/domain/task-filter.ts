@@ -1,4 +1,4 @@
-import { BadUserInput, MAX_AMOUNT_MINOR, SUPPORTED_CURRENCIES, type Currency } from '@sx/runtime';
+import { BadUserInput, type Currency, MAX_AMOUNT_MINOR, SUPPORTED_CURRENCIES } from '@sx/core';
 // The API's TaskFilter input; `TaskFilter` here is the validated filter.
 import type { TaskFilter as TaskFilterInput } from '../generated/resolvers-types.js';
 import { parseCategory, type TaskCategory } from './task-category.js';
@@ -35,13 +35,13 @@ export const NO_FILTER: TaskFilter = {
 
 export function parseStatus(raw: string, field: string): TaskStatus {
   if ((TASK_STATUSES as readonly string[]).includes(raw)) return raw as TaskStatus;
-  throw new BadUserInput(`${field} "${raw}" is not a status; use one of ${TASK_STATUSES.join(', ')}.`);
+  throw new BadUserInput('INVALID_INPUT', `${field} "${raw}" is not a status; use one of ${TASK_STATUSES.join(', ')}.`);
 }
 
 function parseNear(raw: NonNullable<TaskFilterInput['near']>): TaskFilter['near'] {
   const { lat, lng } = parseLatLng(raw.lat, raw.lng, 'filter.near');
   if (!Number.isFinite(raw.radiusKm) || raw.radiusKm <= 0 || raw.radiusKm > MAX_RADIUS_KM) {
-    throw new BadUserInput(`filter.near.radiusKm must be more than 0 and at most ${MAX_RADIUS_KM} (got ${raw.radiusKm}).`);
+    throw new BadUserInput('INVALID_INPUT', `filter.near.radiusKm must be more than 0 and at most ${MAX_RADIUS_KM} (got ${raw.radiusKm}).`);
   }
   return { lat, lng, radiusM: raw.radiusKm * 1000 };
 }
@@ -49,7 +49,7 @@ function parseNear(raw: NonNullable<TaskFilterInput['near']>): TaskFilter['near'
 function parseBudgetBound(raw: number | null | undefined, field: string): number | null {
   if (raw === null || raw === undefined) return null;
   if (!Number.isSafeInteger(raw) || raw < 0 || raw > MAX_AMOUNT_MINOR) {
-    throw new BadUserInput(`${field} must be a whole number of minor units from 0 to ${MAX_AMOUNT_MINOR} (got ${raw}).`);
+    throw new BadUserInput('INVALID_INPUT', `${field} must be a whole number of minor units from 0 to ${MAX_AMOUNT_MINOR} (got ${raw}).`);
   }
   return raw;
 }
@@ -57,7 +57,7 @@ function parseBudgetBound(raw: number | null | undefined, field: string): number
 function parseCurrency(raw: string): Currency {
   const code = raw.trim().toUpperCase();
   if ((SUPPORTED_CURRENCIES as readonly string[]).includes(code)) return code as Currency;
-  throw new BadUserInput(`filter.currency "${raw}" is not supported; use one of ${SUPPORTED_CURRENCIES.join(', ')}.`);
+  throw new BadUserInput('UNSUPPORTED_CURRENCY', `filter.currency "${raw}" is not supported; use one of ${SUPPORTED_CURRENCIES.join(', ')}.`);
 }
 
 function parseSearch(raw: string | null | undefined): string | null {
@@ -65,7 +65,7 @@ function parseSearch(raw: string | null | undefined): string | null {
   // A blank search box means "everything", as on any listing page.
   if (!search) return null;
   if ([...search].length > MAX_SEARCH_CHARS) {
-    throw new BadUserInput(`filter.search may be at most ${MAX_SEARCH_CHARS} characters long.`);
+    throw new BadUserInput('INVALID_INPUT', `filter.search may be at most ${MAX_SEARCH_CHARS} characters long.`);
   }
   return search;
 }
@@ -75,7 +75,7 @@ export function parseTaskFilter(input: TaskFilterInput): TaskFilter {
   const budgetMinMinor = parseBudgetBound(input.budgetMin, 'filter.budgetMin');
   const budgetMaxMinor = parseBudgetBound(input.budgetMax, 'filter.budgetMax');
   if (budgetMinMinor !== null && budgetMaxMinor !== null && budgetMinMinor > budgetMaxMinor) {
-    throw new BadUserInput(`filter.budgetMin (${budgetMinMinor}) must not be greater than filter.budgetMax (${budgetMaxMinor}).`);
+    throw new BadUserInput('INVALID_INPUT', `filter.budgetMin (${budgetMinMinor}) must not be greater than filter.budgetMax (${budgetMaxMinor}).`);
   }
   return {
     status: input.status ? parseStatus(input.status, 'filter.status') : null,

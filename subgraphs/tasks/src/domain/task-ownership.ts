@@ -1,4 +1,4 @@
-import { Conflict, Forbidden } from '@sx/runtime';
+import { Conflict, Forbidden } from '@sx/core';
 import { describeStatus, transition, type TaskStatus } from './task-status.js';
 
 /** What the rules about changing a task need to know of it. */
@@ -8,14 +8,14 @@ export interface TaskAccess {
 }
 
 function assertPoster(task: TaskAccess, callerId: string, action: string): void {
-  if (task.posterId !== callerId) throw new Forbidden(`Only the person who posted this task can ${action} it.`);
+  if (task.posterId !== callerId) throw new Forbidden('NOT_TASK_POSTER', `Only the person who posted this task can ${action} it.`);
 }
 
 /** A task can be edited by its poster while it is still taking bids. */
 export function assertCanEdit(task: TaskAccess, callerId: string): void {
   assertPoster(task, callerId, 'edit');
   if (task.status !== 'OPEN') {
-    throw new Conflict(`This task is ${describeStatus(task.status)}; only open tasks can be edited.`, { status: task.status });
+    throw new Conflict('TASK_NOT_OPEN', `This task is ${describeStatus(task.status)}; only open tasks can be edited.`, { status: task.status });
   }
 }
 
@@ -27,7 +27,7 @@ export function assertCanEdit(task: TaskAccess, callerId: string): void {
 export function decideCancel(task: TaskAccess, callerId: string): TaskStatus {
   assertPoster(task, callerId, 'cancel');
   if (task.status === 'DONE') {
-    throw new Conflict('The tasker has marked this task done, so it can no longer be cancelled; confirm its completion instead.', {
+    throw new Conflict('TASK_ALREADY_DONE', 'The tasker has marked this task done, so it can no longer be cancelled; confirm its completion instead.', {
       status: task.status,
     });
   }

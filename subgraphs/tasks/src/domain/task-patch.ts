@@ -1,4 +1,4 @@
-import { BadUserInput, parseMoneyInput, type Money } from '@sx/runtime';
+import { BadUserInput, type Money, parseMoneyInput } from '@sx/core';
 import { parseCategory, type TaskCategory } from './task-category.js';
 import type { UpdateTaskInput } from '../generated/resolvers-types.js';
 import { parseDescription, parseDueAt, parseLocation, parseTitle, type Location } from './task-fields.js';
@@ -15,7 +15,7 @@ export interface TaskPatch {
 
 function required<T>(value: T | null | undefined, field: string): T {
   if (value === null || value === undefined) {
-    throw new BadUserInput(`${field} cannot be removed; leave it out of the input to keep the current value.`);
+    throw new BadUserInput('INVALID_INPUT', `${field} cannot be removed; leave it out of the input to keep the current value.`);
   }
   return value;
 }
@@ -30,7 +30,7 @@ export function parseTaskPatch(input: UpdateTaskInput, now: Date): TaskPatch {
   if ('location' in input) patch.location = input.location ? parseLocation(input.location) : null;
   if ('dueAt' in input) patch.dueAt = input.dueAt ? parseDueAt(input.dueAt, now) : null;
   if (Object.keys(patch).length === 0) {
-    throw new BadUserInput('Nothing to change: give at least one of title, description, category, budget, location, dueAt.');
+    throw new BadUserInput('NOTHING_TO_CHANGE', 'Nothing to change: give at least one of title, description, category, budget, location, dueAt.');
   }
   return patch;
 }

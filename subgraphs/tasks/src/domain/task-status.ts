@@ -1,4 +1,4 @@
-import { Conflict } from '@sx/runtime';
+import { Conflict } from '@sx/core';
 
 /** Where a task is in its life; the order is the happy path, CANCELLED the way out. */
 export const TASK_STATUSES = ['OPEN', 'ASSIGNED', 'DONE', 'COMPLETED', 'CANCELLED'] as const;
@@ -47,6 +47,6 @@ export function canTransition(from: TaskStatus, to: TaskStatus): boolean {
  */
 export function transition(from: TaskStatus, to: TaskStatus): TaskStatus {
   if (canTransition(from, to)) return to;
-  if (from === to) throw new Conflict(`This task is already ${STATE_WORDS[from]}.`, { status: from });
-  throw new Conflict(`This task is ${STATE_WORDS[from]}, so it cannot be ${ACTION_WORDS[to]}.`, { status: from });
+  if (from === to) throw new Conflict('TASK_STATUS_CONFLICT', `This task is already ${STATE_WORDS[from]}.`, { status: from });
+  throw new Conflict('TASK_STATUS_CONFLICT', `This task is ${STATE_WORDS[from]}, so it cannot be ${ACTION_WORDS[to]}.`, { status: from });
 }

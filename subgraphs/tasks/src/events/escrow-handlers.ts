@@ -1,5 +1,5 @@
-import { escrowHeld, SYSTEM_ACTOR, type EventConsumer, type EventEnvelope, type HandlerTx, type PayloadOf } from '@sx/events';
-import type { Logger } from '@sx/runtime';
+import { escrowHeld, type EventConsumer, type EventEnvelope, type PayloadOf, SYSTEM_ACTOR } from '@sx/events';
+import type { Logger, Tx } from '@sx/runtime';
 import { writeTaskStatus } from '../db/task-status-writes.js';
 import { lockTask } from '../db/task-writes.js';
 import { decideAssignment } from '../domain/task-assignment.js';
@@ -11,7 +11,7 @@ import { recordAssignmentRefused, recordTaskAssigned } from './task-saga-events.
  * tasks.task.assignment_refused asks wallet to refund. Runs in the consumer's transaction with
  * the inbox row; the task's row lock orders it against a concurrent cancelTask.
  */
-export async function onEscrowHeld(tx: HandlerTx, event: EventEnvelope<PayloadOf<typeof escrowHeld>>, log: Logger): Promise<void> {
+export async function onEscrowHeld(tx: Tx, event: EventEnvelope<PayloadOf<typeof escrowHeld>>, log: Logger): Promise<void> {
   const held = event.data;
   const task = await lockTask(tx, held.taskId);
   // bids only accepts bids on tasks it learnt of from tasks' own events, so this is a bug or a

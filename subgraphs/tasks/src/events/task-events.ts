@@ -1,5 +1,5 @@
 import { appendEvent, taskCancelled, taskPosted, taskUpdated, type Actor, type Executor } from '@sx/events';
-import type { Identity } from '@sx/runtime';
+import type { Identity } from '@sx/core';
 import type { Task } from '../db/task-columns.js';
 import { outbox } from '../db/tables.js';
 

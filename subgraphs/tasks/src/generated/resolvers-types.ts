@@ -21,6 +21,43 @@ export type Scalars = {
   _FieldSet: { input: string; output: string; }
 };
 
+/** Why a request was refused: the `extensions.reason` of an error, beside its class in `extensions.code`. Stable: clients may switch on it. The whole catalogue is in docs/errors.md; this subgraph answers with these. */
+export type ErrorReason =
+  /** BAD_USER_INPUT: A money amount is not a positive whole number of minor units within the limit. */
+  | 'INVALID_AMOUNT'
+  /** BAD_USER_INPUT: The `after` cursor is not one this list returned; start again from the first page. */
+  | 'INVALID_CURSOR'
+  /** BAD_USER_INPUT: An input value is malformed, out of range or missing; the message says which and `field` names it where one field is at fault. */
+  | 'INVALID_INPUT'
+  /** BAD_USER_INPUT: An update named no field to change. */
+  | 'NOTHING_TO_CHANGE'
+  /** UNAUTHENTICATED: This needs a signed-in caller: send an access token. */
+  | 'NOT_SIGNED_IN'
+  /** FORBIDDEN: Only the tasker the task is assigned to may do this. */
+  | 'NOT_TASK_ASSIGNEE'
+  /** FORBIDDEN: Only the person who posted the task may do this. */
+  | 'NOT_TASK_POSTER'
+  /** BAD_USER_INPUT: `first` is negative or larger than the list allows (at most 100). */
+  | 'PAGE_TOO_LARGE'
+  /** FORBIDDEN: This needs a role the caller does not have (`role` names it). */
+  | 'ROLE_REQUIRED'
+  /** CONFLICT: The tasker has marked the task done: it can no longer be cancelled, only confirmed. */
+  | 'TASK_ALREADY_DONE'
+  /** CONFLICT: The task changed while the request ran; load it again and retry (`retryable`). */
+  | 'TASK_CHANGED'
+  /** CONFLICT: The tasker has not marked the task done yet, so it cannot be confirmed. */
+  | 'TASK_NOT_DONE'
+  /** NOT_FOUND: No task has this id. */
+  | 'TASK_NOT_FOUND'
+  /** CONFLICT: The task is no longer open (assigned, done, completed or cancelled); `taskStatus` says which. */
+  | 'TASK_NOT_OPEN'
+  /** CONFLICT: The task is in a status this step cannot start from (e.g. already cancelled); `status` says which. */
+  | 'TASK_STATUS_CONFLICT'
+  /** BAD_USER_INPUT: The currency is not one the platform settles in (USD, EUR, GBP). */
+  | 'UNSUPPORTED_CURRENCY'
+  /** NOT_FOUND: No user has this id. */
+  | 'USER_NOT_FOUND';
+
 /** Where a task is done, for tasks that need someone on site. */
 export type Location = {
   __typename?: 'Location';
@@ -467,6 +504,7 @@ export type FederationReferenceTypes = {
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = {
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
+  ErrorReason: ErrorReason;
   Location: ResolverTypeWrapper<Location>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
   Float: ResolverTypeWrapper<Scalars['Float']['output']>;

@@ -1,5 +1,6 @@
 import { findOwnEvent, isPublicTaskEvent, TASK_EVENT_KINDS, taskEventParties } from '@sx/events';
-import { isAdmin, type Db } from '@sx/runtime';
+import type { Db } from '@sx/runtime';
+import { isAdmin } from '@sx/core';
 import type { Task } from '../db/task-columns.js';
 import { outbox } from '../db/tables.js';
 import type { QueryResolvers, TaskEventKind } from '../generated/resolvers-types.js';

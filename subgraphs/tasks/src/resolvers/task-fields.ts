@@ -1,4 +1,4 @@
-import { toApiMoney } from '@sx/runtime';
+import { toApiMoney } from '@sx/core';
 import type { TaskResolvers } from '../generated/resolvers-types.js';
 
 /** How a stored task becomes the API's Task; other subgraphs resolve the User references. */

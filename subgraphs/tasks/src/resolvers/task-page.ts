@@ -1,4 +1,4 @@
-import { BadUserInput, isUuid, parsePageArgs, toConnection, type Connection, type PageArgs, type PageRequest } from '@sx/runtime';
+import { BadUserInput, type Connection, isUuid, type PageArgs, type PageRequest, parsePageArgs, toConnection } from '@sx/core';
 import type { Task } from '../db/task-columns.js';
 
 // What toISOString writes; the cursor's key reaches SQL as a timestamptz, so nothing else may.
@@ -9,7 +9,7 @@ export function parseTaskPage(args: PageArgs): PageRequest {
   const page = parsePageArgs(args);
   const after = page.after;
   if (after && (!ISO_UTC.test(after.key) || Number.isNaN(Date.parse(after.key)) || !isUuid(after.id))) {
-    throw new BadUserInput('The cursor given in "after" is not valid; use an endCursor returned by this list.');
+    throw new BadUserInput('INVALID_CURSOR', 'The cursor given in "after" is not valid; use an endCursor returned by this list.');
   }
   return page;
 }

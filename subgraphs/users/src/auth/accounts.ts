@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { Conflict, Unauthenticated, type Role } from '@sx/runtime';
+import { Conflict, type Role, Unauthenticated } from '@sx/core';
 import { findCredentialsByEmail, insertUser } from '../db/user-queries.js';
-import { isUniqueViolation } from '../db/transaction.js';
+import { isUniqueViolation } from '@sx/runtime';
 import type { UsersDeps } from '../deps.js';
 import { recordUserSignedUp } from '../events/user-events.js';
 import { normalizeEmail } from '../domain/email.js';
@@ -31,7 +31,7 @@ export async function createAccount(
     return await buildAuthPayload(deps.config, user, refresh);
   } catch (err) {
     if (isUniqueViolation(err, 'users_email_lower_unique')) {
-      throw new Conflict('An account with this email already exists; sign in, or sign up with another email.', { field: 'email' });
+      throw new Conflict('EMAIL_TAKEN', 'An account with this email already exists; sign in, or sign up with another email.', { field: 'email' });
     }
     throw err;
   }
@@ -43,7 +43,7 @@ export async function signIn(deps: UsersDeps, input: { email: string; password: 
   await deps.limiter.admit({ email, ip: input.ip });
   const record = await findCredentialsByEmail(deps.db, email);
   const valid = await verifyPassword(record?.passwordHash ?? null, input.password);
-  if (!record || !valid) throw new Unauthenticated(WRONG_CREDENTIALS);
+  if (!record || !valid) throw new Unauthenticated('WRONG_CREDENTIALS', WRONG_CREDENTIALS);
   await deps.limiter.forgetFailures(email);
   const { passwordHash: _hash, ...user } = record;
   const refresh = await issueRefreshToken(deps.db, deps.config, { userId: user.id, familyId: randomUUID() });

@@ -1,8 +1,8 @@
 import { decodeJwt } from 'jose';
-import { ROLES, signAccessToken, type Role } from '@sx/runtime';
+import { type Queryable, signAccessToken } from '@sx/runtime';
+import { type Role, ROLES } from '@sx/core';
 import { insertRefreshToken } from '../db/refresh-token-queries.js';
 import type { UserRow } from '../db/tables.js';
-import type { Queryable } from '../db/transaction.js';
 import type { UsersConfig } from '../env.js';
 import { generateRefreshToken, hashRefreshToken } from './refresh-token.js';
 

@@ -1,4 +1,5 @@
-import { Unauthenticated, type Logger } from '@sx/runtime';
+import type { Logger } from '@sx/runtime';
+import { type ReasonFor, Unauthenticated } from '@sx/core';
 import { lockRefreshTokenByHash, markRefreshTokenUsed, revokeFamily, revokeFamilyOfToken } from '../db/refresh-token-queries.js';
 import { findUsersByIds } from '../db/user-queries.js';
 import type { UserRow } from '../db/tables.js';
@@ -7,11 +8,11 @@ import { decideRefresh, type RefreshDecision } from '../domain/refresh-rotation.
 import { buildAuthPayload, issueRefreshToken, type AuthPayload, type IssuedRefreshToken } from './auth-payload.js';
 import { hashRefreshToken } from './refresh-token.js';
 
-const REFUSALS: Record<Exclude<RefreshDecision, 'rotate'>, string> = {
-  unknown: 'This refresh token is not valid; sign in again.',
-  expired: 'This refresh token has expired; sign in again.',
-  revoked: 'This session has ended (signed out or revoked); sign in again.',
-  reuse: 'This refresh token was already used, so the session was ended for safety; sign in again.',
+const REFUSALS: Record<Exclude<RefreshDecision, 'rotate'>, [ReasonFor<'UNAUTHENTICATED'>, string]> = {
+  unknown: ['REFRESH_TOKEN_INVALID', 'This refresh token is not valid; sign in again.'],
+  expired: ['REFRESH_TOKEN_INVALID', 'This refresh token has expired; sign in again.'],
+  revoked: ['SESSION_ENDED', 'This session has ended (signed out or revoked); sign in again.'],
+  reuse: ['REFRESH_TOKEN_REUSED', 'This refresh token was already used, so the session was ended for safety; sign in again.'],
 };
 
 type Rotation = { decision: 'rotate'; user: UserRow; refresh: IssuedRefreshToken } | { decision: Exclude<RefreshDecision, 'rotate'> };
@@ -37,7 +38,7 @@ export async function rotateSession(deps: UsersDeps, presented: string, log: Log
     if (!user) throw new Error(`refresh token ${current.id} belongs to no user`); // the foreign key forbids this
     return { decision, user, refresh };
   });
-  if (rotation.decision !== 'rotate') throw new Unauthenticated(REFUSALS[rotation.decision]);
+  if (rotation.decision !== 'rotate') throw new Unauthenticated(...REFUSALS[rotation.decision]);
   return buildAuthPayload(deps.config, rotation.user, rotation.refresh);
 }
 

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import { RateLimited, type Redis } from '@sx/runtime';
+import type { Redis } from '@sx/runtime';
+import { RateLimited } from '@sx/core';
 import { judgeWindow, type WindowReading } from '../domain/rate-limit.js';
 
 // INCR and the expiry of a new window in one atomic step: a crash between the two can never
@@ -52,6 +53,7 @@ export function createSignInLimiter(opts: { redis: Redis; keyPrefix: string; lim
         const verdict = judgeWindow(await hit(ipKey(ip), limits.ipWindowSeconds), limits.ipMaxAttempts);
         if (!verdict.allowed) {
           throw new RateLimited(
+            'TOO_MANY_SIGN_IN_ATTEMPTS',
             `Too many sign-in attempts from your network; try again in ${verdict.retryAfterSeconds} seconds.`,
             verdict.retryAfterSeconds,
           );
@@ -60,6 +62,7 @@ export function createSignInLimiter(opts: { redis: Redis; keyPrefix: string; lim
       const verdict = judgeWindow(await hit(emailKey(email), limits.emailWindowSeconds), limits.emailMaxFailures);
       if (!verdict.allowed) {
         throw new RateLimited(
+          'TOO_MANY_SIGN_IN_ATTEMPTS',
           `Too many failed sign-in attempts for this email; try again in ${verdict.retryAfterSeconds} seconds.`,
           verdict.retryAfterSeconds,
         );

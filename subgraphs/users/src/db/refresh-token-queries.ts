@@ -1,6 +1,6 @@
 import { and, eq, isNull, sql } from 'drizzle-orm';
 import { refreshTokens, type RefreshTokenRow } from './tables.js';
-import type { Queryable, Tx } from './transaction.js';
+import type { Queryable, Tx } from '@sx/runtime';
 
 export async function insertRefreshToken(
   db: Queryable,

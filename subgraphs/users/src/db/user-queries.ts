@@ -1,7 +1,7 @@
 import { eq, inArray, sql } from 'drizzle-orm';
-import { onlyUuids, type Role } from '@sx/runtime';
+import { onlyUuids, type Role } from '@sx/core';
 import { users, type UserRecord, type UserRow } from './tables.js';
-import type { Queryable } from './transaction.js';
+import type { Queryable } from '@sx/runtime';
 
 /** Every column but the password hash. */
 const publicColumns = {

@@ -1,4 +1,4 @@
-import type { Identity } from '@sx/runtime';
+import type { Identity } from '@sx/core';
 
 /**
  * A user's email is personal data: only its owner and administrators see it. `sessionOwner` marks

@@ -1,4 +1,4 @@
-import { BadUserInput } from '@sx/runtime';
+import { BadUserInput } from '@sx/core';
 
 export const PASSWORD_MIN_LENGTH = 10;
 /** Bounds the hashing work one request can cause. */
@@ -20,5 +20,5 @@ export function passwordProblems(password: string, normalizedEmail: string): str
 
 export function assertPasswordPolicy(password: string, normalizedEmail: string): void {
   const problems = passwordProblems(password, normalizedEmail);
-  if (problems.length > 0) throw new BadUserInput(problems.join(' '), { field: 'password' });
+  if (problems.length > 0) throw new BadUserInput('WEAK_PASSWORD', problems.join(' '), { field: 'password' });
 }

@@ -1,4 +1,4 @@
-import { BadUserInput } from '@sx/runtime';
+import { BadUserInput } from '@sx/core';
 import type { UpdateProfileInput } from '../generated/resolvers-types.js';
 
 export const NAME_MAX_LENGTH = 100;
@@ -9,9 +9,9 @@ export const SKILL_MAX_LENGTH = 40;
 /** A display name: trimmed, not empty, bounded. */
 export function parseName(raw: string): string {
   const name = raw.trim();
-  if (name.length === 0) throw new BadUserInput('Enter a name of at least one character.', { field: 'name' });
+  if (name.length === 0) throw new BadUserInput('INVALID_INPUT', 'Enter a name of at least one character.', { field: 'name' });
   if ([...name].length > NAME_MAX_LENGTH) {
-    throw new BadUserInput(`The name may be at most ${NAME_MAX_LENGTH} characters long.`, { field: 'name' });
+    throw new BadUserInput('INVALID_INPUT', `The name may be at most ${NAME_MAX_LENGTH} characters long.`, { field: 'name' });
   }
   return name;
 }
@@ -20,7 +20,7 @@ export function parseName(raw: string): string {
 export function parseBio(raw: string | null): string | null {
   const bio = raw?.trim() ?? '';
   if ([...bio].length > BIO_MAX_LENGTH) {
-    throw new BadUserInput(`The bio may be at most ${BIO_MAX_LENGTH} characters long.`, { field: 'bio' });
+    throw new BadUserInput('INVALID_INPUT', `The bio may be at most ${BIO_MAX_LENGTH} characters long.`, { field: 'bio' });
   }
   return bio.length === 0 ? null : bio;
 }
@@ -31,9 +31,9 @@ export function parseSkills(raw: readonly string[] | null): string[] {
   const skills: string[] = [];
   for (const entry of raw ?? []) {
     const skill = entry.trim();
-    if (skill.length === 0) throw new BadUserInput('A skill cannot be empty; remove the blank entry.', { field: 'skills' });
+    if (skill.length === 0) throw new BadUserInput('INVALID_INPUT', 'A skill cannot be empty; remove the blank entry.', { field: 'skills' });
     if ([...skill].length > SKILL_MAX_LENGTH) {
-      throw new BadUserInput(`Each skill may be at most ${SKILL_MAX_LENGTH} characters long ("${skill.slice(0, 20)}…" is longer).`, {
+      throw new BadUserInput('INVALID_INPUT', `Each skill may be at most ${SKILL_MAX_LENGTH} characters long ("${skill.slice(0, 20)}…" is longer).`, {
         field: 'skills',
       });
     }
@@ -43,7 +43,7 @@ export function parseSkills(raw: readonly string[] | null): string[] {
     skills.push(skill);
   }
   if (skills.length > SKILLS_MAX_COUNT) {
-    throw new BadUserInput(`List at most ${SKILLS_MAX_COUNT} skills (you gave ${skills.length}).`, { field: 'skills' });
+    throw new BadUserInput('INVALID_INPUT', `List at most ${SKILLS_MAX_COUNT} skills (you gave ${skills.length}).`, { field: 'skills' });
   }
   return skills;
 }
@@ -61,7 +61,7 @@ export interface ProfileChanges {
 export function parseProfileChanges(input: UpdateProfileInput): ProfileChanges {
   const changes: ProfileChanges = {};
   if (input.name !== undefined) {
-    if (input.name === null) throw new BadUserInput('The name cannot be removed; give a new one instead.', { field: 'name' });
+    if (input.name === null) throw new BadUserInput('INVALID_INPUT', 'The name cannot be removed; give a new one instead.', { field: 'name' });
     changes.name = parseName(input.name);
   }
   if (input.bio !== undefined) changes.bio = parseBio(input.bio);

@@ -1,5 +1,5 @@
 import { appendEvent, userSignedUp, type Executor } from '@sx/events';
-import type { Role } from '@sx/runtime';
+import type { Role } from '@sx/core';
 import { outbox } from '../db/tables.js';
 
 /** The outbox's service name (its NOTIFY channel). */

@@ -35,6 +35,45 @@ export type AuthPayload = {
   user: User;
 };
 
+/** Why a request was refused: the `extensions.reason` of an error, beside its class in `extensions.code`. Stable: clients may switch on it. The whole catalogue is in docs/errors.md; this subgraph answers with these. */
+export type ErrorReason =
+  /** FORBIDDEN: The ADMIN role cannot be chosen at sign-up. */
+  | 'ADMIN_ROLE_NOT_SELF_ASSIGNABLE'
+  /** CONFLICT: An account with this email already exists. */
+  | 'EMAIL_TAKEN'
+  /** BAD_USER_INPUT: A money amount is not a positive whole number of minor units within the limit. */
+  | 'INVALID_AMOUNT'
+  /** BAD_USER_INPUT: The `after` cursor is not one this list returned; start again from the first page. */
+  | 'INVALID_CURSOR'
+  /** BAD_USER_INPUT: An input value is malformed, out of range or missing; the message says which and `field` names it where one field is at fault. */
+  | 'INVALID_INPUT'
+  /** BAD_USER_INPUT: An update named no field to change. */
+  | 'NOTHING_TO_CHANGE'
+  /** UNAUTHENTICATED: This needs a signed-in caller: send an access token. */
+  | 'NOT_SIGNED_IN'
+  /** BAD_USER_INPUT: `first` is negative or larger than the list allows (at most 100). */
+  | 'PAGE_TOO_LARGE'
+  /** UNAUTHENTICATED: The refresh token is unknown or expired; sign in again. */
+  | 'REFRESH_TOKEN_INVALID'
+  /** UNAUTHENTICATED: An already rotated refresh token was presented, so its whole session was ended for safety; sign in again. */
+  | 'REFRESH_TOKEN_REUSED'
+  /** FORBIDDEN: This needs a role the caller does not have (`role` names it). */
+  | 'ROLE_REQUIRED'
+  /** UNAUTHENTICATED: The session was signed out or revoked; sign in again. */
+  | 'SESSION_ENDED'
+  /** NOT_FOUND: No task has this id. */
+  | 'TASK_NOT_FOUND'
+  /** RATE_LIMITED: Too many sign-in attempts; wait `retryAfterSeconds`. */
+  | 'TOO_MANY_SIGN_IN_ATTEMPTS'
+  /** BAD_USER_INPUT: The currency is not one the platform settles in (USD, EUR, GBP). */
+  | 'UNSUPPORTED_CURRENCY'
+  /** NOT_FOUND: No user has this id. */
+  | 'USER_NOT_FOUND'
+  /** BAD_USER_INPUT: The password does not meet the policy; the message lists what is missing. */
+  | 'WEAK_PASSWORD'
+  /** UNAUTHENTICATED: The email or the password is wrong (which one is not said). */
+  | 'WRONG_CREDENTIALS';
+
 export type Mutation = {
   __typename?: 'Mutation';
   /** Exchanges a refresh token for a new access token and a new refresh token; the old one stops working. Using a refresh token twice ends its session. */
@@ -235,6 +274,7 @@ export type ResolversTypes = {
   AuthPayload: ResolverTypeWrapper<Omit<AuthPayload, 'user'> & { user: ResolversTypes['User'] }>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
+  ErrorReason: ErrorReason;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;

@@ -1,4 +1,4 @@
-import { requireUser, NotFound } from '@sx/runtime';
+import { NotFound, requireUser } from '@sx/core';
 import { updateUserProfile } from '../db/user-queries.js';
 import type { UsersDeps } from '../deps.js';
 import { parseProfileChanges } from '../domain/profile.js';
@@ -10,7 +10,7 @@ export function updateProfileResolver(deps: UsersDeps): MutationResolvers['updat
     const changes = parseProfileChanges(args.input);
     const user =
       Object.keys(changes).length === 0 ? await ctx.loaders.user.load(userId) : await updateUserProfile(deps.db, { id: userId, changes });
-    if (!user) throw new NotFound('Your account no longer exists; sign up again.');
+    if (!user) throw new NotFound('USER_NOT_FOUND', 'Your account no longer exists; sign up again.');
     return user;
   };
 }

@@ -1,5 +1,6 @@
 import { and, asc, eq, getTableColumns, inArray, sql } from 'drizzle-orm';
-import { onlyUuids, type Db } from '@sx/runtime';
+import type { Db } from '@sx/runtime';
+import { onlyUuids } from '@sx/core';
 import { accounts, payments, type AccountRow } from './tables.js';
 
 /** A user's account with what their HELD payments as payer keep in escrow in its currency. */

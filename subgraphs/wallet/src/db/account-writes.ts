@@ -1,9 +1,9 @@
 import { and, asc, eq, inArray, isNull, or, sql, type SQL } from 'drizzle-orm';
-import type { Currency } from '@sx/runtime';
+import type { Currency } from '@sx/core';
 import type { AccountKind } from '../domain/ledger-kinds.js';
 import { assertInvariant } from '../domain/invariant.js';
 import { accounts, type AccountRow } from './tables.js';
-import type { Tx } from './transaction.js';
+import type { Tx } from '@sx/runtime';
 
 /**
  * Names one ledger account: a user's wallet in a currency, the escrow account of one payment,

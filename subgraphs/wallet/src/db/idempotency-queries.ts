@@ -1,8 +1,7 @@
 import { and, eq, inArray, lt, sql } from 'drizzle-orm';
-import type { Db } from '@sx/runtime';
+import type { Db, Tx } from '@sx/runtime';
 import type { IdempotentOperation, KeyPhase, RequestParams, StoredResponse } from '../domain/idempotency.js';
 import { idempotencyKeys, type IdempotencyKeyRow } from './tables.js';
-import type { Tx } from './transaction.js';
 
 export interface KeyTimes {
   leaseMs: number;

@@ -1,5 +1,5 @@
 import { eq, sql } from 'drizzle-orm';
-import type { Tx } from './transaction.js';
+import type { Tx } from '@sx/runtime';
 import { knownUsers } from './tables.js';
 
 /** Remembers a user; a redelivered or replayed sign-up changes nothing. */

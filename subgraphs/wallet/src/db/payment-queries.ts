@@ -1,5 +1,6 @@
 import { inArray } from 'drizzle-orm';
-import { onlyUuids, type Db } from '@sx/runtime';
+import type { Db } from '@sx/runtime';
+import { onlyUuids } from '@sx/core';
 import { payments, type PaymentRow } from './tables.js';
 
 export async function findPaymentsByIds(db: Db, ids: readonly string[]): Promise<PaymentRow[]> {

@@ -1,8 +1,8 @@
 import { and, eq, or, sql } from 'drizzle-orm';
-import type { Currency } from '@sx/runtime';
+import type { Currency } from '@sx/core';
 import type { DeclineReason, PaymentStatus } from '../domain/ledger-kinds.js';
 import { escrowDeclines, payments, type EscrowDeclineRow, type PaymentRow } from './tables.js';
-import type { Tx } from './transaction.js';
+import type { Tx } from '@sx/runtime';
 
 export interface NewHeldPayment {
   taskId: string;

@@ -1,6 +1,7 @@
 import { and, desc, eq, lt, or, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
-import type { Db, TimePageRequest } from '@sx/runtime';
+import type { Db } from '@sx/runtime';
+import type { TimePageRequest } from '@sx/core';
 import type { TransferSide } from '../domain/transaction-kind.js';
 import { accounts, transfers, type TransferRow } from './tables.js';
 

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { transfers, type TransferRow } from './tables.js';
-import type { Tx } from './transaction.js';
+import type { Tx } from '@sx/runtime';
 
 export type NewTransfer = Omit<typeof transfers.$inferInsert, 'id' | 'createdAt'>;
 

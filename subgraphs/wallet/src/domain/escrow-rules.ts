@@ -1,4 +1,4 @@
-import { SUPPORTED_CURRENCIES, type Currency } from '@sx/runtime';
+import { type Currency, SUPPORTED_CURRENCIES } from '@sx/core';
 import { assertInvariant } from './invariant.js';
 import type { DeclineReason, PaymentStatus } from './ledger-kinds.js';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ANONYMOUS, type Identity } from '@sx/runtime';
+import { ANONYMOUS, type Identity } from '@sx/core';
 import { canSeePayment, canSeeWallet } from './money-access.js';
 
 const ALICE = '11111111-1111-4111-8111-111111111111';

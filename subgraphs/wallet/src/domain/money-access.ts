@@ -1,4 +1,4 @@
-import { isAdmin, type Identity } from '@sx/runtime';
+import { type Identity, isAdmin } from '@sx/core';
 
 /**
  * A wallet is private to its owner, admins included: support works from the ledger, not by

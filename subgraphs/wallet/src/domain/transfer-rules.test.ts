@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { InsufficientFunds } from '@sx/runtime';
+import { InsufficientFunds } from '@sx/core';
 import { applyTransfer, type AccountBalance } from './transfer-rules.js';
 
 const account = (id: string, kind: AccountBalance['kind'], balanceMinor: number): AccountBalance => ({ id, kind, currency: 'USD', balanceMinor });

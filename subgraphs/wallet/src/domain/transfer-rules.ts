@@ -1,4 +1,4 @@
-import { InsufficientFunds } from '@sx/runtime';
+import { InsufficientFunds } from '@sx/core';
 import type { AccountKind } from './ledger-kinds.js';
 import { assertInvariant } from './invariant.js';
 import { formatMoney } from './money-format.js';
@@ -42,6 +42,7 @@ export function applyTransfer(debit: AccountBalance, credit: AccountBalance, amo
   if (debit.kind !== 'external' && availableMinor < amountMinor) {
     if (debit.kind === 'user') {
       throw new InsufficientFunds(
+        'INSUFFICIENT_FUNDS',
         `Your available balance is ${formatMoney(availableMinor, currency)}, less than the ${formatMoney(amountMinor, currency)} this needs; deposit money or use a smaller amount.`,
       );
     }

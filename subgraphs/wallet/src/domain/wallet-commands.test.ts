@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { BadUserInput, NotFound } from '@sx/runtime';
+import { BadUserInput, NotFound } from '@sx/core';
 import { parseCurrency, parseIdempotencyKey, parseMoneyCommand, parseSendCommand } from './wallet-commands.js';
 
 const ALICE = '11111111-1111-4111-8111-111111111111';

@@ -1,4 +1,4 @@
-import { BadUserInput, isUuid, NotFound, parseMoneyInput, SUPPORTED_CURRENCIES, type Currency, type Money } from '@sx/runtime';
+import { BadUserInput, type Currency, isUuid, type Money, NotFound, parseMoneyInput, SUPPORTED_CURRENCIES } from '@sx/core';
 import type { DepositInput, SendMoneyInput, WithdrawInput } from '../generated/resolvers-types.js';
 import { MAX_IDEMPOTENCY_KEY_LENGTH } from './idempotency.js';
 
@@ -21,6 +21,7 @@ const VISIBLE_ASCII = /^[\x21-\x7e]+$/;
 export function parseIdempotencyKey(key: string): string {
   if (key.length === 0 || key.length > MAX_IDEMPOTENCY_KEY_LENGTH || !VISIBLE_ASCII.test(key)) {
     throw new BadUserInput(
+      'INVALID_INPUT',
       `idempotencyKey must be 1 to ${MAX_IDEMPOTENCY_KEY_LENGTH} visible ASCII characters without spaces; send a new UUID with each new request.`,
     );
   }
@@ -36,14 +37,14 @@ export function parseMoneyCommand(input: DepositInput | WithdrawInput | SendMone
  * user is checked against wallet.known_users when the money moves (src/ledger/send-money.ts).
  */
 export function parseSendCommand(input: SendMoneyInput, senderId: string): SendCommand {
-  if (!isUuid(input.toUserId)) throw new NotFound(`There is no user with id "${input.toUserId}".`);
+  if (!isUuid(input.toUserId)) throw new NotFound('RECIPIENT_NOT_FOUND', `There is no user with id "${input.toUserId}".`);
   const recipientId = input.toUserId.toLowerCase();
   if (recipientId === senderId.toLowerCase()) {
-    throw new BadUserInput('You cannot send money to yourself; choose another user as toUserId.');
+    throw new BadUserInput('SELF_TRANSFER', 'You cannot send money to yourself; choose another user as toUserId.');
   }
   const note = input.note?.trim() || null;
   if (note !== null && note.length > MAX_NOTE_LENGTH) {
-    throw new BadUserInput(`note may be at most ${MAX_NOTE_LENGTH} characters long.`);
+    throw new BadUserInput('INVALID_INPUT', `note may be at most ${MAX_NOTE_LENGTH} characters long.`);
   }
   return { ...parseMoneyCommand(input), recipientId, note };
 }
@@ -52,7 +53,7 @@ export function parseSendCommand(input: SendMoneyInput, senderId: string): SendC
 export function parseCurrency(value: string, field: string): Currency {
   const currency = value.toUpperCase();
   if (!(SUPPORTED_CURRENCIES as readonly string[]).includes(currency)) {
-    throw new BadUserInput(`${field} "${value}" is not supported; use one of ${SUPPORTED_CURRENCIES.join(', ')}.`);
+    throw new BadUserInput('UNSUPPORTED_CURRENCY', `${field} "${value}" is not supported; use one of ${SUPPORTED_CURRENCIES.join(', ')}.`);
   }
   return currency as Currency;
 }

@@ -1,12 +1,12 @@
-import { bidAcceptRequested, SYSTEM_ACTOR, type EventConsumer, type EventEnvelope, type HandlerTx, type PayloadOf } from '@sx/events';
-import type { Logger } from '@sx/runtime';
+import { bidAcceptRequested, type EventConsumer, type EventEnvelope, type PayloadOf, SYSTEM_ACTOR } from '@sx/events';
+import type { Logger, Tx } from '@sx/runtime';
 import { holdEscrow } from '../ledger/escrow-hold.js';
 
 /**
  * bids.bid.accept_requested: hold the bid's amount in escrow, or decline. Runs in the
  * consumer's transaction with the inbox row, so a redelivery has no second effect.
  */
-export async function onAcceptRequested(tx: HandlerTx, event: EventEnvelope<PayloadOf<typeof bidAcceptRequested>>, log: Logger): Promise<void> {
+export async function onAcceptRequested(tx: Tx, event: EventEnvelope<PayloadOf<typeof bidAcceptRequested>>, log: Logger): Promise<void> {
   const { bidId, taskId, taskerId, posterId, amount } = event.data;
   const request = {
     requestEventId: event.id,

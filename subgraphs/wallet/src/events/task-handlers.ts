@@ -1,14 +1,13 @@
 import {
+  type EventConsumer,
+  type EventEnvelope,
+  type PayloadOf,
   SYSTEM_ACTOR,
   taskAssignmentRefused,
   taskCancelled,
   taskCompleted,
-  type EventConsumer,
-  type EventEnvelope,
-  type HandlerTx,
-  type PayloadOf,
 } from '@sx/events';
-import type { Logger } from '@sx/runtime';
+import type { Logger, Tx } from '@sx/runtime';
 import { cancellationRefunds } from '../domain/escrow-rules.js';
 import { refundEscrow, releaseEscrow, type SettleOutcome } from '../ledger/escrow-settle.js';
 
@@ -40,16 +39,16 @@ function report(outcome: SettleOutcome, event: EventEnvelope, taskId: string, lo
 
 export function consumeTaskEvents(consumer: EventConsumer, opts: TaskHandlerOptions): EventConsumer {
   return consumer
-    .on(taskCompleted, async (tx: HandlerTx, event: EventEnvelope<PayloadOf<typeof taskCompleted>>, log: Logger) => {
+    .on(taskCompleted, async (tx: Tx, event: EventEnvelope<PayloadOf<typeof taskCompleted>>, log: Logger) => {
       const taskId = event.data.taskId.toLowerCase();
       report(await releaseEscrow(tx, { taskId }, opts.feeBps, causeOf(event)), event, taskId, log);
     })
-    .on(taskCancelled, async (tx: HandlerTx, event: EventEnvelope<PayloadOf<typeof taskCancelled>>, log: Logger) => {
+    .on(taskCancelled, async (tx: Tx, event: EventEnvelope<PayloadOf<typeof taskCancelled>>, log: Logger) => {
       const taskId = event.data.taskId.toLowerCase();
       if (!cancellationRefunds(event.data.previousStatus)) return;
       report(await refundEscrow(tx, { taskId }, 'TASK_CANCELLED', causeOf(event)), event, taskId, log);
     })
-    .on(taskAssignmentRefused, async (tx: HandlerTx, event: EventEnvelope<PayloadOf<typeof taskAssignmentRefused>>, log: Logger) => {
+    .on(taskAssignmentRefused, async (tx: Tx, event: EventEnvelope<PayloadOf<typeof taskAssignmentRefused>>, log: Logger) => {
       const which = { taskId: event.data.taskId.toLowerCase(), paymentId: event.data.paymentId.toLowerCase() };
       report(await refundEscrow(tx, which, 'ASSIGNMENT_REFUSED', causeOf(event)), event, which.taskId, log);
     });

@@ -1,9 +1,9 @@
-import { userSignedUp, type EventConsumer, type EventEnvelope, type HandlerTx, type PayloadOf } from '@sx/events';
-import type { Logger } from '@sx/runtime';
+import { type EventConsumer, type EventEnvelope, type PayloadOf, userSignedUp } from '@sx/events';
+import type { Logger, Tx } from '@sx/runtime';
 import { rememberUser } from '../db/known-user-queries.js';
 
 /** users.user.signed_up: the user can now receive money. */
-export async function onUserSignedUp(tx: HandlerTx, event: EventEnvelope<PayloadOf<typeof userSignedUp>>, log: Logger): Promise<void> {
+export async function onUserSignedUp(tx: Tx, event: EventEnvelope<PayloadOf<typeof userSignedUp>>, log: Logger): Promise<void> {
   // Stored uuids are lower case; the ledger compares them as text.
   const userId = event.data.userId.toLowerCase();
   await rememberUser(tx, userId);

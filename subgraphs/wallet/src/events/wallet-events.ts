@@ -1,5 +1,5 @@
 import { appendEvent, moneyDeposited, moneySent, moneyWithdrawn, type Actor, type Executor } from '@sx/events';
-import type { Identity } from '@sx/runtime';
+import type { Identity } from '@sx/core';
 import type { AccountRow, TransferRow } from '../db/tables.js';
 import { outbox } from '../db/tables.js';
 

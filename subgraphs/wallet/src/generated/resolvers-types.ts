@@ -35,6 +35,41 @@ export type DepositInput = {
   idempotencyKey: Scalars['String']['input'];
 };
 
+/** Why a request was refused: the `extensions.reason` of an error, beside its class in `extensions.code`. Stable: clients may switch on it. The whole catalogue is in docs/errors.md; this subgraph answers with these. */
+export type ErrorReason =
+  /** CONFLICT: A request with this idempotency key is still running (or was just taken over); retry to get its result (`retryable`). */
+  | 'IDEMPOTENCY_KEY_BUSY'
+  /** BAD_USER_INPUT: The idempotency key was already used for a different request; use a new key. */
+  | 'IDEMPOTENCY_KEY_REUSED'
+  /** INSUFFICIENT_FUNDS: The available balance (balance minus what escrow holds) is too small. */
+  | 'INSUFFICIENT_FUNDS'
+  /** BAD_USER_INPUT: A money amount is not a positive whole number of minor units within the limit. */
+  | 'INVALID_AMOUNT'
+  /** BAD_USER_INPUT: The `after` cursor is not one this list returned; start again from the first page. */
+  | 'INVALID_CURSOR'
+  /** BAD_USER_INPUT: An input value is malformed, out of range or missing; the message says which and `field` names it where one field is at fault. */
+  | 'INVALID_INPUT'
+  /** BAD_USER_INPUT: An update named no field to change. */
+  | 'NOTHING_TO_CHANGE'
+  /** UNAUTHENTICATED: This needs a signed-in caller: send an access token. */
+  | 'NOT_SIGNED_IN'
+  /** BAD_USER_INPUT: `first` is negative or larger than the list allows (at most 100). */
+  | 'PAGE_TOO_LARGE'
+  /** BAD_USER_INPUT: The payment provider declined the deposit or withdrawal (`declineReason`). */
+  | 'PAYMENT_DECLINED'
+  /** NOT_FOUND: The wallet knows no user with this id (someone who signed up a moment ago may take a second to become reachable). */
+  | 'RECIPIENT_NOT_FOUND'
+  /** FORBIDDEN: This needs a role the caller does not have (`role` names it). */
+  | 'ROLE_REQUIRED'
+  /** BAD_USER_INPUT: Money cannot be sent to oneself. */
+  | 'SELF_TRANSFER'
+  /** NOT_FOUND: No task has this id. */
+  | 'TASK_NOT_FOUND'
+  /** BAD_USER_INPUT: The currency is not one the platform settles in (USD, EUR, GBP). */
+  | 'UNSUPPORTED_CURRENCY'
+  /** NOT_FOUND: No user has this id. */
+  | 'USER_NOT_FOUND';
+
 /** An amount of money: whole minor units of a currency (cents, pence); never a float. */
 export type Money = {
   __typename?: 'Money';
@@ -482,6 +517,7 @@ export type ResolversTypes = {
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   DepositInput: DepositInput;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
+  ErrorReason: ErrorReason;
   Money: ResolverTypeWrapper<Money>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   MoneyInput: MoneyInput;

@@ -1,4 +1,4 @@
-import type { Money } from '@sx/runtime';
+import type { Money } from '@sx/core';
 import type { StoredResponse } from '../domain/idempotency.js';
 import { recordMoneyDeposited } from '../events/wallet-events.js';
 import { finishRequest, type ClaimedRequest } from './idempotent-request.js';

@@ -1,4 +1,4 @@
-import { SUPPORTED_CURRENCIES, type Currency } from '@sx/runtime';
+import { type Currency, SUPPORTED_CURRENCIES } from '@sx/core';
 import type { AccountRef } from '../db/account-writes.js';
 import { assertInvariant } from '../domain/invariant.js';
 

@@ -1,8 +1,8 @@
-import { InsufficientFunds } from '@sx/runtime';
+import { InsufficientFunds } from '@sx/core';
 import { findUserCurrencies } from '../db/account-queries.js';
 import { findDeclineOfRequest, findPaymentOfTaskOrBid, insertDecline, insertHeldPayment } from '../db/payment-writes.js';
 import type { PaymentRow } from '../db/tables.js';
-import type { Tx } from '../db/transaction.js';
+import type { Tx } from '@sx/runtime';
 import { classifyExistingPayment, holdCurrency } from '../domain/escrow-rules.js';
 import { assertInvariant } from '../domain/invariant.js';
 import type { DeclineReason } from '../domain/ledger-kinds.js';

@@ -1,7 +1,7 @@
 import { openAndLockAccounts } from '../db/account-writes.js';
 import { findPayment, resolveHeldPayment, type PaymentSelector } from '../db/payment-writes.js';
 import type { PaymentRow } from '../db/tables.js';
-import type { Tx } from '../db/transaction.js';
+import type { Tx } from '@sx/runtime';
 import { explainUnresolved, type Unresolved } from '../domain/escrow-rules.js';
 import { assertInvariant } from '../domain/invariant.js';
 import type { RefundReason } from '../domain/ledger-kinds.js';

@@ -1,4 +1,5 @@
-import { BadUserInput, Conflict, type Db } from '@sx/runtime';
+import type { Db, Tx } from '@sx/runtime';
+import { BadUserInput, Conflict } from '@sx/core';
 import {
   completeKey,
   insertKey,
@@ -10,7 +11,6 @@ import {
   type KeyTimes,
 } from '../db/idempotency-queries.js';
 import type { IdempotencyKeyRow } from '../db/tables.js';
-import type { Tx } from '../db/transaction.js';
 import {
   decideOnStoredKey,
   requestHash,
@@ -61,7 +61,7 @@ export async function claimRequest(db: Db, request: RequestKey, times: KeyTimes)
     const inserted = await insertKey(tx, req, times);
     if (inserted) return run(inserted);
     const stored = await lockKey(tx, req.userId, req.key);
-    if (!stored) throw new Conflict('A request with this idempotency key was just refused; retry it.', { retryable: true });
+    if (!stored) throw new Conflict('IDEMPOTENCY_KEY_BUSY', 'A request with this idempotency key was just refused; retry it.', { retryable: true });
     const decision = decideOnStoredKey(stored.row, req.requestHash, stored.now);
     switch (decision) {
       case 'reuse':
@@ -73,11 +73,12 @@ export async function claimRequest(db: Db, request: RequestKey, times: KeyTimes)
         return { kind: 'replay', response: stored.row.response };
       }
       case 'busy':
-        throw new Conflict('A request with this idempotency key is still being processed; retry it in a moment to get its result.', {
+        throw new Conflict('IDEMPOTENCY_KEY_BUSY', 'A request with this idempotency key is still being processed; retry it in a moment to get its result.', {
           retryable: true,
         });
       case 'mismatch':
         throw new BadUserInput(
+          'IDEMPOTENCY_KEY_REUSED',
           `The idempotency key "${req.key}" was already used for a different request; use a new key for each new request.`,
         );
     }
@@ -98,10 +99,10 @@ export async function takeOverAbandoned(db: Db, userId: string, key: string, tim
 
 /** Stores the response in the transaction that produced it; rolls it back if another process took over. */
 export async function finishRequest(tx: Tx, request: ClaimedRequest, response: StoredResponse): Promise<void> {
-  if (!(await completeKey(tx, request, response))) throw new Conflict(TAKEN_OVER, { retryable: true });
+  if (!(await completeKey(tx, request, response))) throw new Conflict('IDEMPOTENCY_KEY_BUSY', TAKEN_OVER, { retryable: true });
 }
 
 /** Records a recovery point in the transaction that reached it; rolls it back if another process took over. */
 export async function reachPhase(tx: Tx, request: ClaimedRequest, phase: KeyPhase, transferId: string): Promise<void> {
-  if (!(await markKeyPhase(tx, request, phase, transferId))) throw new Conflict(TAKEN_OVER, { retryable: true });
+  if (!(await markKeyPhase(tx, request, phase, transferId))) throw new Conflict('IDEMPOTENCY_KEY_BUSY', TAKEN_OVER, { retryable: true });
 }

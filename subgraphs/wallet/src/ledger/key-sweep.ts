@@ -1,5 +1,6 @@
 import { SYSTEM_ACTOR } from '@sx/events';
-import { InsufficientFunds, NotFound, type Currency, type Logger } from '@sx/runtime';
+import type { Logger } from '@sx/runtime';
+import { type Currency, InsufficientFunds, NotFound } from '@sx/core';
 import { findAbandonedKeys, purgeExpiredKeys } from '../db/idempotency-queries.js';
 import type { IdempotencyKeyRow } from '../db/tables.js';
 import type { StoredResponse } from '../domain/idempotency.js';

@@ -1,7 +1,7 @@
-import type { Currency } from '@sx/runtime';
+import type { Currency } from '@sx/core';
 import { addToBalances, openAndLockAccounts, sameAccount, type AccountRef } from '../db/account-writes.js';
 import type { AccountRow, TransferRow } from '../db/tables.js';
-import type { Tx } from '../db/transaction.js';
+import type { Tx } from '@sx/runtime';
 import { insertTransfer } from '../db/transfer-writes.js';
 import { assertInvariant } from '../domain/invariant.js';
 import type { TransferKind } from '../domain/ledger-kinds.js';

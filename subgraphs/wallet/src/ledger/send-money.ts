@@ -1,4 +1,4 @@
-import { InsufficientFunds, NotFound, type Money } from '@sx/runtime';
+import { InsufficientFunds, type Money, NotFound } from '@sx/core';
 import { releaseKey } from '../db/idempotency-queries.js';
 import { isKnownUser } from '../db/known-user-queries.js';
 import type { StoredResponse } from '../domain/idempotency.js';
@@ -31,7 +31,7 @@ export async function continueSend(deps: LedgerDeps, caller: Caller, request: Cl
   try {
     return await deps.db.transaction(async (tx): Promise<StoredResponse> => {
       if (!(await isKnownUser(tx, recipientId))) {
-        throw new NotFound(`There is no user with id "${recipientId}"; check the id (someone who signed up a moment ago may take a second to become reachable).`);
+        throw new NotFound('RECIPIENT_NOT_FOUND', `There is no user with id "${recipientId}"; check the id (someone who signed up a moment ago may take a second to become reachable).`);
       }
       const posted = await postTransfer(tx, {
         kind: 'send',

@@ -1,4 +1,5 @@
-import { BadUserInput, type Currency, type Db, type Money } from '@sx/runtime';
+import type { Db } from '@sx/runtime';
+import { BadUserInput, type Currency, type Money } from '@sx/core';
 import type { Actor } from '@sx/events';
 import { findWalletAccountById, type WalletAccountRow } from '../db/account-queries.js';
 import type { AccountRef } from '../db/account-writes.js';
@@ -47,7 +48,7 @@ export function declinedResponse(outcome: Extract<ProviderOutcome, { status: 'de
  */
 export async function resultOf(db: Db, response: StoredResponse, replayed: boolean): Promise<WalletOperationResult> {
   if (response.outcome === 'declined') {
-    throw new BadUserInput(response.message, { declineReason: response.reason });
+    throw new BadUserInput('PAYMENT_DECLINED', response.message, { declineReason: response.reason });
   }
   const [entry, account] = await Promise.all([
     findAccountEntry(db, { accountId: response.accountId, transferId: response.transferId }),

@@ -1,7 +1,7 @@
-import { InsufficientFunds, type Money } from '@sx/runtime';
+import { InsufficientFunds, type Money } from '@sx/core';
 import { findAccountById } from '../db/account-queries.js';
 import { releaseKey } from '../db/idempotency-queries.js';
-import type { Tx } from '../db/transaction.js';
+import type { Tx } from '@sx/runtime';
 import { findTransfer } from '../db/transfer-queries.js';
 import type { StoredResponse } from '../domain/idempotency.js';
 import { assertInvariant } from '../domain/invariant.js';

@@ -1,4 +1,4 @@
-import type { Currency } from '@sx/runtime';
+import type { Currency } from '@sx/core';
 
 /** charge: take money from the user's card or bank into the platform (a deposit); payout: the reverse. */
 export const PROVIDER_OPERATIONS = ['charge', 'payout'] as const;

@@ -1,12 +1,5 @@
-import {
-  DateTimeScalar,
-  emptyConnection,
-  parseTimePageArgs,
-  timePosition,
-  toApiMoney,
-  toConnection,
-  type Db,
-} from '@sx/runtime';
+import { DateTimeScalar, type Db } from '@sx/runtime';
+import { emptyConnection, parseTimePageArgs, timePosition, toApiMoney, toConnection } from '@sx/core';
 import { pageAccountEntries } from '../db/transfer-queries.js';
 import { canSeePayment } from '../domain/money-access.js';
 import type { LedgerDeps } from '../ledger/wallet-operation.js';

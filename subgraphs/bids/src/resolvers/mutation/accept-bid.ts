@@ -1,4 +1,5 @@
-import { requireUser, type Db } from '@sx/runtime';
+import type { Db } from '@sx/runtime';
+import { requireUser } from '@sx/core';
 import { findChosenBid, markBidAccepting } from '../../db/acceptance-writes.js';
 import { withLockedBid } from '../../db/bid-writes.js';
 import { assertCanAcceptBid } from '../../domain/accept-bid.js';

@@ -1,4 +1,5 @@
-import { isUniqueViolation, requireRole, type Db } from '@sx/runtime';
+import { type Db, isUniqueViolation } from '@sx/runtime';
+import { requireRole } from '@sx/core';
 import { hasActiveBid, insertBid, ONE_ACTIVE_BID_INDEX } from '../../db/bid-writes.js';
 import { lockTaskReplica } from '../../db/task-replica-queries.js';
 import { parseBidDraft } from '../../domain/bid-draft.js';

@@ -1,4 +1,5 @@
-import { requireUser, type Db } from '@sx/runtime';
+import type { Db } from '@sx/runtime';
+import { requireUser } from '@sx/core';
 import { withLockedBid, writeBidPatch } from '../../db/bid-writes.js';
 import { parseBidPatch } from '../../domain/bid-draft.js';
 import { assertCanUpdateBid } from '../../domain/change-bid.js';

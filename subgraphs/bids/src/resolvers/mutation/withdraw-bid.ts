@@ -1,4 +1,5 @@
-import { requireUser, type Db } from '@sx/runtime';
+import type { Db } from '@sx/runtime';
+import { requireUser } from '@sx/core';
 import { withLockedBid, writeBidStatus } from '../../db/bid-writes.js';
 import { assertCanWithdrawBid } from '../../domain/change-bid.js';
 import { actorOf, recordBidWithdrawn } from '../../events/bid-events.js';

@@ -1,4 +1,5 @@
-import { isUniqueViolation, requireUser, type Db } from '@sx/runtime';
+import { type Db, isUniqueViolation } from '@sx/runtime';
+import { requireUser } from '@sx/core';
 import { findCompletedTask } from '../../db/completed-task-queries.js';
 import { insertReview, ONE_REVIEW_PER_AUTHOR_INDEX } from '../../db/review-writes.js';
 import { AlreadyReviewed, subjectOfReview } from '../../domain/leave-review.js';

@@ -1,4 +1,5 @@
-import { requireUser, type Db } from '@sx/runtime';
+import type { Db } from '@sx/runtime';
+import { requireUser } from '@sx/core';
 import { writeTaskStatus } from '../../db/task-status-writes.js';
 import { withLockedTask } from '../../db/task-writes.js';
 import { decideMarkDone } from '../../domain/task-completion.js';

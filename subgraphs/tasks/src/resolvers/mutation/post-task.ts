@@ -1,4 +1,5 @@
-import { requireRole, type Db } from '@sx/runtime';
+import type { Db } from '@sx/runtime';
+import { requireRole } from '@sx/core';
 import { insertTask } from '../../db/task-writes.js';
 import { actorOf, recordTaskPosted } from '../../events/task-events.js';
 import { parseTaskDraft } from '../../domain/task-draft.js';

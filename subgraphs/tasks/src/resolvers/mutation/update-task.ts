@@ -1,4 +1,5 @@
-import { requireUser, type Db } from '@sx/runtime';
+import type { Db } from '@sx/runtime';
+import { requireUser } from '@sx/core';
 import { withLockedTask, writeTaskPatch } from '../../db/task-writes.js';
 import { actorOf, recordTaskUpdated } from '../../events/task-events.js';
 import { assertCanEdit } from '../../domain/task-ownership.js';

@@ -1,4 +1,4 @@
-import { requireUser } from '@sx/runtime';
+import { requireUser } from '@sx/core';
 import { parseMoneyCommand } from '../../domain/wallet-commands.js';
 import { actorOf } from '../../events/wallet-events.js';
 import { depositMoney } from '../../ledger/deposit-money.js';

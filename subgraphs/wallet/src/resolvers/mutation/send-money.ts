@@ -1,4 +1,4 @@
-import { requireUser } from '@sx/runtime';
+import { requireUser } from '@sx/core';
 import { parseSendCommand } from '../../domain/wallet-commands.js';
 import { actorOf } from '../../events/wallet-events.js';
 import { sendMoney as send } from '../../ledger/send-money.js';

@@ -16,16 +16,18 @@ export interface Money {
 /** Validates a MoneyInput from the API into domain Money; amounts must be positive. */
 export function parseMoneyInput(input: { amount: number; currency: string }, field: string): Money {
   if (!Number.isSafeInteger(input.amount)) {
-    throw new BadUserInput(`${field}.amount must be a whole number of minor units (e.g. cents).`);
+    throw new BadUserInput('INVALID_AMOUNT', `${field}.amount must be a whole number of minor units (e.g. cents).`, { field: `${field}.amount` });
   }
-  if (input.amount <= 0) throw new BadUserInput(`${field}.amount must be greater than zero.`);
+  if (input.amount <= 0) throw new BadUserInput('INVALID_AMOUNT', `${field}.amount must be greater than zero.`, { field: `${field}.amount` });
   if (input.amount > MAX_AMOUNT_MINOR) {
-    throw new BadUserInput(`${field}.amount must be at most ${MAX_AMOUNT_MINOR} minor units.`);
+    throw new BadUserInput('INVALID_AMOUNT', `${field}.amount must be at most ${MAX_AMOUNT_MINOR} minor units.`, { field: `${field}.amount` });
   }
   const currency = input.currency.toUpperCase();
   if (!(SUPPORTED_CURRENCIES as readonly string[]).includes(currency)) {
     throw new BadUserInput(
+      'UNSUPPORTED_CURRENCY',
       `${field}.currency "${input.currency}" is not supported; use one of ${SUPPORTED_CURRENCIES.join(', ')}.`,
+      { field: `${field}.currency` },
     );
   }
   return { amountMinor: input.amount, currency: currency as Currency };

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { IDENTITY_HEADER, SIGNATURE_HEADER, signIdentity, verifyIdentity, type Identity } from './identity.js';
+import type { Identity } from '@sx/core';
+import { IDENTITY_HEADER, SIGNATURE_HEADER, signIdentity, verifyIdentity } from './identity-signature.js';
 
 const SECRET = 'a'.repeat(40);
 const alice: Identity = { userId: 'u-1', roles: ['POSTER'], ip: '10.0.0.1' };

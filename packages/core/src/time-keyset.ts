@@ -23,7 +23,7 @@ export function parseTimePageArgs(args: PageArgs, maxPageSize = MAX_PAGE_SIZE): 
   if (!page.after) return { limit: page.limit, after: null };
   const at = new Date(page.after.key);
   if (Number.isNaN(at.getTime()) || !isUuid(page.after.id)) {
-    throw new BadUserInput('The cursor given in "after" is not valid; use an endCursor returned by this list.');
+    throw new BadUserInput('INVALID_CURSOR', 'The cursor given in "after" is not valid; use an endCursor returned by this list.');
   }
   return { limit: page.limit, after: { at, id: page.after.id } };
 }

@@ -1,7 +1,8 @@
 import { GraphQLError } from 'graphql';
 import { pino } from 'pino';
 import { describe, expect, it } from 'vitest';
-import { Conflict, createErrorFormatter, RateLimited } from './errors.js';
+import { Conflict, RateLimited } from '@sx/core';
+import { createErrorFormatter } from './error-format.js';
 
 const lines: string[] = [];
 const log = pino({ level: 'error' }, { write: (line: string) => lines.push(line) });
@@ -9,18 +10,18 @@ const format = createErrorFormatter(log);
 
 describe('error formatting', () => {
   it('keeps a domain error\'s code and message', () => {
-    const original = new Conflict('That email is already registered.');
+    const original = new Conflict('EMAIL_TAKEN', 'That email is already registered.');
     const error = new GraphQLError(original.message, { originalError: original });
     expect(format({ message: original.message, extensions: { code: 'INTERNAL_SERVER_ERROR', stacktrace: ['x'] } }, error)).toEqual({
       message: 'That email is already registered.',
-      extensions: { code: 'CONFLICT' },
+      extensions: { code: 'CONFLICT', reason: 'EMAIL_TAKEN' },
     });
   });
 
   it('carries extra fields such as retryAfterSeconds', () => {
-    const original = new RateLimited('Too many attempts.', 60);
+    const original = new RateLimited('TOO_MANY_SIGN_IN_ATTEMPTS', 'Too many attempts.', 60);
     const out = format({ message: original.message }, new GraphQLError(original.message, { originalError: original }));
-    expect(out.extensions).toEqual({ code: 'RATE_LIMITED', retryAfterSeconds: 60 });
+    expect(out.extensions).toEqual({ code: 'RATE_LIMITED', reason: 'TOO_MANY_SIGN_IN_ATTEMPTS', retryAfterSeconds: 60 });
   });
 
   it('masks an unexpected error behind a trace id and logs the detail', () => {

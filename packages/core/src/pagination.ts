@@ -32,14 +32,14 @@ export function decodeCursor(cursor: string): CursorPosition {
   } catch {
     // fall through to the error below
   }
-  throw new BadUserInput('The cursor given in "after" is not valid; use an endCursor returned by this list.');
+  throw new BadUserInput('INVALID_CURSOR', 'The cursor given in "after" is not valid; use an endCursor returned by this list.');
 }
 
 /** Validates first/after once, at the edge. */
 export function parsePageArgs(args: PageArgs, maxPageSize = MAX_PAGE_SIZE): PageRequest {
   const first = args.first ?? DEFAULT_PAGE_SIZE;
-  if (!Number.isInteger(first) || first < 0) throw new BadUserInput('"first" must be zero or a positive whole number.');
-  if (first > maxPageSize) throw new BadUserInput(`"first" may be at most ${maxPageSize}.`);
+  if (!Number.isInteger(first) || first < 0) throw new BadUserInput('PAGE_TOO_LARGE', '"first" must be zero or a positive whole number.');
+  if (first > maxPageSize) throw new BadUserInput('PAGE_TOO_LARGE', `"first" may be at most ${maxPageSize}.`);
   return { limit: first, after: args.after ? decodeCursor(args.after) : null };
 }
 

@@ -1,56 +1,15 @@
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import type { Logger } from 'pino';
+import { DomainError, ERROR_CODES, ERROR_REASONS, type ErrorReason, refusalExtensions } from '@sx/core';
 
-/** A rule of the domain was broken by the caller; `code` becomes `extensions.code`. */
-export abstract class DomainError extends Error {
-  abstract readonly code: string;
-  readonly extra: Record<string, unknown>;
-  constructor(message: string, extra: Record<string, unknown> = {}) {
-    super(message);
-    this.name = new.target.name;
-    this.extra = extra;
-  }
-}
-
-export class BadUserInput extends DomainError {
-  readonly code = 'BAD_USER_INPUT';
-}
-export class Unauthenticated extends DomainError {
-  readonly code = 'UNAUTHENTICATED';
-}
-export class Forbidden extends DomainError {
-  readonly code = 'FORBIDDEN';
-}
-export class NotFound extends DomainError {
-  readonly code = 'NOT_FOUND';
-}
-export class Conflict extends DomainError {
-  readonly code = 'CONFLICT';
-}
-export class InsufficientFunds extends DomainError {
-  readonly code = 'INSUFFICIENT_FUNDS';
-}
-export class RateLimited extends DomainError {
-  readonly code = 'RATE_LIMITED';
-  constructor(message: string, readonly retryAfterSeconds: number) {
-    super(message, { retryAfterSeconds });
-  }
-}
-
-const PUBLIC_APOLLO_CODES = new Set([
+/** Codes a client may see as they are: ours (the catalogue's) and Apollo's request-level ones. */
+const PUBLIC_CODES = new Set<string>([
+  ...Object.keys(ERROR_CODES),
   'GRAPHQL_PARSE_FAILED',
   'GRAPHQL_VALIDATION_FAILED',
-  'BAD_USER_INPUT',
-  'BAD_REQUEST',
   'PERSISTED_QUERY_NOT_FOUND',
   'PERSISTED_QUERY_NOT_SUPPORTED',
   'OPERATION_RESOLUTION_FAILURE',
-  'UNAUTHENTICATED',
-  'FORBIDDEN',
-  'NOT_FOUND',
-  'CONFLICT',
-  'RATE_LIMITED',
-  'INSUFFICIENT_FUNDS',
 ]);
 
 function findDomainError(err: unknown): DomainError | undefined {
@@ -75,11 +34,11 @@ export function createErrorFormatter(log: Logger) {
         message: domain.message,
         ...(formatted.path ? { path: formatted.path } : {}),
         ...(formatted.locations ? { locations: formatted.locations } : {}),
-        extensions: { code: domain.code, ...domain.extra },
+        extensions: refusalExtensions(domain),
       };
     }
     const code = formatted.extensions?.code;
-    if (typeof code === 'string' && PUBLIC_APOLLO_CODES.has(code)) {
+    if (typeof code === 'string' && PUBLIC_CODES.has(code)) {
       const { stacktrace: _stack, ...rest } = formatted.extensions ?? {};
       return { ...formatted, extensions: rest };
     }
@@ -92,4 +51,12 @@ export function createErrorFormatter(log: Logger) {
       extensions: { code: 'INTERNAL_SERVER_ERROR', traceId },
     };
   };
+}
+
+/**
+ * A catalogued refusal as a GraphQLError, for code that answers outside a resolver (the gateway's
+ * own checks, graphql-ws): the same `code` + `reason` shape a DomainError gets from the formatter.
+ */
+export function refusalError(reason: ErrorReason, message: string, extra: Record<string, unknown> = {}): GraphQLError {
+  return new GraphQLError(message, { extensions: { code: ERROR_REASONS[reason].code, reason, ...extra } });
 }

@@ -1,18 +1,6 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
+import { ROLES, type Identity } from '@sx/core';
 import { z } from 'zod';
-
-export const ROLES = ['POSTER', 'TASKER', 'ADMIN'] as const;
-export type Role = (typeof ROLES)[number];
-
-/** Who is calling, as the gateway established it. `userId` is null for anonymous callers. */
-export interface Identity {
-  userId: string | null;
-  roles: Role[];
-  /** The client's address as the gateway saw it, for per-IP limits. */
-  ip: string | null;
-}
-
-export const ANONYMOUS: Identity = { userId: null, roles: [], ip: null };
 
 export const IDENTITY_HEADER = 'x-sx-identity';
 export const SIGNATURE_HEADER = 'x-sx-signature';

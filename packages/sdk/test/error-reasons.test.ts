@@ -1,0 +1,99 @@
+import { describe, expect, it } from 'vitest';
+import { PlaceBidDocument, SxError, WithdrawBidDocument, type SxErrorReason } from '../src/index.js';
+import { postTask, signedUpClient } from './harness.js';
+
+// What a client does with a refusal, decided by an exhaustive switch on the typed reason: adding
+// a reason to the catalogue without handling it here stops this file compiling (tsc in npm test).
+function advice(reason: SxErrorReason): 'fix-input' | 'sign-in' | 'retry' | 'not-allowed' | 'gone' | 'top-up' {
+  switch (reason) {
+    case 'INVALID_INPUT':
+    case 'NOTHING_TO_CHANGE':
+    case 'INVALID_CURSOR':
+    case 'PAGE_TOO_LARGE':
+    case 'INVALID_AMOUNT':
+    case 'UNSUPPORTED_CURRENCY':
+    case 'WEAK_PASSWORD':
+    case 'BID_CURRENCY_MISMATCH':
+    case 'SELF_TRANSFER':
+    case 'PAYMENT_DECLINED':
+    case 'IDEMPOTENCY_KEY_REUSED':
+    case 'INVALID_JSON_BODY':
+    case 'BODY_TOO_LARGE':
+    case 'INVALID_SUBSCRIPTION':
+    case 'EMAIL_TAKEN':
+      return 'fix-input';
+    case 'NOT_SIGNED_IN':
+    case 'WRONG_CREDENTIALS':
+    case 'REFRESH_TOKEN_INVALID':
+    case 'SESSION_ENDED':
+    case 'REFRESH_TOKEN_REUSED':
+    case 'ACCESS_TOKEN_INVALID':
+    case 'ACCESS_TOKEN_EXPIRED':
+      return 'sign-in';
+    case 'TOO_MANY_SIGN_IN_ATTEMPTS':
+    case 'TASK_CHANGED':
+    case 'TASK_NOT_YET_KNOWN':
+    case 'IDEMPOTENCY_KEY_BUSY':
+    case 'GATEWAY_STARTING':
+      return 'retry';
+    case 'ROLE_REQUIRED':
+    case 'ADMIN_ROLE_NOT_SELF_ASSIGNABLE':
+    case 'NOT_TASK_POSTER':
+    case 'NOT_TASK_ASSIGNEE':
+    case 'NOT_BID_OWNER':
+    case 'BIDS_PRIVATE':
+    case 'OWN_TASK':
+    case 'NOT_TASK_PARTICIPANT':
+    case 'TASK_NOT_OPEN':
+    case 'TASK_STATUS_CONFLICT':
+    case 'TASK_ALREADY_DONE':
+    case 'TASK_NOT_DONE':
+    case 'TASK_DEADLINE_PASSED':
+    case 'BID_NOT_PENDING':
+    case 'ACTIVE_BID_EXISTS':
+    case 'ANOTHER_BID_CHOSEN':
+    case 'CURRENCY_CHANGED':
+    case 'TASK_NOT_COMPLETED':
+    case 'ALREADY_REVIEWED':
+      return 'not-allowed';
+    case 'USER_NOT_FOUND':
+    case 'TASK_NOT_FOUND':
+    case 'BID_NOT_FOUND':
+    case 'RECIPIENT_NOT_FOUND':
+      return 'gone';
+    case 'INSUFFICIENT_FUNDS':
+      return 'top-up';
+    default: {
+      const unhandled: never = reason;
+      throw new Error(`unhandled reason ${String(unhandled)}`);
+    }
+  }
+}
+
+describe('typed refusal reasons', () => {
+  it('gives the catalogued reason of a refused bid, typed for an exhaustive switch', async () => {
+    const poster = await signedUpClient('Rita Reason');
+    const tasker = await signedUpClient('Nick Negative');
+    const taskId = await postTask(poster.sx);
+
+    const res = await tasker.sx.request(PlaceBidDocument, { input: { taskId, amount: { amount: -500, currency: 'EUR' } } });
+
+    expect(res.ok).toBe(false);
+    if (res.ok) return;
+    expect(res.error.reason).toBe('INVALID_AMOUNT');
+    expect(res.error.extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'INVALID_AMOUNT', field: 'amount.amount' });
+    expect(advice(res.error.reason ?? 'INVALID_INPUT')).toBe('fix-input');
+  });
+
+  it('names the missing bid as BID_NOT_FOUND', async () => {
+    const { sx } = await signedUpClient('Wanda Withdraw');
+    const res = await sx.request(WithdrawBidDocument, { id: '00000000-0000-4000-8000-000000000000' });
+    expect(res.ok ? null : [res.error.code, res.error.reason]).toEqual(['NOT_FOUND', 'BID_NOT_FOUND']);
+  });
+
+  it('keeps a reason newer than the SDK as raw extensions, with reason null', () => {
+    const error = new SxError('CONFLICT', 'A newer server said no.', { extensions: { reason: 'SOMETHING_NEW' } });
+    expect(error.reason).toBeNull();
+    expect(error.extensions.reason).toBe('SOMETHING_NEW');
+  });
+});
