@@ -1,3 +1,4 @@
+import type { Identity } from '@sx/core';
 import { z } from 'zod';
 
 /** Who caused an event: a user, or the system itself (jobs, sagas). */
@@ -8,6 +9,11 @@ export const actorSchema = z.object({
 export type Actor = z.infer<typeof actorSchema>;
 
 export const SYSTEM_ACTOR: Actor = { kind: 'system', id: null };
+
+/** The actor of an event caused by a request: the signed-in caller, or the system for anonymous work. */
+export function actorOf(identity: Identity): Actor {
+  return identity.userId ? { kind: 'user', id: identity.userId } : SYSTEM_ACTOR;
+}
 
 /** The wire shape of every event; `data` is validated separately against the catalogue. */
 export const envelopeSchema = z.object({

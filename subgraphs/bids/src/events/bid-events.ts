@@ -10,16 +10,11 @@ import {
   type Actor,
   type Executor,
 } from '@sx/events';
-import type { Identity } from '@sx/core';
 import { sql } from 'drizzle-orm';
 import { outbox, taskReplica, type BidRow } from '../db/tables.js';
 import type { AcceptFailureReason } from '../domain/accept-bid.js';
 
 const SERVICE = 'bids';
-
-export function actorOf(identity: Identity): Actor {
-  return identity.userId ? { kind: 'user', id: identity.userId } : { kind: 'system', id: null };
-}
 
 const idsOf = (bid: BidRow) => ({ bidId: bid.id, taskId: bid.taskId, taskerId: bid.taskerId });
 

@@ -1,14 +1,9 @@
 import { appendEvent, taskCancelled, taskPosted, taskUpdated, type Actor, type Executor } from '@sx/events';
-import type { Identity } from '@sx/core';
 import type { Task } from '../db/task-columns.js';
 import { outbox } from '../db/tables.js';
 
 /** The outbox's service name (its NOTIFY channel). */
 export const SERVICE = 'tasks';
-
-export function actorOf(identity: Identity): Actor {
-  return identity.userId ? { kind: 'user', id: identity.userId } : { kind: 'system', id: null };
-}
 
 const budgetOf = (task: Task) => ({ amountMinor: task.budgetAmountMinor, currency: task.budgetCurrency });
 const dueAtOf = (task: Task) => task.dueAt?.toISOString() ?? null;

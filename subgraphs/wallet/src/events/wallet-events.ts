@@ -1,13 +1,8 @@
 import { appendEvent, moneyDeposited, moneySent, moneyWithdrawn, type Actor, type Executor } from '@sx/events';
-import type { Identity } from '@sx/core';
 import type { AccountRow, TransferRow } from '../db/tables.js';
 import { outbox } from '../db/tables.js';
 
 const SERVICE = 'wallet';
-
-export function actorOf(identity: Identity): Actor {
-  return identity.userId ? { kind: 'user', id: identity.userId } : { kind: 'system', id: null };
-}
 
 const amountOf = (t: TransferRow) => ({ amountMinor: t.amountMinor, currency: t.currency });
 const balance = (amountMinor: number | null, currency: string) => {

@@ -3,7 +3,8 @@ import { requireUser } from '@sx/core';
 import { findChosenBid, markBidAccepting } from '../../db/acceptance-writes.js';
 import { withLockedBid } from '../../db/bid-writes.js';
 import { assertCanAcceptBid } from '../../domain/accept-bid.js';
-import { actorOf, recordAcceptRequested } from '../../events/bid-events.js';
+import { recordAcceptRequested } from '../../events/bid-events.js';
+import { actorOf } from '@sx/events';
 import type { MutationResolvers } from '../../generated/resolvers-types.js';
 
 /**

@@ -4,7 +4,8 @@ import { hasActiveBid, insertBid, ONE_ACTIVE_BID_INDEX } from '../../db/bid-writ
 import { lockTaskReplica } from '../../db/task-replica-queries.js';
 import { parseBidDraft } from '../../domain/bid-draft.js';
 import { assertCanBid, SecondActiveBid, TaskNotYetKnown } from '../../domain/place-bid.js';
-import { actorOf, recordBidPlaced } from '../../events/bid-events.js';
+import { recordBidPlaced } from '../../events/bid-events.js';
+import { actorOf } from '@sx/events';
 import type { MutationResolvers } from '../../generated/resolvers-types.js';
 
 export function placeBid(db: Db): MutationResolvers['placeBid'] {

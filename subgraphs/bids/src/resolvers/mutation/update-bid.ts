@@ -3,7 +3,8 @@ import { requireUser } from '@sx/core';
 import { withLockedBid, writeBidPatch } from '../../db/bid-writes.js';
 import { parseBidPatch } from '../../domain/bid-draft.js';
 import { assertCanUpdateBid } from '../../domain/change-bid.js';
-import { actorOf, recordBidUpdated } from '../../events/bid-events.js';
+import { recordBidUpdated } from '../../events/bid-events.js';
+import { actorOf } from '@sx/events';
 import type { MutationResolvers } from '../../generated/resolvers-types.js';
 
 export function updateBid(db: Db): MutationResolvers['updateBid'] {

@@ -2,7 +2,8 @@ import type { Db } from '@sx/runtime';
 import { requireUser } from '@sx/core';
 import { withLockedBid, writeBidStatus } from '../../db/bid-writes.js';
 import { assertCanWithdrawBid } from '../../domain/change-bid.js';
-import { actorOf, recordBidWithdrawn } from '../../events/bid-events.js';
+import { recordBidWithdrawn } from '../../events/bid-events.js';
+import { actorOf } from '@sx/events';
 import type { MutationResolvers } from '../../generated/resolvers-types.js';
 
 export function withdrawBid(db: Db): MutationResolvers['withdrawBid'] {

@@ -2,7 +2,8 @@ import type { Db } from '@sx/runtime';
 import { requireUser } from '@sx/core';
 import { writeTaskStatus } from '../../db/task-status-writes.js';
 import { withLockedTask } from '../../db/task-writes.js';
-import { actorOf, recordTaskCancelled } from '../../events/task-events.js';
+import { recordTaskCancelled } from '../../events/task-events.js';
+import { actorOf } from '@sx/events';
 import { decideCancel } from '../../domain/task-ownership.js';
 import type { MutationResolvers } from '../../generated/resolvers-types.js';
 

@@ -3,7 +3,7 @@ import { requireUser } from '@sx/core';
 import { writeTaskStatus } from '../../db/task-status-writes.js';
 import { withLockedTask } from '../../db/task-writes.js';
 import { decideMarkDone } from '../../domain/task-completion.js';
-import { actorOf } from '../../events/task-events.js';
+import { actorOf } from '@sx/events';
 import { recordTaskDone } from '../../events/task-saga-events.js';
 import type { MutationResolvers } from '../../generated/resolvers-types.js';
 

@@ -1,7 +1,8 @@
 import type { Db } from '@sx/runtime';
 import { requireRole } from '@sx/core';
 import { insertTask } from '../../db/task-writes.js';
-import { actorOf, recordTaskPosted } from '../../events/task-events.js';
+import { recordTaskPosted } from '../../events/task-events.js';
+import { actorOf } from '@sx/events';
 import { parseTaskDraft } from '../../domain/task-draft.js';
 import type { MutationResolvers } from '../../generated/resolvers-types.js';
 

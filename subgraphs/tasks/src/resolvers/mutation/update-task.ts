@@ -1,7 +1,8 @@
 import type { Db } from '@sx/runtime';
 import { requireUser } from '@sx/core';
 import { withLockedTask, writeTaskPatch } from '../../db/task-writes.js';
-import { actorOf, recordTaskUpdated } from '../../events/task-events.js';
+import { recordTaskUpdated } from '../../events/task-events.js';
+import { actorOf } from '@sx/events';
 import { assertCanEdit } from '../../domain/task-ownership.js';
 import { parseTaskPatch } from '../../domain/task-patch.js';
 import type { MutationResolvers } from '../../generated/resolvers-types.js';

@@ -1,6 +1,6 @@
 import { requireUser } from '@sx/core';
 import { parseMoneyCommand } from '../../domain/wallet-commands.js';
-import { actorOf } from '../../events/wallet-events.js';
+import { actorOf } from '@sx/events';
 import { withdrawMoney } from '../../ledger/withdraw-money.js';
 import type { LedgerDeps } from '../../ledger/wallet-operation.js';
 import type { MutationResolvers } from '../../generated/resolvers-types.js';
