@@ -263,3 +263,31 @@ function refuseDuplicates(objects: Manifest[], dir: string): void {
     seen.add(id);
   }
 }
+
+export interface KustomizationFiles {
+  kustomizations: string[];
+  resources: string[];
+  patches: string[];
+}
+
+/** The files a kustomization uses, through its sub-kustomizations. */
+export function filesUsedBy(dir: string): KustomizationFiles {
+  const kustomization = loadKustomization(dir);
+  const files: KustomizationFiles = {
+    kustomizations: [path.join(dir, 'kustomization.yaml')],
+    resources: [],
+    patches: (kustomization.patches ?? []).map((p) => path.join(dir, p.path)),
+  };
+  for (const entry of kustomization.resources ?? []) {
+    const target = path.resolve(dir, entry);
+    if (!statSync(target).isDirectory()) {
+      files.resources.push(target);
+      continue;
+    }
+    const inner = filesUsedBy(target);
+    files.kustomizations.push(...inner.kustomizations);
+    files.resources.push(...inner.resources);
+    files.patches.push(...inner.patches);
+  }
+  return files;
+}
