@@ -33,7 +33,7 @@ const subgraphTypes: Record<SubgraphName, { loaders: string; mappers: Record<str
   },
   tasks: {
     loaders: 'TaskLoaders',
-    mappers: { Task: '../db/task-columns.js#Task', TaskEvent: '../live/task-event.js#TaskEventView', User: ENTITY_REF },
+    mappers: { Task: '../db/task-columns.js#Task', TaskEvent: '../resolvers/task-event.js#TaskEventView', User: ENTITY_REF },
   },
   bids: {
     loaders: 'BidLoaders',
