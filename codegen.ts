@@ -39,7 +39,7 @@ const subgraphTypes: Record<SubgraphName, { loaders: string; mappers: Record<str
     loaders: 'BidLoaders',
     mappers: {
       Bid: '../resolvers/bid-fields.js#ResolvedBid',
-      BidEvent: '../live/bid-event.js#BidEventView',
+      BidEvent: '../resolvers/bid-event.js#BidEventView',
       Task: ENTITY_REF,
       User: ENTITY_REF,
     },
