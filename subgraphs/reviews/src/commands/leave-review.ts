@@ -1,4 +1,4 @@
-import { isUniqueViolation } from '@sx/runtime';
+import { refuseUniqueViolation } from '@sx/runtime';
 import type { Caller } from '@sx/events';
 import { findCompletedTask } from '../db/completed-task-queries.js';
 import { insertReview, ONE_REVIEW_PER_AUTHOR_INDEX } from '../db/review-writes.js';
@@ -17,18 +17,15 @@ export interface LeaveReviewCommand {
  * A participant of a completed task reviews the other one, once: the review and its
  * reviews.review.left event (from which ratings follow) in one transaction.
  */
-export async function leaveReview(deps: ReviewsDeps, command: LeaveReviewCommand): Promise<ReviewRow> {
+export function leaveReview(deps: ReviewsDeps, command: LeaveReviewCommand): Promise<ReviewRow> {
   const { caller, draft } = command;
-  return deps.db
-    .transaction(async (tx) => {
-      const task = await findCompletedTask(tx, draft.taskId);
-      const subjectId = subjectOfReview(task, draft.taskId, caller.userId);
-      const review = await insertReview(tx, { ...draft, authorId: caller.userId, subjectId });
-      await recordReviewLeft(tx, review, caller.actor);
-      return review;
-    })
-    .catch((err: unknown) => {
-      // A second review, or two racing first ones: the unique index lets one commit.
-      throw isUniqueViolation(err, ONE_REVIEW_PER_AUTHOR_INDEX) ? new AlreadyReviewed() : err;
-    });
+  const leaving = deps.db.transaction(async (tx) => {
+    const task = await findCompletedTask(tx, draft.taskId);
+    const subjectId = subjectOfReview(task, draft.taskId, caller.userId);
+    const review = await insertReview(tx, { ...draft, authorId: caller.userId, subjectId });
+    await recordReviewLeft(tx, review, caller.actor);
+    return review;
+  });
+  // A second review, or two racing first ones: the unique index lets one commit.
+  return refuseUniqueViolation(leaving, ONE_REVIEW_PER_AUTHOR_INDEX, () => new AlreadyReviewed());
 }
