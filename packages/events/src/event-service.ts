@@ -42,18 +42,19 @@ export type EventServiceDefinition<C extends EventServiceConfig, L> = ServiceLoc
  * stops the jobs, then the events, then the wiring's own resources; /readyz shows the events' health.
  */
 export function runEventService<C extends EventServiceConfig, L>(def: EventServiceDefinition<C, L>): Promise<RunningSubgraph> {
+  const { tables, consumers = [], loaders, wire, jobs: startJobs, ...service } = def;
   return runService<C, L>({
-    ...def,
+    ...service,
     wire: async (deps) => {
       const { db, config, log, metrics } = deps;
-      const events = new EventRuntime({ service: def.name, config, db, log, registry: metrics.registry, tables: def.tables });
-      for (const spec of def.consumers ?? []) spec.subscribe(events.consumer(spec.name, spec.domain), deps);
-      const wired = await def.wire(deps);
+      const events = new EventRuntime({ service: def.name, config, db, log, registry: metrics.registry, tables });
+      for (const spec of consumers) spec.subscribe(events.consumer(spec.name, spec.domain), deps);
+      const wired = await wire(deps);
       events.start();
-      const jobs = def.jobs?.(deps) ?? [];
+      const jobs = startJobs?.(deps) ?? [];
       return {
         resolvers: wired.resolvers,
-        createLoaders: () => def.loaders(db),
+        createLoaders: () => loaders(db),
         onShutdown: async () => {
           await Promise.all(jobs.map((job) => job.stop()));
           await events.stop();
