@@ -1,7 +1,7 @@
 // @ts-check
 /**
  * The layering rules of docs/architecture.md, checked by test/boundaries.test.ts on every
- * `npm test` (and by hand: `npx depcruise subgraphs packages gateway/src --config`).
+ * `npm test` (by hand: `npm run check:boundaries`).
  *
  * Paths are relative to the folder being cruised (the repository; a fixture tree in the
  * test), so code outside it — the workspace packages, node_modules — resolves as `../…`.
@@ -78,6 +78,7 @@ module.exports = {
     exclude: { path: '(^|/)dist/' },
     // Type-only imports count: a resolver importing a db/ row type still leans on storage.
     tsPreCompilationDeps: true,
+    tsConfig: { fileName: 'tsconfig.json' },
     // Workspace packages export their TypeScript source ("exports": "./src/index.ts").
     enhancedResolveOptions: {
       exportsFields: ['exports'],
