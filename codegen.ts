@@ -33,13 +33,13 @@ const subgraphTypes: Record<SubgraphName, { loaders: string; mappers: Record<str
   },
   tasks: {
     loaders: 'TaskLoaders',
-    mappers: { Task: '../db/task-columns.js#Task', TaskEvent: '../live/task-event.js#TaskEventView', User: ENTITY_REF },
+    mappers: { Task: '../db/task-columns.js#Task', TaskEvent: '../resolvers/task-event.js#TaskEventView', User: ENTITY_REF },
   },
   bids: {
     loaders: 'BidLoaders',
     mappers: {
       Bid: '../resolvers/bid-fields.js#ResolvedBid',
-      BidEvent: '../live/bid-event.js#BidEventView',
+      BidEvent: '../resolvers/bid-event.js#BidEventView',
       Task: ENTITY_REF,
       User: ENTITY_REF,
     },

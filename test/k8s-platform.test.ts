@@ -41,7 +41,8 @@ describe('autoscaling on event lag', () => {
   type Metric = { type: string; external?: { metric: { name: string; selector: { matchLabels: Record<string, string> } } } };
   const externalMetrics = (name: string) =>
     ((find(production(), 'HorizontalPodAutoscaler', name)?.spec as { metrics: Metric[] }).metrics ?? []).filter((m) => m.type === 'External');
-  const consumes = (dir: string) => /\.consumer\(/.test(read(`${dir}/src/index.ts`));
+  // A durable consumer is declared on the EventRuntime (`events.consumer(…)`) or listed for runEventService (`consumers: [{ … }]`).
+  const consumes = (dir: string) => /\.consumer\(|\bconsumers:\s*\[\s*\{/.test(read(`${dir}/src/index.ts`));
 
   it('scales every subgraph with durable consumers on their lag, and no other process', () => {
     for (const spec of [GATEWAY, ...SUBGRAPHS]) {

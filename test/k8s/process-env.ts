@@ -59,10 +59,11 @@ function sourceOf(serviceDir: string): string {
 /**
  * Variables of the shared schema that a process has but never reads, so it need not (and, for
  * credentials, should not) get them. Decided from the process's own source: the database is
- * opened by runService (subgraphs), Redis by createRedis (users' sign-in limits).
+ * opened by runService or runEventService (subgraphs), Redis by createRedis (users' sign-in limits).
  */
 export function unreadVariables(serviceDir: string): string[] {
   const source = sourceOf(serviceDir);
   const calls = (fn: string) => new RegExp(`\\b${fn}\\s*[<(]`).test(source);
-  return [...(calls('runService') ? [] : ['DATABASE_URL']), ...(calls('createRedis') ? [] : ['REDIS_URL'])];
+  const opensDatabase = calls('runService') || calls('runEventService');
+  return [...(opensDatabase ? [] : ['DATABASE_URL']), ...(calls('createRedis') ? [] : ['REDIS_URL'])];
 }

@@ -13,8 +13,14 @@ export interface Money {
   currency: Currency;
 }
 
+/** An amount as a client sends it (the API's MoneyInput), not validated yet. */
+export interface MoneyInput {
+  amount: number;
+  currency: string;
+}
+
 /** Validates a MoneyInput from the API into domain Money; amounts must be positive. */
-export function parseMoneyInput(input: { amount: number; currency: string }, field: string): Money {
+export function parseMoneyInput(input: MoneyInput, field: string): Money {
   if (!Number.isSafeInteger(input.amount)) {
     throw new BadUserInput('INVALID_AMOUNT', `${field}.amount must be a whole number of minor units (e.g. cents).`, { field: `${field}.amount` });
   }

@@ -12,3 +12,16 @@ export function isUniqueViolation(err: unknown, constraint?: string): boolean {
   }
   return false;
 }
+
+/**
+ * Awaits `work` (a command's transaction) and turns a unique violation of `constraint` into
+ * `refusal()`: the loser of a race for a unique key gets the same domain error that the check
+ * before its write would have given, had it seen the winner.
+ */
+export async function refuseUniqueViolation<T>(work: Promise<T>, constraint: string, refusal: () => Error): Promise<T> {
+  try {
+    return await work;
+  } catch (err) {
+    throw isUniqueViolation(err, constraint) ? refusal() : err;
+  }
+}

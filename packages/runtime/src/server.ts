@@ -45,14 +45,8 @@ export interface RunningSubgraph {
   stop: () => Promise<void>;
 }
 
-/**
- * Serves a subgraph: /graphql (every request must carry the gateway's signature), /healthz
- * (process up), /readyz (database reachable) and /metrics.
- */
-export async function startSubgraph<L>(opts: SubgraphOptions<L>): Promise<RunningSubgraph> {
-  const app = express();
-  const httpServer = http.createServer(app);
-  const server = new ApolloServer<ServiceContext<L>>({
+function createApolloServer<L>(opts: SubgraphOptions<L>, httpServer: http.Server): ApolloServer<ServiceContext<L>> {
+  return new ApolloServer<ServiceContext<L>>({
     schema: buildSubgraphSchema([{ typeDefs: opts.typeDefs, resolvers: opts.resolvers as GraphQLResolverMap<unknown> }]),
     includeStacktraceInErrorResponses: false,
     // Our own SIGTERM handling drains first; Apollo's would stop the server mid-request.
@@ -65,8 +59,10 @@ export async function startSubgraph<L>(opts: SubgraphOptions<L>): Promise<Runnin
       ApolloServerPluginInlineTraceDisabled(),
     ],
   });
-  await server.start();
+}
 
+/** /healthz (process up), /readyz (database reachable, plus informational details) and /metrics. */
+function mountProbes<L>(app: express.Express, opts: SubgraphOptions<L>): void {
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok', service: opts.name });
   });
@@ -83,6 +79,10 @@ export async function startSubgraph<L>(opts: SubgraphOptions<L>): Promise<Runnin
   app.get('/metrics', async (_req, res) => {
     res.type(opts.metrics.registry.contentType).send(await opts.metrics.registry.metrics());
   });
+}
+
+/** /graphql: JSON body, the operation's name for metrics, and a context only for signed requests. */
+function mountGraphql<L>(app: express.Express, opts: SubgraphOptions<L>, server: ApolloServer<ServiceContext<L>>): void {
   app.use(
     '/graphql',
     express.json({ limit: '1mb' }),
@@ -110,6 +110,19 @@ export async function startSubgraph<L>(opts: SubgraphOptions<L>): Promise<Runnin
       },
     }),
   );
+}
+
+/**
+ * Serves a subgraph: /graphql (every request must carry the gateway's signature), /healthz
+ * (process up), /readyz (database reachable) and /metrics.
+ */
+export async function startSubgraph<L>(opts: SubgraphOptions<L>): Promise<RunningSubgraph> {
+  const app = express();
+  const httpServer = http.createServer(app);
+  const server = createApolloServer(opts, httpServer);
+  await server.start();
+  mountProbes(app, opts);
+  mountGraphql(app, opts, server);
 
   await new Promise<void>((resolve) => httpServer.listen(opts.port, opts.config.HOST, resolve));
   const address = httpServer.address();
@@ -117,6 +130,7 @@ export async function startSubgraph<L>(opts: SubgraphOptions<L>): Promise<Runnin
   opts.log.info({ port }, `${opts.name} subgraph listening`);
 
   let stopping: Promise<void> | undefined;
+  // Drain requests first, then what the requests used (consumers, timers), then the pool.
   const stop = () => {
     stopping ??= (async () => {
       await server.stop();

@@ -6,6 +6,7 @@ import { baseEnvSchema, loadConfig, type BaseConfig } from './config.js';
 import { createDb, createPool, ensureDatabase, migrateService, type Db } from './db.js';
 import { createLogger } from './logger.js';
 import { createMetrics, type Metrics } from './metrics.js';
+import { serviceFilesOf, type ServiceFiles } from './schema-file.js';
 import { exitOnSignals, startSubgraph, type RunningSubgraph, type SubgraphResolvers } from './server.js';
 
 /** What a subgraph's wiring receives once config, logs, pool and migrations are ready. */
@@ -17,19 +18,31 @@ export interface ServiceDeps<C extends BaseConfig> {
   metrics: Metrics;
 }
 
-export interface ServiceDefinition<C extends BaseConfig, L> {
+/** What a subgraph's wiring gives the server. */
+export interface WiredService<L> {
+  resolvers: SubgraphResolvers;
+  createLoaders: () => L;
+  onShutdown?: () => Promise<void>;
+  healthDetails?: () => Promise<Record<string, unknown>>;
+}
+
+/**
+ * Where a service's migrations and SDL are: `entry` (its index.ts's `import.meta.url`, from which
+ * both are derived), or both named explicitly.
+ */
+export type ServiceLocation = { entry: string } | { migrationsFolder: string; typeDefs: DocumentNode };
+
+export type ServiceDefinition<C extends BaseConfig, L> = ServiceLocation & {
   name: string;
   /** The service's environment schema: baseEnvSchema extended with its own variables (incl. PORT). */
   envSchema: z.ZodObject;
-  migrationsFolder: string;
-  typeDefs: DocumentNode;
   /** Builds resolvers, loaders and background work from the ready dependencies. */
-  wire: (deps: ServiceDeps<C>) => Promise<{
-    resolvers: SubgraphResolvers;
-    createLoaders: () => L;
-    onShutdown?: () => Promise<void>;
-    healthDetails?: () => Promise<Record<string, unknown>>;
-  }>;
+  wire: (deps: ServiceDeps<C>) => Promise<WiredService<L>>;
+};
+
+function filesOf(location: ServiceLocation): ServiceFiles {
+  if ('entry' in location) return serviceFilesOf(location.entry);
+  return { migrationsFolder: location.migrationsFolder, typeDefs: location.typeDefs };
 }
 
 /**
@@ -40,6 +53,7 @@ export async function runService<C extends BaseConfig & { PORT: number }, L>(
   def: ServiceDefinition<C, L>,
   env?: z.ZodObject,
 ): Promise<RunningSubgraph> {
+  const files = filesOf(def);
   const config = loadConfig(env ?? def.envSchema) as C;
   const log = createLogger(def.name, config.LOG_LEVEL);
   const metrics = createMetrics(def.name);
@@ -51,13 +65,13 @@ export async function runService<C extends BaseConfig & { PORT: number }, L>(
     backgroundQueryCounter: metrics.dbBackgroundQueries,
     queryCounterByOperation: metrics.dbQueriesByOperation,
   });
-  await migrateService(pool, def.name, def.migrationsFolder);
+  await migrateService(pool, def.name, files.migrationsFolder);
   const db = createDb(pool);
   const wired = await def.wire({ config, log, pool, db, metrics });
   const running = await startSubgraph<L>({
     name: def.name,
     port: config.PORT,
-    typeDefs: def.typeDefs,
+    typeDefs: files.typeDefs,
     resolvers: wired.resolvers,
     config,
     log,

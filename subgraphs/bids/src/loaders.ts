@@ -1,8 +1,13 @@
 import DataLoader from 'dataloader';
+import { type EventEnvelope, findOwnEvent } from '@sx/events';
 import type { Db, ServiceContext } from '@sx/runtime';
 import type { TimePageRequest } from '@sx/core';
-import { activeBidCounts, findBidsByIds, pageBidsOfTasks, type BidWithPoster } from './db/bid-queries.js';
-import type { BidRow } from './db/tables.js';
+import { activeBidCounts, findBidsByIds, pageBidsOfTasker, pageBidsOfTasks, type BidWithPoster } from './db/bid-queries.js';
+import { outbox, type BidRow } from './db/tables.js';
+
+/** The stored shapes resolvers receive: a bid, and a bid with its task's poster. */
+export type { BidRow } from './db/tables.js';
+export type { BidWithPoster } from './db/bid-queries.js';
 
 /** One task's page of bids, as seen by one scope (all bids, or those one viewer may see). */
 export interface TaskBidsKey {
@@ -11,11 +16,16 @@ export interface TaskBidsKey {
   page: TimePageRequest;
 }
 
+/** Every read the bids resolvers make: they reach the database through nothing else. */
 export interface BidLoaders {
   bid: DataLoader<string, BidWithPoster | null>;
   bidCount: DataLoader<string, number>;
   /** Rows of one page (limit + 1, newest first) of each task's bids. */
   taskBids: DataLoader<TaskBidsKey, BidRow[], string>;
+  /** One page (limit + 1 rows, newest first) of a tasker's bids on all tasks. */
+  taskerBids: (taskerId: string, page: TimePageRequest) => Promise<BidRow[]>;
+  /** One of bids' own events, read back from its outbox (null for an unknown id). */
+  ownEvent: (id: string) => Promise<EventEnvelope | null>;
 }
 
 const pageSignature = (k: TaskBidsKey) =>
@@ -62,6 +72,8 @@ export function createLoaders(db: Db): BidLoaders {
     taskBids: new DataLoader((keys) => loadTaskBids(db, keys), {
       cacheKeyFn: (k) => `${k.taskId.toLowerCase()}|${pageSignature(k)}`,
     }),
+    taskerBids: (taskerId, page) => pageBidsOfTasker(db, { taskerId, page }),
+    ownEvent: (id) => findOwnEvent(db, outbox, id),
   };
 }
 

@@ -7,7 +7,8 @@ import { createLogger } from '@sx/runtime';
 import type { Identity } from '@sx/core';
 import type { EventEnvelope } from '@sx/events';
 import { taskReplica } from '../src/db/tables.js';
-import { onTaskCancelled, onTaskState } from '../src/events/task-handlers.js';
+import { rejectBidsOfCancelledTask as onTaskCancelled } from '../src/commands/reject-bids-of-cancelled-task.js';
+import { replicateTaskState as onTaskState } from '../src/commands/replicate-task-state.js';
 import { dataOf, placeBid, placeBidRaw, tasker, withdrawBidRaw } from './bid-api.js';
 import { deleteReplicas, newId, taskState } from './seed.js';
 

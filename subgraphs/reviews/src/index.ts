@@ -1,6 +1,4 @@
-import { fileURLToPath } from 'node:url';
-import { EventRuntime, startEvents } from '@sx/events';
-import { loadTypeDefs, runService } from '@sx/runtime';
+import { runEventService } from '@sx/events';
 import { deadLetters, inbox, outbox } from './db/tables.js';
 import { envSchema, type ReviewsConfig } from './env.js';
 import { consumeReviewEvents } from './events/rating-handlers.js';
@@ -8,20 +6,16 @@ import { consumeTaskEvents } from './events/task-handlers.js';
 import { createLoaders, type ReviewLoaders } from './loaders.js';
 import { createResolvers } from './resolvers/index.js';
 
-await runService<ReviewsConfig, ReviewLoaders>({
+await runEventService<ReviewsConfig, ReviewLoaders>({
   name: 'reviews',
+  entry: import.meta.url,
   envSchema,
-  migrationsFolder: fileURLToPath(new URL('../drizzle', import.meta.url)),
-  typeDefs: loadTypeDefs(new URL('../schema.graphql', import.meta.url)),
-  wire: async ({ db, config, log, metrics }) => {
-    const events = new EventRuntime({ service: 'reviews', config, db, log, registry: metrics.registry, tables: { outbox, inbox, deadLetters } });
-    consumeTaskEvents(events.consumer('reviews_from_tasks', 'tasks'));
+  tables: { outbox, inbox, deadLetters },
+  consumers: [
+    { name: 'reviews_from_tasks', domain: 'tasks', subscribe: consumeTaskEvents },
     // Ratings follow from reviews' own events, so the write path stays one insert per review.
-    consumeReviewEvents(events.consumer('reviews_ratings', 'reviews'));
-    return {
-      resolvers: createResolvers(db),
-      createLoaders: () => createLoaders(db),
-      ...startEvents(events),
-    };
-  },
+    { name: 'reviews_ratings', domain: 'reviews', subscribe: consumeReviewEvents },
+  ],
+  loaders: createLoaders,
+  wire: async ({ db }) => ({ resolvers: createResolvers({ db }) }),
 });

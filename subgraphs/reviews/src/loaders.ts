@@ -1,13 +1,20 @@
 import DataLoader from 'dataloader';
-import type { Db } from '@sx/runtime';
+import type { Db, ServiceContext } from '@sx/runtime';
+import type { TimePageRequest } from '@sx/core';
 import { findRatingTotals } from './db/rating-queries.js';
-import { findReviewsByIds } from './db/review-queries.js';
+import { findReviewsByIds, pageReviews, type ReviewsOf } from './db/review-queries.js';
 import type { ReviewRow } from './db/tables.js';
 import { NO_RATINGS, type RatingTotals } from './domain/rating-average.js';
 
+/** A stored review as resolvers receive it. */
+export type { ReviewRow } from './db/tables.js';
+
+/** Every read the reviews resolvers make: they reach the database through nothing else. */
 export interface ReviewLoaders {
   review: DataLoader<string, ReviewRow | null>;
   rating: DataLoader<string, RatingTotals>;
+  /** One page (limit + 1 rows, newest first) of the reviews of a user or of a task. */
+  reviewPage: (of: ReviewsOf, page: TimePageRequest) => Promise<ReviewRow[]>;
 }
 
 export function createLoaders(db: Db): ReviewLoaders {
@@ -22,5 +29,9 @@ export function createLoaders(db: Db): ReviewLoaders {
       const totals = await findRatingTotals(db, subjectIds);
       return subjectIds.map((id) => totals.get(id) ?? NO_RATINGS);
     }),
+    reviewPage: (of, page) => pageReviews(db, of, page),
   };
 }
+
+/** What the reviews resolvers receive. */
+export type ReviewContext = ServiceContext<ReviewLoaders>;

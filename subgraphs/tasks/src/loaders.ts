@@ -1,10 +1,22 @@
 import DataLoader from 'dataloader';
+import { type EventEnvelope, findOwnEvent } from '@sx/events';
 import type { Db, ServiceContext } from '@sx/runtime';
+import type { PageRequest } from '@sx/core';
 import type { Task } from './db/task-columns.js';
-import { findTasksByIds } from './db/task-queries.js';
+import { outbox } from './db/tables.js';
+import { findTasksByIds, pageTasks } from './db/task-queries.js';
+import type { TaskFilter } from './domain/task-filter.js';
 
+/** A stored task as resolvers receive it (every column but the search document). */
+export type { Task } from './db/task-columns.js';
+
+/** Every read the tasks resolvers make: they reach the database through nothing else. */
 export interface TaskLoaders {
   task: DataLoader<string, Task | null>;
+  /** One page of tasks matching `filter`, newest first: `page.limit + 1` rows at most. */
+  taskPage: (filter: TaskFilter, page: PageRequest) => Promise<Task[]>;
+  /** One of tasks' own events, read back from its outbox (null for an unknown id). */
+  ownEvent: (id: string) => Promise<EventEnvelope | null>;
 }
 
 export function createLoaders(db: Db): TaskLoaders {
@@ -15,6 +27,8 @@ export function createLoaders(db: Db): TaskLoaders {
       const byId = new Map(rows.map((r) => [r.id, r]));
       return ids.map((id) => byId.get(id) ?? null);
     }),
+    taskPage: (filter, page) => pageTasks(db, filter, page),
+    ownEvent: (id) => findOwnEvent(db, outbox, id),
   };
 }
 

@@ -18,8 +18,17 @@ export async function findChosenBid(tx: Tx, taskId: string, bidId: string): Prom
   return row ?? null;
 }
 
-/** Moves a locked bid from `from` to `to`, with extra columns; fails loudly if it moved meanwhile. */
-async function moveBid(tx: Tx, bid: BidRow, from: BidStatus, to: BidStatus, extra: Partial<typeof bids.$inferInsert> = {}): Promise<BidRow> {
+/** A move of a locked bid from `from` to `to`, with extra columns to set. */
+interface BidMove {
+  bid: BidRow;
+  from: BidStatus;
+  to: BidStatus;
+  extra?: Partial<typeof bids.$inferInsert>;
+}
+
+/** Moves a locked bid; fails loudly if it moved meanwhile. */
+async function moveBid(tx: Tx, move: BidMove): Promise<BidRow> {
+  const { bid, from, to, extra = {} } = move;
   const [row] = await tx
     .update(bids)
     .set({ status: to, updatedAt: sql`now()`, ...extra })
@@ -31,15 +40,16 @@ async function moveBid(tx: Tx, bid: BidRow, from: BidStatus, to: BidStatus, extr
 
 /** PENDING → ACCEPTING: the hold is being asked for; an earlier failure no longer applies. */
 export function markBidAccepting(tx: Tx, bid: BidRow): Promise<BidRow> {
-  return moveBid(tx, bid, 'PENDING', 'ACCEPTING', { lastAcceptFailure: null, lastAcceptFailureAt: null });
+  return moveBid(tx, { bid, from: 'PENDING', to: 'ACCEPTING', extra: { lastAcceptFailure: null, lastAcceptFailureAt: null } });
 }
 
 /** ACCEPTING → ACCEPTED: the task was assigned to the bid's tasker. */
 export function markBidAccepted(tx: Tx, bid: BidRow): Promise<BidRow> {
-  return moveBid(tx, bid, 'ACCEPTING', 'ACCEPTED');
+  return moveBid(tx, { bid, from: 'ACCEPTING', to: 'ACCEPTED' });
 }
 
 /** ACCEPTING → PENDING: the hold was declined; the poster sees why and when. */
-export function markAcceptFailed(tx: Tx, bid: BidRow, reason: AcceptFailureReason, at: Date): Promise<BidRow> {
-  return moveBid(tx, bid, 'ACCEPTING', 'PENDING', { lastAcceptFailure: reason, lastAcceptFailureAt: at });
+export function markAcceptFailed(tx: Tx, failure: { bid: BidRow; reason: AcceptFailureReason; at: Date }): Promise<BidRow> {
+  const { bid, reason, at } = failure;
+  return moveBid(tx, { bid, from: 'ACCEPTING', to: 'PENDING', extra: { lastAcceptFailure: reason, lastAcceptFailureAt: at } });
 }

@@ -1,6 +1,6 @@
 import { and, eq, inArray, ne, sql } from 'drizzle-orm';
-import type { Db, Tx } from '@sx/runtime';
-import { isUuid, type Money, NotFound } from '@sx/core';
+import type { Tx } from '@sx/runtime';
+import type { Money } from '@sx/core';
 import type { BidPatch } from '../domain/bid-draft.js';
 import { ACTIVE_BID_STATUSES, type BidStatus } from '../domain/bid-status.js';
 import type { TaskReplica } from '../domain/task-replica.js';
@@ -9,10 +9,6 @@ import { lockTaskReplica } from './task-replica-queries.js';
 
 /** The partial unique index behind "one standing bid per tasker per task". */
 export const ONE_ACTIVE_BID_INDEX = 'bids_one_active_per_tasker';
-
-function notFound(id: string): NotFound {
-  return new NotFound('BID_NOT_FOUND', `There is no bid with id "${id}".`);
-}
 
 export async function insertBid(tx: Tx, bid: { taskId: string; taskerId: string; amount: Money; message: string }): Promise<BidRow> {
   const [row] = await tx
@@ -49,24 +45,6 @@ export async function lockBid(
   const task = await lockTaskReplica(tx, found.taskId, replicaLock);
   const [bid] = await tx.select().from(bids).where(eq(bids.id, id)).for('update');
   return bid ? { bid, task } : null;
-}
-
-/**
- * Runs `work` in a transaction holding the bid's row lock, with its task's replica (see
- * lockBid). Unknown and malformed ids are NOT_FOUND.
- */
-export async function withLockedBid<T>(
-  db: Db,
-  id: string,
-  work: (tx: Tx, bid: BidRow, task: TaskReplica | null) => Promise<T>,
-  replicaLock: 'share' | 'update' = 'share',
-): Promise<T> {
-  if (!isUuid(id)) throw notFound(id);
-  return db.transaction(async (tx) => {
-    const locked = await lockBid(tx, id, replicaLock);
-    if (!locked) throw notFound(id);
-    return work(tx, locked.bid, locked.task);
-  });
 }
 
 /** Writes a change of amount and/or message to a locked bid; the caller has checked it may. */

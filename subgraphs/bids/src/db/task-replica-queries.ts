@@ -34,3 +34,12 @@ export async function writeTaskReplica(tx: Tx, replica: TaskReplica): Promise<vo
     .values({ taskId: replica.taskId, ...values })
     .onConflictDoUpdate({ target: taskReplica.taskId, set: values });
 }
+
+/**
+ * The poster of a task as the replica knows it (null while it does not), read in the writer's
+ * transaction so a bid event can name both people it concerns.
+ */
+export async function findPosterId(tx: Tx, taskId: string): Promise<string | null> {
+  const [row] = await tx.select({ posterId: taskReplica.posterId }).from(taskReplica).where(eq(taskReplica.taskId, taskId));
+  return row?.posterId ?? null;
+}

@@ -1,5 +1,4 @@
-import { BadUserInput, isUuid, type Money, NotFound, parseMoneyInput } from '@sx/core';
-import type { PlaceBidInput, UpdateBidInput } from '../generated/resolvers-types.js';
+import { BadUserInput, isUuid, type Money, type MoneyInput, NotFound, parseMoneyInput } from '@sx/core';
 
 /** Longest message a tasker can send with a bid (the table CHECKs the same). */
 export const MAX_BID_MESSAGE_LENGTH = 2_000;
@@ -9,6 +8,19 @@ export interface BidDraft {
   taskId: string;
   amount: Money;
   message: string;
+}
+
+/** A new bid as a tasker sends it (the API's PlaceBidInput), not validated yet. */
+export interface BidDraftInput {
+  taskId: string;
+  amount: MoneyInput;
+  message?: string | null;
+}
+
+/** A change to a bid as a tasker sends it (the API's UpdateBidInput): absent keys stay as they are. */
+export interface BidPatchInput {
+  amount?: MoneyInput | null;
+  message?: string | null;
 }
 
 export interface BidPatch {
@@ -25,7 +37,7 @@ function parseMessage(message: string): string {
 }
 
 /** Checks every field of a new bid; the first bad one is reported. */
-export function parseBidDraft(input: PlaceBidInput): BidDraft {
+export function parseBidDraft(input: BidDraftInput): BidDraft {
   // A malformed id can never name a task, now or later: not found, not "retry".
   if (!isUuid(input.taskId)) throw new NotFound('TASK_NOT_FOUND', `There is no task with id "${input.taskId}".`);
   return {
@@ -36,7 +48,7 @@ export function parseBidDraft(input: PlaceBidInput): BidDraft {
 }
 
 /** Checks a change to a bid (absent fields stay as they are); a change that changes nothing is refused. */
-export function parseBidPatch(input: UpdateBidInput): BidPatch {
+export function parseBidPatch(input: BidPatchInput): BidPatch {
   const patch: BidPatch = {};
   if (input.amount === null) throw new BadUserInput('INVALID_INPUT', 'amount cannot be removed from a bid; send the new amount instead.');
   if (input.amount !== undefined) patch.amount = parseMoneyInput(input.amount, 'amount');

@@ -3,7 +3,7 @@
 import type { BidLoaders } from '../loaders.js';
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
 import type { ResolvedBid as ResolvedBidMapper } from '../resolvers/bid-fields.js';
-import type { BidEventView as BidEventViewMapper } from '../live/bid-event.js';
+import type { BidEventView as BidEventViewMapper } from '../resolvers/bid-event.js';
 import type { ServiceContext } from '@sx/runtime';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;

@@ -1,9 +1,7 @@
 import { toApiMoney } from '@sx/core';
-import type { BidWithPoster } from '../db/bid-queries.js';
-import type { BidRow } from '../db/tables.js';
 import { canSeeAcceptFailure, canSeeBid } from '../domain/bid-visibility.js';
 import type { BidResolvers } from '../generated/resolvers-types.js';
-import type { BidContext } from '../loaders.js';
+import type { BidContext, BidRow, BidWithPoster } from '../loaders.js';
 
 /**
  * A bid as resolvers receive it (the Bid mapper in codegen.ts): with its task's poster when it

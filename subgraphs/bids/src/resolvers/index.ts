@@ -1,25 +1,25 @@
-import { DateTimeScalar, type Db } from '@sx/runtime';
+import { DateTimeScalar } from '@sx/runtime';
 import { parseTimePageArgs, timePosition, toConnection } from '@sx/core';
-import { pageBidsOfTasker } from '../db/bid-queries.js';
+import type { BidsDeps } from '../deps.js';
 import { assertCanListUserBids } from '../domain/bid-visibility.js';
 import type { Resolvers } from '../generated/resolvers-types.js';
-import { bidEventQuery } from '../live/bid-event.js';
+import { bidEventQuery } from './bid-event.js';
 import { bidFields } from './bid-fields.js';
-import { acceptBid } from './mutation/accept-bid.js';
-import { placeBid } from './mutation/place-bid.js';
-import { updateBid } from './mutation/update-bid.js';
-import { withdrawBid } from './mutation/withdraw-bid.js';
+import { acceptBidMutation } from './mutation/accept-bid.js';
+import { placeBidMutation } from './mutation/place-bid.js';
+import { updateBidMutation } from './mutation/update-bid.js';
+import { withdrawBidMutation } from './mutation/withdraw-bid.js';
 import { taskFields } from './task-fields.js';
 
-export function createResolvers(db: Db): Resolvers {
+export function createResolvers(deps: BidsDeps): Resolvers {
   return {
     DateTime: DateTimeScalar,
-    Query: { bidEvent: bidEventQuery(db) },
+    Query: { bidEvent: bidEventQuery },
     Mutation: {
-      placeBid: placeBid(db),
-      updateBid: updateBid(db),
-      withdrawBid: withdrawBid(db),
-      acceptBid: acceptBid(db),
+      placeBid: placeBidMutation(deps),
+      updateBid: updateBidMutation(deps),
+      withdrawBid: withdrawBidMutation(deps),
+      acceptBid: acceptBidMutation(deps),
     },
     Bid: bidFields,
     Task: taskFields,
@@ -27,7 +27,7 @@ export function createResolvers(db: Db): Resolvers {
       bids: async (user, args, ctx) => {
         assertCanListUserBids(ctx.identity, user.id);
         const page = parseTimePageArgs(args);
-        return toConnection(await pageBidsOfTasker(db, { taskerId: user.id, page }), page.limit, timePosition);
+        return toConnection(await ctx.loaders.taskerBids(user.id, page), page.limit, timePosition);
       },
     },
   };

@@ -9,8 +9,11 @@ export async function findReviewsByIds(db: Db, ids: readonly string[]): Promise<
   return db.select().from(reviews).where(inArray(reviews.id, valid));
 }
 
+/** Whose reviews: those a user received, or those of a task. */
+export type ReviewsOf = { subjectId: string } | { taskId: string };
+
 /** Newest first, keyset-paginated on (created_at, id). */
-export async function pageReviews(db: Db, by: { subjectId: string } | { taskId: string }, page: TimePageRequest): Promise<ReviewRow[]> {
+export async function pageReviews(db: Db, by: ReviewsOf, page: TimePageRequest): Promise<ReviewRow[]> {
   const ownerId = 'subjectId' in by ? by.subjectId : by.taskId;
   if (!isUuid(ownerId)) return [];
   const filters: SQL[] = ['subjectId' in by ? eq(reviews.subjectId, by.subjectId) : eq(reviews.taskId, by.taskId)];

@@ -1,5 +1,3 @@
-import type { Rating } from '../generated/resolvers-types.js';
-
 /** A user's received ratings as kept in `reviews.ratings`: how many and their sum. */
 export interface RatingTotals {
   count: number;
@@ -7,6 +5,12 @@ export interface RatingTotals {
 }
 
 export const NO_RATINGS: RatingTotals = { count: 0, sum: 0 };
+
+/** A user's rating as shown (User.rating): the rounded mean, null before the first review. */
+export interface Rating {
+  average: number | null;
+  count: number;
+}
 
 /**
  * The mean rounded half up to two decimals, null before the first review. Rounded in integer

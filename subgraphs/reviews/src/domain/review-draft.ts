@@ -1,5 +1,4 @@
 import { BadUserInput, isUuid, NotFound } from '@sx/core';
-import type { LeaveReviewInput } from '../generated/resolvers-types.js';
 
 /** Stars a review gives: 1 (poor) to 5 (excellent); the table CHECKs the same. */
 export const MIN_RATING = 1;
@@ -12,6 +11,13 @@ export interface ReviewDraft {
   taskId: string;
   rating: number;
   comment: string;
+}
+
+/** A review as its author sends it (the API's LeaveReviewInput), not validated yet. */
+export interface ReviewDraftInput {
+  taskId: string;
+  rating: number;
+  comment?: string | null;
 }
 
 function parseRating(rating: number): number {
@@ -33,7 +39,7 @@ function parseComment(comment: string): string {
 }
 
 /** Checks every field of a new review; the first bad one is reported. */
-export function parseReviewDraft(input: LeaveReviewInput): ReviewDraft {
+export function parseReviewDraft(input: ReviewDraftInput): ReviewDraft {
   // A malformed id can never name a task, now or later: not found, not "retry".
   if (!isUuid(input.taskId)) throw new NotFound('TASK_NOT_FOUND', `There is no task with id "${input.taskId}".`);
   return {

@@ -1,18 +1,7 @@
-import { reviewLeft, type EventConsumer, type EventEnvelope, type PayloadOf } from '@sx/events';
-import type { Logger, Tx } from '@sx/runtime';
-import { addRating } from '../db/rating-queries.js';
-
-/**
- * Adds the review's rating to its subject's totals. The consumer's inbox row commits with the
- * increment, so a redelivered event is not counted twice.
- */
-export async function onReviewLeft(tx: Tx, event: EventEnvelope<PayloadOf<typeof reviewLeft>>, log: Logger): Promise<void> {
-  const { subjectId, rating, reviewId } = event.data;
-  const totals = await addRating(tx, subjectId, rating);
-  log.info({ subjectId, reviewId, eventId: event.id, count: totals.count }, 'rating counted');
-}
+import { reviewLeft, type EventConsumer } from '@sx/events';
+import { countRating } from '../commands/count-rating.js';
 
 /** The durable consumer `reviews_ratings` of reviews' own stream that maintains `reviews.ratings`. */
 export function consumeReviewEvents(consumer: EventConsumer): EventConsumer {
-  return consumer.on(reviewLeft, onReviewLeft);
+  return consumer.on(reviewLeft, countRating);
 }

@@ -1,15 +1,15 @@
-import { DateTimeScalar, type Db } from '@sx/runtime';
+import { DateTimeScalar } from '@sx/runtime';
 import { parseTimePageArgs, timePosition, toConnection } from '@sx/core';
-import { pageReviews } from '../db/review-queries.js';
+import type { ReviewsDeps } from '../deps.js';
 import { ratingOf } from '../domain/rating-average.js';
 import type { Resolvers } from '../generated/resolvers-types.js';
-import { leaveReview } from './mutation/leave-review.js';
+import { leaveReviewMutation } from './mutation/leave-review.js';
 
-export function createResolvers(db: Db): Resolvers {
+export function createResolvers(deps: ReviewsDeps): Resolvers {
   return {
     DateTime: DateTimeScalar,
     Mutation: {
-      leaveReview: leaveReview(db),
+      leaveReview: leaveReviewMutation(deps),
     },
     Review: {
       __resolveReference: (ref, ctx) => ctx.loaders.review.load(ref.id),
@@ -19,15 +19,15 @@ export function createResolvers(db: Db): Resolvers {
     },
     User: {
       rating: async (user, _args, ctx) => ratingOf(await ctx.loaders.rating.load(user.id)),
-      reviews: async (user, args) => {
+      reviews: async (user, args, ctx) => {
         const page = parseTimePageArgs(args);
-        return toConnection(await pageReviews(db, { subjectId: user.id }, page), page.limit, timePosition);
+        return toConnection(await ctx.loaders.reviewPage({ subjectId: user.id }, page), page.limit, timePosition);
       },
     },
     Task: {
-      reviews: async (task, args) => {
+      reviews: async (task, args, ctx) => {
         const page = parseTimePageArgs(args);
-        return toConnection(await pageReviews(db, { taskId: task.id }, page), page.limit, timePosition);
+        return toConnection(await ctx.loaders.reviewPage({ taskId: task.id }, page), page.limit, timePosition);
       },
     },
   };

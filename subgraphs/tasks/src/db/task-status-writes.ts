@@ -18,12 +18,13 @@ export interface Assignment {
  * compare-and-set on the status it was read with, so a concurrent change cannot be overwritten.
  * Moving to ASSIGNED needs the assignment; DONE and COMPLETED stamp their time.
  */
-export async function writeTaskStatus(tx: Tx, task: Task, to: TaskStatus, opts: { assignment?: Assignment } = {}): Promise<Task> {
+export async function writeTaskStatus(tx: Tx, change: { task: Task; to: TaskStatus; assignment?: Assignment }): Promise<Task> {
+  const { task, to, assignment } = change;
   const next = transition(task.status, to);
   const changes: PgUpdateSetSource<typeof tasks> = { status: next, updatedAt: sql`now()` };
   if (next === 'ASSIGNED') {
-    if (!opts.assignment) throw new Error(`assigning task ${task.id} needs an assignment`);
-    Object.assign(changes, opts.assignment);
+    if (!assignment) throw new Error(`assigning task ${task.id} needs an assignment`);
+    Object.assign(changes, assignment);
   }
   if (next === 'DONE') changes.doneAt = sql`now()`;
   if (next === 'COMPLETED') changes.completedAt = sql`now()`;

@@ -1,21 +1,14 @@
 import { eq, sql } from 'drizzle-orm';
 import type { PgUpdateSetSource } from 'drizzle-orm/pg-core';
-import type { Db, Tx } from '@sx/runtime';
-import { isUuid, NotFound } from '@sx/core';
+import type { Tx } from '@sx/runtime';
 import type { TaskDraft } from '../domain/task-draft.js';
 import type { TaskPatch } from '../domain/task-patch.js';
 import { INITIAL_STATUS } from '../domain/task-status.js';
 import { taskColumns, type Task } from './task-columns.js';
 import { tasks } from './tables.js';
 
-/** A transaction opened by `withLockedTask`. */
-
-function notFound(id: string): NotFound {
-  return new NotFound('TASK_NOT_FOUND', `There is no task with id "${id}".`);
-}
-
-export async function insertTask(db: Db | Tx, posterId: string, draft: TaskDraft): Promise<Task> {
-  const [row] = await db
+export async function insertTask(tx: Tx, posterId: string, draft: TaskDraft): Promise<Task> {
+  const [row] = await tx
     .insert(tasks)
     .values({
       posterId,
@@ -35,21 +28,7 @@ export async function insertTask(db: Db | Tx, posterId: string, draft: TaskDraft
   return row;
 }
 
-/**
- * Runs `work` in a transaction holding the task's row lock, so the rule checked on the row
- * still holds when the change is written (two edits or an edit and an assignment cannot interleave).
- * Unknown and malformed ids are NOT_FOUND.
- */
-export async function withLockedTask<T>(db: Db, id: string, work: (tx: Tx, task: Task) => Promise<T>): Promise<T> {
-  if (!isUuid(id)) throw notFound(id);
-  return db.transaction(async (tx) => {
-    const task = await lockTask(tx, id);
-    if (!task) throw notFound(id);
-    return work(tx, task);
-  });
-}
-
-/** Reads a task under its row lock inside an open transaction (event handlers); null if none. */
+/** Reads a task under its row lock inside an open transaction; null if none. */
 export async function lockTask(tx: Tx, id: string): Promise<Task | null> {
   const [task] = await tx.select(taskColumns).from(tasks).where(eq(tasks.id, id)).for('update');
   return task ?? null;

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { PostTaskInput } from '../generated/resolvers-types.js';
-import { parseTaskDraft } from './task-draft.js';
+import { parseTaskDraft, type TaskDraftInput as PostTaskInput } from './task-draft.js';
 
 const NOW = new Date('2026-03-01T12:00:00Z');
 const VALID: PostTaskInput = {

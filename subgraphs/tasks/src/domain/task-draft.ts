@@ -1,7 +1,16 @@
-import { type Money, parseMoneyInput } from '@sx/core';
+import { type Money, type MoneyInput, parseMoneyInput } from '@sx/core';
 import { parseCategory, type TaskCategory } from './task-category.js';
-import type { PostTaskInput } from '../generated/resolvers-types.js';
-import { parseDescription, parseDueAt, parseLocation, parseTitle, type Location } from './task-fields.js';
+import { parseDescription, parseDueAt, parseLocation, parseTitle, type Location, type LocationInput } from './task-fields.js';
+
+/** A new task as a client sends it (the API's PostTaskInput), not validated yet. */
+export interface TaskDraftInput {
+  title: string;
+  description?: string | null;
+  category: string;
+  budget: MoneyInput;
+  location?: LocationInput | null;
+  dueAt?: Date | null;
+}
 
 /** A validated new task, ready to store. */
 export interface TaskDraft {
@@ -14,7 +23,7 @@ export interface TaskDraft {
 }
 
 /** Checks every field of a new task; the first bad one is reported as BAD_USER_INPUT. */
-export function parseTaskDraft(input: PostTaskInput, now: Date): TaskDraft {
+export function parseTaskDraft(input: TaskDraftInput, now: Date): TaskDraft {
   return {
     title: parseTitle(input.title),
     description: parseDescription(input.description ?? ''),

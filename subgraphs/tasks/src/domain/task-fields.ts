@@ -1,5 +1,4 @@
 import { BadUserInput } from '@sx/core';
-import type { LocationInput } from '../generated/resolvers-types.js';
 
 export const TITLE_MIN_CHARS = 3;
 export const TITLE_MAX_CHARS = 120;
@@ -13,6 +12,13 @@ export interface Location {
   lat: number;
   lng: number;
   address: string | null;
+}
+
+/** A location as a client sends it, not validated yet. */
+export interface LocationInput {
+  lat: number;
+  lng: number;
+  address?: string | null;
 }
 
 // Code points, as Postgres char_length counts them, so the database check agrees with us.

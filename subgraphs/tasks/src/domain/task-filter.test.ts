@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { TaskFilter as TaskFilterInput } from '../generated/resolvers-types.js';
-import { NO_FILTER, parseTaskFilter } from './task-filter.js';
+import { NO_FILTER, parseTaskFilter, type TaskFilterInput } from './task-filter.js';
 
 describe('parseTaskFilter', () => {
   it('filters on nothing when no field is given', () => {

@@ -1,12 +1,22 @@
 import { BadUserInput, type Currency, MAX_AMOUNT_MINOR, SUPPORTED_CURRENCIES } from '@sx/core';
-// The API's TaskFilter input; `TaskFilter` here is the validated filter.
-import type { TaskFilter as TaskFilterInput } from '../generated/resolvers-types.js';
 import { parseCategory, type TaskCategory } from './task-category.js';
 import { parseLatLng } from './task-fields.js';
 import { TASK_STATUSES, type TaskStatus } from './task-status.js';
 
 export const MAX_SEARCH_CHARS = 200;
 export const MAX_RADIUS_KM = 500;
+
+/** The `tasks` filter as a client sends it (the API's TaskFilter input), not validated yet. */
+export interface TaskFilterInput {
+  status?: string | null;
+  category?: string | null;
+  search?: string | null;
+  near?: { lat: number; lng: number; radiusKm: number } | null;
+  budgetMin?: number | null;
+  budgetMax?: number | null;
+  currency?: string | null;
+  posterId?: string | null;
+}
 
 /** A validated filter; null means "do not filter on this". */
 export interface TaskFilter {

@@ -1,7 +1,16 @@
-import { BadUserInput, type Money, parseMoneyInput } from '@sx/core';
+import { BadUserInput, type Money, type MoneyInput, parseMoneyInput } from '@sx/core';
 import { parseCategory, type TaskCategory } from './task-category.js';
-import type { UpdateTaskInput } from '../generated/resolvers-types.js';
-import { parseDescription, parseDueAt, parseLocation, parseTitle, type Location } from './task-fields.js';
+import { parseDescription, parseDueAt, parseLocation, parseTitle, type Location, type LocationInput } from './task-fields.js';
+
+/** An edit as a client sends it (the API's UpdateTaskInput): an absent key was not sent, null clears. */
+export interface TaskPatchInput {
+  title?: string | null;
+  description?: string | null;
+  category?: string | null;
+  budget?: MoneyInput | null;
+  location?: LocationInput | null;
+  dueAt?: Date | null;
+}
 
 /** The changes to apply; a key that is absent stays as it is, null clears an optional field. */
 export interface TaskPatch {
@@ -21,7 +30,7 @@ function required<T>(value: T | null | undefined, field: string): T {
 }
 
 /** Validates a partial edit: only the fields sent are checked and changed (an absent key was not sent). */
-export function parseTaskPatch(input: UpdateTaskInput, now: Date): TaskPatch {
+export function parseTaskPatch(input: TaskPatchInput, now: Date): TaskPatch {
   const patch: TaskPatch = {};
   if ('title' in input) patch.title = parseTitle(required(input.title, 'title'));
   if ('description' in input) patch.description = parseDescription(required(input.description, 'description'));

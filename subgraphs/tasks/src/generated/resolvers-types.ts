@@ -3,7 +3,7 @@
 import type { TaskLoaders } from '../loaders.js';
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
 import type { Task as TaskMapper } from '../db/task-columns.js';
-import type { TaskEventView as TaskEventViewMapper } from '../live/task-event.js';
+import type { TaskEventView as TaskEventViewMapper } from '../resolvers/task-event.js';
 import type { ServiceContext } from '@sx/runtime';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;

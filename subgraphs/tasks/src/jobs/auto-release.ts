@@ -1,35 +1,12 @@
-import { SYSTEM_ACTOR } from '@sx/events';
-import type { Db, Logger } from '@sx/runtime';
-import { lockDueTasks } from '../db/auto-release-queries.js';
-import type { Task } from '../db/task-columns.js';
-import { writeTaskStatus } from '../db/task-status-writes.js';
+import type { Logger } from '@sx/runtime';
+import { releaseDueTasks } from '../commands/release-due-tasks.js';
+import type { TasksDeps } from '../deps.js';
 import { autoReleaseCutoff } from '../domain/auto-release.js';
-import { recordTaskCompleted } from '../events/task-saga-events.js';
 
 /** Batches one run may take in a row when every batch comes back full (catching up after downtime). */
 export const AUTO_RELEASE_MAX_BATCHES_PER_RUN = 10;
 
-/**
- * One batch of auto-release: DONE tasks marked done before `cutoff` become COMPLETED, each with
- * its tasks.task.completed {completedBy: AUTO_RELEASE} in the same transaction. Safe to run twice
- * or on two instances at once: rows are taken FOR UPDATE SKIP LOCKED, and the status
- * compare-and-set in writeTaskStatus would refuse a row another run completed.
- */
-export function releaseDueTasks(db: Db, opts: { cutoff: Date; batchSize: number }): Promise<Task[]> {
-  return db.transaction(async (tx) => {
-    const due = await lockDueTasks(tx, { cutoff: opts.cutoff, limit: opts.batchSize });
-    const completed: Task[] = [];
-    for (const task of due) {
-      const released = await writeTaskStatus(tx, task, 'COMPLETED');
-      await recordTaskCompleted(tx, released, 'AUTO_RELEASE', { actor: SYSTEM_ACTOR });
-      completed.push(released);
-    }
-    return completed;
-  });
-}
-
-export interface AutoReleaseOptions {
-  db: Db;
+export interface AutoReleaseOptions extends TasksDeps {
   log: Logger;
   /** AUTO_RELEASE_INTERVAL_MS: pause between runs. */
   intervalMs: number;
@@ -43,7 +20,7 @@ export interface AutoReleaseOptions {
 export async function runAutoRelease(opts: Omit<AutoReleaseOptions, 'intervalMs'>): Promise<number> {
   let total = 0;
   for (let batch = 0; batch < AUTO_RELEASE_MAX_BATCHES_PER_RUN; batch++) {
-    const released = await releaseDueTasks(opts.db, { cutoff: autoReleaseCutoff(new Date(), opts.delayMs), batchSize: opts.batchSize });
+    const released = await releaseDueTasks(opts, { cutoff: autoReleaseCutoff(new Date(), opts.delayMs), batchSize: opts.batchSize });
     total += released.length;
     if (released.length > 0) opts.log.info({ taskIds: released.map((t) => t.id) }, 'tasks auto-released');
     if (released.length < opts.batchSize) break;

@@ -1,27 +1,29 @@
-import { DateTimeScalar, type Db } from '@sx/runtime';
+import { DateTimeScalar } from '@sx/runtime';
+import { cancelTask } from '../commands/cancel-task.js';
+import { confirmTaskCompletion } from '../commands/confirm-task-completion.js';
+import { markTaskDone } from '../commands/mark-task-done.js';
+import type { TasksDeps } from '../deps.js';
 import type { Resolvers } from '../generated/resolvers-types.js';
-import { cancelTask } from './mutation/cancel-task.js';
-import { confirmTaskCompletion } from './mutation/confirm-task-completion.js';
-import { markTaskDone } from './mutation/mark-task-done.js';
-import { postTask } from './mutation/post-task.js';
-import { updateTask } from './mutation/update-task.js';
-import { taskEventQuery } from '../live/task-event.js';
+import { postTaskMutation } from './mutation/post-task.js';
+import { taskActionMutation } from './mutation/task-action.js';
+import { updateTaskMutation } from './mutation/update-task.js';
 import { queryFields } from './query.js';
+import { taskEventQuery } from './task-event.js';
 import { taskFields } from './task-fields.js';
 import { userFields } from './user-fields.js';
 
-export function createResolvers(db: Db): Resolvers {
+export function createResolvers(deps: TasksDeps): Resolvers {
   return {
     DateTime: DateTimeScalar,
-    Query: { ...queryFields(db), taskEvent: taskEventQuery(db) },
+    Query: { ...queryFields, taskEvent: taskEventQuery },
     Mutation: {
-      postTask: postTask(db),
-      updateTask: updateTask(db),
-      cancelTask: cancelTask(db),
-      markTaskDone: markTaskDone(db),
-      confirmTaskCompletion: confirmTaskCompletion(db),
+      postTask: postTaskMutation(deps),
+      updateTask: updateTaskMutation(deps),
+      cancelTask: taskActionMutation(deps, cancelTask, 'task cancelled'),
+      markTaskDone: taskActionMutation(deps, markTaskDone, 'task marked done'),
+      confirmTaskCompletion: taskActionMutation(deps, confirmTaskCompletion, 'task completion confirmed'),
     },
     Task: taskFields,
-    User: userFields(db),
+    User: userFields,
   };
 }

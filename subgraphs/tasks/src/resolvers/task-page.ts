@@ -1,5 +1,5 @@
 import { BadUserInput, type Connection, isUuid, type PageArgs, type PageRequest, parsePageArgs, toConnection } from '@sx/core';
-import type { Task } from '../db/task-columns.js';
+import type { Task } from '../loaders.js';
 
 // What toISOString writes; the cursor's key reaches SQL as a timestamptz, so nothing else may.
 const ISO_UTC = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;

@@ -1,20 +1,11 @@
-import type { Db } from '@sx/runtime';
-import { requireUser } from '@sx/core';
-import { withLockedBid, writeBidStatus } from '../../db/bid-writes.js';
-import { assertCanWithdrawBid } from '../../domain/change-bid.js';
-import { recordBidWithdrawn } from '../../events/bid-events.js';
-import { actorOf } from '@sx/events';
+import { requireCaller } from '@sx/events';
+import { withdrawBid } from '../../commands/withdraw-bid.js';
+import type { BidsDeps } from '../../deps.js';
 import type { MutationResolvers } from '../../generated/resolvers-types.js';
 
-export function withdrawBid(db: Db): MutationResolvers['withdrawBid'] {
+export function withdrawBidMutation(deps: BidsDeps): MutationResolvers['withdrawBid'] {
   return async (_, args, ctx) => {
-    const callerId = requireUser(ctx.identity);
-    const bid = await withLockedBid(db, args.id, async (tx, current) => {
-      assertCanWithdrawBid(current, callerId);
-      const withdrawn = await writeBidStatus(tx, current, 'WITHDRAWN');
-      await recordBidWithdrawn(tx, withdrawn, actorOf(ctx.identity));
-      return withdrawn;
-    });
+    const bid = await withdrawBid(deps, { caller: requireCaller(ctx.identity), bidId: args.id });
     ctx.log.info({ bidId: bid.id }, 'bid withdrawn');
     return bid;
   };

@@ -1,21 +1,14 @@
-import type { Db } from '@sx/runtime';
-import { requireRole } from '@sx/core';
-import { insertTask } from '../../db/task-writes.js';
-import { recordTaskPosted } from '../../events/task-events.js';
-import { actorOf } from '@sx/events';
+import { requireCaller } from '@sx/events';
+import { postTask } from '../../commands/post-task.js';
+import type { TasksDeps } from '../../deps.js';
 import { parseTaskDraft } from '../../domain/task-draft.js';
 import type { MutationResolvers } from '../../generated/resolvers-types.js';
 
-export function postTask(db: Db): MutationResolvers['postTask'] {
+export function postTaskMutation(deps: TasksDeps): MutationResolvers['postTask'] {
   return async (_, args, ctx) => {
-    const posterId = requireRole(ctx.identity, 'POSTER');
-    const draft = parseTaskDraft(args.input, new Date());
-    const task = await db.transaction(async (tx) => {
-      const inserted = await insertTask(tx, posterId, draft);
-      await recordTaskPosted(tx, inserted, actorOf(ctx.identity));
-      return inserted;
-    });
-    ctx.log.info({ taskId: task.id, posterId }, 'task posted');
+    const caller = requireCaller(ctx.identity, 'POSTER');
+    const task = await postTask(deps, { caller, draft: parseTaskDraft(args.input, new Date()) });
+    ctx.log.info({ taskId: task.id, posterId: caller.userId }, 'task posted');
     return task;
   };
 }

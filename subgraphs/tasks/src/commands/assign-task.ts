@@ -1,9 +1,9 @@
-import { escrowHeld, type EventConsumer, type EventEnvelope, type PayloadOf, SYSTEM_ACTOR } from '@sx/events';
+import { type escrowHeld, type EventEnvelope, type PayloadOf, SYSTEM_ACTOR } from '@sx/events';
 import type { Logger, Tx } from '@sx/runtime';
 import { writeTaskStatus } from '../db/task-status-writes.js';
 import { lockTask } from '../db/task-writes.js';
 import { decideAssignment } from '../domain/task-assignment.js';
-import { recordAssignmentRefused, recordTaskAssigned } from './task-saga-events.js';
+import { recordAssignmentRefused, recordTaskAssigned } from '../events/task-saga-events.js';
 
 /**
  * wallet.escrow.held: the accepted bid's money is in escrow, so the task becomes the bidder's —
@@ -11,7 +11,7 @@ import { recordAssignmentRefused, recordTaskAssigned } from './task-saga-events.
  * tasks.task.assignment_refused asks wallet to refund. Runs in the consumer's transaction with
  * the inbox row; the task's row lock orders it against a concurrent cancelTask.
  */
-export async function onEscrowHeld(tx: Tx, event: EventEnvelope<PayloadOf<typeof escrowHeld>>, log: Logger): Promise<void> {
+export async function assignTask(tx: Tx, event: EventEnvelope<PayloadOf<typeof escrowHeld>>, log: Logger): Promise<void> {
   const held = event.data;
   const task = await lockTask(tx, held.taskId);
   // bids only accepts bids on tasks it learnt of from tasks' own events, so this is a bug or a
@@ -30,12 +30,7 @@ export async function onEscrowHeld(tx: Tx, event: EventEnvelope<PayloadOf<typeof
     return;
   }
   const assignment = { assigneeId: held.payeeId, bidId: held.bidId, paymentId: held.paymentId };
-  const assigned = await writeTaskStatus(tx, task, 'ASSIGNED', { assignment });
+  const assigned = await writeTaskStatus(tx, { task, to: 'ASSIGNED', assignment });
   await recordTaskAssigned(tx, assigned, cause);
   log.info({ ...context, assigneeId: held.payeeId }, 'task assigned');
-}
-
-/** The durable consumer `tasks_from_wallet`: the payment saga's steps that move tasks. */
-export function consumeWalletEvents(consumer: EventConsumer): EventConsumer {
-  return consumer.on(escrowHeld, onEscrowHeld);
 }

@@ -1,17 +1,17 @@
-import { type EventEnvelope, type PayloadOf, SYSTEM_ACTOR, taskAssigned } from '@sx/events';
+import { type EventEnvelope, type PayloadOf, SYSTEM_ACTOR, type taskAssigned } from '@sx/events';
 import type { Logger, Tx } from '@sx/runtime';
 import { markBidAccepted } from '../db/acceptance-writes.js';
 import { lockBid, rejectUndecidedBids } from '../db/bid-writes.js';
 import { decideAssigned } from '../domain/acceptance-outcome.js';
-import { recordBidAccepted, recordBidRejected } from './bid-events.js';
-import { applyTaskChange } from './replica-change.js';
+import { recordBidAccepted, recordBidRejected } from '../events/bid-events.js';
+import { applyTaskChange } from './task-replica-change.js';
 
 /**
  * tasks.task.assigned: the escrow is held and the task is the bidder's. The bid becomes
  * ACCEPTED, every other bid of the task still waiting is REJECTED (OTHER_BID_ACCEPTED), and
- * the replica says ASSIGNED — in the handler's transaction, with the inbox row.
+ * the replica says ASSIGNED — in the consumer's transaction, with the inbox row.
  */
-export async function onTaskAssigned(tx: Tx, event: EventEnvelope<PayloadOf<typeof taskAssigned>>, log: Logger): Promise<void> {
+export async function acceptAssignedBid(tx: Tx, event: EventEnvelope<PayloadOf<typeof taskAssigned>>, log: Logger): Promise<void> {
   const { taskId, posterId, bidId, paymentId } = event.data;
   const context = { taskId, bidId, paymentId, eventId: event.id };
   // Replica row first, then the bid: the same lock order as every other writer.

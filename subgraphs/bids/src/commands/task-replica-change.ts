@@ -6,6 +6,7 @@ import { nextReplica, type TaskChange, type TaskReplica } from '../domain/task-r
 /**
  * Applies a tasks event to the task's replica row under its lock (FOR UPDATE: bids' writers
  * wait, or are waited for); returns the row as it now stands. A stale event changes nothing.
+ * Every reaction to a tasks event starts here, inside the consumer's transaction.
  */
 export async function applyTaskChange(tx: Tx, change: TaskChange, event: EventEnvelope, log: Logger): Promise<TaskReplica | null> {
   const taskId = change.kind === 'state' ? change.task.taskId : change.taskId;
