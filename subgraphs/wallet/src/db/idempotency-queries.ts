@@ -1,12 +1,7 @@
 import { and, eq, inArray, lt, sql } from 'drizzle-orm';
 import type { Db, Tx } from '@sx/runtime';
-import type { IdempotentOperation, KeyPhase, RequestParams, StoredResponse } from '../domain/idempotency.js';
+import type { IdempotentOperation, KeyPhase, KeyTimes, RequestParams, StoredResponse } from '../domain/idempotency.js';
 import { idempotencyKeys, type IdempotencyKeyRow } from './tables.js';
-
-export interface KeyTimes {
-  leaseMs: number;
-  ttlHours: number;
-}
 
 /** The process running a request: the key it claimed and the fencing token proving it still owns it. */
 export interface KeyOwner {

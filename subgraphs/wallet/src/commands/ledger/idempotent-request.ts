@@ -8,17 +8,17 @@ import {
   reuseExpiredKey,
   takeOverKey,
   type KeyOwner,
-  type KeyTimes,
-} from '../db/idempotency-queries.js';
-import type { IdempotencyKeyRow } from '../db/tables.js';
+} from '../../db/idempotency-queries.js';
+import type { IdempotencyKeyRow } from '../../db/tables.js';
 import {
   decideOnStoredKey,
-  requestHash,
   type IdempotentOperation,
   type KeyPhase,
+  type KeyTimes,
   type RequestParams,
   type StoredResponse,
-} from '../domain/idempotency.js';
+} from '../../domain/idempotency.js';
+import { requestHash } from './request-hash.js';
 
 /** A request this process now runs: its key, fencing token, request id and recovery point. */
 export interface ClaimedRequest extends KeyOwner {
