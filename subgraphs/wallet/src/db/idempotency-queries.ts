@@ -86,7 +86,8 @@ const owned = (owner: KeyOwner) =>
   );
 
 /** Records a recovery point in the transaction that reached it; false when another process took over. */
-export async function markKeyPhase(tx: Tx, owner: KeyOwner, phase: KeyPhase, transferId: string): Promise<boolean> {
+export async function markKeyPhase(tx: Tx, args: { owner: KeyOwner; phase: KeyPhase; transferId: string }): Promise<boolean> {
+  const { owner, phase, transferId } = args;
   const rows = await tx.update(idempotencyKeys).set({ phase, transferId }).where(owned(owner)).returning({ key: idempotencyKeys.key });
   return rows.length === 1;
 }

@@ -104,5 +104,5 @@ export async function finishRequest(tx: Tx, request: ClaimedRequest, response: S
 
 /** Records a recovery point in the transaction that reached it; rolls it back if another process took over. */
 export async function reachPhase(tx: Tx, request: ClaimedRequest, phase: KeyPhase, transferId: string): Promise<void> {
-  if (!(await markKeyPhase(tx, request, phase, transferId))) throw new Conflict('IDEMPOTENCY_KEY_BUSY', TAKEN_OVER, { retryable: true });
+  if (!(await markKeyPhase(tx, { owner: request, phase, transferId }))) throw new Conflict('IDEMPOTENCY_KEY_BUSY', TAKEN_OVER, { retryable: true });
 }
