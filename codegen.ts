@@ -50,7 +50,7 @@ const subgraphTypes: Record<SubgraphName, { loaders: string; mappers: Record<str
       Wallet: '../domain/wallet-view.js#WalletView',
       WalletTransaction: '../resolvers/wallet-transaction.js#WalletTransaction',
       Payment: '../db/tables.js#PaymentRow',
-      PaymentEvent: '../live/payment-event.js#PaymentEventView',
+      PaymentEvent: '../resolvers/payment-event.js#PaymentEventView',
       Task: ENTITY_REF,
       User: ENTITY_REF,
     },

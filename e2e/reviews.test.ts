@@ -1,8 +1,7 @@
-import { randomUUID } from 'node:crypto';
-import { jetstream } from '@nats-io/jetstream';
-import { connect } from '@nats-io/transport-node';
 import { describe, expect, it } from 'vitest';
-import { errorCode, eventually, gql, gqlOk, signUpUser, stackInfo, type GraphQLResponse, type TestUser } from '@sx/testkit';
+import { taskCompleted } from '@sx/events';
+import { errorCode, eventually, gql, gqlOk, signUpUser, type GraphQLResponse, type TestUser } from '@sx/testkit';
+import { useEventPublisher } from '@sx/testkit/hooks';
 
 // Reviews through the gateway: once tasks says a task is COMPLETED, its poster and tasker review
 // each other, and the ratings show on the users, resolved across subgraphs.
@@ -17,24 +16,11 @@ interface Profile {
 const leave = (user: TestUser | null, input: Record<string, unknown>) => gql(LEAVE, { input }, user ? { token: user.accessToken } : {});
 const isRetryable = (res: GraphQLResponse<unknown>) => res.errors?.[0]?.extensions?.retryable === true;
 
+const events = useEventPublisher();
+
 /** Stands in for the end of the payment saga: what tasks publishes when the poster confirms completion. */
 async function publishCompleted(taskId: string, poster: TestUser, tasker: TestUser): Promise<void> {
-  const nc = await connect({ servers: process.env.NATS_URL ?? 'nats://127.0.0.1:4222' });
-  try {
-    const id = randomUUID();
-    const envelope = {
-      id,
-      type: 'tasks.task.completed',
-      version: 1,
-      occurredAt: new Date().toISOString(),
-      actor: { kind: 'system', id: null },
-      traceparent: null,
-      data: { taskId, posterId: poster.id, assigneeId: tasker.id, completedBy: 'POSTER' },
-    };
-    await jetstream(nc).publish(`${stackInfo().eventsNamespace}.tasks.task.completed`, JSON.stringify(envelope), { msgID: id });
-  } finally {
-    await nc.close();
-  }
+  await events.publish(taskCompleted, { taskId, posterId: poster.id, assigneeId: tasker.id, completedBy: 'POSTER' });
 }
 
 describe('a completed task → both participants review each other', () => {

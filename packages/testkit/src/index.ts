@@ -11,3 +11,4 @@ export * from './streams-cleanup.js';
 export * from './live-client.js';
 export * from './marketplace.js';
 export * from './stack-db.js';
+export * from './event-publisher.js';

@@ -1,11 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, describe, expect, it } from 'vitest';
-import { useStackDb } from '@sx/testkit/hooks';
+import { escrowDeclined, taskAssigned, taskCancelled, taskCompleted, taskDone } from '@sx/events';
+import { useEventPublisher, useStackDb } from '@sx/testkit/hooks';
 import { eq } from 'drizzle-orm';
 import { eventually, subgraphGql } from '@sx/testkit';
 import { bids, taskReplica } from '../src/db/tables.js';
 import { acceptBidRaw, dataOf, tasker, type Caller } from './bid-api.js';
-import { closeSagaEvents, envelopeOf, failedHandlings, handled, publishEvent } from './saga-events.js';
+import { failedHandlings, handled } from './saga-events.js';
 import { deleteBids, deleteReplicas, insertBids, insertReplica, newId, taskState, type NewBid } from './seed.js';
 
 // bids' side of the payment saga, driven by publishing real envelopes on the run's wallet and
@@ -13,11 +14,11 @@ import { deleteBids, deleteReplicas, insertBids, insertReplica, newId, taskState
 // acceptBid), so the real wallet has no accept_requested to answer and only these events act.
 
 const db = useStackDb();
+const publisher = useEventPublisher();
 const tasks: string[] = [];
 const created: string[] = [];
 
 afterAll(async () => {
-  await closeSagaEvents();
   await deleteBids(db, created);
   await deleteReplicas(db, tasks);
 });
@@ -45,8 +46,7 @@ describe('wallet.escrow.declined', () => {
     const taskerId = newId();
     const { taskId, posterId, bids: [bid] } = await taskWithBids({ taskerId, status: 'ACCEPTING', amountMinor: 7_000 });
     if (!bid) throw new Error('no bid');
-    const declined = envelopeOf('wallet.escrow.declined', { taskId, bidId: bid.id, payerId: posterId, amount: eur(7_000), reason: 'INSUFFICIENT_FUNDS' });
-    await publishEvent(declined);
+    const declined = await publisher.publish(escrowDeclined, { taskId, bidId: bid.id, payerId: posterId, amount: eur(7_000), reason: 'INSUFFICIENT_FUNDS' });
 
     const row = await eventually(() => readBid(bid.id), (b) => b?.status === 'PENDING', { what: 'bid pending again' });
     expect(row).toMatchObject({ lastAcceptFailure: 'INSUFFICIENT_FUNDS', lastAcceptFailureAt: new Date(declined.occurredAt) });
@@ -71,8 +71,7 @@ describe('wallet.escrow.declined', () => {
   it('leaves a bid that is no longer being accepted as it is', async () => {
     const { taskId, posterId, bids: [bid] } = await taskWithBids({ taskerId: newId(), status: 'REJECTED' });
     if (!bid) throw new Error('no bid');
-    const declined = envelopeOf('wallet.escrow.declined', { taskId, bidId: bid.id, payerId: posterId, amount: eur(5_000), reason: 'INSUFFICIENT_FUNDS' });
-    await publishEvent(declined);
+    const declined = await publisher.publish(escrowDeclined, { taskId, bidId: bid.id, payerId: posterId, amount: eur(5_000), reason: 'INSUFFICIENT_FUNDS' });
     await eventually(() => handled(db, 'bids_from_wallet', declined.id), Boolean, { what: 'decline handled' });
     expect(await readBid(bid.id)).toMatchObject({ status: 'REJECTED', lastAcceptFailure: null, updatedAt: bid.updatedAt });
     expect((await taskState(db, taskId)).events).toEqual([]);
@@ -89,9 +88,10 @@ describe('tasks.task.assigned', () => {
       { taskerId: gone, status: 'WITHDRAWN' },
     );
     const [chosen, other1, other2, withdrawn] = rows.map((r) => r.id);
+    if (!chosen) throw new Error('no bid');
     const paymentId = randomUUID();
     const data = { taskId, posterId, assigneeId: winner, bidId: chosen, paymentId };
-    await publishEvent(envelopeOf('tasks.task.assigned', data));
+    await publisher.publish(taskAssigned, data);
 
     const state = await eventually(() => taskState(db, taskId), (s) => s.bids.some((b) => b.status === 'ACCEPTED'), { what: 'bid accepted' });
     expect(Object.fromEntries(state.bids.map((b) => [b.id, b.status]))).toEqual({
@@ -109,8 +109,7 @@ describe('tasks.task.assigned', () => {
     );
     expect((await readReplica(taskId))?.status).toBe('ASSIGNED');
 
-    const second = envelopeOf('tasks.task.assigned', data);
-    await publishEvent(second);
+    const second = await publisher.publish(taskAssigned, data);
     await eventually(() => handled(db, 'bids_from_tasks', second.id), Boolean, { what: 'second assigned handled' });
     expect(await taskState(db, taskId)).toEqual(state);
   });
@@ -122,8 +121,7 @@ describe('tasks.task.assigned', () => {
     const bidId = randomUUID();
     const taskerId = newId();
     const failedBefore = await failedHandlings('bids_from_tasks');
-    const assigned = envelopeOf('tasks.task.assigned', { taskId, posterId, assigneeId: taskerId, bidId, paymentId: randomUUID() });
-    await publishEvent(assigned);
+    const assigned = await publisher.publish(taskAssigned, { taskId, posterId, assigneeId: taskerId, bidId, paymentId: randomUUID() });
     await eventually(() => failedHandlings('bids_from_tasks'), (n) => n > failedBefore, { what: 'the assigned event to fail once' });
     expect(await handled(db, 'bids_from_tasks', assigned.id)).toBe(false);
 
@@ -138,11 +136,9 @@ describe('tasks.task.assigned', () => {
     const { taskId, posterId, bids: [bid] } = await taskWithBids({ taskerId, status: 'ACCEPTING' });
     if (!bid) throw new Error('no bid');
     const assignedAt = new Date();
-    const cancelled = envelopeOf('tasks.task.cancelled', { taskId, posterId, previousStatus: 'ASSIGNED' }, new Date(assignedAt.getTime() + 1_000));
-    await publishEvent(cancelled);
+    const cancelled = await publisher.publish(taskCancelled, { taskId, posterId, previousStatus: 'ASSIGNED' }, { occurredAt: new Date(assignedAt.getTime() + 1_000) });
     await eventually(() => handled(db, 'bids_from_tasks', cancelled.id), Boolean, { what: 'cancellation handled' });
-    const late = envelopeOf('tasks.task.assigned', { taskId, posterId, assigneeId: taskerId, bidId: bid.id, paymentId: randomUUID() }, assignedAt);
-    await publishEvent(late);
+    const late = await publisher.publish(taskAssigned, { taskId, posterId, assigneeId: taskerId, bidId: bid.id, paymentId: randomUUID() }, { occurredAt: assignedAt });
     await eventually(() => handled(db, 'bids_from_tasks', late.id), Boolean, { what: 'late assignment handled' });
     expect((await readBid(bid.id))?.status).toBe('REJECTED');
     expect((await readReplica(taskId))?.status).toBe('CANCELLED');
@@ -153,7 +149,7 @@ describe('tasks.task.assigned', () => {
 describe('tasks.task.cancelled during an acceptance', () => {
   it('rejects the ACCEPTING bid too, with the pending ones', async () => {
     const { taskId, posterId, bids: rows } = await taskWithBids({ taskerId: newId(), status: 'ACCEPTING' }, { taskerId: newId() });
-    await publishEvent(envelopeOf('tasks.task.cancelled', { taskId, posterId, previousStatus: 'OPEN' }));
+    await publisher.publish(taskCancelled, { taskId, posterId, previousStatus: 'OPEN' });
     const state = await eventually(() => taskState(db, taskId), (s) => s.bids.every((b) => b.status === 'REJECTED'), { what: 'bids rejected' });
     expect(state.events.map((e) => [e.type, e.data.bidId, e.data.reason]).sort()).toEqual(
       rows.map((r) => ['bids.bid.rejected', r.id, 'TASK_CANCELLED']).sort(),
@@ -166,9 +162,9 @@ describe('tasks.task.done and tasks.task.completed', () => {
     const { taskId, posterId } = await taskWithBids();
     const assigneeId = newId();
     await db.update(taskReplica).set({ status: 'ASSIGNED' }).where(eq(taskReplica.taskId, taskId));
-    await publishEvent(envelopeOf('tasks.task.done', { taskId, posterId, assigneeId }));
+    await publisher.publish(taskDone, { taskId, posterId, assigneeId });
     await eventually(() => readReplica(taskId), (r) => r?.status === 'DONE', { what: 'replica DONE' });
-    await publishEvent(envelopeOf('tasks.task.completed', { taskId, posterId, assigneeId, completedBy: 'POSTER' }));
+    await publisher.publish(taskCompleted, { taskId, posterId, assigneeId, completedBy: 'POSTER' });
     const replica = await eventually(() => readReplica(taskId), (r) => r?.status === 'COMPLETED', { what: 'replica COMPLETED' });
     expect(replica).toMatchObject({ budgetMinor: 8_000, currency: 'EUR', posterId });
   });

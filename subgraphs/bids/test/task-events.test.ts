@@ -2,10 +2,10 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, describe, expect, it } from 'vitest';
 import { useStackDb } from '@sx/testkit/hooks';
 import { eq } from 'drizzle-orm';
-import { eventually, subgraphGql } from '@sx/testkit';
+import { eventEnvelope, eventually, subgraphGql } from '@sx/testkit';
 import { createLogger } from '@sx/runtime';
 import type { Identity } from '@sx/core';
-import type { EventEnvelope } from '@sx/events';
+import { taskCancelled, taskUpdated } from '@sx/events';
 import { taskReplica } from '../src/db/tables.js';
 import { rejectBidsOfCancelledTask as onTaskCancelled } from '../src/commands/reject-bids-of-cancelled-task.js';
 import { replicateTaskState as onTaskState } from '../src/commands/replicate-task-state.js';
@@ -85,11 +85,8 @@ describe('the task replica, fed by tasks events', () => {
 
 describe('task event handlers', () => {
   const at = (second: number) => new Date(Date.UTC(2026, 0, 31, 17, 0, second)).toISOString();
-  function envelope<T>(type: string, occurredAt: string, data: T): EventEnvelope<T> {
-    return { id: randomUUID(), type, version: 1, occurredAt, actor: { kind: 'system', id: null }, traceparent: null, data };
-  }
   const state = (taskId: string, posterId: string, amountMinor: number, occurredAt: string) =>
-    envelope('tasks.task.updated', occurredAt, { taskId, posterId, status: 'OPEN' as const, budget: { amountMinor, currency: 'USD' }, dueAt: null });
+    eventEnvelope(taskUpdated, { taskId, posterId, status: 'OPEN', budget: { amountMinor, currency: 'USD' }, dueAt: null }, { occurredAt: new Date(occurredAt) });
 
   it('never lets an older event overwrite a newer state', async () => {
     const taskId = newId();
@@ -104,7 +101,7 @@ describe('task event handlers', () => {
     const taskId = newId();
     const posterId = newId();
     directTasks.push(taskId);
-    await db.transaction((tx) => onTaskCancelled(tx, envelope('tasks.task.cancelled', at(5), { taskId, posterId, previousStatus: 'OPEN' as const }), log));
+    await db.transaction((tx) => onTaskCancelled(tx, eventEnvelope(taskCancelled, { taskId, posterId, previousStatus: 'OPEN' }, { occurredAt: new Date(at(5)) }), log));
     await db.transaction((tx) => onTaskState(tx, state(taskId, posterId, 5_000, at(4)), log));
     expect(await readReplica(taskId)).toMatchObject({ status: 'CANCELLED', budgetMinor: null, currency: null });
     const res = await placeBidRaw(tasker(newId()), { taskId, amount: { amount: 5_000, currency: 'USD' } });

@@ -1,30 +1,15 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { useStackDb } from '@sx/testkit/hooks';
+import { describe, expect, it } from 'vitest';
+import { useEventPublisher, useStackDb } from '@sx/testkit/hooks';
 import { errorCode } from '@sx/testkit';
-import {
-  leaveReview,
-  leaveReviewOnceReviewable,
-  leaveReviewRaw,
-  reviewsOfTask,
-  RunStreams,
-  userCaller,
-} from './review-api.js';
+import { completeTask, leaveReview, leaveReviewOnceReviewable, leaveReviewRaw, reviewsOfTask, userCaller } from './review-api.js';
 
 const db = useStackDb();
-let stream: RunStreams;
-
-beforeAll(async () => {
-  stream = await RunStreams.open();
-});
-
-afterAll(async () => {
-  await stream?.close();
-});
+const stream = useEventPublisher();
 
 describe('leaveReview', () => {
   it('lets the poster review the assignee and the assignee review the poster, each with a reviews.review.left event', async () => {
-    const task = await stream.completeTask();
+    const task = await completeTask(stream);
     const byPoster = await leaveReview(userCaller(task.posterId), { taskId: task.taskId, rating: 5, comment: '  Spotless work, on time.  ' });
     expect(byPoster).toMatchObject({
       rating: 5,
@@ -50,7 +35,7 @@ describe('leaveReview', () => {
   });
 
   it('refuses a second review by the same participant with CONFLICT and keeps the first', async () => {
-    const task = await stream.completeTask();
+    const task = await completeTask(stream);
     const poster = userCaller(task.posterId);
     await leaveReview(poster, { taskId: task.taskId, rating: 2, comment: 'Late.' });
 
@@ -65,7 +50,7 @@ describe('leaveReview', () => {
   });
 
   it('lets exactly one of two simultaneous reviews by the same participant through', async () => {
-    const task = await stream.completeTask();
+    const task = await completeTask(stream);
     const assignee = userCaller(task.assigneeId);
     // The first call waits for the replica, so the racing pair both meet a reviewable task.
     const warmUp = await leaveReviewOnceReviewable(userCaller(), { taskId: task.taskId, rating: 3 });
@@ -82,7 +67,7 @@ describe('leaveReview', () => {
   });
 
   it('forbids anyone but the poster and the assignee to review the task, and writes nothing', async () => {
-    const task = await stream.completeTask();
+    const task = await completeTask(stream);
     const res = await leaveReviewOnceReviewable(userCaller(), { taskId: task.taskId, rating: 1, comment: 'Never met them.' });
     expect(errorCode(res)).toBe('FORBIDDEN');
     expect(res.errors?.[0]?.message).toContain('Only the task');
@@ -90,7 +75,7 @@ describe('leaveReview', () => {
   });
 
   it.each([0, 6, 3.5])('refuses rating %s with BAD_USER_INPUT and writes nothing', async (rating) => {
-    const task = await stream.completeTask();
+    const task = await completeTask(stream);
     const poster = userCaller(task.posterId);
     // A stranger's FORBIDDEN shows the task is reviewable, so the refusal below is about the rating.
     expect(errorCode(await leaveReviewOnceReviewable(userCaller(), { taskId: task.taskId, rating: 3 }))).toBe('FORBIDDEN');
@@ -103,7 +88,7 @@ describe('leaveReview', () => {
   });
 
   it('refuses a comment over 2000 characters with BAD_USER_INPUT', async () => {
-    const task = await stream.completeTask();
+    const task = await completeTask(stream);
     const res = await leaveReviewRaw(userCaller(task.posterId), { taskId: task.taskId, rating: 4, comment: 'x'.repeat(2_001) });
     expect(errorCode(res)).toBe('BAD_USER_INPUT');
     expect(res.errors?.[0]?.message).toBe('comment must be at most 2000 characters; it has 2001.');
@@ -120,7 +105,7 @@ describe('leaveReview', () => {
   });
 
   it('refuses a signed-out caller with UNAUTHENTICATED', async () => {
-    const task = await stream.completeTask();
+    const task = await completeTask(stream);
     const res = await leaveReviewRaw({ userId: null, roles: [] }, { taskId: task.taskId, rating: 5 });
     expect(errorCode(res)).toBe('UNAUTHENTICATED');
     expect(await reviewsOfTask(db, task.taskId)).toEqual({ reviews: [], events: [] });

@@ -1,21 +1,14 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { useStackDb } from '@sx/testkit/hooks';
+import { describe, expect, it } from 'vitest';
+import type { EventEnvelope } from '@sx/events';
+import { useEventPublisher, useStackDb } from '@sx/testkit/hooks';
 import { sql } from 'drizzle-orm';
 import { dbQueriesDuring, eventually } from '@sx/testkit';
 import { ratings } from '../src/db/tables.js';
-import { completedEvent, duplicatesHandled, leaveReview, ratingsOf, RunStreams, userCaller } from './review-api.js';
+import { completedEvent, duplicatesHandled, leaveReview, ratingsOf, userCaller } from './review-api.js';
 
 const db = useStackDb();
-let stream: RunStreams;
-
-beforeAll(async () => {
-  stream = await RunStreams.open();
-});
-
-afterAll(async () => {
-  await stream?.close();
-});
+const stream = useEventPublisher();
 
 const totalsOf = async (subjectId: string) =>
   (await db.select({ count: ratings.count, sum: ratings.sum }).from(ratings).where(sql`${ratings.subjectId} = ${subjectId}`))[0] ?? null;
@@ -28,8 +21,8 @@ describe('User.rating, maintained from reviews.review.left events', () => {
     expect(await ratingsOf([tasker])).toEqual([{ average: null, count: 0 }]);
     const taskA = completedEvent({ posterId: posterA, assigneeId: tasker });
     const taskB = completedEvent({ posterId: posterB, assigneeId: tasker });
-    await stream.publish(taskA);
-    await stream.publish(taskB);
+    await stream.send(taskA);
+    await stream.send(taskB);
 
     await leaveReview(userCaller(posterA), { taskId: taskA.data.taskId, rating: 5, comment: 'Brilliant.' });
     const byB = await leaveReview(userCaller(posterB), { taskId: taskB.data.taskId, rating: 4 });
@@ -46,12 +39,12 @@ describe('User.rating, maintained from reviews.review.left events', () => {
     expect(await totalsOf(tasker)).toEqual({ count: 2, sum: 9 });
 
     // Replaying a review event (as `events:replay` would after the dedup window) is not counted again.
-    const [replayed] = (await db.execute<{ envelope: { id: string; type: string } }>(
+    const [replayed] = (await db.execute<{ envelope: EventEnvelope }>(
       sql`SELECT envelope FROM reviews.outbox WHERE envelope->'data'->>'reviewId' = ${byB.id}`,
     )).rows;
     if (!replayed) throw new Error('the review event is not in the outbox');
     const before = await duplicatesHandled('reviews_ratings');
-    await stream.publish(replayed.envelope, `${replayed.envelope.id}:replayed`);
+    await stream.send(replayed.envelope, { msgID: `${replayed.envelope.id}:replayed` });
     await eventually(() => duplicatesHandled('reviews_ratings'), (n) => n > before, { what: 'the replayed review event seen as a duplicate' });
     expect(await ratingsOf([tasker])).toEqual([{ average: 4.5, count: 2 }]);
     expect(await totalsOf(tasker)).toEqual({ count: 2, sum: 9 });

@@ -1,10 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { jetstream } from '@nats-io/jetstream';
-import { connect, type NatsConnection } from '@nats-io/transport-node';
 import { sql } from 'drizzle-orm';
+import { taskCompleted, type EventEnvelope, type PayloadOf } from '@sx/events';
 import type { Db } from '@sx/runtime';
 import type { Identity } from '@sx/core';
-import { eventually, stackInfo, subgraphGql, type GraphQLResponse } from '@sx/testkit';
+import { eventEnvelope, eventually, stackInfo, subgraphGql, type EventPublisher, type GraphQLResponse } from '@sx/testkit';
 
 /** A caller of the reviews subgraph, signed as the gateway would sign them. */
 export const userCaller = (userId: string = randomUUID()): Partial<Identity> & { userId: string } => ({ userId, roles: ['POSTER', 'TASKER'] });
@@ -54,59 +53,25 @@ export async function leaveReview(caller: Partial<Identity>, input: Record<strin
   return res.data.leaveReview;
 }
 
-export interface CompletedEvent {
-  id: string;
-  type: 'tasks.task.completed';
-  version: 1;
-  occurredAt: string;
-  actor: { kind: 'system'; id: null };
-  traceparent: null;
-  data: { taskId: string; posterId: string; assigneeId: string; completedBy: 'POSTER' | 'AUTO_RELEASE' };
-}
+export type CompletedEvent = EventEnvelope<PayloadOf<typeof taskCompleted>>;
 
+/** A tasks.task.completed of a fresh task (fresh poster and assignee unless given). */
 export function completedEvent(data: Partial<CompletedEvent['data']> = {}, occurredAt = new Date()): CompletedEvent {
-  return {
-    id: randomUUID(),
-    type: 'tasks.task.completed',
-    version: 1,
-    occurredAt: occurredAt.toISOString(),
-    actor: { kind: 'system', id: null },
-    traceparent: null,
-    data: { taskId: randomUUID(), posterId: randomUUID(), assigneeId: randomUUID(), completedBy: 'POSTER', ...data },
-  };
+  return eventEnvelope(
+    taskCompleted,
+    { taskId: randomUUID(), posterId: randomUUID(), assigneeId: randomUUID(), completedBy: 'POSTER', ...data },
+    { occurredAt },
+  );
 }
 
 /**
- * The run's NATS streams: tests publish `tasks.task.completed` as the tasks subgraph's relay
- * would, so a task becomes reviewable without the rest of the saga (and replay other events).
+ * Publishes a completed task as the tasks subgraph's relay would, so it becomes reviewable
+ * without the rest of the saga; returns its poster and assignee.
  */
-export class RunStreams {
-  private constructor(private readonly nc: NatsConnection) {}
-
-  static async open(): Promise<RunStreams> {
-    return new RunStreams(await connect({ servers: process.env.NATS_URL ?? 'nats://127.0.0.1:4222' }));
-  }
-
-  /**
-   * Publishes an envelope on its type's subject, with Nats-Msg-Id = event id unless told
-   * otherwise; says whether JetStream dropped it as a duplicate.
-   */
-  async publish(event: { id: string; type: string }, msgID: string = event.id): Promise<{ duplicate: boolean }> {
-    const subject = `${stackInfo().eventsNamespace}.${event.type}`;
-    const ack = await jetstream(this.nc).publish(subject, JSON.stringify(event), { msgID });
-    return { duplicate: ack.duplicate };
-  }
-
-  /** A completed task with fresh poster and assignee ids. */
-  async completeTask(): Promise<CompletedEvent['data']> {
-    const event = completedEvent();
-    await this.publish(event);
-    return event.data;
-  }
-
-  close(): Promise<void> {
-    return this.nc.close();
-  }
+export async function completeTask(events: EventPublisher): Promise<CompletedEvent['data']> {
+  const event = completedEvent();
+  await events.send(event);
+  return event.data;
 }
 
 export interface TaskState {

@@ -1,17 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { subgraphGql } from '@sx/testkit';
-import { completedEvent, dataOf, leaveReview, REVIEW_FIELDS, RunStreams, userCaller, type ReviewView } from './review-api.js';
+import { useEventPublisher } from '@sx/testkit/hooks';
+import { completedEvent, dataOf, leaveReview, REVIEW_FIELDS, userCaller, type ReviewView } from './review-api.js';
 
-let stream: RunStreams;
-
-beforeAll(async () => {
-  stream = await RunStreams.open();
-});
-
-afterAll(async () => {
-  await stream?.close();
-});
+const stream = useEventPublisher();
 
 interface Page {
   edges: { cursor: string; node: ReviewView }[];
@@ -53,7 +46,7 @@ describe('lists of reviews', () => {
   let byTasker: ReviewView;
 
   beforeAll(async () => {
-    for (const task of tasks) await stream.publish(task);
+    for (const task of tasks) await stream.send(task);
     for (const [i, task] of tasks.entries()) {
       received.push(await leaveReview(userCaller(task.data.posterId), { taskId: task.data.taskId, rating: i + 3, comment: `Review ${i}` }));
     }

@@ -1,33 +1,17 @@
 import { randomUUID } from 'node:crypto';
-import { jetstream, type PubAck } from '@nats-io/jetstream';
-import { connect, type NatsConnection } from '@nats-io/transport-node';
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import { escrowHeld as escrowHeldEvent, type EventEnvelope, type PayloadOf } from '@sx/events';
 import { createDb, createPool, type Db } from '@sx/runtime';
-import { eventually, stackInfo } from '@sx/testkit';
+import { eventEnvelope, EventPublisher, eventually, stackInfo } from '@sx/testkit';
 import { deadLetters, inbox, outbox, tasks } from '../src/db/tables.js';
 import { postTask, readTask, type ApiTask, type SignedIn } from './task-api.js';
 
 /** The payload of wallet.escrow.held (packages/events catalogue). */
-export interface EscrowHeldData {
-  paymentId: string;
-  taskId: string;
-  bidId: string;
-  payerId: string;
-  payeeId: string;
-  amount: { amountMinor: number; currency: string };
-}
+export type EscrowHeldData = PayloadOf<typeof escrowHeldEvent>;
 
-export interface Envelope<T> {
-  id: string;
-  type: string;
-  version: number;
-  occurredAt: string;
-  actor: { kind: 'user' | 'system'; id: string | null };
-  traceparent: string | null;
-  data: T;
-}
+/** wallet's events, published into the run's streams as wallet's relay would. */
+export const walletEvents = new EventPublisher();
 
-let nc: NatsConnection | null = null;
 let pool: ReturnType<typeof createPool> | null = null;
 let db: Db | null = null;
 
@@ -40,11 +24,10 @@ export function tasksDb(): Db {
   return db;
 }
 
-/** Closes this file's NATS connection and pool (afterAll). */
+/** Closes the wallet-event publisher and this file's pool (afterAll). */
 export async function closeSagaSupport(): Promise<void> {
-  await nc?.drain();
+  await walletEvents.close();
   await pool?.end();
-  nc = null;
   pool = null;
   db = null;
 }
@@ -61,26 +44,15 @@ export function escrowHeld(task: { id: string; poster: { id: string } }, payeeId
   };
 }
 
-export function envelopeOf(data: EscrowHeldData, id: string = randomUUID()): Envelope<EscrowHeldData> {
-  return { id, type: 'wallet.escrow.held', version: 1, occurredAt: new Date().toISOString(), actor: { kind: 'system', id: null }, traceparent: null, data };
-}
-
-/**
- * Publishes an envelope on the run's wallet stream, as wallet's relay would (msgID = event id).
- * `dedup: false` leaves the Nats-Msg-Id off, so JetStream stores a repeat and the consumer sees
- * it again: a redelivery that only the inbox and the handler can recognise.
- */
-export async function publishWalletEvent(envelope: Envelope<unknown>, opts: { dedup?: boolean } = {}): Promise<PubAck> {
-  nc ??= await connect({ servers: process.env.NATS_URL ?? 'nats://127.0.0.1:4222' });
-  const subject = `${stackInfo().eventsNamespace}.${envelope.type}`;
-  return jetstream(nc).publish(subject, JSON.stringify(envelope), opts.dedup === false ? {} : { msgID: envelope.id });
+export function envelopeOf(data: EscrowHeldData, id: string = randomUUID()): EventEnvelope<EscrowHeldData> {
+  return eventEnvelope(escrowHeldEvent, data, { id });
 }
 
 /** The events tasks' outbox holds about a task, in order. */
 export async function outboxOf(taskId: string): Promise<{ type: string; actor: unknown; data: Record<string, unknown> }[]> {
   const rows = await tasksDb().select({ envelope: outbox.envelope }).from(outbox).where(eq(outbox.aggregateId, taskId)).orderBy(asc(outbox.seq));
   return rows.map((r) => {
-    const envelope = r.envelope as Envelope<Record<string, unknown>>;
+    const envelope = r.envelope as EventEnvelope<Record<string, unknown>>;
     return { type: envelope.type, actor: envelope.actor, data: envelope.data };
   });
 }
@@ -121,10 +93,10 @@ export async function waitForStatus(taskId: string, status: string): Promise<Api
 export async function assignedTask(
   poster: SignedIn,
   tasker: SignedIn,
-): Promise<{ task: ApiTask; held: EscrowHeldData; envelope: Envelope<EscrowHeldData> }> {
+): Promise<{ task: ApiTask; held: EscrowHeldData; envelope: EventEnvelope<EscrowHeldData> }> {
   const open = await postTask(poster);
   const held = escrowHeld(open, tasker.userId);
   const envelope = envelopeOf(held);
-  await publishWalletEvent(envelope);
+  await walletEvents.send(envelope);
   return { task: await waitForStatus(open.id, 'ASSIGNED'), held, envelope };
 }

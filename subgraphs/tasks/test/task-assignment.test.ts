@@ -11,8 +11,8 @@ import {
   eventTypesOf,
   handled,
   outboxOf,
-  publishWalletEvent,
   waitForStatus,
+  walletEvents,
 } from './saga-support.js';
 
 afterAll(closeSagaSupport);
@@ -23,7 +23,7 @@ describe('assigning a task when wallet holds the escrow', () => {
     const tasker = newTasker();
     const open = await postTask(poster);
     const held = escrowHeld(open, tasker.userId);
-    await publishWalletEvent(envelopeOf(held));
+    await walletEvents.send(envelopeOf(held));
 
     const task = await waitForStatus(open.id, 'ASSIGNED');
     expect(task).toEqual({ ...open, status: 'ASSIGNED', assignee: { id: tasker.userId }, updatedAt: task.updatedAt });
@@ -40,12 +40,12 @@ describe('assigning a task when wallet holds the escrow', () => {
     const { task, held, envelope: first } = await assignedTask(newPoster(), newTasker());
 
     // The relay's re-publish of the same event: JetStream drops it within its dedup window.
-    expect((await publishWalletEvent(first)).duplicate).toBe(true);
+    expect((await walletEvents.send(first)).duplicate).toBe(true);
     // The same event stored again (no Nats-Msg-Id): the inbox recognises it.
-    await publishWalletEvent(first, { dedup: false });
+    await walletEvents.send(first, { msgID: null });
     // The same payment under a new event id: the handler recognises the payment.
     const again = envelopeOf(held);
-    await publishWalletEvent(again);
+    await walletEvents.send(again);
     // One consumer handles the stream in order: once the last one is committed, all are.
     await eventually(() => handled(again.id), Boolean, { what: 'second hold handled' });
 
@@ -58,7 +58,7 @@ describe('assigning a task when wallet holds the escrow', () => {
     const open = await postTask(poster);
     const cancelled = dataOf(await cancelTaskRaw(poster, open.id)).cancelTask;
     const held = escrowHeld(open, randomUUID());
-    await publishWalletEvent(envelopeOf(held));
+    await walletEvents.send(envelopeOf(held));
 
     const events = await eventually(() => outboxOf(open.id), (e) => e.length === 3, { what: 'refusal' });
     expect(events.map((e) => e.type)).toEqual(['tasks.task.posted', 'tasks.task.cancelled', 'tasks.task.assignment_refused']);
@@ -69,7 +69,7 @@ describe('assigning a task when wallet holds the escrow', () => {
   it('refuses a second payment for a task already assigned and keeps the first assignee', async () => {
     const { task } = await assignedTask(newPoster(), newTasker());
     const rival = escrowHeld(task, randomUUID());
-    await publishWalletEvent(envelopeOf(rival));
+    await walletEvents.send(envelopeOf(rival));
 
     const events = await eventually(() => outboxOf(task.id), (e) => e.length === 3, { what: 'refusal' });
     expect(events[2]).toMatchObject({
@@ -82,7 +82,7 @@ describe('assigning a task when wallet holds the escrow', () => {
   it('retries a hold for a task that does not exist, then dead-letters it without any effect', async () => {
     const ghost = { id: randomUUID(), poster: { id: randomUUID() } };
     const envelope = envelopeOf(escrowHeld(ghost, randomUUID()));
-    await publishWalletEvent(envelope);
+    await walletEvents.send(envelope);
 
     // CONSUMER_MAX_DELIVER (5) deliveries with backoff 0.5 s doubling: about 7.5 s.
     const dead = await eventually(() => deadLetterOf(envelope.id), (d) => d !== null, { what: 'dead letter', timeoutMs: 25_000, intervalMs: 200 });

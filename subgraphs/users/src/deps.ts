@@ -1,10 +1,23 @@
 import type { Db } from '@sx/runtime';
-import type { SignInLimiter } from './auth/sign-in-limiter.js';
-import type { UsersConfig } from './env.js';
+import type { Actor } from '@sx/events';
+import type { SignInLimiter } from './commands/credentials/sign-in-limiter.js';
 
-/** What the resolvers of this subgraph are built from, once at start-up. */
+/** How sessions are issued: JWT_SECRET and REFRESH_TOKEN_TTL_DAYS. */
+export interface SessionSettings {
+  jwtSecret: string;
+  refreshTokenTtlDays: number;
+}
+
+/** What users' commands are built from, once at start-up. */
 export interface UsersDeps {
   db: Db;
-  config: UsersConfig;
+  sessions: SessionSettings;
+  /** Sign-in attempt limits (Redis). */
   limiter: SignInLimiter;
+}
+
+/** Who asks: the signed-in user, and the actor their events name. */
+export interface Caller {
+  userId: string;
+  actor: Actor;
 }

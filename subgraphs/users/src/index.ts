@@ -1,9 +1,10 @@
 import { fileURLToPath } from 'node:url';
 import { EventRuntime, startEvents } from '@sx/events';
 import { createRedis, loadTypeDefs, runService } from '@sx/runtime';
-import { warmUpPasswordHashing } from './auth/password-hashing.js';
-import { createSignInLimiter } from './auth/sign-in-limiter.js';
+import { warmUpPasswordHashing } from './commands/credentials/password-hashing.js';
+import { createSignInLimiter } from './commands/credentials/sign-in-limiter.js';
 import { deadLetters, inbox, outbox } from './db/tables.js';
+import type { UsersDeps } from './deps.js';
 import { envSchema, rateLimitKeyPrefix, type UsersConfig } from './env.js';
 import { createLoaders, type UserLoaders } from './loaders.js';
 import { createResolvers } from './resolvers/index.js';
@@ -28,9 +29,10 @@ await runService<UsersConfig, UserLoaders>({
       },
     });
     await warmUpPasswordHashing();
+    const deps: UsersDeps = { db, limiter, sessions: { jwtSecret: config.JWT_SECRET, refreshTokenTtlDays: config.REFRESH_TOKEN_TTL_DAYS } };
     const started = startEvents(events);
     return {
-      resolvers: createResolvers({ db, config, limiter }),
+      resolvers: createResolvers(deps),
       createLoaders: () => createLoaders(db),
       ...started,
       onShutdown: async () => {

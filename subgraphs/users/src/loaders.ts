@@ -3,6 +3,9 @@ import type { Db } from '@sx/runtime';
 import { findUsersByIds } from './db/user-queries.js';
 import type { UserRow } from './db/tables.js';
 
+// What the loaders hand out, for resolvers (which never import db/ themselves).
+export type { UserRow };
+
 export interface UserLoaders {
   user: DataLoader<string, UserRow | null>;
 }

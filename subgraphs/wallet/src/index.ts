@@ -2,11 +2,12 @@ import { fileURLToPath } from 'node:url';
 import { EventRuntime } from '@sx/events';
 import { loadTypeDefs, runService } from '@sx/runtime';
 import { deadLetters, inbox, outbox } from './db/tables.js';
+import type { WalletDeps } from './deps.js';
 import { envSchema, type WalletConfig } from './env.js';
 import { consumeBidEvents } from './events/bid-handlers.js';
 import { consumeTaskEvents } from './events/task-handlers.js';
 import { consumeUserEvents } from './events/user-handlers.js';
-import { startKeySweep } from './ledger/key-sweep.js';
+import { startKeySweep } from './jobs/key-sweep.js';
 import { createLoaders, type WalletLoaders } from './loaders.js';
 import { createLocalProvider } from './payment-provider/local-provider.js';
 import { createResolvers } from './resolvers/index.js';
@@ -26,10 +27,10 @@ await runService<WalletConfig, WalletLoaders>({
       maxChargeMinor: config.LOCAL_PROVIDER_MAX_CHARGE_MINOR,
       maxPayoutMinor: config.LOCAL_PROVIDER_MAX_PAYOUT_MINOR,
     });
-    const ledger = { db, provider, keys: { leaseMs: config.IDEMPOTENCY_LEASE_MS, ttlHours: config.IDEMPOTENCY_KEY_TTL_HOURS } };
-    const stopSweep = startKeySweep({ ...ledger, log }, { intervalMs: config.IDEMPOTENCY_SWEEP_INTERVAL_MS, batch: config.IDEMPOTENCY_SWEEP_BATCH });
+    const deps: WalletDeps = { db, provider, keys: { leaseMs: config.IDEMPOTENCY_LEASE_MS, ttlHours: config.IDEMPOTENCY_KEY_TTL_HOURS } };
+    const stopSweep = startKeySweep({ ...deps, log }, { intervalMs: config.IDEMPOTENCY_SWEEP_INTERVAL_MS, batch: config.IDEMPOTENCY_SWEEP_BATCH });
     return {
-      resolvers: createResolvers(ledger, { defaultCurrency: config.WALLET_DEFAULT_CURRENCY }),
+      resolvers: createResolvers(deps, { defaultCurrency: config.WALLET_DEFAULT_CURRENCY }),
       createLoaders: () => createLoaders(db),
       onShutdown: async () => {
         await stopSweep();

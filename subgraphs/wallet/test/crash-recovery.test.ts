@@ -5,9 +5,10 @@ import { and, eq } from 'drizzle-orm';
 import { createLogger } from '@sx/runtime';
 import { errorCode } from '@sx/testkit';
 import { idempotencyKeys, providerRequests } from '../src/db/tables.js';
-import { requestHash, type IdempotentOperation, type KeyPhase, type RequestParams } from '../src/domain/idempotency.js';
-import { sweepKeys } from '../src/ledger/key-sweep.js';
-import { postTransfer } from '../src/ledger/post-transfer.js';
+import { requestHash } from '../src/commands/ledger/request-hash.js';
+import type { IdempotentOperation, KeyPhase, RequestParams } from '../src/domain/idempotency.js';
+import { sweepKeys } from '../src/commands/sweep-keys.js';
+import { postTransfer } from '../src/commands/ledger/post-transfer.js';
 import { createLocalProvider } from '../src/payment-provider/local-provider.js';
 import { accountOf, deposit, depositRaw, eventsOf, ledgerState, newKey, newUserId, readWallet, usd, withdraw, withdrawRaw } from './wallet-api.js';
 

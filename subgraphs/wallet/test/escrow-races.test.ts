@@ -1,22 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { useStackDb } from '@sx/testkit/hooks';
+import { describe, expect, it } from 'vitest';
+import { useEventPublisher, useStackDb } from '@sx/testkit/hooks';
 import { accountsNotMatchingTransfers, escrowsOutOfStep, unbalancedCurrencies } from './books.js';
-import { escrowAccountOf, handledByWallet, holdFor, paymentOfTask, SagaPublisher, sagaEventsOfTask, transfersOfPayment } from './saga-events.js';
+import { escrowAccountOf, handledByWallet, holdFor, paymentOfTask, sagaEvents, sagaEventsOfTask, transfersOfPayment } from './saga-events.js';
 import { readWallet, usd } from './wallet-api.js';
 
 // Release and refund racing for the same hold, then the books of the whole ledger (every test
 // file's money included) once the saga has moved money.
 
 const db = useStackDb();
-let events: SagaPublisher;
-
-beforeAll(async () => {
-  events = await SagaPublisher.open();
-});
-
-afterAll(async () => {
-  await events.close();
-});
+const events = sagaEvents(useEventPublisher());
 
 describe('a hold resolves at most once', () => {
   it('lets exactly one of a completion and a cancellation arriving together move the money', async () => {

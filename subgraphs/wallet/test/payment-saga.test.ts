@@ -1,16 +1,17 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { useStackDb } from '@sx/testkit/hooks';
+import { randomUUID } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import { taskCompleted } from '@sx/events';
+import { useEventPublisher, useStackDb } from '@sx/testkit/hooks';
 import { subgraphGql } from '@sx/testkit';
 import {
   acceptRequest,
   declinesOfBid,
-  envelope,
   escrowAccountOf,
   handledByWallet,
   holdFor,
   paymentOfTask,
   paymentWithStatus,
-  SagaPublisher,
+  sagaEvents,
   sagaEventsOfTask,
   transfersOfPayment,
 } from './saga-events.js';
@@ -25,15 +26,8 @@ const TASK_PAYMENT = `query($reps: [_Any!]!) { _entities(representations: $reps)
   payment { id status amount ${MONEY} fee ${MONEY} payer { id } payee { id } resolvedAt } } } }`;
 
 const db = useStackDb();
-let events: SagaPublisher;
-
-beforeAll(async () => {
-  events = await SagaPublisher.open();
-});
-
-afterAll(async () => {
-  await events.close();
-});
+const publisher = useEventPublisher();
+const events = sagaEvents(publisher);
 
 const heldPayment = (funds: Money, amount: Money) => holdFor(db, events, funds, amount);
 
@@ -114,7 +108,7 @@ describe('holding escrow on bids.bid.accept_requested', () => {
     // With the money there now, the same request delivered again must not turn into a hold.
     await deposit(poster, usd(5_000));
     // A new Nats-Msg-Id gets it past JetStream's dedup, as a replay after the window would.
-    expect(await events.publishAgain(asked)).toEqual({ duplicate: false });
+    expect(await publisher.send(asked, { msgID: randomUUID() })).toEqual({ duplicate: false });
     // Handled in stream order: once a later event is handled, the redelivery has been too.
     const marker = await events.requestAccept(acceptRequest(newId(), newId(), usd(1)));
     await handledByWallet(db, 'wallet_from_bids', [marker.id]);
@@ -191,7 +185,7 @@ describe('releasing escrow on tasks.task.completed', () => {
     expect(await taskPayment(request.taskId, tasker)).toMatchObject({ status: 'RELEASED', amount: usd(995), fee: usd(100) });
 
     // The same completion sent again (a new event id) changes nothing.
-    const again = await events.publish(envelope(completed.type, completed.data));
+    const again = await publisher.publish(taskCompleted, completed.data);
     await handledByWallet(db, 'wallet_from_tasks', [again.id]);
     expect(await transfersOfPayment(db, payment.id)).toHaveLength(3);
     expect((await sagaEventsOfTask(db, request.taskId)).map((e) => e.type)).toEqual(['wallet.escrow.held', 'wallet.payment.released']);

@@ -1,9 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { jetstream, type JetStreamClient } from '@nats-io/jetstream';
-import { connect, type NatsConnection } from '@nats-io/transport-node';
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import { bidAcceptRequested, taskAssignmentRefused, taskCancelled, taskCompleted, type PayloadOf } from '@sx/events';
 import type { Db } from '@sx/runtime';
-import { eventually, stackInfo } from '@sx/testkit';
+import { eventually, type EventPublisher } from '@sx/testkit';
 import { accounts, escrowDeclines, inbox, outbox, payments, transfers, type PaymentRow } from '../src/db/tables.js';
 import { newId } from './seed.js';
 import { deposit, type Money } from './wallet-api.js';
@@ -11,78 +10,28 @@ import { deposit, type Money } from './wallet-api.js';
 // Drives the wallet's part of the payment saga as the other services would: by publishing
 // their events on the run's streams, then waiting for what wallet did about them.
 
-export interface Envelope<T> {
-  id: string;
-  type: string;
-  version: 1;
-  occurredAt: string;
-  actor: { kind: 'system'; id: null };
-  traceparent: null;
-  data: T;
-}
-
-export function envelope<T>(type: string, data: T): Envelope<T> {
-  return { id: randomUUID(), type, version: 1, occurredAt: new Date().toISOString(), actor: { kind: 'system', id: null }, traceparent: null, data };
-}
-
-export interface AcceptRequest {
-  bidId: string;
-  taskId: string;
-  taskerId: string;
-  posterId: string;
-  amount: { amountMinor: number; currency: string };
-}
+export type AcceptRequest = PayloadOf<typeof bidAcceptRequested>;
+type TaskStatus = PayloadOf<typeof taskCancelled>['previousStatus'];
 
 /** A bid acceptance of a fresh task and bid by these two users. */
 export function acceptRequest(posterId: string, taskerId: string, amount: Money): AcceptRequest {
   return { bidId: randomUUID(), taskId: randomUUID(), taskerId, posterId, amount: { amountMinor: amount.amount, currency: amount.currency } };
 }
 
-/** A connection to the machine's NATS server, publishing into this run's streams. */
-export class SagaPublisher {
-  private constructor(
-    private readonly nc: NatsConnection,
-    private readonly js: JetStreamClient,
-  ) {}
-
-  static async open(): Promise<SagaPublisher> {
-    const nc = await connect({ servers: process.env.NATS_URL ?? 'nats://127.0.0.1:4222' });
-    return new SagaPublisher(nc, jetstream(nc));
-  }
-
-  /** Publishes as a relay would: on `<namespace>.<type>` with Nats-Msg-Id = event id. */
-  async publish<T>(event: Envelope<T>): Promise<Envelope<T>> {
-    await this.js.publish(`${stackInfo().eventsNamespace}.${event.type}`, JSON.stringify(event), { msgID: event.id });
-    return event;
-  }
-
-  /** Publishes an event again under a new Nats-Msg-Id; says whether JetStream still dropped it. */
-  async publishAgain<T>(event: Envelope<T>): Promise<{ duplicate: boolean }> {
-    const ack = await this.js.publish(`${stackInfo().eventsNamespace}.${event.type}`, JSON.stringify(event), { msgID: randomUUID() });
-    return { duplicate: ack.duplicate };
-  }
-
-  requestAccept(request: AcceptRequest) {
-    return this.publish(envelope('bids.bid.accept_requested', request));
-  }
-
-  completeTask(payment: { taskId: string; payerId: string; payeeId: string }) {
-    const data = { taskId: payment.taskId, posterId: payment.payerId, assigneeId: payment.payeeId, completedBy: 'POSTER' };
-    return this.publish(envelope('tasks.task.completed', data));
-  }
-
-  cancelTask(payment: { taskId: string; payerId: string }, previousStatus: string) {
-    return this.publish(envelope('tasks.task.cancelled', { taskId: payment.taskId, posterId: payment.payerId, previousStatus }));
-  }
-
-  refuseAssignment(payment: { taskId: string; bidId: string; id: string }, status: string) {
-    return this.publish(envelope('tasks.task.assignment_refused', { taskId: payment.taskId, bidId: payment.bidId, paymentId: payment.id, status }));
-  }
-
-  close(): Promise<void> {
-    return this.nc.close();
-  }
+/** The bids and tasks events wallet reacts to, published through the test kit's publisher. */
+export function sagaEvents(publisher: EventPublisher) {
+  return {
+    requestAccept: (request: AcceptRequest) => publisher.publish(bidAcceptRequested, request),
+    completeTask: (payment: { taskId: string; payerId: string; payeeId: string }) =>
+      publisher.publish(taskCompleted, { taskId: payment.taskId, posterId: payment.payerId, assigneeId: payment.payeeId, completedBy: 'POSTER' }),
+    cancelTask: (payment: { taskId: string; payerId: string }, previousStatus: TaskStatus) =>
+      publisher.publish(taskCancelled, { taskId: payment.taskId, posterId: payment.payerId, previousStatus }),
+    refuseAssignment: (payment: { taskId: string; bidId: string; id: string }, status: TaskStatus) =>
+      publisher.publish(taskAssignmentRefused, { taskId: payment.taskId, bidId: payment.bidId, paymentId: payment.id, status }),
+  };
 }
+
+export type SagaEvents = ReturnType<typeof sagaEvents>;
 
 export async function paymentOfTask(db: Db, taskId: string): Promise<PaymentRow | null> {
   const [row] = await db.select().from(payments).where(eq(payments.taskId, taskId));
@@ -141,7 +90,7 @@ export async function handledByWallet(db: Db, consumer: 'wallet_from_bids' | 'wa
 }
 
 /** A poster with `funds` deposited whose acceptance of a fresh tasker's bid of `amount` is held. */
-export async function holdFor(db: Db, events: SagaPublisher, funds: Money, amount: Money) {
+export async function holdFor(db: Db, events: SagaEvents, funds: Money, amount: Money) {
   const [poster, tasker] = [newId(), newId()];
   await deposit(poster, funds);
   const request = acceptRequest(poster, tasker, amount);

@@ -1,10 +1,10 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { useStackDb } from '@sx/testkit/hooks';
+import { useEventPublisher, useStackDb } from '@sx/testkit/hooks';
 import { eq } from 'drizzle-orm';
 import { dbQueriesDuring, gqlOk, signUpUser, subgraphGql } from '@sx/testkit';
 import type { Identity } from '@sx/core';
 import { knownUsers, transfers, type PaymentRow, type TransferRow } from '../src/db/tables.js';
-import { acceptRequest, paymentWithStatus, SagaPublisher } from './saga-events.js';
+import { acceptRequest, paymentWithStatus, sagaEvents } from './saga-events.js';
 import { newId } from './seed.js';
 import { deposit, send, type ApiTransaction } from './wallet-api.js';
 
@@ -43,6 +43,7 @@ const alice = newId();
 const bob = newId();
 const stranger = newId();
 const db = useStackDb();
+const events = sagaEvents(useEventPublisher());
 let payment: PaymentRow;
 let held: TransferRow;
 let sent: ApiTransaction;
@@ -52,14 +53,9 @@ beforeAll(async () => {
   await db.insert(knownUsers).values({ userId: bob });
   deposited = (await deposit(alice, usd(10_000))).transaction;
   sent = (await send(alice, bob, usd(1_500), 'Thanks for the help')).transaction;
-  const events = await SagaPublisher.open();
-  try {
-    const request = acceptRequest(alice, bob, usd(2_500));
-    await events.requestAccept(request);
-    payment = await paymentWithStatus(db, request.taskId, 'HELD');
-  } finally {
-    await events.close();
-  }
+  const request = acceptRequest(alice, bob, usd(2_500));
+  await events.requestAccept(request);
+  payment = await paymentWithStatus(db, request.taskId, 'HELD');
   const [hold] = await db.select().from(transfers).where(eq(transfers.paymentId, payment.id));
   if (!hold) throw new Error('the hold moved no money');
   held = hold;

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { useStackDb } from '@sx/testkit/hooks';
 import { eq } from 'drizzle-orm';
 import { accounts, idempotencyKeys, payments, transfers } from '../src/db/tables.js';
-import { postTransfer } from '../src/ledger/post-transfer.js';
+import { postTransfer } from '../src/commands/ledger/post-transfer.js';
 import { insertPayment, insertTransfer, insertUserAccount, newId, platformAccount, rolledBack } from './seed.js';
 
 // The tables are the last line of defence for the money rules: a bug in the code must fail

@@ -1,5 +1,4 @@
 import { BadUserInput } from '@sx/core';
-import type { UpdateProfileInput } from '../generated/resolvers-types.js';
 
 export const NAME_MAX_LENGTH = 100;
 export const BIO_MAX_LENGTH = 1000;
@@ -48,6 +47,13 @@ export function parseSkills(raw: readonly string[] | null): string[] {
   return skills;
 }
 
+/** updateProfile's input as the API takes it: an absent field stays, a null one is cleared (or refused). */
+export interface ProfileInput {
+  name?: string | null;
+  bio?: string | null;
+  skills?: readonly string[] | null;
+}
+
 export interface ProfileChanges {
   name?: string;
   bio?: string | null;
@@ -58,7 +64,7 @@ export interface ProfileChanges {
  * A partial update: only the fields present in the input change. A null name is refused (a
  * person always has one); a null bio or skills list clears it.
  */
-export function parseProfileChanges(input: UpdateProfileInput): ProfileChanges {
+export function parseProfileChanges(input: ProfileInput): ProfileChanges {
   const changes: ProfileChanges = {};
   if (input.name !== undefined) {
     if (input.name === null) throw new BadUserInput('INVALID_INPUT', 'The name cannot be removed; give a new one instead.', { field: 'name' });

@@ -1,4 +1,4 @@
-import { createAccount } from '../auth/accounts.js';
+import { signUp } from '../commands/sign-up.js';
 import type { UsersDeps } from '../deps.js';
 import { parseEmail } from '../domain/email.js';
 import { assertPasswordPolicy } from '../domain/password-policy.js';
@@ -12,6 +12,6 @@ export function signUpResolver(deps: UsersDeps): MutationResolvers['signUp'] {
     const name = parseName(input.name);
     const roles = parseSignUpRoles(input.roles);
     assertPasswordPolicy(input.password, email);
-    return createAccount(deps, { email, password: input.password, name, roles });
+    return signUp(deps, { email, password: input.password, name, roles });
   };
 }

@@ -1,6 +1,6 @@
-import type { UserRow } from '../db/tables.js';
 import { canSeeEmail } from '../domain/email-visibility.js';
 import type { QueryResolvers, UserResolvers } from '../generated/resolvers-types.js';
+import type { UserRow } from '../loaders.js';
 
 /**
  * A user as resolved here (the User mapper in codegen.ts): a row, marked when it is the holder of

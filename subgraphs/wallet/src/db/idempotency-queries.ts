@@ -1,12 +1,7 @@
 import { and, eq, inArray, lt, sql } from 'drizzle-orm';
 import type { Db, Tx } from '@sx/runtime';
-import type { IdempotentOperation, KeyPhase, RequestParams, StoredResponse } from '../domain/idempotency.js';
+import type { IdempotentOperation, KeyPhase, KeyTimes, RequestParams, StoredResponse } from '../domain/idempotency.js';
 import { idempotencyKeys, type IdempotencyKeyRow } from './tables.js';
-
-export interface KeyTimes {
-  leaseMs: number;
-  ttlHours: number;
-}
 
 /** The process running a request: the key it claimed and the fencing token proving it still owns it. */
 export interface KeyOwner {
@@ -91,7 +86,8 @@ const owned = (owner: KeyOwner) =>
   );
 
 /** Records a recovery point in the transaction that reached it; false when another process took over. */
-export async function markKeyPhase(tx: Tx, owner: KeyOwner, phase: KeyPhase, transferId: string): Promise<boolean> {
+export async function markKeyPhase(tx: Tx, args: { owner: KeyOwner; phase: KeyPhase; transferId: string }): Promise<boolean> {
+  const { owner, phase, transferId } = args;
   const rows = await tx.update(idempotencyKeys).set({ phase, transferId }).where(owned(owner)).returning({ key: idempotencyKeys.key });
   return rows.length === 1;
 }

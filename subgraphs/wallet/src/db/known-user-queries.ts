@@ -3,7 +3,7 @@ import type { Tx } from '@sx/runtime';
 import { knownUsers } from './tables.js';
 
 /** Remembers a user; a redelivered or replayed sign-up changes nothing. */
-export async function rememberUser(tx: Tx, userId: string): Promise<void> {
+export async function rememberKnownUser(tx: Tx, userId: string): Promise<void> {
   await tx.insert(knownUsers).values({ userId }).onConflictDoNothing();
 }
 

@@ -1,6 +1,7 @@
 import { and, eq, or, sql } from 'drizzle-orm';
 import type { Currency } from '@sx/core';
-import type { DeclineReason, PaymentStatus } from '../domain/ledger-kinds.js';
+import type { DeclinedHold } from '../domain/escrow-rules.js';
+import type { PaymentStatus } from '../domain/ledger-kinds.js';
 import { escrowDeclines, payments, type EscrowDeclineRow, type PaymentRow } from './tables.js';
 import type { Tx } from '@sx/runtime';
 
@@ -61,19 +62,8 @@ export async function resolveHeldPayment(
   return row ?? null;
 }
 
-export interface NewDecline {
-  requestEventId: string;
-  taskId: string;
-  bidId: string;
-  payerId: string;
-  payeeId: string;
-  amountMinor: number;
-  currency: string;
-  reason: DeclineReason;
-}
-
 /** Remembers a refused hold request; null when this request was already answered. */
-export async function insertDecline(tx: Tx, row: NewDecline): Promise<EscrowDeclineRow | null> {
+export async function insertDecline(tx: Tx, row: DeclinedHold): Promise<EscrowDeclineRow | null> {
   const [inserted] = await tx.insert(escrowDeclines).values(row).onConflictDoNothing().returning();
   return inserted ?? null;
 }

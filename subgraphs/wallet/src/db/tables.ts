@@ -174,7 +174,7 @@ export const transfers = walletSchema.table(
  * Idempotency keys of the money-moving mutations, per user (Stripe semantics). The row is
  * claimed in its own short transaction before any money moves; the transaction that moves the
  * money marks it done with the response, so a crash leaves either a finished key or an
- * unfinished one a retry can resume (see src/ledger/idempotent-request.ts).
+ * unfinished one a retry can resume (see src/commands/ledger/idempotent-request.ts).
  */
 export const idempotencyKeys = walletSchema.table(
   'idempotency_keys',

@@ -4,6 +4,23 @@ import type { DeclineReason, PaymentStatus } from './ledger-kinds.js';
 
 // The wallet's rules of the payment saga (docs/saga.md), over plain data.
 
+/** bids.bid.accept_requested as wallet reads it: the hold it asks for. */
+export interface HoldRequest {
+  /** The request event's id: a refusal is remembered per request. */
+  requestEventId: string;
+  taskId: string;
+  bidId: string;
+  /** The task's poster, whose money is held. */
+  payerId: string;
+  /** The tasker whose bid was accepted. */
+  payeeId: string;
+  amountMinor: number;
+  currency: string;
+}
+
+/** A hold request wallet refused, and why (stored in escrow_declines, published as wallet.escrow.declined). */
+export type DeclinedHold = HoldRequest & { reason: DeclineReason };
+
 /** Whether a hold in `currency` can be tried at all, given the currencies of the poster's wallets. */
 export type HoldCurrency = { ok: true; currency: Currency } | { ok: false; reason: Extract<DeclineReason, 'CURRENCY_MISMATCH'> };
 

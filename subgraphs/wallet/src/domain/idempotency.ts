@@ -1,5 +1,3 @@
-import { createHash } from 'node:crypto';
-
 /** The money-moving mutations; a key is bound to one of them and one request. */
 export const IDEMPOTENT_OPERATIONS = ['deposit', 'withdraw', 'send'] as const;
 export type IdempotentOperation = (typeof IDEMPOTENT_OPERATIONS)[number];
@@ -47,7 +45,13 @@ export function decideOnStoredKey(stored: KeyState, requestHash: string, now: Da
   return stored.lockedUntil.getTime() > now.getTime() ? 'busy' : 'take_over';
 }
 
-type Field = string | number | null;
+/** How long a running request owns its key, and how long a finished key is replayed. */
+export interface KeyTimes {
+  leaseMs: number;
+  ttlHours: number;
+}
+
+export type RequestField = string | number | null;
 
 /**
  * A request's parsed input, stored with its key so an abandoned request can be finished
@@ -62,12 +66,12 @@ export type RequestParams = {
 };
 
 /**
- * Fingerprint of a request: the operation and its parsed fields, so `usd` and `USD` are the
- * same request and field order does not matter.
+ * What identifies a request: the operation and its parsed fields in a fixed order, so `usd` and
+ * `USD` are the same request and field order does not matter. The stored fingerprint is a hash
+ * of it (commands/ledger/request-hash.ts).
  */
-export function requestHash(operation: IdempotentOperation, fields: Record<string, Field>): string {
-  const canonical = JSON.stringify([operation, Object.entries(fields).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))]);
-  return createHash('sha256').update(canonical).digest('hex');
+export function canonicalRequest(operation: IdempotentOperation, fields: Record<string, RequestField>): string {
+  return JSON.stringify([operation, Object.entries(fields).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))]);
 }
 
 /** Stripe's limit; keys are opaque to us (a UUID per request is what clients usually send). */

@@ -1,6 +1,16 @@
-// How a transfer reads in one wallet's history is the API's WalletTransactionKind.
-import type { WalletTransactionKind } from '../generated/resolvers-types.js';
 import type { TransferKind } from './ledger-kinds.js';
+
+/** How a transfer reads in one wallet's history: the API's WalletTransactionKind, value for value. */
+export type WalletTransactionKind =
+  | 'DEPOSIT'
+  | 'WITHDRAWAL'
+  | 'SEND'
+  | 'RECEIVE'
+  | 'ESCROW_HOLD'
+  | 'ESCROW_RELEASE'
+  | 'ESCROW_REFUND'
+  | 'FEE'
+  | 'WITHDRAWAL_REVERSAL';
 
 /** Which end of a transfer the wallet is: money left it (debit) or arrived (credit). */
 export type TransferSide = 'debit' | 'credit';

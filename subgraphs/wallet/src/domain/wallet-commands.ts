@@ -1,5 +1,4 @@
 import { BadUserInput, type Currency, isUuid, type Money, NotFound, parseMoneyInput, SUPPORTED_CURRENCIES } from '@sx/core';
-import type { DepositInput, SendMoneyInput, WithdrawInput } from '../generated/resolvers-types.js';
 import { MAX_IDEMPOTENCY_KEY_LENGTH } from './idempotency.js';
 
 /** The longest note a sender can attach to money they send. */
@@ -16,6 +15,18 @@ export interface SendCommand extends MoneyCommand {
   note: string | null;
 }
 
+/** deposit's and withdraw's input as the API takes it (amount in minor units). */
+export interface MoneyCommandInput {
+  amount: { amount: number; currency: string };
+  idempotencyKey: string;
+}
+
+/** sendMoney's input as the API takes it. */
+export interface SendCommandInput extends MoneyCommandInput {
+  toUserId: string;
+  note?: string | null;
+}
+
 const VISIBLE_ASCII = /^[\x21-\x7e]+$/;
 
 export function parseIdempotencyKey(key: string): string {
@@ -28,15 +39,15 @@ export function parseIdempotencyKey(key: string): string {
   return key;
 }
 
-export function parseMoneyCommand(input: DepositInput | WithdrawInput | SendMoneyInput): MoneyCommand {
+export function parseMoneyCommand(input: MoneyCommandInput): MoneyCommand {
   return { money: parseMoneyInput(input.amount, 'amount'), idempotencyKey: parseIdempotencyKey(input.idempotencyKey) };
 }
 
 /**
  * A malformed id cannot be a user, so it is NOT_FOUND here; whether a well-formed one is a known
- * user is checked against wallet.known_users when the money moves (src/ledger/send-money.ts).
+ * user is checked against wallet.known_users when the money moves (src/commands/send-money.ts).
  */
-export function parseSendCommand(input: SendMoneyInput, senderId: string): SendCommand {
+export function parseSendCommand(input: SendCommandInput, senderId: string): SendCommand {
   if (!isUuid(input.toUserId)) throw new NotFound('RECIPIENT_NOT_FOUND', `There is no user with id "${input.toUserId}".`);
   const recipientId = input.toUserId.toLowerCase();
   if (recipientId === senderId.toLowerCase()) {

@@ -1,5 +1,16 @@
-import { appendEvent, escrowDeclined, escrowHeld, paymentRefunded, paymentReleased, type Actor, type Executor } from '@sx/events';
-import type { DeclineReason, RefundReason } from '../domain/ledger-kinds.js';
+import {
+  appendEvent,
+  escrowDeclined,
+  escrowHeld,
+  paymentRefunded,
+  paymentReleased,
+  SYSTEM_ACTOR,
+  type Actor,
+  type EventEnvelope,
+  type Executor,
+} from '@sx/events';
+import type { DeclinedHold } from '../domain/escrow-rules.js';
+import type { RefundReason } from '../domain/ledger-kinds.js';
 import type { PaymentSplit } from '../domain/platform-fee.js';
 import { outbox, type PaymentRow } from '../db/tables.js';
 
@@ -14,6 +25,9 @@ export interface SagaCause {
   traceparent: string | null;
 }
 
+/** A saga step is the system's work, traced back to the event that triggered it. */
+export const causeOf = (event: EventEnvelope): SagaCause => ({ actor: SYSTEM_ACTOR, traceparent: event.traceparent });
+
 function paymentFields(p: PaymentRow) {
   return {
     paymentId: p.id,
@@ -27,15 +41,6 @@ function paymentFields(p: PaymentRow) {
 
 export function recordEscrowHeld(tx: Executor, payment: PaymentRow, cause: SagaCause) {
   return appendEvent(tx, outbox, escrowHeld, paymentFields(payment), { service: SERVICE, ...cause });
-}
-
-export interface DeclinedHold {
-  taskId: string;
-  bidId: string;
-  payerId: string;
-  amountMinor: number;
-  currency: string;
-  reason: DeclineReason;
 }
 
 export function recordEscrowDeclined(tx: Executor, d: DeclinedHold, cause: SagaCause) {

@@ -5,7 +5,7 @@ import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } f
 import type { WalletView as WalletViewMapper } from '../domain/wallet-view.js';
 import type { WalletTransaction as WalletTransactionMapper } from '../resolvers/wallet-transaction.js';
 import type { PaymentRow as PaymentRowMapper } from '../db/tables.js';
-import type { PaymentEventView as PaymentEventViewMapper } from '../live/payment-event.js';
+import type { PaymentEventView as PaymentEventViewMapper } from '../resolvers/payment-event.js';
 import type { ServiceContext } from '@sx/runtime';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;

@@ -1,35 +1,33 @@
-import { DateTimeScalar, type Db } from '@sx/runtime';
+import { DateTimeScalar } from '@sx/runtime';
 import { emptyConnection, parseTimePageArgs, timePosition, toApiMoney, toConnection } from '@sx/core';
-import { pageAccountEntries } from '../db/transfer-queries.js';
+import type { WalletDeps } from '../deps.js';
 import { canSeePayment } from '../domain/money-access.js';
-import type { LedgerDeps } from '../ledger/wallet-operation.js';
 import type { Resolvers } from '../generated/resolvers-types.js';
-import { paymentEventQuery } from '../live/payment-event.js';
 import { deposit } from './mutation/deposit.js';
 import { sendMoney } from './mutation/send-money.js';
 import { withdraw } from './mutation/withdraw.js';
+import { paymentEventQuery } from './payment-event.js';
 import { userFields } from './user-fields.js';
 import { toWalletTransaction } from './wallet-transaction.js';
 
-export function createResolvers(ledger: LedgerDeps, opts: { defaultCurrency: string }): Resolvers {
-  const db: Db = ledger.db;
+export function createResolvers(deps: WalletDeps, opts: { defaultCurrency: string }): Resolvers {
   return {
     DateTime: DateTimeScalar,
-    Query: { paymentEvent: paymentEventQuery(db) },
+    Query: { paymentEvent: paymentEventQuery },
     Mutation: {
-      deposit: deposit(ledger),
-      withdraw: withdraw(ledger),
-      sendMoney: sendMoney(ledger),
+      deposit: deposit(deps),
+      withdraw: withdraw(deps),
+      sendMoney: sendMoney(deps),
     },
     User: userFields(opts),
     Wallet: {
       balance: (w) => toApiMoney(w.balanceMinor, w.currency),
       available: (w) => toApiMoney(w.availableMinor, w.currency),
       held: (w) => toApiMoney(w.heldMinor, w.currency),
-      transactions: async (w, args) => {
+      transactions: async (w, args, ctx) => {
         const page = parseTimePageArgs(args);
         if (!w.accountId) return emptyConnection();
-        const entries = await pageAccountEntries(db, { accountId: w.accountId, page });
+        const entries = await ctx.loaders.accountEntries(w.accountId, page);
         return toConnection(entries.map(toWalletTransaction), page.limit, timePosition);
       },
     },

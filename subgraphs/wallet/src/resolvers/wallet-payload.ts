@@ -1,4 +1,4 @@
-import type { WalletOperationResult } from '../ledger/wallet-operation.js';
+import type { WalletOperationResult } from '../commands/ledger/operation-result.js';
 import { walletView } from '../domain/wallet-view.js';
 import type { ResolversParentTypes } from '../generated/resolvers-types.js';
 import { toWalletTransaction } from './wallet-transaction.js';

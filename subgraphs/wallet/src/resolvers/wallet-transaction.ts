@@ -1,6 +1,5 @@
-import type { AccountEntry } from '../db/transfer-queries.js';
-import { transactionKind } from '../domain/transaction-kind.js';
-import type { WalletTransactionKind } from '../generated/resolvers-types.js';
+import { transactionKind, type WalletTransactionKind } from '../domain/transaction-kind.js';
+import type { AccountEntry } from '../loaders.js';
 
 /** A WalletTransaction as its resolvers receive it (the mapper in codegen.ts): one transfer seen from one wallet. */
 export interface WalletTransaction {

@@ -1,18 +1,15 @@
-import { requireUser } from '@sx/core';
+import { depositMoney } from '../../commands/deposit-money.js';
+import type { WalletDeps } from '../../deps.js';
 import { parseMoneyCommand } from '../../domain/wallet-commands.js';
-import { actorOf } from '@sx/events';
-import { depositMoney } from '../../ledger/deposit-money.js';
-import type { LedgerDeps } from '../../ledger/wallet-operation.js';
 import type { MutationResolvers } from '../../generated/resolvers-types.js';
+import { callerOf } from '../caller.js';
 import { toPayload } from '../wallet-payload.js';
 
-export function deposit(deps: LedgerDeps): MutationResolvers['deposit'] {
+export function deposit(deps: WalletDeps): MutationResolvers['deposit'] {
   return async (_, args, ctx) => {
-    // Stored uuids are lower case; the ledger compares owners as text.
-    const userId = requireUser(ctx.identity).toLowerCase();
-    const { money, idempotencyKey } = parseMoneyCommand(args.input);
-    const result = await depositMoney(deps, { userId, idempotencyKey, actor: actorOf(ctx.identity) }, money);
-    ctx.log.info({ userId, transferId: result.entry.transfer.id, replayed: result.replayed }, 'deposit');
-    return toPayload(userId, result);
+    const caller = callerOf(ctx.identity);
+    const result = await depositMoney(deps, { caller, ...parseMoneyCommand(args.input) });
+    ctx.log.info({ userId: caller.userId, transferId: result.entry.transfer.id, replayed: result.replayed }, 'deposit');
+    return toPayload(caller.userId, result);
   };
 }

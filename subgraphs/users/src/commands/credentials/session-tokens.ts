@@ -1,9 +1,9 @@
 import { decodeJwt } from 'jose';
 import { type Queryable, signAccessToken } from '@sx/runtime';
 import { type Role, ROLES } from '@sx/core';
-import { insertRefreshToken } from '../db/refresh-token-queries.js';
-import type { UserRow } from '../db/tables.js';
-import type { UsersConfig } from '../env.js';
+import { insertRefreshToken } from '../../db/refresh-token-queries.js';
+import type { UserRow } from '../../db/tables.js';
+import type { SessionSettings } from '../../deps.js';
 import { generateRefreshToken, hashRefreshToken } from './refresh-token.js';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -28,7 +28,7 @@ export interface IssuedRefreshToken {
 /** Stores a new refresh token of `familyId` (its hash only) and returns the token itself. */
 export async function issueRefreshToken(
   db: Queryable,
-  config: UsersConfig,
+  settings: SessionSettings,
   args: { userId: string; familyId: string },
 ): Promise<IssuedRefreshToken> {
   const token = generateRefreshToken();
@@ -36,7 +36,7 @@ export async function issueRefreshToken(
     userId: args.userId,
     familyId: args.familyId,
     tokenHash: hashRefreshToken(token),
-    expiresAt: new Date(Date.now() + config.REFRESH_TOKEN_TTL_DAYS * DAY_MS),
+    expiresAt: new Date(Date.now() + settings.refreshTokenTtlDays * DAY_MS),
   });
   return { id: row.id, token, expiresAt: row.expiresAt };
 }
@@ -50,8 +50,8 @@ function asRoles(values: readonly string[]): Role[] {
 }
 
 /** Signs the access token for a user whose refresh token was just issued. */
-export async function buildAuthPayload(config: UsersConfig, user: UserRow, refresh: IssuedRefreshToken): Promise<AuthPayload> {
-  const accessToken = await signAccessToken({ userId: user.id, roles: asRoles(user.roles) }, config.JWT_SECRET);
+export async function buildAuthPayload(settings: SessionSettings, user: UserRow, refresh: IssuedRefreshToken): Promise<AuthPayload> {
+  const accessToken = await signAccessToken({ userId: user.id, roles: asRoles(user.roles) }, settings.jwtSecret);
   const { exp } = decodeJwt(accessToken);
   if (exp === undefined) throw new Error('access token has no expiry');
   return {

@@ -1,6 +1,12 @@
 import { type Currency, SUPPORTED_CURRENCIES } from '@sx/core';
-import type { AccountRef } from '../db/account-writes.js';
-import { assertInvariant } from '../domain/invariant.js';
+import type { AccountRef } from '../../db/account-writes.js';
+import { assertInvariant } from '../../domain/invariant.js';
+
+/** A user's wallet in one currency. */
+export const userWallet = (ownerId: string, currency: Currency): AccountRef => ({ kind: 'user', ownerId, currency });
+
+/** The outside world's mirror: where deposits come from and payouts go. */
+export const outsideWorld = (currency: Currency): AccountRef => ({ kind: 'external', currency });
 
 /** The currency of a stored payment; the payments table only holds ones the platform settles in. */
 export function currencyOf(payment: { id: string; currency: string }): Currency {

@@ -1,26 +1,9 @@
 import type { Db } from '@sx/runtime';
-import { BadUserInput, type Currency, type Money } from '@sx/core';
-import type { Actor } from '@sx/events';
-import { findWalletAccountById, type WalletAccountRow } from '../db/account-queries.js';
-import type { AccountRef } from '../db/account-writes.js';
-import type { KeyTimes } from '../db/idempotency-queries.js';
-import { findAccountEntry, type AccountEntry } from '../db/transfer-queries.js';
-import type { RequestParams, StoredResponse } from '../domain/idempotency.js';
-import type { PaymentProvider, ProviderOutcome } from '../payment-provider/payment-provider.js';
-
-/** What the money-moving operations work with. */
-export interface LedgerDeps {
-  db: Db;
-  provider: PaymentProvider;
-  keys: KeyTimes;
-}
-
-/** Who asks and with which idempotency key. */
-export interface Caller {
-  userId: string;
-  idempotencyKey: string;
-  actor: Actor;
-}
+import { BadUserInput, type Money } from '@sx/core';
+import { findWalletAccountById, type WalletAccountRow } from '../../db/account-queries.js';
+import { findAccountEntry, type AccountEntry } from '../../db/transfer-queries.js';
+import type { RequestParams, StoredResponse } from '../../domain/idempotency.js';
+import type { ProviderOutcome } from '../../payment-provider/payment-provider.js';
 
 /** A finished money movement as the caller sees it. */
 export interface WalletOperationResult {
@@ -31,9 +14,6 @@ export interface WalletOperationResult {
   /** True when this is the stored result of an earlier request with the same key. */
   replayed: boolean;
 }
-
-export const userWallet = (ownerId: string, currency: Currency): AccountRef => ({ kind: 'user', ownerId, currency });
-export const outsideWorld = (currency: Currency): AccountRef => ({ kind: 'external', currency });
 
 /** The stored input of a deposit or withdrawal. */
 export const moneyParams = (money: Money): RequestParams => ({ ...money, recipientId: null, note: null });

@@ -1,21 +1,15 @@
-import type { Money } from '@sx/core';
+import type { WalletDeps } from '../deps.js';
 import type { StoredResponse } from '../domain/idempotency.js';
 import { recordMoneyDeposited } from '../events/wallet-events.js';
-import { finishRequest, type ClaimedRequest } from './idempotent-request.js';
-import { postTransfer } from './post-transfer.js';
-import { runIdempotent } from './run-idempotent.js';
-import {
-  declinedResponse,
-  moneyParams,
-  outsideWorld,
-  userWallet,
-  type Caller,
-  type LedgerDeps,
-  type WalletOperationResult,
-} from './wallet-operation.js';
+import { outsideWorld, userWallet } from './ledger/account-refs.js';
+import { finishRequest, type ClaimedRequest } from './ledger/idempotent-request.js';
+import { declinedResponse, type WalletOperationResult } from './ledger/operation-result.js';
+import { postTransfer } from './ledger/post-transfer.js';
+import { movementCall, runIdempotent, type MoneyMovementCommand } from './ledger/run-idempotent.js';
 
-export async function depositMoney(deps: LedgerDeps, caller: Caller, money: Money): Promise<WalletOperationResult> {
-  return runIdempotent(deps, caller, 'deposit', moneyParams(money), (request) => continueDeposit(deps, caller, request, money));
+/** deposit: money paid in from outside, under the caller's idempotency key. */
+export async function depositMoney(deps: WalletDeps, command: MoneyMovementCommand): Promise<WalletOperationResult> {
+  return runIdempotent(deps, movementCall('deposit', command), (request) => continueDeposit(deps, request, command));
 }
 
 /**
@@ -24,7 +18,8 @@ export async function depositMoney(deps: LedgerDeps, caller: Caller, money: Mone
  * the same charge at the provider and credits it once (the transfer's reference is unique too).
  * A declined charge changes no balance; the decline is the key's stored answer.
  */
-export async function continueDeposit(deps: LedgerDeps, caller: Caller, request: ClaimedRequest, money: Money): Promise<StoredResponse> {
+export async function continueDeposit(deps: WalletDeps, request: ClaimedRequest, command: MoneyMovementCommand): Promise<StoredResponse> {
+  const { caller, money } = command;
   const outcome = await deps.provider.charge({ requestId: request.requestId, userId: caller.userId, ...money });
   return deps.db.transaction(async (tx): Promise<StoredResponse> => {
     if (outcome.status === 'declined') {

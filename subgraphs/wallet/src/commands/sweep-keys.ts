@@ -3,11 +3,11 @@ import type { Logger } from '@sx/runtime';
 import { type Currency, InsufficientFunds, NotFound } from '@sx/core';
 import { findAbandonedKeys, purgeExpiredKeys } from '../db/idempotency-queries.js';
 import type { IdempotencyKeyRow } from '../db/tables.js';
+import type { Caller, WalletDeps } from '../deps.js';
 import type { StoredResponse } from '../domain/idempotency.js';
 import { continueDeposit } from './deposit-money.js';
-import { takeOverAbandoned, type ClaimedRequest } from './idempotent-request.js';
+import { takeOverAbandoned, type ClaimedRequest } from './ledger/idempotent-request.js';
 import { continueSend } from './send-money.js';
-import type { Caller, LedgerDeps } from './wallet-operation.js';
 import { continueWithdrawal } from './withdraw-money.js';
 
 export interface SweepResult {
@@ -15,31 +15,31 @@ export interface SweepResult {
   purged: number;
 }
 
-function resume(deps: LedgerDeps, row: IdempotencyKeyRow, request: ClaimedRequest): Promise<StoredResponse> {
+function resume(deps: WalletDeps, row: IdempotencyKeyRow, request: ClaimedRequest): Promise<StoredResponse> {
   // Finished on the user's behalf: their request, completed by the system.
-  const caller: Caller = { userId: row.userId, idempotencyKey: row.key, actor: SYSTEM_ACTOR };
-  const money = { amountMinor: row.params.amountMinor, currency: row.params.currency as Currency };
+  const caller: Caller = { userId: row.userId, actor: SYSTEM_ACTOR };
+  const command = { caller, idempotencyKey: row.key, money: { amountMinor: row.params.amountMinor, currency: row.params.currency as Currency } };
   switch (row.operation) {
     case 'deposit':
-      return continueDeposit(deps, caller, request, money);
+      return continueDeposit(deps, request, command);
     case 'withdraw':
-      return continueWithdrawal(deps, caller, request, money);
+      return continueWithdrawal(deps, request, command);
     case 'send': {
       if (!row.params.recipientId) throw new Error(`send ${row.requestId} stored without a recipient`);
-      return continueSend(deps, caller, request, { recipientId: row.params.recipientId, money, note: row.params.note });
+      return continueSend(deps, request, { ...command, recipientId: row.params.recipientId, note: row.params.note });
     }
   }
 }
 
 /**
- * One pass of the idempotency keys' upkeep:
+ * One pass of the idempotency keys' upkeep (the job in src/jobs/key-sweep.ts):
  * - finishes requests whose process died and whose client did not retry (a withdrawal whose
  *   money left the wallet is paid out or paid back, a charged deposit is credited), exactly as
  *   a retry with the same key would, so no money stays in between;
  * - deletes finished keys past their expiry.
  * Both bounded by `batch`.
  */
-export async function sweepKeys(deps: LedgerDeps & { log: Logger }, batch: number): Promise<SweepResult> {
+export async function sweepKeys(deps: WalletDeps & { log: Logger }, batch: number): Promise<SweepResult> {
   let resumed = 0;
   for (const row of await findAbandonedKeys(deps.db, { leaseMs: deps.keys.leaseMs, limit: batch })) {
     const request = await takeOverAbandoned(deps.db, row.userId, row.key, deps.keys);
@@ -56,24 +56,4 @@ export async function sweepKeys(deps: LedgerDeps & { log: Logger }, batch: numbe
   }
   const purged = await purgeExpiredKeys(deps.db, batch);
   return { resumed, purged };
-}
-
-/** Runs sweepKeys every `intervalMs` until the returned stop is called (shutdown waits for a running pass). */
-export function startKeySweep(deps: LedgerDeps & { log: Logger }, opts: { intervalMs: number; batch: number }): () => Promise<void> {
-  let running: Promise<void> = Promise.resolve();
-  const timer = setInterval(() => {
-    running = running.then(() =>
-      sweepKeys(deps, opts.batch).then(
-        (result) => {
-          if (result.resumed > 0 || result.purged > 0) deps.log.info(result, 'idempotency keys swept');
-        },
-        (err: unknown) => deps.log.warn({ err }, 'idempotency key sweep failed'),
-      ),
-    );
-  }, opts.intervalMs);
-  timer.unref();
-  return async () => {
-    clearInterval(timer);
-    await running;
-  };
 }

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Redis } from '@sx/runtime';
 import { RateLimited } from '@sx/core';
-import { judgeWindow, type WindowReading } from '../domain/rate-limit.js';
+import { judgeWindow, type WindowReading } from '../../domain/rate-limit.js';
 
 // INCR and the expiry of a new window in one atomic step: a crash between the two can never
 // leave a counter without expiry, and concurrent attempts each see a distinct count.

@@ -1,11 +1,11 @@
 import type { Currency } from '@sx/core';
-import { addToBalances, openAndLockAccounts, sameAccount, type AccountRef } from '../db/account-writes.js';
-import type { AccountRow, TransferRow } from '../db/tables.js';
+import { addToBalances, openAndLockAccounts, sameAccount, type AccountRef } from '../../db/account-writes.js';
+import type { AccountRow, TransferRow } from '../../db/tables.js';
 import type { Tx } from '@sx/runtime';
-import { insertTransfer } from '../db/transfer-writes.js';
-import { assertInvariant } from '../domain/invariant.js';
-import type { TransferKind } from '../domain/ledger-kinds.js';
-import { applyTransfer } from '../domain/transfer-rules.js';
+import { insertTransfer } from '../../db/transfer-writes.js';
+import { assertInvariant } from '../../domain/invariant.js';
+import type { TransferKind } from '../../domain/ledger-kinds.js';
+import { applyTransfer } from '../../domain/transfer-rules.js';
 
 export interface TransferOrder {
   kind: TransferKind;

@@ -8,17 +8,17 @@ import {
   reuseExpiredKey,
   takeOverKey,
   type KeyOwner,
-  type KeyTimes,
-} from '../db/idempotency-queries.js';
-import type { IdempotencyKeyRow } from '../db/tables.js';
+} from '../../db/idempotency-queries.js';
+import type { IdempotencyKeyRow } from '../../db/tables.js';
 import {
   decideOnStoredKey,
-  requestHash,
   type IdempotentOperation,
   type KeyPhase,
+  type KeyTimes,
   type RequestParams,
   type StoredResponse,
-} from '../domain/idempotency.js';
+} from '../../domain/idempotency.js';
+import { requestHash } from './request-hash.js';
 
 /** A request this process now runs: its key, fencing token, request id and recovery point. */
 export interface ClaimedRequest extends KeyOwner {
@@ -104,5 +104,5 @@ export async function finishRequest(tx: Tx, request: ClaimedRequest, response: S
 
 /** Records a recovery point in the transaction that reached it; rolls it back if another process took over. */
 export async function reachPhase(tx: Tx, request: ClaimedRequest, phase: KeyPhase, transferId: string): Promise<void> {
-  if (!(await markKeyPhase(tx, request, phase, transferId))) throw new Conflict('IDEMPOTENCY_KEY_BUSY', TAKEN_OVER, { retryable: true });
+  if (!(await markKeyPhase(tx, { owner: request, phase, transferId }))) throw new Conflict('IDEMPOTENCY_KEY_BUSY', TAKEN_OVER, { retryable: true });
 }

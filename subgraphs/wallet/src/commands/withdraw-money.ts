@@ -1,27 +1,22 @@
-import { InsufficientFunds, type Money } from '@sx/core';
+import { InsufficientFunds } from '@sx/core';
+import type { Tx } from '@sx/runtime';
 import { findAccountById } from '../db/account-queries.js';
 import { releaseKey } from '../db/idempotency-queries.js';
-import type { Tx } from '@sx/runtime';
 import { findTransfer } from '../db/transfer-queries.js';
+import type { Caller, WalletDeps } from '../deps.js';
 import type { StoredResponse } from '../domain/idempotency.js';
 import { assertInvariant } from '../domain/invariant.js';
 import { recordMoneyWithdrawn } from '../events/wallet-events.js';
 import type { ProviderOutcome } from '../payment-provider/payment-provider.js';
-import { finishRequest, reachPhase, type ClaimedRequest } from './idempotent-request.js';
-import { postTransfer } from './post-transfer.js';
-import { runIdempotent } from './run-idempotent.js';
-import {
-  declinedResponse,
-  moneyParams,
-  outsideWorld,
-  userWallet,
-  type Caller,
-  type LedgerDeps,
-  type WalletOperationResult,
-} from './wallet-operation.js';
+import { outsideWorld, userWallet } from './ledger/account-refs.js';
+import { finishRequest, reachPhase, type ClaimedRequest } from './ledger/idempotent-request.js';
+import { declinedResponse, type WalletOperationResult } from './ledger/operation-result.js';
+import { postTransfer } from './ledger/post-transfer.js';
+import { movementCall, runIdempotent, type MoneyMovementCommand } from './ledger/run-idempotent.js';
 
-export async function withdrawMoney(deps: LedgerDeps, caller: Caller, money: Money): Promise<WalletOperationResult> {
-  return runIdempotent(deps, caller, 'withdraw', moneyParams(money), (request) => continueWithdrawal(deps, caller, request, money));
+/** withdraw: money paid out of the caller's wallet, under their idempotency key. */
+export async function withdrawMoney(deps: WalletDeps, command: MoneyMovementCommand): Promise<WalletOperationResult> {
+  return runIdempotent(deps, movementCall('withdraw', command), (request) => continueWithdrawal(deps, request, command));
 }
 
 /**
@@ -34,13 +29,15 @@ export async function withdrawMoney(deps: LedgerDeps, caller: Caller, money: Mon
  *    money back, and store the decline. Money is never lost: it is in the wallet or paid out.
  * A retry after a crash resumes from the recorded phase (see claimRequest's takeover).
  */
-export async function continueWithdrawal(deps: LedgerDeps, caller: Caller, request: ClaimedRequest, money: Money): Promise<StoredResponse> {
-  const debitId = request.phase === 'debited' && request.transferId ? request.transferId : await debitWallet(deps, caller, money, request);
+export async function continueWithdrawal(deps: WalletDeps, request: ClaimedRequest, command: MoneyMovementCommand): Promise<StoredResponse> {
+  const { caller, money } = command;
+  const debitId = request.phase === 'debited' && request.transferId ? request.transferId : await debitWallet(deps, request, command);
   const outcome = await deps.provider.payout({ requestId: request.requestId, userId: caller.userId, ...money });
   return deps.db.transaction((tx) => settlePayout(tx, { caller, money, request, debitId, outcome }));
 }
 
-async function debitWallet(deps: LedgerDeps, caller: Caller, money: Money, request: ClaimedRequest): Promise<string> {
+async function debitWallet(deps: WalletDeps, request: ClaimedRequest, command: MoneyMovementCommand): Promise<string> {
+  const { caller, money } = command;
   try {
     return await deps.db.transaction(async (tx) => {
       const posted = await postTransfer(tx, {
@@ -62,7 +59,7 @@ async function debitWallet(deps: LedgerDeps, caller: Caller, money: Money, reque
 
 interface Settlement {
   caller: Caller;
-  money: Money;
+  money: MoneyMovementCommand['money'];
   request: ClaimedRequest;
   debitId: string;
   outcome: ProviderOutcome;

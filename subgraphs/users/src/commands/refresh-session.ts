@@ -1,12 +1,12 @@
 import type { Logger } from '@sx/runtime';
 import { type ReasonFor, Unauthenticated } from '@sx/core';
-import { lockRefreshTokenByHash, markRefreshTokenUsed, revokeFamily, revokeFamilyOfToken } from '../db/refresh-token-queries.js';
+import { lockRefreshTokenByHash, markRefreshTokenUsed, revokeFamily } from '../db/refresh-token-queries.js';
 import { findUsersByIds } from '../db/user-queries.js';
 import type { UserRow } from '../db/tables.js';
 import type { UsersDeps } from '../deps.js';
 import { decideRefresh, type RefreshDecision } from '../domain/refresh-rotation.js';
-import { buildAuthPayload, issueRefreshToken, type AuthPayload, type IssuedRefreshToken } from './auth-payload.js';
-import { hashRefreshToken } from './refresh-token.js';
+import { hashRefreshToken } from './credentials/refresh-token.js';
+import { buildAuthPayload, issueRefreshToken, type AuthPayload, type IssuedRefreshToken } from './credentials/session-tokens.js';
 
 const REFUSALS: Record<Exclude<RefreshDecision, 'rotate'>, [ReasonFor<'UNAUTHENTICATED'>, string]> = {
   unknown: ['REFRESH_TOKEN_INVALID', 'This refresh token is not valid; sign in again.'],
@@ -17,14 +17,21 @@ const REFUSALS: Record<Exclude<RefreshDecision, 'rotate'>, [ReasonFor<'UNAUTHENT
 
 type Rotation = { decision: 'rotate'; user: UserRow; refresh: IssuedRefreshToken } | { decision: Exclude<RefreshDecision, 'rotate'> };
 
+/** refreshSession's input; `log` is the request's logger, so a reuse warning carries its trace id. */
+export interface RefreshSessionCommand {
+  refreshToken: string;
+  log: Logger;
+}
+
 /**
  * Exchanges a refresh token for a new one in the same family. The row lock serializes
  * concurrent refreshes with one token: the first rotates it, the next sees it used — reuse —
  * and revokes the family. The revocation commits before the error is answered.
  */
-export async function rotateSession(deps: UsersDeps, presented: string, log: Logger): Promise<AuthPayload> {
+export async function refreshSession(deps: UsersDeps, command: RefreshSessionCommand): Promise<AuthPayload> {
+  const { refreshToken, log } = command;
   const rotation = await deps.db.transaction(async (tx): Promise<Rotation> => {
-    const current = await lockRefreshTokenByHash(tx, hashRefreshToken(presented));
+    const current = await lockRefreshTokenByHash(tx, hashRefreshToken(refreshToken));
     if (!current) return { decision: 'unknown' };
     const decision = decideRefresh(current, new Date());
     if (decision === 'reuse') {
@@ -32,17 +39,12 @@ export async function rotateSession(deps: UsersDeps, presented: string, log: Log
       log.warn({ userId: current.userId, familyId: current.familyId, revoked }, 'refresh token reuse; family revoked');
     }
     if (decision !== 'rotate') return { decision };
-    const refresh = await issueRefreshToken(tx, deps.config, { userId: current.userId, familyId: current.familyId });
+    const refresh = await issueRefreshToken(tx, deps.sessions, { userId: current.userId, familyId: current.familyId });
     await markRefreshTokenUsed(tx, { id: current.id, replacedBy: refresh.id });
     const [user] = await findUsersByIds(tx, [current.userId]);
     if (!user) throw new Error(`refresh token ${current.id} belongs to no user`); // the foreign key forbids this
     return { decision, user, refresh };
   });
   if (rotation.decision !== 'rotate') throw new Unauthenticated(...REFUSALS[rotation.decision]);
-  return buildAuthPayload(deps.config, rotation.user, rotation.refresh);
-}
-
-/** Ends the session the token belongs to (every token of its family). Idempotent. */
-export async function endSession(deps: UsersDeps, presented: string): Promise<void> {
-  await revokeFamilyOfToken(deps.db, hashRefreshToken(presented));
+  return buildAuthPayload(deps.sessions, rotation.user, rotation.refresh);
 }

@@ -1,29 +1,17 @@
 import { InsufficientFunds } from '@sx/core';
+import type { bidAcceptRequested, EventEnvelope, PayloadOf } from '@sx/events';
+import type { Logger, Tx } from '@sx/runtime';
 import { findUserCurrencies } from '../db/account-queries.js';
 import { findDeclineOfRequest, findPaymentOfTaskOrBid, insertDecline, insertHeldPayment } from '../db/payment-writes.js';
 import type { PaymentRow } from '../db/tables.js';
-import type { Tx } from '@sx/runtime';
-import { classifyExistingPayment, holdCurrency } from '../domain/escrow-rules.js';
+import { classifyExistingPayment, holdCurrency, type HoldRequest } from '../domain/escrow-rules.js';
 import { assertInvariant } from '../domain/invariant.js';
 import type { DeclineReason } from '../domain/ledger-kinds.js';
-import { recordEscrowDeclined, recordEscrowHeld, type SagaCause } from '../events/escrow-events.js';
-import { escrowOf, paymentReference } from './escrow-accounts.js';
-import { postTransfer } from './post-transfer.js';
-import { userWallet } from './wallet-operation.js';
+import { causeOf, recordEscrowDeclined, recordEscrowHeld, type SagaCause } from '../events/escrow-events.js';
+import { escrowOf, paymentReference, userWallet } from './ledger/account-refs.js';
+import { postTransfer } from './ledger/post-transfer.js';
 
-/** bids.bid.accept_requested, as wallet reads it. */
-export interface HoldRequest {
-  /** The request event's id: a refusal is remembered per request. */
-  requestEventId: string;
-  taskId: string;
-  bidId: string;
-  /** The task's poster, whose money is held. */
-  payerId: string;
-  /** The tasker whose bid was accepted. */
-  payeeId: string;
-  amountMinor: number;
-  currency: string;
-}
+export type AcceptRequested = EventEnvelope<PayloadOf<typeof bidAcceptRequested>>;
 
 export type HoldOutcome =
   | { kind: 'held'; payment: PaymentRow }
@@ -33,13 +21,40 @@ export type HoldOutcome =
   /** This very request was refused before: it stays refused. */
   | { kind: 'already-declined'; reason: DeclineReason };
 
+/** The event as wallet reads it. Stored uuids are lower case; the ledger compares them as text. */
+function holdRequestOf(event: AcceptRequested): HoldRequest {
+  const { bidId, taskId, taskerId, posterId, amount } = event.data;
+  return {
+    requestEventId: event.id,
+    taskId: taskId.toLowerCase(),
+    bidId: bidId.toLowerCase(),
+    payerId: posterId.toLowerCase(),
+    payeeId: taskerId.toLowerCase(),
+    amountMinor: amount.amountMinor,
+    currency: amount.currency,
+  };
+}
+
 /**
- * Holds an accepted bid's amount in escrow, in the consumer's transaction: a HELD payment, an
- * escrow account of its own, the transfer poster → escrow and wallet.escrow.held — or, when
- * the poster lacks the money in that currency, no money moves and wallet.escrow.declined is
- * written with the reason (remembered, so the same request never later turns into a hold).
+ * bids.bid.accept_requested: hold the bid's amount in escrow, or decline. Runs in the
+ * consumer's transaction with the inbox row, so a redelivery has no second effect.
  */
-export async function holdEscrow(tx: Tx, request: HoldRequest, cause: SagaCause): Promise<HoldOutcome> {
+export async function holdEscrow(tx: Tx, event: AcceptRequested, log: Logger): Promise<HoldOutcome> {
+  const request = holdRequestOf(event);
+  const outcome = await hold(tx, request, causeOf(event));
+  const context = { eventId: event.id, taskId: request.taskId, bidId: request.bidId, outcome: outcome.kind };
+  if (outcome.kind === 'held' || outcome.kind === 'duplicate') log.info({ ...context, paymentId: outcome.payment.id }, 'escrow hold');
+  else log.info({ ...context, reason: outcome.reason }, 'escrow hold declined');
+  return outcome;
+}
+
+/**
+ * A HELD payment, an escrow account of its own, the transfer poster → escrow and
+ * wallet.escrow.held — or, when the poster lacks the money in that currency, no money moves and
+ * wallet.escrow.declined is written with the reason (remembered, so the same request never
+ * later turns into a hold).
+ */
+async function hold(tx: Tx, request: HoldRequest, cause: SagaCause): Promise<HoldOutcome> {
   const earlier = await findDeclineOfRequest(tx, request.requestEventId);
   if (earlier) return { kind: 'already-declined', reason: earlier.reason };
   const existing = await existingPayment(tx, request);

@@ -1,23 +1,23 @@
-import { InsufficientFunds, type Money, NotFound } from '@sx/core';
+import { InsufficientFunds, NotFound } from '@sx/core';
 import { releaseKey } from '../db/idempotency-queries.js';
 import { isKnownUser } from '../db/known-user-queries.js';
+import type { Caller, WalletDeps } from '../deps.js';
 import type { StoredResponse } from '../domain/idempotency.js';
+import type { SendCommand } from '../domain/wallet-commands.js';
 import { recordMoneySent } from '../events/wallet-events.js';
-import { finishRequest, type ClaimedRequest } from './idempotent-request.js';
-import { postTransfer } from './post-transfer.js';
-import { runIdempotent } from './run-idempotent.js';
-import { userWallet, type Caller, type LedgerDeps, type WalletOperationResult } from './wallet-operation.js';
+import { userWallet } from './ledger/account-refs.js';
+import { finishRequest, type ClaimedRequest } from './ledger/idempotent-request.js';
+import type { WalletOperationResult } from './ledger/operation-result.js';
+import { postTransfer } from './ledger/post-transfer.js';
+import { runIdempotent } from './ledger/run-idempotent.js';
 
-export interface SendOrder {
-  recipientId: string;
-  money: Money;
-  note: string | null;
-}
+/** sendMoney: from the caller's wallet to another user's, under the caller's idempotency key. */
+export type SendMoneyCommand = SendCommand & { caller: Caller };
 
-export async function sendMoney(deps: LedgerDeps, caller: Caller, order: SendOrder): Promise<WalletOperationResult> {
-  const { money, recipientId, note } = order;
+export async function sendMoney(deps: WalletDeps, command: SendMoneyCommand): Promise<WalletOperationResult> {
+  const { money, recipientId, note } = command;
   const params = { amountMinor: money.amountMinor, currency: money.currency, recipientId, note };
-  return runIdempotent(deps, caller, 'send', params, (request) => continueSend(deps, caller, request, order));
+  return runIdempotent(deps, { ...command, operation: 'send', params }, (request) => continueSend(deps, request, command));
 }
 
 /**
@@ -26,8 +26,8 @@ export async function sendMoney(deps: LedgerDeps, caller: Caller, order: SendOrd
  * Refused for lack of money, or because wallet has not heard of the recipient (yet: a sign-up
  * reaches wallet as an event), the key is forgotten, so the same key works once that changes.
  */
-export async function continueSend(deps: LedgerDeps, caller: Caller, request: ClaimedRequest, order: SendOrder): Promise<StoredResponse> {
-  const { money, recipientId, note } = order;
+export async function continueSend(deps: WalletDeps, request: ClaimedRequest, command: SendMoneyCommand): Promise<StoredResponse> {
+  const { caller, money, recipientId, note } = command;
   try {
     return await deps.db.transaction(async (tx): Promise<StoredResponse> => {
       if (!(await isKnownUser(tx, recipientId))) {

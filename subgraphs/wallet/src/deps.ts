@@ -1,0 +1,19 @@
+import type { Db } from '@sx/runtime';
+import type { Actor } from '@sx/events';
+import type { KeyTimes } from './domain/idempotency.js';
+import type { PaymentProvider } from './payment-provider/payment-provider.js';
+
+/** What wallet's commands are built from, once at start-up. */
+export interface WalletDeps {
+  db: Db;
+  /** Where deposits come from and payouts go (src/payment-provider/). */
+  provider: PaymentProvider;
+  /** IDEMPOTENCY_LEASE_MS and IDEMPOTENCY_KEY_TTL_HOURS. */
+  keys: KeyTimes;
+}
+
+/** Who asks: the signed-in user, and the actor their events name. */
+export interface Caller {
+  userId: string;
+  actor: Actor;
+}
