@@ -139,9 +139,3 @@ export class EventRuntime {
     log.info({ nats: config.NATS_URL }, 'events connected');
   }
 }
-
-/** Starts the runtime (after its consumers are declared) and gives runService its lifecycle hooks. */
-export function startEvents(events: EventRuntime): { onShutdown: () => Promise<void>; healthDetails: () => Promise<Record<string, unknown>> } {
-  events.start();
-  return { onShutdown: () => events.stop(), healthDetails: () => events.health() };
-}

@@ -1,4 +1,3 @@
-import type { DocumentNode } from 'graphql';
 import type pg from 'pg';
 import type { Logger } from 'pino';
 import type { z } from 'zod';
@@ -6,7 +5,7 @@ import { baseEnvSchema, loadConfig, type BaseConfig } from './config.js';
 import { createDb, createPool, ensureDatabase, migrateService, type Db } from './db.js';
 import { createLogger } from './logger.js';
 import { createMetrics, type Metrics } from './metrics.js';
-import { serviceFilesOf, type ServiceFiles } from './schema-file.js';
+import { serviceFilesOf } from './schema-file.js';
 import { exitOnSignals, startSubgraph, type RunningSubgraph, type SubgraphResolvers } from './server.js';
 
 /** What a subgraph's wiring receives once config, logs, pool and migrations are ready. */
@@ -26,11 +25,10 @@ export interface WiredService<L> {
   healthDetails?: () => Promise<Record<string, unknown>>;
 }
 
-/**
- * Where a service's migrations and SDL are: `entry` (its index.ts's `import.meta.url`, from which
- * both are derived), or both named explicitly.
- */
-export type ServiceLocation = { entry: string } | { migrationsFolder: string; typeDefs: DocumentNode };
+/** Where a service's migrations and SDL are: derived from `entry`, its index.ts's `import.meta.url`. */
+export interface ServiceLocation {
+  entry: string;
+}
 
 export type ServiceDefinition<C extends BaseConfig, L> = ServiceLocation & {
   name: string;
@@ -40,11 +38,6 @@ export type ServiceDefinition<C extends BaseConfig, L> = ServiceLocation & {
   wire: (deps: ServiceDeps<C>) => Promise<WiredService<L>>;
 };
 
-function filesOf(location: ServiceLocation): ServiceFiles {
-  if ('entry' in location) return serviceFilesOf(location.entry);
-  return { migrationsFolder: location.migrationsFolder, typeDefs: location.typeDefs };
-}
-
 /**
  * Start-up shared by every subgraph: config → logger → database (created if missing) →
  * migrations → wiring → HTTP server → signal handling.
@@ -53,7 +46,7 @@ export async function runService<C extends BaseConfig & { PORT: number }, L>(
   def: ServiceDefinition<C, L>,
   env?: z.ZodObject,
 ): Promise<RunningSubgraph> {
-  const files = filesOf(def);
+  const files = serviceFilesOf(def.entry);
   const config = loadConfig(env ?? def.envSchema) as C;
   const log = createLogger(def.name, config.LOG_LEVEL);
   const metrics = createMetrics(def.name);

@@ -1,5 +1,4 @@
 import type { Db } from '@sx/runtime';
-import type { Actor } from '@sx/events';
 import type { SignInLimiter } from './commands/credentials/sign-in-limiter.js';
 
 /** How sessions are issued: JWT_SECRET and REFRESH_TOKEN_TTL_DAYS. */
@@ -14,10 +13,4 @@ export interface UsersDeps {
   sessions: SessionSettings;
   /** Sign-in attempt limits (Redis). */
   limiter: SignInLimiter;
-}
-
-/** Who asks: the signed-in user, and the actor their events name. */
-export interface Caller {
-  userId: string;
-  actor: Actor;
 }

@@ -1,6 +1,5 @@
-import { fileURLToPath } from 'node:url';
-import { EventRuntime, startEvents } from '@sx/events';
-import { createRedis, loadTypeDefs, runService } from '@sx/runtime';
+import { runEventService } from '@sx/events';
+import { createRedis } from '@sx/runtime';
 import { warmUpPasswordHashing } from './commands/credentials/password-hashing.js';
 import { createSignInLimiter } from './commands/credentials/sign-in-limiter.js';
 import { deadLetters, inbox, outbox } from './db/tables.js';
@@ -9,14 +8,14 @@ import { envSchema, rateLimitKeyPrefix, type UsersConfig } from './env.js';
 import { createLoaders, type UserLoaders } from './loaders.js';
 import { createResolvers } from './resolvers/index.js';
 
-await runService<UsersConfig, UserLoaders>({
+// Publishes only (users.user.signed_up); users consumes nothing yet.
+await runEventService<UsersConfig, UserLoaders>({
   name: 'users',
+  entry: import.meta.url,
   envSchema,
-  migrationsFolder: fileURLToPath(new URL('../drizzle', import.meta.url)),
-  typeDefs: loadTypeDefs(new URL('../schema.graphql', import.meta.url)),
-  wire: async ({ db, config, log, metrics }) => {
-    // Publishes only (users.user.signed_up); users consumes nothing yet.
-    const events = new EventRuntime({ service: 'users', config, db, log, registry: metrics.registry, tables: { outbox, inbox, deadLetters } });
+  tables: { outbox, inbox, deadLetters },
+  loaders: createLoaders,
+  wire: async ({ db, config }) => {
     const redis = createRedis(config.REDIS_URL);
     const limiter = createSignInLimiter({
       redis,
@@ -30,13 +29,9 @@ await runService<UsersConfig, UserLoaders>({
     });
     await warmUpPasswordHashing();
     const deps: UsersDeps = { db, limiter, sessions: { jwtSecret: config.JWT_SECRET, refreshTokenTtlDays: config.REFRESH_TOKEN_TTL_DAYS } };
-    const started = startEvents(events);
     return {
       resolvers: createResolvers(deps),
-      createLoaders: () => createLoaders(db),
-      ...started,
       onShutdown: async () => {
-        await started.onShutdown();
         await redis.quit();
       },
     };

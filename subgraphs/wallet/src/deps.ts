@@ -1,5 +1,4 @@
 import type { Db } from '@sx/runtime';
-import type { Actor } from '@sx/events';
 import type { KeyTimes } from './domain/idempotency.js';
 import type { PaymentProvider } from './payment-provider/payment-provider.js';
 
@@ -10,10 +9,4 @@ export interface WalletDeps {
   provider: PaymentProvider;
   /** IDEMPOTENCY_LEASE_MS and IDEMPOTENCY_KEY_TTL_HOURS. */
   keys: KeyTimes;
-}
-
-/** Who asks: the signed-in user, and the actor their events name. */
-export interface Caller {
-  userId: string;
-  actor: Actor;
 }

@@ -1,6 +1,5 @@
-import { fileURLToPath } from 'node:url';
-import { EventRuntime } from '@sx/events';
-import { loadTypeDefs, runService } from '@sx/runtime';
+import { runEventService } from '@sx/events';
+import type { ServiceDeps } from '@sx/runtime';
 import { deadLetters, inbox, outbox } from './db/tables.js';
 import type { WalletDeps } from './deps.js';
 import { envSchema, type WalletConfig } from './env.js';
@@ -12,31 +11,33 @@ import { createLoaders, type WalletLoaders } from './loaders.js';
 import { createLocalProvider } from './payment-provider/local-provider.js';
 import { createResolvers } from './resolvers/index.js';
 
-await runService<WalletConfig, WalletLoaders>({
+/** The commands' dependencies from the started service (the provider holds no state of its own). */
+function walletDeps({ db, config }: ServiceDeps<WalletConfig>): WalletDeps {
+  const provider = createLocalProvider(db, {
+    maxChargeMinor: config.LOCAL_PROVIDER_MAX_CHARGE_MINOR,
+    maxPayoutMinor: config.LOCAL_PROVIDER_MAX_PAYOUT_MINOR,
+  });
+  return { db, provider, keys: { leaseMs: config.IDEMPOTENCY_LEASE_MS, ttlHours: config.IDEMPOTENCY_KEY_TTL_HOURS } };
+}
+
+await runEventService<WalletConfig, WalletLoaders>({
   name: 'wallet',
+  entry: import.meta.url,
   envSchema,
-  migrationsFolder: fileURLToPath(new URL('../drizzle', import.meta.url)),
-  typeDefs: loadTypeDefs(new URL('../schema.graphql', import.meta.url)),
-  wire: async ({ db, config, log, metrics }) => {
-    const events = new EventRuntime({ service: 'wallet', config, db, log, registry: metrics.registry, tables: { outbox, inbox, deadLetters } });
-    consumeBidEvents(events.consumer('wallet_from_bids', 'bids'));
-    consumeTaskEvents(events.consumer('wallet_from_tasks', 'tasks'), { feeBps: config.PLATFORM_FEE_BPS });
-    consumeUserEvents(events.consumer('wallet_from_users', 'users'));
-    events.start();
-    const provider = createLocalProvider(db, {
-      maxChargeMinor: config.LOCAL_PROVIDER_MAX_CHARGE_MINOR,
-      maxPayoutMinor: config.LOCAL_PROVIDER_MAX_PAYOUT_MINOR,
-    });
-    const deps: WalletDeps = { db, provider, keys: { leaseMs: config.IDEMPOTENCY_LEASE_MS, ttlHours: config.IDEMPOTENCY_KEY_TTL_HOURS } };
-    const stopSweep = startKeySweep({ ...deps, log }, { intervalMs: config.IDEMPOTENCY_SWEEP_INTERVAL_MS, batch: config.IDEMPOTENCY_SWEEP_BATCH });
-    return {
-      resolvers: createResolvers(deps, { defaultCurrency: config.WALLET_DEFAULT_CURRENCY }),
-      createLoaders: () => createLoaders(db),
-      onShutdown: async () => {
-        await stopSweep();
-        await events.stop();
-      },
-      healthDetails: () => events.health(),
-    };
-  },
+  tables: { outbox, inbox, deadLetters },
+  consumers: [
+    { name: 'wallet_from_bids', domain: 'bids', subscribe: consumeBidEvents },
+    { name: 'wallet_from_tasks', domain: 'tasks', subscribe: (consumer, { config }) => consumeTaskEvents(consumer, { feeBps: config.PLATFORM_FEE_BPS }) },
+    { name: 'wallet_from_users', domain: 'users', subscribe: consumeUserEvents },
+  ],
+  loaders: createLoaders,
+  wire: async (deps) => ({ resolvers: createResolvers(walletDeps(deps), { defaultCurrency: deps.config.WALLET_DEFAULT_CURRENCY }) }),
+  jobs: (deps) => [
+    {
+      stop: startKeySweep(
+        { ...walletDeps(deps), log: deps.log },
+        { intervalMs: deps.config.IDEMPOTENCY_SWEEP_INTERVAL_MS, batch: deps.config.IDEMPOTENCY_SWEEP_BATCH },
+      ),
+    },
+  ],
 });

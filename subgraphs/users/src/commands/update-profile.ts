@@ -1,7 +1,8 @@
 import { NotFound } from '@sx/core';
 import { findUsersByIds, updateUserProfile } from '../db/user-queries.js';
 import type { UserRow } from '../db/tables.js';
-import type { Caller, UsersDeps } from '../deps.js';
+import type { UsersDeps } from '../deps.js';
+import type { Caller } from '@sx/events';
 import type { ProfileChanges } from '../domain/profile.js';
 
 /** updateProfile's input: the caller and the parsed changes (only the fields given). */

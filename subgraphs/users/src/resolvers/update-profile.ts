@@ -1,5 +1,4 @@
-import { requireUser } from '@sx/core';
-import { actorOf } from '@sx/events';
+import { requireCaller } from '@sx/events';
 import { updateProfile } from '../commands/update-profile.js';
 import type { UsersDeps } from '../deps.js';
 import { parseProfileChanges } from '../domain/profile.js';
@@ -7,7 +6,7 @@ import type { MutationResolvers } from '../generated/resolvers-types.js';
 
 export function updateProfileResolver(deps: UsersDeps): MutationResolvers['updateProfile'] {
   return async (_root, args, ctx) => {
-    const caller = { userId: requireUser(ctx.identity), actor: actorOf(ctx.identity) };
+    const caller = requireCaller(ctx.identity);
     return updateProfile(deps, { caller, changes: parseProfileChanges(args.input) });
   };
 }

@@ -1,7 +1,8 @@
 import { InsufficientFunds, NotFound } from '@sx/core';
 import { releaseKey } from '../db/idempotency-queries.js';
 import { isKnownUser } from '../db/known-user-queries.js';
-import type { Caller, WalletDeps } from '../deps.js';
+import type { WalletDeps } from '../deps.js';
+import type { Caller } from '@sx/events';
 import type { StoredResponse } from '../domain/idempotency.js';
 import type { SendCommand } from '../domain/wallet-commands.js';
 import { recordMoneySent } from '../events/wallet-events.js';

@@ -1,9 +1,9 @@
-import { SYSTEM_ACTOR } from '@sx/events';
+import { type Caller, SYSTEM_ACTOR } from '@sx/events';
 import type { Logger } from '@sx/runtime';
 import { type Currency, InsufficientFunds, NotFound } from '@sx/core';
 import { findAbandonedKeys, purgeExpiredKeys } from '../db/idempotency-queries.js';
 import type { IdempotencyKeyRow } from '../db/tables.js';
-import type { Caller, WalletDeps } from '../deps.js';
+import type { WalletDeps } from '../deps.js';
 import type { StoredResponse } from '../domain/idempotency.js';
 import { continueDeposit } from './deposit-money.js';
 import { takeOverAbandoned, type ClaimedRequest } from './ledger/idempotent-request.js';

@@ -1,4 +1,5 @@
-import type { Caller, WalletDeps } from '../../deps.js';
+import type { WalletDeps } from '../../deps.js';
+import type { Caller } from '@sx/events';
 import type { IdempotentOperation, RequestParams, StoredResponse } from '../../domain/idempotency.js';
 import type { MoneyCommand } from '../../domain/wallet-commands.js';
 import { claimRequest, type ClaimedRequest } from './idempotent-request.js';
