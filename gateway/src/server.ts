@@ -7,10 +7,13 @@ import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
-import { createLogger, createMetrics, type Logger } from '@sx/runtime';
+import { createLogger, createMetrics, createRedis, type Logger } from '@sx/runtime';
 import { createContextFunction, type GatewayContext } from './auth-context.js';
 import { startLiveServer, type LiveServer } from './live/ws-server.js';
 import { introspectionEnabled, subgraphUrlFor, type GatewayConfig } from './env.js';
+import { edgeKeyPrefix } from './edge/edge-env.js';
+import { edgePlugin } from './edge/edge-plugin.js';
+import { RequestBudget } from './edge/request-budget.js';
 import { createGatewayErrorFormatter } from './format-error.js';
 import { graphiqlRoutes } from './graphiql.js';
 import { armorProtection, bodyErrorHandler, bodyGuard, corsGuard } from './guards.js';
@@ -69,6 +72,13 @@ export async function startGateway(config: GatewayConfig, opts: { log?: Logger }
   app.set('trust proxy', config.TRUST_PROXY);
   const httpServer = http.createServer(app);
   const armor = armorProtection(config);
+  // Request budgets and WebSocket attempt counters, shared by every gateway instance.
+  const redis = createRedis(config.REDIS_URL);
+  const budget = new RequestBudget(redis, edgeKeyPrefix(config), {
+    userPoints: config.RATE_LIMIT_USER_POINTS,
+    ipPoints: config.RATE_LIMIT_IP_POINTS,
+    windowSeconds: config.RATE_LIMIT_WINDOW_SECONDS,
+  });
   const server = new ApolloServer<GatewayContext>({
     gateway,
     logger: log,
@@ -87,12 +97,13 @@ export async function startGateway(config: GatewayConfig, opts: { log?: Logger }
       ApolloServerPluginLandingPageDisabled(),
       ApolloServerPluginInlineTraceDisabled(),
       requestTelemetryPlugin(metrics),
+      edgePlugin({ budget, maxErrors: config.MAX_RESPONSE_ERRORS }),
       ...armor.plugins,
     ],
   });
   await server.start();
   // graphql-ws on the same port and path; Apollo Gateway itself does not execute subscriptions.
-  const live = await startLiveServer({ httpServer, config, server, apiSchema: () => apiSchema, registry: metrics.registry, log });
+  const live = await startLiveServer({ httpServer, config, server, apiSchema: () => apiSchema, registry: metrics.registry, redis, log });
 
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok', service: 'gateway' });
@@ -125,6 +136,7 @@ export async function startGateway(config: GatewayConfig, opts: { log?: Logger }
     stopping ??= live
       .stop()
       .then(() => server.stop())
+      .then(() => redis.quit())
       .then(() => log.info('gateway stopped'));
     return stopping;
   };
