@@ -33,7 +33,6 @@ export class RequestBudget {
         keyPrefix: `${keyPrefix}budget:${name}`,
         points,
         duration: limits.windowSeconds,
-        rejectIfRedisNotReady: true,
         insuranceLimiter: new RateLimiterMemory({ keyPrefix: `${keyPrefix}budget:${name}`, points, duration: limits.windowSeconds }),
       });
     this.byUser = limiter('user', limits.userPoints);

@@ -28,7 +28,6 @@ export function connectAttemptGate(opts: {
     keyPrefix,
     points: opts.attempts,
     duration: opts.windowSeconds,
-    rejectIfRedisNotReady: true,
     insuranceLimiter: new RateLimiterMemory({ keyPrefix, points: opts.attempts, duration: opts.windowSeconds }),
   });
   return ({ req }, done) => {

@@ -10,7 +10,8 @@ export const SIGNED_OUT_REASON = 'Signed out: sign in again';
 /**
  * Sign-outs as every gateway instance hears them: users publishes users.session.ended through
  * its outbox, each instance reads the users stream with the live domains, and closes that
- * user's sockets here with 4401. A token issued before the sign-out cannot reconnect.
+ * user's sockets here with 4401. A client reconnecting then must refresh its session, which
+ * fails for the one that ended (its other sessions refresh and carry on).
  */
 export function watchSignOuts(sockets: SocketRegistry, log: Logger): { domain: string; onEvent: (event: LiveEvent) => void } {
   return {
@@ -19,7 +20,7 @@ export function watchSignOuts(sockets: SocketRegistry, log: Logger): { domain: s
       if (event.type !== userSessionEnded.type) return;
       const userId = event.data['userId'];
       if (typeof userId !== 'string') return;
-      const closed = sockets.signOut(userId, CloseCode.Unauthorized, SIGNED_OUT_REASON);
+      const closed = sockets.closeAll(userId, CloseCode.Unauthorized, SIGNED_OUT_REASON);
       if (closed > 0) log.info({ userId, closed }, 'closed the live sockets of a user who signed out');
     },
   };

@@ -139,10 +139,7 @@ export async function startLiveServer(opts: {
           return refuse(socket, CloseCode.Unauthorized, reason, check.reason);
         }
         const { userId } = check.claims;
-        const { exp, iat } = decodeJwt(token);
-        if (sockets.issuedBeforeSignOut(userId, iat)) {
-          return refuse(socket, CloseCode.Unauthorized, 'Signed out: sign in again', 'signed_out');
-        }
+        const exp = decodeJwt(token).exp;
         if (!sockets.admit(userId, socket)) {
           const reason = `Too many live connections for this user (at most ${config.WS_MAX_SOCKETS_PER_USER}): close one first`;
           return refuse(socket, TOO_MANY_SOCKETS_CLOSE, reason, 'sockets_per_user');

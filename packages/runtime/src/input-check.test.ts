@@ -25,7 +25,7 @@ describe('the input check', () => {
     expect(problemOf('query($d: Draft!) { post(input: $d) }', { d: { title: 'a\u0000b' } })).toMatchObject({
       reason: 'CONTROL_CHARACTER',
       field: 'title',
-      path: '$d.title',
+      path: 'input.title',
       message: expect.stringContaining('U+0000'),
     });
     expect(problemOf('{ post(input: { title: "ok", tags: ["fine", "bell\\u0007"] }) }')).toMatchObject({ field: 'tags', path: 'input.tags[1]' });
@@ -33,17 +33,17 @@ describe('the input check', () => {
   });
 
   it('refuses DEL and C1 controls too', () => {
-    expect(problemOf('query($t: String) { search(text: $t) }', { t: 'x\u007f' })).toMatchObject({ field: 't' });
+    expect(problemOf('query($t: String) { search(text: $t) }', { t: 'x\u007f' })).toMatchObject({ field: 'text' });
     expect(problemOf('query($t: String) { search(text: $t) }', { t: 'x\u0085' })).toMatchObject({ reason: 'CONTROL_CHARACTER' });
   });
 
   it('refuses a DateTime that is not one, as a string or a number', () => {
     expect(problemOf('query($d: DateTime) { post(input: { title: "x", dueAt: $d }) }', { d: 'not-a-date' })).toMatchObject({
       reason: 'INVALID_INPUT',
-      field: 'd',
+      field: 'dueAt',
       message: expect.stringContaining('not an ISO-8601 date-time'),
     });
     expect(problemOf('{ post(input: { title: "x", dueAt: 12345 }) }')).toMatchObject({ field: 'dueAt', message: expect.stringContaining('must be a string') });
-    expect(problemOf('query($d: Draft!) { post(input: $d) }', { d: { title: 'x', dueAt: 12345 } })).toMatchObject({ path: '$d.dueAt' });
+    expect(problemOf('query($d: Draft!) { post(input: $d) }', { d: { title: 'x', dueAt: 12345 } })).toMatchObject({ path: 'input.dueAt' });
   });
 });

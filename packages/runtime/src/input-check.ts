@@ -2,12 +2,10 @@ import {
   GraphQLError,
   Kind,
   TypeInfo,
-  getNamedType,
   isInputObjectType,
   isListType,
   isNonNullType,
   isScalarType,
-  typeFromAST,
   valueFromASTUntyped,
   visit,
   visitWithTypeInfo,
@@ -32,7 +30,7 @@ const TEXT_SCALARS = new Set(['String', 'ID']);
 /** A client's input value that no resolver should see, and where it is. */
 export interface InputProblem {
   reason: 'CONTROL_CHARACTER' | 'INVALID_INPUT';
-  /** Where the value is: `input.title`, `$dueAt`, `tags[2]`. */
+  /** Where the value is: `input.title`, `dueAt`, `tags[2]`. */
   path: string;
   /** The innermost named input (argument or input field), for forms to mark. */
   field: string;
@@ -44,7 +42,7 @@ type Segment = string | number;
 function describe(path: readonly Segment[]): { path: string; field: string } {
   const text = path.map((s, i) => (typeof s === 'number' ? `[${s}]` : i === 0 ? s : `.${s}`)).join('');
   const field = [...path].reverse().find((s): s is string => typeof s === 'string') ?? '';
-  return { path: text, field: field.replace(/^\$/, '') };
+  return { path: text, field };
 }
 
 function leafProblem(typeName: string, value: unknown, path: readonly Segment[]): InputProblem | null {
@@ -85,14 +83,20 @@ function checkValue(type: GraphQLInputType, value: unknown, path: Segment[]): In
   return isScalarType(type) ? leafProblem(type.name, value, path) : null;
 }
 
-/** A literal in the document against its type; variables inside it are checked as variables. */
-function checkLiteral(type: GraphQLInputType, node: ValueNode, path: Segment[]): InputProblem | null {
-  if (node.kind === Kind.VARIABLE || node.kind === Kind.NULL) return null;
-  if (isNonNullType(type)) return checkLiteral(type.ofType, node, path);
+type Variables = Readonly<Record<string, unknown>>;
+
+/**
+ * A value in the document against its type. A variable is checked where it is used, with the
+ * path of that place, so the problem names the input field (`input.name`), not the variable.
+ */
+function checkLiteral(type: GraphQLInputType, node: ValueNode, path: Segment[], variables: Variables): InputProblem | null {
+  if (node.kind === Kind.VARIABLE) return checkValue(type, variables[node.name.value], path);
+  if (node.kind === Kind.NULL) return null;
+  if (isNonNullType(type)) return checkLiteral(type.ofType, node, path, variables);
   if (isListType(type)) {
     const items = node.kind === Kind.LIST ? node.values : [node];
     for (const [i, item] of items.entries()) {
-      const problem = checkLiteral(type.ofType, item, node.kind === Kind.LIST ? [...path, i] : path);
+      const problem = checkLiteral(type.ofType, item, node.kind === Kind.LIST ? [...path, i] : path, variables);
       if (problem) return problem;
     }
     return null;
@@ -102,29 +106,13 @@ function checkLiteral(type: GraphQLInputType, node: ValueNode, path: Segment[]):
     const fields = type.getFields();
     for (const entry of node.fields) {
       const field = fields[entry.name.value];
-      const problem = field ? checkLiteral(field.type, entry.value, [...path, entry.name.value]) : null;
+      const problem = field ? checkLiteral(field.type, entry.value, [...path, entry.name.value], variables) : null;
       if (problem) return problem;
     }
     return null;
   }
   if (!isScalarType(type)) return null;
   return leafProblem(type.name, valueFromASTUntyped(node), path);
-}
-
-function checkLiterals(schema: GraphQLSchema, document: DocumentNode): InputProblem | null {
-  const typeInfo = new TypeInfo(schema);
-  let found: InputProblem | null = null;
-  visit(
-    document,
-    visitWithTypeInfo(typeInfo, {
-      Argument(node) {
-        const argument = typeInfo.getArgument();
-        if (found || !argument) return;
-        found = checkLiteral(argument.type, node.value, [node.name.value]);
-      },
-    }),
-  );
-  return found;
 }
 
 /**
@@ -136,21 +124,24 @@ export function findInputProblem(
   schema: GraphQLSchema,
   document: DocumentNode,
   operation: OperationDefinitionNode,
-  variables: Readonly<Record<string, unknown>> | undefined,
+  variables: Variables | undefined,
 ): InputProblem | null {
-  for (const definition of operation.variableDefinitions ?? []) {
-    const type = typeFromAST(schema, definition.type);
-    if (!type || !isScalarOrInput(type)) continue;
-    const name = definition.variable.name.value;
-    const problem = checkValue(type as GraphQLInputType, variables?.[name], [`$${name}`]);
-    if (problem) return problem;
+  const typeInfo = new TypeInfo(schema);
+  let found: InputProblem | null = null;
+  const visitor = visitWithTypeInfo(typeInfo, {
+    Argument(node) {
+      const argument = typeInfo.getArgument();
+      if (found || !argument) return;
+      found = checkLiteral(argument.type, node.value, [node.name.value], variables ?? {});
+    },
+  });
+  // The operation and the fragments (validation left only fragments some operation uses).
+  const fragments = document.definitions.filter((d) => d.kind === Kind.FRAGMENT_DEFINITION);
+  for (const node of [operation, ...fragments]) {
+    visit(node, visitor);
+    if (found) return found;
   }
-  return checkLiterals(schema, document);
-}
-
-function isScalarOrInput(type: ReturnType<typeof typeFromAST>): boolean {
-  const named = type ? getNamedType(type) : undefined;
-  return named !== undefined && (isScalarType(named) || isInputObjectType(named));
+  return null;
 }
 
 /** The refusal for an input problem; `status` is the HTTP status the answer should carry. */
