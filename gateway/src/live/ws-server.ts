@@ -22,6 +22,7 @@ import { createLiveMetrics } from './live-metrics.js';
 import { prepareSubscription, type PreparedSubscription } from './selection.js';
 import { watchSignOuts } from './sign-outs.js';
 import { SocketRegistry } from './socket-registry.js';
+import { subscriptionLimitRefusal, taskGuard } from './subscription-guards.js';
 import { createTaskVisibility } from './task-visibility.js';
 
 /** Distinct subscriptions (document, operation, variables) kept parsed and prepared. */
@@ -92,7 +93,7 @@ export async function startLiveServer(opts: {
   });
   const hydrate = createHydrator(opts.server, log);
   const preflight = createPreflight(hydrate);
-  const taskVisibility = createTaskVisibility(opts.server, log);
+  const taskRefusal = taskGuard(createTaskVisibility(opts.server, log));
   const clientIp = trustedClientIp(config.TRUST_PROXY);
   const hub = new LiveHub({ feed, hydrate, metrics, log });
   hubRef.hub = hub;
@@ -162,10 +163,8 @@ export async function startLiveServer(opts: {
         const schema = opts.apiSchema();
         if (!schema || !state) return [refusalError('GATEWAY_STARTING', 'The gateway is starting; retry in a moment.')];
         // graphql-ws has already counted this one among the socket's subscriptions.
-        if (Object.keys(ctx.subscriptions).length > config.WS_MAX_SUBSCRIPTIONS_PER_SOCKET) {
-          const limit = config.WS_MAX_SUBSCRIPTIONS_PER_SOCKET;
-          return [refusalError('TOO_MANY_SUBSCRIPTIONS', `This connection already carries ${limit} subscriptions, the most one may: complete one first.`, { limit })];
-        }
+        const overLimit = subscriptionLimitRefusal(Object.keys(ctx.subscriptions).length, config.WS_MAX_SUBSCRIPTIONS_PER_SOCKET);
+        if (overLimit) return overLimit;
         const cacheKey = JSON.stringify([payload.query, payload.operationName ?? null, payload.variables ?? null]);
         let entry = prepared.get(cacheKey);
         if (!entry || entry.schema !== schema) {
@@ -190,11 +189,8 @@ export async function startLiveServer(opts: {
         const { prepared, state } = args.contextValue as LiveContext;
         const errors = await preflight(prepared);
         if (errors.length > 0) return { errors };
-        const taskArgument = prepared.binding.taskArgument;
-        const taskId = taskArgument ? prepared.args[taskArgument] : undefined;
-        if (typeof taskId === 'string' && (await taskVisibility(taskId, state.identity)) === 'hidden') {
-          return { errors: [refusalError('TASK_NOT_FOUND', `No task with id ${taskId.slice(0, 64)} exists that you may see, so there is nothing to follow.`, { field: taskArgument })] };
-        }
+        const refusal = await taskRefusal(prepared, state.identity);
+        if (refusal) return { errors: [refusal] };
         return hub.subscribe(prepared, state.identity, state.budget);
       },
       onNext: (_ctx, _id, _payload, args) => {
