@@ -10,6 +10,12 @@ describe('the errors of a response', () => {
     expect(error?.extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
   });
 
+  it('does not call a query limit a syntax error, unlike a real parse error', () => {
+    const limit = validation('Syntax Error: Query depth limit of 12 exceeded, found 27.');
+    const parseError = { message: 'Syntax Error: Expected Name, found <EOF>.', extensions: { code: 'GRAPHQL_PARSE_FAILED' } };
+    expect(tidyErrors([limit, parseError], 10).map((e) => e.message)).toEqual(['Query depth limit of 12 exceeded, found 27.', parseError.message]);
+  });
+
   it('keeps each distinct error once and counts the repeats it left out', () => {
     const errors = [validation('a'), validation('b'), validation('a'), validation('a')];
     expect(tidyErrors(errors, 10)).toEqual([

@@ -5,24 +5,35 @@ const VALIDATION_ABORTED = 'Validation aborted.';
 const VALIDATION_ABORTED_READABLE =
   'The query is too complex to check (too many overlapping fields to compare or fragments to expand): send a smaller query with fewer repeated fields and fragment spreads.';
 
+/** graphql-armor reports its limits (depth, cost, …) as validation errors prefixed like parse errors. */
+const ARMOR_PREFIX = 'Syntax Error: ';
+
+function readable(error: GraphQLFormattedError): GraphQLFormattedError {
+  if (error.message === VALIDATION_ABORTED) return { ...error, message: VALIDATION_ABORTED_READABLE };
+  if (error.extensions?.code === 'GRAPHQL_VALIDATION_FAILED' && error.message.startsWith(ARMOR_PREFIX)) {
+    return { ...error, message: error.message.slice(ARMOR_PREFIX.length) };
+  }
+  return error;
+}
+
 function errorKey(error: GraphQLFormattedError): string {
   return `${String(error.extensions?.code)}\n${error.message}`;
 }
 
 /**
  * The errors of one response as a client should get them: "Validation aborted." said with its
- * reason, each distinct error once (60 copies of one mistake teach nothing more than one), and
+ * reason, a limit of graphql-armor not called a syntax error, each distinct error once (60 copies of one mistake teach nothing more than one), and
  * at most `max` of them plus a last one that says how many were left out.
  */
 export function tidyErrors(errors: readonly GraphQLFormattedError[], max: number): GraphQLFormattedError[] {
   const seen = new Set<string>();
   const distinct: GraphQLFormattedError[] = [];
   for (const error of errors) {
-    const readable = error.message === VALIDATION_ABORTED ? { ...error, message: VALIDATION_ABORTED_READABLE } : error;
-    const key = errorKey(readable);
+    const tidy = readable(error);
+    const key = errorKey(tidy);
     if (seen.has(key)) continue;
     seen.add(key);
-    distinct.push(readable);
+    distinct.push(tidy);
   }
   const omitted = errors.length - Math.min(distinct.length, max);
   if (omitted === 0) return distinct;
