@@ -7,8 +7,7 @@ import type { RequestBudget } from './request-budget.js';
 import { retryAfterSecondsOf, tidyErrors } from './response-errors.js';
 
 export interface EdgeOptions {
-  /** Null: no request budget (a gateway without Redis in a test of something else). */
-  budget: RequestBudget | null;
+  budget: RequestBudget;
   /** Errors one response carries at most (MAX_RESPONSE_ERRORS). */
   maxErrors: number;
 }
@@ -29,7 +28,6 @@ export function edgePlugin(opts: EdgeOptions): ApolloServerPlugin<GatewayContext
           if (!ctx.request.http || !ctx.operation) return;
           const problem = findInputProblem(ctx.schema, ctx.document, ctx.operation, ctx.request.variables);
           if (problem) throw inputProblemError(problem, 400);
-          if (!opts.budget) return;
           const cost = operationCost(ctx.schema, ctx.document, ctx.operation, ctx.request.variables);
           const charge = await opts.budget.charge(ctx.contextValue.identity, cost);
           if (charge.allowed) return;
