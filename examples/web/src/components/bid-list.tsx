@@ -1,12 +1,11 @@
-import { AcceptBidDocument, type BidDetailFragment, type BidDetailFragmentDoc, type FragmentType } from '@sx/sdk';
+import { useMutation, type Bid } from '@sx/react';
+import { AcceptBidDocument, formatMoney, type BidDetailFragmentDoc, type FragmentType } from '@sx/sdk';
 import { useState } from 'react';
-import { formatMoney } from '../money';
-import { sx } from '../sx-client';
 import { ErrorMessage } from './error-message';
 
 interface BidListProps {
   label: string;
-  bids: BidDetailFragment[];
+  bids: Bid[];
   /** Accept buttons show for the poster of an OPEN task. */
   canAccept: boolean;
   /** The bid as acceptBid answers (ACCEPTING); bid events bring what follows. */
@@ -15,16 +14,14 @@ interface BidListProps {
 
 /** Bids as they arrive, each with its tasker, price, message and status. */
 export function BidList({ label, bids, canAccept, onAccepting }: BidListProps) {
-  const [error, setError] = useState<string | null>(null);
   const [accepting, setAccepting] = useState<string | null>(null);
+  const [acceptBid, { error }] = useMutation(AcceptBidDocument);
 
-  async function accept(bid: BidDetailFragment) {
+  async function accept(bid: Bid) {
     setAccepting(bid.id);
-    const res = await sx.request(AcceptBidDocument, { id: bid.id });
+    const res = await acceptBid({ id: bid.id });
     setAccepting(null);
-    if (!res.ok) return setError(res.error.message);
-    setError(null);
-    onAccepting(res.data.acceptBid);
+    if (res.ok) onAccepting(res.data.acceptBid);
   }
 
   return (
@@ -47,7 +44,7 @@ export function BidList({ label, bids, canAccept, onAccepting }: BidListProps) {
           ))}
         </ul>
       )}
-      <ErrorMessage message={error} />
+      <ErrorMessage message={error?.message ?? null} />
     </>
   );
 }

@@ -1,9 +1,8 @@
-import { PostTaskDocument, type TaskCategory } from '@sx/sdk';
+import { useMutation } from '@sx/react';
+import { parseAmountCents, PostTaskDocument, type TaskCategory } from '@sx/sdk';
 import { useState, type FormEvent } from 'react';
 import { DEFAULT_PLACE } from '../config';
-import { parseAmountCents } from '../money';
 import { navigate } from '../router';
-import { sx } from '../sx-client';
 import { CurrencyField } from './currency-field';
 import { ErrorMessage } from './error-message';
 import { Field } from './field';
@@ -13,18 +12,18 @@ const CATEGORIES: TaskCategory[] = ['CLEANING', 'MOVING', 'HANDYMAN', 'DELIVERY'
 
 /** Posts a task at a place and opens its page, where the bids will arrive. */
 export function PostTask() {
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const [invalid, setInvalid] = useState<string | null>(null);
+  const [postTask, { loading, error }] = useMutation(PostTaskDocument);
 
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
     const budgetCents = parseAmountCents(String(form.get('budget')));
-    if (budgetCents === null) return setError('Enter a budget, like 50 or 49.90.');
+    setInvalid(budgetCents === null ? 'Enter a budget, like 50 or 49.90.' : null);
+    if (budgetCents === null) return;
     const description = String(form.get('description')).trim();
     const address = String(form.get('address')).trim();
-    setBusy(true);
-    const res = await sx.request(PostTaskDocument, {
+    const res = await postTask({
       input: {
         title: String(form.get('title')),
         ...(description ? { description } : {}),
@@ -33,9 +32,7 @@ export function PostTask() {
         location: { lat: Number(form.get('lat')), lng: Number(form.get('lng')), ...(address ? { address } : {}) },
       },
     });
-    setBusy(false);
-    if (!res.ok) return setError(res.error.message);
-    navigate({ name: 'task', taskId: res.data.postTask.id });
+    if (res.ok) navigate({ name: 'task', taskId: res.data.postTask.id });
   }
 
   return (
@@ -62,10 +59,10 @@ export function PostTask() {
         <PlaceFields place={DEFAULT_PLACE} />
         <Field label="Address">{(id) => <input id={id} name="address" autoComplete="street-address" />}</Field>
       </div>
-      <button type="submit" disabled={busy}>
+      <button type="submit" disabled={loading}>
         Post task
       </button>
-      <ErrorMessage message={error} />
+      <ErrorMessage message={invalid ?? error?.message ?? null} />
     </form>
   );
 }
