@@ -3,7 +3,7 @@ export { createClient, type ClientOptions, type RequestArgs, type RequestOptions
 export { SxError, type ApiErrorCode, type ClientErrorCode, type SxErrorCode, type SxErrorReason, type SxRefusalCode } from './errors.js';
 export { SX_ERROR_REASONS } from './error-reasons.js';
 export type { Result } from './result.js';
-export { memoryTokenStore, type Tokens, type TokenStore } from './tokens.js';
+export { memoryTokenStore, stringTokenStore, type StringStorage, type Tokens, type TokenStore } from './tokens.js';
 export { DEFAULT_RECONNECT, type ReconnectPolicy, type ResumableVariables, type SubscriptionHandlers } from './subscription.js';
 // Helpers every client needs around the API's conventions: money in minor units, idempotency
 // keys for money requests, and retrying what the server says is retryable.

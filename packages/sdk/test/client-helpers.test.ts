@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatMoney, newIdempotencyKey, parseAmountCents, retryWhileRetryable, SxError, type Result } from '../src/index.js';
+import { formatMoney, newIdempotencyKey, parseAmountCents, retryWhileRetryable, stringTokenStore, SxError, type Result } from '../src/index.js';
 
 describe('money as people type and read it', () => {
   it('parses amounts with a dot, a comma or no decimals into minor units', () => {
@@ -46,5 +46,32 @@ describe('retrying what the server calls retryable', () => {
     sent = 0;
     expect(await retryWhileRetryable(async () => (sent++, conflict(true)), 2)).toMatchObject({ ok: false, error: { retryable: true } });
     expect(sent).toBe(2);
+  });
+});
+
+describe('a token store over string storage', () => {
+  const storage = () => {
+    const items = new Map<string, string>();
+    return { items, getItem: async (k: string) => items.get(k) ?? null, setItem: (k: string, v: string) => void items.set(k, v), removeItem: (k: string) => void items.delete(k) };
+  };
+
+  it('keeps the session as JSON under its key, and removes the key on sign-out', async () => {
+    const s = storage();
+    const store = stringTokenStore(s, 'sx.session');
+    await store.set({ accessToken: 'a', refreshToken: 'r' });
+    expect(JSON.parse(s.items.get('sx.session') ?? '')).toEqual({ accessToken: 'a', refreshToken: 'r' });
+    expect(await store.get()).toEqual({ accessToken: 'a', refreshToken: 'r' });
+    await store.set(null);
+    expect(s.items.size).toBe(0);
+    expect(await store.get()).toBeNull();
+  });
+
+  it('reads anything but a pair of token strings as signed out', async () => {
+    const s = storage();
+    const store = stringTokenStore(s, 'k');
+    for (const raw of ['not json', 'null', '42', '{"accessToken":"a"}', '{"accessToken":1,"refreshToken":"r"}']) {
+      s.items.set('k', raw);
+      expect(await store.get()).toBeNull();
+    }
   });
 });

@@ -1,28 +1,21 @@
-import { useMutation, type TaskView } from '@sx/react';
-import { formatMoney, parseAmountCents, PlaceBidDocument, type BidDetailFragmentDoc, type FragmentType } from '@sx/sdk';
-import { useState, type FormEvent } from 'react';
+import { usePlaceBid, type TaskView } from '@sx/react';
+import { formatMoney, type BidDetailFragmentDoc, type FragmentType } from '@sx/sdk';
+import type { FormEvent } from 'react';
 import { ErrorMessage } from './error-message';
 import { Field } from './field';
 
 /** A tasker's offer on an open task, in the task's currency. */
 export function BidForm({ task, onPlaced }: { task: TaskView; onPlaced: (bid: FragmentType<typeof BidDetailFragmentDoc>) => void }) {
-  const [invalid, setInvalid] = useState<string | null>(null);
-  // A task posted seconds ago may not be known to bidding yet: the API says retryable.
-  const [placeBid, { loading, error }] = useMutation(PlaceBidDocument, { retryWhileRetryable: true });
+  const { submit, loading, problem } = usePlaceBid(task, onPlaced);
 
-  async function submit(event: FormEvent<HTMLFormElement>) {
+  function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
-    const amountCents = parseAmountCents(String(form.get('amount')));
-    setInvalid(amountCents === null ? 'Enter your price, like 45 or 44.50.' : null);
-    if (amountCents === null) return;
-    const message = String(form.get('message')).trim();
-    const res = await placeBid({ input: { taskId: task.id, amount: { amount: amountCents, currency: task.budget.currency }, ...(message ? { message } : {}) } });
-    if (res.ok) onPlaced(res.data.placeBid);
+    void submit(String(form.get('amount')), String(form.get('message')));
   }
 
   return (
-    <form aria-labelledby="bid-heading" onSubmit={submit}>
+    <form aria-labelledby="bid-heading" onSubmit={onSubmit}>
       <h3 id="bid-heading">Place a bid</h3>
       <Field label={`Your price (${task.budget.currency}; the budget is ${formatMoney(task.budget)})`}>
         {(id) => <input id={id} name="amount" inputMode="decimal" required />}
@@ -31,7 +24,7 @@ export function BidForm({ task, onPlaced }: { task: TaskView; onPlaced: (bid: Fr
       <button type="submit" disabled={loading}>
         Place bid
       </button>
-      <ErrorMessage message={invalid ?? error?.message ?? null} />
+      <ErrorMessage message={problem} />
     </form>
   );
 }

@@ -1,6 +1,5 @@
-import { useMutation, type Bid } from '@sx/react';
-import { AcceptBidDocument, formatMoney, type BidDetailFragmentDoc, type FragmentType } from '@sx/sdk';
-import { useState } from 'react';
+import { useAcceptBid, type Bid } from '@sx/react';
+import { formatMoney, type BidDetailFragmentDoc, type FragmentType } from '@sx/sdk';
 import { ErrorMessage } from './error-message';
 
 interface BidListProps {
@@ -14,15 +13,7 @@ interface BidListProps {
 
 /** Bids as they arrive, each with its tasker, price, message and status. */
 export function BidList({ label, bids, canAccept, onAccepting }: BidListProps) {
-  const [accepting, setAccepting] = useState<string | null>(null);
-  const [acceptBid, { error }] = useMutation(AcceptBidDocument);
-
-  async function accept(bid: Bid) {
-    setAccepting(bid.id);
-    const res = await acceptBid({ id: bid.id });
-    setAccepting(null);
-    if (res.ok) onAccepting(res.data.acceptBid);
-  }
+  const { accept, accepting, error } = useAcceptBid(onAccepting);
 
   return (
     <>
@@ -36,7 +27,7 @@ export function BidList({ label, bids, canAccept, onAccepting }: BidListProps) {
               {bid.message ? <blockquote>{bid.message}</blockquote> : null}
               {bid.acceptFailure ? <p>Accepting failed: {bid.acceptFailure.reason.toLowerCase().replace(/_/g, ' ')}.</p> : null}
               {canAccept && bid.status === 'PENDING' ? (
-                <button type="button" disabled={accepting !== null} onClick={() => void accept(bid)} aria-label={`Accept the bid of ${bid.tasker.name}`}>
+                <button type="button" disabled={accepting !== null} onClick={() => void accept(bid.id)} aria-label={`Accept the bid of ${bid.tasker.name}`}>
                   Accept
                 </button>
               ) : null}

@@ -1,6 +1,6 @@
-import { useMutation } from '@sx/react';
-import { parseAmountCents, PostTaskDocument, type TaskCategory } from '@sx/sdk';
-import { useState, type FormEvent } from 'react';
+import { TASK_CATEGORIES, usePostTask } from '@sx/react';
+import type { TaskCategory } from '@sx/sdk';
+import type { FormEvent } from 'react';
 import { DEFAULT_PLACE } from '../config';
 import { navigate } from '../router';
 import { CurrencyField } from './currency-field';
@@ -8,42 +8,33 @@ import { ErrorMessage } from './error-message';
 import { Field } from './field';
 import { PlaceFields } from './nearby-tasks';
 
-const CATEGORIES: TaskCategory[] = ['CLEANING', 'MOVING', 'HANDYMAN', 'DELIVERY', 'GARDENING', 'TECH', 'OTHER'];
-
 /** Posts a task at a place and opens its page, where the bids will arrive. */
 export function PostTask() {
-  const [invalid, setInvalid] = useState<string | null>(null);
-  const [postTask, { loading, error }] = useMutation(PostTaskDocument);
+  const { submit, loading, problem } = usePostTask();
 
-  async function submit(event: FormEvent<HTMLFormElement>) {
+  async function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
-    const budgetCents = parseAmountCents(String(form.get('budget')));
-    setInvalid(budgetCents === null ? 'Enter a budget, like 50 or 49.90.' : null);
-    if (budgetCents === null) return;
-    const description = String(form.get('description')).trim();
-    const address = String(form.get('address')).trim();
-    const res = await postTask({
-      input: {
-        title: String(form.get('title')),
-        ...(description ? { description } : {}),
-        category: String(form.get('category')) as TaskCategory,
-        budget: { amount: budgetCents, currency: String(form.get('currency')) },
-        location: { lat: Number(form.get('lat')), lng: Number(form.get('lng')), ...(address ? { address } : {}) },
-      },
+    const taskId = await submit({
+      title: String(form.get('title')),
+      description: String(form.get('description')),
+      category: String(form.get('category')) as TaskCategory,
+      budgetText: String(form.get('budget')),
+      currency: String(form.get('currency')),
+      place: { lat: Number(form.get('lat')), lng: Number(form.get('lng')), address: String(form.get('address')) },
     });
-    if (res.ok) navigate({ name: 'task', taskId: res.data.postTask.id });
+    if (taskId) navigate({ name: 'task', taskId });
   }
 
   return (
-    <form aria-labelledby="post-heading" onSubmit={submit}>
+    <form aria-labelledby="post-heading" onSubmit={onSubmit}>
       <h2 id="post-heading">Post a task</h2>
       <Field label="Title">{(id) => <input id={id} name="title" required minLength={3} maxLength={120} />}</Field>
       <Field label="Description">{(id) => <textarea id={id} name="description" rows={3} />}</Field>
       <Field label="Category">
         {(id) => (
           <select id={id} name="category" defaultValue="HANDYMAN">
-            {CATEGORIES.map((c) => (
+            {TASK_CATEGORIES.map((c) => (
               <option key={c} value={c}>
                 {c.toLowerCase()}
               </option>
@@ -62,7 +53,7 @@ export function PostTask() {
       <button type="submit" disabled={loading}>
         Post task
       </button>
-      <ErrorMessage message={invalid ?? error?.message ?? null} />
+      <ErrorMessage message={problem} />
     </form>
   );
 }

@@ -1,6 +1,6 @@
-import { useMutation, useWallets } from '@sx/react';
-import { DepositDocument, formatMoney, newIdempotencyKey, parseAmountCents, type FragmentType, type WalletSummaryFragmentDoc } from '@sx/sdk';
-import { useState, type FormEvent } from 'react';
+import { useDeposit, useWallets } from '@sx/react';
+import { formatMoney } from '@sx/sdk';
+import type { FormEvent } from 'react';
 import { CurrencyField } from './currency-field';
 import { ErrorMessage } from './error-message';
 import { Field } from './field';
@@ -8,7 +8,7 @@ import { Field } from './field';
 /** The user's balances (one wallet per currency), kept current by payment events, and a deposit form. */
 export function WalletPanel() {
   const { wallets, put, error } = useWallets();
-  const [depositError, setDepositError] = useState<string | null>(null);
+  const deposit = useDeposit(put);
 
   return (
     <section aria-labelledby="wallet-heading" className="wallet">
@@ -24,30 +24,24 @@ export function WalletPanel() {
           ))}
         </ul>
       )}
-      <DepositForm onDeposited={put} onError={setDepositError} />
-      <ErrorMessage message={depositError ?? error?.message ?? null} />
+      <DepositForm deposit={deposit} />
+      <ErrorMessage message={deposit.problem ?? error?.message ?? null} />
     </section>
   );
 }
 
-function DepositForm(props: { onDeposited: (wallet: FragmentType<typeof WalletSummaryFragmentDoc>) => void; onError: (message: string | null) => void }) {
-  const [deposit, { loading }] = useMutation(DepositDocument);
-
-  async function submit(event: FormEvent<HTMLFormElement>) {
+function DepositForm({ deposit }: { deposit: ReturnType<typeof useDeposit> }) {
+  function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
-    const amountCents = parseAmountCents(String(form.get('amount')));
-    if (amountCents === null) return props.onError('Enter an amount to deposit, like 100 or 12.50.');
-    const res = await deposit({ input: { amount: { amount: amountCents, currency: String(form.get('currency')) }, idempotencyKey: newIdempotencyKey() } });
-    props.onError(res.ok ? null : res.error.message);
-    if (res.ok) props.onDeposited(res.data.deposit.wallet);
+    void deposit.submit(String(form.get('amount')), String(form.get('currency')));
   }
 
   return (
-    <form aria-label="Deposit" onSubmit={submit} className="inline">
+    <form aria-label="Deposit" onSubmit={onSubmit} className="inline">
       <Field label="Amount to deposit">{(id) => <input id={id} name="amount" inputMode="decimal" defaultValue="100" required />}</Field>
       <CurrencyField label="Currency" />
-      <button type="submit" disabled={loading}>
+      <button type="submit" disabled={deposit.loading}>
         Deposit
       </button>
     </form>
