@@ -13,5 +13,5 @@ export { PaymentFeedProvider, usePaymentEvents, type PaymentEvent } from './mark
 export { useWallets, type WalletSummary, type WalletsState } from './marketplace/use-wallets.js';
 export { useTaskPayment, type Payment } from './marketplace/use-task-payment.js';
 // What the apps' forms do, without their look: parse what was typed, send, say what went wrong.
-export { useAcceptBid, usePlaceBid } from './marketplace/use-bid-actions.js';
+export { useAcceptBid, usePlaceBid, type BidListProps } from './marketplace/use-bid-actions.js';
 export { TASK_CATEGORIES, useDeposit, usePostTask, type TaskDraft } from './marketplace/use-forms.js';

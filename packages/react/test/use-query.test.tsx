@@ -100,6 +100,21 @@ describe('useQuery', () => {
     view.unmount();
   });
 
+  it('changes the data locally with update(), until the next fetch replaces it', async () => {
+    const place = lonelyPlace();
+    const view = await renderHook(testClient(), () => useQuery(NearbyTasksDocument, { ...place, first: 10 }));
+    const loaded = await view.until((q) => !q.loading);
+    const fetched = loaded.data;
+
+    view.current().update((data) => (data ? { ...data, tasks: { ...data.tasks, pageInfo: { ...data.tasks.pageInfo, hasNextPage: true } } } : data));
+
+    await view.until((q) => q.data?.tasks.pageInfo.hasNextPage === true);
+    await view.current().refresh();
+    const refreshed = await view.until((q) => !q.refreshing && q.data?.tasks.pageInfo.hasNextPage === false);
+    expect(refreshed.data).toEqual(fetched);
+    view.unmount();
+  });
+
   it('does not fetch while skipped, and fetches once it is not', async () => {
     const place = lonelyPlace();
     const view = await renderHook(testClient(), () => {

@@ -91,7 +91,7 @@ describe('the packed SDK in a project outside the repository', () => {
     expect(result.firstEvent.balance.amount).toBeLessThanOrEqual(result.deposits * 1250);
   });
 
-  it('refuses, at compile time, variables that do not match the operation', async () => {
+  it('refuses, at compile time, variables that do not match the operation', { timeout: 120_000 }, async () => {
     writeFileSync(
       path.join(consumer, 'wrong-variables.ts'),
       "import { createClient, NearbyTasksDocument } from '@sx/sdk';\nawait createClient({ url: 'http://localhost:4000/graphql' }).request(NearbyTasksDocument, { lat: 'north', lng: 13.4, radiusKm: 5 });\n",

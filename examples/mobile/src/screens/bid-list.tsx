@@ -1,17 +1,8 @@
-import { useAcceptBid, type Bid } from '@sx/react';
-import { formatMoney, type BidDetailFragmentDoc, type FragmentType } from '@sx/sdk';
+import { useAcceptBid, type BidListProps } from '@sx/react';
+import { formatMoney } from '@sx/sdk';
 import { Text, View } from 'react-native';
 import { Button, ErrorText, Muted } from '../components/ui';
 import { styles } from '../components/theme';
-
-interface BidListProps {
-  label: string;
-  bids: Bid[];
-  /** Accept buttons show for the poster of an OPEN task. */
-  canAccept: boolean;
-  /** The bid as acceptBid answers (ACCEPTING); bid events bring what follows. */
-  onAccepting: (bid: FragmentType<typeof BidDetailFragmentDoc>) => void;
-}
 
 /** Bids as they arrive, each with its tasker, price, message and status. */
 export function BidList({ label, bids, canAccept, onAccepting }: BidListProps) {

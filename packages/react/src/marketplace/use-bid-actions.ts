@@ -2,8 +2,20 @@ import { AcceptBidDocument, parseAmountCents, PlaceBidDocument, type BidDetailFr
 import { useState } from 'react';
 import { useMutation } from '../use-mutation.js';
 import type { TaskView } from './task-view.js';
+import type { Bid } from './use-task-bids.js';
 
 type MaskedBid = FragmentType<typeof BidDetailFragmentDoc>;
+
+/** What a task's bid list shows and does, whatever it is drawn with (the DOM, React Native). */
+export interface BidListProps {
+  /** The list's accessible name: "Bids" for the poster, "Your bids" for a tasker. */
+  label: string;
+  bids: Bid[];
+  /** Accept buttons show for the poster of an OPEN task. */
+  canAccept: boolean;
+  /** The bid as acceptBid answers (ACCEPTING); bid events bring what follows. */
+  onAccepting: (bid: MaskedBid) => void;
+}
 
 /** The poster's Accept buttons: which bid is being accepted, and why the last attempt failed. */
 export function useAcceptBid(onAccepting: (bid: MaskedBid) => void) {
