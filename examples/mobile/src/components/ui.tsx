@@ -51,14 +51,15 @@ export function Button({ title, onPress, disabled = false, busy = false, seconda
 }
 
 /** One choice among a few (a currency, a category), as a row of chips. */
-export function Choice<T extends string>({ label, options, value, onChange }: { label: string; options: readonly T[]; value: T; onChange: (value: T) => void }) {
+export function Choice<T extends string>(props: { label: string; options: readonly T[]; value: T; onChange: (value: T) => void; show?: (option: T) => string }) {
+  const { label, options, value, onChange, show = (option: T) => option } = props;
   return (
     <View>
       <Text style={styles.label}>{label}</Text>
       <View role="radiogroup" aria-label={label} style={styles.row}>
         {options.map((option) => (
           <Pressable key={option} role="radio" aria-checked={option === value} aria-label={option} onPress={() => onChange(option)} style={[styles.chip, option === value && styles.chipSelected]}>
-            <Text style={styles.text}>{option.toLowerCase()}</Text>
+            <Text style={styles.text}>{show(option)}</Text>
           </Pressable>
         ))}
       </View>

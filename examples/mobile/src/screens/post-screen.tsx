@@ -32,7 +32,7 @@ export function PostScreen() {
       <Heading>Post a task</Heading>
       <Field label="Title" value={title} onChangeText={setTitle} maxLength={120} />
       <Field label="Description" value={description} onChangeText={setDescription} multiline />
-      <Choice label="Category" options={TASK_CATEGORIES} value={category} onChange={setCategory} />
+      <Choice label="Category" options={TASK_CATEGORIES} value={category} onChange={setCategory} show={(c) => c.toLowerCase()} />
       <Field label="Budget" value={budget} onChangeText={setBudget} keyboardType="decimal-pad" />
       <Choice label="Budget currency" options={CURRENCIES} value={currency} onChange={setCurrency} />
       {location.state === 'allowed' ? (
