@@ -217,6 +217,10 @@ describe('the mobile app on the web, in Chromium', () => {
     expect(await poster.evaluate('window.sxNotReloaded')).toBe(true);
     await saveScreenshot(poster, SCREENSHOTS, '4-poster-bid-arrived-live');
 
+    // The poster finds the task again under My tasks, wherever they are, with its bid counted.
+    await poster.getByRole('tab', { name: 'My tasks' }).click();
+    expect(await itemOnceShown(poster, 'Posted by you', title)).toContain('€60.00 · handyman · 1 bid');
+
     // The tasker's wallet: a deposit shows in the balances.
     await taskerPage.getByRole('tab', { name: 'Wallet' }).click();
     await taskerPage.getByLabel('Amount to deposit').fill('100');

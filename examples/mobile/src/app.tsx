@@ -6,6 +6,7 @@ import { colors, styles } from './components/theme';
 import { CONFIG_PROBLEM } from './config';
 import { NavigationProvider, TABS, useNavigation, type Route } from './navigation';
 import { AuthScreen } from './screens/auth-screen';
+import { MyTasksScreen } from './screens/my-tasks-screen';
 import { NearbyScreen } from './screens/nearby-screen';
 import { PostScreen } from './screens/post-screen';
 import { TaskScreen } from './screens/task-screen';
@@ -66,6 +67,7 @@ function SignedIn({ viewer }: { viewer: Viewer }) {
 
 function Screen({ route }: { route: Route }) {
   if (route.name === 'task') return <TaskScreen key={route.taskId} taskId={route.taskId} />;
+  if (route.name === 'mine') return <MyTasksScreen />;
   if (route.name === 'post') return <PostScreen />;
   if (route.name === 'wallet') return <WalletScreen />;
   return <NearbyScreen />;

@@ -1,12 +1,12 @@
 import { useQuery } from '@sx/react';
-import { formatMoney, getFragmentData, NearbyTasksDocument, TaskCardFragmentDoc, type FragmentType } from '@sx/sdk';
+import { NearbyTasksDocument } from '@sx/sdk';
 import { useState } from 'react';
-import { FlatList, Pressable, RefreshControl, Text, View } from 'react-native';
+import { FlatList, RefreshControl, View } from 'react-native';
 import { FALLBACK_PLACE, NEARBY_RADIUS_KM } from '../config';
 import { useDeviceLocation, type DeviceLocation } from '../device-location';
 import { Button, ErrorText, Field, Heading, Loading, Muted } from '../components/ui';
 import { styles } from '../components/theme';
-import { useNavigation } from '../navigation';
+import { TaskCard } from '../components/task-card';
 
 const PAGE_SIZE = 20;
 
@@ -56,22 +56,5 @@ function WhereFrom({ location, typed, onPlace }: { location: DeviceLocation; typ
       <Field label="Longitude" value={lng} onChangeText={setLng} keyboardType="numbers-and-punctuation" />
       <Button title="Search here" onPress={() => onPlace(place)} disabled={!valid} />
     </View>
-  );
-}
-
-function TaskCard(props: { task: FragmentType<typeof TaskCardFragmentDoc> }) {
-  const task = getFragmentData(TaskCardFragmentDoc, props.task);
-  const { push } = useNavigation();
-  return (
-    <Pressable role="link" aria-label={task.title} onPress={() => push({ name: 'task', taskId: task.id })} style={[styles.card, { marginBottom: 10 }]}>
-      <Text style={styles.subheading}>{task.title}</Text>
-      <Text style={styles.text}>
-        {formatMoney(task.budget)} · {task.category.toLowerCase()} · {task.bidCount} {task.bidCount === 1 ? 'bid' : 'bids'}
-      </Text>
-      <Muted>
-        by {task.poster.name}
-        {task.location?.address ? ` · ${task.location.address}` : ''}
-      </Muted>
-    </Pressable>
   );
 }
