@@ -69,6 +69,12 @@ export interface SxClient {
   isSignedIn(): Promise<boolean>;
   /** Ends every subscription and closes the live connection; the client stays usable. */
   close(): void;
+  /**
+   * Calls `listener` when the server ends the session (refresh token expired, revoked or reused),
+   * like the `onSessionEnd` option, for code that gets the client after it was made (a React
+   * provider). Returns a function that removes the listener.
+   */
+  onSessionEnd(listener: (error: SxError) => void): () => void;
 }
 
 /** The Service Exchange client. Works in browsers, React Native and Node (no Node-only imports). */
@@ -81,6 +87,7 @@ export function createClient(options: ClientOptions): SxClient {
     timeoutMs: options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS,
   };
   let epoch = 0;
+  const sessionEndListeners = new Set<(error: SxError) => void>();
   const refreshAfterRejection = createRefresher({
     store,
     exchange: (refreshToken) => requestRefresh(http, refreshToken),
@@ -88,6 +95,7 @@ export function createClient(options: ClientOptions): SxClient {
     onSessionEnd: (error) => {
       endLive();
       options.onSessionEnd?.(error);
+      for (const listener of [...sessionEndListeners]) listener(error);
     },
   });
   const connection = new LiveConnection({
@@ -167,6 +175,10 @@ export function createClient(options: ClientOptions): SxClient {
       return (await store.get()) !== null;
     },
     close: endLive,
+    onSessionEnd(listener) {
+      sessionEndListeners.add(listener);
+      return () => sessionEndListeners.delete(listener);
+    },
   };
 }
 
