@@ -24,7 +24,7 @@ async function publish(taskId: string): Promise<void> {
 beforeAll(async () => {
   nats = await OwnNatsServer.start();
   nc = await connect({ servers: nats.url, maxReconnectAttempts: -1, reconnectTimeWait: 100 });
-  await ensureStreams(await jetstreamManager(nc), NAMESPACE);
+  await ensureStreams(await jetstreamManager(nc), { namespace: NAMESPACE, maxBytes: 64 * 1024 ** 2 });
   await publish('before-start');
   feed = new LiveEventFeed({
     natsUrl: nats.url,

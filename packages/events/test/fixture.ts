@@ -69,6 +69,8 @@ export async function createFixture(): Promise<Fixture> {
           CONSUMER_BACKOFF_MS: 50,
           CONSUMER_MAX_BACKOFF_MS: 200,
           CONSUMER_BATCH: 50,
+          EVENTS_STREAM_MAX_BYTES: 64 * 1024 ** 2,
+          EVENTS_STREAM_REPLICAS: 1,
           ...overrides,
         },
         db,

@@ -219,7 +219,7 @@ describe('transactional outbox → JetStream → durable consumer', () => {
     await f.nats.resume();
     // The test's own connection reconnects on its own schedule; wait until it can manage streams.
     await eventually(
-      () => jetstreamManager(nc).then((jsm) => ensureStreams(jsm, namespace)).then(() => true, () => false),
+      () => jetstreamManager(nc).then((jsm) => ensureStreams(jsm, { namespace, maxBytes: 64 * 1024 ** 2 })).then(() => true, () => false),
       (ok) => ok,
     );
     const { rows } = await f.pool.query<{ seq: string }>(

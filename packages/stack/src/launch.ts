@@ -106,7 +106,14 @@ export async function launchStack(opts: LaunchOptions): Promise<RunningStack> {
   for (const spec of [...SUBGRAPHS, GATEWAY]) {
     ports.set(spec.name, opts.randomPorts ? await freePort() : spec.defaultPort);
   }
-  const sharedEnv: Record<string, string> = { DATABASE_URL: opts.databaseUrl, ...opts.env };
+  // A namespaced run (tests, benches) makes its own streams on a shared server, which reserves
+  // their size up front: a small bound keeps many runs from exhausting JetStream's storage.
+  const namespaced = Boolean(opts.env?.EVENTS_NAMESPACE);
+  const sharedEnv: Record<string, string> = {
+    DATABASE_URL: opts.databaseUrl,
+    ...(namespaced ? { EVENTS_STREAM_MAX_BYTES: String(64 * 1024 ** 2) } : {}),
+    ...opts.env,
+  };
   for (const spec of SUBGRAPHS) {
     sharedEnv[subgraphUrlVariable(spec.name)] = `http://127.0.0.1:${ports.get(spec.name)}/graphql`;
   }
