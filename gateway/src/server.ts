@@ -7,7 +7,7 @@ import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
-import { createLogger, createMetrics, type Logger } from '@sx/runtime';
+import { createLogger, createMetrics, type Logger, type Metrics } from '@sx/runtime';
 import { createContextFunction, type GatewayContext } from './auth-context.js';
 import { startLiveServer, type LiveServer } from './live/ws-server.js';
 import { introspectionEnabled, subgraphUrlFor, type GatewayConfig } from './env.js';
@@ -40,6 +40,33 @@ function displayHost(host: string): string {
   return host.includes(':') ? `[${host}]` : host;
 }
 
+/** Apollo Server over the gateway, with the guards, error masking and request telemetry. */
+function createApolloServer(opts: { config: GatewayConfig; gateway: ApolloGateway; httpServer: http.Server; metrics: Metrics; log: Logger }) {
+  const { config, log } = opts;
+  const armor = armorProtection(config);
+  return new ApolloServer<GatewayContext>({
+    gateway: opts.gateway,
+    logger: log,
+    introspection: introspectionEnabled(config),
+    includeStacktraceInErrorResponses: false,
+    allowBatchedHttpRequests: false,
+    // index.ts owns SIGTERM/SIGINT (exitOnSignals); Apollo's own handler would re-raise the
+    // signal and kill the process before the drain finishes.
+    stopOnTerminationSignals: false,
+    formatError: createGatewayErrorFormatter(log),
+    validationRules: armor.validationRules,
+    parseOptions: armor.parseOptions,
+    plugins: [
+      ApolloServerPluginDrainHttpServer({ httpServer: opts.httpServer }),
+      // GraphiQL is the gateway's own bundled page (src/graphiql.ts); Apollo's landing page needs a CDN.
+      ApolloServerPluginLandingPageDisabled(),
+      ApolloServerPluginInlineTraceDisabled(),
+      requestTelemetryPlugin(opts.metrics),
+      ...armor.plugins,
+    ],
+  });
+}
+
 /**
  * The public door: Apollo Gateway over the composed supergraph, behind CORS, a body limit and
  * query limits, with the caller's identity signed into every subgraph request. Also serves
@@ -68,28 +95,7 @@ export async function startGateway(config: GatewayConfig, opts: { log?: Logger }
   app.disable('x-powered-by');
   app.set('trust proxy', config.TRUST_PROXY);
   const httpServer = http.createServer(app);
-  const armor = armorProtection(config);
-  const server = new ApolloServer<GatewayContext>({
-    gateway,
-    logger: log,
-    introspection: introspectionEnabled(config),
-    includeStacktraceInErrorResponses: false,
-    allowBatchedHttpRequests: false,
-    // index.ts owns SIGTERM/SIGINT (exitOnSignals); Apollo's own handler would re-raise the
-    // signal and kill the process before the drain finishes.
-    stopOnTerminationSignals: false,
-    formatError: createGatewayErrorFormatter(log),
-    validationRules: armor.validationRules,
-    parseOptions: armor.parseOptions,
-    plugins: [
-      ApolloServerPluginDrainHttpServer({ httpServer }),
-      // GraphiQL is the gateway's own bundled page (src/graphiql.ts); Apollo's landing page needs a CDN.
-      ApolloServerPluginLandingPageDisabled(),
-      ApolloServerPluginInlineTraceDisabled(),
-      requestTelemetryPlugin(metrics),
-      ...armor.plugins,
-    ],
-  });
+  const server = createApolloServer({ config, gateway, httpServer, metrics, log });
   await server.start();
   // graphql-ws on the same port and path; Apollo Gateway itself does not execute subscriptions.
   const live = await startLiveServer({ httpServer, config, server, apiSchema: () => apiSchema, registry: metrics.registry, log });
