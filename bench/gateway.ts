@@ -1,0 +1,104 @@
+/**
+ * bench/gateway — our gateway beside Hive Gateway and a stock @apollo/gateway, in one run, on the
+ * same subgraphs and the same seeded data (10k users, 50k tasks, 235k bids, 50k reviews):
+ *
+ *   npm run bench:gateway [-- --seconds 4 --rounds 2 --connections 32 --only listing-anonymous,deep-read]
+ *
+ * For each operation and mix (identical / varied) it runs the three gateways in turn, round after
+ * round (A, B, C, A, B, C …), with the load generator in its own process, and prints requests/s,
+ * p50/p99, errors, gateway CPU and memory, the subgraphs' own request count per operation, and
+ * every figure's ratio to Hive. The figures go to bench/RESULTS.md (section `gateway`).
+ */
+import { parseArgs } from 'node:util';
+import { startLoadClient, type LoadClient } from './gateway/load-client.js';
+import { measure, type Sample } from './gateway/measure.js';
+import { OPERATIONS, requestsFor, type Mix, type OperationKey } from './gateway/operations.js';
+import { startBench, type BenchSetup } from './gateway/setup.js';
+import { FULL_SCALE } from './gateway/seed-plan.js';
+import { foldSamples, GATEWAY_NAMES, TABLE_HEAD, tableLine, withRatios, type Row } from './gateway/summary.js';
+import { machineLine, writeResultsSection } from './results-file.js';
+
+const { values } = parseArgs({
+  options: {
+    seconds: { type: 'string', default: '4' },
+    rounds: { type: 'string', default: '2' },
+    warmup: { type: 'string', default: '1' },
+    connections: { type: 'string', default: '32' },
+    only: { type: 'string' },
+    mixes: { type: 'string', default: 'identical,varied' },
+    'users': { type: 'string', default: String(FULL_SCALE.users) },
+    'tasks': { type: 'string', default: String(FULL_SCALE.tasks) },
+    'no-results': { type: 'boolean', default: false },
+  },
+});
+const SECONDS = Number(values.seconds);
+const ROUNDS = Number(values.rounds);
+const WARMUP_SECONDS = Number(values.warmup);
+const CONNECTIONS = Number(values.connections);
+const MIXES = values.mixes.split(',') as Mix[];
+const operations = OPERATIONS.filter((op) => !values.only || values.only.split(',').includes(op.key));
+const scale = { users: Number(values.users), tasks: Number(values.tasks) };
+
+/** Numbers every placeBid list, so no (task, tasker) pair is sent twice in a run. */
+let placeBidRuns = 0;
+
+function jobFor(setup: BenchSetup, key: OperationKey, mix: Mix, seconds: number) {
+  const op = OPERATIONS.find((o) => o.key === key);
+  const requests = requestsFor(setup.inputs, key, mix, key === 'place-bid' ? placeBidRuns++ : 0);
+  return { connections: CONNECTIONS, seconds, expect: op?.expect ?? 'data', requests };
+}
+
+/** One operation in one mix: a warm-up per gateway, then ROUNDS rounds of A, B, C. */
+async function runOperation(setup: BenchSetup, load: LoadClient, op: (typeof OPERATIONS)[number], mix: Mix): Promise<Row[]> {
+  const samples = new Map<string, Sample[]>(GATEWAY_NAMES.map((name) => [name, []]));
+  if (WARMUP_SECONDS > 0) {
+    for (const name of GATEWAY_NAMES) await load.run({ ...jobFor(setup, op.key, mix, WARMUP_SECONDS), url: setup.gateways[name].url });
+  }
+  for (let round = 0; round < ROUNDS; round += 1) {
+    for (const name of GATEWAY_NAMES) {
+      samples.get(name)?.push(await measure(load, setup.gateways[name], jobFor(setup, op.key, mix, SECONDS), setup.subgraphBaseUrls));
+    }
+  }
+  return GATEWAY_NAMES.map((gateway) => foldSamples({ operation: op.key, label: op.label, mix, gateway }, samples.get(gateway) ?? [])) as Row[];
+}
+
+function resultsMarkdown(setup: BenchSetup, rows: readonly Row[], minutes: number): string {
+  const seeded = Object.entries(setup.seeded)
+    .map(([table, n]) => `${n.toLocaleString('en')} ${table}`)
+    .join(', ');
+  const unexpected = rows.filter((r) => r.firstUnexpected).map((r) => `- ${r.label} (${r.mix}, ${r.gateway}): first unexpected answer \`${r.firstUnexpected?.replace(/`/g, "'")}\``);
+  return [
+    '## Gateway read path: ours vs Hive Gateway vs stock Apollo (`npm run bench:gateway`)',
+    '',
+    machineLine(setup.postgresVersion),
+    '',
+    `Data: ${seeded}. Load: ${CONNECTIONS} connections, ${ROUNDS} rounds of ${SECONDS} s per gateway, interleaved (A, B, C, A, B, C), after a ${WARMUP_SECONDS} s warm-up each; the whole run took ${minutes.toFixed(1)} min. Load generator: autocannon in its own process. Ratios are to Hive Gateway in the same operation and mix; "errors" counts answers other than the expected one (for (e): documents that were executed instead of refused). No response cache anywhere.`,
+    '',
+    ...TABLE_HEAD,
+    ...rows.map(tableLine),
+    ...(unexpected.length ? ['', ...unexpected] : []),
+  ].join('\n');
+}
+
+const startedAt = Date.now();
+process.stdout.write(`bench:gateway — seeding ${scale.users} users / ${scale.tasks} tasks and starting three gateways…\n`);
+const setup = await startBench(scale, {});
+const load = startLoadClient();
+try {
+  const estimate = (operations.length * MIXES.length * GATEWAY_NAMES.length * (ROUNDS * SECONDS + WARMUP_SECONDS)) / 60;
+  process.stdout.write(`seeded ${JSON.stringify(setup.seeded)}; measuring (about ${estimate.toFixed(1)} min on this machine)\n\n${TABLE_HEAD.join('\n')}\n`);
+  const folded: Row[] = [];
+  for (const op of operations) {
+    for (const mix of MIXES) {
+      const rows = withRatios(await runOperation(setup, load, op, mix));
+      for (const row of rows) process.stdout.write(`${tableLine(row)}\n${row.firstUnexpected ? `    first unexpected answer: ${row.firstUnexpected}\n` : ''}`);
+      folded.push(...rows);
+    }
+  }
+  const markdown = resultsMarkdown(setup, folded, (Date.now() - startedAt) / 60_000);
+  if (!values['no-results']) writeResultsSection('gateway', markdown);
+  process.stdout.write(`\n${machineLine(setup.postgresVersion)}\n${values['no-results'] ? '' : 'written to bench/RESULTS.md\n'}`);
+} finally {
+  load.close();
+  await setup.stop();
+}
