@@ -15,7 +15,7 @@ import { measure, type Sample } from './gateway/measure.js';
 import { OPERATIONS, requestsFor, type Mix, type OperationKey } from './gateway/operations.js';
 import { startBench, type BenchSetup } from './gateway/setup.js';
 import { FULL_SCALE } from './gateway/seed-plan.js';
-import { foldSamples, GATEWAY_NAMES, TABLE_HEAD, tableLine, withRatios, type Row } from './gateway/summary.js';
+import { foldSamples, TABLE_HEAD, tableLine, withRatios, type GatewayName, type Row } from './gateway/summary.js';
 import { machineLine, writeResultsSection } from './results-file.js';
 
 const { values } = parseArgs({
@@ -29,6 +29,8 @@ const { values } = parseArgs({
     'users': { type: 'string', default: String(FULL_SCALE.users) },
     'tasks': { type: 'string', default: String(FULL_SCALE.tasks) },
     'no-results': { type: 'boolean', default: false },
+    /** e.g. --variant SUBGRAPH_DEDUP=false: a second instance of our gateway with this setting. */
+    variant: { type: 'string', multiple: true },
   },
 });
 const SECONDS = Number(values.seconds);
@@ -38,6 +40,8 @@ const CONNECTIONS = Number(values.connections);
 const MIXES = values.mixes.split(',') as Mix[];
 const operations = OPERATIONS.filter((op) => !values.only || values.only.split(',').includes(op.key));
 const scale = { users: Number(values.users), tasks: Number(values.tasks) };
+const variantEnv = values.variant ? Object.fromEntries(values.variant.map((pair) => pair.split('=', 2) as [string, string])) : undefined;
+const GATEWAY_NAMES: GatewayName[] = variantEnv ? ['ours', 'ours-variant', 'hive', 'stock-apollo'] : ['ours', 'hive', 'stock-apollo'];
 
 /** Numbers every placeBid list, so no (task, tasker) pair is sent twice in a run. */
 let placeBidRuns = 0;
@@ -48,15 +52,21 @@ function jobFor(setup: BenchSetup, key: OperationKey, mix: Mix, seconds: number)
   return { connections: CONNECTIONS, seconds, expect: op?.expect ?? 'data', requests };
 }
 
+function gatewayOf(setup: BenchSetup, name: GatewayName) {
+  const gateway = setup.gateways[name];
+  if (!gateway) throw new Error(`no ${name} gateway in this run`);
+  return gateway;
+}
+
 /** One operation in one mix: a warm-up per gateway, then ROUNDS rounds of A, B, C. */
 async function runOperation(setup: BenchSetup, load: LoadClient, op: (typeof OPERATIONS)[number], mix: Mix): Promise<Row[]> {
   const samples = new Map<string, Sample[]>(GATEWAY_NAMES.map((name) => [name, []]));
   if (WARMUP_SECONDS > 0) {
-    for (const name of GATEWAY_NAMES) await load.run({ ...jobFor(setup, op.key, mix, WARMUP_SECONDS), url: setup.gateways[name].url });
+    for (const name of GATEWAY_NAMES) await load.run({ ...jobFor(setup, op.key, mix, WARMUP_SECONDS), url: gatewayOf(setup, name).url });
   }
   for (let round = 0; round < ROUNDS; round += 1) {
     for (const name of GATEWAY_NAMES) {
-      samples.get(name)?.push(await measure(load, setup.gateways[name], jobFor(setup, op.key, mix, SECONDS), setup.subgraphBaseUrls));
+      samples.get(name)?.push(await measure(load, gatewayOf(setup, name), jobFor(setup, op.key, mix, SECONDS), setup.subgraphBaseUrls));
     }
   }
   return GATEWAY_NAMES.map((gateway) => foldSamples({ operation: op.key, label: op.label, mix, gateway }, samples.get(gateway) ?? [])) as Row[];
@@ -72,7 +82,7 @@ function resultsMarkdown(setup: BenchSetup, rows: readonly Row[], minutes: numbe
     '',
     machineLine(setup.postgresVersion),
     '',
-    `Data: ${seeded}. Load: ${CONNECTIONS} connections, ${ROUNDS} rounds of ${SECONDS} s per gateway, interleaved (A, B, C, A, B, C), after a ${WARMUP_SECONDS} s warm-up each; the whole run took ${minutes.toFixed(1)} min. Load generator: autocannon in its own process. Ratios are to Hive Gateway in the same operation and mix; "errors" counts answers other than the expected one (for (e): documents that were executed instead of refused). No response cache anywhere.`,
+    `Data: ${seeded}.${variantEnv ? ` ours-variant: our gateway with ${JSON.stringify(variantEnv)}.` : ''} Load: ${CONNECTIONS} connections, ${ROUNDS} rounds of ${SECONDS} s per gateway, interleaved (A, B, C, A, B, C), after a ${WARMUP_SECONDS} s warm-up each; the whole run took ${minutes.toFixed(1)} min. Load generator: autocannon in its own process. Ratios are to Hive Gateway in the same operation and mix; "errors" counts answers other than the expected one (for (e): documents that were executed instead of refused). No response cache anywhere.`,
     '',
     ...TABLE_HEAD,
     ...rows.map(tableLine),
@@ -82,7 +92,7 @@ function resultsMarkdown(setup: BenchSetup, rows: readonly Row[], minutes: numbe
 
 const startedAt = Date.now();
 process.stdout.write(`bench:gateway — seeding ${scale.users} users / ${scale.tasks} tasks and starting three gateways…\n`);
-const setup = await startBench(scale, {});
+const setup = await startBench(scale, variantEnv);
 const load = startLoadClient();
 try {
   const estimate = (operations.length * MIXES.length * GATEWAY_NAMES.length * (ROUNDS * SECONDS + WARMUP_SECONDS)) / 60;

@@ -50,7 +50,7 @@ function tasksSql(scale: SeedScale): string {
            CASE WHEN i % 10 <> 9 THEN c.lat + ((i * 13) % 100 - 50) / 1000.0 END,
            CASE WHEN i % 10 <> 9 THEN c.lng + ((i * 17) % 100 - 50) / 1000.0 END,
            CASE WHEN i % 10 <> 9 THEN 'Street ' || i % 300 END,
-           CASE WHEN i % 3 = 0 THEN now() + (i % 60) * interval '1 day' END,
+           CASE WHEN i % 3 = 0 THEN now() + (1 + i % 60) * interval '1 day' END,
            CASE WHEN done THEN 'COMPLETED' ELSE 'OPEN' END::tasks.task_status,
            created, created, CASE WHEN done THEN created + interval '2 days' END, CASE WHEN done THEN created + interval '3 days' END
     FROM generate_series(1, ${scale.tasks}) i

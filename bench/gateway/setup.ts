@@ -10,7 +10,7 @@ import argon2 from 'argon2';
 import pg from 'pg';
 import { signAccessToken } from '@sx/runtime';
 import { encodeCursor } from '@sx/core';
-import { freePort, launchStack, REPO_ROOT, SUBGRAPHS, type RunningStack } from '@sx/stack';
+import { freePort, launchStack, REPO_ROOT, SUBGRAPHS, subgraphUrlVariable, type RunningStack } from '@sx/stack';
 import { createFreshDatabase, deleteStreams, dropDatabase } from '@sx/testkit';
 import type { OperationInputs } from './operations.js';
 import { startGatewayProcess, type GatewayProcess } from './processes.js';
@@ -21,7 +21,7 @@ import type { GatewayName } from './summary.js';
 import { BENCH_SECRETS } from './viewer.js';
 
 export interface BenchSetup {
-  gateways: Record<GatewayName, GatewayProcess>;
+  gateways: Partial<Record<GatewayName, GatewayProcess>>;
   subgraphBaseUrls: string[];
   inputs: OperationInputs;
   seeded: Record<string, number>;
@@ -88,7 +88,17 @@ async function startOthers(supergraph: string): Promise<{ hive: GatewayProcess; 
   return { hive, stock };
 }
 
-export async function startBench(scale: SeedScale, gatewayEnv: Record<string, string>): Promise<BenchSetup> {
+/** What every process of the run gets: its own event namespace, production mode, the bench's secrets. */
+const stackEnv = (namespace: string) => ({ EVENTS_NAMESPACE: namespace, NODE_ENV: 'production', ...BENCH_SECRETS });
+
+/** A second instance of our gateway with other settings, to measure one change in the same run. */
+async function startVariant(stack: RunningStack, namespace: string, env: Record<string, string>): Promise<GatewayProcess> {
+  const port = await freePort();
+  const urls = Object.fromEntries(SUBGRAPHS.map((s) => [subgraphUrlVariable(s.name), `${stack.processes.get(s.name)?.baseUrl}/graphql`]));
+  return startGatewayProcess('our gateway (variant)', ['--import', 'tsx', 'gateway/src/index.ts'], port, { ...stackEnv(namespace), ...urls, ...env, PORT: String(port) });
+}
+
+export async function startBench(scale: SeedScale, variantEnv?: Record<string, string>): Promise<BenchSetup> {
   const databaseUrl = await createFreshDatabase('sx_bench_gateway');
   const namespace = `bench${Date.now().toString(36)}`;
   const tmp = mkdtempSync(path.join(os.tmpdir(), 'sx-bench-gateway-'));
@@ -104,18 +114,19 @@ export async function startBench(scale: SeedScale, gatewayEnv: Record<string, st
       databaseUrl,
       randomPorts: true,
       output: 'quiet',
-      env: { EVENTS_NAMESPACE: namespace, NODE_ENV: 'production', ...BENCH_SECRETS },
-      serviceEnv: { gateway: gatewayEnv },
+      env: stackEnv(namespace),
     });
     stopped.push(() => stack.stop());
     const { seeded, cursors, postgresVersion } = await seed(databaseUrl, scale);
     const { hive, stock } = await startOthers(supergraphFor(stack, tmp));
     stopped.push(hive.stop, stock.stop);
+    const variant = variantEnv ? await startVariant(stack, namespace, variantEnv) : undefined;
+    if (variant) stopped.push(variant.stop);
     const tokens = await mintTokens(scale);
     const ours = stack.processes.get('gateway');
     if (!ours?.child.pid) throw new Error('our gateway did not start');
     return {
-      gateways: { ours: { name: 'ours', url: stack.gatewayUrl, pid: ours.child.pid, stop: async () => undefined }, hive, 'stock-apollo': stock },
+      gateways: { ours: { name: 'ours', url: stack.gatewayUrl, pid: ours.child.pid, stop: async () => undefined }, 'ours-variant': variant, hive, 'stock-apollo': stock },
       subgraphBaseUrls: SUBGRAPHS.map((s) => stack.processes.get(s.name)?.baseUrl ?? ''),
       inputs: { scale, cursors, tokenOf: (user) => tokens[user - 1] ?? '' },
       seeded,

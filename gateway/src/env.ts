@@ -54,6 +54,10 @@ export const envSchema = baseEnvSchema.extend({
   /** GraphiQL for browsers at GET /graphql: on by default, off under NODE_ENV=production unless set explicitly. */
   GRAPHIQL: z.stringbool().optional(),
   SUBGRAPH_TIMEOUT_MS: count(10_000),
+  /** Kept-alive connections to each subgraph, at most. */
+  SUBGRAPH_MAX_SOCKETS: count(64),
+  /** Identical reads in flight for the same viewer scope share one subgraph fetch (never mutations). */
+  SUBGRAPH_DEDUP: z.stringbool().default(true),
   /** How long /readyz waits for each subgraph's own /readyz. */
   READY_TIMEOUT_MS: count(2_000),
   /** The namespace of the domain streams live subscriptions read (tests give each run its own). */

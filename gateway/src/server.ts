@@ -17,6 +17,7 @@ import { armorProtection, bodyErrorHandler, bodyGuard, corsGuard } from './guard
 import { readyzHandler } from './readiness.js';
 import { requestTelemetryPlugin } from './request-telemetry.js';
 import { SignedDataSource } from './signed-data-source.js';
+import { createSubgraphMetrics } from './subgraph-metrics.js';
 
 export interface RunningGateway {
   /** http://host:port/graphql */
@@ -77,13 +78,25 @@ export async function startGateway(config: GatewayConfig, opts: { log?: Logger }
   const metrics = createMetrics('gateway');
   // Filled by buildService while the gateway loads: exactly the subgraphs the supergraph routes to.
   const subgraphUrls = new Map<string, string>();
+  const dataSources: SignedDataSource[] = [];
+  const subgraphMetrics = createSubgraphMetrics(metrics.registry);
   const gateway = new ApolloGateway({
     supergraphSdl: readSupergraph(config.SUPERGRAPH_PATH),
     logger: log,
     buildService: ({ name }) => {
       const url = subgraphUrlFor(config, name);
       subgraphUrls.set(name, url);
-      return new SignedDataSource({ name, url, identitySecret: config.IDENTITY_SECRET, timeoutMs: config.SUBGRAPH_TIMEOUT_MS });
+      const source = new SignedDataSource({
+        name,
+        url,
+        identitySecret: config.IDENTITY_SECRET,
+        timeoutMs: config.SUBGRAPH_TIMEOUT_MS,
+        maxSockets: config.SUBGRAPH_MAX_SOCKETS,
+        dedup: config.SUBGRAPH_DEDUP,
+        metrics: subgraphMetrics,
+      });
+      dataSources.push(source);
+      return source;
     },
   });
 
@@ -131,6 +144,7 @@ export async function startGateway(config: GatewayConfig, opts: { log?: Logger }
     stopping ??= live
       .stop()
       .then(() => server.stop())
+      .then(() => Promise.all(dataSources.map((source) => source.close())))
       .then(() => log.info('gateway stopped'));
     return stopping;
   };

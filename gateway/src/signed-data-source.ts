@@ -1,61 +1,68 @@
-import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
+import type { GraphQLDataSource, GraphQLDataSourceProcessOptions } from '@apollo/gateway';
+import type { GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
 import { GraphQLError } from 'graphql';
 import { signIdentity } from '@sx/runtime';
 import { ANONYMOUS } from '@sx/core';
 import type { GatewayContext } from './auth-context.js';
-
-type Fetcher = RemoteGraphQLDataSource['fetcher'];
-type FetcherResponse = Awaited<ReturnType<Fetcher>>;
+import { Inflight } from './inflight.js';
+import { SubgraphHttp, type SubgraphReply } from './subgraph-http.js';
+import type { SubgraphMetrics } from './subgraph-metrics.js';
+import { viewerScope } from './viewer-scope.js';
 
 export interface SignedDataSourceOptions {
   name: string;
   url: string;
   identitySecret: string;
   timeoutMs: number;
+  maxSockets: number;
+  /** Share one subgraph fetch between identical reads in flight for the same viewer scope. */
+  dedup: boolean;
+  metrics: SubgraphMetrics;
 }
 
 /**
- * Node's own fetch, bounded by a timeout so one stuck subgraph cannot hold requests forever.
- * Failures become plain Errors that say what happened: fetch's own ("fetch failed", or a
- * DOMException whose read-only message breaks plugins that rewrite error messages) do not.
+ * A read can be shared; a mutation never is (each one must happen). Only fetches made for a
+ * client's query count as reads: a mutation's follow-up fetches are not shared either.
  */
-function timedFetcher(name: string, timeoutMs: number): Fetcher {
-  return async (url, init) => {
-    try {
-      return await fetch(url, { ...init, signal: AbortSignal.timeout(timeoutMs) });
-    } catch (err) {
-      if (err instanceof DOMException && err.name === 'TimeoutError') {
-        throw new Error(`Subgraph ${name} did not answer within ${timeoutMs} ms`);
-      }
-      const cause = (err as { cause?: { message?: string } }).cause?.message ?? (err as Error).message;
-      throw new Error(`Subgraph ${name} is unreachable at ${url}: ${cause}`);
-    }
-  };
+function isRead(options: GraphQLDataSourceProcessOptions<GatewayContext>): boolean {
+  // Schema loading and health checks have no incoming request.
+  if (!('incomingRequestContext' in options)) return false;
+  return options.incomingRequestContext.operation?.operation === 'query';
 }
 
 /**
  * Every request to a subgraph carries the caller's identity (anonymous included) signed with
  * the shared secret and a fresh timestamp; subgraphs refuse anything the gateway did not sign.
+ *
+ * Identical reads in flight at the same moment share one fetch when their viewer scope is the
+ * same (see viewer-scope.ts): the key is the body and the scope, so no viewer ever receives
+ * another's private answer, and the shared fetch is signed once, for that scope. Each caller
+ * parses the shared body itself, because the gateway merges into what it receives.
  */
-export class SignedDataSource extends RemoteGraphQLDataSource<GatewayContext> {
+export class SignedDataSource implements GraphQLDataSource<GatewayContext> {
   readonly name: string;
-  private readonly identitySecret: string;
+  private readonly http: SubgraphHttp;
+  private readonly inflight = new Inflight<SubgraphReply>();
 
-  constructor(opts: SignedDataSourceOptions) {
-    super({ url: opts.url, fetcher: timedFetcher(opts.name, opts.timeoutMs) });
+  constructor(private readonly opts: SignedDataSourceOptions) {
     this.name = opts.name;
-    this.identitySecret = opts.identitySecret;
+    this.http = new SubgraphHttp(opts);
   }
 
-  override willSendRequest(options: GraphQLDataSourceProcessOptions<GatewayContext>): void {
+  async process(options: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<GatewayGraphQLResponse> {
     // Schema loading and health checks have no caller; they go out as anonymous.
     const context = options.context as Partial<GatewayContext>;
-    const headers = options.request.http?.headers;
-    if (!headers) return;
-    for (const [header, value] of Object.entries(signIdentity(context.identity ?? ANONYMOUS, this.identitySecret))) {
-      headers.set(header, value);
-    }
-    if (context.requestId) headers.set('x-request-id', context.requestId);
+    const identity = context.identity ?? ANONYMOUS;
+    const { query, variables, operationName, extensions } = options.request;
+    const body = JSON.stringify({ query, variables, operationName, extensions });
+    const send = () => {
+      const headers: Record<string, string> = { 'content-type': 'application/json', ...signIdentity(identity, this.opts.identitySecret) };
+      if (context.requestId) headers['x-request-id'] = context.requestId;
+      return this.http.post(body, headers);
+    };
+    const { result, shared } = this.opts.dedup && isRead(options) ? this.inflight.run(`${viewerScope(identity)}\n${body}`, send) : { result: send(), shared: false };
+    this.opts.metrics.fetches.inc({ subgraph: this.name, shared: String(shared) });
+    return this.parse(await result);
   }
 
   /**
@@ -63,8 +70,21 @@ export class SignedDataSource extends RemoteGraphQLDataSource<GatewayContext> {
    * validated the request), so it carries no public code: the formatter masks it and logs this
    * message. Apollo's default would relay 401 as UNAUTHENTICATED with the subgraph's URL.
    */
-  override async errorFromResponse(response: FetcherResponse): Promise<GraphQLError> {
-    const body = await response.text().catch(() => '');
-    return new GraphQLError(`Subgraph ${this.name} answered HTTP ${response.status}: ${body.slice(0, 500)}`);
+  private parse(reply: SubgraphReply): GatewayGraphQLResponse {
+    if (reply.status < 200 || reply.status > 299) {
+      throw new GraphQLError(`Subgraph ${this.name} answered HTTP ${reply.status}: ${reply.body.slice(0, 500)}`);
+    }
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(reply.body);
+    } catch {
+      throw new Error(`Subgraph ${this.name} answered with a body that is not JSON: ${reply.body.slice(0, 200)}`);
+    }
+    if (typeof parsed !== 'object' || parsed === null) throw new Error(`Subgraph ${this.name} answered ${reply.body.slice(0, 200)}, not a GraphQL response`);
+    return parsed as GatewayGraphQLResponse;
+  }
+
+  close(): Promise<void> {
+    return this.http.close();
   }
 }
