@@ -41,6 +41,37 @@ function displayHost(host: string): string {
   return host.includes(':') ? `[${host}]` : host;
 }
 
+/**
+ * Apollo Gateway over the committed supergraph; each subgraph is reached through a
+ * SignedDataSource. `subgraphUrls` is filled while the gateway loads: exactly the subgraphs the
+ * supergraph routes to.
+ */
+function createApolloGateway(config: GatewayConfig, log: Logger, metrics: Metrics) {
+  const subgraphUrls = new Map<string, string>();
+  const dataSources: SignedDataSource[] = [];
+  const subgraphMetrics = createSubgraphMetrics(metrics.registry);
+  const gateway = new ApolloGateway({
+    supergraphSdl: readSupergraph(config.SUPERGRAPH_PATH),
+    logger: log,
+    buildService: ({ name }) => {
+      const url = subgraphUrlFor(config, name);
+      subgraphUrls.set(name, url);
+      const source = new SignedDataSource({
+        name,
+        url,
+        identitySecret: config.IDENTITY_SECRET,
+        timeoutMs: config.SUBGRAPH_TIMEOUT_MS,
+        maxSockets: config.SUBGRAPH_MAX_SOCKETS,
+        dedup: config.SUBGRAPH_DEDUP,
+        metrics: subgraphMetrics,
+      });
+      dataSources.push(source);
+      return source;
+    },
+  });
+  return { gateway, subgraphUrls, dataSources };
+}
+
 /** Apollo Server over the gateway, with the guards, error masking and request telemetry. */
 function createApolloServer(opts: { config: GatewayConfig; gateway: ApolloGateway; httpServer: http.Server; metrics: Metrics; log: Logger }) {
   const { config, log } = opts;
@@ -76,29 +107,7 @@ function createApolloServer(opts: { config: GatewayConfig; gateway: ApolloGatewa
 export async function startGateway(config: GatewayConfig, opts: { log?: Logger } = {}): Promise<RunningGateway> {
   const log = opts.log ?? createLogger('gateway', config.LOG_LEVEL);
   const metrics = createMetrics('gateway');
-  // Filled by buildService while the gateway loads: exactly the subgraphs the supergraph routes to.
-  const subgraphUrls = new Map<string, string>();
-  const dataSources: SignedDataSource[] = [];
-  const subgraphMetrics = createSubgraphMetrics(metrics.registry);
-  const gateway = new ApolloGateway({
-    supergraphSdl: readSupergraph(config.SUPERGRAPH_PATH),
-    logger: log,
-    buildService: ({ name }) => {
-      const url = subgraphUrlFor(config, name);
-      subgraphUrls.set(name, url);
-      const source = new SignedDataSource({
-        name,
-        url,
-        identitySecret: config.IDENTITY_SECRET,
-        timeoutMs: config.SUBGRAPH_TIMEOUT_MS,
-        maxSockets: config.SUBGRAPH_MAX_SOCKETS,
-        dedup: config.SUBGRAPH_DEDUP,
-        metrics: subgraphMetrics,
-      });
-      dataSources.push(source);
-      return source;
-    },
-  });
+  const { gateway, subgraphUrls, dataSources } = createApolloGateway(config, log, metrics);
 
   let apiSchema: GraphQLSchema | undefined;
   // Registered before start: the first load is announced once, not replayed to late listeners.
