@@ -31,6 +31,8 @@ const { values } = parseArgs({
     'no-results': { type: 'boolean', default: false },
     /** e.g. --variant SUBGRAPH_DEDUP=false: a second instance of our gateway with this setting. */
     variant: { type: 'string', multiple: true },
+    /** Write CPU profiles (node --cpu-prof) of our gateway, the subgraphs and Hive into this folder. */
+    profile: { type: 'string' },
   },
 });
 const SECONDS = Number(values.seconds);
@@ -92,7 +94,7 @@ function resultsMarkdown(setup: BenchSetup, rows: readonly Row[], minutes: numbe
 
 const startedAt = Date.now();
 process.stdout.write(`bench:gateway — seeding ${scale.users} users / ${scale.tasks} tasks and starting three gateways…\n`);
-const setup = await startBench(scale, variantEnv);
+const setup = await startBench(scale, variantEnv, values.profile);
 const load = startLoadClient();
 try {
   const estimate = (operations.length * MIXES.length * GATEWAY_NAMES.length * (ROUNDS * SECONDS + WARMUP_SECONDS)) / 60;

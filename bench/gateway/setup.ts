@@ -70,14 +70,14 @@ async function mintTokens(scale: SeedScale): Promise<string[]> {
   return tokens;
 }
 
-async function startOthers(supergraph: string): Promise<{ hive: GatewayProcess; stock: GatewayProcess }> {
+async function startOthers(supergraph: string, profileEnv: Record<string, string>): Promise<{ hive: GatewayProcess; stock: GatewayProcess }> {
   const hivePort = await freePort();
   const hiveBin = path.join(REPO_ROOT, 'node_modules/@graphql-hive/gateway/dist/bin.js');
   const hive = await startGatewayProcess(
     'Hive Gateway',
     ['--import', 'tsx', hiveBin, 'supergraph', supergraph, '-c', 'bench/gateway/hive-gateway.config.ts', '--port', String(hivePort), '--host', '127.0.0.1'],
     hivePort,
-    { NODE_ENV: 'production' },
+    { NODE_ENV: 'production', ...profileEnv },
   );
   const stockPort = await freePort();
   const stock = await startGatewayProcess('stock Apollo gateway', ['--import', 'tsx', 'bench/gateway/stock-apollo.ts'], stockPort, {
@@ -98,9 +98,10 @@ async function startVariant(stack: RunningStack, namespace: string, env: Record<
   return startGatewayProcess('our gateway (variant)', ['--import', 'tsx', 'gateway/src/index.ts'], port, { ...stackEnv(namespace), ...urls, ...env, PORT: String(port) });
 }
 
-export async function startBench(scale: SeedScale, variantEnv?: Record<string, string>): Promise<BenchSetup> {
+export async function startBench(scale: SeedScale, variantEnv?: Record<string, string>, profileDir?: string): Promise<BenchSetup> {
+  const profileEnv: Record<string, string> = profileDir ? { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${path.resolve(profileDir)}` } : {};
   const databaseUrl = await createFreshDatabase('sx_bench_gateway');
-  const namespace = `bench${Date.now().toString(36)}`;
+  const namespace = `benchgw${Date.now().toString(36)}`;
   const tmp = mkdtempSync(path.join(os.tmpdir(), 'sx-bench-gateway-'));
   const stopped: (() => Promise<void>)[] = [];
   const stop = async () => {
@@ -114,11 +115,11 @@ export async function startBench(scale: SeedScale, variantEnv?: Record<string, s
       databaseUrl,
       randomPorts: true,
       output: 'quiet',
-      env: stackEnv(namespace),
+      env: { ...stackEnv(namespace), ...profileEnv },
     });
     stopped.push(() => stack.stop());
     const { seeded, cursors, postgresVersion } = await seed(databaseUrl, scale);
-    const { hive, stock } = await startOthers(supergraphFor(stack, tmp));
+    const { hive, stock } = await startOthers(supergraphFor(stack, tmp), profileEnv);
     stopped.push(hive.stop, stock.stop);
     const variant = variantEnv ? await startVariant(stack, namespace, variantEnv) : undefined;
     if (variant) stopped.push(variant.stop);

@@ -16,6 +16,7 @@ import { graphiqlRoutes } from './graphiql.js';
 import { armorProtection, bodyErrorHandler, bodyGuard, corsGuard } from './guards.js';
 import { readyzHandler } from './readiness.js';
 import { requestTelemetryPlugin } from './request-telemetry.js';
+import { startEventCache, type EventCache } from './cache/event-cache.js';
 import { SignedDataSource } from './signed-data-source.js';
 import { createSubgraphMetrics } from './subgraph-metrics.js';
 
@@ -46,7 +47,7 @@ function displayHost(host: string): string {
  * SignedDataSource. `subgraphUrls` is filled while the gateway loads: exactly the subgraphs the
  * supergraph routes to.
  */
-function createApolloGateway(config: GatewayConfig, log: Logger, metrics: Metrics) {
+function createApolloGateway(config: GatewayConfig, log: Logger, metrics: Metrics, cache: EventCache | undefined) {
   const subgraphUrls = new Map<string, string>();
   const dataSources: SignedDataSource[] = [];
   const subgraphMetrics = createSubgraphMetrics(metrics.registry);
@@ -64,6 +65,7 @@ function createApolloGateway(config: GatewayConfig, log: Logger, metrics: Metric
         maxSockets: config.SUBGRAPH_MAX_SOCKETS,
         dedup: config.SUBGRAPH_DEDUP,
         metrics: subgraphMetrics,
+        cache,
       });
       dataSources.push(source);
       return source;
@@ -107,7 +109,8 @@ function createApolloServer(opts: { config: GatewayConfig; gateway: ApolloGatewa
 export async function startGateway(config: GatewayConfig, opts: { log?: Logger } = {}): Promise<RunningGateway> {
   const log = opts.log ?? createLogger('gateway', config.LOG_LEVEL);
   const metrics = createMetrics('gateway');
-  const { gateway, subgraphUrls, dataSources } = createApolloGateway(config, log, metrics);
+  const cache = await startEventCache(config, log);
+  const { gateway, subgraphUrls, dataSources } = createApolloGateway(config, log, metrics, cache);
 
   let apiSchema: GraphQLSchema | undefined;
   // Registered before start: the first load is announced once, not replayed to late listeners.
@@ -153,7 +156,7 @@ export async function startGateway(config: GatewayConfig, opts: { log?: Logger }
     stopping ??= live
       .stop()
       .then(() => server.stop())
-      .then(() => Promise.all(dataSources.map((source) => source.close())))
+      .then(() => Promise.all([cache?.stop(), ...dataSources.map((source) => source.close())]))
       .then(() => log.info('gateway stopped'));
     return stopping;
   };

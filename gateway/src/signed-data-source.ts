@@ -6,6 +6,9 @@ import { ANONYMOUS } from '@sx/core';
 import type { GatewayContext } from './auth-context.js';
 import { Inflight } from './inflight.js';
 import { SubgraphHttp, type SubgraphReply } from './subgraph-http.js';
+import type { CacheRules } from './cache/cache-rules.js';
+import type { FetchCache } from './cache/fetch-cache.js';
+import { subgraphsChangedBy } from './cache/invalidation.js';
 import type { SubgraphMetrics } from './subgraph-metrics.js';
 import { viewerScope } from './viewer-scope.js';
 
@@ -18,16 +21,18 @@ export interface SignedDataSourceOptions {
   /** Share one subgraph fetch between identical reads in flight for the same viewer scope. */
   dedup: boolean;
   metrics: SubgraphMetrics;
+  /** Answers kept until a domain event invalidates them (opt-in per root field or entity type). */
+  cache?: { store: FetchCache; rules: CacheRules };
 }
 
 /**
- * A read can be shared; a mutation never is (each one must happen). Only fetches made for a
- * client's query count as reads: a mutation's follow-up fetches are not shared either.
+ * What a fetch was made for: a client's query (a read: it may be shared and cached), a client's
+ * mutation (never shared; its fetches invalidate the cache), or the gateway itself (schema
+ * loading, health checks). A mutation's follow-up fetches count as the mutation's.
  */
-function isRead(options: GraphQLDataSourceProcessOptions<GatewayContext>): boolean {
-  // Schema loading and health checks have no incoming request.
-  if (!('incomingRequestContext' in options)) return false;
-  return options.incomingRequestContext.operation?.operation === 'query';
+function purposeOf(options: GraphQLDataSourceProcessOptions<GatewayContext>): 'read' | 'write' | 'internal' {
+  if (!('incomingRequestContext' in options)) return 'internal';
+  return options.incomingRequestContext.operation?.operation === 'query' ? 'read' : 'write';
 }
 
 /**
@@ -60,9 +65,32 @@ export class SignedDataSource implements GraphQLDataSource<GatewayContext> {
       if (context.requestId) headers['x-request-id'] = context.requestId;
       return this.http.post(body, headers);
     };
-    const { result, shared } = this.opts.dedup && isRead(options) ? this.inflight.run(`${viewerScope(identity)}\n${body}`, send) : { result: send(), shared: false };
-    this.opts.metrics.fetches.inc({ subgraph: this.name, shared: String(shared) });
-    return this.parse(await result);
+    const purpose = purposeOf(options);
+    if (purpose !== 'read') {
+      this.opts.metrics.fetches.inc({ subgraph: this.name, shared: 'false' });
+      const reply = await send();
+      // Before the client sees the mutation's answer, so its next read cannot be served stale.
+      if (purpose === 'write') this.opts.cache?.store.invalidate(subgraphsChangedBy(this.name));
+      return this.parse(reply);
+    }
+    return this.parse(await this.read(`${viewerScope(identity)}\n${body}`, query ?? '', variables, send));
+  }
+
+  /** A read: from the cache when opted in and fresh, else shared with identical reads in flight. */
+  private async read(key: string, query: string, variables: Record<string, unknown> | undefined, send: () => Promise<SubgraphReply>): Promise<SubgraphReply> {
+    const { cache, metrics } = this.opts;
+    const cacheable = cache !== undefined && cache.rules.cacheable(query, variables);
+    if (cacheable) {
+      const hit = cache.store.get(this.name, key);
+      metrics.cache.inc({ subgraph: this.name, outcome: hit ? 'hit' : 'miss' });
+      if (hit) return hit;
+    }
+    const generation = cacheable ? cache.store.generation(this.name) : 0;
+    const { result, shared } = this.opts.dedup ? this.inflight.run(key, send) : { result: send(), shared: false };
+    metrics.fetches.inc({ subgraph: this.name, shared: String(shared) });
+    const reply = await result;
+    if (cacheable && !shared) cache.store.store(this.name, key, generation, reply);
+    return reply;
   }
 
   /**

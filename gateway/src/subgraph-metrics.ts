@@ -9,6 +9,12 @@ export function createSubgraphMetrics(registry: Registry) {
       labelNames: ['subgraph', 'shared'],
       registers: [registry],
     }),
+    cache: new Counter({
+      name: 'sx_gateway_cache_lookups_total',
+      help: 'Lookups of cacheable subgraph fetches in the event-invalidated cache, by subgraph and outcome (hit, miss)',
+      labelNames: ['subgraph', 'outcome'],
+      registers: [registry],
+    }),
   };
 }
 
