@@ -11,6 +11,7 @@
  */
 import { parseArgs } from 'node:util';
 import { startLoadClient, type LoadClient } from './gateway/load-client.js';
+import { measureCacheLag, type CacheLag } from './gateway/cache-lag.js';
 import { measure, type Sample } from './gateway/measure.js';
 import { OPERATIONS, requestsFor, type Mix, type OperationKey } from './gateway/operations.js';
 import { startBench, type BenchSetup } from './gateway/setup.js';
@@ -31,6 +32,8 @@ const { values } = parseArgs({
     'no-results': { type: 'boolean', default: false },
     /** e.g. --variant SUBGRAPH_DEDUP=false: a second instance of our gateway with this setting. */
     variant: { type: 'string', multiple: true },
+    /** With a --variant that sets GATEWAY_CACHE: how many renames to time through the cache (event lag). */
+    'cache-lag': { type: 'string', default: '40' },
     /** Write CPU profiles (node --cpu-prof) of our gateway, the subgraphs and Hive into this folder. */
     profile: { type: 'string' },
   },
@@ -74,7 +77,18 @@ async function runOperation(setup: BenchSetup, load: LoadClient, op: (typeof OPE
   return GATEWAY_NAMES.map((gateway) => foldSamples({ operation: op.key, label: op.label, mix, gateway }, samples.get(gateway) ?? [])) as Row[];
 }
 
-function resultsMarkdown(setup: BenchSetup, rows: readonly Row[], minutes: number): string {
+/** The event lag through the cached variant, when the variant is the cache. */
+async function cacheLag(setup: BenchSetup): Promise<CacheLag | undefined> {
+  const cached = setup.gateways['ours-variant'];
+  const count = Number(values['cache-lag']);
+  if (!cached || !variantEnv?.['GATEWAY_CACHE'] || count <= 0) return undefined;
+  return measureCacheLag({ writerUrl: gatewayOf(setup, 'ours').url, cachedUrl: cached.url, scale, tokenOf: setup.inputs.tokenOf, count });
+}
+
+const lagLine = (lag: CacheLag) =>
+  `Cache freshness: a task renamed through one gateway showed through the cached one (which learns of it from the event only) after p50 ${lag.p50Ms.toFixed(0)} ms, p99 ${lag.p99Ms.toFixed(0)} ms, max ${lag.maxMs.toFixed(0)} ms (${lag.samples} renames, one at a time).`;
+
+function resultsMarkdown(setup: BenchSetup, rows: readonly Row[], minutes: number, lag?: CacheLag): string {
   const seeded = Object.entries(setup.seeded)
     .map(([table, n]) => `${n.toLocaleString('en')} ${table}`)
     .join(', ');
@@ -88,6 +102,7 @@ function resultsMarkdown(setup: BenchSetup, rows: readonly Row[], minutes: numbe
     '',
     ...TABLE_HEAD,
     ...rows.map(tableLine),
+    ...(lag ? ['', lagLine(lag)] : []),
     ...(unexpected.length ? ['', ...unexpected] : []),
   ].join('\n');
 }
@@ -107,7 +122,9 @@ try {
       folded.push(...rows);
     }
   }
-  const markdown = resultsMarkdown(setup, folded, (Date.now() - startedAt) / 60_000);
+  const lag = await cacheLag(setup);
+  if (lag) process.stdout.write(`\n${lagLine(lag)}\n`);
+  const markdown = resultsMarkdown(setup, folded, (Date.now() - startedAt) / 60_000, lag);
   if (!values['no-results']) writeResultsSection('gateway', markdown);
   process.stdout.write(`\n${machineLine(setup.postgresVersion)}\n${values['no-results'] ? '' : 'written to bench/RESULTS.md\n'}`);
 } finally {
