@@ -52,6 +52,9 @@ export async function measure(load: LoadClient, gateway: GatewayProcess, job: Om
   const requestsAfter = await settled(subgraphBaseUrls);
   const [cpuAfter, rssKb] = await Promise.all([cpuMs(gateway.pid), residentKb(gateway.pid)]);
   const answered = Math.max(1, result.answered);
+  // Requests still in flight when a round ends were sent (and reach the subgraphs) but not
+  // answered: count subgraph requests per request sent, or they would inflate the figure.
+  const sent = Math.max(1, result.sent);
   return {
     requestsPerSecond: result.requestsPerSecond,
     p50Ms: result.p50Ms,
@@ -60,7 +63,7 @@ export async function measure(load: LoadClient, gateway: GatewayProcess, job: Om
     cpuMsPerRequest: (cpuAfter - cpuBefore) / answered,
     cpuCores: (cpuAfter - cpuBefore) / elapsedMs,
     rssMb: rssKb / 1024,
-    subgraphRequestsPerOperation: (requestsAfter - requestsBefore) / answered,
+    subgraphRequestsPerOperation: (requestsAfter - requestsBefore) / sent,
     firstUnexpected: result.firstUnexpected,
   };
 }
