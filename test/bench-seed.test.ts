@@ -16,6 +16,11 @@ describe('the gateway bench data set (bench/gateway/seed.ts)', () => {
   beforeAll(async () => {
     databaseUrl = await createFreshDatabase('sx_test_bench_seed');
     pool = new pg.Pool({ connectionString: databaseUrl, max: 2 });
+    // DROP DATABASE … WITH (FORCE) in afterAll may still find a connection that is closing and
+    // end it (57P01, admin shutdown); anything else is a real failure.
+    pool.on('error', (err: Error & { code?: string }) => {
+      if (err.code !== '57P01') throw err;
+    });
     await migrateAllSubgraphs(pool);
     counts = await seedBenchData(pool, scale, 'not-a-real-hash');
   });
