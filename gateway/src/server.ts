@@ -7,7 +7,7 @@ import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
-import { createLogger, createMetrics, type Logger } from '@sx/runtime';
+import { createLogger, createMetrics, type Logger, type Metrics } from '@sx/runtime';
 import { createContextFunction, type GatewayContext } from './auth-context.js';
 import { startLiveServer, type LiveServer } from './live/ws-server.js';
 import { introspectionEnabled, subgraphUrlFor, type GatewayConfig } from './env.js';
@@ -16,7 +16,9 @@ import { graphiqlRoutes } from './graphiql.js';
 import { armorProtection, bodyErrorHandler, bodyGuard, corsGuard } from './guards.js';
 import { readyzHandler } from './readiness.js';
 import { requestTelemetryPlugin } from './request-telemetry.js';
+import { startEventCache, type EventCache } from './cache/event-cache.js';
 import { SignedDataSource } from './signed-data-source.js';
+import { createSubgraphMetrics } from './subgraph-metrics.js';
 
 export interface RunningGateway {
   /** http://host:port/graphql */
@@ -41,36 +43,43 @@ function displayHost(host: string): string {
 }
 
 /**
- * The public door: Apollo Gateway over the composed supergraph, behind CORS, a body limit and
- * query limits, with the caller's identity signed into every subgraph request. Also serves
- * /healthz, /readyz and /metrics. Used by index.ts and, in-process, by tests.
+ * Apollo Gateway over the committed supergraph; each subgraph is reached through a
+ * SignedDataSource. `subgraphUrls` is filled while the gateway loads: exactly the subgraphs the
+ * supergraph routes to.
  */
-export async function startGateway(config: GatewayConfig, opts: { log?: Logger } = {}): Promise<RunningGateway> {
-  const log = opts.log ?? createLogger('gateway', config.LOG_LEVEL);
-  const metrics = createMetrics('gateway');
-  // Filled by buildService while the gateway loads: exactly the subgraphs the supergraph routes to.
+function createApolloGateway(config: GatewayConfig, log: Logger, metrics: Metrics, cache: EventCache | undefined) {
   const subgraphUrls = new Map<string, string>();
+  const dataSources: SignedDataSource[] = [];
+  const subgraphMetrics = createSubgraphMetrics(metrics.registry);
   const gateway = new ApolloGateway({
     supergraphSdl: readSupergraph(config.SUPERGRAPH_PATH),
     logger: log,
     buildService: ({ name }) => {
       const url = subgraphUrlFor(config, name);
       subgraphUrls.set(name, url);
-      return new SignedDataSource({ name, url, identitySecret: config.IDENTITY_SECRET, timeoutMs: config.SUBGRAPH_TIMEOUT_MS });
+      const source = new SignedDataSource({
+        name,
+        url,
+        identitySecret: config.IDENTITY_SECRET,
+        timeoutMs: config.SUBGRAPH_TIMEOUT_MS,
+        maxSockets: config.SUBGRAPH_MAX_SOCKETS,
+        dedup: config.SUBGRAPH_DEDUP,
+        metrics: subgraphMetrics,
+        cache,
+      });
+      dataSources.push(source);
+      return source;
     },
   });
+  return { gateway, subgraphUrls, dataSources };
+}
 
-  let apiSchema: GraphQLSchema | undefined;
-  // Registered before start: the first load is announced once, not replayed to late listeners.
-  gateway.onSchemaLoadOrUpdate((update) => (apiSchema = update.apiSchema));
-
-  const app = express();
-  app.disable('x-powered-by');
-  app.set('trust proxy', config.TRUST_PROXY);
-  const httpServer = http.createServer(app);
+/** Apollo Server over the gateway, with the guards, error masking and request telemetry. */
+function createApolloServer(opts: { config: GatewayConfig; gateway: ApolloGateway; httpServer: http.Server; metrics: Metrics; log: Logger }) {
+  const { config, log } = opts;
   const armor = armorProtection(config);
-  const server = new ApolloServer<GatewayContext>({
-    gateway,
+  return new ApolloServer<GatewayContext>({
+    gateway: opts.gateway,
     logger: log,
     introspection: introspectionEnabled(config),
     includeStacktraceInErrorResponses: false,
@@ -82,14 +91,36 @@ export async function startGateway(config: GatewayConfig, opts: { log?: Logger }
     validationRules: armor.validationRules,
     parseOptions: armor.parseOptions,
     plugins: [
-      ApolloServerPluginDrainHttpServer({ httpServer }),
+      ApolloServerPluginDrainHttpServer({ httpServer: opts.httpServer }),
       // GraphiQL is the gateway's own bundled page (src/graphiql.ts); Apollo's landing page needs a CDN.
       ApolloServerPluginLandingPageDisabled(),
       ApolloServerPluginInlineTraceDisabled(),
-      requestTelemetryPlugin(metrics),
+      requestTelemetryPlugin(opts.metrics),
       ...armor.plugins,
     ],
   });
+}
+
+/**
+ * The public door: Apollo Gateway over the composed supergraph, behind CORS, a body limit and
+ * query limits, with the caller's identity signed into every subgraph request. Also serves
+ * /healthz, /readyz and /metrics. Used by index.ts and, in-process, by tests.
+ */
+export async function startGateway(config: GatewayConfig, opts: { log?: Logger } = {}): Promise<RunningGateway> {
+  const log = opts.log ?? createLogger('gateway', config.LOG_LEVEL);
+  const metrics = createMetrics('gateway');
+  const cache = await startEventCache(config, log);
+  const { gateway, subgraphUrls, dataSources } = createApolloGateway(config, log, metrics, cache);
+
+  let apiSchema: GraphQLSchema | undefined;
+  // Registered before start: the first load is announced once, not replayed to late listeners.
+  gateway.onSchemaLoadOrUpdate((update) => (apiSchema = update.apiSchema));
+
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', config.TRUST_PROXY);
+  const httpServer = http.createServer(app);
+  const server = createApolloServer({ config, gateway, httpServer, metrics, log });
   await server.start();
   // graphql-ws on the same port and path; Apollo Gateway itself does not execute subscriptions.
   const live = await startLiveServer({ httpServer, config, server, apiSchema: () => apiSchema, registry: metrics.registry, log });
@@ -125,6 +156,7 @@ export async function startGateway(config: GatewayConfig, opts: { log?: Logger }
     stopping ??= live
       .stop()
       .then(() => server.stop())
+      .then(() => Promise.all([cache?.stop(), ...dataSources.map((source) => source.close())]))
       .then(() => log.info('gateway stopped'));
     return stopping;
   };

@@ -1,38 +1,40 @@
 import type http from 'node:http';
 import type { ApolloServer } from '@apollo/server';
-import { GraphQLError, parse, type DocumentNode, type GraphQLSchema } from 'graphql';
-import { CloseCode } from 'graphql-ws';
+import { GraphQLError, parse, type DocumentNode, type ExecutionArgs, type GraphQLSchema } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
-import { decodeJwt } from 'jose';
 import type { Registry } from 'prom-client';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { type Logger, refusalError, verifyAccessToken } from '@sx/runtime';
-import type { Identity } from '@sx/core';
+import { type Logger, refusalError } from '@sx/runtime';
 import type { GatewayContext } from '../auth-context.js';
 import type { GatewayConfig } from '../env.js';
 import { LIVE_DOMAINS } from './bindings.js';
-import { ConnectionBudget } from './connection-budget.js';
 import { LiveEventFeed } from './event-feed.js';
 import { createHydrator, createPreflight } from './hydrator.js';
 import { LiveHub } from './live-hub.js';
 import { createLiveMetrics } from './live-metrics.js';
 import { prepareSubscription, type PreparedSubscription } from './selection.js';
+import { connectionAuthenticator, connectionCloser, type ConnectionState } from './ws-connection.js';
+
+export { SLOW_CONSUMER_CLOSE } from './ws-connection.js';
 
 /** Distinct subscriptions (document, operation, variables) kept parsed and prepared. */
 const PREPARED_CACHE_SIZE = 5_000;
 
-/** Close codes beyond graphql-ws's own (4401 unauthorized, 4403 forbidden, 4408 init timeout). */
-export const SLOW_CONSUMER_CLOSE = 4008;
-
-interface ConnectionState {
-  identity: Identity & { userId: string };
-  budget: ConnectionBudget;
-  expiry: NodeJS.Timeout | undefined;
-}
-
 interface LiveContext {
   prepared: PreparedSubscription;
   state: ConnectionState;
+}
+
+interface PreparedEntry {
+  schema: GraphQLSchema;
+  document: DocumentNode;
+  result: PreparedSubscription | readonly GraphQLError[];
+}
+
+interface SubscribePayload {
+  query: string;
+  operationName?: string | null;
+  variables?: Record<string, unknown> | null;
 }
 
 export interface LiveServer {
@@ -41,11 +43,56 @@ export interface LiveServer {
   stop: () => Promise<void>;
 }
 
-function tokenOf(params: Readonly<Record<string, unknown>> | undefined): string | null {
-  const header = params?.['authorization'] ?? params?.['Authorization'];
-  if (typeof header !== 'string') return null;
-  const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
-  return match?.[1] ?? null;
+/**
+ * graphql-ws's onSubscribe: the subscription parsed and prepared against the current schema.
+ * Many clients send the very same subscription: they share one parsed and prepared copy.
+ */
+function subscriptionPreparer(deps: { config: GatewayConfig; apiSchema: () => GraphQLSchema | undefined; states: WeakMap<WebSocket, ConnectionState> }) {
+  const prepared = new Map<string, PreparedEntry>();
+  const prepareEntry = (schema: GraphQLSchema, payload: SubscribePayload): PreparedEntry | readonly GraphQLError[] => {
+    let document: DocumentNode;
+    try {
+      document = parse(payload.query, { maxTokens: deps.config.MAX_TOKENS });
+    } catch (err) {
+      return [err instanceof GraphQLError ? err : new GraphQLError('The document could not be parsed.')];
+    }
+    return { schema, document, result: prepareSubscription(schema, document, payload.variables, payload.operationName) };
+  };
+  return (ctx: { extra: { socket: WebSocket } }, _id: string, payload: SubscribePayload): ExecutionArgs | readonly GraphQLError[] => {
+    const state = deps.states.get(ctx.extra.socket);
+    const schema = deps.apiSchema();
+    if (!schema || !state) return [refusalError('GATEWAY_STARTING', 'The gateway is starting; retry in a moment.')];
+    const cacheKey = JSON.stringify([payload.query, payload.operationName ?? null, payload.variables ?? null]);
+    let entry = prepared.get(cacheKey);
+    if (!entry || entry.schema !== schema) {
+      const made = prepareEntry(schema, payload);
+      if (Array.isArray(made)) return made;
+      entry = made as PreparedEntry;
+      if (prepared.size >= PREPARED_CACHE_SIZE) prepared.clear();
+      prepared.set(cacheKey, entry);
+    }
+    if (Array.isArray(entry.result)) return entry.result;
+    const contextValue: LiveContext = { prepared: entry.result as PreparedSubscription, state };
+    return { schema, document: entry.document, variableValues: payload.variables, operationName: payload.operationName, contextValue };
+  };
+}
+
+/** The event feed and the hub that fans its events out to subscribers, started. */
+async function startHub(opts: { config: GatewayConfig; server: ApolloServer<GatewayContext>; metrics: ReturnType<typeof createLiveMetrics>; log: Logger }) {
+  const { config, log } = opts;
+  const hubRef: { hub?: LiveHub } = {};
+  const feed = new LiveEventFeed({
+    natsUrl: config.NATS_URL,
+    namespace: config.EVENTS_NAMESPACE,
+    domains: LIVE_DOMAINS,
+    log,
+    onEvent: (domain, event) => hubRef.hub?.dispatch(domain, event),
+  });
+  const hydrate = createHydrator(opts.server, log);
+  const hub = new LiveHub({ feed, hydrate, metrics: opts.metrics, log });
+  hubRef.hub = hub;
+  await feed.start();
+  return { feed, hub, preflight: createPreflight(hydrate) };
 }
 
 /**
@@ -65,85 +112,13 @@ export async function startLiveServer(opts: {
   const { config, log } = opts;
   const metrics = createLiveMetrics(opts.registry);
   const states = new WeakMap<WebSocket, ConnectionState>();
-  // Many clients send the very same subscription: they share one parsed and prepared copy.
-  const prepared = new Map<string, { schema: GraphQLSchema; document: DocumentNode; result: PreparedSubscription | readonly GraphQLError[] }>();
-  const hubRef: { hub?: LiveHub } = {};
-  const feed = new LiveEventFeed({
-    natsUrl: config.NATS_URL,
-    namespace: config.EVENTS_NAMESPACE,
-    domains: LIVE_DOMAINS,
-    log,
-    onEvent: (domain, event) => hubRef.hub?.dispatch(domain, event),
-  });
-  const hydrate = createHydrator(opts.server, log);
-  const preflight = createPreflight(hydrate);
-  const hub = new LiveHub({ feed, hydrate, metrics, log });
-  hubRef.hub = hub;
-  await feed.start();
-
+  const { feed, hub, preflight } = await startHub({ config, server: opts.server, metrics, log });
   const wss = new WebSocketServer({ server: opts.httpServer, path: '/graphql', maxPayload: 64 * 1024 });
-  const refuse = (socket: WebSocket, code: number, reason: string, label: string): false => {
-    metrics.refused.inc({ reason: label });
-    socket.close(code, reason);
-    return false;
-  };
-
   const serverCleanup = useServer<Record<string, unknown>>(
     {
       connectionInitWaitTimeout: config.WS_INIT_TIMEOUT_MS,
-      onConnect: async (ctx) => {
-        const { socket, request } = ctx.extra;
-        const origin = request.headers.origin;
-        // Browsers always send Origin; native and server clients do not, and are not at CSRF risk.
-        // The gateway's own pages (GraphiQL) are same-origin: their Origin names the Host asked.
-        const sameOrigin = origin !== undefined && URL.canParse(origin) && new URL(origin).host === request.headers.host;
-        if (origin !== undefined && !sameOrigin && !config.CORS_ORIGINS.includes(origin)) {
-          return refuse(socket, CloseCode.Forbidden, `Origin ${origin} is not allowed`, 'origin');
-        }
-        const token = tokenOf(ctx.connectionParams);
-        if (!token) {
-          return refuse(socket, CloseCode.Unauthorized, 'Send connectionParams { authorization: "Bearer <access token>" }', 'no_token');
-        }
-        const check = await verifyAccessToken(token, config.JWT_SECRET);
-        if (!check.ok) {
-          const reason = check.reason === 'expired' ? 'Access token expired: refresh it and reconnect' : 'Access token is not valid';
-          return refuse(socket, CloseCode.Unauthorized, reason, check.reason);
-        }
-        const budget = new ConnectionBudget(config.WS_MAX_QUEUE, () => {
-          metrics.slowConsumers.inc();
-          log.warn({ userId: check.claims.userId }, 'closing a slow live connection');
-          socket.close(SLOW_CONSUMER_CLOSE, 'Slow consumer: too many undelivered events');
-        });
-        const exp = decodeJwt(token).exp;
-        // setTimeout holds at most ~24.8 days; a token living longer is checked again on reconnect.
-        const msLeft = exp ? Math.min(exp * 1000 - Date.now(), 2 ** 31 - 1) : 0;
-        const expiry = msLeft > 0 ? setTimeout(() => socket.close(CloseCode.Unauthorized, 'Access token expired: refresh it and reconnect'), msLeft) : undefined;
-        expiry?.unref();
-        states.set(socket, { identity: { userId: check.claims.userId, roles: check.claims.roles, ip: request.socket.remoteAddress ?? null }, budget, expiry });
-        metrics.connections.inc();
-        return true;
-      },
-      onSubscribe: (ctx, _id, payload) => {
-        const state = states.get(ctx.extra.socket);
-        const schema = opts.apiSchema();
-        if (!schema || !state) return [refusalError('GATEWAY_STARTING', 'The gateway is starting; retry in a moment.')];
-        const cacheKey = JSON.stringify([payload.query, payload.operationName ?? null, payload.variables ?? null]);
-        let entry = prepared.get(cacheKey);
-        if (!entry || entry.schema !== schema) {
-          let document: DocumentNode;
-          try {
-            document = parse(payload.query, { maxTokens: config.MAX_TOKENS });
-          } catch (err) {
-            return [err instanceof GraphQLError ? err : new GraphQLError('The document could not be parsed.')];
-          }
-          entry = { schema, document, result: prepareSubscription(schema, document, payload.variables, payload.operationName) };
-          if (prepared.size >= PREPARED_CACHE_SIZE) prepared.clear();
-          prepared.set(cacheKey, entry);
-        }
-        if (Array.isArray(entry.result)) return entry.result;
-        const contextValue: LiveContext = { prepared: entry.result as PreparedSubscription, state };
-        return { schema, document: entry.document, variableValues: payload.variables, operationName: payload.operationName, contextValue };
-      },
+      onConnect: connectionAuthenticator({ config, metrics, log, states }),
+      onSubscribe: subscriptionPreparer({ config, apiSchema: opts.apiSchema, states }),
       subscribe: async (args) => {
         const { prepared, state } = args.contextValue as LiveContext;
         const errors = await preflight(prepared);
@@ -153,18 +128,11 @@ export async function startLiveServer(opts: {
       onNext: (_ctx, _id, _payload, args) => {
         metrics.deliveries.inc({ field: (args.contextValue as LiveContext).prepared.binding.field });
       },
-      onClose: (ctx) => {
-        const state = states.get(ctx.extra.socket);
-        if (!state) return;
-        clearTimeout(state.expiry);
-        states.delete(ctx.extra.socket);
-        metrics.connections.dec();
-      },
+      onClose: connectionCloser({ metrics, states }),
     },
     wss,
     config.WS_KEEPALIVE_MS,
   );
-
   return {
     hub,
     feed,
