@@ -1,7 +1,7 @@
 import { jetstreamManager } from '@nats-io/jetstream';
 import { connect } from '@nats-io/transport-node';
 import { afterEach, describe, expect, it } from 'vitest';
-import { ensureStreams } from '@sx/events';
+import { ensureStreams, NAMESPACED_STREAM_MAX_BYTES } from '@sx/events';
 import { deleteStreams, eventually, gql, gqlOk, postTaskAs, signUpUser } from '@sx/testkit';
 import type { RunningGateway } from '../src/server.js';
 import { gatewayPath, startTestGateway } from './test-gateway.js';
@@ -41,7 +41,7 @@ async function silentNamespace(): Promise<string> {
   const namespace = `quiet${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
   const nc = await connect({ servers: process.env.NATS_URL ?? 'nats://127.0.0.1:4222' });
   try {
-    await ensureStreams(await jetstreamManager(nc), { namespace, maxBytes: 64 * 1024 ** 2 });
+    await ensureStreams(await jetstreamManager(nc), { namespace, maxBytes: NAMESPACED_STREAM_MAX_BYTES });
   } finally {
     await nc.close();
   }

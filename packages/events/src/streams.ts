@@ -34,6 +34,12 @@ export interface StreamSettings {
 
 export const DEFAULT_STREAM_SETTINGS: StreamSettings = { namespace: '', maxBytes: 1024 ** 3, replicas: 1 };
 
+/**
+ * The stream size of a namespaced run (tests, benches): JetStream reserves a stream's whole size
+ * up front, so many runs on one shared server each ask for little.
+ */
+export const NAMESPACED_STREAM_MAX_BYTES = 64 * 1024 ** 2;
+
 export function streamSettingsOf(config: { EVENTS_NAMESPACE: string; EVENTS_STREAM_MAX_BYTES: number; EVENTS_STREAM_REPLICAS: number }): StreamSettings {
   return { namespace: config.EVENTS_NAMESPACE, maxBytes: config.EVENTS_STREAM_MAX_BYTES, replicas: config.EVENTS_STREAM_REPLICAS };
 }

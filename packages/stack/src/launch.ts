@@ -1,3 +1,4 @@
+import { NAMESPACED_STREAM_MAX_BYTES } from '@sx/events';
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -106,12 +107,11 @@ export async function launchStack(opts: LaunchOptions): Promise<RunningStack> {
   for (const spec of [...SUBGRAPHS, GATEWAY]) {
     ports.set(spec.name, opts.randomPorts ? await freePort() : spec.defaultPort);
   }
-  // A namespaced run (tests, benches) makes its own streams on a shared server, which reserves
-  // their size up front: a small bound keeps many runs from exhausting JetStream's storage.
+  // A namespaced run (tests, benches) makes its own streams on a shared server.
   const namespaced = Boolean(opts.env?.EVENTS_NAMESPACE);
   const sharedEnv: Record<string, string> = {
     DATABASE_URL: opts.databaseUrl,
-    ...(namespaced ? { EVENTS_STREAM_MAX_BYTES: String(64 * 1024 ** 2) } : {}),
+    ...(namespaced ? { EVENTS_STREAM_MAX_BYTES: String(NAMESPACED_STREAM_MAX_BYTES) } : {}),
     ...opts.env,
   };
   for (const spec of SUBGRAPHS) {
