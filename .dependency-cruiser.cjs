@@ -82,8 +82,8 @@ module.exports = {
     // Workspace packages export their TypeScript source ("exports": "./src/index.ts").
     enhancedResolveOptions: {
       exportsFields: ['exports'],
-      conditionNames: ['import', 'require', 'node', 'default', 'types'],
-      extensions: ['.ts', '.d.ts', '.js', '.mjs', '.cjs', '.json'],
+      conditionNames: ['sx-source', 'import', 'require', 'node', 'default', 'types'],
+      extensions: ['.ts', '.tsx', '.d.ts', '.js', '.mjs', '.cjs', '.json'],
       // Type-only packages (@graphql-typed-document-node/core) have only `typings`.
       mainFields: ['module', 'main', 'types', 'typings'],
     },

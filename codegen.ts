@@ -110,6 +110,9 @@ const sdkClient = {
     // schema type: an app names shapes by their fragments (TaskCardFragment), never by `Task`.
     onlyOperationTypes: true,
     useTypeImports: true,
+    // `./graphql.js`, not `./graphql`: the SDK is also published as compiled ESM, and Node's ESM
+    // loader (and TypeScript's nodenext resolution in apps that install it) needs the extension.
+    emitLegacyCommonJSImports: false,
   },
 };
 

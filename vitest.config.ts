@@ -2,6 +2,8 @@ import { createRequire } from 'node:module';
 import { defineConfig } from 'vitest/config';
 
 const require = createRequire(import.meta.url);
+/** vitest's own default conditions (Vite's server ones without `module`), and `sx-source` first. */
+const TEST_CONDITIONS = ['sx-source', 'node', 'development|production'];
 
 // Two cores: run test files in at most two forks so the stack the e2e tests start is not starved.
 export default defineConfig({
@@ -10,9 +12,13 @@ export default defineConfig({
     // would pick the .mjs for our own code, and a schema or error from one copy is not
     // recognised by the other. One copy, as in production.
     alias: [{ find: /^graphql$/, replacement: require.resolve('graphql') }],
+    // Published workspace packages (@sx/sdk) export their sources under `sx-source` (as tsconfig's
+    // customConditions): tests run the sources, never a stale dist/. The rest are vitest's defaults.
+    conditions: TEST_CONDITIONS,
   },
+  ssr: { resolve: { conditions: TEST_CONDITIONS } },
   test: {
-    include: ['packages/*/src/**/*.test.ts', 'packages/*/test/**/*.test.ts', 'subgraphs/*/src/**/*.test.ts', 'subgraphs/*/test/**/*.test.ts', 'gateway/test/**/*.test.ts', 'e2e/**/*.test.ts', 'test/**/*.test.ts'],
+    include: ['packages/*/src/**/*.test.ts', 'packages/*/test/**/*.test.ts', 'packages/*/test/**/*.test.tsx', 'subgraphs/*/src/**/*.test.ts', 'subgraphs/*/test/**/*.test.ts', 'gateway/test/**/*.test.ts', 'e2e/**/*.test.ts', 'test/**/*.test.ts'],
     pool: 'forks',
     maxWorkers: 2,
     testTimeout: 30_000,

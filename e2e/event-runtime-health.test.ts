@@ -3,6 +3,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import pg from 'pg';
 import { describe, expect, it } from 'vitest';
+import { NAMESPACED_STREAM_MAX_BYTES } from '@sx/events';
 import { REPO_ROOT } from '@sx/stack';
 import { gqlOk, signUpUser, stackInfo } from '@sx/testkit';
 
@@ -48,7 +49,7 @@ describe('the event runtime inside a running service', () => {
     await pool.end();
     const { stdout } = await run(process.execPath, ['--import', 'tsx', path.join('scripts', 'replay-outbox.ts'), '--service', 'tasks'], {
       cwd: REPO_ROOT,
-      env: { ...process.env, DATABASE_URL: stackInfo().databaseUrl, EVENTS_NAMESPACE: stackInfo().eventsNamespace, LOG_LEVEL: 'warn' },
+      env: { ...process.env, DATABASE_URL: stackInfo().databaseUrl, EVENTS_NAMESPACE: stackInfo().eventsNamespace, EVENTS_STREAM_MAX_BYTES: String(NAMESPACED_STREAM_MAX_BYTES), LOG_LEVEL: 'warn' },
     });
     const match = /republished (\d+), already in the stream (\d+)/.exec(stdout);
     expect(match, stdout).not.toBeNull();

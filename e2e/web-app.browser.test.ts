@@ -1,11 +1,9 @@
-import { existsSync, readFileSync, statSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventually, signUpUser } from '@sx/testkit';
-import { BROWSER_TEST_MS, launchChromium, newGuardedContext, saveScreenshot, type GuardedContext } from '@sx/testkit/browser';
+import { BROWSER_TEST_MS, launchChromium, newGuardedContext, saveScreenshot, serveStatic, type GuardedContext, type StaticSite } from '@sx/testkit/browser';
 import type { RunningGateway } from '../gateway/src/server.js';
 import { startTestGateway } from '../gateway/test/test-gateway.js';
 
@@ -17,39 +15,15 @@ import { startTestGateway } from '../gateway/test/test-gateway.js';
 const DIST = path.resolve('examples/web/dist');
 const SCREENSHOTS = path.resolve('test-results/web');
 const STEP_MS = 20_000;
-const CONTENT_TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.json': 'application/json',
-};
 
-/** Serves the built app's files on a free port of 127.0.0.1 (GET only, nothing outside dist/). */
-async function serveApp(): Promise<{ server: Server; origin: string }> {
-  const server = createServer((req, res) => {
-    const pathname = decodeURIComponent(new URL(req.url ?? '/', 'http://app').pathname);
-    const file = path.join(DIST, pathname === '/' ? 'index.html' : pathname);
-    const inside = file.startsWith(`${DIST}${path.sep}`);
-    if (req.method !== 'GET' || !inside || !existsSync(file) || !statSync(file).isFile()) {
-      res.writeHead(404, { 'content-type': 'text/plain' }).end('not found\n');
-      return;
-    }
-    res.writeHead(200, { 'content-type': CONTENT_TYPES[path.extname(file)] ?? 'application/octet-stream' }).end(readFileSync(file));
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return { server, origin: `http://127.0.0.1:${(server.address() as AddressInfo).port}` };
-}
-
-let app: { server: Server; origin: string };
+let app: StaticSite;
 let gateway: RunningGateway;
 let browser: Browser;
 const contexts: GuardedContext[] = [];
 
 beforeAll(async () => {
   expect(existsSync(path.join(DIST, 'index.html')), 'the test setup builds examples/web/dist').toBe(true);
-  app = await serveApp();
+  app = await serveStatic(DIST);
   // The app is another origin than the gateway: only a gateway that lists it answers (CORS, 4403).
   gateway = await startTestGateway({ CORS_ORIGINS: app.origin });
   browser = await launchChromium();
@@ -59,7 +33,7 @@ afterAll(async () => {
   await Promise.all(contexts.map((c) => c.context.close()));
   await browser?.close();
   await gateway?.stop();
-  await new Promise((resolve) => app?.server.close(resolve));
+  await app?.close();
 });
 
 /** A fresh browser profile on the app, pointed at this test's gateway with `?api=`. */

@@ -4,7 +4,7 @@ import { connect } from '@nats-io/transport-node';
 import pg from 'pg';
 import { z } from 'zod';
 import { baseEnvSchema, loadConfig } from '@sx/runtime';
-import { ensureStreams, eventsEnvShape, replayOutbox } from '@sx/events';
+import { ensureStreams, eventsEnvShape, replayOutbox, streamSettingsOf } from '@sx/events';
 
 // `npm run events:replay -- --service tasks [--from 1] [--to 500]`: republish a service's outbox
 // (e.g. after NATS lost its store). Safe to run twice: event ids are the JetStream message ids.
@@ -17,7 +17,7 @@ if (!values.service) {
 }
 const config = loadConfig(baseEnvSchema.extend(eventsEnvShape).extend({ PORT: z.coerce.number().default(0) }));
 const nc = await connect({ servers: config.NATS_URL, name: 'replay-outbox' });
-await ensureStreams(await jetstreamManager(nc), config.EVENTS_NAMESPACE);
+await ensureStreams(await jetstreamManager(nc), streamSettingsOf(config));
 const pool = new pg.Pool({ connectionString: config.DATABASE_URL, max: 2 });
 const result = await replayOutbox(pool, jetstream(nc), {
   service: values.service,

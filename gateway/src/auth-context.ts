@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Request } from 'express';
 import { type Logger, refusalError, verifyAccessToken } from '@sx/runtime';
 import { ANONYMOUS, type Identity } from '@sx/core';
+import { bearerToken } from './bearer-token.js';
 
 /** What the gateway knows about one request; the data sources sign `identity` for subgraphs. */
 export interface GatewayContext {
@@ -32,11 +33,11 @@ export async function identityFromRequest(req: Request, jwtSecret: string): Prom
   const ip = req.ip ?? null;
   const header = req.headers.authorization;
   if (header === undefined || header.trim() === '') return { ...ANONYMOUS, ip };
-  const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
-  if (!match?.[1]) {
+  const token = bearerToken(header);
+  if (!token) {
     throw unauthenticated('ACCESS_TOKEN_INVALID', 'Send the access token as "Authorization: Bearer <token>", or no Authorization header at all.');
   }
-  const check = await verifyAccessToken(match[1], jwtSecret);
+  const check = await verifyAccessToken(token, jwtSecret);
   if (!check.ok) {
     throw check.reason === 'expired'
       ? unauthenticated('ACCESS_TOKEN_EXPIRED', 'Your access token has expired: get a new one with refreshSession, or sign in again.')

@@ -55,6 +55,25 @@ export const envSchema = baseEnvSchema.extend({
   /** GraphiQL for browsers at GET /graphql: on by default, off under NODE_ENV=production unless set explicitly. */
   GRAPHIQL: z.stringbool().optional(),
   SUBGRAPH_TIMEOUT_MS: count(10_000),
+  /** Kept-alive connections to each subgraph, at most. */
+  SUBGRAPH_MAX_SOCKETS: count(64),
+  /** Identical reads in flight for the same viewer scope share one subgraph fetch (never mutations). */
+  SUBGRAPH_DEDUP: z.stringbool().default(true),
+  /**
+   * Subgraph answers to keep until a domain event changes them, opted in per root field or entity
+   * type: e.g. `Query.tasks,Query.task,User,Task`. Empty (the default): no cache.
+   */
+  GATEWAY_CACHE: z
+    .string()
+    .default('')
+    .transform((value) => value.split(',').map((s) => s.trim()).filter((s) => s.length > 0))
+    .refine((list) => list.every((s) => /^(Query\.)?[_A-Za-z][_0-9A-Za-z]*$/.test(s)), { message: 'must list root fields (Query.tasks) or entity types (User), comma-separated' }),
+  /** Cached answers kept per subgraph, at most. */
+  CACHE_MAX_ENTRIES: count(10_000),
+  /** A cached answer is never served older than this, even without an event. */
+  CACHE_MAX_AGE_MS: count(60_000),
+  /** After an invalidation, answers are not stored for this long (consumers of the event may still be writing). */
+  CACHE_GRACE_MS: count(1_000),
   /** How long /readyz waits for each subgraph's own /readyz. */
   READY_TIMEOUT_MS: count(2_000),
   /** The namespace of the domain streams live subscriptions read (tests give each run its own). */

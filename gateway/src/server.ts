@@ -7,7 +7,7 @@ import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
-import { createLogger, createMetrics, createRedis, type Logger } from '@sx/runtime';
+import { createLogger, createMetrics, createRedis, type Logger, type Metrics, type Redis } from '@sx/runtime';
 import { createContextFunction, type GatewayContext } from './auth-context.js';
 import { startLiveServer, type LiveServer } from './live/ws-server.js';
 import { introspectionEnabled, subgraphUrlFor, type GatewayConfig } from './env.js';
@@ -19,7 +19,9 @@ import { graphiqlRoutes } from './graphiql.js';
 import { armorProtection, bodyErrorHandler, bodyGuard, corsGuard } from './guards.js';
 import { readyzHandler } from './readiness.js';
 import { requestTelemetryPlugin } from './request-telemetry.js';
+import { startEventCache, type EventCache } from './cache/event-cache.js';
 import { SignedDataSource } from './signed-data-source.js';
+import { createSubgraphMetrics } from './subgraph-metrics.js';
 
 export interface RunningGateway {
   /** http://host:port/graphql */
@@ -44,43 +46,58 @@ function displayHost(host: string): string {
 }
 
 /**
- * The public door: Apollo Gateway over the composed supergraph, behind CORS, a body limit and
- * query limits, with the caller's identity signed into every subgraph request. Also serves
- * /healthz, /readyz and /metrics. Used by index.ts and, in-process, by tests.
+ * Apollo Gateway over the committed supergraph; each subgraph is reached through a
+ * SignedDataSource. `subgraphUrls` is filled while the gateway loads: exactly the subgraphs the
+ * supergraph routes to.
  */
-export async function startGateway(config: GatewayConfig, opts: { log?: Logger } = {}): Promise<RunningGateway> {
-  const log = opts.log ?? createLogger('gateway', config.LOG_LEVEL);
-  const metrics = createMetrics('gateway');
-  // Filled by buildService while the gateway loads: exactly the subgraphs the supergraph routes to.
+function createApolloGateway(config: GatewayConfig, log: Logger, metrics: Metrics, cache: EventCache | undefined) {
   const subgraphUrls = new Map<string, string>();
+  const dataSources: SignedDataSource[] = [];
+  const subgraphMetrics = createSubgraphMetrics(metrics.registry);
   const gateway = new ApolloGateway({
     supergraphSdl: readSupergraph(config.SUPERGRAPH_PATH),
     logger: log,
     buildService: ({ name }) => {
       const url = subgraphUrlFor(config, name);
       subgraphUrls.set(name, url);
-      return new SignedDataSource({ name, url, identitySecret: config.IDENTITY_SECRET, timeoutMs: config.SUBGRAPH_TIMEOUT_MS });
+      const source = new SignedDataSource({
+        name,
+        url,
+        identitySecret: config.IDENTITY_SECRET,
+        timeoutMs: config.SUBGRAPH_TIMEOUT_MS,
+        maxSockets: config.SUBGRAPH_MAX_SOCKETS,
+        dedup: config.SUBGRAPH_DEDUP,
+        metrics: subgraphMetrics,
+        cache,
+      });
+      dataSources.push(source);
+      return source;
     },
   });
+  return { gateway, subgraphUrls, dataSources };
+}
 
-  let apiSchema: GraphQLSchema | undefined;
-  // Registered before start: the first load is announced once, not replayed to late listeners.
-  gateway.onSchemaLoadOrUpdate((update) => (apiSchema = update.apiSchema));
-
-  const app = express();
-  app.disable('x-powered-by');
-  app.set('trust proxy', config.TRUST_PROXY);
-  const httpServer = http.createServer(app);
+/**
+ * Apollo Server over the gateway, with the guards, error masking, request telemetry and the edge
+ * checks (client mistakes, error cap, the request budget counted in `redis`).
+ */
+function createApolloServer(opts: {
+  config: GatewayConfig;
+  gateway: ApolloGateway;
+  httpServer: http.Server;
+  metrics: Metrics;
+  redis: Redis;
+  log: Logger;
+}) {
+  const { config, log } = opts;
   const armor = armorProtection(config);
-  // Request budgets and WebSocket attempt counters, shared by every gateway instance.
-  const redis = createRedis(config.REDIS_URL);
-  const budget = new RequestBudget(redis, edgeKeyPrefix(config), {
+  const budget = new RequestBudget(opts.redis, edgeKeyPrefix(config), {
     userPoints: config.RATE_LIMIT_USER_POINTS,
     ipPoints: config.RATE_LIMIT_IP_POINTS,
     windowSeconds: config.RATE_LIMIT_WINDOW_SECONDS,
   });
-  const server = new ApolloServer<GatewayContext>({
-    gateway,
+  return new ApolloServer<GatewayContext>({
+    gateway: opts.gateway,
     logger: log,
     introspection: introspectionEnabled(config),
     includeStacktraceInErrorResponses: false,
@@ -92,15 +109,39 @@ export async function startGateway(config: GatewayConfig, opts: { log?: Logger }
     validationRules: armor.validationRules,
     parseOptions: armor.parseOptions,
     plugins: [
-      ApolloServerPluginDrainHttpServer({ httpServer }),
+      ApolloServerPluginDrainHttpServer({ httpServer: opts.httpServer }),
       // GraphiQL is the gateway's own bundled page (src/graphiql.ts); Apollo's landing page needs a CDN.
       ApolloServerPluginLandingPageDisabled(),
       ApolloServerPluginInlineTraceDisabled(),
-      requestTelemetryPlugin(metrics),
+      requestTelemetryPlugin(opts.metrics),
       edgePlugin({ budget, maxErrors: config.MAX_RESPONSE_ERRORS }),
       ...armor.plugins,
     ],
   });
+}
+
+/**
+ * The public door: Apollo Gateway over the composed supergraph, behind CORS, a body limit and
+ * query limits, with the caller's identity signed into every subgraph request. Also serves
+ * /healthz, /readyz and /metrics. Used by index.ts and, in-process, by tests.
+ */
+export async function startGateway(config: GatewayConfig, opts: { log?: Logger } = {}): Promise<RunningGateway> {
+  const log = opts.log ?? createLogger('gateway', config.LOG_LEVEL);
+  const metrics = createMetrics('gateway');
+  const cache = await startEventCache(config, log);
+  const { gateway, subgraphUrls, dataSources } = createApolloGateway(config, log, metrics, cache);
+
+  let apiSchema: GraphQLSchema | undefined;
+  // Registered before start: the first load is announced once, not replayed to late listeners.
+  gateway.onSchemaLoadOrUpdate((update) => (apiSchema = update.apiSchema));
+
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', config.TRUST_PROXY);
+  const httpServer = http.createServer(app);
+  // Request budgets and WebSocket attempt counters, shared by every gateway instance.
+  const redis = createRedis(config.REDIS_URL);
+  const server = createApolloServer({ config, gateway, httpServer, metrics, redis, log });
   await server.start();
   // graphql-ws on the same port and path; Apollo Gateway itself does not execute subscriptions.
   const live = await startLiveServer({ httpServer, config, server, apiSchema: () => apiSchema, registry: metrics.registry, redis, log });
@@ -136,7 +177,7 @@ export async function startGateway(config: GatewayConfig, opts: { log?: Logger }
     stopping ??= live
       .stop()
       .then(() => server.stop())
-      .then(() => redis.quit())
+      .then(() => Promise.all([cache?.stop(), redis.quit(), ...dataSources.map((source) => source.close())]))
       .then(() => log.info('gateway stopped'));
     return stopping;
   };

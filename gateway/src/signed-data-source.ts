@@ -1,61 +1,96 @@
-import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
+import type { GraphQLDataSource, GraphQLDataSourceProcessOptions } from '@apollo/gateway';
+import type { GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
 import { GraphQLError } from 'graphql';
 import { signIdentity } from '@sx/runtime';
 import { ANONYMOUS } from '@sx/core';
 import type { GatewayContext } from './auth-context.js';
-
-type Fetcher = RemoteGraphQLDataSource['fetcher'];
-type FetcherResponse = Awaited<ReturnType<Fetcher>>;
+import { Inflight } from './inflight.js';
+import { SubgraphHttp, type SubgraphReply } from './subgraph-http.js';
+import type { CacheRules } from './cache/cache-rules.js';
+import type { FetchCache } from './cache/fetch-cache.js';
+import { subgraphsChangedBy } from './cache/invalidation.js';
+import type { SubgraphMetrics } from './subgraph-metrics.js';
+import { viewerScope } from './viewer-scope.js';
 
 export interface SignedDataSourceOptions {
   name: string;
   url: string;
   identitySecret: string;
   timeoutMs: number;
+  maxSockets: number;
+  /** Share one subgraph fetch between identical reads in flight for the same viewer scope. */
+  dedup: boolean;
+  metrics: SubgraphMetrics;
+  /** Answers kept until a domain event invalidates them (opt-in per root field or entity type). */
+  cache?: { store: FetchCache; rules: CacheRules };
 }
 
 /**
- * Node's own fetch, bounded by a timeout so one stuck subgraph cannot hold requests forever.
- * Failures become plain Errors that say what happened: fetch's own ("fetch failed", or a
- * DOMException whose read-only message breaks plugins that rewrite error messages) do not.
+ * What a fetch was made for: a client's query (a read: it may be shared and cached), a client's
+ * mutation (never shared; its fetches invalidate the cache), or the gateway itself (schema
+ * loading, health checks). A mutation's follow-up fetches count as the mutation's.
  */
-function timedFetcher(name: string, timeoutMs: number): Fetcher {
-  return async (url, init) => {
-    try {
-      return await fetch(url, { ...init, signal: AbortSignal.timeout(timeoutMs) });
-    } catch (err) {
-      if (err instanceof DOMException && err.name === 'TimeoutError') {
-        throw new Error(`Subgraph ${name} did not answer within ${timeoutMs} ms`);
-      }
-      const cause = (err as { cause?: { message?: string } }).cause?.message ?? (err as Error).message;
-      throw new Error(`Subgraph ${name} is unreachable at ${url}: ${cause}`);
-    }
-  };
+function purposeOf(options: GraphQLDataSourceProcessOptions<GatewayContext>): 'read' | 'write' | 'internal' {
+  if (!('incomingRequestContext' in options)) return 'internal';
+  return options.incomingRequestContext.operation?.operation === 'query' ? 'read' : 'write';
 }
 
 /**
  * Every request to a subgraph carries the caller's identity (anonymous included) signed with
  * the shared secret and a fresh timestamp; subgraphs refuse anything the gateway did not sign.
+ *
+ * Identical reads in flight at the same moment share one fetch when their viewer scope is the
+ * same (see viewer-scope.ts): the key is the body and the scope, so no viewer ever receives
+ * another's private answer, and the shared fetch is signed once, for that scope. Each caller
+ * parses the shared body itself, because the gateway merges into what it receives.
  */
-export class SignedDataSource extends RemoteGraphQLDataSource<GatewayContext> {
+export class SignedDataSource implements GraphQLDataSource<GatewayContext> {
   readonly name: string;
-  private readonly identitySecret: string;
+  private readonly http: SubgraphHttp;
+  private readonly inflight = new Inflight<SubgraphReply>();
 
-  constructor(opts: SignedDataSourceOptions) {
-    super({ url: opts.url, fetcher: timedFetcher(opts.name, opts.timeoutMs) });
+  constructor(private readonly opts: SignedDataSourceOptions) {
     this.name = opts.name;
-    this.identitySecret = opts.identitySecret;
+    this.http = new SubgraphHttp(opts);
   }
 
-  override willSendRequest(options: GraphQLDataSourceProcessOptions<GatewayContext>): void {
+  async process(options: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<GatewayGraphQLResponse> {
     // Schema loading and health checks have no caller; they go out as anonymous.
     const context = options.context as Partial<GatewayContext>;
-    const headers = options.request.http?.headers;
-    if (!headers) return;
-    for (const [header, value] of Object.entries(signIdentity(context.identity ?? ANONYMOUS, this.identitySecret))) {
-      headers.set(header, value);
+    const identity = context.identity ?? ANONYMOUS;
+    const { query, variables, operationName, extensions } = options.request;
+    const body = JSON.stringify({ query, variables, operationName, extensions });
+    const send = () => {
+      const headers: Record<string, string> = { 'content-type': 'application/json', ...signIdentity(identity, this.opts.identitySecret) };
+      if (context.requestId) headers['x-request-id'] = context.requestId;
+      return this.http.post(body, headers);
+    };
+    const purpose = purposeOf(options);
+    if (purpose !== 'read') {
+      this.opts.metrics.fetches.inc({ subgraph: this.name, shared: 'false' });
+      const reply = await send();
+      // Before the client sees the mutation's answer, so its next read cannot be served stale.
+      if (purpose === 'write') this.opts.cache?.store.invalidate(subgraphsChangedBy(this.name));
+      return this.parse(reply);
     }
-    if (context.requestId) headers.set('x-request-id', context.requestId);
+    return this.parse(await this.read(`${viewerScope(identity)}\n${body}`, query ?? '', variables, send));
+  }
+
+  /** A read: from the cache when opted in and fresh, else shared with identical reads in flight. */
+  private async read(key: string, query: string, variables: Record<string, unknown> | undefined, send: () => Promise<SubgraphReply>): Promise<SubgraphReply> {
+    const { cache, metrics } = this.opts;
+    const cacheable = cache !== undefined && cache.rules.cacheable(query, variables);
+    if (cacheable) {
+      const hit = cache.store.get(this.name, key);
+      metrics.cache.inc({ subgraph: this.name, outcome: hit ? 'hit' : 'miss' });
+      if (hit) return hit;
+    }
+    const generation = cacheable ? cache.store.generation(this.name) : 0;
+    const { result, shared } = this.opts.dedup ? this.inflight.run(key, send) : { result: send(), shared: false };
+    metrics.fetches.inc({ subgraph: this.name, shared: String(shared) });
+    const reply = await result;
+    if (cacheable && !shared) cache.store.store(this.name, key, generation, reply);
+    return reply;
   }
 
   /**
@@ -63,8 +98,21 @@ export class SignedDataSource extends RemoteGraphQLDataSource<GatewayContext> {
    * validated the request), so it carries no public code: the formatter masks it and logs this
    * message. Apollo's default would relay 401 as UNAUTHENTICATED with the subgraph's URL.
    */
-  override async errorFromResponse(response: FetcherResponse): Promise<GraphQLError> {
-    const body = await response.text().catch(() => '');
-    return new GraphQLError(`Subgraph ${this.name} answered HTTP ${response.status}: ${body.slice(0, 500)}`);
+  private parse(reply: SubgraphReply): GatewayGraphQLResponse {
+    if (reply.status < 200 || reply.status > 299) {
+      throw new GraphQLError(`Subgraph ${this.name} answered HTTP ${reply.status}: ${reply.body.slice(0, 500)}`);
+    }
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(reply.body);
+    } catch {
+      throw new Error(`Subgraph ${this.name} answered with a body that is not JSON: ${reply.body.slice(0, 200)}`);
+    }
+    if (typeof parsed !== 'object' || parsed === null) throw new Error(`Subgraph ${this.name} answered ${reply.body.slice(0, 200)}, not a GraphQL response`);
+    return parsed as GatewayGraphQLResponse;
+  }
+
+  close(): Promise<void> {
+    return this.http.close();
   }
 }

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { jetstream, jetstreamManager } from '@nats-io/jetstream';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
-import { ensureStreams, subjectOf } from '@sx/events';
+import { ensureStreams, NAMESPACED_STREAM_MAX_BYTES, subjectOf } from '@sx/events';
 import { createLogger } from '@sx/runtime';
 import { eventually, OwnNatsServer } from '@sx/testkit';
 import type { LiveEvent } from '../src/live/bindings.js';
@@ -24,7 +24,7 @@ async function publish(taskId: string): Promise<void> {
 beforeAll(async () => {
   nats = await OwnNatsServer.start();
   nc = await connect({ servers: nats.url, maxReconnectAttempts: -1, reconnectTimeWait: 100 });
-  await ensureStreams(await jetstreamManager(nc), NAMESPACE);
+  await ensureStreams(await jetstreamManager(nc), { namespace: NAMESPACE, maxBytes: NAMESPACED_STREAM_MAX_BYTES });
   await publish('before-start');
   feed = new LiveEventFeed({
     natsUrl: nats.url,

@@ -1,16 +1,15 @@
+import { PaymentFeedProvider, useSession, type Viewer } from '@sx/react';
 import { AuthScreen } from './components/auth-screen';
 import { NearbyTasks } from './components/nearby-tasks';
 import { PostTask } from './components/post-task';
 import { TaskPage } from './components/task-page';
 import { WalletPanel } from './components/wallet-panel';
-import { PaymentFeedProvider } from './payment-feed';
 import { hrefOf, useRoute } from './router';
-import { useSession, type Viewer } from './session';
 
 export function App() {
-  const { viewer } = useSession();
-  if (viewer === null) return <p>Loading…</p>;
-  if (viewer === 'signed-out') return <AuthScreen />;
+  const { status, viewer } = useSession();
+  if (status === 'restoring') return <p>Loading…</p>;
+  if (!viewer) return <AuthScreen />;
   // Keyed by the user: nothing of one session's live state carries over to the next.
   return (
     <PaymentFeedProvider key={viewer.id}>

@@ -1,9 +1,10 @@
 import './app.css';
+import { SxProvider } from '@sx/react';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app';
 import { CONFIG_PROBLEM } from './config';
-import { SessionProvider } from './session';
+import { sx } from './sx-client';
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element');
@@ -14,9 +15,9 @@ createRoot(root).render(
     {CONFIG_PROBLEM ? (
       <p role="alert">{CONFIG_PROBLEM}</p>
     ) : (
-      <SessionProvider>
+      <SxProvider client={sx}>
         <App />
-      </SessionProvider>
+      </SxProvider>
     )}
   </StrictMode>,
 );

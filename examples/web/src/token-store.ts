@@ -1,4 +1,4 @@
-import type { TokenStore, Tokens } from '@sx/sdk';
+import { stringTokenStore, type TokenStore } from '@sx/sdk';
 
 /**
  * Keeps the session in localStorage so it survives a reload. One key per API URL: a link with
@@ -6,22 +6,5 @@ import type { TokenStore, Tokens } from '@sx/sdk';
  * read localStorage, so the page loads no third-party script.
  */
 export function localStorageTokenStore(apiUrl: string): TokenStore {
-  const key = `sx.session:${apiUrl}`;
-  return {
-    get: () => parseTokens(localStorage.getItem(key)),
-    set: (tokens) => (tokens ? localStorage.setItem(key, JSON.stringify(tokens)) : localStorage.removeItem(key)),
-  };
-}
-
-/** A stored value that is not a pair of token strings (edited by hand, an old format) counts as signed out. */
-function parseTokens(raw: string | null): Tokens | null {
-  if (!raw) return null;
-  try {
-    const value: unknown = JSON.parse(raw);
-    if (typeof value !== 'object' || value === null) return null;
-    const { accessToken, refreshToken } = value as Record<string, unknown>;
-    return typeof accessToken === 'string' && typeof refreshToken === 'string' ? { accessToken, refreshToken } : null;
-  } catch {
-    return null;
-  }
+  return stringTokenStore(localStorage, `sx.session:${apiUrl}`);
 }

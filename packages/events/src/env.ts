@@ -14,6 +14,13 @@ export const eventsEnvShape = {
   CONSUMER_BACKOFF_MS: z.coerce.number().int().min(10).max(60_000).default(500),
   CONSUMER_MAX_BACKOFF_MS: z.coerce.number().int().min(10).max(600_000).default(30_000),
   CONSUMER_BATCH: z.coerce.number().int().min(1).max(500).default(50),
+  /**
+   * Bytes each domain stream may hold (oldest dropped beyond). JetStream reserves this much per
+   * stream, so test and bench runs, which each make their own streams, ask for less.
+   */
+  EVENTS_STREAM_MAX_BYTES: z.coerce.number().int().min(1024 ** 2).max(1024 ** 4).default(1024 ** 3),
+  /** Copies of each stream on a NATS cluster (1 on a single server; 3 on a 3-node cluster). */
+  EVENTS_STREAM_REPLICAS: z.coerce.number().int().min(1).max(5).default(1),
 };
 
 const eventsEnv = z.object(eventsEnvShape);

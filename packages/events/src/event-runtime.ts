@@ -6,7 +6,7 @@ import { EventConsumer } from './consumer.js';
 import type { EventsConfig } from './env.js';
 import { createEventMetrics, type EventMetrics } from './metrics.js';
 import { OutboxRelay } from './relay.js';
-import { ensureStreams } from './streams.js';
+import { ensureStreams, streamSettingsOf } from './streams.js';
 import type { DeadLetterTable, InboxTable, OutboxTable } from './tables.js';
 
 export interface EventRuntimeOptions {
@@ -129,7 +129,7 @@ export class EventRuntime {
     this.jsmClient = await jetstreamManager(this.nc);
     for (let attempt = 1; ; attempt++) {
       try {
-        await ensureStreams(this.jsmClient, config.EVENTS_NAMESPACE);
+        await ensureStreams(this.jsmClient, streamSettingsOf(config));
         break;
       } catch (err) {
         log.warn({ err: (err as Error).message, attempt }, 'could not ensure streams yet');

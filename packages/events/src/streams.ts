@@ -4,7 +4,6 @@ import { DOMAINS } from './catalogue/index.js';
 
 /** Limits of every domain stream; file storage so events survive a NATS restart. */
 export const STREAM_MAX_AGE_MS = 7 * 24 * 3_600_000;
-export const STREAM_MAX_BYTES = 1024 ** 3;
 /** Window in which a repeated Nats-Msg-Id is dropped by JetStream (relay retries fall in it). */
 export const STREAM_DUPLICATE_WINDOW_MS = 10 * 60_000;
 
@@ -26,7 +25,27 @@ export function typeOfSubject(subject: string, namespace = ''): string {
   return namespace && subject.startsWith(`${namespace}.`) ? subject.slice(namespace.length + 1) : subject;
 }
 
-export function streamConfig(domain: string, namespace = ''): Partial<StreamConfig> & { name: string; subjects: string[] } {
+/** Per-install stream settings (EVENTS_NAMESPACE, EVENTS_STREAM_MAX_BYTES, EVENTS_STREAM_REPLICAS). */
+export interface StreamSettings {
+  namespace: string;
+  maxBytes: number;
+  replicas: number;
+}
+
+export const DEFAULT_STREAM_SETTINGS: StreamSettings = { namespace: '', maxBytes: 1024 ** 3, replicas: 1 };
+
+/**
+ * The stream size of a namespaced run (tests, benches): JetStream reserves a stream's whole size
+ * up front, so many runs on one shared server each ask for little.
+ */
+export const NAMESPACED_STREAM_MAX_BYTES = 64 * 1024 ** 2;
+
+export function streamSettingsOf(config: { EVENTS_NAMESPACE: string; EVENTS_STREAM_MAX_BYTES: number; EVENTS_STREAM_REPLICAS: number }): StreamSettings {
+  return { namespace: config.EVENTS_NAMESPACE, maxBytes: config.EVENTS_STREAM_MAX_BYTES, replicas: config.EVENTS_STREAM_REPLICAS };
+}
+
+export function streamConfig(domain: string, settings: Partial<StreamSettings> = {}): Partial<StreamConfig> & { name: string; subjects: string[] } {
+  const { namespace, maxBytes, replicas } = { ...DEFAULT_STREAM_SETTINGS, ...settings };
   return {
     name: streamName(domain, namespace),
     subjects: [subjectOf(`${domain}.>`, namespace)],
@@ -34,16 +53,16 @@ export function streamConfig(domain: string, namespace = ''): Partial<StreamConf
     retention: RetentionPolicy.Limits,
     discard: DiscardPolicy.Old,
     max_age: nanos(STREAM_MAX_AGE_MS),
-    max_bytes: STREAM_MAX_BYTES,
+    max_bytes: maxBytes,
     duplicate_window: nanos(STREAM_DUPLICATE_WINDOW_MS),
-    num_replicas: 1,
+    num_replicas: replicas,
   };
 }
 
 /** Creates or updates every domain stream; safe to run at every start and from every service. */
-export async function ensureStreams(jsm: JetStreamManager, namespace = ''): Promise<void> {
+export async function ensureStreams(jsm: JetStreamManager, settings: Partial<StreamSettings> = {}): Promise<void> {
   for (const domain of DOMAINS) {
-    const config = streamConfig(domain, namespace);
+    const config = streamConfig(domain, settings);
     try {
       await jsm.streams.info(config.name);
       await jsm.streams.update(config.name, config);

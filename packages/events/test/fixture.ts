@@ -8,6 +8,7 @@ import { createFreshDatabase, dropDatabase, OwnNatsServer } from '@sx/testkit';
 import type { Db } from '@sx/runtime';
 import { deadLetterTable, inboxTable, outboxTable } from '../src/tables.js';
 import { EventRuntime } from '../src/event-runtime.js';
+import { NAMESPACED_STREAM_MAX_BYTES } from '../src/streams.js';
 import type { EventsConfig } from '../src/env.js';
 
 /** A service of the tests' own, `evt_test`, with the three event tables and a table of effects. */
@@ -69,6 +70,8 @@ export async function createFixture(): Promise<Fixture> {
           CONSUMER_BACKOFF_MS: 50,
           CONSUMER_MAX_BACKOFF_MS: 200,
           CONSUMER_BATCH: 50,
+          EVENTS_STREAM_MAX_BYTES: NAMESPACED_STREAM_MAX_BYTES,
+          EVENTS_STREAM_REPLICAS: 1,
           ...overrides,
         },
         db,

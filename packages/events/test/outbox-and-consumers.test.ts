@@ -8,7 +8,7 @@ import { SYSTEM_ACTOR } from '../src/envelope.js';
 import type { EventRuntime } from '../src/event-runtime.js';
 import { appendEvent } from '../src/outbox.js';
 import { replayOutbox } from '../src/replay.js';
-import { ensureStreams, streamName, subjectOf } from '../src/streams.js';
+import { ensureStreams, NAMESPACED_STREAM_MAX_BYTES, streamName, subjectOf } from '../src/streams.js';
 import { EventSchemaError } from '../src/validate.js';
 import { createFixture, effects, eventually, tables, type Fixture } from './fixture.js';
 
@@ -219,7 +219,7 @@ describe('transactional outbox → JetStream → durable consumer', () => {
     await f.nats.resume();
     // The test's own connection reconnects on its own schedule; wait until it can manage streams.
     await eventually(
-      () => jetstreamManager(nc).then((jsm) => ensureStreams(jsm, namespace)).then(() => true, () => false),
+      () => jetstreamManager(nc).then((jsm) => ensureStreams(jsm, { namespace, maxBytes: NAMESPACED_STREAM_MAX_BYTES })).then(() => true, () => false),
       (ok) => ok,
     );
     const { rows } = await f.pool.query<{ seq: string }>(

@@ -3,16 +3,11 @@ import type { SxError } from './errors.js';
 import type { SignUpInput, ViewerFragment } from './generated/graphql.js';
 import { DEFAULT_REQUEST_TIMEOUT_MS, sendOperation, type HttpOptions, type HttpOutcome } from './http.js';
 import { LiveConnection } from './live-connection.js';
-import { createRefresher } from './refresh.js';
+import { createLiveSubscriptions } from './live-subscriptions.js';
+import { createRefresher, type RefreshOutcome } from './refresh.js';
 import { failure, type Result } from './result.js';
 import { requestRefresh, requestSignIn, requestSignOut, requestSignUp } from './session.js';
-import {
-  DEFAULT_RECONNECT,
-  startSubscription,
-  type ReconnectPolicy,
-  type ResumableVariables,
-  type SubscriptionHandlers,
-} from './subscription.js';
+import { DEFAULT_RECONNECT, type ReconnectPolicy, type ResumableVariables, type SubscriptionHandlers } from './subscription.js';
 import { memoryTokenStore, type TokenStore, type Tokens } from './tokens.js';
 
 export interface ClientOptions {
@@ -69,6 +64,12 @@ export interface SxClient {
   isSignedIn(): Promise<boolean>;
   /** Ends every subscription and closes the live connection; the client stays usable. */
   close(): void;
+  /**
+   * Calls `listener` when the server ends the session (refresh token expired, revoked or reused),
+   * like the `onSessionEnd` option, for code that gets the client after it was made (a React
+   * provider). Returns a function that removes the listener.
+   */
+  onSessionEnd(listener: (error: SxError) => void): () => void;
 }
 
 /** The Service Exchange client. Works in browsers, React Native and Node (no Node-only imports). */
@@ -81,70 +82,69 @@ export function createClient(options: ClientOptions): SxClient {
     timeoutMs: options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS,
   };
   let epoch = 0;
+  const sessionEndListeners = new Set<(error: SxError) => void>();
   const refreshAfterRejection = createRefresher({
     store,
     exchange: (refreshToken) => requestRefresh(http, refreshToken),
     epoch: () => epoch,
     onSessionEnd: (error) => {
-      endLive();
+      live.endAll();
       options.onSessionEnd?.(error);
+      for (const listener of [...sessionEndListeners]) listener(error);
     },
   });
-  const connection = new LiveConnection({
-    url: options.wsUrl ?? options.url.replace(/^http/, 'ws'),
-    store,
-    ...(options.webSocketImpl ? { webSocketImpl: options.webSocketImpl } : {}),
+  const live = createLiveSubscriptions({
+    connection: new LiveConnection({
+      url: options.wsUrl ?? options.url.replace(/^http/, 'ws'),
+      store,
+      ...(options.webSocketImpl ? { webSocketImpl: options.webSocketImpl } : {}),
+    }),
+    reconnect: { ...DEFAULT_RECONNECT, ...options.reconnect },
+    refreshAfterRejection,
   });
-  const reconnect: ReconnectPolicy = { ...DEFAULT_RECONNECT, ...options.reconnect };
-  const live = new Set<{ end: () => void }>();
-
-  function endLive(): void {
-    for (const subscription of [...live]) subscription.end();
-    live.clear();
-    connection.dispose();
-  }
 
   /** A new identity (or none): nothing of the old one may outlive it, nor a refresh under way. */
   async function replaceSession(tokens: Tokens | null): Promise<void> {
     epoch += 1;
-    endLive();
+    live.endAll();
     await store.set(tokens);
   }
 
-  async function request<TData, TVariables extends Record<string, unknown>>(
-    document: TypedDocumentNode<TData, TVariables>,
-    ...[variables, opts]: RequestArgs<TVariables>
-  ): Promise<Result<TData>> {
-    const tokens = await store.get();
-    const send = (accessToken: string | undefined) =>
-      sendOperation(http, document, variables, { accessToken, signal: opts?.signal, headers: opts?.headers });
-    const first = await send(tokens?.accessToken);
-    if (!tokens || !refusedToken(first)) return toResult(first);
-    const refreshed = await refreshAfterRejection(tokens.accessToken);
-    if (!refreshed.ok) return failure([refreshed.error]);
-    return toResult(await send(refreshed.tokens.accessToken));
-  }
-
   return {
-    request,
-    subscribe(document, variables, handlers) {
-      const subscription = startSubscription({ connection, reconnect, refreshAfterRejection }, document, variables, {
-        ...handlers,
-        error: (error, info) => {
-          if (info.ended) live.delete(subscription);
-          handlers.error(error, info);
-        },
-        complete: () => {
-          live.delete(subscription);
-          handlers.complete?.();
-        },
-      });
-      live.add(subscription);
-      return () => {
-        live.delete(subscription);
-        subscription.stop();
-      };
+    request: (document, ...args) => sendWithSession({ http, store, refreshAfterRejection }, document, ...args),
+    subscribe: live.subscribe,
+    ...sessionCommands(http, store, replaceSession),
+    close: live.endAll,
+    onSessionEnd(listener) {
+      sessionEndListeners.add(listener);
+      return () => sessionEndListeners.delete(listener);
     },
+  };
+}
+
+/** Sends an operation with the session's access token, refreshing it once if the gateway refuses it. */
+async function sendWithSession<TData, TVariables extends Record<string, unknown>>(
+  deps: { http: HttpOptions; store: TokenStore; refreshAfterRejection: (accessToken: string) => Promise<RefreshOutcome> },
+  document: TypedDocumentNode<TData, TVariables>,
+  ...[variables, opts]: RequestArgs<TVariables>
+): Promise<Result<TData>> {
+  const tokens = await deps.store.get();
+  const send = (accessToken: string | undefined) =>
+    sendOperation(deps.http, document, variables, { accessToken, signal: opts?.signal, headers: opts?.headers });
+  const first = await send(tokens?.accessToken);
+  if (!tokens || !refusedToken(first)) return toResult(first);
+  const refreshed = await deps.refreshAfterRejection(tokens.accessToken);
+  if (!refreshed.ok) return failure([refreshed.error]);
+  return toResult(await send(refreshed.tokens.accessToken));
+}
+
+/** Sign-up, sign-in and sign-out: each replaces the session it had. */
+function sessionCommands(
+  http: HttpOptions,
+  store: TokenStore,
+  replaceSession: (tokens: Tokens | null) => Promise<void>,
+): Pick<SxClient, 'signUp' | 'signIn' | 'signOut' | 'isSignedIn'> {
+  return {
     async signUp(input) {
       const res = await requestSignUp(http, input);
       if (!res.ok) return { ...res, partial: null };
@@ -166,7 +166,6 @@ export function createClient(options: ClientOptions): SxClient {
     async isSignedIn() {
       return (await store.get()) !== null;
     },
-    close: endLive,
   };
 }
 

@@ -58,109 +58,128 @@ export function startSubscription<TData, TVariables extends ResumableVariables>(
   variables: TVariables,
   handlers: SubscriptionHandlers<TData>,
 ): { stop: () => void; end: () => void } {
-  const { query, operationName, rootField } = operationText(document);
-  let after = variables.after ?? null;
-  let stopped = false;
-  let attempts = 0;
-  let refreshedForAuth = false;
-  let unsubscribe: (() => void) | null = null;
-  let retryTimer: ReturnType<typeof setTimeout> | undefined;
+  const subscription = new ResumableSubscription(deps, document, variables, handlers);
+  subscription.open();
+  return {
+    /** The app is done with it: no more callbacks. */
+    stop: () => subscription.finish(() => undefined),
+    /** The client ends it (close, sign-in, sign-out): `complete` is called. */
+    end: () => subscription.finish(() => handlers.complete?.()),
+  };
+}
 
-  function open(): void {
-    if (stopped) return;
+/** One subscription's state across reconnections: owns its graphql-ws subscription and retry timer. */
+class ResumableSubscription<TData, TVariables extends ResumableVariables> {
+  private readonly query: string;
+  private readonly operationName: string | undefined;
+  private readonly rootField: string | undefined;
+  private after: string | null;
+  private stopped = false;
+  private attempts = 0;
+  private refreshedForAuth = false;
+  private unsubscribe: (() => void) | null = null;
+  private retryTimer: ReturnType<typeof setTimeout> | undefined;
+
+  constructor(
+    private readonly deps: SubscriptionDeps,
+    document: TypedDocumentNode<TData, TVariables>,
+    private readonly variables: TVariables,
+    private readonly handlers: SubscriptionHandlers<TData>,
+  ) {
+    ({ query: this.query, operationName: this.operationName, rootField: this.rootField } = operationText(document));
+    this.after = variables.after ?? null;
+  }
+
+  open(): void {
+    if (this.stopped) return;
     // graphql-ws resends this same object if it reconnects by itself (a 1000 close with
     // subscriptions active), so `after` is kept current on it too.
-    const payload = { query, operationName, variables: { ...variables, after } as Record<string, unknown> };
-    unsubscribe = deps.connection.ws.subscribe<TData>(payload, {
+    const payload = { query: this.query, operationName: this.operationName, variables: { ...this.variables, after: this.after } as Record<string, unknown> };
+    this.unsubscribe = this.deps.connection.ws.subscribe<TData>(payload, {
       next: (result) => {
-        attempts = 0;
-        refreshedForAuth = false;
-        const cursor = cursorOf(result, rootField);
-        if (cursor) after = payload.variables.after = cursor;
-        deliver(result);
+        this.attempts = 0;
+        this.refreshedForAuth = false;
+        const cursor = cursorOf(result, this.rootField);
+        if (cursor) this.after = payload.variables.after = cursor;
+        this.deliver(result);
       },
       error: (err) => {
-        unsubscribe = null;
-        void recover(err);
+        this.unsubscribe = null;
+        void this.recover(err);
       },
       complete: () => {
-        unsubscribe = null;
-        if (!stopped) finish(() => handlers.complete?.());
+        this.unsubscribe = null;
+        if (!this.stopped) this.finish(() => this.handlers.complete?.());
       },
     });
   }
 
-  function deliver(result: FormattedExecutionResult<TData, unknown>): void {
+  private deliver(result: FormattedExecutionResult<TData, unknown>): void {
     if (result.errors?.length) {
-      handlers.error(fromGraphQLError(result.errors[0]!), { ended: false });
+      this.handlers.error(fromGraphQLError(result.errors[0]!), { ended: false });
       return;
     }
-    if (result.data) handlers.next(result.data);
+    if (result.data) this.handlers.next(result.data);
   }
 
-  async function recover(err: unknown): Promise<void> {
-    if (stopped) return;
+  private async recover(err: unknown): Promise<void> {
+    if (this.stopped) return;
     if (isGraphQLErrorList(err)) {
       const refusal = err[0] ? fromGraphQLError(err[0]) : new SxError('BAD_RESPONSE', 'The server refused the subscription.');
       // A gateway that is still starting says so (UNAVAILABLE): worth another try, unlike a bad query.
-      if (refusal.code === 'UNAVAILABLE' || refusal.retryable) return scheduleReconnect(refusal);
-      return fail(refusal);
+      if (refusal.code === 'UNAVAILABLE' || refusal.retryable) return this.scheduleReconnect(refusal);
+      return this.fail(refusal);
     }
     const close = closeOf(err);
-    if (close && FATAL_CLOSES[close.code]) return fail(new SxError(FATAL_CLOSES[close.code]!, closeMessage(close), { extensions: { closeCode: close.code } }));
-    if (close?.code === UNAUTHORIZED_CLOSE) return reauthenticate(close);
-    scheduleReconnect(err);
+    if (close && FATAL_CLOSES[close.code]) {
+      return this.fail(new SxError(FATAL_CLOSES[close.code]!, closeMessage(close), { extensions: { closeCode: close.code } }));
+    }
+    if (close?.code === UNAUTHORIZED_CLOSE) return this.reauthenticate(close);
+    this.scheduleReconnect(err);
   }
 
   /** The socket's token was refused (expired, most often): refresh once, then reconnect. */
-  async function reauthenticate(close: { code: number; reason: string }): Promise<void> {
-    const token = deps.connection.lastToken;
+  private async reauthenticate(close: { code: number; reason: string }): Promise<void> {
+    const token = this.deps.connection.lastToken;
     // A token refused after a long good connection has simply expired: refreshing is right again.
-    if (wasStable()) refreshedForAuth = false;
-    if (!token || refreshedForAuth) {
-      return fail(new SxError('UNAUTHENTICATED', closeMessage(close), { extensions: { closeCode: close.code } }));
+    if (this.wasStable()) this.refreshedForAuth = false;
+    if (!token || this.refreshedForAuth) {
+      return this.fail(new SxError('UNAUTHENTICATED', closeMessage(close), { extensions: { closeCode: close.code } }));
     }
-    refreshedForAuth = true;
-    const refreshed = await deps.refreshAfterRejection(token);
-    if (stopped) return;
-    if (!refreshed.ok) return fail(refreshed.error);
-    open();
+    this.refreshedForAuth = true;
+    const refreshed = await this.deps.refreshAfterRejection(token);
+    if (this.stopped) return;
+    if (!refreshed.ok) return this.fail(refreshed.error);
+    this.open();
   }
 
-  function scheduleReconnect(cause: unknown): void {
-    if (wasStable()) attempts = 0;
-    attempts += 1;
-    if (attempts > deps.reconnect.maxAttempts) {
-      const message = `The live connection failed ${deps.reconnect.maxAttempts} times in a row; subscribe again later.`;
-      return fail(new SxError('NETWORK_ERROR', message, { cause }));
+  private scheduleReconnect(cause: unknown): void {
+    if (this.wasStable()) this.attempts = 0;
+    this.attempts += 1;
+    const { maxAttempts } = this.deps.reconnect;
+    if (this.attempts > maxAttempts) {
+      const message = `The live connection failed ${maxAttempts} times in a row; subscribe again later.`;
+      return this.fail(new SxError('NETWORK_ERROR', message, { cause }));
     }
-    retryTimer = setTimeout(open, backoffMs(attempts, deps.reconnect));
+    this.retryTimer = setTimeout(() => this.open(), backoffMs(this.attempts, this.deps.reconnect));
   }
 
-  function wasStable(): boolean {
-    return deps.connection.lastUptimeMs >= deps.reconnect.stableAfterMs;
+  private wasStable(): boolean {
+    return this.deps.connection.lastUptimeMs >= this.deps.reconnect.stableAfterMs;
   }
 
-  function fail(error: SxError): void {
-    finish(() => handlers.error(error, { ended: true }));
+  private fail(error: SxError): void {
+    this.finish(() => this.handlers.error(error, { ended: true }));
   }
 
-  function finish(notify: () => void): void {
-    if (stopped) return;
-    stopped = true;
-    clearTimeout(retryTimer);
-    unsubscribe?.();
-    unsubscribe = null;
+  finish(notify: () => void): void {
+    if (this.stopped) return;
+    this.stopped = true;
+    clearTimeout(this.retryTimer);
+    this.unsubscribe?.();
+    this.unsubscribe = null;
     notify();
   }
-
-  open();
-  return {
-    /** The app is done with it: no more callbacks. */
-    stop: () => finish(() => undefined),
-    /** The client ends it (close, sign-in, sign-out): `complete` is called. */
-    end: () => finish(() => handlers.complete?.()),
-  };
 }
 
 /** The `cursor` of the event at the subscription's root field, if the document selects it. */

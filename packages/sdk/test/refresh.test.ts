@@ -64,6 +64,20 @@ describe('refreshing the session', () => {
     expect(http.count('RefreshSession')).toBe(1);
   });
 
+  it('tells listeners added with onSessionEnd() once each, and not after they are removed', async () => {
+    const user = await signUpUser({ name: 'Lea Listener' });
+    await gqlOk(REFRESH, { t: user.refreshToken });
+    const { sx } = testClient({ tokenStore: await expiredSessionOf(user) });
+    const heard: string[] = [];
+    sx.onSessionEnd((e) => heard.push(`kept:${e.code}`));
+    const remove = sx.onSessionEnd((e) => heard.push(`removed:${e.code}`));
+    remove();
+
+    await Promise.all([sx.request(MeDocument), sx.request(MeDocument)]);
+
+    expect(heard).toEqual(['kept:UNAUTHENTICATED']);
+  });
+
   it('does not refresh when the request carried no token', async () => {
     const { sx, http } = testClient();
     const res = await sx.request(MeDocument);

@@ -1,3 +1,4 @@
+import { NAMESPACED_STREAM_MAX_BYTES } from '@sx/events';
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -106,7 +107,13 @@ export async function launchStack(opts: LaunchOptions): Promise<RunningStack> {
   for (const spec of [...SUBGRAPHS, GATEWAY]) {
     ports.set(spec.name, opts.randomPorts ? await freePort() : spec.defaultPort);
   }
-  const sharedEnv: Record<string, string> = { DATABASE_URL: opts.databaseUrl, ...opts.env };
+  // A namespaced run (tests, benches) makes its own streams on a shared server.
+  const namespaced = Boolean(opts.env?.EVENTS_NAMESPACE);
+  const sharedEnv: Record<string, string> = {
+    DATABASE_URL: opts.databaseUrl,
+    ...(namespaced ? { EVENTS_STREAM_MAX_BYTES: String(NAMESPACED_STREAM_MAX_BYTES) } : {}),
+    ...opts.env,
+  };
   for (const spec of SUBGRAPHS) {
     sharedEnv[subgraphUrlVariable(spec.name)] = `http://127.0.0.1:${ports.get(spec.name)}/graphql`;
   }

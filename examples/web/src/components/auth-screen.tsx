@@ -1,6 +1,6 @@
+import { useSession } from '@sx/react';
 import type { Role } from '@sx/sdk';
 import { useState, type FormEvent } from 'react';
-import { useSession } from '../session';
 import { ErrorMessage } from './error-message';
 import { Field } from './field';
 

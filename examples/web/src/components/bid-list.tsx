@@ -1,31 +1,10 @@
-import { AcceptBidDocument, type BidDetailFragment, type BidDetailFragmentDoc, type FragmentType } from '@sx/sdk';
-import { useState } from 'react';
-import { formatMoney } from '../money';
-import { sx } from '../sx-client';
+import { useAcceptBid, type BidListProps } from '@sx/react';
+import { formatMoney } from '@sx/sdk';
 import { ErrorMessage } from './error-message';
-
-interface BidListProps {
-  label: string;
-  bids: BidDetailFragment[];
-  /** Accept buttons show for the poster of an OPEN task. */
-  canAccept: boolean;
-  /** The bid as acceptBid answers (ACCEPTING); bid events bring what follows. */
-  onAccepting: (bid: FragmentType<typeof BidDetailFragmentDoc>) => void;
-}
 
 /** Bids as they arrive, each with its tasker, price, message and status. */
 export function BidList({ label, bids, canAccept, onAccepting }: BidListProps) {
-  const [error, setError] = useState<string | null>(null);
-  const [accepting, setAccepting] = useState<string | null>(null);
-
-  async function accept(bid: BidDetailFragment) {
-    setAccepting(bid.id);
-    const res = await sx.request(AcceptBidDocument, { id: bid.id });
-    setAccepting(null);
-    if (!res.ok) return setError(res.error.message);
-    setError(null);
-    onAccepting(res.data.acceptBid);
-  }
+  const { accept, accepting, error } = useAcceptBid(onAccepting);
 
   return (
     <>
@@ -39,7 +18,7 @@ export function BidList({ label, bids, canAccept, onAccepting }: BidListProps) {
               {bid.message ? <blockquote>{bid.message}</blockquote> : null}
               {bid.acceptFailure ? <p>Accepting failed: {bid.acceptFailure.reason.toLowerCase().replace(/_/g, ' ')}.</p> : null}
               {canAccept && bid.status === 'PENDING' ? (
-                <button type="button" disabled={accepting !== null} onClick={() => void accept(bid)} aria-label={`Accept the bid of ${bid.tasker.name}`}>
+                <button type="button" disabled={accepting !== null} onClick={() => void accept(bid.id)} aria-label={`Accept the bid of ${bid.tasker.name}`}>
                   Accept
                 </button>
               ) : null}
@@ -47,7 +26,7 @@ export function BidList({ label, bids, canAccept, onAccepting }: BidListProps) {
           ))}
         </ul>
       )}
-      <ErrorMessage message={error} />
+      <ErrorMessage message={error?.message ?? null} />
     </>
   );
 }

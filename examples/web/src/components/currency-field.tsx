@@ -1,4 +1,4 @@
-import { CURRENCIES } from '../money';
+import { CURRENCIES } from '@sx/sdk';
 import { Field } from './field';
 
 /** A labelled choice of the currencies the API supports (form field `currency`). */

@@ -1,7 +1,7 @@
-import { NearbyTasksDocument, type NearbyTasksQuery } from '@sx/sdk';
-import { useCallback, useEffect, useState, type FormEvent } from 'react';
+import { useQuery } from '@sx/react';
+import { NearbyTasksDocument } from '@sx/sdk';
+import { useState, type FormEvent } from 'react';
 import { DEFAULT_PLACE } from '../config';
-import { sx } from '../sx-client';
 import { ErrorMessage } from './error-message';
 import { Field } from './field';
 import { TaskCard } from './task-card';
@@ -12,23 +12,16 @@ const PAGE_SIZE = 20;
 /** Open tasks within a radius of a place (Berlin until another is entered), newest first. */
 export function NearbyTasks() {
   const [place, setPlace] = useState<Place>(DEFAULT_PLACE);
-  const [tasks, setTasks] = useState<NearbyTasksQuery['tasks']['edges'] | null>(null);
-  const [error, setError] = useState<string | null>(null);
-
-  const load = useCallback(async (near: Place) => {
-    const res = await sx.request(NearbyTasksDocument, { ...near, first: PAGE_SIZE });
-    if (!res.ok) return setError(res.error.message);
-    setError(null);
-    setTasks(res.data.tasks.edges);
-  }, []);
-  useEffect(() => void load(DEFAULT_PLACE), [load]);
+  const { data, error, loading, refreshing, refresh } = useQuery(NearbyTasksDocument, { ...place, first: PAGE_SIZE });
+  const tasks = data?.tasks.edges ?? null;
 
   function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
     const near = { lat: Number(form.get('lat')), lng: Number(form.get('lng')), radiusKm: Number(form.get('radiusKm')) };
-    setPlace(near);
-    void load(near);
+    // The same place again is a refresh: the query's variables did not change.
+    if (JSON.stringify(near) === JSON.stringify(place)) void refresh();
+    else setPlace(near);
   }
 
   return (
@@ -39,10 +32,12 @@ export function NearbyTasks() {
         <Field label="Radius (km)">
           {(id) => <input id={id} name="radiusKm" type="number" min="0.1" max="500" step="any" defaultValue={place.radiusKm} required />}
         </Field>
-        <button type="submit">Search</button>
+        <button type="submit" disabled={refreshing}>
+          Search
+        </button>
       </form>
-      <ErrorMessage message={error} />
-      {tasks === null ? (
+      <ErrorMessage message={error?.message ?? null} />
+      {loading || tasks === null ? (
         <p>Loading…</p>
       ) : tasks.length === 0 ? (
         <p>No open tasks within {place.radiusKm} km.</p>

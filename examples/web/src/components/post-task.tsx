@@ -1,52 +1,40 @@
-import { PostTaskDocument, type TaskCategory } from '@sx/sdk';
-import { useState, type FormEvent } from 'react';
+import { TASK_CATEGORIES, usePostTask } from '@sx/react';
+import type { TaskCategory } from '@sx/sdk';
+import type { FormEvent } from 'react';
 import { DEFAULT_PLACE } from '../config';
-import { parseAmountCents } from '../money';
 import { navigate } from '../router';
-import { sx } from '../sx-client';
 import { CurrencyField } from './currency-field';
 import { ErrorMessage } from './error-message';
 import { Field } from './field';
 import { PlaceFields } from './nearby-tasks';
 
-const CATEGORIES: TaskCategory[] = ['CLEANING', 'MOVING', 'HANDYMAN', 'DELIVERY', 'GARDENING', 'TECH', 'OTHER'];
-
 /** Posts a task at a place and opens its page, where the bids will arrive. */
 export function PostTask() {
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { submit, loading, problem } = usePostTask();
 
-  async function submit(event: FormEvent<HTMLFormElement>) {
+  async function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
-    const budgetCents = parseAmountCents(String(form.get('budget')));
-    if (budgetCents === null) return setError('Enter a budget, like 50 or 49.90.');
-    const description = String(form.get('description')).trim();
-    const address = String(form.get('address')).trim();
-    setBusy(true);
-    const res = await sx.request(PostTaskDocument, {
-      input: {
-        title: String(form.get('title')),
-        ...(description ? { description } : {}),
-        category: String(form.get('category')) as TaskCategory,
-        budget: { amount: budgetCents, currency: String(form.get('currency')) },
-        location: { lat: Number(form.get('lat')), lng: Number(form.get('lng')), ...(address ? { address } : {}) },
-      },
+    const taskId = await submit({
+      title: String(form.get('title')),
+      description: String(form.get('description')),
+      category: String(form.get('category')) as TaskCategory,
+      budgetText: String(form.get('budget')),
+      currency: String(form.get('currency')),
+      place: { lat: Number(form.get('lat')), lng: Number(form.get('lng')), address: String(form.get('address')) },
     });
-    setBusy(false);
-    if (!res.ok) return setError(res.error.message);
-    navigate({ name: 'task', taskId: res.data.postTask.id });
+    if (taskId) navigate({ name: 'task', taskId });
   }
 
   return (
-    <form aria-labelledby="post-heading" onSubmit={submit}>
+    <form aria-labelledby="post-heading" onSubmit={onSubmit}>
       <h2 id="post-heading">Post a task</h2>
       <Field label="Title">{(id) => <input id={id} name="title" required minLength={3} maxLength={120} />}</Field>
       <Field label="Description">{(id) => <textarea id={id} name="description" rows={3} />}</Field>
       <Field label="Category">
         {(id) => (
           <select id={id} name="category" defaultValue="HANDYMAN">
-            {CATEGORIES.map((c) => (
+            {TASK_CATEGORIES.map((c) => (
               <option key={c} value={c}>
                 {c.toLowerCase()}
               </option>
@@ -62,10 +50,10 @@ export function PostTask() {
         <PlaceFields place={DEFAULT_PLACE} />
         <Field label="Address">{(id) => <input id={id} name="address" autoComplete="street-address" />}</Field>
       </div>
-      <button type="submit" disabled={busy}>
+      <button type="submit" disabled={loading}>
         Post task
       </button>
-      <ErrorMessage message={error} />
+      <ErrorMessage message={problem} />
     </form>
   );
 }

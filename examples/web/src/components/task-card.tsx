@@ -1,5 +1,4 @@
-import { getFragmentData, TaskCardFragmentDoc, type FragmentType } from '@sx/sdk';
-import { formatMoney } from '../money';
+import { formatMoney, getFragmentData, TaskCardFragmentDoc, type FragmentType } from '@sx/sdk';
 import { hrefOf } from '../router';
 
 /** One task in a list: its title links to the task's page. */

@@ -1,11 +1,5 @@
-import { TaskDocument, TaskEventsDocument } from '@sx/sdk';
-import { useEffect, useState } from 'react';
-import { formatMoney } from '../money';
-import { useViewer } from '../session';
-import { sx } from '../sx-client';
-import { taskView, type TaskView } from '../task-view';
-import { useLiveEvents } from '../use-live';
-import { useTaskBids } from '../use-task-bids';
+import { useLiveTask, useTaskBids, useViewer, type TaskView } from '@sx/react';
+import { formatMoney } from '@sx/sdk';
 import { BidForm } from './bid-form';
 import { BidList } from './bid-list';
 import { ErrorMessage } from './error-message';
@@ -19,27 +13,10 @@ const ACTIVE_BID = new Set(['PENDING', 'ACCEPTING', 'ACCEPTED']);
  * watches the payment; anyone else bids and sees their own bid's fate.
  */
 export function TaskPage({ taskId }: { taskId: string }) {
-  const [task, setTask] = useState<TaskView | 'missing' | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const { task, missing, error } = useLiveTask(taskId);
 
-  // Subscribed before the fetch answers: a change in between arrives as an event.
-  const liveFailure = useLiveEvents(TaskEventsDocument, { taskId }, ({ taskEvents }) => setTask(taskView(taskEvents.task)));
-  useEffect(() => {
-    let cancelled = false;
-    setTask(null);
-    void sx.request(TaskDocument, { id: taskId }).then((res) => {
-      if (cancelled) return;
-      if (!res.ok) return setError(res.error.message);
-      const fetched = res.data.task ? taskView(res.data.task) : 'missing';
-      setTask((current) => newer(current, fetched));
-    });
-    return () => {
-      cancelled = true;
-    };
-  }, [taskId]);
-
-  if (task === 'missing') return <p role="alert">There is no such task.</p>;
-  if (!task) return error ? <ErrorMessage message={error} /> : <p>Loading…</p>;
+  if (missing) return <p role="alert">There is no such task.</p>;
+  if (!task) return error ? <ErrorMessage message={error.message} /> : <p>Loading…</p>;
   return (
     <article aria-labelledby="task-heading">
       <h2 id="task-heading">{task.title}</h2>
@@ -64,16 +41,10 @@ export function TaskPage({ taskId }: { taskId: string }) {
         ) : null}
       </dl>
       {task.description ? <p>{task.description}</p> : null}
-      <ErrorMessage message={liveFailure} />
+      <ErrorMessage message={error?.message ?? null} />
       <TaskBids task={task} />
     </article>
   );
-}
-
-/** An event may have brought a newer state than the fetch, which was under way meanwhile. */
-function newer(current: TaskView | 'missing' | null, fetched: TaskView | 'missing'): TaskView | 'missing' {
-  if (current && current !== 'missing' && fetched !== 'missing' && current.updatedAt > fetched.updatedAt) return current;
-  return fetched;
 }
 
 function TaskBids({ task }: { task: TaskView }) {
@@ -89,7 +60,7 @@ function TaskBids({ task }: { task: TaskView }) {
       <section aria-labelledby="bids-heading">
         <h3 id="bids-heading">{isPoster ? 'Bids' : 'Your bids'}</h3>
         <BidList label={isPoster ? 'Bids' : 'Your bids'} bids={bids} canAccept={isPoster && isOpen} onAccepting={(bid) => put([bid])} />
-        <ErrorMessage message={error} />
+        <ErrorMessage message={error?.message ?? null} />
       </section>
       {!isPoster && isOpen && !hasActiveBid ? <BidForm task={task} onPlaced={(bid) => put([bid])} /> : null}
       {involved ? <TaskPayment taskId={task.id} /> : null}

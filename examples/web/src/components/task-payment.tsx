@@ -1,8 +1,5 @@
-import { getFragmentData, PaymentDetailFragmentDoc, TaskPaymentDocument, type PaymentDetailFragment } from '@sx/sdk';
-import { useEffect, useState } from 'react';
-import { formatMoney } from '../money';
-import { usePaymentEvents } from '../payment-feed';
-import { sx } from '../sx-client';
+import { useTaskPayment } from '@sx/react';
+import { formatMoney } from '@sx/sdk';
 import { ErrorMessage } from './error-message';
 
 /**
@@ -10,26 +7,7 @@ import { ErrorMessage } from './error-message';
  * user's payment events (ESCROW_HELD, RELEASED, REFUNDED) as they arrive.
  */
 export function TaskPayment({ taskId }: { taskId: string }) {
-  const [payment, setPayment] = useState<PaymentDetailFragment | null>(null);
-  const [error, setError] = useState<string | null>(null);
-
-  useEffect(() => {
-    let cancelled = false;
-    void sx.request(TaskPaymentDocument, { taskId }).then((res) => {
-      if (cancelled) return;
-      if (!res.ok) return setError(res.error.message);
-      const fetched = res.data.task?.payment;
-      // An event may have come first; it is never older than this answer.
-      if (fetched) setPayment((current) => current ?? getFragmentData(PaymentDetailFragmentDoc, fetched));
-    });
-    return () => {
-      cancelled = true;
-    };
-  }, [taskId]);
-  const liveFailure = usePaymentEvents((event) => {
-    if (event.payment?.task.id === taskId) setPayment(getFragmentData(PaymentDetailFragmentDoc, event.payment));
-  });
-
+  const { payment, error } = useTaskPayment(taskId);
   return (
     <section aria-labelledby="payment-heading">
       <h3 id="payment-heading">Payment</h3>
@@ -43,7 +21,7 @@ export function TaskPayment({ taskId }: { taskId: string }) {
           'No payment yet: accepting a bid holds its amount from your wallet.'
         )}
       </p>
-      <ErrorMessage message={error ?? liveFailure} />
+      <ErrorMessage message={error?.message ?? null} />
     </section>
   );
 }

@@ -7,3 +7,9 @@ export function taskView(masked: FragmentType<typeof TaskDetailFragmentDoc>): Ta
   const detail = getFragmentData(TaskDetailFragmentDoc, masked);
   return { ...getFragmentData(TaskCardFragmentDoc, detail), ...detail };
 }
+
+/** Whichever state of the task is newer (by updatedAt); an event and a fetch may cross. */
+export function newerTask(a: TaskView | null, b: TaskView | null): TaskView | null {
+  if (!a || !b) return a ?? b;
+  return b.updatedAt > a.updatedAt ? b : a;
+}

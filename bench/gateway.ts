@@ -1,0 +1,133 @@
+/**
+ * bench/gateway — our gateway beside Hive Gateway and a stock @apollo/gateway, in one run, on the
+ * same subgraphs and the same seeded data (10k users, 50k tasks, 235k bids, 50k reviews):
+ *
+ *   npm run bench:gateway [-- --seconds 4 --rounds 2 --connections 32 --only listing-anonymous,deep-read]
+ *
+ * For each operation and mix (identical / varied) it runs the three gateways in turn, round after
+ * round (A, B, C, A, B, C …), with the load generator in its own process, and prints requests/s,
+ * p50/p99, errors, gateway CPU and memory, the subgraphs' own request count per operation, and
+ * every figure's ratio to Hive. The figures go to bench/RESULTS.md (section `gateway`).
+ */
+import { parseArgs } from 'node:util';
+import { startLoadClient, type LoadClient } from './gateway/load-client.js';
+import { measureCacheLag, type CacheLag } from './gateway/cache-lag.js';
+import { measure, type Sample } from './gateway/measure.js';
+import { OPERATIONS, requestsFor, type Mix, type OperationKey } from './gateway/operations.js';
+import { startBench, type BenchSetup } from './gateway/setup.js';
+import { FULL_SCALE } from './gateway/seed-plan.js';
+import { foldSamples, TABLE_HEAD, tableLine, withRatios, type GatewayName, type Row } from './gateway/summary.js';
+import { machineLine, writeResultsSection } from './results-file.js';
+
+const { values } = parseArgs({
+  options: {
+    seconds: { type: 'string', default: '4' },
+    rounds: { type: 'string', default: '2' },
+    warmup: { type: 'string', default: '1' },
+    connections: { type: 'string', default: '32' },
+    only: { type: 'string' },
+    mixes: { type: 'string', default: 'identical,varied' },
+    'users': { type: 'string', default: String(FULL_SCALE.users) },
+    'tasks': { type: 'string', default: String(FULL_SCALE.tasks) },
+    'no-results': { type: 'boolean', default: false },
+    /** e.g. --variant SUBGRAPH_DEDUP=false: a second instance of our gateway with this setting. */
+    variant: { type: 'string', multiple: true },
+    /** With a --variant that sets GATEWAY_CACHE: how many renames to time through the cache (event lag). */
+    'cache-lag': { type: 'string', default: '40' },
+    /** Write CPU profiles (node --cpu-prof) of our gateway, the subgraphs and Hive into this folder. */
+    profile: { type: 'string' },
+  },
+});
+const SECONDS = Number(values.seconds);
+const ROUNDS = Number(values.rounds);
+const WARMUP_SECONDS = Number(values.warmup);
+const CONNECTIONS = Number(values.connections);
+const MIXES = values.mixes.split(',') as Mix[];
+const operations = OPERATIONS.filter((op) => !values.only || values.only.split(',').includes(op.key));
+const scale = { users: Number(values.users), tasks: Number(values.tasks) };
+const variantEnv = values.variant ? Object.fromEntries(values.variant.map((pair) => pair.split('=', 2) as [string, string])) : undefined;
+const GATEWAY_NAMES: GatewayName[] = variantEnv ? ['ours', 'ours-variant', 'hive', 'stock-apollo'] : ['ours', 'hive', 'stock-apollo'];
+
+/** Numbers every placeBid list, so no (task, tasker) pair is sent twice in a run. */
+let placeBidRuns = 0;
+
+function jobFor(setup: BenchSetup, key: OperationKey, mix: Mix, seconds: number) {
+  const op = OPERATIONS.find((o) => o.key === key);
+  const requests = requestsFor(setup.inputs, key, mix, key === 'place-bid' ? placeBidRuns++ : 0);
+  return { connections: CONNECTIONS, seconds, expect: op?.expect ?? 'data', requests };
+}
+
+function gatewayOf(setup: BenchSetup, name: GatewayName) {
+  const gateway = setup.gateways[name];
+  if (!gateway) throw new Error(`no ${name} gateway in this run`);
+  return gateway;
+}
+
+/** One operation in one mix: a warm-up per gateway, then ROUNDS rounds of A, B, C. */
+async function runOperation(setup: BenchSetup, load: LoadClient, op: (typeof OPERATIONS)[number], mix: Mix): Promise<Row[]> {
+  const samples = new Map<string, Sample[]>(GATEWAY_NAMES.map((name) => [name, []]));
+  if (WARMUP_SECONDS > 0) {
+    for (const name of GATEWAY_NAMES) await load.run({ ...jobFor(setup, op.key, mix, WARMUP_SECONDS), url: gatewayOf(setup, name).url });
+  }
+  for (let round = 0; round < ROUNDS; round += 1) {
+    for (const name of GATEWAY_NAMES) {
+      samples.get(name)?.push(await measure(load, gatewayOf(setup, name), jobFor(setup, op.key, mix, SECONDS), setup.subgraphBaseUrls));
+    }
+  }
+  return GATEWAY_NAMES.map((gateway) => foldSamples({ operation: op.key, label: op.label, mix, gateway }, samples.get(gateway) ?? [])) as Row[];
+}
+
+/** The event lag through the cached variant, when the variant is the cache. */
+async function cacheLag(setup: BenchSetup): Promise<CacheLag | undefined> {
+  const cached = setup.gateways['ours-variant'];
+  const count = Number(values['cache-lag']);
+  if (!cached || !variantEnv?.['GATEWAY_CACHE'] || count <= 0) return undefined;
+  return measureCacheLag({ writerUrl: gatewayOf(setup, 'ours').url, cachedUrl: cached.url, scale, tokenOf: setup.inputs.tokenOf, count });
+}
+
+const lagLine = (lag: CacheLag) =>
+  `Cache freshness: a task renamed through one gateway showed through the cached one (which learns of it from the event only) after p50 ${lag.p50Ms.toFixed(0)} ms, p99 ${lag.p99Ms.toFixed(0)} ms, max ${lag.maxMs.toFixed(0)} ms (${lag.samples} renames, one at a time).`;
+
+function resultsMarkdown(setup: BenchSetup, rows: readonly Row[], minutes: number, lag?: CacheLag): string {
+  const seeded = Object.entries(setup.seeded)
+    .map(([table, n]) => `${n.toLocaleString('en')} ${table}`)
+    .join(', ');
+  const unexpected = rows.filter((r) => r.firstUnexpected).map((r) => `- ${r.label} (${r.mix}, ${r.gateway}): first unexpected answer \`${r.firstUnexpected?.replace(/`/g, "'")}\``);
+  return [
+    '## Gateway read path: ours vs Hive Gateway vs stock Apollo (`npm run bench:gateway`)',
+    '',
+    machineLine(setup.postgresVersion),
+    '',
+    `Data: ${seeded}.${variantEnv ? ` ours-variant: our gateway with ${JSON.stringify(variantEnv)}.` : ''} Load: ${CONNECTIONS} connections, ${ROUNDS} rounds of ${SECONDS} s per gateway, interleaved (A, B, C, A, B, C), after a ${WARMUP_SECONDS} s warm-up each; the whole run took ${minutes.toFixed(1)} min. Load generator: autocannon in its own process. Ratios are to Hive Gateway in the same operation and mix; "errors" counts answers other than the expected one (for (e): documents that were executed instead of refused). No response cache anywhere.`,
+    '',
+    ...TABLE_HEAD,
+    ...rows.map(tableLine),
+    ...(lag ? ['', lagLine(lag)] : []),
+    ...(unexpected.length ? ['', ...unexpected] : []),
+  ].join('\n');
+}
+
+const startedAt = Date.now();
+process.stdout.write(`bench:gateway — seeding ${scale.users} users / ${scale.tasks} tasks and starting three gateways…\n`);
+const setup = await startBench(scale, variantEnv, values.profile);
+const load = startLoadClient();
+try {
+  const estimate = (operations.length * MIXES.length * GATEWAY_NAMES.length * (ROUNDS * SECONDS + WARMUP_SECONDS)) / 60;
+  process.stdout.write(`seeded ${JSON.stringify(setup.seeded)}; measuring (about ${estimate.toFixed(1)} min on this machine)\n\n${TABLE_HEAD.join('\n')}\n`);
+  const folded: Row[] = [];
+  for (const op of operations) {
+    for (const mix of MIXES) {
+      const rows = withRatios(await runOperation(setup, load, op, mix));
+      for (const row of rows) process.stdout.write(`${tableLine(row)}\n${row.firstUnexpected ? `    first unexpected answer: ${row.firstUnexpected}\n` : ''}`);
+      folded.push(...rows);
+    }
+  }
+  const lag = await cacheLag(setup);
+  if (lag) process.stdout.write(`\n${lagLine(lag)}\n`);
+  const markdown = resultsMarkdown(setup, folded, (Date.now() - startedAt) / 60_000, lag);
+  if (!values['no-results']) writeResultsSection('gateway', markdown);
+  process.stdout.write(`\n${machineLine(setup.postgresVersion)}\n${values['no-results'] ? '' : 'written to bench/RESULTS.md\n'}`);
+} finally {
+  load.close();
+  await setup.stop();
+}

@@ -1,0 +1,237 @@
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { eventually, signUpUser } from '@sx/testkit';
+import { BROWSER_TEST_MS, launchChromium, newGuardedContext, saveScreenshot, serveStatic, type GuardedContext, type StaticSite } from '@sx/testkit/browser';
+import type { RunningGateway } from '../gateway/src/server.js';
+import { startTestGateway } from '../gateway/test/test-gateway.js';
+import { ensureMobileInstall, exportMobileApp, MOBILE_DIR } from '../scripts/mobile-app.js';
+import { bundledReactVersion, isHermesBytecode, nodeNamedPackages, readExportedBundle } from './mobile-bundles.js';
+
+// The Expo app (examples/mobile), as CI can check it without a phone: installed from its own
+// lockfile, exported for Android and iOS (Hermes bytecode) and inspected, then exported for the
+// web and driven in Debian's Chromium against a real gateway — a tasker bids, the poster's screen
+// in another browser profile shows the bid live. Screenshots: test-results/mobile/ (git-ignored).
+
+/** A cold machine installs Expo (~700 packages) and runs Metro three times. */
+const SETUP_MS = 15 * 60_000;
+const STEP_MS = 20_000;
+const SCREENSHOTS = path.resolve('test-results/mobile');
+const run = promisify(execFile);
+const exports: string[] = [];
+
+/** The app's own code and the workspace sources Metro bundles from (paths as the source map names them). */
+const OWN_MODULES = ['/src/app.tsx', '/src/screens/task-screen.tsx', '/packages/sdk/src/client.ts', '/packages/sdk/src/live-connection.ts', '/packages/react/src/use-query.ts', '/packages/react/src/marketplace/use-task-bids.ts'];
+/** Dependencies that bring npm packages named like Node built-ins: Expo's URL polyfill (whatwg-url-without-unicode). */
+const EXPECTED_NODE_NAMED_PACKAGES = ['buffer', 'punycode'];
+
+beforeAll(async () => {
+  await ensureMobileInstall((line) => process.stdout.write(`${line}\n`));
+}, SETUP_MS);
+
+afterAll(() => {
+  for (const dir of exports) rmSync(dir, { recursive: true, force: true });
+});
+
+function newExportDir(): string {
+  const dir = mkdtempSync(path.join(tmpdir(), 'sx-mobile-export-'));
+  exports.push(dir);
+  return dir;
+}
+
+const installedVersion = (name: string) => (JSON.parse(readFileSync(path.join(MOBILE_DIR, 'node_modules', name, 'package.json'), 'utf8')) as { version: string }).version;
+
+describe('the mobile app bundled for Android and iOS', () => {
+  let outDir: string;
+
+  beforeAll(async () => {
+    outDir = newExportDir();
+    await exportMobileApp({ platforms: ['android', 'ios'], outDir });
+  }, SETUP_MS);
+
+  it.each(['android', 'ios'])('%s: Hermes bytecode of the app, the SDK and the hooks, on the app’s own React', (platform) => {
+    const bundle = readExportedBundle(outDir, platform);
+    expect(isHermesBytecode(bundle.bytes)).toBe(true);
+    expect(bundle.sources).toEqual(expect.arrayContaining(OWN_MODULES));
+    // Built from the workspace sources as they are now, not from a copy or a build of them.
+    expect(bundle.sourceOf('/packages/sdk/src/client.ts')).toBe(readFileSync('packages/sdk/src/client.ts', 'utf8'));
+    // One React, the app's (19.1, what React Native 0.81 was built with), never the workspace's 19.3.
+    expect(installedVersion('react')).toBe('19.1.0');
+    expect(bundledReactVersion(bundle)).toBe('19.1.0');
+    // The session lives in the Keychain / Keystore on phones.
+    expect(bundle.sources.some((source) => source.includes('/node_modules/expo-secure-store/'))).toBe(true);
+    // No Node built-in: our own code cannot import one (metro-resolver.js fails the build), and
+    // the only npm packages named like one are those Expo's URL polyfill brings on purpose.
+    expect(nodeNamedPackages(bundle.sources)).toEqual(EXPECTED_NODE_NAMED_PACKAGES);
+  });
+
+  it('type-checks against its own React 19.1 types and the workspace packages’ sources', { timeout: 120_000 }, async () => {
+    const tsc = path.join(MOBILE_DIR, 'node_modules/typescript/bin/tsc');
+    await expect(run(process.execPath, [tsc, '-p', 'tsconfig.json', '--noEmit'], { cwd: MOBILE_DIR })).resolves.toBeDefined();
+  });
+});
+
+describe('the resolver that builds the app from the workspace', () => {
+  // metro-resolver.js is CommonJS for Metro; its shape, as the test uses it.
+  type Resolve = (context: { originModulePath: string; resolveRequest: (...args: unknown[]) => unknown }, moduleName: string, platform: string) => unknown;
+  const { createResolver } = createRequire(import.meta.url)(path.join(MOBILE_DIR, 'metro-resolver.js')) as {
+    createResolver: (dirs: { repoRoot: string; appDir: string }) => Resolve;
+  };
+  const repoRoot = path.resolve('.');
+  const resolve = createResolver({ repoRoot, appDir: MOBILE_DIR });
+  const asked: { from: string; name: string }[] = [];
+  const context = (from: string) => ({
+    originModulePath: path.join(repoRoot, from),
+    resolveRequest: (ctx: unknown, name: unknown) => {
+      asked.push({ from: path.relative(repoRoot, (ctx as { originModulePath: string }).originModulePath), name: String(name) });
+      return { type: 'sourceFile', filePath: String(name) };
+    },
+  });
+
+  it('fails the build when our code imports a Node built-in, naming the importer', () => {
+    for (const [from, name] of [['packages/sdk/src/http.ts', 'node:crypto'], ['packages/react/src/use-query.ts', 'fs'], ['examples/mobile/src/app.tsx', 'fs/promises']] as const) {
+      expect(() => resolve(context(from), name, 'android')).toThrow(`${path.join(repoRoot, from)} imports the Node built-in "${name}"`);
+    }
+  });
+
+  it("leaves dependencies' npm packages of such names to Metro, maps .js imports to the sources, and resolves bare imports from the app", () => {
+    asked.length = 0;
+    resolve(context('examples/mobile/node_modules/whatwg-url-without-unicode/lib/url-state-machine.js'), 'punycode', 'ios');
+    resolve(context('packages/sdk/src/index.ts'), './client.js', 'ios');
+    resolve(context('packages/react/src/index.ts'), 'react', 'ios');
+    expect(asked).toEqual([
+      { from: 'examples/mobile/node_modules/whatwg-url-without-unicode/lib/url-state-machine.js', name: 'punycode' },
+      { from: 'packages/sdk/src/index.ts', name: './client' },
+      { from: 'examples/mobile/index.ts', name: 'react' },
+    ]);
+  });
+});
+
+describe('the mobile app on the web, in Chromium', () => {
+  let app: StaticSite;
+  let gateway: RunningGateway;
+  let browser: Browser;
+  const contexts: GuardedContext[] = [];
+
+  beforeAll(async () => {
+    const outDir = newExportDir();
+    await exportMobileApp({ platforms: ['web'], outDir });
+    app = await serveStatic(outDir);
+    // The app is another origin than the gateway: only a gateway that lists it answers (CORS, 4403).
+    gateway = await startTestGateway({ CORS_ORIGINS: app.origin });
+    browser = await launchChromium();
+  }, SETUP_MS);
+
+  afterAll(async () => {
+    await Promise.all(contexts.map((c) => c.context.close()));
+    await browser?.close();
+    await gateway?.stop();
+    await app?.close();
+  });
+
+  /** A fresh browser profile on the app at `?api=` this test's gateway, its device location allowed and set to `place`. */
+  async function openApp(place: { lat: number; lng: number }): Promise<{ page: Page; guarded: GuardedContext }> {
+    const guarded = await newGuardedContext(browser, [new URL(app.origin).host, new URL(gateway.url).host]);
+    contexts.push(guarded);
+    await guarded.context.grantPermissions(['geolocation'], { origin: app.origin });
+    await guarded.context.setGeolocation({ latitude: place.lat, longitude: place.lng });
+    const page = await guarded.context.newPage();
+    await page.goto(`${app.origin}/?api=${encodeURIComponent(gateway.url)}`);
+    return { page, guarded };
+  }
+
+  async function signIn(page: Page, email: string, password: string): Promise<void> {
+    await page.getByLabel('Email').fill(email);
+    await page.getByLabel('Password').fill(password);
+    await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+  }
+
+  /** The text of the first item of the list named `list`, once one contains `text`. */
+  async function itemOnceShown(page: Page, list: string, text: string | RegExp): Promise<string> {
+    const item = page.getByRole('list', { name: list, exact: true }).getByRole('listitem').filter({ hasText: text }).first();
+    await item.waitFor({ timeout: STEP_MS });
+    return item.innerText();
+  }
+
+  it('a tasker finds a task near their device, opens it and bids; the poster’s screen shows the bid live', { timeout: BROWSER_TEST_MS * 2 }, async () => {
+    const run = Date.now().toString(36);
+    const title = `Hang three shelves ${run}`;
+    // A place of its own, so the tasker's nearby list finds this task among other runs' tasks.
+    const place = { lat: -30 + Math.random() * 20, lng: 60 + Math.random() * 20 };
+    const password = 'correct horse battery staple';
+
+    // The poster signs up in the app and posts a task where their device is.
+    const { page: poster, guarded: posterBrowser } = await openApp(place);
+    await poster.getByRole('button', { name: 'New here? Create an account' }).click();
+    await poster.getByLabel('Name').fill(`Pia ${run}`);
+    await poster.getByLabel('Email').fill(`pia.${run}@example.test`);
+    await poster.getByLabel('Password').fill(password);
+    await poster.getByRole('button', { name: 'Sign up' }).click();
+    await poster.getByText(`Signed in as Pia ${run}`).waitFor({ timeout: STEP_MS });
+    // The SDK keeps the session through the app's token store: localStorage on the web, per API URL.
+    const stored = await poster.evaluate(`localStorage.getItem(${JSON.stringify(`sx.session:${gateway.url}`)})`);
+    expect(JSON.parse(String(stored))).toEqual({ accessToken: expect.any(String), refreshToken: expect.any(String) });
+
+    await poster.getByRole('tab', { name: 'Post a task' }).click();
+    await poster.getByLabel('Title').fill(title);
+    await poster.getByLabel('Description').fill('Three shelves, the brackets are here.');
+    await poster.getByLabel('Budget', { exact: true }).fill('60');
+    await poster.getByText(/Where: your location/).waitFor({ timeout: STEP_MS });
+    await poster.getByRole('button', { name: 'Post task' }).click();
+    await poster.getByRole('heading', { name: title }).waitFor({ timeout: STEP_MS });
+    expect(await poster.getByTestId('task-status').innerText()).toBe('OPEN');
+    await poster.getByText('No bids yet').waitFor();
+    // From here on the poster's screen is left alone: whatever changes must arrive live.
+    await poster.evaluate('window.sxNotReloaded = true');
+    await eventually(async () => gateway.live.hub.count('bidEvents'), (n) => n === 1, { what: "the poster's bid subscription" });
+    await saveScreenshot(poster, SCREENSHOTS, '1-poster-task-posted');
+
+    // The tasker, in another browser profile at the same place, signs in and finds the task nearby.
+    const tasker = await signUpUser({ roles: ['TASKER'], name: `Theo ${run}` });
+    const { page: taskerPage, guarded: taskerBrowser } = await openApp(place);
+    await signIn(taskerPage, tasker.email, tasker.password);
+    await taskerPage.getByText('Within 10 km of your location.').waitFor({ timeout: STEP_MS });
+    const card = taskerPage.getByRole('link', { name: title });
+    await card.waitFor({ timeout: STEP_MS });
+    expect(await card.innerText()).toContain(`€60.00 · handyman · 0 bids`);
+    await saveScreenshot(taskerPage, SCREENSHOTS, '2-tasker-nearby');
+    await card.click();
+    await taskerPage.getByRole('heading', { name: title }).waitFor({ timeout: STEP_MS });
+
+    await taskerPage.getByLabel(/Your price/).fill('45');
+    await taskerPage.getByLabel('Message to the poster').fill('Tomorrow at nine?');
+    await taskerPage.getByRole('button', { name: 'Place bid' }).click();
+    expect(await itemOnceShown(taskerPage, 'Your bids', `Theo ${run}`)).toContain(`Theo ${run} offers €45.00 — status PENDING`);
+    await saveScreenshot(taskerPage, SCREENSHOTS, '3-tasker-bid-placed');
+
+    // The bid appears on the poster's screen by itself.
+    const onPoster = await itemOnceShown(poster, 'Bids', `Theo ${run}`);
+    expect(onPoster).toContain(`Theo ${run} offers €45.00 — status PENDING`);
+    expect(onPoster).toContain('Tomorrow at nine?');
+    expect(await poster.getByRole('button', { name: `Accept the bid of Theo ${run}` }).count()).toBe(1);
+    expect(await poster.evaluate('window.sxNotReloaded')).toBe(true);
+    await saveScreenshot(poster, SCREENSHOTS, '4-poster-bid-arrived-live');
+
+    // The poster finds the task again under My tasks, wherever they are, with its bid counted.
+    await poster.getByRole('tab', { name: 'My tasks' }).click();
+    expect(await itemOnceShown(poster, 'Posted by you', title)).toContain('€60.00 · handyman · 1 bid');
+
+    // The tasker's wallet: a deposit shows in the balances.
+    await taskerPage.getByRole('tab', { name: 'Wallet' }).click();
+    await taskerPage.getByLabel('Amount to deposit').fill('100');
+    await taskerPage.getByRole('radio', { name: 'EUR' }).click();
+    await taskerPage.getByRole('button', { name: 'Deposit' }).click();
+    expect(await itemOnceShown(taskerPage, 'Balances', 'EUR')).toBe('EUR: €100.00 available, €0.00 held');
+    await saveScreenshot(taskerPage, SCREENSHOTS, '5-tasker-wallet');
+
+    for (const profile of [posterBrowser, taskerBrowser]) {
+      expect(profile.offsite).toEqual([]);
+      expect(profile.errors).toEqual([]);
+    }
+  });
+});

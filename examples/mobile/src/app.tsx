@@ -1,0 +1,90 @@
+import { PaymentFeedProvider, SxProvider, useSession, type Viewer } from '@sx/react';
+import { StatusBar } from 'expo-status-bar';
+import { Pressable, Text, View } from 'react-native';
+import { Button, ErrorText, Loading } from './components/ui';
+import { colors, styles } from './components/theme';
+import { CONFIG_PROBLEM } from './config';
+import { NavigationProvider, TABS, useNavigation, type Route } from './navigation';
+import { AuthScreen } from './screens/auth-screen';
+import { MyTasksScreen } from './screens/my-tasks-screen';
+import { NearbyScreen } from './screens/nearby-screen';
+import { PostScreen } from './screens/post-screen';
+import { TaskScreen } from './screens/task-screen';
+import { WalletScreen } from './screens/wallet-screen';
+import { sx } from './sx-client';
+
+export function App() {
+  return (
+    <View style={styles.page}>
+      <View style={styles.frame}>
+        <StatusBar style="dark" />
+        {CONFIG_PROBLEM ? (
+          <View style={styles.content}>
+            <ErrorText message={CONFIG_PROBLEM} />
+          </View>
+        ) : (
+          <SxProvider client={sx}>
+            <Root />
+          </SxProvider>
+        )}
+      </View>
+    </View>
+  );
+}
+
+function Root() {
+  const { status, viewer } = useSession();
+  if (status === 'restoring') return <Loading />;
+  if (!viewer) return <AuthScreen />;
+  // Keyed by the user: nothing of one session's live state or screens carries over to the next.
+  return (
+    <PaymentFeedProvider key={viewer.id}>
+      <NavigationProvider>
+        <SignedIn viewer={viewer} />
+      </NavigationProvider>
+    </PaymentFeedProvider>
+  );
+}
+
+function SignedIn({ viewer }: { viewer: Viewer }) {
+  const { signOut } = useSession();
+  const { route } = useNavigation();
+  return (
+    <View style={styles.screen}>
+      <View style={styles.header}>
+        <Text style={styles.text} testID="signed-in-as">
+          Signed in as {viewer.name}
+        </Text>
+        <Button secondary title="Sign out" onPress={() => void signOut()} />
+      </View>
+      <View style={styles.screen}>
+        <Screen route={route} />
+      </View>
+      <TabBar />
+    </View>
+  );
+}
+
+function Screen({ route }: { route: Route }) {
+  if (route.name === 'task') return <TaskScreen key={route.taskId} taskId={route.taskId} />;
+  if (route.name === 'mine') return <MyTasksScreen />;
+  if (route.name === 'post') return <PostScreen />;
+  if (route.name === 'wallet') return <WalletScreen />;
+  return <NearbyScreen />;
+}
+
+function TabBar() {
+  const { route, switchTo } = useNavigation();
+  return (
+    <View role="tablist" style={styles.tabs}>
+      {TABS.map((tab) => {
+        const selected = route.name === tab.route.name;
+        return (
+          <Pressable key={tab.label} role="tab" aria-selected={selected} aria-label={tab.label} onPress={() => switchTo(tab.route)} style={[styles.tab, selected && styles.tabSelected]}>
+            <Text style={{ color: selected ? colors.accent : colors.muted, fontWeight: '600' }}>{tab.label}</Text>
+          </Pressable>
+        );
+      })}
+    </View>
+  );
+}

@@ -1,0 +1,6 @@
+import { createClient, type SxClient } from '@sx/sdk';
+import { API_URL } from './config';
+import { tokenStoreFor } from './token-store';
+
+/** The app's one SDK client: every request and subscription goes through it (via <SxProvider>). */
+export const sx: SxClient = createClient({ url: API_URL, tokenStore: tokenStoreFor(API_URL) });

@@ -1,0 +1,17 @@
+// @sx/react: React hooks over @sx/sdk, shared by the web and the mobile app. See ../README.md.
+export { SxProvider } from './provider.js';
+export { useSession, useSx, useViewer } from './context.js';
+export type { Session, Viewer } from './session-state.js';
+export { useQuery, type QueryArgs, type QueryOptions, type QueryState } from './use-query.js';
+export { useMutation, type Mutate, type MutationOptions, type MutationState } from './use-mutation.js';
+export { useSubscription, type SubscriptionOptions, type SubscriptionState } from './use-subscription.js';
+// The marketplace's live views, built on the three hooks above.
+export { taskView, newerTask, type TaskView } from './marketplace/task-view.js';
+export { useLiveTask, type LiveTask } from './marketplace/use-live-task.js';
+export { useTaskBids, BIDS_PAGE_SIZE, type Bid, type TaskBids } from './marketplace/use-task-bids.js';
+export { PaymentFeedProvider, usePaymentEvents, type PaymentEvent } from './marketplace/payment-feed.js';
+export { useWallets, type WalletSummary, type WalletsState } from './marketplace/use-wallets.js';
+export { useTaskPayment, type Payment } from './marketplace/use-task-payment.js';
+// What the apps' forms do, without their look: parse what was typed, send, say what went wrong.
+export { useAcceptBid, usePlaceBid, type BidListProps } from './marketplace/use-bid-actions.js';
+export { TASK_CATEGORIES, useDeposit, usePostTask, type TaskDraft } from './marketplace/use-forms.js';
