@@ -10,7 +10,7 @@
 import { execFileSync } from 'node:child_process';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
-import { launchStack } from '@sx/stack';
+import { DRIVEN_STACK_LIMITS, launchStack } from '@sx/stack';
 import { createFreshDatabase, dropDatabase } from '@sx/testkit';
 import { percentile, printTable } from './report.js';
 import { benchClient, type BenchUser } from './bench-client.js';
@@ -96,6 +96,7 @@ const stack = await launchStack({
   randomPorts: true,
   output: 'quiet',
   env: { LOG_LEVEL: 'error', EVENTS_NAMESPACE: namespace },
+  serviceEnv: DRIVEN_STACK_LIMITS,
 });
 try {
   const api = benchClient(stack.gatewayUrl);

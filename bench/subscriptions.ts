@@ -10,7 +10,7 @@
  */
 import os from 'node:os';
 import { parseArgs } from 'node:util';
-import { launchStack, waitFor } from '@sx/stack';
+import { DRIVEN_STACK_LIMITS, launchStack, waitFor } from '@sx/stack';
 import { createFreshDatabase, deleteStreams, dropDatabase, wsUrlOf } from '@sx/testkit';
 import { benchClient, type BenchUser } from './bench-client.js';
 import { openLiveSockets, type Delivery } from './live-sockets.js';
@@ -64,7 +64,7 @@ interface PhaseResult {
 const databaseUrl = await createFreshDatabase('sx_bench_subs');
 const namespace = `benchsubs${run}`;
 const loadAtStart = os.loadavg();
-const stack = await launchStack({ databaseUrl, randomPorts: true, output: 'quiet', env: { LOG_LEVEL: 'error', EVENTS_NAMESPACE: namespace } });
+const stack = await launchStack({ databaseUrl, randomPorts: true, output: 'quiet', env: { LOG_LEVEL: 'error', EVENTS_NAMESPACE: namespace }, serviceEnv: DRIVEN_STACK_LIMITS });
 const gatewayProcess = stack.processes.get('gateway');
 if (gatewayProcess?.child.pid === undefined) throw new Error('the stack has no gateway process');
 const gateway = gatewayProcess;

@@ -1,6 +1,6 @@
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchStack, type RunningStack } from '@sx/stack';
+import { DRIVEN_STACK_LIMITS, launchStack, type RunningStack } from '@sx/stack';
 import { createFreshDatabase, deleteStreams, dropDatabase, eventually, gql, gqlOk } from '@sx/testkit';
 
 // Crashes in the middle of the saga, on a stack of this file's own (its services are killed and
@@ -18,7 +18,7 @@ beforeAll(async () => {
     output: process.env.STACK_LOGS === '1' ? 'inherit' : 'quiet',
     env: { LOG_LEVEL: 'warn', NODE_ENV: 'test', EVENTS_NAMESPACE: namespace },
     // wallet starts without its relay: its holds stay in the outbox until the "crash".
-    serviceEnv: { wallet: { OUTBOX_RELAY: 'off' } },
+    serviceEnv: { ...DRIVEN_STACK_LIMITS, wallet: { OUTBOX_RELAY: 'off' } },
   });
   pool = new pg.Pool({ connectionString: databaseUrl, max: 2 });
 }, 120_000);

@@ -2,6 +2,7 @@ import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { eventsEnvShape } from '@sx/events';
 import { baseEnvSchema } from '@sx/runtime';
+import { edgeEnvShape } from './edge/edge-env.js';
 
 /** The subgraphs the gateway can route to; subgraph `name` is found at `${NAME}_URL`. */
 export const SUBGRAPH_NAMES = ['users', 'tasks', 'bids', 'wallet', 'reviews'] as const;
@@ -88,7 +89,7 @@ export const envSchema = baseEnvSchema.extend({
   BIDS_URL: subgraphUrl(4003),
   WALLET_URL: subgraphUrl(4004),
   REVIEWS_URL: subgraphUrl(4005),
-});
+}).extend(edgeEnvShape);
 
 export type GatewayConfig = z.infer<typeof envSchema>;
 

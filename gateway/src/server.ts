@@ -7,10 +7,13 @@ import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
-import { createLogger, createMetrics, type Logger, type Metrics } from '@sx/runtime';
+import { createLogger, createMetrics, createRedis, type Logger, type Metrics, type Redis } from '@sx/runtime';
 import { createContextFunction, type GatewayContext } from './auth-context.js';
 import { startLiveServer, type LiveServer } from './live/ws-server.js';
 import { introspectionEnabled, subgraphUrlFor, type GatewayConfig } from './env.js';
+import { edgeKeyPrefix } from './edge/edge-env.js';
+import { edgePlugin } from './edge/edge-plugin.js';
+import { RequestBudget } from './edge/request-budget.js';
 import { createGatewayErrorFormatter } from './format-error.js';
 import { graphiqlRoutes } from './graphiql.js';
 import { armorProtection, bodyErrorHandler, bodyGuard, corsGuard } from './guards.js';
@@ -74,10 +77,25 @@ function createApolloGateway(config: GatewayConfig, log: Logger, metrics: Metric
   return { gateway, subgraphUrls, dataSources };
 }
 
-/** Apollo Server over the gateway, with the guards, error masking and request telemetry. */
-function createApolloServer(opts: { config: GatewayConfig; gateway: ApolloGateway; httpServer: http.Server; metrics: Metrics; log: Logger }) {
+/**
+ * Apollo Server over the gateway, with the guards, error masking, request telemetry and the edge
+ * checks (client mistakes, error cap, the request budget counted in `redis`).
+ */
+function createApolloServer(opts: {
+  config: GatewayConfig;
+  gateway: ApolloGateway;
+  httpServer: http.Server;
+  metrics: Metrics;
+  redis: Redis;
+  log: Logger;
+}) {
   const { config, log } = opts;
   const armor = armorProtection(config);
+  const budget = new RequestBudget(opts.redis, edgeKeyPrefix(config), {
+    userPoints: config.RATE_LIMIT_USER_POINTS,
+    ipPoints: config.RATE_LIMIT_IP_POINTS,
+    windowSeconds: config.RATE_LIMIT_WINDOW_SECONDS,
+  });
   return new ApolloServer<GatewayContext>({
     gateway: opts.gateway,
     logger: log,
@@ -96,6 +114,7 @@ function createApolloServer(opts: { config: GatewayConfig; gateway: ApolloGatewa
       ApolloServerPluginLandingPageDisabled(),
       ApolloServerPluginInlineTraceDisabled(),
       requestTelemetryPlugin(opts.metrics),
+      edgePlugin({ budget, maxErrors: config.MAX_RESPONSE_ERRORS }),
       ...armor.plugins,
     ],
   });
@@ -120,10 +139,12 @@ export async function startGateway(config: GatewayConfig, opts: { log?: Logger }
   app.disable('x-powered-by');
   app.set('trust proxy', config.TRUST_PROXY);
   const httpServer = http.createServer(app);
-  const server = createApolloServer({ config, gateway, httpServer, metrics, log });
+  // Request budgets and WebSocket attempt counters, shared by every gateway instance.
+  const redis = createRedis(config.REDIS_URL);
+  const server = createApolloServer({ config, gateway, httpServer, metrics, redis, log });
   await server.start();
   // graphql-ws on the same port and path; Apollo Gateway itself does not execute subscriptions.
-  const live = await startLiveServer({ httpServer, config, server, apiSchema: () => apiSchema, registry: metrics.registry, log });
+  const live = await startLiveServer({ httpServer, config, server, apiSchema: () => apiSchema, registry: metrics.registry, redis, log });
 
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok', service: 'gateway' });
@@ -156,7 +177,7 @@ export async function startGateway(config: GatewayConfig, opts: { log?: Logger }
     stopping ??= live
       .stop()
       .then(() => server.stop())
-      .then(() => Promise.all([cache?.stop(), ...dataSources.map((source) => source.close())]))
+      .then(() => Promise.all([cache?.stop(), redis.quit(), ...dataSources.map((source) => source.close())]))
       .then(() => log.info('gateway stopped'));
     return stopping;
   };

@@ -1,5 +1,6 @@
 import { parseConfig } from '@sx/runtime';
-import { subgraphUrlVariable } from '@sx/stack';
+import { randomUUID } from 'node:crypto';
+import { DRIVEN_STACK_LIMITS, subgraphUrlVariable } from '@sx/stack';
 import { stackInfo } from '@sx/testkit';
 import { envSchema, SUBGRAPH_NAMES } from '../src/env.js';
 import { startGateway, type RunningGateway } from '../src/server.js';
@@ -15,16 +16,20 @@ export function stackSubgraphEnv(): Record<string, string> {
 }
 
 /**
- * A second gateway in this test process (own port, own metrics), routed to the test stack's
- * subgraphs except where `env` says otherwise. Stop it after the test.
+ * A second gateway in this test process (own port, own metrics, own rate-limit counters),
+ * routed to the test stack's subgraphs except where `env` says otherwise. Its per-client limits
+ * are lifted like the stack's (DRIVEN_STACK_LIMITS) unless `limits: 'defaults'` asks for the
+ * production defaults (the security tests). Stop it after the test.
  */
-export function startTestGateway(env: Record<string, string> = {}): Promise<RunningGateway> {
+export function startTestGateway(env: Record<string, string> = {}, opts: { limits?: 'driven' | 'defaults' } = {}): Promise<RunningGateway> {
   const config = parseConfig(envSchema, {
     NODE_ENV: 'test',
     LOG_LEVEL: 'silent',
     PORT: '0',
     HOST: '127.0.0.1',
     EVENTS_NAMESPACE: stackInfo().eventsNamespace,
+    RATE_LIMIT_KEY_PREFIX: `sx:test-gateway:${randomUUID()}:`,
+    ...(opts.limits === 'defaults' ? {} : DRIVEN_STACK_LIMITS['gateway']),
     ...stackSubgraphEnv(),
     ...env,
   });

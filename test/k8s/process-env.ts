@@ -59,7 +59,7 @@ function sourceOf(serviceDir: string): string {
 /**
  * Variables of the shared schema that a process has but never reads, so it need not (and, for
  * credentials, should not) get them. Decided from the process's own source: the database is
- * opened by runService or runEventService (subgraphs), Redis by createRedis (users' sign-in limits).
+ * opened by runService or runEventService (subgraphs), Redis by createRedis (users' sign-in limits, the gateway's request budgets).
  */
 export function unreadVariables(serviceDir: string): string[] {
   const source = sourceOf(serviceDir);

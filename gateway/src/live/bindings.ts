@@ -32,6 +32,8 @@ export interface LiveBinding {
   keysOfEvent: (event: LiveEvent) => string[];
   /** How a subscriber whose key matched sees the event; null: not at all. */
   scopeFor: (event: LiveEvent, viewerId: string) => ViewerScope | null;
+  /** The argument naming the task followed, which must exist and be visible to the subscriber. */
+  taskArgument?: string;
 }
 
 const str = (data: Record<string, unknown>, key: string): string | null => (typeof data[key] === 'string' ? (data[key] as string) : null);
@@ -42,6 +44,7 @@ export const LIVE_BINDINGS: readonly LiveBinding[] = [
     field: 'bidEvents',
     domain: 'bids',
     hydrateField: 'bidEvent',
+    taskArgument: 'taskId',
     keyOf: (args) => lower(String(args['taskId'])),
     keysOfEvent: (e) => (BID_EVENT_KINDS[e.type] && str(e.data, 'taskId') ? [lower(str(e.data, 'taskId') ?? '')] : []),
     // The event names the tasker and the task's poster; older events without the poster are
@@ -64,6 +67,7 @@ export const LIVE_BINDINGS: readonly LiveBinding[] = [
     field: 'taskEvents',
     domain: 'tasks',
     hydrateField: 'taskEvent',
+    taskArgument: 'taskId',
     keyOf: (args) => lower(String(args['taskId'])),
     keysOfEvent: (e) => (TASK_EVENT_KINDS[e.type] && str(e.data, 'taskId') ? [lower(str(e.data, 'taskId') ?? '')] : []),
     scopeFor: (e, viewerId) => (taskEventParties(e).includes(viewerId) ? 'self' : 'public'),

@@ -8,9 +8,15 @@ import { bearerToken } from '../bearer-token.js';
 import type { GatewayConfig } from '../env.js';
 import { ConnectionBudget } from './connection-budget.js';
 import type { LiveMetrics } from './live-metrics.js';
+import type { SocketRegistry } from './socket-registry.js';
 
-/** Close codes beyond graphql-ws's own (4401 unauthorized, 4403 forbidden, 4408 init timeout). */
+/**
+ * Close codes beyond graphql-ws's own (4401 unauthorized — also after the user signed out —,
+ * 4403 forbidden, 4408 init timeout). docs/security.md lists them all.
+ */
 export const SLOW_CONSUMER_CLOSE = 4008;
+/** The user already holds WS_MAX_SOCKETS_PER_USER sockets on this instance. */
+export const TOO_MANY_SOCKETS_CLOSE = 4429;
 
 /** What the gateway keeps for one authenticated graphql-ws connection. */
 export interface ConnectionState {
@@ -24,6 +30,10 @@ interface ConnectionDeps {
   metrics: LiveMetrics;
   log: Logger;
   states: WeakMap<WebSocket, ConnectionState>;
+  /** This instance's open sockets by user: bounds them per user, closes them on sign-out. */
+  sockets: SocketRegistry;
+  /** The client's address under TRUST_PROXY (client-ip.ts). */
+  clientIp: (request: http.IncomingMessage) => string | null;
 }
 
 function tokenOf(params: Readonly<Record<string, unknown>> | undefined): string | null {
@@ -53,11 +63,12 @@ function expiryTimer(token: string, socket: WebSocket): NodeJS.Timeout | undefin
 }
 
 /**
- * graphql-ws's onConnect: an allowed Origin and a valid access token in
- * `connectionParams.authorization`, or the socket is closed with the reason.
+ * graphql-ws's onConnect: an allowed Origin, a valid access token in
+ * `connectionParams.authorization` and room for one more socket of that user (at most
+ * WS_MAX_SOCKETS_PER_USER), or the socket is closed with the reason.
  */
 export function connectionAuthenticator(deps: ConnectionDeps) {
-  const { config, metrics, log, states } = deps;
+  const { config, metrics, log, states, sockets } = deps;
   const refuse = (socket: WebSocket, code: number, reason: string, label: string): false => {
     metrics.refused.inc({ reason: label });
     socket.close(code, reason);
@@ -77,25 +88,31 @@ export function connectionAuthenticator(deps: ConnectionDeps) {
       const reason = check.reason === 'expired' ? 'Access token expired: refresh it and reconnect' : 'Access token is not valid';
       return refuse(socket, CloseCode.Unauthorized, reason, check.reason);
     }
+    const { userId } = check.claims;
+    if (!sockets.admit(userId, socket)) {
+      const reason = `Too many live connections for this user (at most ${config.WS_MAX_SOCKETS_PER_USER}): close one first`;
+      return refuse(socket, TOO_MANY_SOCKETS_CLOSE, reason, 'sockets_per_user');
+    }
     const budget = new ConnectionBudget(config.WS_MAX_QUEUE, () => {
       metrics.slowConsumers.inc();
-      log.warn({ userId: check.claims.userId }, 'closing a slow live connection');
+      log.warn({ userId }, 'closing a slow live connection');
       socket.close(SLOW_CONSUMER_CLOSE, 'Slow consumer: too many undelivered events');
     });
-    const identity = { userId: check.claims.userId, roles: check.claims.roles, ip: request.socket.remoteAddress ?? null };
+    const identity = { userId, roles: check.claims.roles, ip: deps.clientIp(request) };
     states.set(socket, { identity, budget, expiry: expiryTimer(token, socket) });
     metrics.connections.inc();
     return true;
   };
 }
 
-/** graphql-ws's onClose: forgets the connection and its expiry timer. */
-export function connectionCloser(deps: Pick<ConnectionDeps, 'metrics' | 'states'>) {
+/** graphql-ws's onClose: forgets the connection, its expiry timer and its place in the registry. */
+export function connectionCloser(deps: Pick<ConnectionDeps, 'metrics' | 'states' | 'sockets'>) {
   return (ctx: { extra: { socket: WebSocket } }): void => {
     const state = deps.states.get(ctx.extra.socket);
     if (!state) return;
     clearTimeout(state.expiry);
     deps.states.delete(ctx.extra.socket);
+    deps.sockets.release(state.identity.userId, ctx.extra.socket);
     deps.metrics.connections.dec();
   };
 }

@@ -1,21 +1,28 @@
 import type http from 'node:http';
 import type { ApolloServer } from '@apollo/server';
-import { GraphQLError, parse, type DocumentNode, type ExecutionArgs, type GraphQLSchema } from 'graphql';
+import { GraphQLError, getOperationAST, parse, type DocumentNode, type ExecutionArgs, type GraphQLSchema } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
 import type { Registry } from 'prom-client';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { type Logger, refusalError } from '@sx/runtime';
+import { findInputProblem, inputProblemError, type Logger, type Redis, refusalError } from '@sx/runtime';
 import type { GatewayContext } from '../auth-context.js';
+import { trustedClientIp } from '../client-ip.js';
+import { edgeKeyPrefix } from '../edge/edge-env.js';
 import type { GatewayConfig } from '../env.js';
 import { LIVE_DOMAINS } from './bindings.js';
+import { connectAttemptGate } from './connect-attempts.js';
 import { LiveEventFeed } from './event-feed.js';
 import { createHydrator, createPreflight } from './hydrator.js';
 import { LiveHub } from './live-hub.js';
 import { createLiveMetrics } from './live-metrics.js';
 import { prepareSubscription, type PreparedSubscription } from './selection.js';
+import { watchSignOuts } from './sign-outs.js';
+import { SocketRegistry } from './socket-registry.js';
+import { subscriptionLimitRefusal, taskGuard } from './subscription-guards.js';
+import { createTaskVisibility } from './task-visibility.js';
 import { connectionAuthenticator, connectionCloser, type ConnectionState } from './ws-connection.js';
 
-export { SLOW_CONSUMER_CLOSE } from './ws-connection.js';
+export { SLOW_CONSUMER_CLOSE, TOO_MANY_SOCKETS_CLOSE } from './ws-connection.js';
 
 /** Distinct subscriptions (document, operation, variables) kept parsed and prepared. */
 const PREPARED_CACHE_SIZE = 5_000;
@@ -58,10 +65,17 @@ function subscriptionPreparer(deps: { config: GatewayConfig; apiSchema: () => Gr
     }
     return { schema, document, result: prepareSubscription(schema, document, payload.variables, payload.operationName) };
   };
-  return (ctx: { extra: { socket: WebSocket } }, _id: string, payload: SubscribePayload): ExecutionArgs | readonly GraphQLError[] => {
+  return (
+    ctx: { extra: { socket: WebSocket }; subscriptions: Readonly<Record<string, unknown>> },
+    _id: string,
+    payload: SubscribePayload,
+  ): ExecutionArgs | readonly GraphQLError[] => {
     const state = deps.states.get(ctx.extra.socket);
     const schema = deps.apiSchema();
     if (!schema || !state) return [refusalError('GATEWAY_STARTING', 'The gateway is starting; retry in a moment.')];
+    // graphql-ws has already counted this one among the socket's subscriptions.
+    const overLimit = subscriptionLimitRefusal(Object.keys(ctx.subscriptions).length, deps.config.WS_MAX_SUBSCRIPTIONS_PER_SOCKET);
+    if (overLimit) return overLimit;
     const cacheKey = JSON.stringify([payload.query, payload.operationName ?? null, payload.variables ?? null]);
     let entry = prepared.get(cacheKey);
     if (!entry || entry.schema !== schema) {
@@ -72,21 +86,33 @@ function subscriptionPreparer(deps: { config: GatewayConfig; apiSchema: () => Gr
       prepared.set(cacheKey, entry);
     }
     if (Array.isArray(entry.result)) return entry.result;
+    const operation = getOperationAST(entry.document, payload.operationName);
+    const problem = operation ? findInputProblem(schema, entry.document, operation, payload.variables ?? undefined) : null;
+    if (problem) return [inputProblemError(problem, 400)];
     const contextValue: LiveContext = { prepared: entry.result as PreparedSubscription, state };
     return { schema, document: entry.document, variableValues: payload.variables, operationName: payload.operationName, contextValue };
   };
 }
 
-/** The event feed and the hub that fans its events out to subscribers, started. */
-async function startHub(opts: { config: GatewayConfig; server: ApolloServer<GatewayContext>; metrics: ReturnType<typeof createLiveMetrics>; log: Logger }) {
-  const { config, log } = opts;
+/**
+ * The event feed and the hub that fans its events out to subscribers, started. The feed also
+ * follows the users stream, whose sign-outs close that user's sockets (sign-outs.ts).
+ */
+async function startHub(opts: {
+  config: GatewayConfig;
+  server: ApolloServer<GatewayContext>;
+  metrics: ReturnType<typeof createLiveMetrics>;
+  signOuts: ReturnType<typeof watchSignOuts>;
+  log: Logger;
+}) {
+  const { config, signOuts, log } = opts;
   const hubRef: { hub?: LiveHub } = {};
   const feed = new LiveEventFeed({
     natsUrl: config.NATS_URL,
     namespace: config.EVENTS_NAMESPACE,
-    domains: LIVE_DOMAINS,
+    domains: [...LIVE_DOMAINS, signOuts.domain],
     log,
-    onEvent: (domain, event) => hubRef.hub?.dispatch(domain, event),
+    onEvent: (domain, event) => (domain === signOuts.domain ? signOuts.onEvent(event) : hubRef.hub?.dispatch(domain, event)),
   });
   const hydrate = createHydrator(opts.server, log);
   const hub = new LiveHub({ feed, hydrate, metrics: opts.metrics, log });
@@ -107,28 +133,47 @@ export async function startLiveServer(opts: {
   /** The public API schema the gateway serves (subscriptions are validated against it). */
   apiSchema: () => GraphQLSchema | undefined;
   registry: Registry;
+  /** Counts connection attempts per address over every instance. */
+  redis: Redis;
   log: Logger;
 }): Promise<LiveServer> {
   const { config, log } = opts;
   const metrics = createLiveMetrics(opts.registry);
   const states = new WeakMap<WebSocket, ConnectionState>();
-  const { feed, hub, preflight } = await startHub({ config, server: opts.server, metrics, log });
-  const wss = new WebSocketServer({ server: opts.httpServer, path: '/graphql', maxPayload: 64 * 1024 });
+  const sockets = new SocketRegistry(config.WS_MAX_SOCKETS_PER_USER);
+  const clientIp = trustedClientIp(config.TRUST_PROXY);
+  const { feed, hub, preflight } = await startHub({ config, server: opts.server, metrics, signOuts: watchSignOuts(sockets, log), log });
+  const taskRefusal = taskGuard(createTaskVisibility(opts.server, log));
+  const wss = new WebSocketServer({
+    server: opts.httpServer,
+    path: '/graphql',
+    maxPayload: 64 * 1024,
+    verifyClient: connectAttemptGate({
+      redis: opts.redis,
+      keyPrefix: edgeKeyPrefix(config),
+      attempts: config.WS_CONNECT_ATTEMPTS_PER_IP,
+      windowSeconds: config.WS_CONNECT_WINDOW_SECONDS,
+      clientIp,
+      onRefused: () => metrics.refused.inc({ reason: 'attempts' }),
+    }),
+  });
   const serverCleanup = useServer<Record<string, unknown>>(
     {
       connectionInitWaitTimeout: config.WS_INIT_TIMEOUT_MS,
-      onConnect: connectionAuthenticator({ config, metrics, log, states }),
+      onConnect: connectionAuthenticator({ config, metrics, log, states, sockets, clientIp }),
       onSubscribe: subscriptionPreparer({ config, apiSchema: opts.apiSchema, states }),
       subscribe: async (args) => {
         const { prepared, state } = args.contextValue as LiveContext;
         const errors = await preflight(prepared);
         if (errors.length > 0) return { errors };
+        const refusal = await taskRefusal(prepared, state.identity);
+        if (refusal) return { errors: [refusal] };
         return hub.subscribe(prepared, state.identity, state.budget);
       },
       onNext: (_ctx, _id, _payload, args) => {
         metrics.deliveries.inc({ field: (args.contextValue as LiveContext).prepared.binding.field });
       },
-      onClose: connectionCloser({ metrics, states }),
+      onClose: connectionCloser({ metrics, states, sockets }),
     },
     wss,
     config.WS_KEEPALIVE_MS,

@@ -6,3 +6,4 @@ export * from './ids.js';
 export * from './money.js';
 export * from './pagination.js';
 export * from './time-keyset.js';
+export * from './client-address.js';

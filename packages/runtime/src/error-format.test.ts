@@ -10,11 +10,11 @@ const format = createErrorFormatter(log);
 
 describe('error formatting', () => {
   it('keeps a domain error\'s code and message', () => {
-    const original = new Conflict('EMAIL_TAKEN', 'That email is already registered.');
+    const original = new Conflict('BID_NOT_PENDING', 'This bid is no longer pending.');
     const error = new GraphQLError(original.message, { originalError: original });
     expect(format({ message: original.message, extensions: { code: 'INTERNAL_SERVER_ERROR', stacktrace: ['x'] } }, error)).toEqual({
-      message: 'That email is already registered.',
-      extensions: { code: 'CONFLICT', reason: 'EMAIL_TAKEN' },
+      message: 'This bid is no longer pending.',
+      extensions: { code: 'CONFLICT', reason: 'BID_NOT_PENDING' },
     });
   });
 

@@ -13,3 +13,5 @@ export * from './service.js';
 export * from './access-token.js';
 export * from './operation-context.js';
 export * from './pg-errors.js';
+export * from './input-check.js';
+export * from './input-check-plugin.js';

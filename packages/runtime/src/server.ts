@@ -11,6 +11,7 @@ import type { Logger } from 'pino';
 import type { BaseConfig } from './config.js';
 import { createErrorFormatter } from './error-format.js';
 import { verifyIdentity } from './identity-signature.js';
+import { inputCheckPlugin } from './input-check-plugin.js';
 import type { Metrics } from './metrics.js';
 import type { ServiceContext } from './context.js';
 import { currentOperation, operationNameOf, runInOperation } from './operation-context.js';
@@ -57,6 +58,8 @@ function createApolloServer<L>(opts: SubgraphOptions<L>, httpServer: http.Server
       ApolloServerPluginLandingPageDisabled(),
       // Traces would go to Apollo's cloud, which we do not use.
       ApolloServerPluginInlineTraceDisabled(),
+      // The gateway checks the same first; this guards what reaches a subgraph any other way.
+      inputCheckPlugin<ServiceContext<L>>(200),
     ],
   });
 }

@@ -17,6 +17,8 @@ export type SxRefusalCode =
 export type SxErrorReason =
   /** BAD_USER_INPUT: An input value is malformed, out of range or missing; the message says which and `field` names it where one field is at fault. */
   | 'INVALID_INPUT'
+  /** BAD_USER_INPUT: A text input holds a control character (NUL and the like; tab and line breaks are fine); `field` names the input. */
+  | 'CONTROL_CHARACTER'
   /** BAD_USER_INPUT: An update named no field to change. */
   | 'NOTHING_TO_CHANGE'
   /** BAD_USER_INPUT: The `after` cursor is not one this list returned; start again from the first page. */
@@ -35,8 +37,6 @@ export type SxErrorReason =
   | 'USER_NOT_FOUND'
   /** NOT_FOUND: No task has this id. */
   | 'TASK_NOT_FOUND'
-  /** CONFLICT: An account with this email already exists. */
-  | 'EMAIL_TAKEN'
   /** BAD_USER_INPUT: The password does not meet the policy; the message lists what is missing. */
   | 'WEAK_PASSWORD'
   /** FORBIDDEN: The ADMIN role cannot be chosen at sign-up. */
@@ -49,8 +49,12 @@ export type SxErrorReason =
   | 'SESSION_ENDED'
   /** UNAUTHENTICATED: An already rotated refresh token was presented, so its whole session was ended for safety; sign in again. */
   | 'REFRESH_TOKEN_REUSED'
-  /** RATE_LIMITED: Too many sign-in attempts; wait `retryAfterSeconds`. */
+  /** RATE_LIMITED: Too many failed sign-ins for this account from this network, from this network overall, or for this account from everywhere; wait `retryAfterSeconds`. */
   | 'TOO_MANY_SIGN_IN_ATTEMPTS'
+  /** RATE_LIMITED: Too many sign-ups from this network; wait `retryAfterSeconds`. */
+  | 'TOO_MANY_SIGN_UPS'
+  /** RATE_LIMITED: Too many password checks are running at once (each takes memory and CPU on purpose); retry after `retryAfterSeconds`. */
+  | 'PASSWORD_CHECKS_BUSY'
   /** FORBIDDEN: Only the person who posted the task may do this. */
   | 'NOT_TASK_POSTER'
   /** FORBIDDEN: Only the tasker the task is assigned to may do this. */
@@ -115,8 +119,18 @@ export type SxErrorReason =
   | 'BODY_TOO_LARGE'
   /** BAD_USER_INPUT: A subscription document or its cursor is not one the gateway can serve (the message says why). */
   | 'INVALID_SUBSCRIPTION'
+  /** BAD_USER_INPUT: The document holds several operations: say which to run in `operationName`. */
+  | 'OPERATION_NAME_REQUIRED'
+  /** BAD_USER_INPUT: `operationName` names no operation of the document. */
+  | 'UNKNOWN_OPERATION_NAME'
+  /** BAD_USER_INPUT: Subscriptions are served over graphql-ws (WebSocket) on the same URL, not over HTTP. */
+  | 'SUBSCRIPTION_OVER_HTTP'
+  /** RATE_LIMITED: The caller's request budget (per user, or per address when signed out; each request costs its size) is spent; wait `retryAfterSeconds`. */
+  | 'TOO_MANY_REQUESTS'
+  /** BAD_USER_INPUT: This WebSocket already carries as many subscriptions as one socket may (`limit`); complete one first. */
+  | 'TOO_MANY_SUBSCRIPTIONS'
   /** UNAVAILABLE: The gateway has not loaded its schema yet; retry in a moment. */
   | 'GATEWAY_STARTING';
 
 /** Every reason this version of the SDK knows. */
-export const SX_ERROR_REASONS: readonly SxErrorReason[] = ['INVALID_INPUT', 'NOTHING_TO_CHANGE', 'INVALID_CURSOR', 'PAGE_TOO_LARGE', 'INVALID_AMOUNT', 'UNSUPPORTED_CURRENCY', 'NOT_SIGNED_IN', 'ROLE_REQUIRED', 'USER_NOT_FOUND', 'TASK_NOT_FOUND', 'EMAIL_TAKEN', 'WEAK_PASSWORD', 'ADMIN_ROLE_NOT_SELF_ASSIGNABLE', 'WRONG_CREDENTIALS', 'REFRESH_TOKEN_INVALID', 'SESSION_ENDED', 'REFRESH_TOKEN_REUSED', 'TOO_MANY_SIGN_IN_ATTEMPTS', 'NOT_TASK_POSTER', 'NOT_TASK_ASSIGNEE', 'TASK_NOT_OPEN', 'TASK_STATUS_CONFLICT', 'TASK_ALREADY_DONE', 'TASK_NOT_DONE', 'TASK_CHANGED', 'TASK_DEADLINE_PASSED', 'BID_NOT_FOUND', 'NOT_BID_OWNER', 'BIDS_PRIVATE', 'OWN_TASK', 'BID_NOT_PENDING', 'BID_CURRENCY_MISMATCH', 'ACTIVE_BID_EXISTS', 'TASK_NOT_YET_KNOWN', 'ANOTHER_BID_CHOSEN', 'CURRENCY_CHANGED', 'INSUFFICIENT_FUNDS', 'SELF_TRANSFER', 'RECIPIENT_NOT_FOUND', 'PAYMENT_DECLINED', 'IDEMPOTENCY_KEY_REUSED', 'IDEMPOTENCY_KEY_BUSY', 'NOT_TASK_PARTICIPANT', 'TASK_NOT_COMPLETED', 'ALREADY_REVIEWED', 'ACCESS_TOKEN_INVALID', 'ACCESS_TOKEN_EXPIRED', 'INVALID_JSON_BODY', 'BODY_TOO_LARGE', 'INVALID_SUBSCRIPTION', 'GATEWAY_STARTING'];
+export const SX_ERROR_REASONS: readonly SxErrorReason[] = ['INVALID_INPUT', 'CONTROL_CHARACTER', 'NOTHING_TO_CHANGE', 'INVALID_CURSOR', 'PAGE_TOO_LARGE', 'INVALID_AMOUNT', 'UNSUPPORTED_CURRENCY', 'NOT_SIGNED_IN', 'ROLE_REQUIRED', 'USER_NOT_FOUND', 'TASK_NOT_FOUND', 'WEAK_PASSWORD', 'ADMIN_ROLE_NOT_SELF_ASSIGNABLE', 'WRONG_CREDENTIALS', 'REFRESH_TOKEN_INVALID', 'SESSION_ENDED', 'REFRESH_TOKEN_REUSED', 'TOO_MANY_SIGN_IN_ATTEMPTS', 'TOO_MANY_SIGN_UPS', 'PASSWORD_CHECKS_BUSY', 'NOT_TASK_POSTER', 'NOT_TASK_ASSIGNEE', 'TASK_NOT_OPEN', 'TASK_STATUS_CONFLICT', 'TASK_ALREADY_DONE', 'TASK_NOT_DONE', 'TASK_CHANGED', 'TASK_DEADLINE_PASSED', 'BID_NOT_FOUND', 'NOT_BID_OWNER', 'BIDS_PRIVATE', 'OWN_TASK', 'BID_NOT_PENDING', 'BID_CURRENCY_MISMATCH', 'ACTIVE_BID_EXISTS', 'TASK_NOT_YET_KNOWN', 'ANOTHER_BID_CHOSEN', 'CURRENCY_CHANGED', 'INSUFFICIENT_FUNDS', 'SELF_TRANSFER', 'RECIPIENT_NOT_FOUND', 'PAYMENT_DECLINED', 'IDEMPOTENCY_KEY_REUSED', 'IDEMPOTENCY_KEY_BUSY', 'NOT_TASK_PARTICIPANT', 'TASK_NOT_COMPLETED', 'ALREADY_REVIEWED', 'ACCESS_TOKEN_INVALID', 'ACCESS_TOKEN_EXPIRED', 'INVALID_JSON_BODY', 'BODY_TOO_LARGE', 'INVALID_SUBSCRIPTION', 'OPERATION_NAME_REQUIRED', 'UNKNOWN_OPERATION_NAME', 'SUBSCRIPTION_OVER_HTTP', 'TOO_MANY_REQUESTS', 'TOO_MANY_SUBSCRIPTIONS', 'GATEWAY_STARTING'];

@@ -20,7 +20,11 @@ function advice(reason: SxErrorReason): 'fix-input' | 'sign-in' | 'retry' | 'not
     case 'INVALID_JSON_BODY':
     case 'BODY_TOO_LARGE':
     case 'INVALID_SUBSCRIPTION':
-    case 'EMAIL_TAKEN':
+    case 'CONTROL_CHARACTER':
+    case 'OPERATION_NAME_REQUIRED':
+    case 'UNKNOWN_OPERATION_NAME':
+    case 'SUBSCRIPTION_OVER_HTTP':
+    case 'TOO_MANY_SUBSCRIPTIONS':
       return 'fix-input';
     case 'NOT_SIGNED_IN':
     case 'WRONG_CREDENTIALS':
@@ -31,6 +35,9 @@ function advice(reason: SxErrorReason): 'fix-input' | 'sign-in' | 'retry' | 'not
     case 'ACCESS_TOKEN_EXPIRED':
       return 'sign-in';
     case 'TOO_MANY_SIGN_IN_ATTEMPTS':
+    case 'TOO_MANY_SIGN_UPS':
+    case 'PASSWORD_CHECKS_BUSY':
+    case 'TOO_MANY_REQUESTS':
     case 'TASK_CHANGED':
     case 'TASK_NOT_YET_KNOWN':
     case 'IDEMPOTENCY_KEY_BUSY':

@@ -2,3 +2,4 @@ export * from './free-port.js';
 export * from './launch.js';
 export * from './services.js';
 export * from './wait.js';
+export * from './driven-limits.js';

@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import type { TestProject } from 'vitest/node';
-import { GATEWAY, launchStack, REPO_ROOT, SUBGRAPHS, type RunningStack } from '@sx/stack';
+import { DRIVEN_STACK_LIMITS, GATEWAY, launchStack, REPO_ROOT, SUBGRAPHS, type RunningStack } from '@sx/stack';
 import { createFreshDatabase, dropDatabase } from './database.js';
 import { deleteStreams } from './streams-cleanup.js';
 import type { StackInfo } from './stack-info.js';
@@ -35,6 +35,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
     only: [...SUBGRAPHS, GATEWAY].filter((s) => existsSync(path.join(REPO_ROOT, s.dir, 'src/index.ts'))).map((s) => s.name),
     output: process.env.STACK_LOGS === '1' ? 'inherit' : 'quiet',
     env: { LOG_LEVEL: process.env.STACK_LOG_LEVEL ?? 'warn', NODE_ENV: 'test', EVENTS_NAMESPACE: eventsNamespace },
+    serviceEnv: DRIVEN_STACK_LIMITS,
   });
   const info: StackInfo = {
     gatewayUrl: stack.gatewayUrl,

@@ -1,5 +1,7 @@
 import type { Db } from '@sx/runtime';
+import type { HashingGate } from './commands/credentials/hashing-gate.js';
 import type { SignInLimiter } from './commands/credentials/sign-in-limiter.js';
+import type { SignUpLimiter } from './commands/credentials/sign-up-limiter.js';
 
 /** How sessions are issued: JWT_SECRET and REFRESH_TOKEN_TTL_DAYS. */
 export interface SessionSettings {
@@ -11,6 +13,10 @@ export interface SessionSettings {
 export interface UsersDeps {
   db: Db;
   sessions: SessionSettings;
-  /** Sign-in attempt limits (Redis). */
+  /** Failed sign-in limits (Redis). */
   limiter: SignInLimiter;
+  /** Sign-ups per address (Redis). */
+  signUpLimiter: SignUpLimiter;
+  /** The bound on argon2 work running at once. */
+  hashing: HashingGate;
 }

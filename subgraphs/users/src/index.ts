@@ -1,7 +1,9 @@
 import { runEventService } from '@sx/events';
 import { createRedis } from '@sx/runtime';
 import { warmUpPasswordHashing } from './commands/credentials/password-hashing.js';
+import { HashingGate } from './commands/credentials/hashing-gate.js';
 import { createSignInLimiter } from './commands/credentials/sign-in-limiter.js';
+import { createSignUpLimiter } from './commands/credentials/sign-up-limiter.js';
 import { deadLetters, inbox, outbox } from './db/tables.js';
 import type { UsersDeps } from './deps.js';
 import { envSchema, rateLimitKeyPrefix, type UsersConfig } from './env.js';
@@ -17,18 +19,36 @@ await runEventService<UsersConfig, UserLoaders>({
   loaders: createLoaders,
   wire: async ({ db, config }) => {
     const redis = createRedis(config.REDIS_URL);
+    const keyPrefix = rateLimitKeyPrefix(config);
     const limiter = createSignInLimiter({
       redis,
-      keyPrefix: rateLimitKeyPrefix(config),
+      keyPrefix,
       limits: {
-        emailMaxFailures: config.SIGNIN_EMAIL_MAX_FAILURES,
-        emailWindowSeconds: config.SIGNIN_EMAIL_WINDOW_SECONDS,
-        ipMaxAttempts: config.SIGNIN_IP_MAX_ATTEMPTS,
+        pairMaxFailures: config.SIGNIN_PAIR_MAX_FAILURES,
+        pairWindowSeconds: config.SIGNIN_PAIR_WINDOW_SECONDS,
+        ipMaxFailures: config.SIGNIN_IP_MAX_FAILURES,
         ipWindowSeconds: config.SIGNIN_IP_WINDOW_SECONDS,
+        accountFailuresBeforeBackoff: config.SIGNIN_ACCOUNT_FAILURES_BEFORE_BACKOFF,
+        accountWindowSeconds: config.SIGNIN_ACCOUNT_WINDOW_SECONDS,
+        backoffBaseSeconds: config.SIGNIN_BACKOFF_BASE_SECONDS,
+        backoffMaxSeconds: config.SIGNIN_BACKOFF_MAX_SECONDS,
+        knownAddressDays: config.SIGNIN_KNOWN_ADDRESS_DAYS,
       },
     });
+    const signUpLimiter = createSignUpLimiter({ redis, keyPrefix, maxAttempts: config.SIGNUP_IP_MAX_ATTEMPTS, windowSeconds: config.SIGNUP_IP_WINDOW_SECONDS });
+    const hashing = new HashingGate({
+      concurrency: config.PASSWORD_HASH_CONCURRENCY,
+      maxWaitMs: config.PASSWORD_HASH_MAX_WAIT_MS,
+      maxQueue: config.PASSWORD_HASH_MAX_QUEUE,
+    });
     await warmUpPasswordHashing();
-    const deps: UsersDeps = { db, limiter, sessions: { jwtSecret: config.JWT_SECRET, refreshTokenTtlDays: config.REFRESH_TOKEN_TTL_DAYS } };
+    const deps: UsersDeps = {
+      db,
+      limiter,
+      signUpLimiter,
+      hashing,
+      sessions: { jwtSecret: config.JWT_SECRET, refreshTokenTtlDays: config.REFRESH_TOKEN_TTL_DAYS },
+    };
     return {
       resolvers: createResolvers(deps),
       onShutdown: async () => {

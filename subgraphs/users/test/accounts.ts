@@ -19,10 +19,13 @@ export function uniqueEmail(label = 'user'): string {
   return `${label}.${randomUUID()}@example.test`;
 }
 
-/** A documentation-range address per test, so per-IP limits of one test never touch another. */
+/**
+ * A documentation-range address per test, in a /64 of its own (per-address limits count an IPv6
+ * client by its /64), so per-IP limits of one test never touch another.
+ */
 export function uniqueIp(): string {
-  const n = Math.floor(Math.random() * 0xffff);
-  return `2001:db8::${n.toString(16)}:${Date.now().toString(16).slice(-4)}`;
+  const group = () => Math.floor(Math.random() * 0x10000).toString(16);
+  return `2001:db8:${group()}:${group()}::1`;
 }
 
 export function signUpCall(input: Record<string, unknown>, identity: Partial<Identity> = {}) {

@@ -6,6 +6,10 @@ export const COMMON_REASONS = {
     code: 'BAD_USER_INPUT',
     description: 'An input value is malformed, out of range or missing; the message says which and `field` names it where one field is at fault.',
   },
+  CONTROL_CHARACTER: {
+    code: 'BAD_USER_INPUT',
+    description: 'A text input holds a control character (NUL and the like; tab and line breaks are fine); `field` names the input.',
+  },
   NOTHING_TO_CHANGE: { code: 'BAD_USER_INPUT', description: 'An update named no field to change.' },
   INVALID_CURSOR: { code: 'BAD_USER_INPUT', description: 'The `after` cursor is not one this list returned; start again from the first page.' },
   PAGE_TOO_LARGE: { code: 'BAD_USER_INPUT', description: '`first` is negative or larger than the list allows (at most 100).' },

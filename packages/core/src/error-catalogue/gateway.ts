@@ -13,5 +13,22 @@ export const GATEWAY_REASONS = {
     code: 'BAD_USER_INPUT',
     description: 'A subscription document or its cursor is not one the gateway can serve (the message says why).',
   },
+  OPERATION_NAME_REQUIRED: {
+    code: 'BAD_USER_INPUT',
+    description: 'The document holds several operations: say which to run in `operationName`.',
+  },
+  UNKNOWN_OPERATION_NAME: { code: 'BAD_USER_INPUT', description: '`operationName` names no operation of the document.' },
+  SUBSCRIPTION_OVER_HTTP: {
+    code: 'BAD_USER_INPUT',
+    description: 'Subscriptions are served over graphql-ws (WebSocket) on the same URL, not over HTTP.',
+  },
+  TOO_MANY_REQUESTS: {
+    code: 'RATE_LIMITED',
+    description: "The caller's request budget (per user, or per address when signed out; each request costs its size) is spent; wait `retryAfterSeconds`.",
+  },
+  TOO_MANY_SUBSCRIPTIONS: {
+    code: 'BAD_USER_INPUT',
+    description: 'This WebSocket already carries as many subscriptions as one socket may (`limit`); complete one first.',
+  },
   GATEWAY_STARTING: { code: 'UNAVAILABLE', description: 'The gateway has not loaded its schema yet; retry in a moment.' },
 } as const satisfies Record<string, ReasonEntry>;

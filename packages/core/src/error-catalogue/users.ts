@@ -2,7 +2,6 @@ import type { ReasonEntry } from './codes.js';
 
 /** Refusals of accounts and sessions (users subgraph). */
 export const USERS_REASONS = {
-  EMAIL_TAKEN: { code: 'CONFLICT', description: 'An account with this email already exists.' },
   WEAK_PASSWORD: { code: 'BAD_USER_INPUT', description: 'The password does not meet the policy; the message lists what is missing.' },
   ADMIN_ROLE_NOT_SELF_ASSIGNABLE: { code: 'FORBIDDEN', description: 'The ADMIN role cannot be chosen at sign-up.' },
   WRONG_CREDENTIALS: { code: 'UNAUTHENTICATED', description: 'The email or the password is wrong (which one is not said).' },
@@ -12,5 +11,13 @@ export const USERS_REASONS = {
     code: 'UNAUTHENTICATED',
     description: 'An already rotated refresh token was presented, so its whole session was ended for safety; sign in again.',
   },
-  TOO_MANY_SIGN_IN_ATTEMPTS: { code: 'RATE_LIMITED', description: 'Too many sign-in attempts; wait `retryAfterSeconds`.' },
+  TOO_MANY_SIGN_IN_ATTEMPTS: {
+    code: 'RATE_LIMITED',
+    description: 'Too many failed sign-ins for this account from this network, from this network overall, or for this account from everywhere; wait `retryAfterSeconds`.',
+  },
+  TOO_MANY_SIGN_UPS: { code: 'RATE_LIMITED', description: 'Too many sign-ups from this network; wait `retryAfterSeconds`.' },
+  PASSWORD_CHECKS_BUSY: {
+    code: 'RATE_LIMITED',
+    description: 'Too many password checks are running at once (each takes memory and CPU on purpose); retry after `retryAfterSeconds`.',
+  },
 } as const satisfies Record<string, ReasonEntry>;

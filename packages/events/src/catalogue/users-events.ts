@@ -9,4 +9,14 @@ export const userSignedUp = defineEvent({
   aggregateId: (d) => d.userId,
 });
 
-export const USERS_EVENTS = [userSignedUp];
+/**
+ * A session was signed out (its refresh tokens revoked): every gateway instance closes the
+ * user's live sockets (docs/security.md).
+ */
+export const userSessionEnded = defineEvent({
+  type: 'users.session.ended',
+  schema: z.object({ userId: uuid, sessionId: uuid }),
+  aggregateId: (d) => d.userId,
+});
+
+export const USERS_EVENTS = [userSignedUp, userSessionEnded];

@@ -155,6 +155,8 @@ export type ErrorReason =
   | 'BID_NOT_FOUND'
   /** CONFLICT: The bid is no longer pending (accepting, accepted, rejected or withdrawn); `status` says which. */
   | 'BID_NOT_PENDING'
+  /** BAD_USER_INPUT: A text input holds a control character (NUL and the like; tab and line breaks are fine); `field` names the input. */
+  | 'CONTROL_CHARACTER'
   /** CONFLICT: The task's budget currency changed after the bid was placed; the tasker must bid again. */
   | 'CURRENCY_CHANGED'
   /** INSUFFICIENT_FUNDS: The available balance (balance minus what escrow holds) is too small. */

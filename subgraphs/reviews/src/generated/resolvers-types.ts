@@ -24,6 +24,8 @@ export type Scalars = {
 export type ErrorReason =
   /** CONFLICT: Each participant can leave one review per task. */
   | 'ALREADY_REVIEWED'
+  /** BAD_USER_INPUT: A text input holds a control character (NUL and the like; tab and line breaks are fine); `field` names the input. */
+  | 'CONTROL_CHARACTER'
   /** BAD_USER_INPUT: A money amount is not a positive whole number of minor units within the limit. */
   | 'INVALID_AMOUNT'
   /** BAD_USER_INPUT: The `after` cursor is not one this list returned; start again from the first page. */

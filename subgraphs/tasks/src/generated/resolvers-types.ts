@@ -23,6 +23,8 @@ export type Scalars = {
 
 /** Why a request was refused: the `extensions.reason` of an error, beside its class in `extensions.code`. Stable: clients may switch on it. The whole catalogue is in docs/errors.md; this subgraph answers with these. */
 export type ErrorReason =
+  /** BAD_USER_INPUT: A text input holds a control character (NUL and the like; tab and line breaks are fine); `field` names the input. */
+  | 'CONTROL_CHARACTER'
   /** BAD_USER_INPUT: A money amount is not a positive whole number of minor units within the limit. */
   | 'INVALID_AMOUNT'
   /** BAD_USER_INPUT: The `after` cursor is not one this list returned; start again from the first page. */

@@ -1,11 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { Conflict, type Role } from '@sx/core';
+import type { Role } from '@sx/core';
 import { isUniqueViolation } from '@sx/runtime';
-import { insertUser } from '../db/user-queries.js';
+import { findCredentialsByEmail, insertUser } from '../db/user-queries.js';
 import type { UsersDeps } from '../deps.js';
 import { recordUserSignedUp } from '../events/user-events.js';
 import { hashPassword } from './credentials/password-hashing.js';
 import { buildAuthPayload, issueRefreshToken, type AuthPayload } from './credentials/session-tokens.js';
+import { signIn } from './sign-in.js';
 
 /** signUp's input, parsed: a normalized email, a password that meets the policy, a name, roles. */
 export interface SignUpCommand {
@@ -13,15 +14,23 @@ export interface SignUpCommand {
   password: string;
   name: string;
   roles: Role[];
+  /** The client's address as the gateway signed it, for the per-address sign-up limit. */
+  ip: string | null;
 }
 
 /**
  * Creates the account, its users.user.signed_up event and its first session in one transaction,
- * so a failure leaves no account (and no event) behind. The unique index on lower(email) decides
- * races: the loser of two concurrent sign-ups with one email gets CONFLICT, not an internal error.
+ * so a failure leaves no account (and no event) behind. An email that already has an account
+ * is answered exactly as signIn answers it — a session with that account's password, the
+ * WRONG_CREDENTIALS refusal with any other, under the sign-in limits — so sign-up never says
+ * that an account exists (docs/security.md). The unique index on lower(email) decides races:
+ * the loser of two concurrent sign-ups with one email is answered the same way.
  */
 export async function signUp(deps: UsersDeps, command: SignUpCommand): Promise<AuthPayload> {
-  const passwordHash = await hashPassword(command.password);
+  await deps.signUpLimiter.admit(command.ip);
+  const asSignIn = () => signIn(deps, { email: command.email, password: command.password, ip: command.ip });
+  if (await findCredentialsByEmail(deps.db, command.email)) return asSignIn();
+  const passwordHash = await deps.hashing.run(() => hashPassword(command.password));
   try {
     const { user, refresh } = await deps.db.transaction(async (tx) => {
       const user = await insertUser(tx, { email: command.email, passwordHash, name: command.name, roles: command.roles });
@@ -31,9 +40,7 @@ export async function signUp(deps: UsersDeps, command: SignUpCommand): Promise<A
     });
     return await buildAuthPayload(deps.sessions, user, refresh);
   } catch (err) {
-    if (isUniqueViolation(err, 'users_email_lower_unique')) {
-      throw new Conflict('EMAIL_TAKEN', 'An account with this email already exists; sign in, or sign up with another email.', { field: 'email' });
-    }
+    if (isUniqueViolation(err, 'users_email_lower_unique')) return asSignIn();
     throw err;
   }
 }

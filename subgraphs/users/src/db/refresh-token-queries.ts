@@ -38,8 +38,11 @@ export async function revokeFamily(db: Queryable, familyId: string): Promise<num
   return rows.length;
 }
 
-/** Sign-out: revokes the family of the given token in one statement (nothing when unknown). */
-export async function revokeFamilyOfToken(db: Queryable, tokenHash: string): Promise<number> {
+/**
+ * Sign-out: revokes the family of the given token in one statement. Returns the session it ended
+ * (its user and family), or null when the token is unknown or its session had already ended.
+ */
+export async function revokeFamilyOfToken(db: Queryable, tokenHash: string): Promise<{ userId: string; familyId: string } | null> {
   const rows = await db
     .update(refreshTokens)
     .set({ revokedAt: sql`now()` })
@@ -49,6 +52,6 @@ export async function revokeFamilyOfToken(db: Queryable, tokenHash: string): Pro
         sql`${refreshTokens.familyId} = (SELECT family_id FROM users.refresh_tokens WHERE token_hash = ${tokenHash})`,
       ),
     )
-    .returning({ id: refreshTokens.id });
-  return rows.length;
+    .returning({ userId: refreshTokens.userId, familyId: refreshTokens.familyId });
+  return rows[0] ?? null;
 }

@@ -1,4 +1,4 @@
-import { appendEvent, userSignedUp, type Executor } from '@sx/events';
+import { appendEvent, userSessionEnded, userSignedUp, type Executor } from '@sx/events';
 import type { Role } from '@sx/core';
 import { outbox } from '../db/tables.js';
 
@@ -8,4 +8,9 @@ export const SERVICE = 'users';
 /** Written in the sign-up's transaction, so an account exists exactly when its event does. */
 export function recordUserSignedUp(tx: Executor, user: { id: string; roles: Role[] }) {
   return appendEvent(tx, outbox, userSignedUp, { userId: user.id, roles: user.roles }, { service: SERVICE, actor: { kind: 'user', id: user.id } });
+}
+
+/** Written in the sign-out's transaction: the gateways close the user's sockets when it arrives. */
+export function recordSessionEnded(tx: Executor, session: { userId: string; sessionId: string }) {
+  return appendEvent(tx, outbox, userSessionEnded, session, { service: SERVICE, actor: { kind: 'user', id: session.userId } });
 }

@@ -39,8 +39,8 @@ export type AuthPayload = {
 export type ErrorReason =
   /** FORBIDDEN: The ADMIN role cannot be chosen at sign-up. */
   | 'ADMIN_ROLE_NOT_SELF_ASSIGNABLE'
-  /** CONFLICT: An account with this email already exists. */
-  | 'EMAIL_TAKEN'
+  /** BAD_USER_INPUT: A text input holds a control character (NUL and the like; tab and line breaks are fine); `field` names the input. */
+  | 'CONTROL_CHARACTER'
   /** BAD_USER_INPUT: A money amount is not a positive whole number of minor units within the limit. */
   | 'INVALID_AMOUNT'
   /** BAD_USER_INPUT: The `after` cursor is not one this list returned; start again from the first page. */
@@ -53,6 +53,8 @@ export type ErrorReason =
   | 'NOT_SIGNED_IN'
   /** BAD_USER_INPUT: `first` is negative or larger than the list allows (at most 100). */
   | 'PAGE_TOO_LARGE'
+  /** RATE_LIMITED: Too many password checks are running at once (each takes memory and CPU on purpose); retry after `retryAfterSeconds`. */
+  | 'PASSWORD_CHECKS_BUSY'
   /** UNAUTHENTICATED: The refresh token is unknown or expired; sign in again. */
   | 'REFRESH_TOKEN_INVALID'
   /** UNAUTHENTICATED: An already rotated refresh token was presented, so its whole session was ended for safety; sign in again. */
@@ -63,8 +65,10 @@ export type ErrorReason =
   | 'SESSION_ENDED'
   /** NOT_FOUND: No task has this id. */
   | 'TASK_NOT_FOUND'
-  /** RATE_LIMITED: Too many sign-in attempts; wait `retryAfterSeconds`. */
+  /** RATE_LIMITED: Too many failed sign-ins for this account from this network, from this network overall, or for this account from everywhere; wait `retryAfterSeconds`. */
   | 'TOO_MANY_SIGN_IN_ATTEMPTS'
+  /** RATE_LIMITED: Too many sign-ups from this network; wait `retryAfterSeconds`. */
+  | 'TOO_MANY_SIGN_UPS'
   /** BAD_USER_INPUT: The currency is not one the platform settles in (USD, EUR, GBP). */
   | 'UNSUPPORTED_CURRENCY'
   /** NOT_FOUND: No user has this id. */

@@ -7,11 +7,11 @@ import { parseSignUpRoles } from '../domain/sign-up-roles.js';
 import type { MutationResolvers } from '../generated/resolvers-types.js';
 
 export function signUpResolver(deps: UsersDeps): MutationResolvers['signUp'] {
-  return async (_root, { input }) => {
+  return async (_root, { input }, ctx) => {
     const email = parseEmail(input.email);
     const name = parseName(input.name);
     const roles = parseSignUpRoles(input.roles);
     assertPasswordPolicy(input.password, email);
-    return signUp(deps, { email, password: input.password, name, roles });
+    return signUp(deps, { email, password: input.password, name, roles, ip: ctx.identity.ip });
   };
 }

@@ -37,6 +37,8 @@ export type DepositInput = {
 
 /** Why a request was refused: the `extensions.reason` of an error, beside its class in `extensions.code`. Stable: clients may switch on it. The whole catalogue is in docs/errors.md; this subgraph answers with these. */
 export type ErrorReason =
+  /** BAD_USER_INPUT: A text input holds a control character (NUL and the like; tab and line breaks are fine); `field` names the input. */
+  | 'CONTROL_CHARACTER'
   /** CONFLICT: A request with this idempotency key is still running (or was just taken over); retry to get its result (`retryable`). */
   | 'IDEMPOTENCY_KEY_BUSY'
   /** BAD_USER_INPUT: The idempotency key was already used for a different request; use a new key. */
