@@ -31,7 +31,10 @@ export async function measureAcceptLatency(api: BenchClient, n: number): Promise
         { input: { taskId, amount: { amount: 4000, currency: 'USD' }, message: 'bench' } },
         tasker.token,
       );
-      return res.data?.placeBid.id ?? null; // null while bids has not seen the task yet
+      if (res.data?.placeBid.id) return res.data.placeBid.id;
+      // Retried only while bids has not seen the task (the retryable refusal); anything else fails.
+      if (res.errors?.[0]?.extensions?.reason === 'TASK_NOT_YET_KNOWN') return null;
+      throw new Error(`placeBid failed: ${JSON.stringify(res.errors)}`);
     }, 10_000, 10);
     const start = performance.now();
     await api.ok(`mutation($id: ID!) { acceptBid(id: $id) { id } }`, { id: bidId }, poster.token);

@@ -1,6 +1,6 @@
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { eventually, gql, gqlOk, signUpUser, stackInfo, type TestUser } from '@sx/testkit';
+import { eventually, gqlOk, placeBidAs, signUpUser, stackInfo, type TestUser } from '@sx/testkit';
 import { modelBalances, randomOps, type MoneyOp } from './money-model.js';
 
 const SEED = Number(process.env.MONEY_SEED ?? 20261125);
@@ -28,11 +28,9 @@ async function runTask(op: Extract<MoneyOp, { kind: 'task' }>, users: TestUser[]
     { input: { title: 'Seeded task', category: 'OTHER', budget: usd(op.amount) } },
     { token: poster.accessToken },
   );
-  const bid = await eventually(
-    () => gql<{ placeBid: { id: string } }>(`mutation($input: PlaceBidInput!) { placeBid(input: $input) { id } }`, { input: { taskId: postTask.id, amount: usd(op.amount), message: '' } }, { token: tasker.accessToken }),
-    (r) => Boolean(r.data?.placeBid),
-  );
-  await gqlOk(`mutation($id: ID!) { acceptBid(id: $id) { id } }`, { id: bid.data?.placeBid.id }, { token: poster.accessToken });
+  // Retried only while bids has not heard of the task; any other refusal fails the run.
+  const bidId = await placeBidAs(tasker, postTask.id, op.amount);
+  await gqlOk(`mutation($id: ID!) { acceptBid(id: $id) { id } }`, { id: bidId }, { token: poster.accessToken });
   const status = (want: string) =>
     eventually(
       () => gqlOk<{ task: { status: string; payment: { status: string } | null } }>(`query($id: ID!) { task(id: $id) { status payment { status } } }`, { id: postTask.id }, { token: poster.accessToken }),
