@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DRIVEN_STACK_LIMITS, launchStack, subgraphUrlVariable, type RunningStack } from '@sx/stack';
-import { eventually, stackInfo } from '@sx/testkit';
+import type { RunningStack } from '@sx/stack';
+import { eventually, launchGatewayProcess } from '@sx/testkit';
 import { BidDetailFragmentDoc, BidEventsDocument, getFragmentData, UpdateBidDocument, type BidEventsSubscription, type SxClient } from '../src/index.js';
 import { FailoverProxy } from './failover-proxy.js';
 import { placeBidWhenKnown, postTask, signedUpClient, testClient, type TestClient } from './harness.js';
@@ -11,24 +11,6 @@ import { placeBidWhenKnown, postTask, signedUpClient, testClient, type TestClien
 // event ids a subscriber on the stack's own gateway saw: nothing lost, nothing twice.
 
 type BidEvent = BidEventsSubscription['bidEvents'];
-
-/** A gateway process on the test stack's subgraphs and streams, started and killed at will. */
-function startGatewayProcess(): Promise<RunningStack> {
-  const subgraphs = Object.fromEntries(
-    Object.entries(stackInfo().services)
-      .filter(([name]) => name !== 'gateway')
-      .map(([name, base]) => [subgraphUrlVariable(name), `${base}/graphql`]),
-  );
-  return launchStack({
-    databaseUrl: stackInfo().databaseUrl,
-    randomPorts: true,
-    only: ['gateway'],
-    output: 'quiet',
-    env: { LOG_LEVEL: 'warn', NODE_ENV: 'test', EVENTS_NAMESPACE: stackInfo().eventsNamespace },
-    serviceEnv: { gateway: { ...DRIVEN_STACK_LIMITS['gateway'], ...subgraphs } },
-    readyTimeoutMs: 120_000,
-  });
-}
 
 const portOf = (gateway: RunningStack) => gateway.processes.get('gateway')!.port;
 
@@ -48,7 +30,7 @@ let proxy: FailoverProxy;
 const clients: TestClient[] = [];
 
 beforeAll(async () => {
-  [gatewayA, gatewayB] = await Promise.all([startGatewayProcess(), startGatewayProcess()]);
+  [gatewayA, gatewayB] = await Promise.all([launchGatewayProcess(), launchGatewayProcess()]);
   // New connections prefer A; while A is down they go to B.
   proxy = await FailoverProxy.start(() => [portOf(gatewayA), portOf(gatewayB)]);
 }, 240_000);

@@ -13,3 +13,4 @@ export * from './marketplace.js';
 export * from './stack-db.js';
 export * from './event-publisher.js';
 export * from './own-outbox.js';
+export * from './gateway-process.js';
