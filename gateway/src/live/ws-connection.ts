@@ -2,7 +2,7 @@ import type http from 'node:http';
 import { CloseCode } from 'graphql-ws';
 import { decodeJwt } from 'jose';
 import type { WebSocket } from 'ws';
-import { type Logger, verifyAccessToken } from '@sx/runtime';
+import { clockNow, type Logger, verifyAccessToken } from '@sx/runtime';
 import type { Identity } from '@sx/core';
 import { bearerToken } from '../bearer-token.js';
 import type { GatewayConfig } from '../env.js';
@@ -56,7 +56,7 @@ function originAllowed(request: http.IncomingMessage, corsOrigins: readonly stri
 function expiryTimer(token: string, socket: WebSocket): NodeJS.Timeout | undefined {
   const exp = decodeJwt(token).exp;
   // setTimeout holds at most ~24.8 days; a token living longer is checked again on reconnect.
-  const msLeft = exp ? Math.min(exp * 1000 - Date.now(), 2 ** 31 - 1) : 0;
+  const msLeft = exp ? Math.min(exp * 1000 - clockNow(), 2 ** 31 - 1) : 0;
   const expiry = msLeft > 0 ? setTimeout(() => socket.close(CloseCode.Unauthorized, 'Access token expired: refresh it and reconnect'), msLeft) : undefined;
   expiry?.unref();
   return expiry;
