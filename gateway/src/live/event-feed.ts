@@ -86,6 +86,11 @@ export class LiveEventFeed {
       maxReconnectAttempts: this.opts.reconnectAttempts ?? -1,
       reconnectTimeWait: 500,
     });
+    if (this.stopped) {
+      // Stopped while (re)connecting: this connection would outlive the feed.
+      await nc.close();
+      return;
+    }
     this.nc = nc;
     this.js = jetstream(nc);
     this.jsm = await jetstreamManager(nc);
