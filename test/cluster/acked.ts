@@ -9,6 +9,9 @@ export interface Answer<T> {
 
 const RETRY_FOR_MS = 90_000;
 
+/** Attempts that failed in transit over the whole run (reported by the fault test). */
+export const inTransit = { failures: 0 };
+
 /**
  * Whether the cluster decided: data, or a final refusal with a catalogued `reason`. Anything else — a
  * socket closed by a killed process, a 502 from HAProxy, a subgraph fetch that failed inside the
@@ -27,6 +30,7 @@ export async function untilDecided<T>(url: string, query: string, variables: Rec
   for (let retries = 0; ; retries++) {
     const res = await gql<T>(query, variables, { url, ...(token ? { token } : {}) }).catch((err: unknown) => ({ status: 599, errors: [{ message: String(err) }] }) as GraphQLResponse<T>);
     if (decided(res)) return { response: res, retries };
+    inTransit.failures += 1;
     if (Date.now() > deadline) throw new Error(`no decision after ${retries} retries: ${JSON.stringify(res).slice(0, 500)}`);
     await new Promise((r) => setTimeout(r, Math.min(100 * 2 ** Math.min(retries, 5), 2_000)));
   }

@@ -2,7 +2,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DRIVEN_STACK_LIMITS, launchCluster, type RunningCluster } from '@sx/stack';
 import { eventually } from '@sx/testkit';
-import { acked } from './acked.js';
+import { acked, inTransit } from './acked.js';
 import { missingTransfers, moneyViolations, waitForEventsSettled } from './checks.js';
 import { ResumableFeed } from './resumable-feed.js';
 import { deposit, saga, send, signUp, type AckedLog, type ClusterUser } from './workload.js';
@@ -109,6 +109,8 @@ describe('the cluster under faults', () => {
       await eventually(async () => want.filter((id) => !feed.ids().has(id)), (missing) => missing.length === 0, { timeoutMs: 60_000, what: `user ${i}'s feed to hold every transaction` });
     }
     await Promise.all(feeds.map((f) => f.stop()));
+    const resumes = feeds.map((f) => f.resumes).join('/');
+    process.stdout.write(`cluster faults: ${acks.transactions.length} transactions, ${acks.tasks.length} sagas, ${inTransit.failures} attempts failed in transit and were retried, subscriptions resumed ${resumes}\n`);
 
     // The replica caught up after its restart, and the listing it serves shows every saga's task.
     await eventually(() => cluster.postgres.replicaLagBytes(), (lag) => lag === 0, { timeoutMs: 60_000, what: 'the replica to catch up' });

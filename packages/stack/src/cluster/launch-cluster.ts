@@ -33,6 +33,8 @@ export interface RunningCluster {
   readDatabaseUrl: string;
   /** Clients' NATS address (HAProxy over the three nodes). */
   natsUrl: string;
+  /** Base URL (no path) of the load-balanced address of every service: gateway, users, … */
+  frontends: Record<string, string>;
   nats: NatsCluster;
   postgres: PostgresCluster;
   /** Instances `gateway-1`, `gateway-2`, `users-1`, … */
@@ -110,6 +112,7 @@ export async function launchCluster(opts: ClusterOptions = {}): Promise<RunningC
     databaseUrl: postgres.primaryUrl(database),
     readDatabaseUrl: postgres.replicaUrl(database),
     natsUrl: sharedEnv.NATS_URL ?? '',
+    frontends: Object.fromEntries([[GATEWAY.name, ports.gateway], ...ports.subgraphs].map(([name, port]) => [name, `http://127.0.0.1:${port}`])),
     nats,
     postgres,
     services,
