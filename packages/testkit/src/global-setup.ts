@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import type { TestProject } from 'vitest/node';
-import { DRIVEN_STACK_LIMITS, GATEWAY, launchCluster, launchStack, REPO_ROOT, SUBGRAPHS, type RunningStack } from '@sx/stack';
+import { DRIVEN_STACK_LIMITS, GATEWAY, launchCluster, launchStack, REPO_ROOT, SUBGRAPHS, type RunningCluster, type RunningStack } from '@sx/stack';
 import { createFreshDatabase, dropDatabase } from './database.js';
 import { deleteStreams } from './streams-cleanup.js';
 import type { StackInfo } from './stack-info.js';
@@ -70,6 +70,17 @@ async function setupCluster(project: TestProject): Promise<() => Promise<void>> 
     databaseUrl: cluster.databaseUrl,
     eventsNamespace,
     services: cluster.frontends,
+    instances: instancesByService(cluster),
+    natsUrl: cluster.natsUrl,
   });
   return () => cluster.stop();
+}
+
+/** `tasks` → the base URLs of `tasks-1`, `tasks-2`, … */
+function instancesByService(cluster: RunningCluster): Record<string, string[]> {
+  const out: Record<string, string[]> = {};
+  for (const spec of [...SUBGRAPHS, GATEWAY]) {
+    out[spec.name] = [...cluster.services.processes.values()].filter((p) => p.name.startsWith(`${spec.name}-`)).map((p) => p.baseUrl);
+  }
+  return out;
 }
