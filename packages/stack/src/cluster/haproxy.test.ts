@@ -28,7 +28,7 @@ describe('the generated haproxy.cfg', () => {
     }
   });
 
-  it('health-checks HTTP instances on /readyz and keeps WebSockets open, retrying only refused connections', () => {
+  it('health-checks HTTP instances on /readyz, failing open, and keeps WebSockets open, retrying only refused connections', () => {
     const config = haproxyConfig(plan);
     expect(config).toMatch(/timeout tunnel 1h/);
     for (const name of ['gateway', 'wallet']) {
@@ -36,6 +36,8 @@ describe('the generated haproxy.cfg', () => {
       expect(section).toMatch(/mode http/);
       expect(section).toMatch(/option httpchk GET \/readyz/);
       expect(section).toMatch(/retry-on conn-failure\n/);
+      // Fail open when every checked instance is down: the same instances, unchecked, as backups.
+      expect(section.match(/server \w+-\d-open 127\.0\.0\.1:\d+ backup\n/g)).toHaveLength(2);
     }
     expect(sectionOf(config, 'gateway')).toMatch(/bind 127\.0\.0\.1:14000\n[\s\S]*server gateway-1 127\.0\.0\.1:14100 check\n  server gateway-2 127\.0\.0\.1:14101 check/);
   });

@@ -17,8 +17,8 @@ export interface Balanced {
   mode: 'http' | 'tcp';
 }
 
-// `timeout tunnel` keeps an upgraded WebSocket open as long as it is used; the short check
-// interval takes a dead instance out within about a second; `retry-on conn-failure` with
+// `timeout tunnel` keeps an upgraded WebSocket open as long as it is used; the check interval
+// takes a dead instance out within about three seconds; `retry-on conn-failure` with
 // `redispatch` sends a request that could not connect to the other instance (never a request
 // the first one may have started: a mutation is not replayed behind the client's back).
 const DEFAULTS = `global
@@ -30,13 +30,18 @@ defaults
   timeout server 120s
   timeout tunnel 1h
   timeout client-fin 5s
+  timeout check 5s
   option redispatch
   retries 3
-  default-server inter 500ms fastinter 250ms downinter 500ms fall 2 rise 2
+  default-server inter 1s fastinter 500ms downinter 1s fall 3 rise 2
 `;
 
 function section(b: Balanced): string {
   const servers = b.servers.map((port, i) => `  server ${b.name}-${i + 1} 127.0.0.1:${port} check`).join('\n');
+  // Fail open: on an overloaded machine /readyz can be slow enough to mark every instance down
+  // at once; then the same instances, unchecked, take the traffic (a dead one refuses the
+  // connection and the request is redispatched) instead of every client getting a 503.
+  const open = b.servers.map((port, i) => `  server ${b.name}-${i + 1}-open 127.0.0.1:${port} backup`).join('\n');
   if (b.mode === 'tcp') {
     return `
 listen ${b.name}
@@ -56,7 +61,9 @@ listen ${b.name}
   option httpchk GET /readyz
   http-check expect status 200
   retry-on conn-failure
+  option allbackups
 ${servers}
+${open}
 `;
 }
 
