@@ -13,7 +13,7 @@ const run = promisify(execFile);
 
 /** The event ids (and when each was stored) a domain's stream of this run holds from `fromSeq` on. */
 async function streamIds(domain: string, fromSeq = 1): Promise<{ ids: Map<string, number>; count: number; lastSeq: number }> {
-  const nc = await connect({ servers: process.env.NATS_URL ?? 'nats://127.0.0.1:4222' });
+  const nc = await connect({ servers: stackInfo().natsUrl ?? process.env.NATS_URL ?? 'nats://127.0.0.1:4222' });
   try {
     const stream = streamName(domain, stackInfo().eventsNamespace);
     const lastSeq = (await (await jetstreamManager(nc)).streams.info(stream)).state.last_seq;

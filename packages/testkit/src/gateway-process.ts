@@ -17,7 +17,12 @@ export function launchGatewayProcess(env: Record<string, string> = {}): Promise<
     randomPorts: true,
     only: ['gateway'],
     output: 'quiet',
-    env: { LOG_LEVEL: 'warn', NODE_ENV: 'test', EVENTS_NAMESPACE: stackInfo().eventsNamespace },
+    env: {
+      LOG_LEVEL: 'warn',
+      NODE_ENV: 'test',
+      EVENTS_NAMESPACE: stackInfo().eventsNamespace,
+      ...(stackInfo().natsUrl ? { NATS_URL: stackInfo().natsUrl as string } : {}),
+    },
     serviceEnv: { gateway: { ...DRIVEN_STACK_LIMITS['gateway'], ...subgraphs, ...env } },
     readyTimeoutMs: 120_000,
   });
