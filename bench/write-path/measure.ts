@@ -39,6 +39,8 @@ interface CountRun {
  * idle over a window of the same length (jobs, health checks) and the watcher's own reads.
  */
 async function countOperations(run: CountRun, body: () => Promise<void>, watcherStatements: () => number): Promise<PerOperation> {
+  // Whatever earlier phases set off (relays, consumers) finishes and is reported first.
+  await settleStats();
   const idleStart = await snapshotCounters(run.databaseUrl, run.stack, run.prefix);
   const started = performance.now();
   await body();

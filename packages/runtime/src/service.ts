@@ -57,6 +57,7 @@ export async function runService<C extends BaseConfig & { PORT: number }, L>(
     queryCounter: metrics.dbQueries,
     backgroundQueryCounter: metrics.dbBackgroundQueries,
     queryCounterByOperation: metrics.dbQueriesByOperation,
+    commitCounterByOperation: metrics.dbCommitsByOperation,
   });
   await migrateService(pool, def.name, files.migrationsFolder);
   const db = createDb(pool);

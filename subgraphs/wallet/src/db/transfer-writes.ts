@@ -2,7 +2,8 @@ import { sql } from 'drizzle-orm';
 import { transfers, type TransferRow } from './tables.js';
 import type { Tx } from '@sx/runtime';
 
-export type NewTransfer = Omit<typeof transfers.$inferInsert, 'id' | 'createdAt'>;
+/** A transfer to append; its id may be chosen beforehand (a send stores it in its key's response first). */
+export type NewTransfer = Omit<typeof transfers.$inferInsert, 'id' | 'createdAt'> & { id?: string };
 
 /**
  * Appends a transfer to the ledger. Its time is taken now, after the account locks, not at the
