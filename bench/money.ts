@@ -88,8 +88,8 @@ async function run(databaseUrl: string, stack: Awaited<ReturnType<typeof launchS
     const counting = { databaseUrl, stack, count: COUNTED };
     const perSend = await countSends({ ...counting, prefix: 'CountedSend' }, api, payers[0] as BenchUser, payees[0] as BenchUser);
     const perAccept = await countAccepts({ ...counting, prefix: 'CountedAccept' }, api, watch, pairs[1] as (typeof pairs)[number]);
-    const distinct = await sendLoad(api, { payers, payeeOf: (i) => payees[i] as BenchUser, seconds: SECONDS });
-    const hotPayee = await sendLoad(api, { payers, payeeOf: () => hot, seconds: SECONDS });
+    const distinct = await sendLoad(api, { payers, payeeOf: (i) => payees[i] as BenchUser, seconds: SECONDS, databaseUrl, stack });
+    const hotPayee = await sendLoad(api, { payers, payeeOf: () => hot, seconds: SECONDS, databaseUrl, stack });
     const tasks = await biddableTasks(api, payers, hot, 60);
     const bids = { ...(await placeBidLoad(api, payees, tasks, SECONDS)), load: loadAverage() };
     const serial = { ...(await runSagas(api, watch, pairs.slice(0, 1), SAGAS)), load: loadAverage() };

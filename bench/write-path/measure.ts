@@ -4,14 +4,30 @@ import type { BenchClient, BenchUser } from '../bench-client.js';
 import { perOperation, settleStats, snapshotCounters, type PerOperation } from './db-counters.js';
 import { placeBid, postTask, SAGA_OPS } from './saga-load.js';
 import type { StateWatcher } from './state-watcher.js';
+import { sampleActivity, type ActivityShares } from './activity-sampler.js';
+import { metricsText, sampleSum } from '../process-metrics.js';
 
 export const loadAverage = (): string => os.loadavg().map((l) => l.toFixed(1)).join(' / ');
+
+const CPU_OF = ['gateway', 'wallet'] as const;
+
+/** CPU seconds the gateway and wallet processes have used so far (their own /metrics). */
+async function cpuSeconds(stack: RunningStack): Promise<Record<string, number>> {
+  const out: Record<string, number> = {};
+  for (const name of CPU_OF) {
+    const base = stack.processes.get(name)?.baseUrl;
+    if (base) out[name] = sampleSum(await metricsText(base), 'process_cpu_seconds_total');
+  }
+  return out;
+}
 
 /** Runs `clients` loops for `seconds`, each sending 1 cent from its payer to `payeeOf(i)`. */
 export async function sendLoad(
   api: BenchClient,
-  opts: { payers: BenchUser[]; payeeOf: (i: number) => BenchUser; seconds: number },
-): Promise<{ tps: number; errors: number; load: string }> {
+  opts: { payers: BenchUser[]; payeeOf: (i: number) => BenchUser; seconds: number; databaseUrl: string; stack: RunningStack },
+): Promise<{ tps: number; errors: number; load: string; activity: ActivityShares; cpuMsPerSend: Record<string, number> }> {
+  const sampler = sampleActivity(opts.databaseUrl);
+  const cpuBefore = await cpuSeconds(opts.stack);
   const deadline = Date.now() + opts.seconds * 1000;
   let done = 0;
   let errors = 0;
@@ -24,7 +40,10 @@ export async function sendLoad(
       }
     }),
   );
-  return { tps: done / ((performance.now() - start) / 1000), errors, load: loadAverage() };
+  const tps = done / ((performance.now() - start) / 1000);
+  const cpuAfter = await cpuSeconds(opts.stack);
+  const cpuMsPerSend = Object.fromEntries(Object.entries(cpuAfter).map(([name, sec]) => [name, ((sec - (cpuBefore[name] ?? 0)) * 1000) / Math.max(done, 1)]));
+  return { tps, errors, load: loadAverage(), activity: await sampler.stop(), cpuMsPerSend };
 }
 
 interface CountRun {

@@ -2,17 +2,31 @@ import pg from 'pg';
 import { percentile } from '../report.js';
 import { machineLine, writeResultsSection } from '../results-file.js';
 import type { PerOperation } from './db-counters.js';
+import { formatShares, type ActivityShares } from './activity-sampler.js';
 import type { PgbenchRun } from './pgbench.js';
 import type { SagaRun } from './saga-load.js';
 
 type Loaded<T> = T & { load: string };
 
+interface SendRun {
+  tps: number;
+  errors: number;
+  activity: ActivityShares;
+  /** CPU milliseconds each process spent per send. */
+  cpuMsPerSend: Record<string, number>;
+}
+
+const cpu = (r: SendRun) =>
+  Object.entries(r.cpuMsPerSend)
+    .map(([name, ms]) => `${name} ${ms.toFixed(1)}`)
+    .join(', ');
+
 export interface MoneyFigures {
   clients: number;
   perSend: PerOperation;
   perAccept: PerOperation;
-  distinct: Loaded<{ tps: number; errors: number }>;
-  hotPayee: Loaded<{ tps: number; errors: number }>;
+  distinct: Loaded<SendRun>;
+  hotPayee: Loaded<SendRun>;
   bids: Loaded<{ perSecond: number; errors: number; bids: number }>;
   serial: Loaded<SagaRun>;
   concurrent: Loaded<SagaRun>;
@@ -48,6 +62,10 @@ export function moneyRows(f: MoneyFigures): [string, string][] {
     ['clients', String(f.clients)],
     [`sendMoney/s, distinct wallets (load ${f.distinct.load})`, f.distinct.tps.toFixed(0)],
     [`sendMoney/s, one hot payee (load ${f.hotPayee.load})`, f.hotPayee.tps.toFixed(0)],
+    ['Postgres backends during the distinct-wallet sends', formatShares(f.distinct.activity)],
+    ['Postgres backends during the hot-payee sends', formatShares(f.hotPayee.activity)],
+    ['CPU ms per send, distinct wallets', cpu(f.distinct)],
+    ['CPU ms per send, hot payee', cpu(f.hotPayee)],
     ['failed sends (must be 0)', String(f.distinct.errors + f.hotPayee.errors)],
     [`pgbench TPC-B tps (-s ${f.tpcb.scale} -c ${f.tpcb.clients} -T ${f.tpcb.seconds}; load ${f.tpcb.load})`, tpcb.toFixed(0)],
     ['ratio distinct / TPC-B (goal ≥ 0.15)', (f.distinct.tps / tpcb).toFixed(3)],
