@@ -12,14 +12,15 @@ import type { Tx } from '@sx/runtime';
 export type AccountRef =
   | { kind: 'user'; ownerId: string; currency: Currency }
   | { kind: 'escrow'; paymentId: string; currency: Currency }
-  | { kind: Exclude<AccountKind, 'user' | 'escrow'>; currency: Currency };
+  | { kind: Exclude<AccountKind, 'user' | 'escrow'>; currency: Currency; /** HOT_ACCOUNT_SHARDS; 0 when absent. */ shard?: number };
 
 const ownerOf = (ref: AccountRef): string | null => (ref.kind === 'user' ? ref.ownerId : null);
 const paymentOf = (ref: AccountRef): string | null => (ref.kind === 'escrow' ? ref.paymentId : null);
-const naturalKey = (ref: AccountRef) => `${ref.kind}|${ownerOf(ref) ?? ''}|${paymentOf(ref) ?? ''}|${ref.currency}`;
+const shardOf = (ref: AccountRef): number => (ref.kind === 'user' || ref.kind === 'escrow' ? 0 : (ref.shard ?? 0));
+const naturalKey = (ref: AccountRef) => `${ref.kind}|${ownerOf(ref) ?? ''}|${paymentOf(ref) ?? ''}|${ref.currency}|${shardOf(ref)}`;
 
 export function sameAccount(ref: AccountRef, row: AccountRow): boolean {
-  return row.kind === ref.kind && row.ownerId === ownerOf(ref) && row.paymentId === paymentOf(ref) && row.currency === ref.currency;
+  return row.kind === ref.kind && row.ownerId === ownerOf(ref) && row.paymentId === paymentOf(ref) && row.currency === ref.currency && row.shard === shardOf(ref);
 }
 
 const equalOrNull = (column: typeof accounts.ownerId | typeof accounts.paymentId, value: string | null) =>
@@ -31,6 +32,7 @@ function matches(ref: AccountRef): SQL | undefined {
     eq(accounts.currency, ref.currency),
     equalOrNull(accounts.ownerId, ownerOf(ref)),
     equalOrNull(accounts.paymentId, paymentOf(ref)),
+    eq(accounts.shard, shardOf(ref)),
   );
 }
 
@@ -44,7 +46,7 @@ export async function openAndLockAccounts(tx: Tx, refs: readonly AccountRef[]): 
   const sorted = [...refs].sort((a, b) => (naturalKey(a) < naturalKey(b) ? -1 : 1));
   await tx
     .insert(accounts)
-    .values(sorted.map((ref) => ({ kind: ref.kind, ownerId: ownerOf(ref), paymentId: paymentOf(ref), currency: ref.currency })))
+    .values(sorted.map((ref) => ({ kind: ref.kind, ownerId: ownerOf(ref), paymentId: paymentOf(ref), currency: ref.currency, shard: shardOf(ref) })))
     .onConflictDoNothing();
   const rows = await tx
     .select()
