@@ -57,7 +57,7 @@ function directSend(walletUrl: string, from: BenchUser, to: BenchUser) {
 async function measure(databaseUrl: string, stack: Awaited<ReturnType<typeof launchStack>>): Promise<[string, string][]> {
   const api = benchClient(stack.gatewayUrl);
   const [alice, bob] = (await api.signUpMany(2)) as [BenchUser, BenchUser];
-  await Promise.all([api.deposit(alice, 10_000_000), api.deposit(bob, 1)]);
+  await Promise.all([api.deposit(alice, 1_000_000), api.deposit(bob, 1)]);
   while (!(await api.sendMoney(alice, bob, 1))) await new Promise((r) => setTimeout(r, 100)); // wallet knows bob
   const walletUrl = stack.processes.get('wallet')?.baseUrl ?? '';
   const pool = timedPool(databaseUrl);

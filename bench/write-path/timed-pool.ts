@@ -5,7 +5,9 @@ function labelOf(text: string): string {
   const flat = text.replace(/\s+/g, ' ').trim();
   if (flat.length <= 12) return flat.toLowerCase();
   const verb = flat.split(' ')[0]?.toLowerCase() ?? '';
-  const table = /"wallet"\."(\w+)"|wallet\.(\w+)/i.exec(flat);
+  // The statement's own table: a SELECT's last FROM (subqueries in its select list come first), else the first named.
+  const froms = verb === 'select' ? [...flat.matchAll(/from "wallet"\."(\w+)"/gi)] : [];
+  const table = froms.at(-1) ?? /"wallet"\."(\w+)"|wallet\.(\w+)/i.exec(flat);
   const target = table?.[1] ?? table?.[2] ?? '';
   return flat.toLowerCase().startsWith('with') ? `with … ${target}` : `${verb} ${target}`;
 }
