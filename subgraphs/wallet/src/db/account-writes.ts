@@ -60,9 +60,12 @@ export async function openAndLockAccounts(tx: Tx, refs: readonly AccountRef[]): 
 
 /**
  * Adds `deltaMinor` to each locked account's balance in one statement; returns the balances
- * the database computed, which the caller compares with its own.
+ * the database computed, which the caller compares with its own. A transfer's two accounts go
+ * through one named statement, parsed and planned once per connection.
  */
 export async function addToBalances(tx: Tx, deltas: readonly { accountId: string; deltaMinor: number }[]): Promise<Map<string, number>> {
+  const [first, second] = deltas;
+  if (deltas.length === 2 && first && second) return addToTwoBalances(tx, first, second);
   const cases = sql.join(
     deltas.map((d) => sql`WHEN ${d.accountId}::uuid THEN ${d.deltaMinor}::bigint`),
     sql` `,
@@ -72,6 +75,21 @@ export async function addToBalances(tx: Tx, deltas: readonly { accountId: string
     .set({ balanceMinor: sql`${accounts.balanceMinor} + CASE ${accounts.id} ${cases} END` })
     .where(inArray(accounts.id, deltas.map((d) => d.accountId)))
     .returning({ id: accounts.id, balanceMinor: accounts.balanceMinor });
+  return new Map(rows.map((r) => [r.id, r.balanceMinor]));
+}
+
+type Delta = { accountId: string; deltaMinor: number };
+
+async function addToTwoBalances(tx: Tx, a: Delta, b: Delta): Promise<Map<string, number>> {
+  const rows = await tx
+    .update(accounts)
+    .set({
+      balanceMinor: sql`${accounts.balanceMinor} + CASE ${accounts.id} WHEN ${sql.placeholder('a')}::uuid THEN ${sql.placeholder('da')}::bigint WHEN ${sql.placeholder('b')}::uuid THEN ${sql.placeholder('db')}::bigint END`,
+    })
+    .where(inArray(accounts.id, [sql.placeholder('a'), sql.placeholder('b')]))
+    .returning({ id: accounts.id, balanceMinor: accounts.balanceMinor })
+    .prepare('wallet_add_to_two_balances')
+    .execute({ a: a.accountId, da: a.deltaMinor, b: b.accountId, db: b.deltaMinor });
   return new Map(rows.map((r) => [r.id, r.balanceMinor]));
 }
 
