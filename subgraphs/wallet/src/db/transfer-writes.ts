@@ -34,20 +34,7 @@ export async function insertTransfer(tx: Tx, row: NewTransfer): Promise<Transfer
     .values({ ...placeholders, createdAt: sql`clock_timestamp()` })
     .returning()
     .prepare('wallet_insert_transfer')
-    .execute({
-      id: row.id ?? randomUUID(),
-      kind: row.kind,
-      debitAccountId: row.debitAccountId,
-      creditAccountId: row.creditAccountId,
-      amountMinor: row.amountMinor,
-      currency: row.currency,
-      reference: row.reference ?? null,
-      debitBalanceAfterMinor: row.debitBalanceAfterMinor ?? null,
-      creditBalanceAfterMinor: row.creditBalanceAfterMinor ?? null,
-      note: row.note ?? null,
-      paymentId: row.paymentId ?? null,
-      taskId: row.taskId ?? null,
-    });
+    .execute({ ...Object.fromEntries(COLUMNS.map((c) => [c, row[c] ?? null])), id: row.id ?? randomUUID() });
   if (!inserted) throw new Error('INSERT … RETURNING gave no transfer');
   return inserted;
 }
