@@ -72,6 +72,7 @@ export async function runService<C extends BaseConfig & { PORT: number }, L>(
         queryCounter: metrics.dbQueries,
         backgroundQueryCounter: metrics.dbBackgroundQueries,
         queryCounterByOperation: metrics.dbQueriesByOperation,
+        commitCounterByOperation: metrics.dbCommitsByOperation,
       })
     : null;
   const readDb = readPool ? replicaReads(readPool, db, log) : primaryReads(db);
