@@ -11,6 +11,7 @@
  *
  * `--heap-snapshots DIR` starts the gateway with `--heapsnapshot-signal=SIGUSR2` and writes a heap
  * snapshot before and after the idle subscriptions open (compare them in Chrome DevTools).
+ * `--cpu-profile DIR` writes the gateway's `node --cpu-prof` profile (bench/profile-summary.ts reads it).
  */
 import os from 'node:os';
 import { parseArgs } from 'node:util';
@@ -35,6 +36,7 @@ const { values } = parseArgs({
     'task-share': { type: 'string', default: '0.05' },
     'idle-only': { type: 'boolean', default: false },
     'heap-snapshots': { type: 'string' },
+    'cpu-profile': { type: 'string' },
   },
 });
 const USERS = Number(values.users);
@@ -106,7 +108,12 @@ const namespace = `benchlive${Date.now().toString(36)}`;
 const snapshots = values['heap-snapshots'] ? snapshotDir(values['heap-snapshots']) : null;
 // Memory is read after full collections, asked through the gateway's inspector (inspector-gc.ts).
 const inspectPort = await freePort();
-const gatewayNodeOptions = [`--inspect=127.0.0.1:${inspectPort}`, ...(snapshots ? ['--heapsnapshot-signal=SIGUSR2', `--diagnostic-dir=${snapshots}`] : [])];
+const profileDir = values['cpu-profile'] ? snapshotDir(values['cpu-profile']) : null;
+const gatewayNodeOptions = [
+  `--inspect=127.0.0.1:${inspectPort}`,
+  ...(snapshots ? ['--heapsnapshot-signal=SIGUSR2', `--diagnostic-dir=${snapshots}`] : []),
+  ...(profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []),
+];
 const stack = await launchStack({
   databaseUrl,
   randomPorts: true,
@@ -122,6 +129,7 @@ try {
   const gateway = stack.processes.get('gateway');
   if (!gateway?.child.pid) throw new Error('no gateway');
   const pid = gateway.child.pid;
+  gateway.child.once('exit', (code, signal) => process.stderr.write(`the gateway exited (${code ?? signal}):\n${gateway.tail()}\n`));
   const subgraphUrls = [...stack.processes.values()].filter((p) => p.name !== 'gateway').map((p) => p.baseUrl);
   const live = await seedLiveData(databaseUrl, USERS + WATCHERS);
   const wsUrl = stack.gatewayUrl.replace(/^http/, 'ws');

@@ -23,6 +23,8 @@ export interface ConnectionState {
   identity: Identity & { userId: string };
   budget: ConnectionBudget;
   expiry: NodeJS.Timeout | undefined;
+  /** Writes one message to the socket (live-subscriber.ts): one function per connection, shared by its subscriptions. */
+  send: (message: string) => Promise<void>;
 }
 
 interface ConnectionDeps {
@@ -63,6 +65,18 @@ function expiryTimer(token: string, socket: WebSocket): NodeJS.Timeout | undefin
 }
 
 /**
+ * Settles once the socket took the message, or at once when it is closing. Never rejects: a
+ * failed write closes the socket, and graphql-ws's close ends its subscriptions.
+ */
+function socketSender(socket: WebSocket): (message: string) => Promise<void> {
+  return (message) =>
+    new Promise<void>((resolve) => {
+      if (socket.readyState !== socket.OPEN) return resolve();
+      socket.send(message, () => resolve());
+    });
+}
+
+/**
  * graphql-ws's onConnect: an allowed Origin, a valid access token in
  * `connectionParams.authorization` and room for one more socket of that user (at most
  * WS_MAX_SOCKETS_PER_USER), or the socket is closed with the reason.
@@ -99,10 +113,23 @@ export function connectionAuthenticator(deps: ConnectionDeps) {
       socket.close(SLOW_CONSUMER_CLOSE, 'Slow consumer: too many undelivered events');
     });
     const identity = { userId, roles: check.claims.roles, ip: deps.clientIp(request) };
-    states.set(socket, { identity, budget, expiry: expiryTimer(token, socket) });
+    states.set(socket, { identity, budget, expiry: expiryTimer(token, socket), send: socketSender(socket) });
+    forgetHandshake(ctx);
     metrics.connections.inc();
     return true;
   };
+}
+
+/**
+ * graphql-ws keeps its context for the connection's whole life, and with it the upgrade request
+ * (headers and all) and the connection params (the access token): about 2 KB per idle socket
+ * that nothing reads once the connection is admitted (docs/performance.md, idle subscriptions).
+ */
+function forgetHandshake(ctx: { connectionParams?: Readonly<Record<string, unknown>>; extra: { request?: http.IncomingMessage } }): void {
+  // graphql-ws types these read-only for hooks; it never reads them again itself.
+  const extra = ctx.extra as { request?: http.IncomingMessage };
+  delete extra.request;
+  (ctx as { connectionParams?: unknown }).connectionParams = undefined;
 }
 
 /** graphql-ws's onClose: forgets the connection, its expiry timer and its place in the registry. */

@@ -30,6 +30,8 @@ const PREPARED_CACHE_SIZE = 5_000;
 interface LiveContext {
   prepared: PreparedSubscription;
   state: ConnectionState;
+  /** The graphql-ws id of the subscription: its payloads are written as `next` messages of it. */
+  id: string;
 }
 
 interface PreparedEntry {
@@ -67,7 +69,7 @@ function subscriptionPreparer(deps: { config: GatewayConfig; apiSchema: () => Gr
   };
   return (
     ctx: { extra: { socket: WebSocket }; subscriptions: Readonly<Record<string, unknown>> },
-    _id: string,
+    id: string,
     payload: SubscribePayload,
   ): ExecutionArgs | readonly GraphQLError[] => {
     const state = deps.states.get(ctx.extra.socket);
@@ -89,7 +91,7 @@ function subscriptionPreparer(deps: { config: GatewayConfig; apiSchema: () => Gr
     const operation = getOperationAST(entry.document, payload.operationName);
     const problem = operation ? findInputProblem(schema, entry.document, operation, payload.variables ?? undefined) : null;
     if (problem) return [inputProblemError(problem, 400)];
-    const contextValue: LiveContext = { prepared: entry.result as PreparedSubscription, state };
+    const contextValue: LiveContext = { prepared: entry.result as PreparedSubscription, state, id };
     return { schema, document: entry.document, variableValues: payload.variables, operationName: payload.operationName, contextValue };
   };
 }
@@ -144,6 +146,8 @@ export async function startLiveServer(opts: {
   const clientIp = trustedClientIp(config.TRUST_PROXY);
   const { feed, hub, preflight } = await startHub({ config, server: opts.server, metrics, signOuts: watchSignOuts(sockets, log), log });
   const taskRefusal = taskGuard(createTaskVisibility(opts.server, log));
+  // Subscribers write their payloads themselves (live-subscriber.ts), so they count them too.
+  const onSent = (field: string) => metrics.deliveries.inc({ field });
   const wss = new WebSocketServer({
     server: opts.httpServer,
     path: '/graphql',
@@ -163,15 +167,12 @@ export async function startLiveServer(opts: {
       onConnect: connectionAuthenticator({ config, metrics, log, states, sockets, clientIp }),
       onSubscribe: subscriptionPreparer({ config, apiSchema: opts.apiSchema, states }),
       subscribe: async (args) => {
-        const { prepared, state } = args.contextValue as LiveContext;
+        const { prepared, state, id } = args.contextValue as LiveContext;
         const errors = await preflight(prepared);
         if (errors.length > 0) return { errors };
         const refusal = await taskRefusal(prepared, state.identity);
         if (refusal) return { errors: [refusal] };
-        return hub.subscribe(prepared, state.identity, state.budget);
-      },
-      onNext: (_ctx, _id, _payload, args) => {
-        metrics.deliveries.inc({ field: (args.contextValue as LiveContext).prepared.binding.field });
+        return hub.subscribe(prepared, state.identity, state.budget, { id, send: state.send, onSent });
       },
       onClose: connectionCloser({ metrics, states, sockets }),
     },
