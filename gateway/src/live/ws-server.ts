@@ -1,7 +1,6 @@
 import type http from 'node:http';
 import type { ApolloServer } from '@apollo/server';
 import { GraphQLError, getOperationAST, parse, type DocumentNode, type ExecutionArgs, type GraphQLSchema } from 'graphql';
-import { useServer } from 'graphql-ws/use/ws';
 import type { Registry } from 'prom-client';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { findInputProblem, inputProblemError, type Logger, type Redis, refusalError } from '@sx/runtime';
@@ -20,7 +19,9 @@ import { watchSignOuts } from './sign-outs.js';
 import { SocketRegistry } from './socket-registry.js';
 import { subscriptionLimitRefusal, taskGuard } from './subscription-guards.js';
 import { createTaskVisibility } from './task-visibility.js';
-import { connectionAuthenticator, connectionCloser, type ConnectionState } from './ws-connection.js';
+import { TokenExpiry } from './token-expiry.js';
+import { closeExpired, connectionAuthenticator, connectionCloser, type ConnectionState } from './ws-connection.js';
+import { serveGraphqlWs, type SocketExtra } from './ws-transport.js';
 
 export { SLOW_CONSUMER_CLOSE, TOO_MANY_SOCKETS_CLOSE } from './ws-connection.js';
 
@@ -68,7 +69,7 @@ function subscriptionPreparer(deps: { config: GatewayConfig; apiSchema: () => Gr
     return { schema, document, result: prepareSubscription(schema, document, payload.variables, payload.operationName) };
   };
   return (
-    ctx: { extra: { socket: WebSocket }; subscriptions: Readonly<Record<string, unknown>> },
+    ctx: { extra: SocketExtra; subscriptions: Readonly<Record<string, unknown>> },
     id: string,
     payload: SubscribePayload,
   ): ExecutionArgs | readonly GraphQLError[] => {
@@ -143,6 +144,7 @@ export async function startLiveServer(opts: {
   const metrics = createLiveMetrics(opts.registry);
   const states = new WeakMap<WebSocket, ConnectionState>();
   const sockets = new SocketRegistry(config.WS_MAX_SOCKETS_PER_USER);
+  const expiries = new TokenExpiry(closeExpired);
   const clientIp = trustedClientIp(config.TRUST_PROXY);
   const { feed, hub, preflight } = await startHub({ config, server: opts.server, metrics, signOuts: watchSignOuts(sockets, log), log });
   const taskRefusal = taskGuard(createTaskVisibility(opts.server, log));
@@ -161,10 +163,10 @@ export async function startLiveServer(opts: {
       onRefused: () => metrics.refused.inc({ reason: 'attempts' }),
     }),
   });
-  const serverCleanup = useServer<Record<string, unknown>>(
+  const serverCleanup = serveGraphqlWs(
     {
       connectionInitWaitTimeout: config.WS_INIT_TIMEOUT_MS,
-      onConnect: connectionAuthenticator({ config, metrics, log, states, sockets, clientIp }),
+      onConnect: connectionAuthenticator({ config, metrics, log, states, sockets, expiries, clientIp }),
       onSubscribe: subscriptionPreparer({ config, apiSchema: opts.apiSchema, states }),
       subscribe: async (args) => {
         const { prepared, state, id } = args.contextValue as LiveContext;
@@ -174,15 +176,16 @@ export async function startLiveServer(opts: {
         if (refusal) return { errors: [refusal] };
         return hub.subscribe(prepared, state.identity, state.budget, { id, send: state.send, onSent });
       },
-      onClose: connectionCloser({ metrics, states, sockets }),
+      onClose: connectionCloser({ metrics, states, sockets, expiries }),
     },
     wss,
-    config.WS_KEEPALIVE_MS,
+    { keepAliveMs: config.WS_KEEPALIVE_MS, log },
   );
   return {
     hub,
     feed,
     stop: async () => {
+      expiries.stop();
       await serverCleanup.dispose();
       await feed.stop();
     },
