@@ -7,7 +7,7 @@ import type { Logger } from '@sx/runtime';
 export interface SocketExtra {
   socket: WebSocket;
   /** Dropped once the connection is admitted (ws-connection.ts): nothing reads it later. */
-  request?: http.IncomingMessage;
+  request?: http.IncomingMessage | undefined;
   /** Writes one message; settles once the socket took it (or at once when closing), never rejects. */
   send: (message: string) => Promise<void>;
 }
