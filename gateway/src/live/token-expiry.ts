@@ -7,7 +7,8 @@ import type { WebSocket } from 'ws';
  */
 export class TokenExpiry {
   private readonly bySecond = new Map<number, Set<WebSocket>>();
-  private lastTick = Math.floor(Date.now() / 1000);
+  /** The first second the next tick closes; every earlier one is done. */
+  private nextSecond = Math.floor(Date.now() / 1000);
   private readonly timer: NodeJS.Timeout;
 
   constructor(private readonly onExpired: (socket: WebSocket) => void) {
@@ -17,15 +18,20 @@ export class TokenExpiry {
 
   /** Watches a socket whose token expires at `exp` (seconds since the epoch, as in the JWT). */
   watch(socket: WebSocket, exp: number): void {
-    const bucket = this.bySecond.get(exp) ?? new Set<WebSocket>();
+    // A second already ticked past (the token expired while it was being checked) goes to the next tick.
+    const second = Math.max(exp, this.nextSecond);
+    const bucket = this.bySecond.get(second) ?? new Set<WebSocket>();
     bucket.add(socket);
-    this.bySecond.set(exp, bucket);
+    this.bySecond.set(second, bucket);
   }
 
   forget(socket: WebSocket, exp: number): void {
-    const bucket = this.bySecond.get(exp);
-    if (!bucket?.delete(socket)) return;
-    if (bucket.size === 0) this.bySecond.delete(exp);
+    for (const second of [exp, this.nextSecond]) {
+      const bucket = this.bySecond.get(second);
+      if (!bucket?.delete(socket)) continue;
+      if (bucket.size === 0) this.bySecond.delete(second);
+      return;
+    }
   }
 
   stop(): void {
@@ -34,13 +40,13 @@ export class TokenExpiry {
 
   private tick(): void {
     const now = Math.floor(Date.now() / 1000);
-    // A token is valid up to its exp second; the seconds since the last tick have all passed.
-    for (let second = this.lastTick; second < now; second += 1) {
+    // A token is expired from its exp second on (as the access-token check has it).
+    for (let second = this.nextSecond; second <= now; second += 1) {
       const bucket = this.bySecond.get(second);
       if (!bucket) continue;
       this.bySecond.delete(second);
       for (const socket of bucket) this.onExpired(socket);
     }
-    this.lastTick = now;
+    this.nextSecond = now + 1;
   }
 }
