@@ -16,7 +16,7 @@ import { percentile, printTable } from './report.js';
 import { metricsText, residentKb, sampleSum } from './process-metrics.js';
 import { machineLine, writeResultsSection } from './results-file.js';
 import { cpuMs } from './gateway/processes.js';
-import { BENCH_SECRETS } from './gateway/viewer.js';
+import { benchSecrets } from './gateway/viewer.js';
 import { openSubscribers, type Subscribers } from './live-mixed/subscribers.js';
 import { seedLiveData, sendBursts, type SentEvent } from './live-mixed/events.js';
 
@@ -51,7 +51,7 @@ async function deliveries(subscribers: Subscribers, sent: readonly SentEvent[]):
 
 const databaseUrl = await createFreshDatabase('sx_bench_live');
 const namespace = `benchlive${Date.now().toString(36)}`;
-const stack = await launchStack({ databaseUrl, randomPorts: true, output: 'quiet', env: { EVENTS_NAMESPACE: namespace, NODE_ENV: 'production', ...BENCH_SECRETS } });
+const stack = await launchStack({ databaseUrl, randomPorts: true, output: 'quiet', env: { EVENTS_NAMESPACE: namespace, NODE_ENV: 'production', ...benchSecrets() } });
 try {
   const gateway = stack.processes.get('gateway');
   if (!gateway?.child.pid) throw new Error('no gateway');

@@ -5,12 +5,12 @@ import pg from 'pg';
 import { describe, expect, it } from 'vitest';
 import { NAMESPACED_STREAM_MAX_BYTES } from '@sx/events';
 import { REPO_ROOT } from '@sx/stack';
-import { gqlOk, signUpUser, stackInfo } from '@sx/testkit';
+import { gqlOk, signUpUser, stackInfo, scrapeMetrics, readyzDetails } from '@sx/testkit';
 
 const run = promisify(execFile);
 
 async function metric(service: string, name: string): Promise<number> {
-  const text = await (await fetch(`${stackInfo().services[service]}/metrics`)).text();
+  const text = await scrapeMetrics(stackInfo().services[service] ?? '');
   const line = text.split('\n').find((l) => l.startsWith(`${name} `) || l.startsWith(`${name}{`));
   return Number(line?.split(' ').at(-1));
 }
@@ -27,7 +27,7 @@ async function eventually<T>(read: () => Promise<T>, ok: (v: T) => boolean, time
 
 describe('the event runtime inside a running service', () => {
   it('reports the NATS link and outbox backlog on /readyz and publishes what a mutation wrote', async () => {
-    const ready = (await (await fetch(`${stackInfo().services.tasks}/readyz`)).json()) as Record<string, unknown>;
+    const ready = (await (await readyzDetails(stackInfo().services.tasks ?? '')).json()) as Record<string, unknown>;
     expect(ready).toMatchObject({ status: 'ready', nats: 'connected' });
     expect(typeof ready.outboxBacklog).toBe('number');
 

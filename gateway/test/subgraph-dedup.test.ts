@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
-import { DEV_JWT_SECRET, IDENTITY_HEADER, signAccessToken } from '@sx/runtime';
-import { eventually, gql } from '@sx/testkit';
+import { IDENTITY_HEADER, signAccessToken } from '@sx/runtime';
+import { eventually, gql, stackInfo, scrapeMetrics } from '@sx/testkit';
 import type { RunningGateway } from '../src/server.js';
 import { startFakeSubgraph, type FakeAnswer, type FakeSubgraph, type RecordedRequest } from './fake-subgraph.js';
 import { gatewayPath, startTestGateway } from './test-gateway.js';
@@ -36,12 +36,12 @@ async function heldUsersSubgraph(): Promise<FakeSubgraph & { release: () => void
 
 /** How many users fetches the query plans asked for, and how many of them another's fetch answered. */
 async function usersFetches(gateway: RunningGateway): Promise<{ own: number; shared: number }> {
-  const text = await (await fetch(gatewayPath(gateway.url, '/metrics'))).text();
+  const text = await scrapeMetrics(gateway.url);
   const count = (shared: string) => Number(new RegExp(`^sx_gateway_subgraph_fetches_total\\{subgraph="users",shared="${shared}"[^}]*\\} (\\d+)`, 'm').exec(text)?.[1] ?? 0);
   return { own: count('false'), shared: count('true') };
 }
 
-const tokenFor = (userId: string) => signAccessToken({ userId, roles: ['POSTER', 'TASKER'] }, DEV_JWT_SECRET);
+const tokenFor = (userId: string) => signAccessToken({ userId, roles: ['POSTER', 'TASKER'] }, stackInfo().secrets.jwtSecret);
 
 describe('in-flight deduplication of subgraph fetches', () => {
   let fake: Awaited<ReturnType<typeof heldUsersSubgraph>>;

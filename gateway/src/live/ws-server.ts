@@ -5,7 +5,7 @@ import { useServer } from 'graphql-ws/use/ws';
 import type { Registry } from 'prom-client';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { findInputProblem, inputProblemError, type Logger, type Redis, refusalError } from '@sx/runtime';
-import type { GatewayContext } from '../auth-context.js';
+import type { GatewayContext, TokenCheck } from '../auth-context.js';
 import { trustedClientIp } from '../client-ip.js';
 import { edgeKeyPrefix } from '../edge/edge-env.js';
 import type { GatewayConfig } from '../env.js';
@@ -135,6 +135,8 @@ export async function startLiveServer(opts: {
   registry: Registry;
   /** Counts connection attempts per address over every instance. */
   redis: Redis;
+  /** The access-token keys and the known users, as for HTTP requests. */
+  tokens: TokenCheck;
   log: Logger;
 }): Promise<LiveServer> {
   const { config, log } = opts;
@@ -160,7 +162,7 @@ export async function startLiveServer(opts: {
   const serverCleanup = useServer<Record<string, unknown>>(
     {
       connectionInitWaitTimeout: config.WS_INIT_TIMEOUT_MS,
-      onConnect: connectionAuthenticator({ config, metrics, log, states, sockets, clientIp }),
+      onConnect: connectionAuthenticator({ config, metrics, log, states, sockets, clientIp, tokens: opts.tokens }),
       onSubscribe: subscriptionPreparer({ config, apiSchema: opts.apiSchema, states }),
       subscribe: async (args) => {
         const { prepared, state } = args.contextValue as LiveContext;

@@ -32,15 +32,34 @@ export async function signAccessToken(claims: AccessClaims, secret: string, ttlS
 
 export type AccessCheck = { ok: true; claims: AccessClaims } | { ok: false; reason: 'expired' | 'invalid' };
 
-/** Verified by the gateway on every request that carries a bearer token. */
-export async function verifyAccessToken(token: string, secret: string): Promise<AccessCheck> {
+async function verifyWith(token: string, secret: string): Promise<AccessCheck> {
   try {
     const { payload } = await jwtVerify(token, key(secret), { issuer: ISSUER, audience: AUDIENCE, algorithms: ['HS256'] });
     const parsed = claimsSchema.safeParse(payload);
     if (!parsed.success) return { ok: false, reason: 'invalid' };
     return { ok: true, claims: { userId: parsed.data.sub, roles: parsed.data.roles } };
   } catch (err) {
+    // jose checks the signature before the expiry, so "expired" means the key matched.
     if (err instanceof joseErrors.JWTExpired) return { ok: false, reason: 'expired' };
     return { ok: false, reason: 'invalid' };
   }
+}
+
+/**
+ * Verified by the gateway on every request that carries a bearer token. `secrets` is the
+ * current key, then the previous one during a rotation (JWT_SECRET_PREVIOUS): tokens signed
+ * before the rotation stay valid until they expire, at most ACCESS_TOKEN_TTL_SECONDS later.
+ */
+export async function verifyAccessToken(token: string, secrets: string | readonly string[]): Promise<AccessCheck> {
+  let last: AccessCheck = { ok: false, reason: 'invalid' };
+  for (const secret of typeof secrets === 'string' ? [secrets] : secrets) {
+    last = await verifyWith(token, secret);
+    if (last.ok || last.reason === 'expired') return last;
+  }
+  return last;
+}
+
+/** The keys access tokens are checked with: JWT_SECRET, then JWT_SECRET_PREVIOUS when set. */
+export function accessTokenSecrets(config: { JWT_SECRET: string; JWT_SECRET_PREVIOUS?: string | undefined }): string[] {
+  return config.JWT_SECRET_PREVIOUS ? [config.JWT_SECRET, config.JWT_SECRET_PREVIOUS] : [config.JWT_SECRET];
 }

@@ -15,3 +15,8 @@ export * from './operation-context.js';
 export * from './pg-errors.js';
 export * from './input-check.js';
 export * from './input-check-plugin.js';
+export * from './identity-keys.js';
+export * from './probe-access.js';
+export * from './replay-guard.js';
+export * from './secret-strength.js';
+export * from './security-headers.js';

@@ -42,6 +42,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
     databaseUrl,
     eventsNamespace,
     services: Object.fromEntries([...stack.processes.values()].map((p) => [p.name, p.baseUrl])),
+    secrets: stack.secrets,
   };
   project.provide('stack', info);
   return async () => {

@@ -1,10 +1,11 @@
 import { stackInfo } from './graphql-client.js';
+import { scrapeMetrics } from './subgraph-client.js';
 
 /** Sums a by-operation counter of `service` for operation `name` and the gateway's fetches of it. */
 async function countForOperation(service: string, metric: string, name: string): Promise<number> {
   const base = stackInfo().services[service];
   if (!base) throw new Error(`service ${service} is not running in this test stack`);
-  const text = await (await fetch(`${base}/metrics`)).text();
+  const text = await scrapeMetrics(base);
   const pattern = new RegExp(`^${metric}\\{[^}]*operation="([^"]+)"[^}]*\\} (\\d+)`);
   let total = 0;
   for (const line of text.split('\n')) {

@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { DEV_JWT_SECRET, verifyAccessToken } from '@sx/runtime';
-import { errorCode } from '@sx/testkit';
+import { verifyAccessToken } from '@sx/runtime';
+import { errorCode, stackInfo } from '@sx/testkit';
 import { PASSWORD, newUser, payloadOf, signInCall, uniqueEmail, uniqueIp } from './accounts.js';
 import { openUsersDb } from './users-db.js';
 
@@ -17,7 +17,7 @@ describe('signIn', () => {
     const { email, session: signUp } = await newUser({ roles: ['POSTER'] });
     const session = payloadOf(await signInCall(email.toUpperCase(), PASSWORD, uniqueIp()), 'signIn');
 
-    const check = await verifyAccessToken(session.accessToken, DEV_JWT_SECRET);
+    const check = await verifyAccessToken(session.accessToken, stackInfo().secrets.jwtSecret);
     expect(check).toEqual({ ok: true, claims: { userId: signUp.user.id, roles: ['POSTER'] } });
     expect(session.user).toMatchObject({ id: signUp.user.id, email });
     expect(session.refreshToken).not.toBe(signUp.refreshToken);
