@@ -106,7 +106,7 @@ function createApolloServer(opts: {
     // index.ts owns SIGTERM/SIGINT (exitOnSignals); Apollo's own handler would re-raise the
     // signal and kill the process before the drain finishes.
     stopOnTerminationSignals: false,
-    formatError: createGatewayErrorFormatter(log),
+    formatError: createGatewayErrorFormatter(log, { exposeServiceName: config.NODE_ENV !== 'production' }),
     validationRules: armor.validationRules,
     parseOptions: armor.parseOptions,
     plugins: [

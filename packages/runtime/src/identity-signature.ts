@@ -1,4 +1,4 @@
-import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
+import { createHash, createHmac, createSecretKey, type KeyObject, timingSafeEqual } from 'node:crypto';
 import { ROLES, type Identity } from '@sx/core';
 import { z } from 'zod';
 
@@ -31,8 +31,16 @@ const signedPayload = z.object({
   rid: z.string().min(1).max(128),
 });
 
+// Imported once per key: createHmac with a string key would import it on every call.
+const keyObjects = new Map<string, KeyObject>();
+
 function hmac(key: string, value: string): Buffer {
-  return createHmac('sha256', key).update(value).digest();
+  let keyObject = keyObjects.get(key);
+  if (!keyObject) {
+    keyObject = createSecretKey(Buffer.from(key, 'utf8'));
+    if (keyObjects.size < 64) keyObjects.set(key, keyObject); // a process has a handful of keys
+  }
+  return createHmac('sha256', keyObject).update(value).digest();
 }
 
 export function bodyHash(body: string | Uint8Array): string {
