@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { deriveIdentityKey, signAccessToken, signSubgraphRequest } from '@sx/runtime';
-import { errorCode, gql, liveConnection, signUpUser, stackInfo, subgraphGql } from '@sx/testkit';
+import { errorCode, eventually, gql, gqlOk, liveConnection, signUpUser, stackInfo, subgraphGql } from '@sx/testkit';
+import { startTestGateway } from '../../gateway/test/test-gateway.js';
 import { FORMER_DEFAULT_SECRETS, secretLikeStringsInRepository } from './repository-secrets.js';
 
 /** Runs `task` over `items`, `width` at a time (hundreds of requests, without a burst). */
@@ -92,5 +93,31 @@ describe('only known users act (F4)', () => {
     const byId = new Map(listing.data?.tasks.edges.map((e) => [e.node.id, e.node.poster]));
     expect(byId.get(made.data?.postTask.id ?? '')).toBeNull();
     expect(byId.get(own.data?.postTask.id ?? '')).toEqual({ name: real.name });
+  });
+});
+
+describe('a signed-out session acts no more', () => {
+  it("refuses the session's access token until it expires, on every gateway, while the user's other sessions go on", async () => {
+    const user = await signUpUser();
+    const other = await gqlOk<{ signIn: { accessToken: string } }>('mutation($email: String!, $password: String!) { signIn(email: $email, password: $password) { accessToken } }', {
+      email: user.email,
+      password: user.password,
+    });
+    expect((await gql('{ me { id } }', {}, { token: user.accessToken })).status).toBe(200);
+    await gqlOk('mutation($refreshToken: String!) { signOut(refreshToken: $refreshToken) }', { refreshToken: user.refreshToken });
+
+    const refused = await eventually(() => gql('{ me { id } }', {}, { token: user.accessToken }), (res) => res.status === 401, { what: 'the ended session to be refused' });
+    expect(refused.errors?.[0]?.extensions).toMatchObject({ code: 'UNAUTHENTICATED', reason: 'SESSION_ENDED' });
+    expect((await gql<{ me: { id: string } }>('{ me { id } }', {}, { token: other.signIn.accessToken })).data?.me.id).toBe(user.id);
+
+    // A gateway started after the sign-out knows it too (the ended sessions are in Redis).
+    const later = await startTestGateway();
+    try {
+      expect((await gql('{ me { id } }', {}, { url: later.url, token: user.accessToken })).status).toBe(401);
+      const socket = liveConnection(later.url, { token: user.accessToken });
+      expect((await socket.closed).code).toBe(4401);
+    } finally {
+      await later.stop();
+    }
   });
 });

@@ -1,8 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import type { Request } from 'express';
-import { type Logger, refusalError, verifyAccessToken } from '@sx/runtime';
+import type { GraphQLError } from 'graphql';
+import { type AccessClaims, type Logger, refusalError, verifyAccessToken } from '@sx/runtime';
 import { ANONYMOUS, type Identity } from '@sx/core';
 import { bearerToken } from './bearer-token.js';
+import type { EndedSessions } from './ended-sessions.js';
 import type { KnownUsers } from './known-users.js';
 
 /** What the gateway knows about one request; the data sources sign `identity` for subgraphs. */
@@ -14,7 +16,7 @@ export interface GatewayContext {
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
 
-function unauthenticated(reason: 'ACCESS_TOKEN_INVALID' | 'ACCESS_TOKEN_EXPIRED' | 'ACCOUNT_UNAVAILABLE', message: string) {
+function unauthenticated(reason: 'ACCESS_TOKEN_INVALID' | 'ACCESS_TOKEN_EXPIRED' | 'ACCOUNT_UNAVAILABLE' | 'SESSION_ENDED', message: string) {
   // http.status makes Apollo answer 401 instead of 200/500 for a refused token.
   return refusalError(reason, message, { http: { status: 401 } });
 }
@@ -34,12 +36,21 @@ function requestIdOf(req: Request): string {
 export interface TokenCheck {
   secrets: readonly string[];
   knownUsers: KnownUsers;
+  endedSessions: EndedSessions;
 }
 
-/** Refuses a genuine token whose account does not exist (any more) or may not act (F4). */
-export async function requireKnownUser(knownUsers: KnownUsers, userId: string): Promise<void> {
-  if (await knownUsers.isActive(userId)) return;
-  throw unauthenticated('ACCOUNT_UNAVAILABLE', 'The account of this access token does not exist or may not act: sign in again.');
+/**
+ * Why a genuine token may not act, or null: its account does not exist (any more) or may not
+ * act (F4), or its session was signed out. For HTTP requests and WebSocket connections alike.
+ */
+export async function tokenRefusal(tokens: TokenCheck, claims: AccessClaims): Promise<GraphQLError | null> {
+  if (claims.sessionId && (await tokens.endedSessions.hasEnded(claims.sessionId))) {
+    return unauthenticated('SESSION_ENDED', 'This session was signed out: sign in again.');
+  }
+  if (!(await tokens.knownUsers.isActive(claims.userId))) {
+    return unauthenticated('ACCOUNT_UNAVAILABLE', 'The account of this access token does not exist or may not act: sign in again.');
+  }
+  return null;
 }
 
 export async function identityFromRequest(req: Request, tokens: TokenCheck): Promise<Identity> {
@@ -56,7 +67,8 @@ export async function identityFromRequest(req: Request, tokens: TokenCheck): Pro
       ? unauthenticated('ACCESS_TOKEN_EXPIRED', 'Your access token has expired: get a new one with refreshSession, or sign in again.')
       : unauthenticated('ACCESS_TOKEN_INVALID', 'Your access token is not valid: sign in again to get a new one.');
   }
-  await requireKnownUser(tokens.knownUsers, check.claims.userId);
+  const refused = await tokenRefusal(tokens, check.claims);
+  if (refused) throw refused;
   return { userId: check.claims.userId, roles: check.claims.roles, ip };
 }
 

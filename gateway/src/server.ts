@@ -16,6 +16,7 @@ import { edgePlugin } from './edge/edge-plugin.js';
 import { RequestBudget } from './edge/request-budget.js';
 import { createGatewayErrorFormatter } from './format-error.js';
 import { graphiqlRoutes } from './graphiql.js';
+import { EndedSessions } from './ended-sessions.js';
 import { KnownUsers, usersLookup } from './known-users.js';
 import { armorProtection, bodyErrorHandler, bodyGuard, corsGuard } from './guards.js';
 import { readyzHandler } from './readiness.js';
@@ -136,10 +137,6 @@ export async function startGateway(config: GatewayConfig, opts: { log?: Logger }
   // Registered before start: the first load is announced once, not replayed to late listeners.
   gateway.onSchemaLoadOrUpdate((update) => (apiSchema = update.apiSchema));
 
-  const users = usersLookup({ url: config.USERS_URL, identityKey: deriveIdentityKey(config.IDENTITY_SECRET, 'users'), timeoutMs: config.SUBGRAPH_TIMEOUT_MS });
-  const knownUsers = new KnownUsers(users.lookup, { ttlMs: config.KNOWN_USER_TTL_MS, unknownTtlMs: config.UNKNOWN_USER_TTL_MS, maxEntries: config.KNOWN_USERS_MAX });
-  const tokens = { secrets: accessTokenSecrets(config), knownUsers };
-
   const app = express();
   app.disable('x-powered-by');
   app.use(securityHeaders());
@@ -147,6 +144,10 @@ export async function startGateway(config: GatewayConfig, opts: { log?: Logger }
   const httpServer = http.createServer(app);
   // Request budgets and WebSocket attempt counters, shared by every gateway instance.
   const redis = createRedis(config.REDIS_URL);
+  const users = usersLookup({ url: config.USERS_URL, identityKey: deriveIdentityKey(config.IDENTITY_SECRET, 'users'), timeoutMs: config.SUBGRAPH_TIMEOUT_MS });
+  const knownUsers = new KnownUsers(users.lookup, { ttlMs: config.KNOWN_USER_TTL_MS, unknownTtlMs: config.UNKNOWN_USER_TTL_MS, maxEntries: config.KNOWN_USERS_MAX });
+  const endedSessions = new EndedSessions(redis, edgeKeyPrefix({ EVENTS_NAMESPACE: config.EVENTS_NAMESPACE }), log);
+  const tokens = { secrets: accessTokenSecrets(config), knownUsers, endedSessions };
   const server = createApolloServer({ config, gateway, httpServer, metrics, redis, log });
   await server.start();
   // graphql-ws on the same port and path; Apollo Gateway itself does not execute subscriptions.

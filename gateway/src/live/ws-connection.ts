@@ -4,7 +4,7 @@ import { decodeJwt } from 'jose';
 import type { WebSocket } from 'ws';
 import { type Logger, verifyAccessToken } from '@sx/runtime';
 import type { Identity } from '@sx/core';
-import type { TokenCheck } from '../auth-context.js';
+import { tokenRefusal, type TokenCheck } from '../auth-context.js';
 import { bearerToken } from '../bearer-token.js';
 import type { GatewayConfig } from '../env.js';
 import { ConnectionBudget } from './connection-budget.js';
@@ -91,9 +91,8 @@ export function connectionAuthenticator(deps: ConnectionDeps) {
       return refuse(socket, CloseCode.Unauthorized, reason, check.reason);
     }
     const { userId } = check.claims;
-    if (!(await tokens.knownUsers.isActive(userId))) {
-      return refuse(socket, CloseCode.Unauthorized, 'The account of this access token does not exist or may not act', 'unknown_user');
-    }
+    const refused = await tokenRefusal(tokens, check.claims);
+    if (refused) return refuse(socket, CloseCode.Unauthorized, refused.message, String(refused.extensions['reason'] ?? 'refused').toLowerCase());
     if (!sockets.admit(userId, socket)) {
       const reason = `Too many live connections for this user (at most ${config.WS_MAX_SOCKETS_PER_USER}): close one first`;
       return refuse(socket, TOO_MANY_SOCKETS_CLOSE, reason, 'sockets_per_user');

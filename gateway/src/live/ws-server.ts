@@ -144,7 +144,7 @@ export async function startLiveServer(opts: {
   const states = new WeakMap<WebSocket, ConnectionState>();
   const sockets = new SocketRegistry(config.WS_MAX_SOCKETS_PER_USER);
   const clientIp = trustedClientIp(config.TRUST_PROXY);
-  const { feed, hub, preflight } = await startHub({ config, server: opts.server, metrics, signOuts: watchSignOuts(sockets, log), log });
+  const { feed, hub, preflight } = await startHub({ config, server: opts.server, metrics, signOuts: watchSignOuts(sockets, opts.tokens.endedSessions, log), log });
   const taskRefusal = taskGuard(createTaskVisibility(opts.server, log));
   const wss = new WebSocketServer({
     server: opts.httpServer,

@@ -7,11 +7,13 @@ export const ACCESS_TOKEN_TTL_SECONDS = 15 * 60;
 const ISSUER = 'service-exchange';
 const AUDIENCE = 'service-exchange-api';
 
-const claimsSchema = z.object({ sub: z.string().min(1), roles: z.array(z.enum(ROLES)) });
+const claimsSchema = z.object({ sub: z.string().min(1), roles: z.array(z.enum(ROLES)), sid: z.string().min(1).max(64).optional() });
 
 export interface AccessClaims {
   userId: string;
   roles: Role[];
+  /** The session the token was issued for, so the gateway can refuse it once the session ended. */
+  sessionId?: string;
 }
 
 function key(secret: string): Uint8Array {
@@ -20,7 +22,7 @@ function key(secret: string): Uint8Array {
 
 /** Signed by users on sign-in and refresh. */
 export async function signAccessToken(claims: AccessClaims, secret: string, ttlSeconds = ACCESS_TOKEN_TTL_SECONDS): Promise<string> {
-  return new SignJWT({ roles: claims.roles })
+  return new SignJWT({ roles: claims.roles, ...(claims.sessionId ? { sid: claims.sessionId } : {}) })
     .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
     .setSubject(claims.userId)
     .setIssuer(ISSUER)
@@ -37,7 +39,8 @@ async function verifyWith(token: string, secret: string): Promise<AccessCheck> {
     const { payload } = await jwtVerify(token, key(secret), { issuer: ISSUER, audience: AUDIENCE, algorithms: ['HS256'] });
     const parsed = claimsSchema.safeParse(payload);
     if (!parsed.success) return { ok: false, reason: 'invalid' };
-    return { ok: true, claims: { userId: parsed.data.sub, roles: parsed.data.roles } };
+    const { sub, roles, sid } = parsed.data;
+    return { ok: true, claims: { userId: sub, roles, ...(sid ? { sessionId: sid } : {}) } };
   } catch (err) {
     // jose checks the signature before the expiry, so "expired" means the key matched.
     if (err instanceof joseErrors.JWTExpired) return { ok: false, reason: 'expired' };

@@ -15,7 +15,7 @@ describe('signUp', () => {
     expect(session.user).toMatchObject({ name: 'Ana', roles: ['POSTER', 'TASKER'], email: email.toLowerCase() });
     expect(new Date(session.accessTokenExpiresAt).getTime()).toBeGreaterThan(Date.now());
     const check = await verifyAccessToken(session.accessToken, stackInfo().secrets.jwtSecret);
-    expect(check).toEqual({ ok: true, claims: { userId: session.user.id, roles: ['POSTER', 'TASKER'] } });
+    expect(check).toEqual({ ok: true, claims: { userId: session.user.id, roles: ['POSTER', 'TASKER'], sessionId: expect.stringMatching(/^[0-9a-f-]{36}$/) } });
 
     const me = await subgraphGql<{ me: { id: string; email: string | null } }>('users', '{ me { id email } }', {}, await identityOf(session.accessToken));
     expect(me.data?.me).toEqual({ id: session.user.id, email: email.toLowerCase() });
