@@ -20,3 +20,4 @@ export * from './probe-access.js';
 export * from './replay-guard.js';
 export * from './secret-strength.js';
 export * from './security-headers.js';
+export * from './read-db.js';

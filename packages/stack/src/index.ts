@@ -5,3 +5,4 @@ export * from './wait.js';
 export * from './driven-limits.js';
 export * from './secrets.js';
 export * from './local-secrets.js';
+export * from './cluster/index.js';

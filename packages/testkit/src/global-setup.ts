@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import type { TestProject } from 'vitest/node';
-import { DRIVEN_STACK_LIMITS, GATEWAY, launchStack, REPO_ROOT, SUBGRAPHS, type RunningStack } from '@sx/stack';
+import { DRIVEN_STACK_LIMITS, GATEWAY, launchCluster, launchStack, REPO_ROOT, SUBGRAPHS, type RunningCluster, type RunningStack } from '@sx/stack';
 import { createFreshDatabase, dropDatabase } from './database.js';
 import { deleteStreams } from './streams-cleanup.js';
 import type { StackInfo } from './stack-info.js';
@@ -27,6 +27,7 @@ async function ensureAppBuilds(): Promise<void> {
  * the gateway as separate processes on free ports. Tests reach it over HTTP via `inject('stack')`.
  */
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  if (process.env.STACK_CLUSTER === '1') return setupCluster(project);
   [databaseUrl] = await Promise.all([createFreshDatabase(), ensureAppBuilds()]);
   stack = await launchStack({
     databaseUrl,
@@ -50,4 +51,38 @@ export default async function setup(project: TestProject): Promise<() => Promise
     if (databaseUrl) await dropDatabase(databaseUrl);
     await deleteStreams(eventsNamespace);
   };
+}
+
+/**
+ * `STACK_CLUSTER=1`: the same tests against the clustered stack (npm run start:cluster's: NATS
+ * cluster, Postgres primary + replica, 2 instances of everything behind HAProxy). Tests reach
+ * each service through its HAProxy frontend; NATS_URL points the tests' own clients at the cluster.
+ */
+async function setupCluster(project: TestProject): Promise<() => Promise<void>> {
+  await ensureAppBuilds();
+  const cluster = await launchCluster({
+    output: process.env.STACK_LOGS === '1' ? 'inherit' : 'quiet',
+    env: { LOG_LEVEL: process.env.STACK_LOG_LEVEL ?? 'warn', NODE_ENV: 'test', EVENTS_NAMESPACE: eventsNamespace },
+    serviceEnv: DRIVEN_STACK_LIMITS,
+  });
+  process.env.NATS_URL = cluster.natsUrl;
+  project.provide('stack', {
+    gatewayUrl: cluster.gatewayUrl,
+    databaseUrl: cluster.databaseUrl,
+    eventsNamespace,
+    services: cluster.frontends,
+    secrets: cluster.secrets,
+    instances: instancesByService(cluster),
+    natsUrl: cluster.natsUrl,
+  });
+  return () => cluster.stop();
+}
+
+/** `tasks` → the base URLs of `tasks-1`, `tasks-2`, … */
+function instancesByService(cluster: RunningCluster): Record<string, string[]> {
+  const out: Record<string, string[]> = {};
+  for (const spec of [...SUBGRAPHS, GATEWAY]) {
+    out[spec.name] = [...cluster.services.processes.values()].filter((p) => p.name.startsWith(`${spec.name}-`)).map((p) => p.baseUrl);
+  }
+  return out;
 }

@@ -12,6 +12,13 @@ export interface StackInfo {
   services: Record<string, string>;
   /** The run's own random secrets (tests sign tokens and identities, and scrape /metrics, with them). */
   secrets: StackSecrets;
+  /**
+   * Against the clustered stack (STACK_CLUSTER=1): the base URL of every instance of each service,
+   * whose metrics a test sums (`services` are then the load balancer's addresses).
+   */
+  instances?: Record<string, string[]>;
+  /** The NATS the stack uses, when it is not the machine's (the cluster's). */
+  natsUrl?: string;
 }
 
 declare module 'vitest' {
