@@ -21,7 +21,7 @@ import { percentile, printTable } from './report.js';
 import { metricsText, residentKb, sampleSum } from './process-metrics.js';
 import { machineLine, writeResultsSection } from './results-file.js';
 import { cpuMs } from './gateway/processes.js';
-import { BENCH_SECRETS } from './gateway/viewer.js';
+import { benchSecrets } from './gateway/viewer.js';
 import { openSubscribers, type Subscribers } from './live-mixed/subscribers.js';
 import { memoryOf, memoryShift, perSubscription, warmUp } from './live-mixed/idle.js';
 import { snapshotDir, takeSnapshot } from './live-mixed/snapshots.js';
@@ -118,7 +118,7 @@ const stack = await launchStack({
   databaseUrl,
   randomPorts: true,
   output: 'quiet',
-  env: { EVENTS_NAMESPACE: namespace, NODE_ENV: 'production', ...BENCH_SECRETS },
+  env: { EVENTS_NAMESPACE: namespace, NODE_ENV: 'production', ...benchSecrets() },
   // One machine drives every socket, from one address: the per-address limits are lifted.
   serviceEnv: {
     ...DRIVEN_STACK_LIMITS,

@@ -13,8 +13,9 @@ export function sampleSum(text: string, metric: string, labels: Record<string, s
   return total;
 }
 
-export async function metricsText(baseUrl: string): Promise<string> {
-  const res = await fetch(`${baseUrl}/metrics`);
+/** /metrics of a process the bench started, with the run's METRICS_TOKEN (benchSecrets, or the stack's). */
+export async function metricsText(baseUrl: string, token = process.env.METRICS_TOKEN ?? ''): Promise<string> {
+  const res = await fetch(`${baseUrl}/metrics`, { headers: { authorization: `Bearer ${token}` } });
   if (!res.ok) throw new Error(`${baseUrl}/metrics answered ${res.status}`);
   return res.text();
 }

@@ -12,7 +12,7 @@
 import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { DRIVEN_STACK_LIMITS, launchStack } from '@sx/stack';
-import { createDb, createLogger, DEV_IDENTITY_SECRET, signIdentity } from '@sx/runtime';
+import { createDb, createLogger, deriveIdentityKey, signSubgraphRequest } from '@sx/runtime';
 import { createFreshDatabase, dropDatabase } from '@sx/testkit';
 import { sendMoney } from '../subgraphs/wallet/src/commands/send-money.js';
 import { requestHash } from '../subgraphs/wallet/src/commands/ledger/request-hash.js';
@@ -38,19 +38,18 @@ async function timeEach(n: number, one: () => Promise<unknown>): Promise<number[
 const mean = (xs: readonly number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
 const fmt = (xs: readonly number[]) => `${mean(xs).toFixed(2)} / ${percentile(xs, 0.5).toFixed(2)} / ${percentile(xs, 0.99).toFixed(2)}`;
 
-/** (b): the wallet subgraph's own /graphql, signed as the gateway signs. */
-function directSend(walletUrl: string, from: BenchUser, to: BenchUser) {
+/** (b): the wallet subgraph's own /graphql, signed as the gateway signs (the stack's master secret). */
+function directSend(walletUrl: string, identitySecret: string, from: BenchUser, to: BenchUser) {
+  const key = deriveIdentityKey(identitySecret, 'wallet');
   return async () => {
-    const res = await fetch(`${walletUrl}/graphql`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', ...signIdentity({ userId: from.id, roles: ['POSTER', 'TASKER'], ip: '127.0.0.1' }, DEV_IDENTITY_SECRET) },
-      body: JSON.stringify({
-        query: `mutation DirectSend($input: SendMoneyInput!) { sendMoney(input: $input) { transaction { id } } }`,
-        variables: { input: { toUserId: to.id, amount: { amount: 1, currency: 'USD' }, idempotencyKey: crypto.randomUUID() } },
-      }),
+    const body = JSON.stringify({
+      query: `mutation DirectSend($input: SendMoneyInput!) { sendMoney(input: $input) { transaction { id } } }`,
+      variables: { input: { toUserId: to.id, amount: { amount: 1, currency: 'USD' }, idempotencyKey: crypto.randomUUID() } },
     });
-    const body = (await res.json()) as { errors?: unknown[] };
-    if (body.errors?.length) throw new Error(JSON.stringify(body.errors));
+    const signed = signSubgraphRequest({ userId: from.id, roles: ['POSTER', 'TASKER'], ip: '127.0.0.1' }, key, { subgraph: 'wallet', method: 'POST', body, requestId: crypto.randomUUID() });
+    const res = await fetch(`${walletUrl}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', ...signed }, body });
+    const answer = (await res.json()) as { errors?: unknown[] };
+    if (answer.errors?.length) throw new Error(JSON.stringify(answer.errors));
   };
 }
 
@@ -70,7 +69,7 @@ async function measure(databaseUrl: string, stack: Awaited<ReturnType<typeof lau
     const gateway = await timeEach(SENDS, async () => {
       if (!(await api.sendMoney(alice, bob, 1))) throw new Error('send failed');
     });
-    const direct = await timeEach(SENDS, directSend(walletUrl, alice, bob));
+    const direct = await timeEach(SENDS, directSend(walletUrl, stack.secrets.identitySecret, alice, bob));
     pool.reset();
     const inProcess = await timeEach(SENDS, command);
     const statements = pool.byStatement(SENDS);

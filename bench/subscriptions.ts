@@ -100,7 +100,7 @@ async function placeBid(tasker: BenchUser, taskId: string): Promise<string> {
   }
 }
 
-const liveCount = async () => sampleSum(await metricsText(gateway.baseUrl), 'sx_live_subscriptions', { field: 'bidEvents' });
+const liveCount = async () => sampleSum(await metricsText(gateway.baseUrl, stack.secrets.metricsToken), 'sx_live_subscriptions', { field: 'bidEvents' });
 const untilLive = (n: number, timeoutMs: number) => waitFor(async () => (await liveCount()) === n, `${n} bidEvents subscriptions`, timeoutMs, 200);
 
 // Events in flight, by the bid amount that identifies them (each event sets a new amount).
@@ -134,10 +134,10 @@ async function fireEvent(tasker: BenchUser, bidId: string, expected: number): Pr
 }
 
 async function subgraphRequests(operation: string): Promise<Record<string, number>> {
-  const texts = await Promise.all(SUBGRAPHS.map((s) => metricsText(baseOf(s))));
+  const texts = await Promise.all(SUBGRAPHS.map((s) => metricsText(baseOf(s), stack.secrets.metricsToken)));
   return Object.fromEntries(SUBGRAPHS.map((s, i) => [s, requestsForOperation(texts[i] ?? '', operation)]));
 }
-const hydrations = async () => sampleSum(await metricsText(gateway.baseUrl), 'sx_live_hydrations_total', { field: 'bidEvents' });
+const hydrations = async () => sampleSum(await metricsText(gateway.baseUrl, stack.secrets.metricsToken), 'sx_live_hydrations_total', { field: 'bidEvents' });
 
 function subscription(operationName: string): string {
   return `subscription ${operationName}($taskId: ID!) { bidEvents(taskId: $taskId) { kind cursor bid { amount { amount } tasker { name rating { average } } } } }`;
@@ -199,13 +199,13 @@ async function latencyPhase(session: Session, taskId: string, taskers: BenchUser
 /** Resident memory with no subscription, then with `IDLE` open and idle ones. */
 async function memoryPhase(session: Session, taskId: string) {
   const idleKb = await residentKb(gatewayPid);
-  const idleHeap = sampleSum(await metricsText(gateway.baseUrl), 'nodejs_heap_size_used_bytes');
+  const idleHeap = sampleSum(await metricsText(gateway.baseUrl, stack.secrets.metricsToken), 'nodejs_heap_size_used_bytes');
   const { sockets, subscribePerSecond } = await openSubscribers(session, taskId, IDLE, `BenchIdle_${run}`);
   try {
     // Let the opening's garbage be collected before reading (a bench, not a test: a fixed wait).
     await new Promise((r) => setTimeout(r, 5_000));
     const withKb = await residentKb(gatewayPid);
-    const withHeap = sampleSum(await metricsText(gateway.baseUrl), 'nodejs_heap_size_used_bytes');
+    const withHeap = sampleSum(await metricsText(gateway.baseUrl, stack.secrets.metricsToken), 'nodejs_heap_size_used_bytes');
     return { idleKb, withKb, idleHeap, withHeap, sockets: sockets.sockets, subscribePerSecond, problems: sockets.problems };
   } finally {
     await sockets.closeAll();

@@ -7,7 +7,7 @@ import { DeliverPolicy, jetstream, jetstreamManager } from '@nats-io/jetstream';
 import { connect } from '@nats-io/transport-node';
 import { NAMESPACED_STREAM_MAX_BYTES, STREAM_DUPLICATE_WINDOW_MS, streamName } from '@sx/events';
 import { REPO_ROOT } from '@sx/stack';
-import { gqlOk, signUpUser, stackInfo } from '@sx/testkit';
+import { gqlOk, signUpUser, stackInfo, scrapeMetrics, readyzDetails } from '@sx/testkit';
 
 const run = promisify(execFile);
 
@@ -36,7 +36,7 @@ async function streamIds(domain: string, fromSeq = 1): Promise<{ ids: Map<string
 }
 
 async function metric(service: string, name: string): Promise<number> {
-  const text = await (await fetch(`${stackInfo().services[service]}/metrics`)).text();
+  const text = await scrapeMetrics(stackInfo().services[service] ?? '');
   const line = text.split('\n').find((l) => l.startsWith(`${name} `) || l.startsWith(`${name}{`));
   return Number(line?.split(' ').at(-1));
 }
@@ -53,7 +53,7 @@ async function eventually<T>(read: () => Promise<T>, ok: (v: T) => boolean, time
 
 describe('the event runtime inside a running service', () => {
   it('reports the NATS link and outbox backlog on /readyz and publishes what a mutation wrote', async () => {
-    const ready = (await (await fetch(`${stackInfo().services.tasks}/readyz`)).json()) as Record<string, unknown>;
+    const ready = (await (await readyzDetails(stackInfo().services.tasks ?? '')).json()) as Record<string, unknown>;
     expect(ready).toMatchObject({ status: 'ready', nats: 'connected' });
     expect(typeof ready.outboxBacklog).toBe('number');
 

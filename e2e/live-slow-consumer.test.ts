@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { eventually, gqlOk, postTaskAs, signUpUser, wsUrlOf, type TestUser } from '@sx/testkit';
+import { eventually, gqlOk, postTaskAs, signUpUser, wsUrlOf, type TestUser, scrapeMetrics } from '@sx/testkit';
 import { gatewayPath } from '../gateway/test/test-gateway.js';
 import { useLiveGateway } from './live-harness.js';
 
@@ -25,7 +25,7 @@ async function stalledSubscriber(token: string, query: string, variables: Record
 }
 
 const slowClosures = async () => {
-  const text = await (await fetch(gatewayPath(gw().url, '/metrics'))).text();
+  const text = await scrapeMetrics(gw().url);
   return Number(/^sx_live_slow_consumer_closes_total\{[^}]*\} (\d+)/m.exec(text)?.[1] ?? 0);
 };
 

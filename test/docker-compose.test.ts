@@ -6,6 +6,7 @@ import { GATEWAY, REPO_ROOT, SUBGRAPHS, subgraphUrlVariable } from '@sx/stack';
 
 interface ComposeService {
   image?: string;
+  ports?: unknown[];
   build?: unknown;
   environment?: Record<string, string>;
   healthcheck?: { test?: unknown };
@@ -14,7 +15,8 @@ interface ComposeService {
 
 // No Docker engine runs here, so the file is checked as data: every process `npm start` runs
 // must be in it, wired the same way.
-const compose = parse(readFileSync(path.join(REPO_ROOT, 'docker-compose.yml'), 'utf8'), { merge: true }) as {
+const text = readFileSync(path.join(REPO_ROOT, 'docker-compose.yml'), 'utf8');
+const compose = parse(text, { merge: true }) as {
   services: Record<string, ComposeService>;
 };
 
@@ -53,5 +55,23 @@ describe('docker-compose.yml', () => {
   it('starts the gateway only after every subgraph is healthy', () => {
     const deps = compose.services[GATEWAY.name]?.depends_on ?? {};
     for (const sub of SUBGRAPHS) expect(deps[sub.name]?.condition).toBe('service_healthy');
+  });
+
+  it('holds no secret: each one must be set, or compose refuses to start (F1, F2, F12)', () => {
+    for (const spec of [...SUBGRAPHS, GATEWAY]) {
+      const env = compose.services[spec.name]?.environment ?? {};
+      for (const name of ['IDENTITY_SECRET', 'JWT_SECRET', 'METRICS_TOKEN']) {
+        // ${NAME:?message}: interpolation fails when the variable is unset or empty.
+        expect(env[name], `${spec.name} ${name}`).toMatch(new RegExp(`^\\$\\{${name}:\\?[^}]+\\}$`));
+      }
+      expect(env.NODE_ENV, spec.name).toBe('${NODE_ENV:-production}');
+    }
+    expect(text).not.toMatch(/change-me|dev-identity|dev-jwt/);
+  });
+
+  it("publishes only the gateway's port", () => {
+    const published = Object.entries(compose.services).filter(([, service]) => (service.ports ?? []).length > 0);
+    expect(published.map(([name]) => name)).toEqual([GATEWAY.name]);
+    expect(compose.services[GATEWAY.name]?.ports).toEqual(['4000:4000']);
   });
 });

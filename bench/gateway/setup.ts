@@ -18,7 +18,7 @@ import { seedBenchData } from './seed.js';
 import { seedInconsistencies } from './seed-check.js';
 import { benchId, type SeedScale } from './seed-plan.js';
 import type { GatewayName } from './summary.js';
-import { BENCH_SECRETS } from './viewer.js';
+import { benchSecrets } from './viewer.js';
 
 export interface BenchSetup {
   gateways: Partial<Record<GatewayName, GatewayProcess>>;
@@ -65,7 +65,7 @@ async function seed(databaseUrl: string, scale: SeedScale) {
 async function mintTokens(scale: SeedScale): Promise<string[]> {
   const tokens: string[] = [];
   for (let user = 1; user <= scale.users; user += 1) {
-    tokens.push(await signAccessToken({ userId: benchId('user', user), roles: ['POSTER', 'TASKER'] }, BENCH_SECRETS.JWT_SECRET, 3 * 3600));
+    tokens.push(await signAccessToken({ userId: benchId('user', user), roles: ['POSTER', 'TASKER'] }, benchSecrets().JWT_SECRET, 3 * 3600));
   }
   return tokens;
 }
@@ -77,7 +77,7 @@ async function startOthers(supergraph: string, profileEnv: Record<string, string
     'Hive Gateway',
     ['--import', 'tsx', hiveBin, 'supergraph', supergraph, '-c', 'bench/gateway/hive-gateway.config.ts', '--port', String(hivePort), '--host', '127.0.0.1'],
     hivePort,
-    { NODE_ENV: 'production', ...profileEnv },
+    { NODE_ENV: 'production', SUPERGRAPH_PATH: supergraph, ...profileEnv },
   );
   const stockPort = await freePort();
   const stock = await startGatewayProcess('stock Apollo gateway', ['--import', 'tsx', 'bench/gateway/stock-apollo.ts'], stockPort, {
@@ -89,7 +89,7 @@ async function startOthers(supergraph: string, profileEnv: Record<string, string
 }
 
 /** What every process of the run gets: its own event namespace, production mode, the bench's secrets. */
-const stackEnv = (namespace: string) => ({ EVENTS_NAMESPACE: namespace, NODE_ENV: 'production', ...BENCH_SECRETS });
+const stackEnv = (namespace: string) => ({ EVENTS_NAMESPACE: namespace, NODE_ENV: 'production', ...benchSecrets() });
 
 /** A second instance of our gateway with other settings, to measure one change in the same run. */
 async function startVariant(stack: RunningStack, namespace: string, env: Record<string, string>): Promise<GatewayProcess> {

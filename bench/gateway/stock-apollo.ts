@@ -9,27 +9,35 @@ import { ApolloGateway, RemoteGraphQLDataSource, type GraphQLDataSourceProcessOp
 import { ApolloServer } from '@apollo/server';
 import { startStandaloneServer } from '@apollo/server/standalone';
 import type { Identity } from '@sx/core';
-import { BENCH_SECRETS, signedHeaders, viewerOf } from './viewer.js';
+import { benchSecrets, signedHeaders, viewerOf } from './viewer.js';
+
+const SECRETS = benchSecrets();
 
 interface StockContext {
   identity?: Identity;
 }
 
 class SigningDataSource extends RemoteGraphQLDataSource<StockContext> {
+  constructor(private readonly subgraph: string, url: string) {
+    super({ url });
+  }
+
   override willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<StockContext>): void {
     const identity = (context as Partial<StockContext>).identity;
-    for (const [name, value] of Object.entries(signedHeaders(identity, BENCH_SECRETS.IDENTITY_SECRET))) request.http?.headers.set(name, value);
+    // The body as RemoteGraphQLDataSource sends it (JSON of the request), so its hash matches.
+    const body = JSON.stringify({ query: request.query, variables: request.variables, operationName: request.operationName, extensions: request.extensions });
+    for (const [name, value] of Object.entries(signedHeaders(identity, SECRETS.IDENTITY_SECRET, this.subgraph, body))) request.http?.headers.set(name, value);
   }
 }
 
 const gateway = new ApolloGateway({
   supergraphSdl: readFileSync(process.env.SUPERGRAPH_PATH ?? 'schema/supergraph.graphql', 'utf8'),
-  buildService: ({ url }) => new SigningDataSource({ url }),
+  buildService: ({ name, url }) => new SigningDataSource(name, url ?? ''),
 });
 const server = new ApolloServer<StockContext>({ gateway });
 const { url } = await startStandaloneServer(server, {
   listen: { port: Number(process.env.PORT ?? 0), host: '127.0.0.1' },
-  context: async ({ req }) => ({ identity: await viewerOf(req.headers.authorization, BENCH_SECRETS.JWT_SECRET) }),
+  context: async ({ req }) => ({ identity: await viewerOf(req.headers.authorization, SECRETS.JWT_SECRET) }),
 });
 process.stdout.write(`stock apollo gateway at ${url}\n`);
 process.once('SIGTERM', () => void server.stop().then(() => process.exit(0)));

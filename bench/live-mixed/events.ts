@@ -10,7 +10,7 @@ import { appendEvent, moneyDeposited, outboxTable, taskUpdated } from '@sx/event
 import { createDb, signAccessToken, type Db } from '@sx/runtime';
 import { seedBenchData } from '../gateway/seed.js';
 import { benchId, currencyOf, posterOf, type SeedScale } from '../gateway/seed-plan.js';
-import { BENCH_SECRETS } from '../gateway/viewer.js';
+import { benchSecrets } from '../gateway/viewer.js';
 
 const walletOutbox = outboxTable(pgSchema('wallet'));
 const tasksOutbox = outboxTable(pgSchema('tasks'));
@@ -37,7 +37,7 @@ export async function seedLiveData(databaseUrl: string, users: number): Promise<
   await seedBenchData(pool, scale, 'not used: nobody signs in with a password here');
   const tokens: string[] = [];
   for (let user = 1; user <= users; user += 1) {
-    tokens.push(await signAccessToken({ userId: benchId('user', user), roles: ['POSTER', 'TASKER'] }, BENCH_SECRETS.JWT_SECRET, 3600));
+    tokens.push(await signAccessToken({ userId: benchId('user', user), roles: ['POSTER', 'TASKER'] }, benchSecrets().JWT_SECRET, 3600));
   }
   return { db: createDb(pool), scale, taskId: benchId('task', 1), tokenOf: (user) => tokens[user - 1] ?? '', close: () => pool.end() };
 }

@@ -1,5 +1,6 @@
 import pg from 'pg';
 import type { RunningStack } from '@sx/stack';
+import { metricsText } from '../process-metrics.js';
 
 /**
  * Commits and statements counted where they happen, not estimated:
@@ -54,7 +55,7 @@ export async function snapshotCounters(databaseUrl: string, stack: RunningStack,
   let backgroundStatements = 0;
   for (const [name, proc] of stack.processes) {
     if (name === 'gateway') continue;
-    const text = await (await fetch(`${proc.baseUrl}/metrics`)).text();
+    const text = await metricsText(proc.baseUrl, stack.secrets.metricsToken);
     requestStatements[name] = sumMetric(text, 'sx_db_queries_by_operation_total', operationPrefix);
     backgroundStatements += sumMetric(text, 'sx_db_background_queries_total');
   }

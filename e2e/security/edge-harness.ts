@@ -56,6 +56,8 @@ export async function startOwnUsers(env: Record<string, string> = {}): Promise<{
     databaseUrl: info.databaseUrl,
     randomPorts: true,
     only: ['users'],
+    // The run's secrets, so the run's gateways sign for it and its tokens are theirs.
+    secrets: info.secrets,
     output: process.env.STACK_LOGS === '1' ? 'inherit' : 'quiet',
     env: { LOG_LEVEL: 'warn', NODE_ENV: 'test', EVENTS_NAMESPACE: info.eventsNamespace, RATE_LIMIT_KEY_PREFIX: `sx:test-users:${randomUUID()}:`, ...env },
   });

@@ -1,8 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import type { Request } from 'express';
-import { type Logger, refusalError, verifyAccessToken } from '@sx/runtime';
+import type { GraphQLError } from 'graphql';
+import { type AccessClaims, type Logger, refusalError, verifyAccessToken } from '@sx/runtime';
 import { ANONYMOUS, type Identity } from '@sx/core';
 import { bearerToken } from './bearer-token.js';
+import type { EndedSessions } from './ended-sessions.js';
+import type { KnownUsers } from './known-users.js';
 
 /** What the gateway knows about one request; the data sources sign `identity` for subgraphs. */
 export interface GatewayContext {
@@ -13,7 +16,7 @@ export interface GatewayContext {
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
 
-function unauthenticated(reason: 'ACCESS_TOKEN_INVALID' | 'ACCESS_TOKEN_EXPIRED', message: string) {
+function unauthenticated(reason: 'ACCESS_TOKEN_INVALID' | 'ACCESS_TOKEN_EXPIRED' | 'ACCOUNT_UNAVAILABLE' | 'SESSION_ENDED', message: string) {
   // http.status makes Apollo answer 401 instead of 200/500 for a refused token.
   return refusalError(reason, message, { http: { status: 401 } });
 }
@@ -29,7 +32,28 @@ function requestIdOf(req: Request): string {
  * header that is present but wrong is refused, never downgraded to anonymous, so a client with
  * an expired session learns it instead of silently seeing public data.
  */
-export async function identityFromRequest(req: Request, jwtSecret: string): Promise<Identity> {
+/** Where a token is checked: its keys (current, then previous) and whether its user may act. */
+export interface TokenCheck {
+  secrets: readonly string[];
+  knownUsers: KnownUsers;
+  endedSessions: EndedSessions;
+}
+
+/**
+ * Why a genuine token may not act, or null: its account does not exist (any more) or may not
+ * act (F4), or its session was signed out. For HTTP requests and WebSocket connections alike.
+ */
+export async function tokenRefusal(tokens: TokenCheck, claims: AccessClaims): Promise<GraphQLError | null> {
+  if (claims.sessionId && (await tokens.endedSessions.hasEnded(claims.sessionId))) {
+    return unauthenticated('SESSION_ENDED', 'This session was signed out: sign in again.');
+  }
+  if (!(await tokens.knownUsers.isActive(claims.userId))) {
+    return unauthenticated('ACCOUNT_UNAVAILABLE', 'The account of this access token does not exist or may not act: sign in again.');
+  }
+  return null;
+}
+
+export async function identityFromRequest(req: Request, tokens: TokenCheck): Promise<Identity> {
   const ip = req.ip ?? null;
   const header = req.headers.authorization;
   if (header === undefined || header.trim() === '') return { ...ANONYMOUS, ip };
@@ -37,21 +61,23 @@ export async function identityFromRequest(req: Request, jwtSecret: string): Prom
   if (!token) {
     throw unauthenticated('ACCESS_TOKEN_INVALID', 'Send the access token as "Authorization: Bearer <token>", or no Authorization header at all.');
   }
-  const check = await verifyAccessToken(token, jwtSecret);
+  const check = await verifyAccessToken(token, tokens.secrets);
   if (!check.ok) {
     throw check.reason === 'expired'
       ? unauthenticated('ACCESS_TOKEN_EXPIRED', 'Your access token has expired: get a new one with refreshSession, or sign in again.')
       : unauthenticated('ACCESS_TOKEN_INVALID', 'Your access token is not valid: sign in again to get a new one.');
   }
+  const refused = await tokenRefusal(tokens, check.claims);
+  if (refused) throw refused;
   return { userId: check.claims.userId, roles: check.claims.roles, ip };
 }
 
-export function createContextFunction(opts: { jwtSecret: string; log: Logger }) {
+export function createContextFunction(opts: { tokens: TokenCheck; log: Logger }) {
   return async ({ req }: { req: Request }): Promise<GatewayContext> => {
     const requestId = requestIdOf(req);
     const log = opts.log.child({ requestId });
     try {
-      const identity = await identityFromRequest(req, opts.jwtSecret);
+      const identity = await identityFromRequest(req, opts.tokens);
       return { identity, requestId, log: identity.userId ? log.child({ userId: identity.userId }) : log };
     } catch (err) {
       log.info({ ip: req.ip, reason: (err as Error).message }, 'refused access token');

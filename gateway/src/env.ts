@@ -1,7 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { eventsEnvShape } from '@sx/events';
-import { baseEnvSchema } from '@sx/runtime';
+import { baseEnvSchema, secretSchema } from '@sx/runtime';
 import { edgeEnvShape } from './edge/edge-env.js';
 
 /** The subgraphs the gateway can route to; subgraph `name` is found at `${NAME}_URL`. */
@@ -33,6 +33,10 @@ const trustProxy = z
   });
 
 export const envSchema = baseEnvSchema.extend({
+  /** Required here: the gateway derives every subgraph's signing key from it (docs/security.md). */
+  IDENTITY_SECRET: secretSchema,
+  /** Required here: the gateway verifies every access token with it. */
+  JWT_SECRET: secretSchema,
   PORT: z.coerce.number().int().min(0).max(65535).default(4000),
   /** The gateway is the public door, so it listens on every interface unless told otherwise. */
   HOST: z.string().min(1).default('0.0.0.0'),
@@ -74,6 +78,12 @@ export const envSchema = baseEnvSchema.extend({
   CACHE_MAX_AGE_MS: count(60_000),
   /** After an invalidation, answers are not stored for this long (consumers of the event may still be writing). */
   CACHE_GRACE_MS: count(1_000),
+  /** How long the gateway believes a token's user exists and may act before asking users again. */
+  KNOWN_USER_TTL_MS: count(60_000).pipe(z.number().max(3_600_000)),
+  /** How long "no such user" is believed. */
+  UNKNOWN_USER_TTL_MS: count(5_000).pipe(z.number().max(600_000)),
+  /** Users remembered at once; the oldest are forgotten first. */
+  KNOWN_USERS_MAX: count(100_000).pipe(z.number().max(10_000_000)),
   /** How long /readyz waits for each subgraph's own /readyz. */
   READY_TIMEOUT_MS: count(2_000),
   /** The namespace of the domain streams live subscriptions read (tests give each run its own). */

@@ -1,5 +1,5 @@
 import type { RequestHandler } from 'express';
-import type { Logger } from '@sx/runtime';
+import { hasProbeToken, type Logger } from '@sx/runtime';
 
 export interface SubgraphReadiness {
   ready: boolean;
@@ -35,17 +35,20 @@ export function readyzHandler(opts: {
   /** Whether the live event feed follows every domain stream (subscriptions wait for it). */
   live: () => boolean;
   timeoutMs: number;
+  /** METRICS_TOKEN: only its holder learns which subgraphs there are and which are failing. */
+  detailsToken: string | undefined;
   log: Logger;
 }): RequestHandler {
-  return async (_req, res) => {
+  return async (req, res) => {
     const urls = opts.subgraphs();
     const readiness = await checkSubgraphs(urls, opts.timeoutMs);
     if (!opts.live()) readiness.failing.push('live-events');
+    const details = hasProbeToken(req, opts.detailsToken);
     if (readiness.ready && opts.live()) {
-      res.json({ status: 'ready', service: 'gateway', subgraphs: [...urls.keys()] });
+      res.json({ status: 'ready', service: 'gateway', ...(details ? { subgraphs: [...urls.keys()] } : {}) });
       return;
     }
     opts.log.warn({ failing: readiness.failing }, 'not ready');
-    res.status(503).json({ status: 'unavailable', service: 'gateway', failing: readiness.failing });
+    res.status(503).json({ status: 'unavailable', service: 'gateway', ...(details ? { failing: readiness.failing } : {}) });
   };
 }

@@ -7,7 +7,7 @@ import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
-import { createLogger, createMetrics, createRedis, type Logger, type Metrics, type Redis } from '@sx/runtime';
+import { accessTokenSecrets, createLogger, createMetrics, createRedis, deriveIdentityKey, metricsHandler, securityHeaders, type Logger, type Metrics, type Redis } from '@sx/runtime';
 import { createContextFunction, type GatewayContext } from './auth-context.js';
 import { startLiveServer, type LiveServer } from './live/ws-server.js';
 import { introspectionEnabled, subgraphUrlFor, type GatewayConfig } from './env.js';
@@ -16,6 +16,8 @@ import { edgePlugin } from './edge/edge-plugin.js';
 import { RequestBudget } from './edge/request-budget.js';
 import { createGatewayErrorFormatter } from './format-error.js';
 import { graphiqlRoutes } from './graphiql.js';
+import { EndedSessions } from './ended-sessions.js';
+import { KnownUsers, usersLookup } from './known-users.js';
 import { armorProtection, bodyErrorHandler, bodyGuard, corsGuard } from './guards.js';
 import { readyzHandler } from './readiness.js';
 import { requestTelemetryPlugin } from './request-telemetry.js';
@@ -63,7 +65,7 @@ function createApolloGateway(config: GatewayConfig, log: Logger, metrics: Metric
       const source = new SignedDataSource({
         name,
         url,
-        identitySecret: config.IDENTITY_SECRET,
+        identityKey: deriveIdentityKey(config.IDENTITY_SECRET, name),
         timeoutMs: config.SUBGRAPH_TIMEOUT_MS,
         maxSockets: config.SUBGRAPH_MAX_SOCKETS,
         dedup: config.SUBGRAPH_DEDUP,
@@ -105,7 +107,7 @@ function createApolloServer(opts: {
     // index.ts owns SIGTERM/SIGINT (exitOnSignals); Apollo's own handler would re-raise the
     // signal and kill the process before the drain finishes.
     stopOnTerminationSignals: false,
-    formatError: createGatewayErrorFormatter(log),
+    formatError: createGatewayErrorFormatter(log, { exposeServiceName: config.NODE_ENV !== 'production' }),
     validationRules: armor.validationRules,
     parseOptions: armor.parseOptions,
     plugins: [
@@ -137,28 +139,31 @@ export async function startGateway(config: GatewayConfig, opts: { log?: Logger }
 
   const app = express();
   app.disable('x-powered-by');
+  app.use(securityHeaders());
   app.set('trust proxy', config.TRUST_PROXY);
   const httpServer = http.createServer(app);
   // Request budgets and WebSocket attempt counters, shared by every gateway instance.
   const redis = createRedis(config.REDIS_URL);
+  const users = usersLookup({ url: config.USERS_URL, identityKey: deriveIdentityKey(config.IDENTITY_SECRET, 'users'), timeoutMs: config.SUBGRAPH_TIMEOUT_MS });
+  const knownUsers = new KnownUsers(users.lookup, { ttlMs: config.KNOWN_USER_TTL_MS, unknownTtlMs: config.UNKNOWN_USER_TTL_MS, maxEntries: config.KNOWN_USERS_MAX });
+  const endedSessions = new EndedSessions(redis, edgeKeyPrefix({ EVENTS_NAMESPACE: config.EVENTS_NAMESPACE }), log);
+  const tokens = { secrets: accessTokenSecrets(config), knownUsers, endedSessions };
   const server = createApolloServer({ config, gateway, httpServer, metrics, redis, log });
   await server.start();
   // graphql-ws on the same port and path; Apollo Gateway itself does not execute subscriptions.
-  const live = await startLiveServer({ httpServer, config, server, apiSchema: () => apiSchema, registry: metrics.registry, redis, log });
+  const live = await startLiveServer({ httpServer, config, server, apiSchema: () => apiSchema, registry: metrics.registry, redis, tokens, log });
 
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok', service: 'gateway' });
   });
-  app.get('/readyz', readyzHandler({ subgraphs: () => subgraphUrls, live: () => live.feed.connected, timeoutMs: config.READY_TIMEOUT_MS, log }));
-  app.get('/metrics', async (_req, res) => {
-    res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
-  });
+  app.get('/readyz', readyzHandler({ subgraphs: () => subgraphUrls, live: () => live.feed.connected, timeoutMs: config.READY_TIMEOUT_MS, detailsToken: config.METRICS_TOKEN, log }));
+  app.get('/metrics', metricsHandler(metrics.registry, config.METRICS_TOKEN));
   app.use(graphiqlRoutes(config, log));
   app.use(
     '/graphql',
     corsGuard(config),
     ...bodyGuard(config),
-    expressMiddleware(server, { context: createContextFunction({ jwtSecret: config.JWT_SECRET, log }) }),
+    expressMiddleware(server, { context: createContextFunction({ tokens, log }) }),
   );
   app.use(bodyErrorHandler(config));
 
@@ -177,7 +182,7 @@ export async function startGateway(config: GatewayConfig, opts: { log?: Logger }
     stopping ??= live
       .stop()
       .then(() => server.stop())
-      .then(() => Promise.all([cache?.stop(), redis.quit(), ...dataSources.map((source) => source.close())]))
+      .then(() => Promise.all([cache?.stop(), redis.quit(), users.close(), ...dataSources.map((source) => source.close())]))
       .then(() => log.info('gateway stopped'));
     return stopping;
   };

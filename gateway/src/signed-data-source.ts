@@ -1,7 +1,8 @@
 import type { GraphQLDataSource, GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import type { GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
 import { GraphQLError } from 'graphql';
-import { signIdentity } from '@sx/runtime';
+import { randomUUID } from 'node:crypto';
+import { signSubgraphRequest } from '@sx/runtime';
 import { ANONYMOUS } from '@sx/core';
 import type { GatewayContext } from './auth-context.js';
 import { Inflight } from './inflight.js';
@@ -15,7 +16,8 @@ import { viewerScope } from './viewer-scope.js';
 export interface SignedDataSourceOptions {
   name: string;
   url: string;
-  identitySecret: string;
+  /** This subgraph's own key, derived from IDENTITY_SECRET (deriveIdentityKey). */
+  identityKey: string;
   timeoutMs: number;
   maxSockets: number;
   /** Share one subgraph fetch between identical reads in flight for the same viewer scope. */
@@ -37,7 +39,8 @@ function purposeOf(options: GraphQLDataSourceProcessOptions<GatewayContext>): 'r
 
 /**
  * Every request to a subgraph carries the caller's identity (anonymous included) signed with
- * the shared secret and a fresh timestamp; subgraphs refuse anything the gateway did not sign.
+ * that subgraph's own key, bound to the subgraph, the method, the body and a fresh request id
+ * and timestamp; subgraphs refuse anything the gateway did not sign for them (docs/security.md).
  *
  * Identical reads in flight at the same moment share one fetch when their viewer scope is the
  * same (see viewer-scope.ts): the key is the body and the scope, so no viewer ever receives
@@ -61,7 +64,9 @@ export class SignedDataSource implements GraphQLDataSource<GatewayContext> {
     const { query, variables, operationName, extensions } = options.request;
     const body = JSON.stringify({ query, variables, operationName, extensions });
     const send = () => {
-      const headers: Record<string, string> = { 'content-type': 'application/json', ...signIdentity(identity, this.opts.identitySecret) };
+      // A fresh id per fetch: the subgraph serves each signed request once (its replay guard).
+      const signed = signSubgraphRequest(identity, this.opts.identityKey, { subgraph: this.name, method: 'POST', body, requestId: randomUUID() });
+      const headers: Record<string, string> = { 'content-type': 'application/json', ...signed };
       if (context.requestId) headers['x-request-id'] = context.requestId;
       return this.http.post(body, headers);
     };

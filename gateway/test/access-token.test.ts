@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { DEV_JWT_SECRET, signAccessToken } from '@sx/runtime';
-import { errorCode, gql, gqlOk, signUpUser } from '@sx/testkit';
+import { signAccessToken } from '@sx/runtime';
+import { errorCode, gql, gqlOk, signUpUser, stackInfo } from '@sx/testkit';
 
 const ME = '{ me { id name } }';
 const RENAME = 'mutation($input: UpdateProfileInput!) { updateProfile(input: $input) { name } }';
@@ -21,7 +21,7 @@ describe('access tokens at the gateway', () => {
 
   it('refuses an expired token with 401 UNAUTHENTICATED and changes nothing', async () => {
     const user = await signUpUser({ name: 'Before' });
-    const expired = await signAccessToken({ userId: user.id, roles: ['POSTER', 'TASKER'] }, DEV_JWT_SECRET, -10);
+    const expired = await signAccessToken({ userId: user.id, roles: ['POSTER', 'TASKER'] }, stackInfo().secrets.jwtSecret, -10);
     const res = await gql(RENAME, { input: { name: 'After' } }, { token: expired });
     expect(res.status).toBe(401);
     expect(errorCode(res)).toBe('UNAUTHENTICATED');

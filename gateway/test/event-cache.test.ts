@@ -2,7 +2,7 @@ import { jetstreamManager } from '@nats-io/jetstream';
 import { connect } from '@nats-io/transport-node';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ensureStreams, NAMESPACED_STREAM_MAX_BYTES } from '@sx/events';
-import { deleteStreams, eventually, gql, gqlOk, postTaskAs, signUpUser } from '@sx/testkit';
+import { deleteStreams, eventually, gql, gqlOk, postTaskAs, signUpUser, scrapeMetrics } from '@sx/testkit';
 import type { RunningGateway } from '../src/server.js';
 import { gatewayPath, startTestGateway } from './test-gateway.js';
 
@@ -12,7 +12,7 @@ const RENAME_TASK = 'mutation($id: ID!, $title: String!) { updateTask(id: $id, i
 
 /** Cache lookups a gateway made of one subgraph's answers, by outcome. */
 async function lookups(gateway: RunningGateway, subgraph: string): Promise<{ hit: number; miss: number }> {
-  const text = await (await fetch(gatewayPath(gateway.url, '/metrics'))).text();
+  const text = await scrapeMetrics(gateway.url);
   const count = (outcome: string) => Number(new RegExp(`^sx_gateway_cache_lookups_total\\{subgraph="${subgraph}",outcome="${outcome}"[^}]*\\} (\\d+)`, 'm').exec(text)?.[1] ?? 0);
   return { hit: count('hit'), miss: count('miss') };
 }

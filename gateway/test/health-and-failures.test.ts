@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { freePort } from '@sx/stack';
-import { errorCode, gql, gqlOk, signUpUser, stackInfo } from '@sx/testkit';
+import { errorCode, gql, gqlOk, signUpUser, stackInfo, scrapeMetrics, readyzDetails } from '@sx/testkit';
 import { startFakeSubgraph } from './fake-subgraph.js';
 import { gatewayPath, startTestGateway } from './test-gateway.js';
 
@@ -18,7 +18,7 @@ describe('gateway health, readiness and failures', () => {
   });
 
   it('is ready when every subgraph of the supergraph is ready', async () => {
-    const res = await fetch(gatewayPath(stackInfo().gatewayUrl, '/readyz'));
+    const res = await readyzDetails(stackInfo().gatewayUrl);
     expect(res.status).toBe(200);
     const body = (await res.json()) as { status: string; subgraphs: string[] };
     expect(body.status).toBe('ready');
@@ -29,7 +29,7 @@ describe('gateway health, readiness and failures', () => {
     const user = await signUpUser();
     const gateway = await startTestGateway({ REVIEWS_URL: `http://127.0.0.1:${await freePort()}/graphql` });
     try {
-      const ready = await fetch(gatewayPath(gateway.url, '/readyz'));
+      const ready = await readyzDetails(gateway.url);
       expect(ready.status).toBe(503);
       expect(await ready.json()).toEqual({ status: 'unavailable', service: 'gateway', failing: ['reviews'] });
 
@@ -113,7 +113,7 @@ describe('gateway health, readiness and failures', () => {
       await gql('{ __typename }', {}, { url: gateway.url });
       await gql('{ tasks(first: 101) { edges { cursor } } }', {}, { url: gateway.url });
       await gql('{ me { id } }', {}, { url: gateway.url, token: 'garbage' });
-      const text = await (await fetch(gatewayPath(gateway.url, '/metrics'))).text();
+      const text = await scrapeMetrics(gateway.url);
       const requests = (labels: string[]) => metricValue(text, 'sx_gateway_requests_total', labels);
       expect(requests(['operation_type="query"', 'outcome="ok"'])).toBe(1);
       expect(requests(['operation_type="query"', 'outcome="BAD_USER_INPUT"'])).toBe(1);

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { DEV_JWT_SECRET, signAccessToken } from '@sx/runtime';
-import { eventually, liveConnection, signUpUser, wsUrlOf, type LiveConnection, type TestUser } from '@sx/testkit';
+import { signAccessToken } from '@sx/runtime';
+import { eventually, liveConnection, signUpUser, wsUrlOf, type LiveConnection, type TestUser, stackInfo, scrapeMetrics } from '@sx/testkit';
 import type { RunningGateway } from '../src/server.js';
 import { gatewayPath, startTestGateway } from './test-gateway.js';
 
@@ -35,13 +35,13 @@ describe('graphql-ws connections on /graphql', () => {
   it('closes a connection with a forged or expired token with 4401', async () => {
     const forged = await signAccessToken({ userId: user.id, roles: ['ADMIN'] }, 'someone-elses-secret-0123456789abcdefgh');
     expect((await connect({ token: forged }).closed).code).toBe(4401);
-    const expired = await signAccessToken({ userId: user.id, roles: ['TASKER'] }, DEV_JWT_SECRET, -10);
+    const expired = await signAccessToken({ userId: user.id, roles: ['TASKER'] }, stackInfo().secrets.jwtSecret, -10);
     const closed = await connect({ token: expired }).closed;
     expect(closed).toEqual({ code: 4401, reason: expect.stringMatching(/expired/) as unknown as string });
   });
 
   it('closes a connection when its token expires, so the client reconnects with a fresh one', async () => {
-    const shortLived = await signAccessToken({ userId: user.id, roles: ['TASKER'] }, DEV_JWT_SECRET, 2);
+    const shortLived = await signAccessToken({ userId: user.id, roles: ['TASKER'] }, stackInfo().secrets.jwtSecret, 2);
     const conn = connect({ token: shortLived });
     const feed = conn.subscribe(`subscription { paymentEvents { kind } }`);
     const closed = await conn.closed;
@@ -81,7 +81,7 @@ describe('graphql-ws connections on /graphql', () => {
   });
 
   it('reports connections, subscriptions and refusals in /metrics', async () => {
-    const text = await (await fetch(gatewayPath(gw.url, '/metrics'))).text();
+    const text = await scrapeMetrics(gw.url);
     expect(text).toMatch(/^sx_live_connections\{[^}]*\} [1-9]/m);
     expect(text).toMatch(/^sx_live_subscriptions\{[^}]*field="paymentEvents"[^}]*\} [1-9]/m);
     expect(text).toMatch(/^sx_live_refused_connections_total\{[^}]*reason="origin"[^}]*\} 1/m);

@@ -1,8 +1,6 @@
-import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { DEV_JWT_SECRET, signAccessToken } from '@sx/runtime';
-import { eventually, wsUrlOf } from '@sx/testkit';
+import { eventually, signUpUser, wsUrlOf } from '@sx/testkit';
 import type { RunningGateway } from '../src/server.js';
 import { startTestGateway } from './test-gateway.js';
 
@@ -15,7 +13,8 @@ const sockets: WebSocket[] = [];
 
 /** A socket that has sent ConnectionInit and been acknowledged; `autoPong: false` never answers pings. */
 async function acknowledged(autoPong: boolean): Promise<{ socket: WebSocket; pings: () => number; closed: Promise<number> }> {
-  const token = await signAccessToken({ userId: randomUUID(), roles: ['TASKER'] }, DEV_JWT_SECRET);
+  // A real user: the gateway refuses tokens of users that do not exist.
+  const token = (await signUpUser({ roles: ['TASKER'] })).accessToken;
   const socket = new WebSocket(wsUrlOf(gw.url), 'graphql-transport-ws', { autoPong });
   sockets.push(socket);
   let pings = 0;

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEV_IDENTITY_SECRET, verifyIdentity } from '@sx/runtime';
+import { bodyHash, deriveIdentityKey, verifySubgraphRequest } from '@sx/runtime';
 import { errorCode, gql, stackInfo } from '@sx/testkit';
 import type { RunningGateway } from '../src/server.js';
 import { startFakeSubgraph, type FakeSubgraph } from './fake-subgraph.js';
@@ -79,8 +79,9 @@ describe('request guards', () => {
     const res = await post(gateway.url, JSON.stringify({ query: '{ user(id: "7c9e6679-7425-40de-944b-e07fc1f90ae7") { id } }' }));
     const sent = fake.requests[before];
     expect(sent).toBeDefined();
-    const check = verifyIdentity(sent?.headers ?? {}, DEV_IDENTITY_SECRET, 30_000);
-    expect(check).toEqual({ ok: true, identity: { userId: null, roles: [], ip: expect.stringContaining('127.0.0.1') } });
+    const usersKey = deriveIdentityKey(stackInfo().secrets.identitySecret, 'users');
+    const check = verifySubgraphRequest(sent?.headers ?? {}, [usersKey], { subgraph: 'users', method: 'POST', bodyHash: bodyHash(sent?.body ?? '') }, 5_000);
+    expect(check).toEqual({ ok: true, identity: { userId: null, roles: [], ip: expect.stringContaining('127.0.0.1') }, requestId: expect.any(String) });
     expect(sent?.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
     expect(res.headers.get('x-request-id')).toBe(sent?.headers['x-request-id']);
   });

@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { freePort, REPO_ROOT, waitFor } from '@sx/stack';
+import { freePort, randomSecret, REPO_ROOT, waitFor } from '@sx/stack';
 import { gql } from '@sx/testkit';
 import { startFakeSubgraph } from './fake-subgraph.js';
 
@@ -19,7 +19,7 @@ describe('gateway shutdown', () => {
     // development, not test: Apollo installs its own signal handlers outside NODE_ENV=test.
     const child = spawn(process.execPath, ['--import', 'tsx', path.join(REPO_ROOT, 'gateway/src/index.ts')], {
       cwd: REPO_ROOT,
-      env: { ...process.env, NODE_ENV: 'development', LOG_LEVEL: 'silent', PORT: String(port), HOST: '127.0.0.1', USERS_URL: fake.url },
+      env: { ...process.env, NODE_ENV: 'development', LOG_LEVEL: 'silent', PORT: String(port), HOST: '127.0.0.1', USERS_URL: fake.url, IDENTITY_SECRET: randomSecret(), JWT_SECRET: randomSecret() },
       stdio: 'ignore',
     });
     const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => {

@@ -19,10 +19,11 @@ export function stackSubgraphEnv(): Record<string, string> {
  * A second gateway in this test process (own port, own metrics, own rate-limit counters),
  * routed to the test stack's subgraphs except where `env` says otherwise. Its per-client limits
  * are lifted like the stack's (DRIVEN_STACK_LIMITS) unless `limits: 'defaults'` asks for the
- * production defaults (the security tests). Stop it after the test.
+ * production defaults (the security tests). It has the run's secrets; an empty value in `env`
+ * unsets a variable. Stop it after the test.
  */
 export function startTestGateway(env: Record<string, string> = {}, opts: { limits?: 'driven' | 'defaults' } = {}): Promise<RunningGateway> {
-  const config = parseConfig(envSchema, {
+  const merged: Record<string, string> = {
     NODE_ENV: 'test',
     LOG_LEVEL: 'silent',
     PORT: '0',
@@ -31,10 +32,15 @@ export function startTestGateway(env: Record<string, string> = {}, opts: { limit
     // The stack's own NATS when it is not the machine's (the cluster, STACK_CLUSTER=1).
     ...(stackInfo().natsUrl ? { NATS_URL: stackInfo().natsUrl } : {}),
     RATE_LIMIT_KEY_PREFIX: `sx:test-gateway:${randomUUID()}:`,
+    IDENTITY_SECRET: stackInfo().secrets.identitySecret,
+    JWT_SECRET: stackInfo().secrets.jwtSecret,
+    METRICS_TOKEN: stackInfo().secrets.metricsToken,
     ...(opts.limits === 'defaults' ? {} : DRIVEN_STACK_LIMITS['gateway']),
     ...stackSubgraphEnv(),
     ...env,
-  });
+  };
+  // An empty value in `env` unsets the variable (e.g. METRICS_TOKEN: '' for a gateway without one).
+  const config = parseConfig(envSchema, Object.fromEntries(Object.entries(merged).filter(([, value]) => value !== '')));
   return startGateway(config);
 }
 

@@ -15,6 +15,7 @@ export function deployEnvironment(): Record<string, string> {
   return {
     IDENTITY_SECRET: random(32),
     JWT_SECRET: random(32),
+    METRICS_TOKEN: random(32),
     POSTGRES_PASSWORD: random(16),
     NATS_PASSWORD: random(16),
     DATABASE_URL: `postgres://sx:${random(16)}@sx-postgres-rw:5432/service_exchange`,

@@ -1,7 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { z } from 'zod';
-import { DEV_IDENTITY_SECRET, DEV_JWT_SECRET } from '@sx/runtime';
 import { REPO_ROOT } from '@sx/stack';
 import type { Manifest } from './kustomize.js';
 import { isObject, type Json, type JsonObject } from './strategic-merge.js';
@@ -35,15 +34,16 @@ export async function envSchemaOf(serviceDir: string): Promise<z.ZodObject> {
 }
 
 /**
- * Variables whose default only works on a developer's machine (a loopback address, or a
- * development secret that production refuses): in a cluster each must be set, where the process reads it.
+ * Variables whose default only works on a developer's machine (a loopback address), or that
+ * have no default at all (the secrets a process requires): in a cluster each must be set, where the process reads it.
  */
 export function developerMachineDefaults(schema: z.ZodObject): string[] {
   return Object.entries(schema.shape).flatMap(([key, field]) => {
     const parsed = (field as z.ZodType).safeParse(undefined);
-    if (!parsed.success || parsed.data === undefined) return [];
+    if (!parsed.success) return [key];
+    if (parsed.data === undefined) return [];
     const text = JSON.stringify(parsed.data);
-    const local = /127\.0\.0\.1|localhost|\[::1\]/.test(text) || text.includes(DEV_IDENTITY_SECRET) || text.includes(DEV_JWT_SECRET);
+    const local = /127\.0\.0\.1|localhost|\[::1\]/.test(text);
     return local ? [key] : [];
   });
 }

@@ -4,6 +4,7 @@ import { decodeJwt } from 'jose';
 import type { WebSocket } from 'ws';
 import { type Logger, verifyAccessToken } from '@sx/runtime';
 import type { Identity } from '@sx/core';
+import { tokenRefusal, type TokenCheck } from '../auth-context.js';
 import { bearerToken } from '../bearer-token.js';
 import type { GatewayConfig } from '../env.js';
 import { ConnectionBudget } from './connection-budget.js';
@@ -41,6 +42,7 @@ interface ConnectionDeps {
   expiries: TokenExpiry;
   /** The client's address under TRUST_PROXY (client-ip.ts). */
   clientIp: (request: http.IncomingMessage) => string | null;
+  tokens: TokenCheck;
 }
 
 function tokenOf(params: Readonly<Record<string, unknown>> | undefined): string | null {
@@ -70,7 +72,7 @@ export function closeExpired(socket: WebSocket): void {
  * WS_MAX_SOCKETS_PER_USER), or the socket is closed with the reason.
  */
 export function connectionAuthenticator(deps: ConnectionDeps) {
-  const { config, metrics, log, states, sockets } = deps;
+  const { config, metrics, log, states, sockets, tokens } = deps;
   const refuse = (socket: WebSocket, code: number, reason: string, label: string): false => {
     metrics.refused.inc({ reason: label });
     socket.close(code, reason);
@@ -87,12 +89,14 @@ export function connectionAuthenticator(deps: ConnectionDeps) {
     if (!token) {
       return refuse(socket, CloseCode.Unauthorized, 'Send connectionParams { authorization: "Bearer <access token>" }', 'no_token');
     }
-    const check = await verifyAccessToken(token, config.JWT_SECRET);
+    const check = await verifyAccessToken(token, tokens.secrets);
     if (!check.ok) {
       const reason = check.reason === 'expired' ? 'Access token expired: refresh it and reconnect' : 'Access token is not valid';
       return refuse(socket, CloseCode.Unauthorized, reason, check.reason);
     }
     const { userId } = check.claims;
+    const refused = await tokenRefusal(tokens, check.claims);
+    if (refused) return refuse(socket, CloseCode.Unauthorized, refused.message, String(refused.extensions['reason'] ?? 'refused').toLowerCase());
     if (!sockets.admit(userId, socket)) {
       const reason = `Too many live connections for this user (at most ${config.WS_MAX_SOCKETS_PER_USER}): close one first`;
       return refuse(socket, TOO_MANY_SOCKETS_CLOSE, reason, 'sockets_per_user');

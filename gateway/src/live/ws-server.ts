@@ -4,7 +4,7 @@ import { GraphQLError, getOperationAST, parse, type DocumentNode, type Execution
 import type { Registry } from 'prom-client';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { findInputProblem, inputProblemError, type Logger, type Redis, refusalError } from '@sx/runtime';
-import type { GatewayContext } from '../auth-context.js';
+import type { GatewayContext, TokenCheck } from '../auth-context.js';
 import { trustedClientIp } from '../client-ip.js';
 import { edgeKeyPrefix } from '../edge/edge-env.js';
 import type { GatewayConfig } from '../env.js';
@@ -138,6 +138,8 @@ export async function startLiveServer(opts: {
   registry: Registry;
   /** Counts connection attempts per address over every instance. */
   redis: Redis;
+  /** The access-token keys and the known users, as for HTTP requests. */
+  tokens: TokenCheck;
   log: Logger;
 }): Promise<LiveServer> {
   const { config, log } = opts;
@@ -146,7 +148,7 @@ export async function startLiveServer(opts: {
   const sockets = new SocketRegistry(config.WS_MAX_SOCKETS_PER_USER);
   const expiries = new TokenExpiry(closeExpired);
   const clientIp = trustedClientIp(config.TRUST_PROXY);
-  const { feed, hub, preflight } = await startHub({ config, server: opts.server, metrics, signOuts: watchSignOuts(sockets, log), log });
+  const { feed, hub, preflight } = await startHub({ config, server: opts.server, metrics, signOuts: watchSignOuts(sockets, opts.tokens.endedSessions, log), log });
   const taskRefusal = taskGuard(createTaskVisibility(opts.server, log));
   // Subscribers write their payloads themselves (live-subscriber.ts), so they count them too.
   const onSent = (field: string) => metrics.deliveries.inc({ field });
@@ -166,7 +168,7 @@ export async function startLiveServer(opts: {
   const serverCleanup = serveGraphqlWs(
     {
       connectionInitWaitTimeout: config.WS_INIT_TIMEOUT_MS,
-      onConnect: connectionAuthenticator({ config, metrics, log, states, sockets, expiries, clientIp }),
+      onConnect: connectionAuthenticator({ config, metrics, log, states, sockets, expiries, clientIp, tokens: opts.tokens }),
       onSubscribe: subscriptionPreparer({ config, apiSchema: opts.apiSchema, states }),
       subscribe: async (args) => {
         const { prepared, state, id } = args.contextValue as LiveContext;

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { Identity } from '@sx/core';
 import { signAccessToken, verifyAccessToken } from './access-token.js';
 import { clockNow, clockOffsetMs } from './clock.js';
-import { signIdentity, verifyIdentity } from './identity-signature.js';
+import { bodyHash, signSubgraphRequest, verifySubgraphRequest } from './identity-signature.js';
 
 // Two processes whose clocks are 20 s apart, played in one by changing CLOCK_OFFSET_MS between
 // the signing and the checking side (the offset is read whenever it changes).
@@ -46,9 +46,12 @@ describe('20 s of skew between the issuer and the checker', () => {
   });
 
   it('identity signatures: accepted while the skew is inside the window, refused beyond it', () => {
-    const signed = at(20_000, () => signIdentity(alice, SECRET));
-    expect(at(0, () => verifyIdentity(signed, SECRET, 30_000))).toEqual({ ok: true, identity: alice });
-    expect(at(-20_000, () => verifyIdentity(signed, SECRET, 30_000))).toEqual({ ok: false, reason: 'identity signature expired' });
-    expect(at(0, () => verifyIdentity(signed, SECRET, 5_000))).toEqual({ ok: false, reason: 'identity signature expired' });
+    const body = '{"query":"{ me { id } }"}';
+    const request = { subgraph: 'wallet', method: 'POST', body, requestId: 'r-1' };
+    const received = { subgraph: 'wallet', method: 'POST', bodyHash: bodyHash(body) };
+    const signed = at(20_000, () => signSubgraphRequest(alice, SECRET, request));
+    expect(at(0, () => verifySubgraphRequest(signed, [SECRET], received, 30_000))).toMatchObject({ ok: true, identity: alice });
+    expect(at(-20_000, () => verifySubgraphRequest(signed, [SECRET], received, 30_000))).toEqual({ ok: false, reason: 'identity signature expired' });
+    expect(at(0, () => verifySubgraphRequest(signed, [SECRET], received, 5_000))).toEqual({ ok: false, reason: 'identity signature expired' });
   });
 });

@@ -1,9 +1,24 @@
 import { z } from 'zod';
 import { clockOffsetMs } from './clock.js';
+import { weakSecretReason } from './secret-strength.js';
 
-/** Development-only secrets; a production process refuses to start with them. */
-export const DEV_IDENTITY_SECRET = 'dev-identity-secret-change-me-0123456789';
-export const DEV_JWT_SECRET = 'dev-jwt-secret-change-me-0123456789abcdef';
+/**
+ * A secret from the environment. The source holds none: `npm start` generates them once into
+ * the git-ignored `.env.local`, the test and bench launchers make fresh ones per run, and a
+ * deployment brings its own (docs/security.md, "Secrets").
+ */
+export const secretSchema = z.string().min(32, 'must be at least 32 characters (generate one with: openssl rand -base64 48)');
+
+/** The variables that hold secrets; a production process checks each one it was given. */
+export const SECRET_VARIABLES = [
+  'IDENTITY_SECRET',
+  'IDENTITY_SECRET_PREVIOUS',
+  'IDENTITY_KEY',
+  'IDENTITY_KEY_PREVIOUS',
+  'JWT_SECRET',
+  'JWT_SECRET_PREVIOUS',
+  'METRICS_TOKEN',
+] as const;
 
 /** Variables every process reads. Each service extends this with its own. */
 export const baseEnvSchema = z.object({
@@ -19,12 +34,25 @@ export const baseEnvSchema = z.object({
   DATABASE_READ_URL: z.string().url().optional(),
   REDIS_URL: z.string().url().default('redis://127.0.0.1:6379'),
   NATS_URL: z.string().default('nats://127.0.0.1:4222'),
-  /** HMAC key shared by the gateway and the subgraphs for the identity header. */
-  IDENTITY_SECRET: z.string().min(32).default(DEV_IDENTITY_SECRET),
-  /** How old a signed identity header may be before a subgraph refuses it. */
-  IDENTITY_MAX_SKEW_MS: z.coerce.number().int().positive().default(30_000),
-  /** Key for HS256 access tokens, shared by users (signs) and the gateway (verifies). */
-  JWT_SECRET: z.string().min(32).default(DEV_JWT_SECRET),
+  /**
+   * The gateway's master key for subgraph signatures: each subgraph's key is derived from it
+   * with HKDF (identity-keys.ts). A subgraph given it derives its own; better, give a subgraph
+   * only IDENTITY_KEY.
+   */
+  IDENTITY_SECRET: secretSchema.optional(),
+  /** The master key before a rotation, accepted (never used to sign) until every process has the new one. */
+  IDENTITY_SECRET_PREVIOUS: secretSchema.optional(),
+  /** A subgraph's own key, derived from the master (`npm run identity-key -- <subgraph>` prints it). */
+  IDENTITY_KEY: secretSchema.optional(),
+  IDENTITY_KEY_PREVIOUS: secretSchema.optional(),
+  /** How far a signed request's timestamp may be from a subgraph's clock, either way (at most 5 s). */
+  IDENTITY_MAX_SKEW_MS: z.coerce.number().int().positive().max(5_000).default(5_000),
+  /** Key for HS256 access tokens: users signs with it, the gateway verifies. */
+  JWT_SECRET: secretSchema.optional(),
+  /** The access-token key before a rotation: still verified, never used to sign. */
+  JWT_SECRET_PREVIOUS: secretSchema.optional(),
+  /** Bearer token for /metrics and /readyz details; without it /metrics answers 404. */
+  METRICS_TOKEN: secretSchema.optional(),
   DB_POOL_MAX: z.coerce.number().int().min(1).max(100).default(10),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
 });
@@ -32,6 +60,18 @@ export const baseEnvSchema = z.object({
 export type BaseConfig = z.infer<typeof baseEnvSchema>;
 
 export class ConfigError extends Error {}
+
+/** In production every secret given must be long and random (secret-strength.ts). */
+function weakProductionSecrets(config: Record<string, unknown>): string[] {
+  const problems: string[] = [];
+  for (const name of SECRET_VARIABLES) {
+    const value = config[name];
+    if (typeof value !== 'string') continue;
+    const reason = weakSecretReason(value);
+    if (reason) problems.push(`  ${name}: ${reason}`);
+  }
+  return problems;
+}
 
 /**
  * Parses the environment once at start. Every bad variable is listed, so a misconfigured
@@ -51,12 +91,8 @@ export function parseConfig<S extends z.ZodObject>(schema: S, env: NodeJS.Proces
     throw new ConfigError(`Invalid configuration:\n  CLOCK_OFFSET_MS: ${(err as Error).message}`);
   }
   if (config.NODE_ENV === 'production') {
-    const defaults = [] as string[];
-    if (config.IDENTITY_SECRET === DEV_IDENTITY_SECRET) defaults.push('IDENTITY_SECRET');
-    if (config.JWT_SECRET === DEV_JWT_SECRET) defaults.push('JWT_SECRET');
-    if (defaults.length > 0) {
-      throw new ConfigError(`Refusing to start in production with development secrets: ${defaults.join(', ')}`);
-    }
+    const weak = weakProductionSecrets(config);
+    if (weak.length > 0) throw new ConfigError(`Refusing to start in production with weak secrets:\n${weak.join('\n')}`);
   }
   return config;
 }

@@ -10,7 +10,11 @@ import type pg from 'pg';
 import type { Logger } from 'pino';
 import type { BaseConfig } from './config.js';
 import { createErrorFormatter } from './error-format.js';
-import { verifyIdentity } from './identity-signature.js';
+import { bodyHash, verifySubgraphRequest } from './identity-signature.js';
+import { subgraphIdentityKeys } from './identity-keys.js';
+import { hasProbeToken, metricsHandler } from './probe-access.js';
+import { ReplayGuard } from './replay-guard.js';
+import { securityHeaders } from './security-headers.js';
 import { inputCheckPlugin } from './input-check-plugin.js';
 import type { Metrics } from './metrics.js';
 import type { ServiceContext } from './context.js';
@@ -64,14 +68,21 @@ function createApolloServer<L>(opts: SubgraphOptions<L>, httpServer: http.Server
   });
 }
 
-/** /healthz (process up), /readyz (database reachable, plus informational details) and /metrics. */
+/**
+ * /healthz (process up), /readyz (database reachable; the informational details only for the
+ * METRICS_TOKEN holder) and /metrics (behind METRICS_TOKEN).
+ */
 function mountProbes<L>(app: express.Express, opts: SubgraphOptions<L>): void {
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok', service: opts.name });
   });
-  app.get('/readyz', async (_req, res) => {
+  app.get('/readyz', async (req, res) => {
     try {
       await opts.pool.query('SELECT 1');
+      if (!hasProbeToken(req, opts.config.METRICS_TOKEN)) {
+        res.json({ status: 'ready', service: opts.name });
+        return;
+      }
       const details = (await opts.healthDetails?.().catch((err: Error) => ({ detailsError: err.message }))) ?? {};
       res.json({ status: 'ready', service: opts.name, ...details });
     } catch (err) {
@@ -79,16 +90,43 @@ function mountProbes<L>(app: express.Express, opts: SubgraphOptions<L>): void {
       res.status(503).json({ status: 'unavailable', service: opts.name });
     }
   });
-  app.get('/metrics', async (_req, res) => {
-    res.type(opts.metrics.registry.contentType).send(await opts.metrics.registry.metrics());
-  });
+  app.get('/metrics', metricsHandler(opts.metrics.registry, opts.config.METRICS_TOKEN));
+}
+
+/** The raw body's hash, kept while express.json parses it: the signature covers these bytes. */
+type HashedRequest = http.IncomingMessage & { sxBodyHash?: string };
+const EMPTY_BODY_HASH = bodyHash('');
+
+/** A context only for a request the gateway signed for this subgraph, this method and this body, once. */
+function signedContext<L>(opts: SubgraphOptions<L>) {
+  const keys = subgraphIdentityKeys(opts.config, opts.name);
+  const skewMs = opts.config.IDENTITY_MAX_SKEW_MS;
+  const replays = new ReplayGuard(skewMs, 200_000);
+  const refuse = (reason: string, req: express.Request): never => {
+    opts.log.warn({ reason, ip: req.ip }, 'refused unsigned request');
+    throw new GraphQLError(`Requests must come through the gateway (${reason}).`, {
+      extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } },
+    });
+  };
+  return async ({ req }: { req: express.Request }): Promise<ServiceContext<L>> => {
+    const received = { subgraph: opts.name, method: req.method, bodyHash: (req as HashedRequest).sxBodyHash ?? EMPTY_BODY_HASH };
+    const check = verifySubgraphRequest(req.headers, keys, received, skewMs);
+    if (!check.ok) return refuse(check.reason, req);
+    if (!replays.admit(check.requestId)) return refuse('identity signature replayed', req);
+    return { identity: check.identity, loaders: opts.createLoaders(), log: opts.log };
+  };
 }
 
 /** /graphql: JSON body, the operation's name for metrics, and a context only for signed requests. */
 function mountGraphql<L>(app: express.Express, opts: SubgraphOptions<L>, server: ApolloServer<ServiceContext<L>>): void {
   app.use(
     '/graphql',
-    express.json({ limit: '1mb' }),
+    express.json({
+      limit: '1mb',
+      verify: (req, _res, buf) => {
+        (req as HashedRequest).sxBodyHash = bodyHash(buf);
+      },
+    }),
     (req, _res, next) => {
       // Express 5 leaves req.body undefined on GET; Apollo expects an object.
       req.body ??= {};
@@ -100,27 +138,19 @@ function mountGraphql<L>(app: express.Express, opts: SubgraphOptions<L>, server:
         opts.metrics.requestsByOperation.inc({ operation: currentOperation() ?? 'anonymous' });
         next();
       }),
-    expressMiddleware(server, {
-      context: async ({ req }) => {
-        const check = verifyIdentity(req.headers, opts.config.IDENTITY_SECRET, opts.config.IDENTITY_MAX_SKEW_MS);
-        if (!check.ok) {
-          opts.log.warn({ reason: check.reason, ip: req.ip }, 'refused unsigned request');
-          throw new GraphQLError(`Requests must come through the gateway (${check.reason}).`, {
-            extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } },
-          });
-        }
-        return { identity: check.identity, loaders: opts.createLoaders(), log: opts.log };
-      },
-    }),
+    expressMiddleware(server, { context: signedContext(opts) }),
   );
 }
 
 /**
- * Serves a subgraph: /graphql (every request must carry the gateway's signature), /healthz
- * (process up), /readyz (database reachable) and /metrics.
+ * Serves a subgraph: /graphql (every request must carry the gateway's signature, bound to
+ * this subgraph, the method and the body: docs/security.md), /healthz (process up), /readyz
+ * (database reachable) and /metrics; every answer carries the security headers.
  */
 export async function startSubgraph<L>(opts: SubgraphOptions<L>): Promise<RunningSubgraph> {
   const app = express();
+  app.disable('x-powered-by');
+  app.use(securityHeaders());
   const httpServer = http.createServer(app);
   const server = createApolloServer(opts, httpServer);
   await server.start();

@@ -1,7 +1,8 @@
 import type pg from 'pg';
 import type { Logger } from 'pino';
 import type { z } from 'zod';
-import { baseEnvSchema, loadConfig, type BaseConfig } from './config.js';
+import { baseEnvSchema, ConfigError, loadConfig, type BaseConfig } from './config.js';
+import { subgraphIdentityKeys } from './identity-keys.js';
 import { createDb, createPool, ensureDatabase, migrateService, type Db } from './db.js';
 import { createLogger } from './logger.js';
 import { primaryReads, replicaReads, type ReadDb } from './read-db.js';
@@ -41,6 +42,17 @@ export type ServiceDefinition<C extends BaseConfig, L> = ServiceLocation & {
   wire: (deps: ServiceDeps<C>) => Promise<WiredService<L>>;
 };
 
+/** A subgraph without a key to check the gateway's signatures stops at once, saying which to set. */
+function requireIdentityKey(config: BaseConfig, name: string): void {
+  try {
+    subgraphIdentityKeys(config, name);
+  } catch (err) {
+    if (!(err instanceof ConfigError)) throw err;
+    process.stderr.write(`${err.message}\n`);
+    process.exit(78); // EX_CONFIG, as loadConfig
+  }
+}
+
 /**
  * Start-up shared by every subgraph: config → logger → database (created if missing) →
  * migrations → wiring → HTTP server → signal handling.
@@ -51,6 +63,7 @@ export async function runService<C extends BaseConfig & { PORT: number }, L>(
 ): Promise<RunningSubgraph> {
   const files = serviceFilesOf(def.entry);
   const config = loadConfig(env ?? def.envSchema) as C;
+  requireIdentityKey(config, def.name);
   const log = createLogger(def.name, config.LOG_LEVEL);
   const metrics = createMetrics(def.name);
   await ensureDatabase(config.DATABASE_URL);

@@ -32,6 +32,7 @@ function advice(reason: SxErrorReason): 'fix-input' | 'sign-in' | 'retry' | 'not
     case 'SESSION_ENDED':
     case 'REFRESH_TOKEN_REUSED':
     case 'ACCESS_TOKEN_INVALID':
+    case 'ACCOUNT_UNAVAILABLE':
     case 'ACCESS_TOKEN_EXPIRED':
       return 'sign-in';
     case 'TOO_MANY_SIGN_IN_ATTEMPTS':

@@ -1,5 +1,5 @@
-import { DEV_JWT_SECRET, signAccessToken } from '@sx/runtime';
-import { errorCode, gql, gqlOk, signUpUser } from '@sx/testkit';
+import { signAccessToken } from '@sx/runtime';
+import { errorCode, gql, gqlOk, signUpUser, stackInfo } from '@sx/testkit';
 import { describe, expect, it } from 'vitest';
 import { getFragmentData, MeDocument, memoryTokenStore, ViewerFragmentDoc, type SxError } from '../src/index.js';
 import { testClient } from './harness.js';
@@ -12,7 +12,7 @@ const REFRESH = 'mutation($t: String!) { refreshSession(refreshToken: $t) { acce
 const CONCURRENT_REQUESTS = 10;
 
 async function expiredSessionOf(user: { id: string; refreshToken: string }) {
-  const accessToken = await signAccessToken({ userId: user.id, roles: ['POSTER', 'TASKER'] }, DEV_JWT_SECRET, -10);
+  const accessToken = await signAccessToken({ userId: user.id, roles: ['POSTER', 'TASKER'] }, stackInfo().secrets.jwtSecret, -10);
   return memoryTokenStore({ accessToken, refreshToken: user.refreshToken });
 }
 

@@ -1,5 +1,5 @@
-import { DEV_JWT_SECRET, signAccessToken } from '@sx/runtime';
-import { eventually, signUpUser } from '@sx/testkit';
+import { signAccessToken } from '@sx/runtime';
+import { eventually, signUpUser, stackInfo } from '@sx/testkit';
 import { describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import {
@@ -137,7 +137,7 @@ describe('bid events through the SDK', () => {
 
   it('refreshes an expired access token refused by the socket (4401), once, and subscribes', async () => {
     const user = await signUpUser({ name: 'Kurt Expired' });
-    const accessToken = await signAccessToken({ userId: user.id, roles: ['POSTER', 'TASKER'] }, DEV_JWT_SECRET, -10);
+    const accessToken = await signAccessToken({ userId: user.id, roles: ['POSTER', 'TASKER'] }, stackInfo().secrets.jwtSecret, -10);
     const poster = testClient({ tokenStore: memoryTokenStore({ accessToken, refreshToken: user.refreshToken }) });
     const tasker = await signedUpClient('Tara Tasker');
     const taskId = await postTask(poster.sx, 'Clean the windows');

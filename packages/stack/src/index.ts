@@ -3,4 +3,6 @@ export * from './launch.js';
 export * from './services.js';
 export * from './wait.js';
 export * from './driven-limits.js';
+export * from './secrets.js';
+export * from './local-secrets.js';
 export * from './cluster/index.js';

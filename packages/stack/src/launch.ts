@@ -4,6 +4,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { keepTail, stopChild } from './cluster/child.js';
 import { freePort } from './free-port.js';
+import { generateStackSecrets, secretEnvFor, secretsFromEnv, type StackSecrets } from './secrets.js';
 import { GATEWAY, SUBGRAPHS, subgraphUrlVariable, type ServiceSpec } from './services.js';
 import { isReady } from './wait.js';
 
@@ -16,6 +17,8 @@ export interface LaunchOptions {
   randomPorts?: boolean;
   /** Only these services (default: all). */
   only?: readonly string[];
+  /** The stack's secrets; fresh random ones when not given (tests, benches). */
+  secrets?: StackSecrets;
   /** Extra environment for every process. */
   env?: Record<string, string>;
   /** Extra environment for one service, by name. */
@@ -36,6 +39,8 @@ export interface RunningProcess {
 
 export interface RunningStack {
   gatewayUrl: string;
+  /** What the processes were given (tests sign tokens and scrape /metrics with them). */
+  secrets: StackSecrets;
   processes: Map<string, RunningProcess>;
   stop: () => Promise<void>;
   /** Starts one service again on the same port, with its environment plus `env` (fault tests). */
@@ -103,7 +108,11 @@ export async function launchStack(opts: LaunchOptions): Promise<RunningStack> {
     sharedEnv[subgraphUrlVariable(spec.name)] = `http://127.0.0.1:${ports.get(spec.name)}/graphql`;
   }
   const specs = new Map([...SUBGRAPHS, GATEWAY].map((s) => [s.name, s]));
-  const envOf = (name: string) => ({ ...sharedEnv, ...opts.serviceEnv?.[name] });
+  const secrets = opts.secrets ?? secretsFromEnv(opts.env) ?? generateStackSecrets();
+  // The secrets go to each process as secretEnvFor decides (a subgraph gets only its own key),
+  // even when the caller passed them in `env`.
+  for (const name of ['IDENTITY_SECRET', 'JWT_SECRET', 'METRICS_TOKEN']) delete sharedEnv[name];
+  const envOf = (name: string) => ({ ...sharedEnv, ...secretEnvFor(name, secrets), ...opts.serviceEnv?.[name] });
   const processes = new Map<string, RunningProcess>();
 
   const start = async (name: string, env: Record<string, string> = {}) => {
@@ -128,6 +137,7 @@ export async function launchStack(opts: LaunchOptions): Promise<RunningStack> {
   }
   return {
     gatewayUrl: `http://127.0.0.1:${ports.get(GATEWAY.name)}/graphql`,
+    secrets,
     processes,
     stop,
     restart: start,

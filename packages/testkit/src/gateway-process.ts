@@ -15,6 +15,8 @@ export function launchGatewayProcess(env: Record<string, string> = {}): Promise<
   return launchStack({
     databaseUrl: stackInfo().databaseUrl,
     randomPorts: true,
+    // The run's secrets: a gateway with fresh ones would sign identities no subgraph accepts.
+    secrets: stackInfo().secrets,
     only: ['gateway'],
     output: 'quiet',
     env: {

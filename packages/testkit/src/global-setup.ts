@@ -43,6 +43,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
     databaseUrl,
     eventsNamespace,
     services: Object.fromEntries([...stack.processes.values()].map((p) => [p.name, p.baseUrl])),
+    secrets: stack.secrets,
   };
   project.provide('stack', info);
   return async () => {
@@ -70,6 +71,7 @@ async function setupCluster(project: TestProject): Promise<() => Promise<void>> 
     databaseUrl: cluster.databaseUrl,
     eventsNamespace,
     services: cluster.frontends,
+    secrets: cluster.secrets,
     instances: instancesByService(cluster),
     natsUrl: cluster.natsUrl,
   });

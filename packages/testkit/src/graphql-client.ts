@@ -38,19 +38,22 @@ export function stackInfo(): StackInfo {
 export async function gql<T = Record<string, unknown>>(
   query: string,
   variables: Record<string, unknown> = {},
-  opts: { token?: string; url?: string; headers?: Record<string, string> } = {},
+  opts: { token?: string; url?: string; headers?: Record<string, string>; sign?: (body: string) => Record<string, string> } = {},
 ): Promise<GraphQLResponse<T>> {
+  const body = JSON.stringify({ query: named(query), variables });
   const res = await fetch(opts.url ?? stackInfo().gatewayUrl, {
     method: 'POST',
     headers: {
       'content-type': 'application/json',
       ...(opts.token ? { authorization: `Bearer ${opts.token}` } : {}),
       ...opts.headers,
+      // Headers bound to the exact body sent (a subgraph's signature covers its hash).
+      ...opts.sign?.(body),
     },
-    body: JSON.stringify({ query: named(query), variables }),
+    body,
   });
-  const body = (await res.json()) as Omit<GraphQLResponse<T>, 'status'>;
-  return { status: res.status, ...body };
+  const answer = (await res.json()) as Omit<GraphQLResponse<T>, 'status'>;
+  return { status: res.status, ...answer };
 }
 
 /** Like gql, but fails the test with the errors when there are any. */

@@ -1,3 +1,5 @@
+import type { StackSecrets } from '@sx/stack';
+
 /** What the global setup hands to tests about the running supergraph. */
 export interface StackInfo {
   /** http://127.0.0.1:<port>/graphql of the gateway. */
@@ -8,6 +10,8 @@ export interface StackInfo {
   eventsNamespace: string;
   /** Base URL (no path) of every process by name: users, tasks, bids, wallet, reviews, gateway. */
   services: Record<string, string>;
+  /** The run's own random secrets (tests sign tokens and identities, and scrape /metrics, with them). */
+  secrets: StackSecrets;
   /**
    * Against the clustered stack (STACK_CLUSTER=1): the base URL of every instance of each service,
    * whose metrics a test sums (`services` are then the load balancer's addresses).

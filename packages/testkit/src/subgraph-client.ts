@@ -1,10 +1,20 @@
-import { DEV_IDENTITY_SECRET, signIdentity } from '@sx/runtime';
+import { randomUUID } from 'node:crypto';
+import { deriveIdentityKey, signSubgraphRequest } from '@sx/runtime';
 import type { Identity } from '@sx/core';
 import { gql, stackInfo, type GraphQLResponse } from './graphql-client.js';
 
 /**
+ * Signs a request to subgraph `service` as the gateway would, with the run's own secret (the
+ * one signing function: signSubgraphRequest).
+ */
+export function signedAsGateway(service: string, identity: Partial<Identity> = {}): (body: string) => Record<string, string> {
+  const key = deriveIdentityKey(stackInfo().secrets.identitySecret, service);
+  return (body) => signSubgraphRequest({ userId: null, roles: [], ip: '127.0.0.1', ...identity }, key, { subgraph: service, method: 'POST', body, requestId: randomUUID() });
+}
+
+/**
  * Calls one subgraph directly, signing the identity as the gateway would (integration tests
- * of a subgraph without the gateway in the path). The stack runs with the dev secret.
+ * of a subgraph without the gateway in the path).
  */
 export function subgraphGql<T = Record<string, unknown>>(
   service: string,
@@ -14,6 +24,17 @@ export function subgraphGql<T = Record<string, unknown>>(
 ): Promise<GraphQLResponse<T>> {
   const base = stackInfo().services[service];
   if (!base) throw new Error(`service ${service} is not running in this test stack`);
-  const headers = signIdentity({ userId: null, roles: [], ip: '127.0.0.1', ...identity }, DEV_IDENTITY_SECRET);
-  return gql<T>(query, variables, { url: `${base}/graphql`, headers });
+  return gql<T>(query, variables, { url: `${base}/graphql`, sign: signedAsGateway(service, identity) });
+}
+
+/** /metrics of a process, with the run's METRICS_TOKEN. */
+export async function scrapeMetrics(baseUrl: string, token = stackInfo().secrets.metricsToken): Promise<string> {
+  const res = await fetch(`${baseUrl.replace(/\/graphql$/, '')}/metrics`, { headers: { authorization: `Bearer ${token}` } });
+  if (!res.ok) throw new Error(`${baseUrl}/metrics answered ${res.status}`);
+  return res.text();
+}
+
+/** /readyz of a process with its details (METRICS_TOKEN holders only). */
+export async function readyzDetails(baseUrl: string, token = stackInfo().secrets.metricsToken): Promise<Response> {
+  return fetch(`${baseUrl.replace(/\/graphql$/, '')}/readyz`, { headers: { authorization: `Bearer ${token}` } });
 }

@@ -3,7 +3,7 @@ import { sql } from 'drizzle-orm';
 import { taskCompleted, type EventEnvelope, type PayloadOf } from '@sx/events';
 import type { Db } from '@sx/runtime';
 import type { Identity } from '@sx/core';
-import { eventEnvelope, eventually, stackInfo, subgraphGql, type EventPublisher, type GraphQLResponse } from '@sx/testkit';
+import { eventEnvelope, eventually, stackInfo, subgraphGql, type EventPublisher, type GraphQLResponse, scrapeMetrics } from '@sx/testkit';
 
 /** A caller of the reviews subgraph, signed as the gateway would sign them. */
 export const userCaller = (userId: string = randomUUID()): Partial<Identity> & { userId: string } => ({ userId, roles: ['POSTER', 'TASKER'] });
@@ -112,7 +112,7 @@ export async function ratingsOf(userIds: string[]): Promise<RatingView[]> {
 
 /** How many events a consumer of the reviews service found already handled (its inbox had them). */
 export async function duplicatesHandled(consumer: string): Promise<number> {
-  const text = await (await fetch(`${stackInfo().services.reviews}/metrics`)).text();
+  const text = await scrapeMetrics(stackInfo().services.reviews ?? '');
   const line = text
     .split('\n')
     .find((l) => l.startsWith('sx_events_handled_total{') && l.includes(`consumer="${consumer}"`) && l.includes('outcome="duplicate"'));

@@ -1,11 +1,13 @@
 import { z } from 'zod';
 import { eventsEnvShape } from '@sx/events';
-import { baseEnvSchema } from '@sx/runtime';
+import { baseEnvSchema, secretSchema } from '@sx/runtime';
 
 const positiveInt = z.coerce.number().int().positive();
 
 export const envSchema = baseEnvSchema.extend(eventsEnvShape).extend({
   PORT: z.coerce.number().int().min(0).max(65535).default(4001),
+  /** Required here: users signs the access tokens with it. */
+  JWT_SECRET: secretSchema,
   /** Lifetime of each refresh token; every rotation issues a new one with a fresh lifetime. */
   REFRESH_TOKEN_TTL_DAYS: positiveInt.max(365).default(30),
   /** Failed sign-ins for one account from one address per window (docs/security.md). */

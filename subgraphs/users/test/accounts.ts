@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { DEV_JWT_SECRET, verifyAccessToken } from '@sx/runtime';
+import { verifyAccessToken } from '@sx/runtime';
 import type { Identity, Role } from '@sx/core';
-import { subgraphGql, type GraphQLResponse } from '@sx/testkit';
+import { subgraphGql, type GraphQLResponse, stackInfo } from '@sx/testkit';
 
 export const PASSWORD = 'correct horse battery staple';
 
@@ -74,7 +74,7 @@ export async function newUser(opts: { roles?: Role[]; name?: string } = {}) {
 
 /** The identity the gateway would forward for this access token. */
 export async function identityOf(accessToken: string): Promise<Partial<Identity>> {
-  const check = await verifyAccessToken(accessToken, DEV_JWT_SECRET);
+  const check = await verifyAccessToken(accessToken, stackInfo().secrets.jwtSecret);
   if (!check.ok) throw new Error(`access token refused: ${check.reason}`);
   return { userId: check.claims.userId, roles: check.claims.roles };
 }

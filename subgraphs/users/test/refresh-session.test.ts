@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { DEV_JWT_SECRET, verifyAccessToken } from '@sx/runtime';
-import { errorCode } from '@sx/testkit';
+import { verifyAccessToken } from '@sx/runtime';
+import { errorCode, stackInfo } from '@sx/testkit';
 import { newUser, payloadOf, refreshCall, signOutCall } from './accounts.js';
 import { openUsersDb } from './users-db.js';
 
@@ -14,7 +14,7 @@ describe('refreshSession', () => {
 
     expect(next.refreshToken).not.toBe(session.refreshToken);
     expect(next.user).toMatchObject({ id: session.user.id, email: session.user.email });
-    expect(await verifyAccessToken(next.accessToken, DEV_JWT_SECRET)).toMatchObject({ ok: true, claims: { userId: session.user.id } });
+    expect(await verifyAccessToken(next.accessToken, stackInfo().secrets.jwtSecret)).toMatchObject({ ok: true, claims: { userId: session.user.id } });
     const [first, second] = await db.refreshTokensOf(session.user.id);
     expect(first?.familyId).toBe(second?.familyId);
     expect(first?.usedAt).toBeInstanceOf(Date);

@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { DEV_JWT_SECRET, verifyAccessToken } from '@sx/runtime';
-import { errorCode } from '@sx/testkit';
+import { verifyAccessToken } from '@sx/runtime';
+import { errorCode, stackInfo } from '@sx/testkit';
 import { PASSWORD, newUser, payloadOf, signInCall, uniqueEmail, uniqueIp } from './accounts.js';
 import { openUsersDb } from './users-db.js';
 
@@ -17,12 +17,14 @@ describe('signIn', () => {
     const { email, session: signUp } = await newUser({ roles: ['POSTER'] });
     const session = payloadOf(await signInCall(email.toUpperCase(), PASSWORD, uniqueIp()), 'signIn');
 
-    const check = await verifyAccessToken(session.accessToken, DEV_JWT_SECRET);
-    expect(check).toEqual({ ok: true, claims: { userId: signUp.user.id, roles: ['POSTER'] } });
+    const check = await verifyAccessToken(session.accessToken, stackInfo().secrets.jwtSecret);
+    expect(check).toEqual({ ok: true, claims: { userId: signUp.user.id, roles: ['POSTER'], sessionId: expect.stringMatching(/^[0-9a-f-]{36}$/) } });
     expect(session.user).toMatchObject({ id: signUp.user.id, email });
     expect(session.refreshToken).not.toBe(signUp.refreshToken);
     const tokens = await db.refreshTokensOf(signUp.user.id);
     expect(new Set(tokens.map((t) => t.familyId)).size).toBe(2);
+    // The access token names its session, so the gateway can refuse it once that session ends.
+    expect(tokens.map((t) => t.familyId)).toContain(check.ok ? check.claims.sessionId : undefined);
   });
 
   it('answers a wrong password and an unknown email with the same UNAUTHENTICATED message', async () => {

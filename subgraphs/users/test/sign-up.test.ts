@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { DEV_JWT_SECRET, verifyAccessToken } from '@sx/runtime';
-import { errorCode, subgraphGql } from '@sx/testkit';
+import { verifyAccessToken } from '@sx/runtime';
+import { errorCode, subgraphGql, stackInfo } from '@sx/testkit';
 import { PASSWORD, identityOf, payloadOf, signUpCall, uniqueEmail } from './accounts.js';
 import { openUsersDb } from './users-db.js';
 
@@ -14,8 +14,8 @@ describe('signUp', () => {
 
     expect(session.user).toMatchObject({ name: 'Ana', roles: ['POSTER', 'TASKER'], email: email.toLowerCase() });
     expect(new Date(session.accessTokenExpiresAt).getTime()).toBeGreaterThan(Date.now());
-    const check = await verifyAccessToken(session.accessToken, DEV_JWT_SECRET);
-    expect(check).toEqual({ ok: true, claims: { userId: session.user.id, roles: ['POSTER', 'TASKER'] } });
+    const check = await verifyAccessToken(session.accessToken, stackInfo().secrets.jwtSecret);
+    expect(check).toEqual({ ok: true, claims: { userId: session.user.id, roles: ['POSTER', 'TASKER'], sessionId: expect.stringMatching(/^[0-9a-f-]{36}$/) } });
 
     const me = await subgraphGql<{ me: { id: string; email: string | null } }>('users', '{ me { id email } }', {}, await identityOf(session.accessToken));
     expect(me.data?.me).toEqual({ id: session.user.id, email: email.toLowerCase() });

@@ -15,7 +15,7 @@ export function TaskCard(props: { task: FragmentType<typeof TaskCardFragmentDoc>
         {formatMoney(task.budget)} · {task.category.toLowerCase()} · {task.bidCount} {task.bidCount === 1 ? 'bid' : 'bids'}
       </Text>
       <Muted>
-        by {task.poster.name}
+        by {task.poster?.name ?? 'a former user'}
         {task.location?.address ? ` · ${task.location.address}` : ''}
       </Muted>
     </Pressable>

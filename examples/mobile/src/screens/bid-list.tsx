@@ -14,12 +14,12 @@ export function BidList({ label, bids, canAccept, onAccepting }: BidListProps) {
       {bids.map((bid) => (
         <View key={bid.id} role="listitem" style={styles.card}>
           <Text style={styles.text}>
-            {bid.tasker.name} offers {formatMoney(bid.amount)} — status {bid.status}
+            {bid.tasker?.name ?? 'a former user'} offers {formatMoney(bid.amount)} — status {bid.status}
           </Text>
           {bid.message ? <Muted>“{bid.message}”</Muted> : null}
           {bid.acceptFailure ? <Text style={styles.error}>Accepting failed: {bid.acceptFailure.reason.toLowerCase().replace(/_/g, ' ')}.</Text> : null}
           {canAccept && bid.status === 'PENDING' ? (
-            <Button title="Accept" label={`Accept the bid of ${bid.tasker.name}`} busy={accepting === bid.id} disabled={accepting !== null} onPress={() => void accept(bid.id)} />
+            <Button title="Accept" label={`Accept the bid of ${bid.tasker?.name ?? 'a former user'}`} busy={accepting === bid.id} disabled={accepting !== null} onPress={() => void accept(bid.id)} />
           ) : null}
         </View>
       ))}

@@ -31,7 +31,7 @@ export function TaskScreen({ taskId }: { taskId: string }) {
 
 function TaskDetail({ task }: { task: TaskView }) {
   const viewer = useViewer();
-  const isPoster = viewer.id === task.poster.id;
+  const isPoster = viewer.id === task.poster?.id;
   const involved = isPoster || task.assignee?.id === viewer.id;
   const bids = useTaskBids(task.id, isPoster);
   const isOpen = task.status === 'OPEN';
@@ -45,7 +45,7 @@ function TaskDetail({ task }: { task: TaskView }) {
         </Text>
         <Text style={styles.text}>Budget: {formatMoney(task.budget)}</Text>
         <Text style={styles.text}>Category: {task.category.toLowerCase()}</Text>
-        <Text style={styles.text}>Posted by {task.poster.name}</Text>
+        <Text style={styles.text}>Posted by {task.poster?.name ?? 'a former user'}</Text>
         <Text style={styles.text}>Assigned to {task.assignee?.name ?? 'nobody yet'}</Text>
         {task.location?.address ? <Text style={styles.text}>Where: {task.location.address}</Text> : null}
         {task.description ? <Muted>{task.description}</Muted> : null}
@@ -67,7 +67,7 @@ function PaymentSection({ taskId }: { taskId: string }) {
       <Heading level={2}>Payment</Heading>
       <Text style={styles.text} testID="task-payment">
         {payment
-          ? `Payment: ${payment.status} — ${formatMoney(payment.amount)} from ${payment.payer.name} to ${payment.payee.name}${payment.fee ? `, fee ${formatMoney(payment.fee)}` : ''}`
+          ? `Payment: ${payment.status} — ${formatMoney(payment.amount)} from ${payment.payer?.name ?? 'a former user'} to ${payment.payee?.name ?? 'a former user'}${payment.fee ? `, fee ${formatMoney(payment.fee)}` : ''}`
           : 'No payment yet: accepting a bid holds its amount from the poster’s wallet.'}
       </Text>
       <ErrorText message={error?.message} />

@@ -14,11 +14,11 @@ export function BidList({ label, bids, canAccept, onAccepting }: BidListProps) {
         <ul aria-label={label} aria-live="polite" className="cards">
           {bids.map((bid) => (
             <li key={bid.id} className="card">
-              <strong>{bid.tasker.name}</strong> offers <strong>{formatMoney(bid.amount)}</strong> — status <span>{bid.status}</span>
+              <strong>{bid.tasker?.name ?? 'a former user'}</strong> offers <strong>{formatMoney(bid.amount)}</strong> — status <span>{bid.status}</span>
               {bid.message ? <blockquote>{bid.message}</blockquote> : null}
               {bid.acceptFailure ? <p>Accepting failed: {bid.acceptFailure.reason.toLowerCase().replace(/_/g, ' ')}.</p> : null}
               {canAccept && bid.status === 'PENDING' ? (
-                <button type="button" disabled={accepting !== null} onClick={() => void accept(bid.id)} aria-label={`Accept the bid of ${bid.tasker.name}`}>
+                <button type="button" disabled={accepting !== null} onClick={() => void accept(bid.id)} aria-label={`Accept the bid of ${bid.tasker?.name ?? 'a former user'}`}>
                   Accept
                 </button>
               ) : null}

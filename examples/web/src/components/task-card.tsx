@@ -9,7 +9,7 @@ export function TaskCard(props: { task: FragmentType<typeof TaskCardFragmentDoc>
       <a href={hrefOf({ name: 'task', taskId: task.id })}>{task.title}</a>
       <span>
         {' '}
-        · {formatMoney(task.budget)} · {task.category.toLowerCase()} · {task.bidCount} {task.bidCount === 1 ? 'bid' : 'bids'} · by {task.poster.name}
+        · {formatMoney(task.budget)} · {task.category.toLowerCase()} · {task.bidCount} {task.bidCount === 1 ? 'bid' : 'bids'} · by {task.poster?.name ?? 'a former user'}
         {task.location?.address ? ` · ${task.location.address}` : ''}
       </span>
     </li>

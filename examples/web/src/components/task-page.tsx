@@ -30,7 +30,7 @@ export function TaskPage({ taskId }: { taskId: string }) {
         <dt>Category</dt>
         <dd>{task.category.toLowerCase()}</dd>
         <dt>Posted by</dt>
-        <dd>{task.poster.name}</dd>
+        <dd>{task.poster?.name ?? 'a former user'}</dd>
         <dt>Assigned to</dt>
         <dd>{task.assignee?.name ?? 'nobody yet'}</dd>
         {task.location?.address ? (
@@ -49,7 +49,7 @@ export function TaskPage({ taskId }: { taskId: string }) {
 
 function TaskBids({ task }: { task: TaskView }) {
   const viewer = useViewer();
-  const isPoster = viewer.id === task.poster.id;
+  const isPoster = viewer.id === task.poster?.id;
   const { bids, put, error } = useTaskBids(task.id, isPoster);
   const isOpen = task.status === 'OPEN';
   const hasActiveBid = bids.some((bid) => ACTIVE_BID.has(bid.status));

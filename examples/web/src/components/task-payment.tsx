@@ -14,7 +14,7 @@ export function TaskPayment({ taskId }: { taskId: string }) {
       <p aria-live="polite">
         {payment ? (
           <>
-            Payment: <strong>{payment.status}</strong> — {formatMoney(payment.amount)} from {payment.payer.name} to {payment.payee.name}
+            Payment: <strong>{payment.status}</strong> — {formatMoney(payment.amount)} from {payment.payer?.name ?? 'a former user'} to {payment.payee?.name ?? 'a former user'}
             {payment.fee ? `, fee ${formatMoney(payment.fee)}` : ''}
           </>
         ) : (

@@ -6,6 +6,10 @@ export const GATEWAY_REASONS = {
     code: 'UNAUTHENTICATED',
     description: 'The Authorization header is malformed or its token is not one we issued; sign in again (or send no header).',
   },
+  ACCOUNT_UNAVAILABLE: {
+    code: 'UNAUTHENTICATED',
+    description: 'The access token is genuine but names an account that does not exist (any more) or may not act; sign in again.',
+  },
   ACCESS_TOKEN_EXPIRED: { code: 'UNAUTHENTICATED', description: 'The access token has expired; refresh the session or sign in again.' },
   INVALID_JSON_BODY: { code: 'BAD_REQUEST', description: 'The request body is not valid JSON.' },
   BODY_TOO_LARGE: { code: 'PAYLOAD_TOO_LARGE', description: 'The request body is larger than the limit.' },

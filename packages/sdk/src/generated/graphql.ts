@@ -317,7 +317,7 @@ export type WithdrawInput = {
   idempotencyKey: string;
 };
 
-export type BidDetailFragment = { id: string, message: string, status: BidStatus, createdAt: string, updatedAt: string, amount: { amount: number, currency: string }, tasker: { id: string, name: string, rating: { average: number | null, count: number } }, acceptFailure: { reason: AcceptFailureReason, at: string } | null } & { ' $fragmentName'?: 'BidDetailFragment' };
+export type BidDetailFragment = { id: string, message: string, status: BidStatus, createdAt: string, updatedAt: string, amount: { amount: number, currency: string }, tasker: { id: string, name: string, rating: { average: number | null, count: number } } | null, acceptFailure: { reason: AcceptFailureReason, at: string } | null } & { ' $fragmentName'?: 'BidDetailFragment' };
 
 export type TaskBidsQueryVariables = Exact<{
   taskId: string | number;
@@ -394,7 +394,7 @@ export type BidEventsSubscription = { bidEvents: { id: string, cursor: string, k
       & { ' $fragmentRefs'?: { 'BidDetailFragment': BidDetailFragment } }
     ) } };
 
-export type ReviewDetailFragment = { id: string, rating: number, comment: string, createdAt: string, author: { id: string, name: string }, subject: { id: string, name: string }, task: { id: string, title: string } } & { ' $fragmentName'?: 'ReviewDetailFragment' };
+export type ReviewDetailFragment = { id: string, rating: number, comment: string, createdAt: string, author: { id: string, name: string } | null, subject: { id: string, name: string } | null, task: { id: string, title: string } } & { ' $fragmentName'?: 'ReviewDetailFragment' };
 
 export type LeaveReviewMutationVariables = Exact<{
   input: LeaveReviewInput;
@@ -430,7 +430,7 @@ export type TaskReviewsQuery = { task: { id: string, reviews: { edges: Array<{ c
           & { ' $fragmentRefs'?: { 'ReviewDetailFragment': ReviewDetailFragment } }
         ) }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } } | null };
 
-export type TaskCardFragment = { id: string, title: string, category: TaskCategory, dueAt: string | null, status: TaskStatus, bidCount: number, createdAt: string, budget: { amount: number, currency: string }, location: { lat: number, lng: number, address: string | null } | null, poster: { id: string, name: string } } & { ' $fragmentName'?: 'TaskCardFragment' };
+export type TaskCardFragment = { id: string, title: string, category: TaskCategory, dueAt: string | null, status: TaskStatus, bidCount: number, createdAt: string, budget: { amount: number, currency: string }, location: { lat: number, lng: number, address: string | null } | null, poster: { id: string, name: string } | null } & { ' $fragmentName'?: 'TaskCardFragment' };
 
 export type TaskDetailFragment = (
   { description: string, updatedAt: string, doneAt: string | null, completedAt: string | null, assignee: { id: string, name: string } | null }
@@ -630,7 +630,7 @@ export type WalletSummaryFragment = { balance: { amount: number, currency: strin
 
 export type TransactionRowFragment = { id: string, kind: WalletTransactionKind, note: string | null, createdAt: string, amount: { amount: number, currency: string }, balanceAfter: { amount: number, currency: string } | null, counterparty: { id: string, name: string } | null, task: { id: string, title: string } | null } & { ' $fragmentName'?: 'TransactionRowFragment' };
 
-export type PaymentDetailFragment = { id: string, status: PaymentStatus, createdAt: string, resolvedAt: string | null, amount: { amount: number, currency: string }, fee: { amount: number, currency: string } | null, payer: { id: string, name: string }, payee: { id: string, name: string } } & { ' $fragmentName'?: 'PaymentDetailFragment' };
+export type PaymentDetailFragment = { id: string, status: PaymentStatus, createdAt: string, resolvedAt: string | null, amount: { amount: number, currency: string }, fee: { amount: number, currency: string } | null, payer: { id: string, name: string } | null, payee: { id: string, name: string } | null } & { ' $fragmentName'?: 'PaymentDetailFragment' };
 
 export type MyWalletQueryVariables = Exact<{
   currency?: string | null | undefined;

@@ -2,6 +2,7 @@ import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { freePort } from '../free-port.js';
+import { generateStackSecrets, secretEnvFor, secretsFromEnv, type StackSecrets } from '../secrets.js';
 import { GATEWAY, SUBGRAPHS, subgraphUrlVariable } from '../services.js';
 import type { OwnedChild } from './child.js';
 import { startHaproxy, type Balanced } from './haproxy.js';
@@ -14,6 +15,8 @@ export interface ClusterOptions {
   instances?: number;
   /** Port of the load-balanced gateway (default: a free one). */
   gatewayPort?: number;
+  /** The cluster's secrets; fresh random ones when not given. */
+  secrets?: StackSecrets;
   /** Extra environment for every service process. */
   env?: Record<string, string>;
   /** Extra environment for one service's instances, by service name. */
@@ -28,6 +31,8 @@ export interface ClusterOptions {
 export interface RunningCluster {
   /** The gateways behind HAProxy: HTTP and WebSocket. */
   gatewayUrl: string;
+  /** What the processes were given (tests sign tokens and scrape /metrics with them). */
+  secrets: StackSecrets;
   /** The primary (writes, read-your-writes) and the replica (reads that may lag). */
   databaseUrl: string;
   readDatabaseUrl: string;
@@ -83,10 +88,13 @@ export async function launchCluster(opts: ClusterOptions = {}): Promise<RunningC
     ...Object.fromEntries(SUBGRAPHS.map((s) => [subgraphUrlVariable(s.name), `http://127.0.0.1:${ports.subgraphs.get(s.name)}/graphql`])),
     ...opts.env,
   };
+  // As launchStack: each process gets only the secrets it uses (a subgraph its own identity key).
+  const secrets = opts.secrets ?? secretsFromEnv(opts.env) ?? generateStackSecrets();
+  for (const name of ['IDENTITY_SECRET', 'JWT_SECRET', 'METRICS_TOKEN']) delete sharedEnv[name];
   const services = await planInstances({
     specs: [...SUBGRAPHS, GATEWAY],
     count: opts.instances ?? 2,
-    envOf: (name) => ({ ...sharedEnv, ...opts.serviceEnv?.[name] }),
+    envOf: (name) => ({ ...sharedEnv, ...secretEnvFor(name, secrets), ...opts.serviceEnv?.[name] }),
     output,
     readyTimeoutMs: opts.readyTimeoutMs ?? 120_000,
   });
@@ -109,6 +117,7 @@ export async function launchCluster(opts: ClusterOptions = {}): Promise<RunningC
   }
   return {
     gatewayUrl: `http://127.0.0.1:${ports.gateway}/graphql`,
+    secrets,
     databaseUrl: postgres.primaryUrl(database),
     readDatabaseUrl: postgres.replicaUrl(database),
     natsUrl: sharedEnv.NATS_URL ?? '',

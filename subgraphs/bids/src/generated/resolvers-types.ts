@@ -63,8 +63,8 @@ export type Bid = {
   status: BidStatus;
   /** The task the bid is for. */
   task: Task;
-  /** The tasker who placed the bid. */
-  tasker: User;
+  /** The tasker who placed the bid; null only when that account no longer exists. */
+  tasker?: Maybe<User>;
   /** When the bid last changed (amount, message or status); equals createdAt until then. */
   updatedAt: Scalars['DateTime']['output'];
 };
@@ -532,7 +532,7 @@ export type BidResolvers<ContextType = ServiceContext<BidLoaders>, ParentType ex
   message?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   status?: Resolver<ResolversTypes['BidStatus'], ParentType, ContextType>;
   task?: Resolver<ResolversTypes['Task'], ParentType, ContextType>;
-  tasker?: Resolver<ResolversTypes['User'], ParentType, ContextType>;
+  tasker?: Resolver<Maybe<ResolversTypes['User']>, ParentType, ContextType>;
   updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
 };
 

@@ -99,8 +99,8 @@ export type Rating = {
 /** What one participant of a completed task said about the other. */
 export type Review = {
   __typename?: 'Review';
-  /** Who wrote the review (the task's poster or its assignee). */
-  author: User;
+  /** Who wrote the review (the task's poster or its assignee); null only when that account no longer exists. */
+  author?: Maybe<User>;
   /** Free text written by the author; may be empty. */
   comment: Scalars['String']['output'];
   /** When the review was left. */
@@ -109,8 +109,8 @@ export type Review = {
   id: Scalars['ID']['output'];
   /** Stars from 1 (poor) to 5 (excellent). */
   rating: Scalars['Int']['output'];
-  /** Who the review is about (the other participant). */
-  subject: User;
+  /** Who the review is about (the other participant); null only when that account no longer exists. */
+  subject?: Maybe<User>;
   /** The completed task the review belongs to. */
   task: Task;
 };
@@ -326,12 +326,12 @@ export type RatingResolvers<ContextType = ServiceContext<ReviewLoaders>, ParentT
 
 export type ReviewResolvers<ContextType = ServiceContext<ReviewLoaders>, ParentType extends ResolversParentTypes['Review'] = ResolversParentTypes['Review'], FederationReferenceType extends FederationReferenceTypes['Review'] = FederationReferenceTypes['Review']> = {
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Review']> | FederationReferenceType, FederationReferenceType, ContextType>;
-  author?: Resolver<ResolversTypes['User'], ParentType, ContextType>;
+  author?: Resolver<Maybe<ResolversTypes['User']>, ParentType, ContextType>;
   comment?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   rating?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
-  subject?: Resolver<ResolversTypes['User'], ParentType, ContextType>;
+  subject?: Resolver<Maybe<ResolversTypes['User']>, ParentType, ContextType>;
   task?: Resolver<ResolversTypes['Task'], ParentType, ContextType>;
 };
 

@@ -241,8 +241,8 @@ export type Task = {
   id: Scalars['ID']['output'];
   /** Where the work is done; null for remote work. */
   location?: Maybe<Location>;
-  /** Who posted the task. */
-  poster: User;
+  /** Who posted the task; null only when that account no longer exists (one missing account never hides a whole list). */
+  poster?: Maybe<User>;
   /** Where the task is in its life. */
   status: TaskStatus;
   /** Short summary of the work (3 to 120 characters). */
@@ -611,7 +611,7 @@ export type TaskResolvers<ContextType = ServiceContext<TaskLoaders>, ParentType 
   dueAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   location?: Resolver<Maybe<ResolversTypes['Location']>, ParentType, ContextType>;
-  poster?: Resolver<ResolversTypes['User'], ParentType, ContextType>;
+  poster?: Resolver<Maybe<ResolversTypes['User']>, ParentType, ContextType>;
   status?: Resolver<ResolversTypes['TaskStatus'], ParentType, ContextType>;
   title?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;

@@ -156,10 +156,10 @@ export type Payment = {
   fee?: Maybe<Money>;
   /** Opaque identifier of the payment. */
   id: Scalars['ID']['output'];
-  /** The tasker who is paid. */
-  payee: User;
-  /** The poster who pays. */
-  payer: User;
+  /** The tasker who is paid; null only when that account no longer exists. */
+  payee?: Maybe<User>;
+  /** The poster who pays; null only when that account no longer exists. */
+  payer?: Maybe<User>;
   /** When the payment was released or refunded; null while it is held. */
   resolvedAt?: Maybe<Scalars['DateTime']['output']>;
   /** Where the payment stands. */
@@ -598,8 +598,8 @@ export type PaymentResolvers<ContextType = ServiceContext<WalletLoaders>, Parent
   createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   fee?: Resolver<Maybe<ResolversTypes['Money']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
-  payee?: Resolver<ResolversTypes['User'], ParentType, ContextType>;
-  payer?: Resolver<ResolversTypes['User'], ParentType, ContextType>;
+  payee?: Resolver<Maybe<ResolversTypes['User']>, ParentType, ContextType>;
+  payer?: Resolver<Maybe<ResolversTypes['User']>, ParentType, ContextType>;
   resolvedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   status?: Resolver<ResolversTypes['PaymentStatus'], ParentType, ContextType>;
   task?: Resolver<ResolversTypes['Task'], ParentType, ContextType>;

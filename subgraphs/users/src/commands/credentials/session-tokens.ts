@@ -23,6 +23,8 @@ export interface IssuedRefreshToken {
   id: string;
   token: string;
   expiresAt: Date;
+  /** The session (refresh-token family) it belongs to; access tokens carry it as `sid`. */
+  familyId: string;
 }
 
 /** Stores a new refresh token of `familyId` (its hash only) and returns the token itself. */
@@ -38,7 +40,7 @@ export async function issueRefreshToken(
     tokenHash: hashRefreshToken(token),
     expiresAt: new Date(Date.now() + settings.refreshTokenTtlDays * DAY_MS),
   });
-  return { id: row.id, token, expiresAt: row.expiresAt };
+  return { id: row.id, token, expiresAt: row.expiresAt, familyId: args.familyId };
 }
 
 /** The database's check constraint guarantees this; a failure here means a bug, loudly. */
@@ -51,7 +53,7 @@ function asRoles(values: readonly string[]): Role[] {
 
 /** Signs the access token for a user whose refresh token was just issued. */
 export async function buildAuthPayload(settings: SessionSettings, user: UserRow, refresh: IssuedRefreshToken): Promise<AuthPayload> {
-  const accessToken = await signAccessToken({ userId: user.id, roles: asRoles(user.roles) }, settings.jwtSecret);
+  const accessToken = await signAccessToken({ userId: user.id, roles: asRoles(user.roles), sessionId: refresh.familyId }, settings.jwtSecret);
   const { exp } = decodeJwt(accessToken);
   if (exp === undefined) throw new Error('access token has no expiry');
   return {

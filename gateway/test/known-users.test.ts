@@ -1,0 +1,50 @@
+import { randomUUID } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import { KnownUsers } from '../src/known-users.js';
+
+/** A lookup that counts its calls: the users subgraph stands behind it in the gateway. */
+function countingLookup(existing: Set<string>) {
+  const calls: string[] = [];
+  return { calls, lookup: async (userId: string) => (calls.push(userId), existing.has(userId)) };
+}
+
+describe('known users (the gateway refuses tokens of users that do not exist)', () => {
+  it('asks users once per user per TTL, and shares one question between concurrent requests', async () => {
+    const alice = randomUUID();
+    const { calls, lookup } = countingLookup(new Set([alice]));
+    const known = new KnownUsers(lookup, { ttlMs: 60_000, unknownTtlMs: 5_000, maxEntries: 10 });
+    expect(await Promise.all([known.isActive(alice, 0), known.isActive(alice, 0), known.isActive(alice, 0)])).toEqual([true, true, true]);
+    expect(await known.isActive(alice, 59_999)).toBe(true);
+    expect(calls).toEqual([alice]);
+    expect(await known.isActive(alice, 60_001)).toBe(true);
+    expect(calls).toEqual([alice, alice]);
+  });
+
+  it('believes "no such user" only briefly, and never asks about an id that cannot exist', async () => {
+    const ghost = randomUUID();
+    const existing = new Set<string>();
+    const { calls, lookup } = countingLookup(existing);
+    const known = new KnownUsers(lookup, { ttlMs: 60_000, unknownTtlMs: 5_000, maxEntries: 10 });
+    expect(await known.isActive(ghost, 0)).toBe(false);
+    existing.add(ghost); // the account appears (a sign-up that raced the first request)
+    expect(await known.isActive(ghost, 4_000)).toBe(false);
+    expect(await known.isActive(ghost, 5_001)).toBe(true);
+    expect(await known.isActive('not-a-uuid', 0)).toBe(false);
+    expect(calls).toEqual([ghost, ghost]);
+  });
+
+  it('stays within maxEntries, forgetting the oldest first', async () => {
+    const ids = Array.from({ length: 3 }, () => randomUUID());
+    const { calls, lookup } = countingLookup(new Set(ids));
+    const known = new KnownUsers(lookup, { ttlMs: 60_000, unknownTtlMs: 5_000, maxEntries: 2 });
+    for (const id of ids) await known.isActive(id, 0);
+    await known.isActive(ids[2] ?? '', 1);
+    await known.isActive(ids[0] ?? '', 1);
+    expect(calls).toEqual([...ids, ids[0]]);
+  });
+
+  it('fails closed: a users outage is an error, never a yes', async () => {
+    const known = new KnownUsers(async () => Promise.reject(new Error('users is down')), { ttlMs: 60_000, unknownTtlMs: 5_000, maxEntries: 10 });
+    await expect(known.isActive(randomUUID(), 0)).rejects.toThrow('users is down');
+  });
+});
