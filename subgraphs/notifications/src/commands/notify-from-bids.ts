@@ -1,0 +1,15 @@
+import type { bidAccepted, bidPlaced, bidRejected, EventHandler, PayloadOf } from '@sx/events';
+import { bidAcceptedNotifications, bidPlacedNotifications, bidRejectedNotifications } from '../domain/bid-notifications.js';
+import { storeNotifications } from './store-notifications.js';
+
+/** bids.bid.placed → BID_RECEIVED for the task's poster. */
+export const notifyBidPlaced: EventHandler<PayloadOf<typeof bidPlaced>> = (tx, event, log) =>
+  storeNotifications(tx, event, log, bidPlacedNotifications(event.data));
+
+/** bids.bid.accepted → BID_ACCEPTED for the tasker. */
+export const notifyBidAccepted: EventHandler<PayloadOf<typeof bidAccepted>> = (tx, event, log) =>
+  storeNotifications(tx, event, log, bidAcceptedNotifications(event.data));
+
+/** bids.bid.rejected → BID_REJECTED for the tasker. */
+export const notifyBidRejected: EventHandler<PayloadOf<typeof bidRejected>> = (tx, event, log) =>
+  storeNotifications(tx, event, log, bidRejectedNotifications(event.data));
