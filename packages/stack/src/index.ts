@@ -3,3 +3,4 @@ export * from './launch.js';
 export * from './services.js';
 export * from './wait.js';
 export * from './driven-limits.js';
+export * from './mail-catcher.js';

@@ -3,12 +3,13 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import type { TestProject } from 'vitest/node';
-import { DRIVEN_STACK_LIMITS, GATEWAY, launchStack, REPO_ROOT, SUBGRAPHS, type RunningStack } from '@sx/stack';
+import { DRIVEN_STACK_LIMITS, GATEWAY, launchStack, REPO_ROOT, startMailCatcher, SUBGRAPHS, type MailCatcher, type RunningStack } from '@sx/stack';
 import { createFreshDatabase, dropDatabase } from './database.js';
 import { deleteStreams } from './streams-cleanup.js';
 import type { StackInfo } from './stack-info.js';
 
 let stack: RunningStack | undefined;
+let mailCatcher: MailCatcher | undefined;
 /** This run's own streams and subjects on the machine's NATS server (see EVENTS_NAMESPACE). */
 const eventsNamespace = `t${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
 let databaseUrl: string | undefined;
@@ -27,7 +28,7 @@ async function ensureAppBuilds(): Promise<void> {
  * the gateway as separate processes on free ports. Tests reach it over HTTP via `inject('stack')`.
  */
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
-  [databaseUrl] = await Promise.all([createFreshDatabase(), ensureAppBuilds()]);
+  [databaseUrl, mailCatcher] = await Promise.all([createFreshDatabase(), startMailCatcher(), ensureAppBuilds()]);
   stack = await launchStack({
     databaseUrl,
     randomPorts: true,
@@ -35,17 +36,23 @@ export default async function setup(project: TestProject): Promise<() => Promise
     only: [...SUBGRAPHS, GATEWAY].filter((s) => existsSync(path.join(REPO_ROOT, s.dir, 'src/index.ts'))).map((s) => s.name),
     output: process.env.STACK_LOGS === '1' ? 'inherit' : 'quiet',
     env: { LOG_LEVEL: process.env.STACK_LOG_LEVEL ?? 'warn', NODE_ENV: 'test', EVENTS_NAMESPACE: eventsNamespace },
-    serviceEnv: DRIVEN_STACK_LIMITS,
+    serviceEnv: {
+      ...DRIVEN_STACK_LIMITS,
+      // Email through a real SMTP server the tests can read; retries quick enough to watch.
+      notifications: { SMTP_URL: mailCatcher.smtpUrl, EMAIL_POLL_MS: '100', EMAIL_RETRY_BASE_MS: '200', EMAIL_RETRY_MAX_MS: '1000', EMAIL_MAX_ATTEMPTS: '4' },
+    },
   });
   const info: StackInfo = {
     gatewayUrl: stack.gatewayUrl,
     databaseUrl,
     eventsNamespace,
+    mailCatcherUrl: mailCatcher.httpUrl,
     services: Object.fromEntries([...stack.processes.values()].map((p) => [p.name, p.baseUrl])),
   };
   project.provide('stack', info);
   return async () => {
     await stack?.stop();
+    await mailCatcher?.stop();
     if (databaseUrl) await dropDatabase(databaseUrl);
     await deleteStreams(eventsNamespace);
   };

@@ -12,3 +12,4 @@ export * from './live-client.js';
 export * from './marketplace.js';
 export * from './stack-db.js';
 export * from './event-publisher.js';
+export * from './mail.js';

@@ -1,9 +1,18 @@
 import { runEventService } from '@sx/events';
+import type { NotifySettings } from './commands/store-notifications.js';
 import { deadLetters, inbox, outbox } from './db/tables.js';
 import { envSchema, type NotificationsConfig } from './env.js';
-import { consumeBidEvents, consumeReviewEvents, consumeTaskEvents, consumeWalletEvents } from './events/domain-handlers.js';
+import { consumeBidEvents, consumeReviewEvents, consumeTaskEvents, consumeUserEvents, consumeWalletEvents } from './events/domain-handlers.js';
+import { startEmailSender } from './jobs/email-sender.js';
 import { createLoaders, type NotificationLoaders } from './loaders.js';
+import { smtpTransport } from './mail/smtp-transport.js';
+import { unsubscribeKey } from './mail/unsubscribe-token.js';
 import { createResolvers } from './resolvers/index.js';
+
+/** Email is on exactly when SMTP_URL is set; links point at the web app. */
+const settingsOf = (config: NotificationsConfig): NotifySettings => ({
+  emailLinks: config.SMTP_URL ? { appUrl: config.APP_URL.replace(/\/$/, ''), unsubscribeKey: unsubscribeKey(config.IDENTITY_SECRET) } : null,
+});
 
 await runEventService<NotificationsConfig, NotificationLoaders>({
   name: 'notifications',
@@ -12,11 +21,33 @@ await runEventService<NotificationsConfig, NotificationLoaders>({
   tables: { outbox, inbox, deadLetters },
   // One durable consumer per domain it listens to: a slow or failing stream holds up only its own.
   consumers: [
-    { name: 'notifications_from_tasks', domain: 'tasks', subscribe: consumeTaskEvents },
-    { name: 'notifications_from_bids', domain: 'bids', subscribe: consumeBidEvents },
-    { name: 'notifications_from_wallet', domain: 'wallet', subscribe: consumeWalletEvents },
-    { name: 'notifications_from_reviews', domain: 'reviews', subscribe: consumeReviewEvents },
+    { name: 'notifications_from_users', domain: 'users', subscribe: consumeUserEvents },
+    { name: 'notifications_from_tasks', domain: 'tasks', subscribe: (c, { config }) => consumeTaskEvents(c, settingsOf(config)) },
+    { name: 'notifications_from_bids', domain: 'bids', subscribe: (c, { config }) => consumeBidEvents(c, settingsOf(config)) },
+    { name: 'notifications_from_wallet', domain: 'wallet', subscribe: (c, { config }) => consumeWalletEvents(c, settingsOf(config)) },
+    { name: 'notifications_from_reviews', domain: 'reviews', subscribe: (c, { config }) => consumeReviewEvents(c, settingsOf(config)) },
   ],
   loaders: createLoaders,
-  wire: async ({ db }) => ({ resolvers: createResolvers({ db }) }),
+  wire: async ({ db, config }) => ({
+    resolvers: createResolvers({ db, emailLinks: settingsOf(config).emailLinks, unsubscribeKey: unsubscribeKey(config.IDENTITY_SECRET) }),
+  }),
+  jobs: ({ db, log, config }) => {
+    if (!config.SMTP_URL) {
+      log.warn('SMTP_URL is not set: notifications are in-app only, no email is sent');
+      return [];
+    }
+    const transport = smtpTransport(config.SMTP_URL, config.MAIL_FROM);
+    const sender = startEmailSender({
+      db,
+      transport,
+      log,
+      pollMs: config.EMAIL_POLL_MS,
+      batch: config.EMAIL_BATCH,
+      leaseMs: config.EMAIL_LEASE_MS,
+      maxAttempts: config.EMAIL_MAX_ATTEMPTS,
+      retryBaseMs: config.EMAIL_RETRY_BASE_MS,
+      retryMaxMs: config.EMAIL_RETRY_MAX_MS,
+    });
+    return [{ stop: async () => { await sender.stop(); await transport.close(); } }];
+  },
 });

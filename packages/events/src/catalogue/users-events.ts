@@ -1,11 +1,17 @@
 import { z } from 'zod';
-import { defineEvent } from './define.js';
+import { addVersion, defineEvent } from './define.js';
 import { uuid } from './shared-fields.js';
 
-/** Someone signed up; other domains learn the user exists (wallet refuses sends to unknown users). */
-export const userSignedUp = defineEvent({
-  type: 'users.user.signed_up',
-  schema: z.object({ userId: uuid, roles: z.array(z.enum(['POSTER', 'TASKER', 'ADMIN'])).min(1) }),
+const signedUpV1 = z.object({ userId: uuid, roles: z.array(z.enum(['POSTER', 'TASKER', 'ADMIN'])).min(1) });
+
+/**
+ * Someone signed up; other domains learn the user exists (wallet refuses sends to unknown users).
+ * v2 adds the address and name notifications writes to (its replica of recipients); a v1 event
+ * still in the stream is upcast with both null (no email can be sent to that user from it).
+ */
+export const userSignedUp = addVersion(defineEvent({ type: 'users.user.signed_up', schema: signedUpV1, aggregateId: (d) => d.userId }), {
+  schema: signedUpV1.extend({ email: z.string().email().nullable(), name: z.string().nullable() }),
+  upcast: (v1) => ({ ...v1, email: null, name: null }),
   aggregateId: (d) => d.userId,
 });
 

@@ -7,29 +7,39 @@ import {
   taskCompletedNotifications,
   taskDoneNotifications,
 } from '../domain/task-notifications.js';
-import { storeNotifications } from './store-notifications.js';
+import { storeNotifications, type NotifySettings } from './store-notifications.js';
 
 /** tasks.task.assigned → TASK_ASSIGNED for the poster; the assignee is remembered for a later cancellation. */
-export const notifyTaskAssigned: EventHandler<PayloadOf<typeof taskAssigned>> = async (tx, event, log) => {
-  const { taskId, posterId, assigneeId } = event.data;
-  await rememberParticipants(tx, { taskId, posterId, assigneeId });
-  await storeNotifications(tx, event, log, taskAssignedNotifications(event.data));
-};
+export const notifyTaskAssigned =
+  (settings: NotifySettings): EventHandler<PayloadOf<typeof taskAssigned>> =>
+  async (tx, event, log) => {
+    const { taskId, posterId, assigneeId } = event.data;
+    await rememberParticipants(tx, { taskId, posterId, assigneeId });
+    await storeNotifications(tx, event, log, taskAssignedNotifications(event.data), settings);
+  };
 
 /** tasks.task.done → TASK_DONE for the poster. */
-export const notifyTaskDone: EventHandler<PayloadOf<typeof taskDone>> = (tx, event, log) =>
-  storeNotifications(tx, event, log, taskDoneNotifications(event.data));
+export const notifyTaskDone =
+  (settings: NotifySettings): EventHandler<PayloadOf<typeof taskDone>> =>
+  (tx, event, log) =>
+    storeNotifications(tx, event, log, taskDoneNotifications(event.data), settings);
 
 /** tasks.task.completed → TASK_COMPLETED for the assignee (and the poster after an auto-release). */
-export const notifyTaskCompleted: EventHandler<PayloadOf<typeof taskCompleted>> = (tx, event, log) =>
-  storeNotifications(tx, event, log, taskCompletedNotifications(event.data));
+export const notifyTaskCompleted =
+  (settings: NotifySettings): EventHandler<PayloadOf<typeof taskCompleted>> =>
+  (tx, event, log) =>
+    storeNotifications(tx, event, log, taskCompletedNotifications(event.data), settings);
 
 /** tasks.task.cancelled → TASK_CANCELLED for the assignee, when the task had one (bidders hear it as BID_REJECTED). */
-export const notifyTaskCancelled: EventHandler<PayloadOf<typeof taskCancelled>> = async (tx, event, log) => {
-  const assigneeId = event.data.previousStatus === 'OPEN' ? null : await findAssignee(tx, event.data.taskId);
-  await storeNotifications(tx, event, log, taskCancelledNotifications({ taskId: event.data.taskId, assigneeId }));
-};
+export const notifyTaskCancelled =
+  (settings: NotifySettings): EventHandler<PayloadOf<typeof taskCancelled>> =>
+  async (tx, event, log) => {
+    const assigneeId = event.data.previousStatus === 'OPEN' ? null : await findAssignee(tx, event.data.taskId);
+    await storeNotifications(tx, event, log, taskCancelledNotifications({ taskId: event.data.taskId, assigneeId }), settings);
+  };
 
 /** reviews.review.left → REVIEW_RECEIVED for the subject. */
-export const notifyReviewLeft: EventHandler<PayloadOf<typeof reviewLeft>> = (tx, event, log) =>
-  storeNotifications(tx, event, log, reviewLeftNotifications(event.data));
+export const notifyReviewLeft =
+  (settings: NotifySettings): EventHandler<PayloadOf<typeof reviewLeft>> =>
+  (tx, event, log) =>
+    storeNotifications(tx, event, log, reviewLeftNotifications(event.data), settings);

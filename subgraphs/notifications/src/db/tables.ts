@@ -1,4 +1,4 @@
-import { check, index, pgSchema, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { boolean, check, index, integer, pgSchema, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { sql } from 'drizzle-orm';
 import { deadLetterTable, inboxTable, outboxTable } from '@sx/events';
 import { NOTIFICATION_KINDS } from '../domain/notification-kind.js';
@@ -49,6 +49,68 @@ export const taskParticipants = notificationsSchema.table('task_participants', {
   posterId: uuid('poster_id').notNull(),
   assigneeId: uuid('assignee_id').notNull(),
 });
+
+/**
+ * Where to email each user, from `users.user.signed_up` (v2 carries the address and name):
+ * notifications never reads the users schema.
+ */
+export const recipients = notificationsSchema.table('recipients', {
+  userId: uuid('user_id').primaryKey(),
+  email: text('email').notNull(),
+  name: text('name'),
+});
+
+/**
+ * Emails to send, written with the notification they tell of (same transaction) and sent by the
+ * email sender job: once per (event, recipient, channel), retried with backoff, a permanent
+ * failure kept as FAILED with its error.
+ */
+export const emailOutbox = notificationsSchema.table(
+  'email_outbox',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    eventId: uuid('event_id').notNull(),
+    recipientId: uuid('recipient_id').notNull(),
+    channel: text('channel').notNull().default('EMAIL'),
+    kind: text('kind').notNull(),
+    notificationId: uuid('notification_id'),
+    toAddress: text('to_address').notNull(),
+    subject: text('subject').notNull(),
+    textBody: text('text_body').notNull(),
+    htmlBody: text('html_body').notNull(),
+    /** A one-click unsubscribe URL for the List-Unsubscribe header. */
+    unsubscribeUrl: text('unsubscribe_url').notNull(),
+    status: text('status').notNull().default('PENDING'),
+    attempts: integer('attempts').notNull().default(0),
+    nextAttemptAt: timestampMs('next_attempt_at').notNull().defaultNow(),
+    lastError: text('last_error'),
+    sentAt: timestampMs('sent_at'),
+    createdAt: timestampMs('created_at').notNull().defaultNow(),
+  },
+  (t) => [
+    check('email_outbox_status', sql`${t.status} IN ('PENDING', 'SENT', 'FAILED')`),
+    uniqueIndex('email_outbox_event_recipient_channel_unique').on(t.eventId, t.recipientId, t.channel),
+    // The sender's claim reads only what is due.
+    index('email_outbox_due_idx').on(t.nextAttemptAt).where(sql`${t.status} = 'PENDING'`),
+  ],
+);
+
+export type EmailOutboxRow = typeof emailOutbox.$inferSelect;
+
+/** A user's choice for one kind on one channel; a missing row means the default (domain/preferences.ts). */
+export const preferences = notificationsSchema.table(
+  'preferences',
+  {
+    userId: uuid('user_id').notNull(),
+    kind: text('kind').notNull(),
+    channel: text('channel').notNull(),
+    enabled: boolean('enabled').notNull(),
+    updatedAt: timestampMs('updated_at').notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.kind, t.channel] }), check('preferences_channel', sql`${t.channel} IN ('IN_APP', 'EMAIL')`)],
+);
+
+export type PreferenceRow = typeof preferences.$inferSelect;
 
 /** Events notifications publishes (transactional outbox) and the bookkeeping of the events it consumes. */
 export const outbox = outboxTable(notificationsSchema);

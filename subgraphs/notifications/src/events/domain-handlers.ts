@@ -11,36 +11,44 @@ import {
   taskCancelled,
   taskCompleted,
   taskDone,
+  userSignedUp,
   type EventConsumer,
 } from '@sx/events';
 import { notifyBidAccepted, notifyBidPlaced, notifyBidRejected } from '../commands/notify-from-bids.js';
 import { notifyReviewLeft, notifyTaskAssigned, notifyTaskCancelled, notifyTaskCompleted, notifyTaskDone } from '../commands/notify-from-tasks.js';
 import { notifyEscrowHeld, notifyMoneySent, notifyPaymentRefunded, notifyPaymentReleased } from '../commands/notify-from-wallet.js';
+import { rememberRecipient } from '../commands/remember-recipient.js';
+import type { NotifySettings } from '../commands/store-notifications.js';
 
 /** The durable consumer `notifications_from_tasks`. */
-export function consumeTaskEvents(consumer: EventConsumer): EventConsumer {
+export function consumeTaskEvents(consumer: EventConsumer, s: NotifySettings): EventConsumer {
   return consumer
-    .on(taskAssigned, notifyTaskAssigned)
-    .on(taskDone, notifyTaskDone)
-    .on(taskCompleted, notifyTaskCompleted)
-    .on(taskCancelled, notifyTaskCancelled);
+    .on(taskAssigned, notifyTaskAssigned(s))
+    .on(taskDone, notifyTaskDone(s))
+    .on(taskCompleted, notifyTaskCompleted(s))
+    .on(taskCancelled, notifyTaskCancelled(s));
 }
 
 /** The durable consumer `notifications_from_bids`. */
-export function consumeBidEvents(consumer: EventConsumer): EventConsumer {
-  return consumer.on(bidPlaced, notifyBidPlaced).on(bidAccepted, notifyBidAccepted).on(bidRejected, notifyBidRejected);
+export function consumeBidEvents(consumer: EventConsumer, s: NotifySettings): EventConsumer {
+  return consumer.on(bidPlaced, notifyBidPlaced(s)).on(bidAccepted, notifyBidAccepted(s)).on(bidRejected, notifyBidRejected(s));
 }
 
 /** The durable consumer `notifications_from_wallet`. */
-export function consumeWalletEvents(consumer: EventConsumer): EventConsumer {
+export function consumeWalletEvents(consumer: EventConsumer, s: NotifySettings): EventConsumer {
   return consumer
-    .on(escrowHeld, notifyEscrowHeld)
-    .on(paymentReleased, notifyPaymentReleased)
-    .on(paymentRefunded, notifyPaymentRefunded)
-    .on(moneySent, notifyMoneySent);
+    .on(escrowHeld, notifyEscrowHeld(s))
+    .on(paymentReleased, notifyPaymentReleased(s))
+    .on(paymentRefunded, notifyPaymentRefunded(s))
+    .on(moneySent, notifyMoneySent(s));
 }
 
 /** The durable consumer `notifications_from_reviews`. */
-export function consumeReviewEvents(consumer: EventConsumer): EventConsumer {
-  return consumer.on(reviewLeft, notifyReviewLeft);
+export function consumeReviewEvents(consumer: EventConsumer, s: NotifySettings): EventConsumer {
+  return consumer.on(reviewLeft, notifyReviewLeft(s));
+}
+
+/** The durable consumer `notifications_from_users`: the replica of addresses. */
+export function consumeUserEvents(consumer: EventConsumer): EventConsumer {
+  return consumer.on(userSignedUp, rememberRecipient);
 }

@@ -34,7 +34,7 @@ export async function signUp(deps: UsersDeps, command: SignUpCommand): Promise<A
   try {
     const { user, refresh } = await deps.db.transaction(async (tx) => {
       const user = await insertUser(tx, { email: command.email, passwordHash, name: command.name, roles: command.roles });
-      await recordUserSignedUp(tx, { id: user.id, roles: command.roles });
+      await recordUserSignedUp(tx, { id: user.id, roles: command.roles, email: user.email, name: user.name });
       const refresh = await issueRefreshToken(tx, deps.sessions, { userId: user.id, familyId: randomUUID() });
       return { user, refresh };
     });
