@@ -3,7 +3,8 @@ import { findOwnEvent, type EventEnvelope } from '@sx/events';
 import type { Db, ServiceContext } from '@sx/runtime';
 import type { TimePageRequest } from '@sx/core';
 import { countUnread, findNotificationsByIds, pageNotifications } from './db/notification-queries.js';
-import { outbox, type NotificationRow } from './db/tables.js';
+import { findChoices } from './db/preference-queries.js';
+import { outbox, type NotificationRow, type PreferenceRow } from './db/tables.js';
 
 /** A stored notification as resolvers receive it. */
 export type { NotificationRow } from './db/tables.js';
@@ -14,6 +15,8 @@ export interface NotificationLoaders {
   unreadCount: DataLoader<string, number>;
   /** One page (limit + 1 rows, newest first) of a recipient's notifications. */
   notificationPage: (recipientId: string, page: TimePageRequest, unreadOnly: boolean) => Promise<NotificationRow[]>;
+  /** The user's stored notification choices (what is not stored is the default). */
+  choices: (userId: string) => Promise<PreferenceRow[]>;
   /** One of notifications' own events, read back from its outbox. */
   ownEvent(id: string): Promise<EventEnvelope | null>;
 }
@@ -30,6 +33,7 @@ export function createLoaders(db: Db): NotificationLoaders {
       return recipientIds.map((id) => counts.get(id) ?? 0);
     }),
     notificationPage: (recipientId, page, unreadOnly) => pageNotifications(db, recipientId, page, unreadOnly),
+    choices: (userId) => findChoices(db, [userId]),
     ownEvent: (id) => findOwnEvent(db, outbox, id),
   };
 }

@@ -77,11 +77,32 @@ export type Mutation = {
    * out; BAD_USER_INPUT unless exactly one of `ids` and `all: true` is given, or for more than 100 ids.
    */
   markNotificationsRead: MarkNotificationsReadPayload;
+  /**
+   * Stops emails of one kind for the user an unsubscribe link was made for; needs no sign-in (the
+   * token in the link is signed). Errors: BAD_USER_INPUT (INVALID_UNSUBSCRIBE_TOKEN) for a token
+   * this service did not sign.
+   */
+  unsubscribeFromEmails: UnsubscribePayload;
+  /**
+   * Changes your notification settings and answers all of them. Errors: UNAUTHENTICATED when
+   * signed out; BAD_USER_INPUT when a kind and channel appear twice.
+   */
+  updateNotificationPreferences: Array<NotificationPreference>;
 };
 
 
 export type MutationMarkNotificationsReadArgs = {
   input: MarkNotificationsReadInput;
+};
+
+
+export type MutationUnsubscribeFromEmailsArgs = {
+  token: Scalars['String']['input'];
+};
+
+
+export type MutationUpdateNotificationPreferencesArgs = {
+  input: UpdateNotificationPreferencesInput;
 };
 
 /** Something that happened that concerns you, kept in your in-app feed. Only you see your notifications. */
@@ -106,6 +127,13 @@ export type Notification = {
   /** One line, plain text. */
   title: Scalars['String']['output'];
 };
+
+/** Where a notification reaches you. */
+export type NotificationChannel =
+  /** An email to the address you signed up with. */
+  | 'EMAIL'
+  /** Your feed in the app (Query.notifications, the bell). */
+  | 'IN_APP';
 
 /** A page of your notifications, newest first. */
 export type NotificationConnection = {
@@ -170,6 +198,27 @@ export type NotificationKind =
   /** The tasker says the work on your task is done; confirm it. */
   | 'TASK_DONE';
 
+/** Whether you get one kind of notification on one channel. */
+export type NotificationPreference = {
+  __typename?: 'NotificationPreference';
+  /** The channel. */
+  channel: NotificationChannel;
+  /** True: you get it there. */
+  enabled: Scalars['Boolean']['output'];
+  /** The kind of notification. */
+  kind: NotificationKind;
+};
+
+/** One choice to change. */
+export type NotificationPreferenceInput = {
+  /** The channel. */
+  channel: NotificationChannel;
+  /** True to get it there, false to stop it. */
+  enabled: Scalars['Boolean']['input'];
+  /** The kind of notification. */
+  kind: NotificationKind;
+};
+
 /** Pagination information of a connection (Relay). */
 export type PageInfo = {
   __typename?: 'PageInfo';
@@ -193,6 +242,12 @@ export type Query = {
    * Subscriptions use it to build live payloads.
    */
   notificationEvent?: Maybe<NotificationEvent>;
+  /**
+   * Your notification settings: every kind on every channel, the defaults where you made no choice
+   * (everything in the app; by email all but BID_REJECTED, PAYMENT_HELD and TASK_ASSIGNED).
+   * Errors: UNAUTHENTICATED when signed out.
+   */
+  notificationPreferences: Array<NotificationPreference>;
   /**
    * Your notifications, newest first. Errors: UNAUTHENTICATED when signed out; BAD_USER_INPUT for a
    * bad cursor or page size.
@@ -228,6 +283,19 @@ export type Task = {
   __typename?: 'Task';
   /** Opaque identifier of the task. */
   id: Scalars['ID']['output'];
+};
+
+/** What an unsubscribe link stopped. */
+export type UnsubscribePayload = {
+  __typename?: 'UnsubscribePayload';
+  /** The kind of notification no longer emailed. */
+  kind: NotificationKind;
+};
+
+/** The choices to change; kinds and channels left out keep theirs. */
+export type UpdateNotificationPreferencesInput = {
+  /** At most one entry per kind and channel. */
+  preferences: Array<NotificationPreferenceInput>;
 };
 
 /** A person using Service Exchange (owned by the users subgraph; notifications adds the unread count). */
@@ -346,17 +414,22 @@ export type ResolversTypes = {
   MarkNotificationsReadPayload: ResolverTypeWrapper<MarkNotificationsReadPayload>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
-  Notification: ResolverTypeWrapper<NotificationRowMapper>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
+  Notification: ResolverTypeWrapper<NotificationRowMapper>;
+  NotificationChannel: NotificationChannel;
   NotificationConnection: ResolverTypeWrapper<Omit<NotificationConnection, 'edges'> & { edges: Array<ResolversTypes['NotificationEdge']> }>;
   NotificationEdge: ResolverTypeWrapper<Omit<NotificationEdge, 'node'> & { node: ResolversTypes['Notification'] }>;
   NotificationEvent: ResolverTypeWrapper<NotificationEventViewMapper>;
   NotificationKind: NotificationKind;
+  NotificationPreference: ResolverTypeWrapper<NotificationPreference>;
+  NotificationPreferenceInput: NotificationPreferenceInput;
   PageInfo: ResolverTypeWrapper<PageInfo>;
   Payment: ResolverTypeWrapper<{ id: string }>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Subscription: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Task: ResolverTypeWrapper<{ id: string }>;
+  UnsubscribePayload: ResolverTypeWrapper<UnsubscribePayload>;
+  UpdateNotificationPreferencesInput: UpdateNotificationPreferencesInput;
   User: ResolverTypeWrapper<{ id: string }>;
 };
 
@@ -370,16 +443,20 @@ export type ResolversParentTypes = {
   MarkNotificationsReadPayload: MarkNotificationsReadPayload;
   Int: Scalars['Int']['output'];
   Mutation: Record<PropertyKey, never>;
-  Notification: NotificationRowMapper;
   String: Scalars['String']['output'];
+  Notification: NotificationRowMapper;
   NotificationConnection: Omit<NotificationConnection, 'edges'> & { edges: Array<ResolversParentTypes['NotificationEdge']> };
   NotificationEdge: Omit<NotificationEdge, 'node'> & { node: ResolversParentTypes['Notification'] };
   NotificationEvent: NotificationEventViewMapper;
+  NotificationPreference: NotificationPreference;
+  NotificationPreferenceInput: NotificationPreferenceInput;
   PageInfo: PageInfo;
   Payment: { id: string };
   Query: Record<PropertyKey, never>;
   Subscription: Record<PropertyKey, never>;
   Task: { id: string };
+  UnsubscribePayload: UnsubscribePayload;
+  UpdateNotificationPreferencesInput: UpdateNotificationPreferencesInput;
   User: { id: string };
 };
 
@@ -398,6 +475,8 @@ export type MarkNotificationsReadPayloadResolvers<ContextType = ServiceContext<N
 
 export type MutationResolvers<ContextType = ServiceContext<NotificationLoaders>, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
   markNotificationsRead?: Resolver<ResolversTypes['MarkNotificationsReadPayload'], ParentType, ContextType, RequireFields<MutationMarkNotificationsReadArgs, 'input'>>;
+  unsubscribeFromEmails?: Resolver<ResolversTypes['UnsubscribePayload'], ParentType, ContextType, RequireFields<MutationUnsubscribeFromEmailsArgs, 'token'>>;
+  updateNotificationPreferences?: Resolver<Array<ResolversTypes['NotificationPreference']>, ParentType, ContextType, RequireFields<MutationUpdateNotificationPreferencesArgs, 'input'>>;
 };
 
 export type NotificationResolvers<ContextType = ServiceContext<NotificationLoaders>, ParentType extends ResolversParentTypes['Notification'] = ResolversParentTypes['Notification'], FederationReferenceType extends FederationReferenceTypes['Notification'] = FederationReferenceTypes['Notification']> = {
@@ -431,6 +510,12 @@ export type NotificationEventResolvers<ContextType = ServiceContext<Notification
   unreadCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
+export type NotificationPreferenceResolvers<ContextType = ServiceContext<NotificationLoaders>, ParentType extends ResolversParentTypes['NotificationPreference'] = ResolversParentTypes['NotificationPreference']> = {
+  channel?: Resolver<ResolversTypes['NotificationChannel'], ParentType, ContextType>;
+  enabled?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['NotificationKind'], ParentType, ContextType>;
+};
+
 export type PageInfoResolvers<ContextType = ServiceContext<NotificationLoaders>, ParentType extends ResolversParentTypes['PageInfo'] = ResolversParentTypes['PageInfo']> = {
   endCursor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   hasNextPage?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
@@ -442,6 +527,7 @@ export type PaymentResolvers<ContextType = ServiceContext<NotificationLoaders>, 
 
 export type QueryResolvers<ContextType = ServiceContext<NotificationLoaders>, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
   notificationEvent?: Resolver<Maybe<ResolversTypes['NotificationEvent']>, ParentType, ContextType, RequireFields<QueryNotificationEventArgs, 'id'>>;
+  notificationPreferences?: Resolver<Array<ResolversTypes['NotificationPreference']>, ParentType, ContextType>;
   notifications?: Resolver<ResolversTypes['NotificationConnection'], ParentType, ContextType, Partial<QueryNotificationsArgs>>;
 };
 
@@ -451,6 +537,10 @@ export type SubscriptionResolvers<ContextType = ServiceContext<NotificationLoade
 
 export type TaskResolvers<ContextType = ServiceContext<NotificationLoaders>, ParentType extends ResolversParentTypes['Task'] = ResolversParentTypes['Task']> = {
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+};
+
+export type UnsubscribePayloadResolvers<ContextType = ServiceContext<NotificationLoaders>, ParentType extends ResolversParentTypes['UnsubscribePayload'] = ResolversParentTypes['UnsubscribePayload']> = {
+  kind?: Resolver<ResolversTypes['NotificationKind'], ParentType, ContextType>;
 };
 
 export type UserResolvers<ContextType = ServiceContext<NotificationLoaders>, ParentType extends ResolversParentTypes['User'] = ResolversParentTypes['User'], FederationReferenceType extends FederationReferenceTypes['User'] = FederationReferenceTypes['User']> = {
@@ -468,11 +558,13 @@ export type Resolvers<ContextType = ServiceContext<NotificationLoaders>> = {
   NotificationConnection?: NotificationConnectionResolvers<ContextType>;
   NotificationEdge?: NotificationEdgeResolvers<ContextType>;
   NotificationEvent?: NotificationEventResolvers<ContextType>;
+  NotificationPreference?: NotificationPreferenceResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
   Payment?: PaymentResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
   Subscription?: SubscriptionResolvers<ContextType>;
   Task?: TaskResolvers<ContextType>;
+  UnsubscribePayload?: UnsubscribePayloadResolvers<ContextType>;
   User?: UserResolvers<ContextType>;
 };
 

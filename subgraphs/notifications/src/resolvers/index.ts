@@ -2,8 +2,10 @@ import { requireCaller } from '@sx/events';
 import { DateTimeScalar } from '@sx/runtime';
 import { parseTimePageArgs, timePosition, toConnection } from '@sx/core';
 import type { NotificationsDeps } from '../deps.js';
+import { allPreferences } from '../domain/preferences.js';
 import type { NotificationKind, Resolvers } from '../generated/resolvers-types.js';
 import { markNotificationsReadMutation } from './mutation/mark-notifications-read.js';
+import { unsubscribeFromEmailsMutation, updateNotificationPreferencesMutation } from './mutation/preferences.js';
 import { notificationEventQuery } from './notification-event.js';
 
 const ref = (id: string | null) => (id ? { id } : null);
@@ -19,9 +21,12 @@ export function createResolvers(deps: NotificationsDeps): Resolvers {
         return toConnection(rows, page.limit, timePosition);
       },
       notificationEvent: notificationEventQuery,
+      notificationPreferences: async (_root, _args, ctx) => allPreferences(await ctx.loaders.choices(requireCaller(ctx.identity).userId)),
     },
     Mutation: {
       markNotificationsRead: markNotificationsReadMutation(deps),
+      updateNotificationPreferences: updateNotificationPreferencesMutation(deps),
+      unsubscribeFromEmails: unsubscribeFromEmailsMutation(deps),
     },
     Notification: {
       // Only the recipient resolves their notification; anyone else gets null.
