@@ -39,7 +39,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
     serviceEnv: {
       ...DRIVEN_STACK_LIMITS,
       // Email through a real SMTP server the tests can read; retries quick enough to watch.
-      notifications: { SMTP_URL: mailCatcher.smtpUrl, EMAIL_POLL_MS: '100', EMAIL_RETRY_BASE_MS: '200', EMAIL_RETRY_MAX_MS: '1000', EMAIL_MAX_ATTEMPTS: '4' },
+      notifications: { SMTP_URL: mailCatcher.smtpUrl, EMAIL_POLL_MS: '100', EMAIL_RETRY_BASE_MS: '200', EMAIL_RETRY_MAX_MS: '1000', EMAIL_MAX_ATTEMPTS: '4', REMINDERS_INTERVAL_MS: '250' },
     },
   });
   const info: StackInfo = {

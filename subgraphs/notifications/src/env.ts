@@ -23,6 +23,11 @@ export const envSchema = baseEnvSchema.extend(eventsEnvShape).extend({
   EMAIL_RETRY_MAX_MS: ms(3_600_000),
   /** How long a claimed email is left to its sender before another instance may take it over (a crash mid-send). */
   EMAIL_LEASE_MS: ms(60_000),
+  /** Pause between two runs of the reminders job. */
+  REMINDERS_INTERVAL_MS: ms(60_000),
+  /** The tasks service's auto-release delay (same variables, same meaning): the poster is warned 24 h before. */
+  AUTO_RELEASE_DAYS: z.coerce.number().min(0).max(365).default(7),
+  AUTO_RELEASE_AFTER_MS: z.coerce.number().int().min(0).optional(),
 });
 
 export type NotificationsConfig = z.infer<typeof envSchema>;

@@ -1,9 +1,11 @@
-import { runEventService } from '@sx/events';
+import { runEventService, type BackgroundJob } from '@sx/events';
+import type { Db, Logger } from '@sx/runtime';
 import type { NotifySettings } from './commands/store-notifications.js';
 import { deadLetters, inbox, outbox } from './db/tables.js';
 import { envSchema, type NotificationsConfig } from './env.js';
 import { consumeBidEvents, consumeReviewEvents, consumeTaskEvents, consumeUserEvents, consumeWalletEvents } from './events/domain-handlers.js';
 import { startEmailSender } from './jobs/email-sender.js';
+import { startReminders } from './jobs/reminders.js';
 import { createLoaders, type NotificationLoaders } from './loaders.js';
 import { smtpTransport } from './mail/smtp-transport.js';
 import { unsubscribeKey } from './mail/unsubscribe-token.js';
@@ -13,6 +15,28 @@ import { createResolvers } from './resolvers/index.js';
 const settingsOf = (config: NotificationsConfig): NotifySettings => ({
   emailLinks: config.SMTP_URL ? { appUrl: config.APP_URL.replace(/\/$/, ''), unsubscribeKey: unsubscribeKey(config.IDENTITY_SECRET) } : null,
 });
+
+/** The email sender job and its SMTP transport, closed together. */
+function emailSender(db: Db, log: Logger, smtpUrl: string, config: NotificationsConfig): BackgroundJob {
+  const transport = smtpTransport(smtpUrl, config.MAIL_FROM);
+  const sender = startEmailSender({
+    db,
+    transport,
+    log,
+    pollMs: config.EMAIL_POLL_MS,
+    batch: config.EMAIL_BATCH,
+    leaseMs: config.EMAIL_LEASE_MS,
+    maxAttempts: config.EMAIL_MAX_ATTEMPTS,
+    retryBaseMs: config.EMAIL_RETRY_BASE_MS,
+    retryMaxMs: config.EMAIL_RETRY_MAX_MS,
+  });
+  return {
+    stop: async () => {
+      await sender.stop();
+      await transport.close();
+    },
+  };
+}
 
 await runEventService<NotificationsConfig, NotificationLoaders>({
   name: 'notifications',
@@ -32,22 +56,17 @@ await runEventService<NotificationsConfig, NotificationLoaders>({
     resolvers: createResolvers({ db, emailLinks: settingsOf(config).emailLinks, unsubscribeKey: unsubscribeKey(config.IDENTITY_SECRET) }),
   }),
   jobs: ({ db, log, config }) => {
+    const reminders = startReminders({
+      db,
+      log,
+      ...settingsOf(config),
+      intervalMs: config.REMINDERS_INTERVAL_MS,
+      autoReleaseAfterMs: config.AUTO_RELEASE_AFTER_MS ?? config.AUTO_RELEASE_DAYS * 86_400_000,
+    });
     if (!config.SMTP_URL) {
       log.warn('SMTP_URL is not set: notifications are in-app only, no email is sent');
-      return [];
+      return [reminders];
     }
-    const transport = smtpTransport(config.SMTP_URL, config.MAIL_FROM);
-    const sender = startEmailSender({
-      db,
-      transport,
-      log,
-      pollMs: config.EMAIL_POLL_MS,
-      batch: config.EMAIL_BATCH,
-      leaseMs: config.EMAIL_LEASE_MS,
-      maxAttempts: config.EMAIL_MAX_ATTEMPTS,
-      retryBaseMs: config.EMAIL_RETRY_BASE_MS,
-      retryMaxMs: config.EMAIL_RETRY_MAX_MS,
-    });
-    return [{ stop: async () => { await sender.stop(); await transport.close(); } }];
+    return [reminders, emailSender(db, log, config.SMTP_URL, config)];
   },
 });

@@ -21,7 +21,7 @@ export interface NotifySettings {
  */
 export async function storeNotifications(
   tx: Tx,
-  event: EventEnvelope<unknown>,
+  event: Pick<EventEnvelope<unknown>, 'id' | 'type'>,
   log: Logger,
   drafts: readonly NotificationDraft[],
   settings: NotifySettings,

@@ -51,6 +51,36 @@ export const taskParticipants = notificationsSchema.table('task_participants', {
 });
 
 /**
+ * What the reminders job needs of each task, from tasks' events: who, its status, when it is
+ * due and when its work was marked done (the auto-release counts from then).
+ */
+export const trackedTasks = notificationsSchema.table(
+  'tracked_tasks',
+  {
+    taskId: uuid('task_id').primaryKey(),
+    posterId: uuid('poster_id').notNull(),
+    assigneeId: uuid('assignee_id'),
+    status: text('status').notNull(),
+    dueAt: timestampMs('due_at'),
+    doneAt: timestampMs('done_at'),
+  },
+  (t) => [index('tracked_tasks_status_idx').on(t.status)],
+);
+
+export type TrackedTaskRow = typeof trackedTasks.$inferSelect;
+
+/** Reminders sent: at most one per task and kind, whatever the number of job instances (the primary key decides). */
+export const reminders = notificationsSchema.table(
+  'reminders',
+  {
+    taskId: uuid('task_id').notNull(),
+    kind: text('kind').notNull(),
+    sentAt: timestampMs('sent_at').notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.taskId, t.kind] })],
+);
+
+/**
  * Where to email each user, from `users.user.signed_up` (v2 carries the address and name):
  * notifications never reads the users schema.
  */

@@ -15,6 +15,8 @@ export const NOTIFICATION_KINDS = [
   'TASK_COMPLETED',
   'TASK_CANCELLED',
   'REVIEW_RECEIVED',
+  'TASK_DUE_SOON',
+  'AUTO_RELEASE_SOON',
 ] as const;
 
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];

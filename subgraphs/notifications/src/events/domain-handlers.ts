@@ -11,6 +11,8 @@ import {
   taskCancelled,
   taskCompleted,
   taskDone,
+  taskPosted,
+  taskUpdated,
   userSignedUp,
   type EventConsumer,
 } from '@sx/events';
@@ -19,10 +21,13 @@ import { notifyReviewLeft, notifyTaskAssigned, notifyTaskCancelled, notifyTaskCo
 import { notifyEscrowHeld, notifyMoneySent, notifyPaymentRefunded, notifyPaymentReleased } from '../commands/notify-from-wallet.js';
 import { rememberRecipient } from '../commands/remember-recipient.js';
 import type { NotifySettings } from '../commands/store-notifications.js';
+import { trackPostedTask, trackUpdatedTask } from '../commands/track-tasks.js';
 
 /** The durable consumer `notifications_from_tasks`. */
 export function consumeTaskEvents(consumer: EventConsumer, s: NotifySettings): EventConsumer {
   return consumer
+    .on(taskPosted, trackPostedTask)
+    .on(taskUpdated, trackUpdatedTask)
     .on(taskAssigned, notifyTaskAssigned(s))
     .on(taskDone, notifyTaskDone(s))
     .on(taskCompleted, notifyTaskCompleted(s))

@@ -173,6 +173,8 @@ export type NotificationEvent = {
 
 /** What a notification is about. */
 export type NotificationKind =
+  /** Work marked done on your task will be confirmed automatically (and paid) within 24 hours unless you act. */
+  | 'AUTO_RELEASE_SOON'
   /** The poster accepted your bid: the task is yours. */
   | 'BID_ACCEPTED'
   /** A tasker bid on your task. */
@@ -196,7 +198,9 @@ export type NotificationKind =
   /** A task you took part in was completed. */
   | 'TASK_COMPLETED'
   /** The tasker says the work on your task is done; confirm it. */
-  | 'TASK_DONE';
+  | 'TASK_DONE'
+  /** A task you are assigned to, or posted, is due within 24 hours. */
+  | 'TASK_DUE_SOON';
 
 /** Whether you get one kind of notification on one channel. */
 export type NotificationPreference = {
