@@ -3,19 +3,33 @@ import { useEffect, useState } from 'react';
 // Routes live in the hash (#/tasks/<id>), so the built app works from any static server and the
 // query string (?api=…) stays as it was.
 
-export type Route = { name: 'nearby' } | { name: 'post' } | { name: 'task'; taskId: string };
+export type Route =
+  | { name: 'nearby' }
+  | { name: 'post' }
+  | { name: 'task'; taskId: string }
+  | { name: 'notifications' }
+  | { name: 'preferences' }
+  | { name: 'unsubscribe'; token: string };
 
 export function parseRoute(hash: string): Route {
   const path = hash.replace(/^#/, '');
   const task = /^\/tasks\/([^/]+)$/.exec(path);
   if (task?.[1]) return { name: 'task', taskId: decodeURIComponent(task[1]) };
   if (path === '/post') return { name: 'post' };
+  if (path === '/notifications') return { name: 'notifications' };
+  if (path === '/preferences') return { name: 'preferences' };
+  // Emails link to #/unsubscribe?token=…: it opens signed out too.
+  const unsubscribe = /^\/unsubscribe\?token=([^&]+)$/.exec(path);
+  if (unsubscribe?.[1]) return { name: 'unsubscribe', token: decodeURIComponent(unsubscribe[1]) };
   return { name: 'nearby' };
 }
 
 export function hrefOf(route: Route): string {
   if (route.name === 'task') return `#/tasks/${encodeURIComponent(route.taskId)}`;
   if (route.name === 'post') return '#/post';
+  if (route.name === 'notifications') return '#/notifications';
+  if (route.name === 'preferences') return '#/preferences';
+  if (route.name === 'unsubscribe') return `#/unsubscribe?token=${encodeURIComponent(route.token)}`;
   return '#/';
 }
 

@@ -22,8 +22,9 @@ export async function queueNotificationEmails(
     const to = addresses.get(draft.recipientId);
     if (!to) continue;
     const token = signUnsubscribeToken(input.links.unsubscribeKey, { userId: draft.recipientId, kind: draft.kind });
-    const unsubscribeUrl = `${input.links.appUrl}/unsubscribe?token=${encodeURIComponent(token)}`;
-    const openUrl = draft.taskId ? `${input.links.appUrl}/tasks/${draft.taskId}` : `${input.links.appUrl}/notifications`;
+    // The web app routes in the hash (examples/web/src/router.ts).
+    const unsubscribeUrl = `${input.links.appUrl}/#/unsubscribe?token=${encodeURIComponent(token)}`;
+    const openUrl = draft.taskId ? `${input.links.appUrl}/#/tasks/${draft.taskId}` : `${input.links.appUrl}/#/notifications`;
     const email = renderNotificationEmail(draft, { recipientName: to.name, openUrl, unsubscribeUrl });
     const row = input.rows.find((r) => r.recipientId === draft.recipientId) ?? null;
     emails.push({
