@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { reviewLeft } from '@sx/events';
-import { depositTo, eventEnvelope, eventually, gql, mailsTo, postTaskAs, refuseMailTo, sendMoneyAs, signUpUser, waitForMails, type TestUser } from '@sx/testkit';
+import { depositTo, eventEnvelope, eventually, gql, isNotificationMail, mailsTo, postTaskAs, refuseMailTo, sendMoneyAs, signUpUser, waitForMails, type TestUser } from '@sx/testkit';
 import { useEventPublisher, useStackDb } from '@sx/testkit/hooks';
 
 // Email through a real SMTP server (the test stack's mail catcher, smtp-server + mailparser):
@@ -18,7 +18,7 @@ interface OutboxState {
 }
 
 async function emailRows(recipientId: string): Promise<OutboxState[]> {
-  const res = await db.execute(sql`SELECT status, attempts, last_error FROM notifications.email_outbox WHERE recipient_id = ${recipientId} ORDER BY created_at`);
+  const res = await db.execute(sql`SELECT status, attempts, last_error FROM notifications.email_outbox WHERE recipient_id = ${recipientId} AND kind NOT IN ('VERIFY_EMAIL', 'RESET_PASSWORD') ORDER BY created_at`);
   return res.rows as unknown as OutboxState[];
 }
 
@@ -29,6 +29,13 @@ async function addressKnown(user: TestUser): Promise<void> {
     (rows) => rows.length === 1,
     { what: `the address of ${user.email}` },
   );
+}
+
+/** A user whose verification email has arrived: a fault planted now meets only the mail under test. */
+async function verifiedUser(): Promise<TestUser> {
+  const user = await signUpUser();
+  await waitForMails(user.email, 1, (m) => !isNotificationMail(m));
+  return user;
 }
 
 async function moneyFor(recipient: TestUser, amount = 150): Promise<void> {
@@ -49,7 +56,7 @@ describe('notification emails', () => {
       (r) => !r.errors,
       { what: 'the bid to be placed' },
     );
-    const [mail] = await waitForMails(poster.email, 1);
+    const [mail] = await waitForMails(poster.email, 1, isNotificationMail);
     expect(mail?.subject).toBe('New bid on your task');
     expect(mail?.headers.from).toContain('no-reply@service-exchange.local');
     expect(mail?.text).toContain('Hello Pia Poster,');
@@ -70,35 +77,35 @@ describe('notification emails', () => {
     await events.send(twice, { msgID: null });
     await events.send(twice, { msgID: null });
     await events.publish(reviewLeft, { reviewId: crypto.randomUUID(), taskId, authorId: author.id, subjectId: subject.id, rating: 5 });
-    const mails = await waitForMails(subject.email, 2);
+    const mails = await waitForMails(subject.email, 2, isNotificationMail);
     expect(mails.map((m) => m.text.includes('rated 3 out of 5'))).toEqual([true, false]);
     // The later event was sent, so the repeat had its chance: still one email for the first event.
     await eventually(() => emailRows(subject.id), (rows) => rows.every((r) => r.status === 'SENT'), { what: 'both emails sent' });
     expect(await emailRows(subject.id)).toHaveLength(2);
-    expect(await mailsTo(subject.email)).toHaveLength(2);
+    expect((await mailsTo(subject.email)).filter(isNotificationMail)).toHaveLength(2);
   });
 
   it('retries a temporary refusal with backoff and then delivers', async () => {
-    const recipient = await signUpUser();
+    const recipient = await verifiedUser();
     await refuseMailTo(recipient.email, 451, 2);
     await moneyFor(recipient, 275);
-    const [mail] = await waitForMails(recipient.email, 1);
+    const [mail] = await waitForMails(recipient.email, 1, isNotificationMail);
     expect(mail?.text).toContain('2.75 USD arrived in your wallet.');
     expect(await emailRows(recipient.id)).toEqual([{ status: 'SENT', attempts: 3, last_error: null }]);
   });
 
   it('records a permanent refusal as FAILED with its error, and does not try again', async () => {
-    const recipient = await signUpUser();
+    const recipient = await verifiedUser();
     await refuseMailTo(recipient.email, 550, -1);
     await moneyFor(recipient);
     const [failed] = await eventually(() => emailRows(recipient.id), (rows) => rows[0]?.status === 'FAILED', { what: 'the email recorded as failed' });
     expect(failed).toMatchObject({ status: 'FAILED', attempts: 1 });
     expect(failed?.last_error).toContain('550');
-    expect(await mailsTo(recipient.email)).toEqual([]);
+    expect((await mailsTo(recipient.email)).filter(isNotificationMail)).toEqual([]);
   });
 
   it('gives up after the last attempt when the refusal stays temporary', async () => {
-    const recipient = await signUpUser();
+    const recipient = await verifiedUser();
     await refuseMailTo(recipient.email, 451, -1);
     await moneyFor(recipient);
     const [failed] = await eventually(() => emailRows(recipient.id), (rows) => rows[0]?.status === 'FAILED', { what: 'the email recorded as failed', timeoutMs: 30_000 });

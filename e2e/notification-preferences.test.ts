@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
-import { depositTo, errorCode, eventually, gql, gqlOk, sendMoneyAs, signUpUser, waitForMails, mailsTo, type TestUser } from '@sx/testkit';
+import { depositTo, errorCode, eventually, gql, gqlOk, sendMoneyAs, signUpUser, waitForMails, mailsTo, isNotificationMail, type TestUser } from '@sx/testkit';
 import { useStackDb } from '@sx/testkit/hooks';
 import { feedOk } from './notifications-api.js';
 
@@ -61,22 +61,22 @@ describe('notification preferences', () => {
     await gqlOk(UPDATE, { input: { preferences: [{ kind: 'MONEY_RECEIVED', channel: 'IN_APP', enabled: false }] } }, as(quiet));
     await sendMoneyAs(sender, quiet, 100);
     // Email still on: it arrives, while the feed stays empty.
-    await waitForMails(quiet.email, 1);
+    await waitForMails(quiet.email, 1, isNotificationMail);
     expect((await feedOk(quiet)).notifications.edges).toEqual([]);
 
     await gqlOk(UPDATE, { input: { preferences: [{ kind: 'MONEY_RECEIVED', channel: 'EMAIL', enabled: false }] } }, as(quiet));
     await sendMoneyAs(sender, quiet, 200);
     // Wallet's events of one sender are handled in order: once the next send's email is out, the one before was handled.
     await sendMoneyAs(sender, other, 300);
-    await waitForMails(other.email, 1);
-    expect(await mailsTo(quiet.email)).toHaveLength(1);
+    await waitForMails(other.email, 1, isNotificationMail);
+    expect((await mailsTo(quiet.email)).filter(isNotificationMail)).toHaveLength(1);
   });
 
   it('unsubscribes by the link in an email without signing in, for that user and kind only', async () => {
     const [reader, other] = await Promise.all([signUpUser(), signUpUser()]);
     const sender = await senderAnd(reader, other);
     await sendMoneyAs(sender, reader, 100);
-    const [mail] = await waitForMails(reader.email, 1);
+    const [mail] = await waitForMails(reader.email, 1, isNotificationMail);
     const link = /<([^>]+)>/.exec(mail?.headers['list-unsubscribe'] ?? '')?.[1] ?? '';
     const token = decodeURIComponent(/[?&]token=([^&]+)/.exec(link)?.[1] ?? '');
     expect(mail?.text).toContain(link);
@@ -93,8 +93,8 @@ describe('notification preferences', () => {
 
     await sendMoneyAs(sender, reader, 200);
     await sendMoneyAs(sender, other, 300);
-    await waitForMails(other.email, 1);
-    expect(await mailsTo(reader.email)).toHaveLength(1);
+    await waitForMails(other.email, 1, isNotificationMail);
+    expect((await mailsTo(reader.email)).filter(isNotificationMail)).toHaveLength(1);
     // The feed still has both.
     await eventually(() => feedOk(reader), (f) => f.notifications.edges.length === 2, { what: 'both notifications in the feed' });
   });

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { eventually, gqlOk, placeBidAs, postTaskAs, signUpUser, waitForMails } from '@sx/testkit';
+import { eventually, gqlOk, placeBidAs, postTaskAs, signUpUser, waitForMails, isNotificationMail } from '@sx/testkit';
 import { BROWSER_TEST_MS, launchChromium, newGuardedContext, saveScreenshot, serveStatic, type GuardedContext, type StaticSite } from '@sx/testkit/browser';
 import type { RunningGateway } from '../gateway/src/server.js';
 import { startTestGateway } from '../gateway/test/test-gateway.js';
@@ -63,7 +63,7 @@ describe('notifications in the example web app', () => {
     await unreadShown(page, 1);
     expect(await page.evaluate('window.sxNotReloaded')).toBe(true);
     await saveScreenshot(page, SCREENSHOTS, 'notifications-1-bell-rang');
-    const [mail] = await waitForMails(poster.email, 1);
+    const [mail] = await waitForMails(poster.email, 1, isNotificationMail);
     expect(mail?.subject).toBe('New bid on your task');
 
     await page.getByRole('link', { name: /Notifications: 1 unread/ }).click();
@@ -92,7 +92,7 @@ describe('notifications in the example web app', () => {
   it('unsubscribes by the email’s link in a browser that is not signed in', { timeout: BROWSER_TEST_MS }, async () => {
     const [poster, tasker] = await Promise.all([signUpUser({ roles: ['POSTER'] }), signUpUser({ roles: ['TASKER'] })]);
     await placeBidAs(tasker, await postTaskAs(poster), 2_000);
-    const [mail] = await waitForMails(poster.email, 1);
+    const [mail] = await waitForMails(poster.email, 1, isNotificationMail);
     const link = /<([^>]+)>/.exec(mail?.headers['list-unsubscribe'] ?? '')?.[1] ?? '';
     const hash = link.slice(link.indexOf('#'));
     expect(hash).toMatch(/^#\/unsubscribe\?token=/);

@@ -27,3 +27,6 @@ export async function refuseMailTo(address: string, code: number, times: number)
   const res = await fetch(`${stackInfo().mailCatcherUrl}/faults`, { method: 'POST', body: JSON.stringify({ address, code, times }) });
   if (!res.ok) throw new Error(`the mail catcher refused the fault: ${res.status}`);
 }
+
+/** A notification email (it carries an unsubscribe link), not an account email (verification, reset). */
+export const isNotificationMail = (m: CaughtMail): boolean => 'list-unsubscribe' in m.headers;

@@ -8,7 +8,7 @@ export interface OutgoingEmail {
   html: string;
   /** Stable per (event, recipient): a receiving server can drop a resend after a crash mid-send. */
   messageId: string;
-  unsubscribeUrl: string;
+  unsubscribeUrl: string | null;
 }
 
 /** How emails leave (SMTP in every deployment, src/mail/smtp-transport.ts). Rejects with `responseCode` on an SMTP refusal. */

@@ -45,7 +45,7 @@ await runEventService<NotificationsConfig, NotificationLoaders>({
   tables: { outbox, inbox, deadLetters },
   // One durable consumer per domain it listens to: a slow or failing stream holds up only its own.
   consumers: [
-    { name: 'notifications_from_users', domain: 'users', subscribe: consumeUserEvents },
+    { name: 'notifications_from_users', domain: 'users', subscribe: (c, { config }) => consumeUserEvents(c, settingsOf(config)) },
     { name: 'notifications_from_tasks', domain: 'tasks', subscribe: (c, { config }) => consumeTaskEvents(c, settingsOf(config)) },
     { name: 'notifications_from_bids', domain: 'bids', subscribe: (c, { config }) => consumeBidEvents(c, settingsOf(config)) },
     { name: 'notifications_from_wallet', domain: 'wallet', subscribe: (c, { config }) => consumeWalletEvents(c, settingsOf(config)) },

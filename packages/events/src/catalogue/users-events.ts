@@ -25,4 +25,22 @@ export const userSessionEnded = defineEvent({
   aggregateId: (d) => d.userId,
 });
 
-export const USERS_EVENTS = [userSignedUp, userSessionEnded];
+/**
+ * users asks notifications to mail a single-use account link: verifying the address after
+ * sign-up, or resetting the password. Carries the token itself (only its hash is stored by
+ * users), so the event stream is as sensitive as the mail; tokens expire (`expiresAt`).
+ */
+export const accountEmailRequested = defineEvent({
+  type: 'users.account.email_requested',
+  schema: z.object({
+    userId: uuid,
+    email: z.string().email(),
+    name: z.string(),
+    purpose: z.enum(['VERIFY_EMAIL', 'RESET_PASSWORD']),
+    token: z.string().min(32),
+    expiresAt: z.string().datetime(),
+  }),
+  aggregateId: (d) => d.userId,
+});
+
+export const USERS_EVENTS = [userSignedUp, userSessionEnded, accountEmailRequested];

@@ -108,8 +108,8 @@ export const emailOutbox = notificationsSchema.table(
     subject: text('subject').notNull(),
     textBody: text('text_body').notNull(),
     htmlBody: text('html_body').notNull(),
-    /** A one-click unsubscribe URL for the List-Unsubscribe header. */
-    unsubscribeUrl: text('unsubscribe_url').notNull(),
+    /** A one-click unsubscribe URL for the List-Unsubscribe header; null for account emails (verification, reset), which are not optional. */
+    unsubscribeUrl: text('unsubscribe_url'),
     status: text('status').notNull().default('PENDING'),
     attempts: integer('attempts').notNull().default(0),
     nextAttemptAt: timestampMs('next_attempt_at').notNull().defaultNow(),

@@ -45,3 +45,33 @@ export function renderNotificationEmail(n: Pick<NotificationDraft, 'title' | 'bo
   ].join('\n');
   return { subject: n.title, text, html };
 }
+
+/** What an account email is for, and the link that does it. */
+export interface AccountEmail {
+  purpose: 'VERIFY_EMAIL' | 'RESET_PASSWORD';
+  recipientName: string;
+  link: string;
+  expiresAt: Date;
+}
+
+const ACCOUNT_TEXT = {
+  VERIFY_EMAIL: { subject: 'Confirm your email address', lead: 'Welcome to Service Exchange! Confirm this is your address:', action: 'Confirm my address' },
+  RESET_PASSWORD: { subject: 'Reset your password', lead: 'Someone (hopefully you) asked to reset your password. Choose a new one here:', action: 'Choose a new password' },
+} as const;
+
+/** The verification and reset emails: one link, when it expires, and what to do if it was not you. */
+export function renderAccountEmail(mail: AccountEmail): RenderedEmail {
+  const words = ACCOUNT_TEXT[mail.purpose];
+  const until = `${mail.expiresAt.toISOString().replace('T', ' ').slice(0, 16)} UTC`;
+  const ignore = 'If you did not ask for this, ignore this email: nothing changes.';
+  const text = [`Hello ${mail.recipientName},`, '', words.lead, mail.link, '', `The link works once, until ${until}.`, ignore].join('\n');
+  const html = [
+    '<!doctype html><html><body style="font-family: sans-serif">',
+    `<p>Hello ${escapeHtml(mail.recipientName)},</p>`,
+    `<p>${escapeHtml(words.lead)}</p>`,
+    `<p><a href="${escapeHtml(mail.link)}">${escapeHtml(words.action)}</a></p>`,
+    `<p>The link works once, until ${escapeHtml(until)}. ${escapeHtml(ignore)}</p>`,
+    '</body></html>',
+  ].join('\n');
+  return { subject: words.subject, text, html };
+}

@@ -1,4 +1,5 @@
 import {
+  accountEmailRequested,
   bidAccepted,
   bidPlaced,
   bidRejected,
@@ -19,6 +20,7 @@ import {
 import { notifyBidAccepted, notifyBidPlaced, notifyBidRejected } from '../commands/notify-from-bids.js';
 import { notifyReviewLeft, notifyTaskAssigned, notifyTaskCancelled, notifyTaskCompleted, notifyTaskDone } from '../commands/notify-from-tasks.js';
 import { notifyEscrowHeld, notifyMoneySent, notifyPaymentRefunded, notifyPaymentReleased } from '../commands/notify-from-wallet.js';
+import { queueAccountEmail } from '../commands/queue-account-email.js';
 import { rememberRecipient } from '../commands/remember-recipient.js';
 import type { NotifySettings } from '../commands/store-notifications.js';
 import { trackPostedTask, trackUpdatedTask } from '../commands/track-tasks.js';
@@ -53,7 +55,7 @@ export function consumeReviewEvents(consumer: EventConsumer, s: NotifySettings):
   return consumer.on(reviewLeft, notifyReviewLeft(s));
 }
 
-/** The durable consumer `notifications_from_users`: the replica of addresses. */
-export function consumeUserEvents(consumer: EventConsumer): EventConsumer {
-  return consumer.on(userSignedUp, rememberRecipient);
+/** The durable consumer `notifications_from_users`: the replica of addresses, and the account emails users asks for. */
+export function consumeUserEvents(consumer: EventConsumer, s: NotifySettings): EventConsumer {
+  return consumer.on(userSignedUp, rememberRecipient).on(accountEmailRequested, queueAccountEmail(s));
 }

@@ -38,6 +38,8 @@ export type ErrorReason =
   | 'INVALID_CURSOR'
   /** BAD_USER_INPUT: An input value is malformed, out of range or missing; the message says which and `field` names it where one field is at fault. */
   | 'INVALID_INPUT'
+  /** BAD_USER_INPUT: The unsubscribe link is not one this service signed (mistyped or cut); open the link from the email again, or change the settings after signing in. */
+  | 'INVALID_UNSUBSCRIBE_TOKEN'
   /** BAD_USER_INPUT: An update named no field to change. */
   | 'NOTHING_TO_CHANGE'
   /** UNAUTHENTICATED: This needs a signed-in caller: send an access token. */

@@ -13,7 +13,7 @@ export function smtpTransport(smtpUrl: string, from: string): EmailTransport {
         text: email.text,
         html: email.html,
         messageId: email.messageId,
-        headers: { 'List-Unsubscribe': `<${email.unsubscribeUrl}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' },
+        headers: email.unsubscribeUrl ? { 'List-Unsubscribe': `<${email.unsubscribeUrl}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' } : {},
       });
     },
     close: async () => transporter.close(),
