@@ -28,6 +28,8 @@ export function startTestGateway(env: Record<string, string> = {}, opts: { limit
     PORT: '0',
     HOST: '127.0.0.1',
     EVENTS_NAMESPACE: stackInfo().eventsNamespace,
+    // The stack's own NATS when it is not the machine's (the cluster, STACK_CLUSTER=1).
+    ...(stackInfo().natsUrl ? { NATS_URL: stackInfo().natsUrl } : {}),
     RATE_LIMIT_KEY_PREFIX: `sx:test-gateway:${randomUUID()}:`,
     ...(opts.limits === 'defaults' ? {} : DRIVEN_STACK_LIMITS['gateway']),
     ...stackSubgraphEnv(),

@@ -1,4 +1,4 @@
-import { type BaseConfig, type Db, runService, type RunningSubgraph, type ServiceDeps, type ServiceLocation, type SubgraphResolvers } from '@sx/runtime';
+import { type BaseConfig, type Db, type ReadDb, runService, type RunningSubgraph, type ServiceDeps, type ServiceLocation, type SubgraphResolvers } from '@sx/runtime';
 import type { z } from 'zod';
 import type { EventConsumer } from './consumer.js';
 import type { EventsConfig } from './env.js';
@@ -28,8 +28,11 @@ export type EventServiceDefinition<C extends EventServiceConfig, L> = ServiceLoc
   /** The service's outbox, inbox and dead-letter tables (in its own Postgres schema). */
   tables: { outbox: OutboxTable; inbox: InboxTable; deadLetters: DeadLetterTable };
   consumers?: readonly ConsumerSpec<C>[];
-  /** Per-request loaders over the service's database (a fresh set for each request). */
-  loaders: (db: Db) => L;
+  /**
+   * Per-request loaders over the service's database (a fresh set for each request); `readDb` is
+   * for the reads that may lag (the replica when DATABASE_READ_URL is set, else the primary).
+   */
+  loaders: (db: Db, readDb: ReadDb) => L;
   /** The resolvers, and whatever resources they hold (closed by onShutdown, after the events). */
   wire: (deps: ServiceDeps<C>) => Promise<{ resolvers: SubgraphResolvers; onShutdown?: () => Promise<void> }>;
   /** Started once the events run (so what they write is relayed at once). */
@@ -46,7 +49,7 @@ export function runEventService<C extends EventServiceConfig, L>(def: EventServi
   return runService<C, L>({
     ...service,
     wire: async (deps) => {
-      const { db, config, log, metrics } = deps;
+      const { db, readDb, config, log, metrics } = deps;
       const events = new EventRuntime({ service: def.name, config, db, log, registry: metrics.registry, tables });
       for (const spec of consumers) spec.subscribe(events.consumer(spec.name, spec.domain), deps);
       const wired = await wire(deps);
@@ -54,7 +57,7 @@ export function runEventService<C extends EventServiceConfig, L>(def: EventServi
       const jobs = startJobs?.(deps) ?? [];
       return {
         resolvers: wired.resolvers,
-        createLoaders: () => loaders(db),
+        createLoaders: () => loaders(db, readDb),
         onShutdown: async () => {
           await Promise.all(jobs.map((job) => job.stop()));
           await events.stop();

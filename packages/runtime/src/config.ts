@@ -11,6 +11,11 @@ export const baseEnvSchema = z.object({
   HOST: z.string().default('127.0.0.1'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   DATABASE_URL: z.string().url().default('postgres://postgres@127.0.0.1:5432/service_exchange'),
+  /**
+   * A streaming replica for reads that may lag (public listings, search); absent: the primary.
+   * docs/scaling.md lists which reads go there.
+   */
+  DATABASE_READ_URL: z.string().url().optional(),
   REDIS_URL: z.string().url().default('redis://127.0.0.1:6379'),
   NATS_URL: z.string().default('nats://127.0.0.1:4222'),
   /** HMAC key shared by the gateway and the subgraphs for the identity header. */

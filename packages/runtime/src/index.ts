@@ -15,3 +15,4 @@ export * from './operation-context.js';
 export * from './pg-errors.js';
 export * from './input-check.js';
 export * from './input-check-plugin.js';
+export * from './read-db.js';

@@ -4,6 +4,7 @@ import type { z } from 'zod';
 import { baseEnvSchema, loadConfig, type BaseConfig } from './config.js';
 import { createDb, createPool, ensureDatabase, migrateService, type Db } from './db.js';
 import { createLogger } from './logger.js';
+import { primaryReads, replicaReads, type ReadDb } from './read-db.js';
 import { createMetrics, type Metrics } from './metrics.js';
 import { serviceFilesOf } from './schema-file.js';
 import { exitOnSignals, startSubgraph, type RunningSubgraph, type SubgraphResolvers } from './server.js';
@@ -14,6 +15,8 @@ export interface ServiceDeps<C extends BaseConfig> {
   log: Logger;
   pool: pg.Pool;
   db: Db;
+  /** Reads that may be stale (listings, search): the replica when DATABASE_READ_URL is set. */
+  readDb: ReadDb;
   metrics: Metrics;
 }
 
@@ -60,7 +63,22 @@ export async function runService<C extends BaseConfig & { PORT: number }, L>(
   });
   await migrateService(pool, def.name, files.migrationsFolder);
   const db = createDb(pool);
-  const wired = await def.wire({ config, log, pool, db, metrics });
+  // The replica's statements count like the primary's, so N+1 checks see every read.
+  const readPool = config.DATABASE_READ_URL
+    ? createPool({
+        url: config.DATABASE_READ_URL,
+        max: config.DB_POOL_MAX,
+        queryCounter: metrics.dbQueries,
+        backgroundQueryCounter: metrics.dbBackgroundQueries,
+        queryCounterByOperation: metrics.dbQueriesByOperation,
+      })
+    : null;
+  const readDb = readPool ? replicaReads(readPool, db, log) : primaryReads(db);
+  const wired = await def.wire({ config, log, pool, db, readDb, metrics });
+  const onShutdown = async () => {
+    await wired.onShutdown?.();
+    await readPool?.end();
+  };
   const running = await startSubgraph<L>({
     name: def.name,
     port: config.PORT,
@@ -71,7 +89,7 @@ export async function runService<C extends BaseConfig & { PORT: number }, L>(
     pool,
     metrics,
     createLoaders: wired.createLoaders,
-    ...(wired.onShutdown ? { onShutdown: wired.onShutdown } : {}),
+    onShutdown,
     ...(wired.healthDetails ? { healthDetails: wired.healthDetails } : {}),
   });
   exitOnSignals(running.stop, log, config.SHUTDOWN_TIMEOUT_MS);

@@ -2,6 +2,7 @@ import { NAMESPACED_STREAM_MAX_BYTES } from '@sx/events';
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { keepTail, stopChild } from './cluster/child.js';
 import { freePort } from './free-port.js';
 import { GATEWAY, SUBGRAPHS, subgraphUrlVariable, type ServiceSpec } from './services.js';
 import { isReady } from './wait.js';
@@ -45,27 +46,19 @@ export interface RunningStack {
 
 const TAIL_LINES = 60;
 
-function spawnService(spec: ServiceSpec, port: number, env: Record<string, string>, output: 'inherit' | 'quiet'): RunningProcess {
+/** Starts one service process on `port`; its output is kept (and echoed with `inherit`). */
+export function spawnService(spec: ServiceSpec, port: number, env: Record<string, string>, output: 'inherit' | 'quiet'): RunningProcess {
   const child = spawn(process.execPath, ['--import', 'tsx', path.join(spec.dir, 'src/index.ts')], {
     cwd: REPO_ROOT,
     env: { ...process.env, ...env, PORT: String(port) },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  const lines: string[] = [];
-  const keep = (chunk: Buffer) => {
-    for (const line of chunk.toString('utf8').split('\n')) {
-      if (!line) continue;
-      lines.push(line);
-      if (lines.length > TAIL_LINES) lines.shift();
-      if (output === 'inherit') process.stdout.write(`[${spec.name}] ${line}\n`);
-    }
-  };
-  child.stdout?.on('data', keep);
-  child.stderr?.on('data', keep);
-  return { name: spec.name, port, baseUrl: `http://127.0.0.1:${port}`, child, tail: () => lines.join('\n') };
+  const tail = keepTail(child, spec.name, output === 'inherit', TAIL_LINES);
+  return { name: spec.name, port, baseUrl: `http://127.0.0.1:${port}`, child, tail };
 }
 
-async function waitReady(proc: RunningProcess, timeoutMs: number): Promise<void> {
+/** Waits until the process answers /readyz; fails at once, with its output, if it exits. */
+export async function waitReady(proc: RunningProcess, timeoutMs: number): Promise<void> {
   let exited: string | null = null;
   proc.child.once('exit', (code, signal) => {
     exited = `exited with ${code ?? signal}`;
@@ -81,17 +74,9 @@ async function waitReady(proc: RunningProcess, timeoutMs: number): Promise<void>
   throw new Error(`${proc.name} on port ${proc.port} ${why}\n--- ${proc.name} output ---\n${proc.tail()}`);
 }
 
-function stopProcess(proc: RunningProcess, signal: NodeJS.Signals = 'SIGTERM', timeoutMs = 15_000): Promise<void> {
-  const { child } = proc;
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
-  return new Promise((resolve) => {
-    const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
-    child.once('exit', () => {
-      clearTimeout(timer);
-      resolve();
-    });
-    child.kill(signal);
-  });
+/** Signals the process and waits for it to exit (SIGKILL after `timeoutMs`). */
+export function stopProcess(proc: RunningProcess, signal: NodeJS.Signals = 'SIGTERM', timeoutMs = 15_000): Promise<void> {
+  return stopChild(proc.child, signal, timeoutMs);
 }
 
 /**

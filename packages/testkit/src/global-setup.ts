@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import type { TestProject } from 'vitest/node';
-import { DRIVEN_STACK_LIMITS, GATEWAY, launchStack, REPO_ROOT, startMailCatcher, SUBGRAPHS, type MailCatcher, type RunningStack } from '@sx/stack';
+import { DRIVEN_STACK_LIMITS, GATEWAY, launchCluster, launchStack, REPO_ROOT, startMailCatcher, SUBGRAPHS, type MailCatcher, type RunningCluster, type RunningStack } from '@sx/stack';
 import { createFreshDatabase, dropDatabase } from './database.js';
 import { deleteStreams } from './streams-cleanup.js';
 import type { StackInfo } from './stack-info.js';
@@ -23,12 +23,23 @@ async function ensureAppBuilds(): Promise<void> {
   if (stdout.includes('built in')) process.stdout.write(stdout);
 }
 
+/** Every service's test limits, and the notifications service's email to a real SMTP server the tests read. */
+function serviceEnvWith(catcher: MailCatcher): Record<string, Record<string, string>> {
+  return {
+    ...DRIVEN_STACK_LIMITS,
+    // Retries quick enough to watch; reminders checked often.
+    notifications: { SMTP_URL: catcher.smtpUrl, EMAIL_POLL_MS: '100', EMAIL_RETRY_BASE_MS: '200', EMAIL_RETRY_MAX_MS: '1000', EMAIL_MAX_ATTEMPTS: '4', REMINDERS_INTERVAL_MS: '250' },
+  };
+}
+
 /**
  * Starts the real supergraph once per `npm test` run: a fresh database, every subgraph and
  * the gateway as separate processes on free ports. Tests reach it over HTTP via `inject('stack')`.
  */
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
-  [databaseUrl, mailCatcher] = await Promise.all([createFreshDatabase(), startMailCatcher(), ensureAppBuilds()]);
+  mailCatcher = await startMailCatcher();
+  if (process.env.STACK_CLUSTER === '1') return setupCluster(project, mailCatcher);
+  [databaseUrl] = await Promise.all([createFreshDatabase(), ensureAppBuilds()]);
   stack = await launchStack({
     databaseUrl,
     randomPorts: true,
@@ -36,11 +47,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
     only: [...SUBGRAPHS, GATEWAY].filter((s) => existsSync(path.join(REPO_ROOT, s.dir, 'src/index.ts'))).map((s) => s.name),
     output: process.env.STACK_LOGS === '1' ? 'inherit' : 'quiet',
     env: { LOG_LEVEL: process.env.STACK_LOG_LEVEL ?? 'warn', NODE_ENV: 'test', EVENTS_NAMESPACE: eventsNamespace },
-    serviceEnv: {
-      ...DRIVEN_STACK_LIMITS,
-      // Email through a real SMTP server the tests can read; retries quick enough to watch.
-      notifications: { SMTP_URL: mailCatcher.smtpUrl, EMAIL_POLL_MS: '100', EMAIL_RETRY_BASE_MS: '200', EMAIL_RETRY_MAX_MS: '1000', EMAIL_MAX_ATTEMPTS: '4', REMINDERS_INTERVAL_MS: '250' },
-    },
+    serviceEnv: serviceEnvWith(mailCatcher),
   });
   const info: StackInfo = {
     gatewayUrl: stack.gatewayUrl,
@@ -56,4 +63,41 @@ export default async function setup(project: TestProject): Promise<() => Promise
     if (databaseUrl) await dropDatabase(databaseUrl);
     await deleteStreams(eventsNamespace);
   };
+}
+
+/**
+ * `STACK_CLUSTER=1`: the same tests against the clustered stack (npm run start:cluster's: NATS
+ * cluster, Postgres primary + replica, 2 instances of everything behind HAProxy). Tests reach
+ * each service through its HAProxy frontend; NATS_URL points the tests' own clients at the cluster.
+ */
+async function setupCluster(project: TestProject, catcher: MailCatcher): Promise<() => Promise<void>> {
+  await ensureAppBuilds();
+  const cluster = await launchCluster({
+    output: process.env.STACK_LOGS === '1' ? 'inherit' : 'quiet',
+    env: { LOG_LEVEL: process.env.STACK_LOG_LEVEL ?? 'warn', NODE_ENV: 'test', EVENTS_NAMESPACE: eventsNamespace },
+    serviceEnv: serviceEnvWith(catcher),
+  });
+  process.env.NATS_URL = cluster.natsUrl;
+  project.provide('stack', {
+    gatewayUrl: cluster.gatewayUrl,
+    databaseUrl: cluster.databaseUrl,
+    eventsNamespace,
+    mailCatcherUrl: catcher.httpUrl,
+    services: cluster.frontends,
+    instances: instancesByService(cluster),
+    natsUrl: cluster.natsUrl,
+  });
+  return async () => {
+    await cluster.stop();
+    await catcher.stop();
+  };
+}
+
+/** `tasks` → the base URLs of `tasks-1`, `tasks-2`, … */
+function instancesByService(cluster: RunningCluster): Record<string, string[]> {
+  const out: Record<string, string[]> = {};
+  for (const spec of [...SUBGRAPHS, GATEWAY]) {
+    out[spec.name] = [...cluster.services.processes.values()].filter((p) => p.name.startsWith(`${spec.name}-`)).map((p) => p.baseUrl);
+  }
+  return out;
 }

@@ -2,9 +2,15 @@ import { stackInfo } from './graphql-client.js';
 
 /** Sums a by-operation counter of `service` for operation `name` and the gateway's fetches of it. */
 async function countForOperation(service: string, metric: string, name: string): Promise<number> {
-  const base = stackInfo().services[service];
-  if (!base) throw new Error(`service ${service} is not running in this test stack`);
-  const text = await (await fetch(`${base}/metrics`)).text();
+  const info = stackInfo();
+  // Against the cluster, each instance counts what it served: the sum is the service's count.
+  const bases = info.instances?.[service] ?? [info.services[service]].filter((b): b is string => Boolean(b));
+  if (bases.length === 0) throw new Error(`service ${service} is not running in this test stack`);
+  const texts = await Promise.all(bases.map(async (base) => (await fetch(`${base}/metrics`)).text()));
+  return texts.reduce((sum, text) => sum + countInMetrics(text, service, metric, name), 0);
+}
+
+function countInMetrics(text: string, service: string, metric: string, name: string): number {
   const pattern = new RegExp(`^${metric}\\{[^}]*operation="([^"]+)"[^}]*\\} (\\d+)`);
   let total = 0;
   for (const line of text.split('\n')) {

@@ -10,6 +10,13 @@ export interface StackInfo {
   mailCatcherUrl: string;
   /** Base URL (no path) of every process by name: users, tasks, bids, wallet, reviews, gateway. */
   services: Record<string, string>;
+  /**
+   * Against the clustered stack (STACK_CLUSTER=1): the base URL of every instance of each service,
+   * whose metrics a test sums (`services` are then the load balancer's addresses).
+   */
+  instances?: Record<string, string[]>;
+  /** The NATS the stack uses, when it is not the machine's (the cluster's). */
+  natsUrl?: string;
 }
 
 declare module 'vitest' {

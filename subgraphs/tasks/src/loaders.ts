@@ -1,6 +1,6 @@
 import DataLoader from 'dataloader';
 import { type EventEnvelope, findOwnEvent } from '@sx/events';
-import type { Db, ServiceContext } from '@sx/runtime';
+import type { Db, ReadDb, ServiceContext } from '@sx/runtime';
 import type { PageRequest } from '@sx/core';
 import type { Task } from './db/task-columns.js';
 import { outbox } from './db/tables.js';
@@ -15,11 +15,16 @@ export interface TaskLoaders {
   task: DataLoader<string, Task | null>;
   /** One page of tasks matching `filter`, newest first: `page.limit + 1` rows at most. */
   taskPage: (filter: TaskFilter, page: PageRequest) => Promise<Task[]>;
+  /**
+   * Like taskPage, for the public listing and search (`Query.tasks`): may lag the primary by the
+   * replica's delay, so it is read from the replica when there is one.
+   */
+  listingPage: (filter: TaskFilter, page: PageRequest) => Promise<Task[]>;
   /** One of tasks' own events, read back from its outbox (null for an unknown id). */
   ownEvent: (id: string) => Promise<EventEnvelope | null>;
 }
 
-export function createLoaders(db: Db): TaskLoaders {
+export function createLoaders(db: Db, readDb: ReadDb): TaskLoaders {
   return {
     // One SELECT … WHERE id IN (…) for every task a request references.
     task: new DataLoader(async (ids) => {
@@ -28,6 +33,7 @@ export function createLoaders(db: Db): TaskLoaders {
       return ids.map((id) => byId.get(id) ?? null);
     }),
     taskPage: (filter, page) => pageTasks(db, filter, page),
+    listingPage: (filter, page) => readDb.read((replica) => pageTasks(replica, filter, page)),
     ownEvent: (id) => findOwnEvent(db, outbox, id),
   };
 }

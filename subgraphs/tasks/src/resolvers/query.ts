@@ -8,6 +8,8 @@ export const queryFields: Pick<QueryResolvers, 'task' | 'tasks'> = {
   tasks: async (_, args, ctx) => {
     const page = parseTaskPage(args);
     const filter = parseTaskFilter(args.filter ?? {});
-    return taskConnection(await ctx.loaders.taskPage(filter, page), page);
+    // The public listing and search may lag by the replica's delay; a user's own tasks
+    // (User.postedTasks) stay on the primary, so a poster always sees what they just posted.
+    return taskConnection(await ctx.loaders.listingPage(filter, page), page);
   },
 };
