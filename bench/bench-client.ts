@@ -51,9 +51,10 @@ export function benchClient(url: string) {
         user.token,
       );
     },
-    async sendMoney(from: BenchUser, to: BenchUser, amountMinor: number): Promise<boolean> {
+    /** Sends under a named operation, so the services' per-operation statement counters see it. */
+    async sendMoney(from: BenchUser, to: BenchUser, amountMinor: number, operationName = 'BenchSend'): Promise<boolean> {
       const res = await call(
-        `mutation($input: SendMoneyInput!) { sendMoney(input: $input) { transaction { id } } }`,
+        `mutation ${operationName}($input: SendMoneyInput!) { sendMoney(input: $input) { transaction { id } } }`,
         { input: { toUserId: to.id, amount: { amount: amountMinor, currency: 'USD' }, idempotencyKey: crypto.randomUUID() } },
         from.token,
       );

@@ -7,10 +7,15 @@
  * gateway's CPU and RSS (also per idle subscription).
  *
  *   npm run bench:live [-- --users 1000 --watchers 1000 --rate 200 --seconds 10 --task-share 0.05]
+ *   npm run bench:live -- --idle-only [--heap-snapshots DIR]   (memory of idle subscriptions only)
+ *
+ * `--heap-snapshots DIR` starts the gateway with `--heapsnapshot-signal=SIGUSR2` and writes a heap
+ * snapshot before and after the idle subscriptions open (compare them in Chrome DevTools).
+ * `--cpu-profile DIR` writes the gateway's `node --cpu-prof` profile (bench/profile-summary.ts reads it).
  */
 import os from 'node:os';
 import { parseArgs } from 'node:util';
-import { launchStack, waitFor } from '@sx/stack';
+import { DRIVEN_STACK_LIMITS, freePort, launchStack, waitFor } from '@sx/stack';
 import { createFreshDatabase, deleteStreams, dropDatabase } from '@sx/testkit';
 import { percentile, printTable } from './report.js';
 import { metricsText, residentKb, sampleSum } from './process-metrics.js';
@@ -18,7 +23,9 @@ import { machineLine, writeResultsSection } from './results-file.js';
 import { cpuMs } from './gateway/processes.js';
 import { BENCH_SECRETS } from './gateway/viewer.js';
 import { openSubscribers, type Subscribers } from './live-mixed/subscribers.js';
-import { seedLiveData, sendBursts, type SentEvent } from './live-mixed/events.js';
+import { memoryOf, memoryShift, perSubscription, warmUp } from './live-mixed/idle.js';
+import { snapshotDir, takeSnapshot } from './live-mixed/snapshots.js';
+import { seedLiveData, sendBursts, type LiveData, type SentEvent } from './live-mixed/events.js';
 
 const { values } = parseArgs({
   options: {
@@ -27,6 +34,9 @@ const { values } = parseArgs({
     rate: { type: 'string', default: '200' },
     seconds: { type: 'string', default: '10' },
     'task-share': { type: 'string', default: '0.05' },
+    'idle-only': { type: 'boolean', default: false },
+    'heap-snapshots': { type: 'string' },
+    'cpu-profile': { type: 'string' },
   },
 });
 const USERS = Number(values.users);
@@ -49,21 +59,18 @@ async function deliveries(subscribers: Subscribers, sent: readonly SentEvent[]):
   return { latencies: latencies.sort((a, b) => a - b), expected };
 }
 
-const databaseUrl = await createFreshDatabase('sx_bench_live');
-const namespace = `benchlive${Date.now().toString(36)}`;
-const stack = await launchStack({ databaseUrl, randomPorts: true, output: 'quiet', env: { EVENTS_NAMESPACE: namespace, NODE_ENV: 'production', ...BENCH_SECRETS } });
-try {
-  const gateway = stack.processes.get('gateway');
-  if (!gateway?.child.pid) throw new Error('no gateway');
-  const pid = gateway.child.pid;
-  const subgraphUrls = [...stack.processes.values()].filter((p) => p.name !== 'gateway').map((p) => p.baseUrl);
-  const live = await seedLiveData(databaseUrl, USERS + WATCHERS);
-  const rssBeforeKb = await residentKb(pid);
-  const subscribers = await openSubscribers({ url: stack.gatewayUrl.replace(/^http/, 'ws'), users: USERS, watchers: WATCHERS, taskId: live.taskId, tokenOf: live.tokenOf });
-  const liveCount = async () => sampleSum(await metricsText(gateway.baseUrl), 'sx_live_subscriptions');
-  await waitFor(async () => (await liveCount()) >= USERS + WATCHERS, 'every subscription registered', 120_000, 250);
-  const rssIdleKb = await residentKb(pid);
-
+/** The bursts of events, their deliveries and the report (bench:live without --idle-only). */
+async function burstsAndReport(ctx: {
+  pid: number;
+  subgraphUrls: string[];
+  live: LiveData;
+  subscribers: Subscribers;
+  idleRows: [string, string][];
+  rssBeforeKb: number;
+  rssIdleKb: number;
+  databaseUrl: string;
+}): Promise<void> {
+  const { pid, subgraphUrls, live, subscribers, idleRows, rssBeforeKb, rssIdleKb, databaseUrl } = ctx;
   const [cpuBefore, requestsBefore] = [await cpuMs(pid), await subgraphRequests(subgraphUrls)];
   const sent = await sendBursts(live, { users: USERS, watchers: WATCHERS, rate: RATE, seconds: SECONDS, taskShare: TASK_SHARE });
   const { latencies, expected } = await deliveries(subscribers, sent);
@@ -80,7 +87,7 @@ try {
     ['subgraph requests per event', ((requestsAfter - requestsBefore) / Math.max(1, sent.length)).toFixed(2)],
     ['gateway CPU during the bursts (ms per event, cores)', `${((cpuAfter - cpuBefore) / Math.max(1, sent.length)).toFixed(2)}, ${((cpuAfter - cpuBefore) / (SECONDS * 1000)).toFixed(2)}`],
     ['gateway RSS: before / idle subscriptions / after the bursts (MB)', `${(rssBeforeKb / 1024).toFixed(0)} / ${(rssIdleKb / 1024).toFixed(0)} / ${(rssBusyKb / 1024).toFixed(0)}`],
-    ['RSS per idle subscription (KB, goal ≤ 10)', ((rssIdleKb - rssBeforeKb) / (USERS + WATCHERS)).toFixed(1)],
+    ...idleRows.slice(1),
     ['subscriber problems (errors, closes)', String(subscribers.problems().length)],
     ['machine load average (1 min) at the end', os.loadavg()[0]?.toFixed(1) ?? '?'],
   ];
@@ -94,6 +101,62 @@ try {
     ['## Live subscriptions, realistic mix (`npm run bench:live`)', '', machineLine(version), '', '| figure | value |', '| --- | ---: |', ...rows.map(([k, v]) => `| ${k} | ${v} |`)].join('\n'),
   );
   if (expected !== latencies.length) process.exitCode = 1;
+}
+
+const databaseUrl = await createFreshDatabase('sx_bench_live');
+const namespace = `benchlive${Date.now().toString(36)}`;
+const snapshots = values['heap-snapshots'] ? snapshotDir(values['heap-snapshots']) : null;
+// Memory is read after full collections, asked through the gateway's inspector (inspector-gc.ts).
+const inspectPort = await freePort();
+const profileDir = values['cpu-profile'] ? snapshotDir(values['cpu-profile']) : null;
+const gatewayNodeOptions = [
+  `--inspect=127.0.0.1:${inspectPort}`,
+  ...(snapshots ? ['--heapsnapshot-signal=SIGUSR2', `--diagnostic-dir=${snapshots}`] : []),
+  ...(profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []),
+];
+const stack = await launchStack({
+  databaseUrl,
+  randomPorts: true,
+  output: 'quiet',
+  env: { EVENTS_NAMESPACE: namespace, NODE_ENV: 'production', ...BENCH_SECRETS },
+  // One machine drives every socket, from one address: the per-address limits are lifted.
+  serviceEnv: {
+    ...DRIVEN_STACK_LIMITS,
+    gateway: { ...DRIVEN_STACK_LIMITS['gateway'], NODE_OPTIONS: gatewayNodeOptions.join(' ') },
+  },
+});
+try {
+  const gateway = stack.processes.get('gateway');
+  if (!gateway?.child.pid) throw new Error('no gateway');
+  const pid = gateway.child.pid;
+  gateway.child.once('exit', (code, signal) => process.stderr.write(`the gateway exited (${code ?? signal}):\n${gateway.tail()}\n`));
+  const subgraphUrls = [...stack.processes.values()].filter((p) => p.name !== 'gateway').map((p) => p.baseUrl);
+  const live = await seedLiveData(databaseUrl, USERS + WATCHERS);
+  const wsUrl = stack.gatewayUrl.replace(/^http/, 'ws');
+  await warmUp({ url: wsUrl, taskId: live.taskId, tokenOf: live.tokenOf, users: USERS + WATCHERS });
+  if (snapshots) await takeSnapshot(pid, snapshots);
+  const memBefore = await memoryOf(pid, gateway.baseUrl, inspectPort);
+  const subscribers = await openSubscribers({ url: wsUrl, users: USERS, watchers: WATCHERS, taskId: live.taskId, tokenOf: live.tokenOf });
+  const liveCount = async () => sampleSum(await metricsText(gateway.baseUrl), 'sx_live_subscriptions');
+  await waitFor(async () => (await liveCount()) >= USERS + WATCHERS, 'every subscription registered', 120_000, 250);
+  const memIdle = await memoryOf(pid, gateway.baseUrl, inspectPort);
+  if (snapshots) await takeSnapshot(pid, snapshots);
+  const idle = perSubscription(memBefore, memIdle, USERS + WATCHERS);
+  const [rssBeforeKb, rssIdleKb] = [memBefore.rssKb, memIdle.rssKb];
+  const idleRows: [string, string][] = [
+    ['gateway RSS: before / with the idle subscriptions (MB)', `${(rssBeforeKb / 1024).toFixed(0)} / ${(rssIdleKb / 1024).toFixed(0)}`],
+    ['RSS per idle subscription (KB, goal ≤ 10)', idle.rssKb.toFixed(1)],
+    ['V8 heap in use per idle subscription (KB)', idle.heapKb.toFixed(1)],
+    ['V8 heap total, young generation, external: before → idle (MB)', memoryShift(memBefore, memIdle)],
+  ];
+  if (values['idle-only']) {
+    await subscribers.close();
+    printTable('bench/live-mixed --idle-only', [...idleRows, ['subscriptions', `${USERS} + ${WATCHERS}`], ['machine load average (1 min)', os.loadavg()[0]?.toFixed(1) ?? '?']]);
+
+    await live.close();
+  } else {
+    await burstsAndReport({ pid, subgraphUrls, live, subscribers, idleRows, rssBeforeKb, rssIdleKb, databaseUrl });
+  }
 } finally {
   await stack.stop();
   await dropDatabase(databaseUrl);

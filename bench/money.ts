@@ -1,74 +1,50 @@
 /**
- * bench/money — sendMoney transfers per second through the gateway (50 clients on distinct
- * wallets, then 50 clients paying one hot wallet), beside a pgbench TPC-B run on the same
- * Postgres in the same run; acceptBid → ASSIGNED latency; and a final ledger invariant check.
+ * bench/money — the write path through the gateway, beside pgbench on the same Postgres in the
+ * same run: sendMoney/s (distinct wallets, one hot payee), placeBid/s, acceptBid → ASSIGNED
+ * latency at 1 and at 20 concurrent sagas, whole sagas per second, statements and commits per
+ * sendMoney and per acceptBid counted by Postgres and the services, and the ledger invariants.
  *
- *   npm run bench:money [-- --clients 50 --seconds 10 --accepts 20]
+ *   npm run bench:money [-- --clients 50 --seconds 10 --sagas 200 --concurrent 20 --no-results]
  *
  * Starts its own stack (fresh database, free ports, own NATS namespace).
  */
-import { execFileSync } from 'node:child_process';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { DRIVEN_STACK_LIMITS, launchStack } from '@sx/stack';
 import { createFreshDatabase, dropDatabase } from '@sx/testkit';
-import { percentile, printTable } from './report.js';
 import { benchClient, type BenchUser } from './bench-client.js';
-import { measureAcceptLatency } from './accept-latency.js';
+import { printTable } from './report.js';
+import { pgbenchTpcb } from './write-path/pgbench.js';
+import { countAccepts, countSends, loadAverage, sendLoad } from './write-path/measure.js';
+import { placeBid, placeBidLoad, postTask, runSagas } from './write-path/saga-load.js';
+import { createStateWatcher } from './write-path/state-watcher.js';
+import { writeMoneyResults, type MoneyFigures } from './write-path/money-report.js';
 
 const { values } = parseArgs({
   options: {
     clients: { type: 'string', default: '50' },
     seconds: { type: 'string', default: '10' },
-    accepts: { type: 'string', default: '20' },
+    sagas: { type: 'string', default: '200' },
+    concurrent: { type: 'string', default: '20' },
+    counted: { type: 'string', default: '50' },
+    'no-results': { type: 'boolean', default: false },
   },
 });
 const CLIENTS = Number(values.clients);
 const SECONDS = Number(values.seconds);
-const ACCEPTS = Number(values.accepts);
-
-/** Runs `clients` loops for `seconds`, each sending 1 cent from its payer to `payeeOf(i)`. */
-async function sendLoad(api: ReturnType<typeof benchClient>, payers: BenchUser[], payeeOf: (i: number) => BenchUser): Promise<{ tps: number; errors: number }> {
-  const deadline = Date.now() + SECONDS * 1000;
-  let done = 0;
-  let errors = 0;
-  const start = performance.now();
-  await Promise.all(
-    payers.map(async (payer, i) => {
-      while (Date.now() < deadline) {
-        const ok = await api.sendMoney(payer, payeeOf(i), 1);
-        if (ok) done += 1;
-        else errors += 1;
-      }
-    }),
-  );
-  return { tps: done / ((performance.now() - start) / 1000), errors };
-}
-
-function pgbenchTps(databaseUrl: string): number {
-  const url = new URL(databaseUrl);
-  const args = ['-h', url.hostname, '-p', url.port || '5432', '-U', url.username || 'postgres'];
-  const name = `${url.pathname.slice(1)}_pgbench`;
-  execFileSync('psql', [...args, '-d', 'postgres', '-qc', `CREATE DATABASE "${name}"`]);
-  try {
-    execFileSync('pgbench', [...args, '-i', '-q', '-s', '1', name], { stdio: 'ignore' });
-    const out = execFileSync('pgbench', [...args, '-c', String(CLIENTS), '-j', '2', '-T', String(SECONDS), name], { encoding: 'utf8' });
-    const match = /tps = ([\d.]+)/.exec(out);
-    return Number(match?.[1]);
-  } finally {
-    execFileSync('psql', [...args, '-d', 'postgres', '-qc', `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`]);
-  }
-}
+const SAGAS = Number(values.sagas);
+const CONCURRENT = Number(values.concurrent);
+const COUNTED = Number(values.counted);
 
 /** wallet learns of new users from users' events; sends to them work once it has. */
 async function walletKnows(databaseUrl: string, ids: string[]): Promise<void> {
   const pool = new pg.Pool({ connectionString: databaseUrl, max: 1 });
   try {
-    const deadline = Date.now() + 30_000;
+    const deadline = Date.now() + 60_000;
     for (;;) {
       const { rows } = await pool.query<{ n: number }>('SELECT count(*)::int AS n FROM wallet.known_users WHERE user_id = ANY($1::uuid[])', [ids]);
       if (rows[0]?.n === ids.length) return;
-      if (Date.now() > deadline) throw new Error('wallet did not learn of the bench users in 30 s');
+      if (Date.now() > deadline) throw new Error('wallet did not learn of the bench users in 60 s');
       await new Promise((r) => setTimeout(r, 100));
     }
   } finally {
@@ -76,6 +52,7 @@ async function walletKnows(databaseUrl: string, ids: string[]): Promise<void> {
   }
 }
 
+/** The ledger's invariants: every currency sums to zero, and no account but the outside world is below zero. */
 async function ledgerDrift(databaseUrl: string): Promise<{ drift: number; negative: number }> {
   const pool = new pg.Pool({ connectionString: databaseUrl, max: 1 });
   try {
@@ -89,6 +66,41 @@ async function ledgerDrift(databaseUrl: string): Promise<{ drift: number; negati
   }
 }
 
+/** Tasks every tasker can bid on, already known to bids (the first bid on each waits for that). */
+async function biddableTasks(api: ReturnType<typeof benchClient>, posters: BenchUser[], warmer: BenchUser, count: number): Promise<string[]> {
+  const ids: string[] = [];
+  for (let i = 0; i < count; i++) ids.push(await postTask(api, posters[i % posters.length] as BenchUser, `Bid load ${i}`));
+  for (const id of ids) await placeBid(api, warmer, id);
+  return ids;
+}
+
+async function run(databaseUrl: string, stack: Awaited<ReturnType<typeof launchStack>>): Promise<MoneyFigures> {
+  const api = benchClient(stack.gatewayUrl);
+  const users = await api.signUpMany(CLIENTS * 2 + 1);
+  await walletKnows(databaseUrl, users.map((u) => u.id));
+  await Promise.all(users.map((u) => api.deposit(u, 1_000_000)));
+  const payers = users.slice(0, CLIENTS);
+  const payees = users.slice(CLIENTS, CLIENTS * 2);
+  const hot = users[CLIENTS * 2] as BenchUser;
+  const pairs = payers.map((poster, i) => ({ poster, tasker: payees[i] as BenchUser }));
+  const watch = createStateWatcher(databaseUrl);
+  try {
+    const counting = { databaseUrl, stack, count: COUNTED };
+    const perSend = await countSends({ ...counting, prefix: 'CountedSend' }, api, payers[0] as BenchUser, payees[0] as BenchUser);
+    const perAccept = await countAccepts({ ...counting, prefix: 'CountedAccept' }, api, watch, pairs[1] as (typeof pairs)[number]);
+    const distinct = await sendLoad(api, { payers, payeeOf: (i) => payees[i] as BenchUser, seconds: SECONDS, databaseUrl, stack });
+    const hotPayee = await sendLoad(api, { payers, payeeOf: () => hot, seconds: SECONDS, databaseUrl, stack });
+    const tasks = await biddableTasks(api, payers, hot, 60);
+    const bids = { ...(await placeBidLoad(api, payees, tasks, SECONDS)), load: loadAverage() };
+    const serial = { ...(await runSagas(api, watch, pairs.slice(0, 1), SAGAS)), load: loadAverage() };
+    const concurrent = { ...(await runSagas(api, watch, pairs.slice(0, CONCURRENT), SAGAS)), load: loadAverage() };
+    const tpcb = { ...pgbenchTpcb(databaseUrl, { clients: CLIENTS, scale: CLIENTS, seconds: SECONDS }), load: loadAverage() };
+    return { clients: CLIENTS, perSend, perAccept, distinct, hotPayee, bids, serial, concurrent, tpcb, ...(await ledgerDrift(databaseUrl)) };
+  } finally {
+    await watch.close();
+  }
+}
+
 const databaseUrl = await createFreshDatabase('sx_bench_money');
 const namespace = `bench${Date.now().toString(36)}`;
 const stack = await launchStack({
@@ -99,35 +111,10 @@ const stack = await launchStack({
   serviceEnv: DRIVEN_STACK_LIMITS,
 });
 try {
-  const api = benchClient(stack.gatewayUrl);
-  const users = await api.signUpMany(CLIENTS * 2 + 1);
-  await walletKnows(databaseUrl, users.map((u) => u.id));
-  await Promise.all(users.map((u) => api.deposit(u, 1_000_000)));
-  const payers = users.slice(0, CLIENTS);
-  const payees = users.slice(CLIENTS, CLIENTS * 2);
-  const hot = users[CLIENTS * 2] as BenchUser;
-
-  const distinct = await sendLoad(api, payers, (i) => payees[i] as BenchUser);
-  const hotWallet = await sendLoad(api, payers, () => hot);
-  const accept = await measureAcceptLatency(api, ACCEPTS);
-  const tpcb = pgbenchTps(databaseUrl);
-  const { drift, negative } = await ledgerDrift(databaseUrl);
-  accept.sort((a, b) => a - b);
-
-  printTable('bench/money', [
-    ['clients', String(CLIENTS)],
-    ['sendMoney/s, distinct wallets', distinct.tps.toFixed(0)],
-    ['sendMoney/s, one hot payee wallet', hotWallet.tps.toFixed(0)],
-    ['failed sends (should be 0)', String(distinct.errors + hotWallet.errors)],
-    [`pgbench TPC-B tps (-c ${CLIENTS} -T ${SECONDS})`, tpcb.toFixed(0)],
-    ['ratio distinct / TPC-B', (distinct.tps / tpcb).toFixed(3)],
-    ['ratio hot wallet / TPC-B', (hotWallet.tps / tpcb).toFixed(3)],
-    [`acceptBid → ASSIGNED p50 (ms, n=${accept.length})`, String(percentile(accept, 0.5))],
-    ['acceptBid → ASSIGNED p99 (ms)', String(percentile(accept, 0.99))],
-    ['ledger drift (sum of all accounts per currency; must be 0)', String(drift)],
-    ['accounts below zero (must be 0)', String(negative)],
-  ]);
-  if (drift !== 0 || negative !== 0) process.exitCode = 1;
+  const figures = await run(databaseUrl, stack);
+  const rows = writeMoneyResults(figures, { write: !values['no-results'], databaseUrl });
+  printTable('bench/money', await rows);
+  if (figures.drift !== 0 || figures.negative !== 0 || figures.distinct.errors + figures.hotPayee.errors > 0) process.exitCode = 1;
 } finally {
   await stack.stop();
   await dropDatabase(databaseUrl);

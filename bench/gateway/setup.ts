@@ -10,7 +10,7 @@ import argon2 from 'argon2';
 import pg from 'pg';
 import { signAccessToken } from '@sx/runtime';
 import { encodeCursor } from '@sx/core';
-import { freePort, launchStack, REPO_ROOT, SUBGRAPHS, subgraphUrlVariable, type RunningStack } from '@sx/stack';
+import { DRIVEN_STACK_LIMITS, freePort, launchStack, REPO_ROOT, SUBGRAPHS, subgraphUrlVariable, type RunningStack } from '@sx/stack';
 import { createFreshDatabase, deleteStreams, dropDatabase } from '@sx/testkit';
 import type { OperationInputs } from './operations.js';
 import { startGatewayProcess, type GatewayProcess } from './processes.js';
@@ -95,7 +95,8 @@ const stackEnv = (namespace: string) => ({ EVENTS_NAMESPACE: namespace, NODE_ENV
 async function startVariant(stack: RunningStack, namespace: string, env: Record<string, string>): Promise<GatewayProcess> {
   const port = await freePort();
   const urls = Object.fromEntries(SUBGRAPHS.map((s) => [subgraphUrlVariable(s.name), `${stack.processes.get(s.name)?.baseUrl}/graphql`]));
-  return startGatewayProcess('our gateway (variant)', ['--import', 'tsx', 'gateway/src/index.ts'], port, { ...stackEnv(namespace), ...urls, ...env, PORT: String(port) });
+  const allEnv = { ...stackEnv(namespace), ...DRIVEN_STACK_LIMITS['gateway'], ...urls, ...env, PORT: String(port) };
+  return startGatewayProcess('our gateway (variant)', ['--import', 'tsx', 'gateway/src/index.ts'], port, allEnv);
 }
 
 export async function startBench(scale: SeedScale, variantEnv?: Record<string, string>, profileDir?: string): Promise<BenchSetup> {
@@ -116,6 +117,9 @@ export async function startBench(scale: SeedScale, variantEnv?: Record<string, s
       randomPorts: true,
       output: 'quiet',
       env: { ...stackEnv(namespace), ...profileEnv },
+      // Every request of the bench comes from this machine's one address: the per-address and
+      // per-user budgets are lifted (the checks still run, Redis round trip included).
+      serviceEnv: DRIVEN_STACK_LIMITS,
     });
     stopped.push(() => stack.stop());
     const { seeded, cursors, postgresVersion } = await seed(databaseUrl, scale);

@@ -1,16 +1,53 @@
 import { GraphQLError, type ExecutionResult } from 'graphql';
 import type { Logger } from '@sx/runtime';
 import { ANONYMOUS, type Identity } from '@sx/core';
-import { LIVE_BINDINGS, type LiveEvent } from './bindings.js';
+import { LIVE_BINDINGS, type LiveBinding, type LiveEvent } from './bindings.js';
 import type { ConnectionBudget } from './connection-budget.js';
 import { decodeCursor } from './cursor.js';
 import type { LiveEventFeed } from './event-feed.js';
 import type { LiveMetrics } from './live-metrics.js';
-import { LiveSubscriber } from './live-subscriber.js';
+import { LiveSubscriber, type SubscriberOutlet } from './live-subscriber.js';
 import type { PreparedSubscription } from './selection.js';
 
 /** Builds one payload: the prepared query for one event, asked as one viewer. */
 export type Hydrate = (prepared: PreparedSubscription, identity: Identity, event: LiveEvent) => Promise<ExecutionResult | null>;
+
+/** Subscribers that share one hydration of an event: one selection, one viewer scope. */
+interface Group {
+  identity: Identity;
+  prepared: PreparedSubscription;
+  subs: LiveSubscriber[];
+}
+
+const PUBLIC_SCOPE = '-';
+
+/**
+ * The event's subscribers grouped by (selection, viewer scope). Runs once per subscriber per
+ * event, so it builds no strings for the public scope: a thousand watchers of one task cost a
+ * thousand map lookups on keys already hashed, not a thousand concatenations.
+ */
+function groupsFor(binding: LiveBinding, event: LiveEvent, byKey: ReadonlyMap<string, Set<LiveSubscriber>>): Group[] {
+  const bySelection = new Map<string, Map<string, Group>>();
+  const groups: Group[] = [];
+  for (const key of binding.keysOfEvent(event)) {
+    for (const sub of byKey.get(key) ?? []) {
+      const scope = binding.scopeFor(event, sub.identity.userId);
+      if (!scope) continue;
+      const identity = scope === 'self' ? sub.identity : ANONYMOUS;
+      const scopeKey = scope === 'self' ? `${identity.userId}|${identity.roles.join(',')}` : PUBLIC_SCOPE;
+      const byScope = bySelection.get(sub.prepared.selectionKey) ?? new Map<string, Group>();
+      bySelection.set(sub.prepared.selectionKey, byScope);
+      let group = byScope.get(scopeKey);
+      if (!group) {
+        group = { identity, prepared: sub.prepared, subs: [] };
+        byScope.set(scopeKey, group);
+        groups.push(group);
+      }
+      group.subs.push(sub);
+    }
+  }
+  return groups;
+}
 
 /** How many replayed payloads one resuming subscriber builds at once. */
 const REPLAY_CONCURRENCY = 8;
@@ -32,6 +69,7 @@ export class LiveHub {
     prepared: PreparedSubscription,
     identity: Identity & { userId: string },
     budget: ConnectionBudget,
+    outlet: SubscriberOutlet,
   ): Promise<LiveSubscriber | ExecutionResult> {
     const { domain } = prepared.binding;
     const after = prepared.args['after'];
@@ -42,7 +80,7 @@ export class LiveHub {
       return { errors: [err as GraphQLError] };
     }
     await this.opts.feed.ready();
-    const sub = new LiveSubscriber(prepared, identity, budget, (s) => this.remove(s), { replaying: afterSeq !== null });
+    const sub = new LiveSubscriber(prepared, identity, budget, outlet, (s) => this.remove(s), { replaying: afterSeq !== null });
     this.add(sub);
     // Read in the same tick as add(): every later event reaches the subscriber live, every
     // earlier one (after the cursor) comes from the replay. Nothing falls between the two.
@@ -57,21 +95,10 @@ export class LiveHub {
       if (binding.domain !== domain) continue;
       const byKey = this.byField.get(binding.field);
       if (!byKey) continue;
-      const groups = new Map<string, { identity: Identity; prepared: PreparedSubscription; subs: LiveSubscriber[] }>();
-      for (const key of binding.keysOfEvent(event)) {
-        for (const sub of byKey.get(key) ?? []) {
-          const scope = binding.scopeFor(event, sub.identity.userId);
-          if (!scope) continue;
-          const identity = scope === 'self' ? sub.identity : ANONYMOUS;
-          const groupKey = `${identity.userId ?? '-'}|${identity.roles.join(',')}\n${sub.prepared.selectionKey}`;
-          const group = groups.get(groupKey) ?? { identity, prepared: sub.prepared, subs: [] };
-          group.subs.push(sub);
-          groups.set(groupKey, group);
-        }
-      }
-      for (const group of groups.values()) {
+      for (const group of groupsFor(binding, event, byKey)) {
         const payload = this.hydrate(group.prepared, group.identity, event);
-        for (const sub of group.subs) sub.enqueue({ seq: event.seq, payload });
+        const item = { seq: event.seq, payload };
+        for (const sub of group.subs) sub.enqueue(item);
       }
     }
   }
@@ -83,12 +110,20 @@ export class LiveHub {
     return n;
   }
 
-  private hydrate(prepared: PreparedSubscription, identity: Identity, event: LiveEvent): Promise<ExecutionResult | null> {
+  /**
+   * One payload, serialized once for every subscriber it goes to (GraphQLError's toJSON gives
+   * the same shape graphql-ws would send); null when the viewer may not see the event.
+   */
+  private hydrate(prepared: PreparedSubscription, identity: Identity, event: LiveEvent): Promise<string | null> {
     this.opts.metrics.hydrations.inc({ field: prepared.binding.field });
-    return this.opts.hydrate(prepared, identity, event).catch((err: unknown) => {
-      this.opts.log.error({ err, eventId: event.id, field: prepared.binding.field }, 'could not build a live payload');
-      return { errors: [new GraphQLError('This event could not be loaded; it is skipped.', { extensions: { code: 'INTERNAL_SERVER_ERROR' } })] };
-    });
+    return this.opts.hydrate(prepared, identity, event).then(
+      (result) => (result ? JSON.stringify(result) : null),
+      (err: unknown) => {
+        this.opts.log.error({ err, eventId: event.id, field: prepared.binding.field }, 'could not build a live payload');
+        const error = new GraphQLError('This event could not be loaded; it is skipped.', { extensions: { code: 'INTERNAL_SERVER_ERROR' } });
+        return JSON.stringify({ errors: [error] });
+      },
+    );
   }
 
   private async replay(sub: LiveSubscriber, fromSeq: number, untilSeq: number): Promise<void> {

@@ -9,6 +9,8 @@ import type { GatewayConfig } from '../env.js';
 import { ConnectionBudget } from './connection-budget.js';
 import type { LiveMetrics } from './live-metrics.js';
 import type { SocketRegistry } from './socket-registry.js';
+import type { TokenExpiry } from './token-expiry.js';
+import type { SocketExtra } from './ws-transport.js';
 
 /**
  * Close codes beyond graphql-ws's own (4401 unauthorized — also after the user signed out —,
@@ -22,7 +24,10 @@ export const TOO_MANY_SOCKETS_CLOSE = 4429;
 export interface ConnectionState {
   identity: Identity & { userId: string };
   budget: ConnectionBudget;
-  expiry: NodeJS.Timeout | undefined;
+  /** The access token's `exp` (seconds), watched by the shared TokenExpiry; null when it has none. */
+  expiry: number | null;
+  /** Writes one message to the socket (ws-transport.ts): one function per connection, shared by its subscriptions. */
+  send: (message: string) => Promise<void>;
 }
 
 interface ConnectionDeps {
@@ -32,6 +37,8 @@ interface ConnectionDeps {
   states: WeakMap<WebSocket, ConnectionState>;
   /** This instance's open sockets by user: bounds them per user, closes them on sign-out. */
   sockets: SocketRegistry;
+  /** Closes each socket when its access token expires. */
+  expiries: TokenExpiry;
   /** The client's address under TRUST_PROXY (client-ip.ts). */
   clientIp: (request: http.IncomingMessage) => string | null;
 }
@@ -52,14 +59,9 @@ function originAllowed(request: http.IncomingMessage, corsOrigins: readonly stri
   return sameOrigin || corsOrigins.includes(origin);
 }
 
-/** Closes the socket when the token expires, so the client reconnects with a fresh one. */
-function expiryTimer(token: string, socket: WebSocket): NodeJS.Timeout | undefined {
-  const exp = decodeJwt(token).exp;
-  // setTimeout holds at most ~24.8 days; a token living longer is checked again on reconnect.
-  const msLeft = exp ? Math.min(exp * 1000 - Date.now(), 2 ** 31 - 1) : 0;
-  const expiry = msLeft > 0 ? setTimeout(() => socket.close(CloseCode.Unauthorized, 'Access token expired: refresh it and reconnect'), msLeft) : undefined;
-  expiry?.unref();
-  return expiry;
+/** The close a socket gets when its access token expires: the client reconnects with a fresh one. */
+export function closeExpired(socket: WebSocket): void {
+  socket.close(CloseCode.Unauthorized, 'Access token expired: refresh it and reconnect');
 }
 
 /**
@@ -74,8 +76,10 @@ export function connectionAuthenticator(deps: ConnectionDeps) {
     socket.close(code, reason);
     return false;
   };
-  return async (ctx: { connectionParams?: Readonly<Record<string, unknown>>; extra: { socket: WebSocket; request: http.IncomingMessage } }): Promise<boolean> => {
+  return async (ctx: { connectionParams?: Readonly<Record<string, unknown>>; extra: SocketExtra }): Promise<boolean> => {
     const { socket, request } = ctx.extra;
+    // graphql-ws admits one ConnectionInit per socket, and the request is kept until then.
+    if (!request) return refuse(socket, CloseCode.Forbidden, 'Connection already initialised', 'reinit');
     if (!originAllowed(request, config.CORS_ORIGINS)) {
       return refuse(socket, CloseCode.Forbidden, `Origin ${request.headers.origin} is not allowed`, 'origin');
     }
@@ -99,18 +103,33 @@ export function connectionAuthenticator(deps: ConnectionDeps) {
       socket.close(SLOW_CONSUMER_CLOSE, 'Slow consumer: too many undelivered events');
     });
     const identity = { userId, roles: check.claims.roles, ip: deps.clientIp(request) };
-    states.set(socket, { identity, budget, expiry: expiryTimer(token, socket) });
+    const expiry = decodeJwt(token).exp ?? null;
+    if (expiry !== null) deps.expiries.watch(socket, expiry);
+    states.set(socket, { identity, budget, expiry, send: ctx.extra.send });
+    forgetHandshake(ctx);
     metrics.connections.inc();
     return true;
   };
 }
 
-/** graphql-ws's onClose: forgets the connection, its expiry timer and its place in the registry. */
-export function connectionCloser(deps: Pick<ConnectionDeps, 'metrics' | 'states' | 'sockets'>) {
-  return (ctx: { extra: { socket: WebSocket } }): void => {
+/**
+ * graphql-ws keeps its context for the connection's whole life, and with it the upgrade request
+ * (headers and all) and the connection params (the access token): about 2 KB per idle socket
+ * that nothing reads once the connection is admitted (docs/performance.md, idle subscriptions).
+ */
+function forgetHandshake(ctx: { connectionParams?: Readonly<Record<string, unknown>>; extra: SocketExtra }): void {
+  // Assigned, not deleted: a delete would turn the object into a dictionary, larger than the saving.
+  ctx.extra.request = undefined;
+  // graphql-ws types it read-only for hooks; it never reads it again itself.
+  (ctx as { connectionParams?: unknown }).connectionParams = undefined;
+}
+
+/** graphql-ws's onClose: forgets the connection, its token's expiry and its place in the registry. */
+export function connectionCloser(deps: Pick<ConnectionDeps, 'metrics' | 'states' | 'sockets' | 'expiries'>) {
+  return (ctx: { extra: SocketExtra }): void => {
     const state = deps.states.get(ctx.extra.socket);
     if (!state) return;
-    clearTimeout(state.expiry);
+    if (state.expiry !== null) deps.expiries.forget(ctx.extra.socket, state.expiry);
     deps.states.delete(ctx.extra.socket);
     deps.sockets.release(state.identity.userId, ctx.extra.socket);
     deps.metrics.connections.dec();

@@ -1,7 +1,6 @@
 import type http from 'node:http';
 import type { ApolloServer } from '@apollo/server';
 import { GraphQLError, getOperationAST, parse, type DocumentNode, type ExecutionArgs, type GraphQLSchema } from 'graphql';
-import { useServer } from 'graphql-ws/use/ws';
 import type { Registry } from 'prom-client';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { findInputProblem, inputProblemError, type Logger, type Redis, refusalError } from '@sx/runtime';
@@ -20,7 +19,9 @@ import { watchSignOuts } from './sign-outs.js';
 import { SocketRegistry } from './socket-registry.js';
 import { subscriptionLimitRefusal, taskGuard } from './subscription-guards.js';
 import { createTaskVisibility } from './task-visibility.js';
-import { connectionAuthenticator, connectionCloser, type ConnectionState } from './ws-connection.js';
+import { TokenExpiry } from './token-expiry.js';
+import { closeExpired, connectionAuthenticator, connectionCloser, type ConnectionState } from './ws-connection.js';
+import { serveGraphqlWs, type SocketExtra } from './ws-transport.js';
 
 export { SLOW_CONSUMER_CLOSE, TOO_MANY_SOCKETS_CLOSE } from './ws-connection.js';
 
@@ -30,6 +31,8 @@ const PREPARED_CACHE_SIZE = 5_000;
 interface LiveContext {
   prepared: PreparedSubscription;
   state: ConnectionState;
+  /** The graphql-ws id of the subscription: its payloads are written as `next` messages of it. */
+  id: string;
 }
 
 interface PreparedEntry {
@@ -66,8 +69,8 @@ function subscriptionPreparer(deps: { config: GatewayConfig; apiSchema: () => Gr
     return { schema, document, result: prepareSubscription(schema, document, payload.variables, payload.operationName) };
   };
   return (
-    ctx: { extra: { socket: WebSocket }; subscriptions: Readonly<Record<string, unknown>> },
-    _id: string,
+    ctx: { extra: SocketExtra; subscriptions: Readonly<Record<string, unknown>> },
+    id: string,
     payload: SubscribePayload,
   ): ExecutionArgs | readonly GraphQLError[] => {
     const state = deps.states.get(ctx.extra.socket);
@@ -89,7 +92,7 @@ function subscriptionPreparer(deps: { config: GatewayConfig; apiSchema: () => Gr
     const operation = getOperationAST(entry.document, payload.operationName);
     const problem = operation ? findInputProblem(schema, entry.document, operation, payload.variables ?? undefined) : null;
     if (problem) return [inputProblemError(problem, 400)];
-    const contextValue: LiveContext = { prepared: entry.result as PreparedSubscription, state };
+    const contextValue: LiveContext = { prepared: entry.result as PreparedSubscription, state, id };
     return { schema, document: entry.document, variableValues: payload.variables, operationName: payload.operationName, contextValue };
   };
 }
@@ -141,9 +144,12 @@ export async function startLiveServer(opts: {
   const metrics = createLiveMetrics(opts.registry);
   const states = new WeakMap<WebSocket, ConnectionState>();
   const sockets = new SocketRegistry(config.WS_MAX_SOCKETS_PER_USER);
+  const expiries = new TokenExpiry(closeExpired);
   const clientIp = trustedClientIp(config.TRUST_PROXY);
   const { feed, hub, preflight } = await startHub({ config, server: opts.server, metrics, signOuts: watchSignOuts(sockets, log), log });
   const taskRefusal = taskGuard(createTaskVisibility(opts.server, log));
+  // Subscribers write their payloads themselves (live-subscriber.ts), so they count them too.
+  const onSent = (field: string) => metrics.deliveries.inc({ field });
   const wss = new WebSocketServer({
     server: opts.httpServer,
     path: '/graphql',
@@ -157,31 +163,29 @@ export async function startLiveServer(opts: {
       onRefused: () => metrics.refused.inc({ reason: 'attempts' }),
     }),
   });
-  const serverCleanup = useServer<Record<string, unknown>>(
+  const serverCleanup = serveGraphqlWs(
     {
       connectionInitWaitTimeout: config.WS_INIT_TIMEOUT_MS,
-      onConnect: connectionAuthenticator({ config, metrics, log, states, sockets, clientIp }),
+      onConnect: connectionAuthenticator({ config, metrics, log, states, sockets, expiries, clientIp }),
       onSubscribe: subscriptionPreparer({ config, apiSchema: opts.apiSchema, states }),
       subscribe: async (args) => {
-        const { prepared, state } = args.contextValue as LiveContext;
+        const { prepared, state, id } = args.contextValue as LiveContext;
         const errors = await preflight(prepared);
         if (errors.length > 0) return { errors };
         const refusal = await taskRefusal(prepared, state.identity);
         if (refusal) return { errors: [refusal] };
-        return hub.subscribe(prepared, state.identity, state.budget);
+        return hub.subscribe(prepared, state.identity, state.budget, { id, send: state.send, onSent });
       },
-      onNext: (_ctx, _id, _payload, args) => {
-        metrics.deliveries.inc({ field: (args.contextValue as LiveContext).prepared.binding.field });
-      },
-      onClose: connectionCloser({ metrics, states, sockets }),
+      onClose: connectionCloser({ metrics, states, sockets, expiries }),
     },
     wss,
-    config.WS_KEEPALIVE_MS,
+    { keepAliveMs: config.WS_KEEPALIVE_MS, log },
   );
   return {
     hub,
     feed,
     stop: async () => {
+      expiries.stop();
       await serverCleanup.dispose();
       await feed.stop();
     },

@@ -40,7 +40,7 @@ export async function appendEvent<D extends AnyEventDefinition>(
     traceparent: opts.traceparent ?? null,
     data: payload,
   };
-  await tx.insert(outbox).values({
+  const insert = tx.insert(outbox).values({
     id: envelope.id,
     type: envelope.type,
     version: envelope.version,
@@ -48,7 +48,8 @@ export async function appendEvent<D extends AnyEventDefinition>(
     envelope,
     occurredAt: new Date(envelope.occurredAt),
   });
-  // Delivered at commit, and not at all on rollback: exactly when the event becomes real.
-  await tx.execute(sql`SELECT pg_notify(${outboxChannel(opts.service)}, '')`);
+  // One round trip: the row and its NOTIFY, which Postgres delivers at commit and not at all on
+  // rollback — exactly when the event becomes real.
+  await tx.execute(sql`WITH appended AS (${insert.getSQL()} RETURNING 1) SELECT pg_notify(${outboxChannel(opts.service)}, '') FROM appended`);
   return envelope;
 }

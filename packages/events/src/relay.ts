@@ -1,4 +1,4 @@
-import { asc, inArray, isNull, sql } from 'drizzle-orm';
+import { and, asc, inArray, isNull, sql } from 'drizzle-orm';
 import type { JetStreamClient } from '@nats-io/jetstream';
 import pg from 'pg';
 import type { Db, Logger } from '@sx/runtime';
@@ -60,12 +60,13 @@ export class OutboxRelay {
     const { db, outbox, batchSize, namespace, publishTimeoutMs, metrics } = this.opts;
     return db.transaction(async (tx) => {
       const lockKey = `outbox:${this.opts.service}`;
-      const locked = await tx.execute<{ locked: boolean }>(sql`SELECT pg_try_advisory_xact_lock(hashtext(${lockKey})) AS locked`);
-      if (!locked.rows[0]?.locked) return 0;
+      // One relay per service at a time. The lock is an uncorrelated subquery, so Postgres takes
+      // it once, before reading any row (an InitPlan), in the same round trip as the batch:
+      // another relay holding it gets no rows, exactly as if the outbox were empty.
       const rows = await tx
         .select({ seq: outbox.seq, id: outbox.id, type: outbox.type, envelope: outbox.envelope, occurredAt: outbox.occurredAt })
         .from(outbox)
-        .where(isNull(outbox.publishedAt))
+        .where(and(sql`(SELECT pg_try_advisory_xact_lock(hashtext(${lockKey})))`, isNull(outbox.publishedAt)))
         .orderBy(asc(outbox.seq))
         .limit(batchSize);
       if (rows.length === 0) return 0;

@@ -10,35 +10,66 @@ export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
 /** What a query can run on: the pool-backed database or an open transaction. */
 export type Queryable = Db | Tx;
 
-/** A pool whose statements are counted, so tests and /metrics can see N+1 queries. */
-export function createPool(opts: {
-  url: string;
-  max: number;
+/** The SQL text of a pg `query` call's first argument (a string or a query config). */
+function statementText(arg: unknown): string {
+  if (typeof arg === 'string') return arg;
+  if (typeof arg === 'object' && arg !== null && 'text' in arg && typeof arg.text === 'string') return arg.text;
+  return '';
+}
+
+/**
+ * Tells which statements end a transaction that commits, as Postgres counts them
+ * (pg_stat_database.xact_commit): an explicit COMMIT, and every statement sent outside a
+ * transaction (autocommit). One tracker per connection.
+ */
+function commitTracker() {
+  let inTransaction = false;
+  return (text: string): boolean => {
+    const verb = text.trimStart().slice(0, 8).toLowerCase();
+    if (verb.startsWith('begin')) {
+      inTransaction = true;
+      return false;
+    }
+    if (verb.startsWith('commit') || verb.startsWith('rollback')) {
+      const committed = inTransaction && verb.startsWith('commit');
+      inTransaction = false;
+      return committed;
+    }
+    return !inTransaction;
+  };
+}
+
+export interface PoolCounters {
   queryCounter?: Counter;
   backgroundQueryCounter?: Counter;
   queryCounterByOperation?: Counter<'operation'>;
-}): pg.Pool {
+  /** Commits Postgres made for a GraphQL operation's statements, by operation (regression guards). */
+  commitCounterByOperation?: Counter<'operation'>;
+}
+
+/** A pool whose statements are counted, so tests and /metrics can see N+1 queries. */
+export function createPool(opts: { url: string; max: number } & PoolCounters): pg.Pool {
   const pool = new pg.Pool({ connectionString: opts.url, max: opts.max });
   const counter = opts.queryCounter;
-  const byOperation = opts.queryCounterByOperation;
-  const background = opts.backgroundQueryCounter;
-  if (counter) {
-    pool.on('connect', (client) => {
-      const original = client.query.bind(client) as (...args: unknown[]) => unknown;
-      // pg's query has many overloads; counting wraps them all without changing behaviour.
-      (client as unknown as { query: (...args: unknown[]) => unknown }).query = (...args: unknown[]) => {
-        // Requests and background work are counted apart, so N+1 checks see only requests.
-        const operation = currentOperation();
-        if (operation === undefined) {
-          background?.inc();
-        } else {
-          counter.inc();
-          byOperation?.inc({ operation });
-        }
-        return original(...args);
-      };
-    });
-  }
+  if (!counter) return pool;
+  pool.on('connect', (client) => {
+    const original = client.query.bind(client) as (...args: unknown[]) => unknown;
+    const commits = commitTracker();
+    // pg's query has many overloads; counting wraps them all without changing behaviour.
+    (client as unknown as { query: (...args: unknown[]) => unknown }).query = (...args: unknown[]) => {
+      const committed = commits(statementText(args[0]));
+      // Requests and background work are counted apart, so N+1 checks see only requests.
+      const operation = currentOperation();
+      if (operation === undefined) {
+        opts.backgroundQueryCounter?.inc();
+      } else {
+        counter.inc();
+        opts.queryCounterByOperation?.inc({ operation });
+        if (committed) opts.commitCounterByOperation?.inc({ operation });
+      }
+      return original(...args);
+    };
+  });
   return pool;
 }
 

@@ -21,13 +21,19 @@ export function createMetrics(service: string) {
     labelNames: ['operation'],
     registers: [registry],
   });
+  const dbCommitsByOperation = new Counter({
+    name: 'sx_db_commits_by_operation_total',
+    help: 'Transactions committed in Postgres (explicit COMMITs and autocommit statements), by the GraphQL operation that caused them',
+    labelNames: ['operation'],
+    registers: [registry],
+  });
   const requestsByOperation = new Counter({
     name: 'sx_graphql_requests_by_operation_total',
     help: 'GraphQL requests served, by operation name (the gateway names subgraph fetches after the client operation)',
     labelNames: ['operation'],
     registers: [registry],
   });
-  return { registry, dbQueries, dbBackgroundQueries, dbQueriesByOperation, requestsByOperation };
+  return { registry, dbQueries, dbBackgroundQueries, dbQueriesByOperation, dbCommitsByOperation, requestsByOperation };
 }
 
 export type Metrics = ReturnType<typeof createMetrics>;

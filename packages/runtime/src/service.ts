@@ -60,6 +60,7 @@ export async function runService<C extends BaseConfig & { PORT: number }, L>(
     queryCounter: metrics.dbQueries,
     backgroundQueryCounter: metrics.dbBackgroundQueries,
     queryCounterByOperation: metrics.dbQueriesByOperation,
+    commitCounterByOperation: metrics.dbCommitsByOperation,
   });
   await migrateService(pool, def.name, files.migrationsFolder);
   const db = createDb(pool);
@@ -71,6 +72,7 @@ export async function runService<C extends BaseConfig & { PORT: number }, L>(
         queryCounter: metrics.dbQueries,
         backgroundQueryCounter: metrics.dbBackgroundQueries,
         queryCounterByOperation: metrics.dbQueriesByOperation,
+        commitCounterByOperation: metrics.dbCommitsByOperation,
       })
     : null;
   const readDb = readPool ? replicaReads(readPool, db, log) : primaryReads(db);

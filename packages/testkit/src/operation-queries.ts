@@ -31,6 +31,11 @@ export function statementsForOperation(service: string, name: string): Promise<n
   return countForOperation(service, 'sx_db_queries_by_operation_total', name);
 }
 
+/** Transactions Postgres committed for `service`'s statements of operation `name` (autocommits included). */
+export function commitsForOperation(service: string, name: string): Promise<number> {
+  return countForOperation(service, 'sx_db_commits_by_operation_total', name);
+}
+
 /** GraphQL requests `service` has served for operation `name` (or the gateway's fetches of it). */
 export function requestsForOperation(service: string, name: string): Promise<number> {
   return countForOperation(service, 'sx_graphql_requests_by_operation_total', name);

@@ -5,7 +5,7 @@ import type { BidPatch } from '../domain/bid-draft.js';
 import { ACTIVE_BID_STATUSES, type BidStatus } from '../domain/bid-status.js';
 import type { TaskReplica } from '../domain/task-replica.js';
 import { bids, type BidRow } from './tables.js';
-import { lockTaskReplica } from './task-replica-queries.js';
+import { lockTaskReplicaOfBid } from './task-replica-queries.js';
 
 /** The partial unique index behind "one standing bid per tasker per task". */
 export const ONE_ACTIVE_BID_INDEX = 'bids_one_active_per_tasker';
@@ -40,9 +40,7 @@ export async function lockBid(
   id: string,
   replicaLock: 'share' | 'update',
 ): Promise<{ bid: BidRow; task: TaskReplica | null } | null> {
-  const [found] = await tx.select({ taskId: bids.taskId }).from(bids).where(eq(bids.id, id));
-  if (!found) return null;
-  const task = await lockTaskReplica(tx, found.taskId, replicaLock);
+  const task = await lockTaskReplicaOfBid(tx, id, replicaLock);
   const [bid] = await tx.select().from(bids).where(eq(bids.id, id)).for('update');
   return bid ? { bid, task } : null;
 }

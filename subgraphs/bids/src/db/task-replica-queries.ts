@@ -1,6 +1,6 @@
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import type { TaskReplica } from '../domain/task-replica.js';
-import { taskReplica, type TaskReplicaRow } from './tables.js';
+import { bids, taskReplica, type TaskReplicaRow } from './tables.js';
 import type { Tx } from '@sx/runtime';
 
 function toReplica(row: TaskReplicaRow): TaskReplica {
@@ -16,6 +16,20 @@ function toReplica(row: TaskReplicaRow): TaskReplica {
  */
 export async function lockTaskReplica(tx: Tx, taskId: string, mode: 'share' | 'update'): Promise<TaskReplica | null> {
   const [row] = await tx.select().from(taskReplica).where(eq(taskReplica.taskId, taskId)).for(mode === 'share' ? 'share' : 'update');
+  return row ? toReplica(row) : null;
+}
+
+/**
+ * lockTaskReplica for the task of a bid, found in the same statement (a bid never changes its
+ * task): one round trip fewer for every command on one bid. Null when there is no such bid or
+ * its task has no replica yet.
+ */
+export async function lockTaskReplicaOfBid(tx: Tx, bidId: string, mode: 'share' | 'update'): Promise<TaskReplica | null> {
+  const [row] = await tx
+    .select()
+    .from(taskReplica)
+    .where(eq(taskReplica.taskId, sql`(SELECT ${bids.taskId} FROM ${bids} WHERE ${bids.id} = ${bidId})`))
+    .for(mode === 'share' ? 'share' : 'update');
   return row ? toReplica(row) : null;
 }
 

@@ -2,7 +2,7 @@ import { and, asc, eq, inArray, isNull, or, sql, type SQL } from 'drizzle-orm';
 import type { Currency } from '@sx/core';
 import type { AccountKind } from '../domain/ledger-kinds.js';
 import { assertInvariant } from '../domain/invariant.js';
-import { accounts, type AccountRow } from './tables.js';
+import { accounts, knownUsers, payments, type AccountRow } from './tables.js';
 import type { Tx } from '@sx/runtime';
 
 /**
@@ -12,14 +12,15 @@ import type { Tx } from '@sx/runtime';
 export type AccountRef =
   | { kind: 'user'; ownerId: string; currency: Currency }
   | { kind: 'escrow'; paymentId: string; currency: Currency }
-  | { kind: Exclude<AccountKind, 'user' | 'escrow'>; currency: Currency };
+  | { kind: Exclude<AccountKind, 'user' | 'escrow'>; currency: Currency; /** HOT_ACCOUNT_SHARDS; 0 when absent. */ shard?: number };
 
 const ownerOf = (ref: AccountRef): string | null => (ref.kind === 'user' ? ref.ownerId : null);
 const paymentOf = (ref: AccountRef): string | null => (ref.kind === 'escrow' ? ref.paymentId : null);
-const naturalKey = (ref: AccountRef) => `${ref.kind}|${ownerOf(ref) ?? ''}|${paymentOf(ref) ?? ''}|${ref.currency}`;
+const shardOf = (ref: AccountRef): number => (ref.kind === 'user' || ref.kind === 'escrow' ? 0 : (ref.shard ?? 0));
+const naturalKey = (ref: AccountRef) => `${ref.kind}|${ownerOf(ref) ?? ''}|${paymentOf(ref) ?? ''}|${ref.currency}|${shardOf(ref)}`;
 
 export function sameAccount(ref: AccountRef, row: AccountRow): boolean {
-  return row.kind === ref.kind && row.ownerId === ownerOf(ref) && row.paymentId === paymentOf(ref) && row.currency === ref.currency;
+  return row.kind === ref.kind && row.ownerId === ownerOf(ref) && row.paymentId === paymentOf(ref) && row.currency === ref.currency && row.shard === shardOf(ref);
 }
 
 const equalOrNull = (column: typeof accounts.ownerId | typeof accounts.paymentId, value: string | null) =>
@@ -31,6 +32,7 @@ function matches(ref: AccountRef): SQL | undefined {
     eq(accounts.currency, ref.currency),
     equalOrNull(accounts.ownerId, ownerOf(ref)),
     equalOrNull(accounts.paymentId, paymentOf(ref)),
+    eq(accounts.shard, shardOf(ref)),
   );
 }
 
@@ -44,7 +46,7 @@ export async function openAndLockAccounts(tx: Tx, refs: readonly AccountRef[]): 
   const sorted = [...refs].sort((a, b) => (naturalKey(a) < naturalKey(b) ? -1 : 1));
   await tx
     .insert(accounts)
-    .values(sorted.map((ref) => ({ kind: ref.kind, ownerId: ownerOf(ref), paymentId: paymentOf(ref), currency: ref.currency })))
+    .values(sorted.map((ref) => ({ kind: ref.kind, ownerId: ownerOf(ref), paymentId: paymentOf(ref), currency: ref.currency, shard: shardOf(ref) })))
     .onConflictDoNothing();
   const rows = await tx
     .select()
@@ -58,9 +60,12 @@ export async function openAndLockAccounts(tx: Tx, refs: readonly AccountRef[]): 
 
 /**
  * Adds `deltaMinor` to each locked account's balance in one statement; returns the balances
- * the database computed, which the caller compares with its own.
+ * the database computed, which the caller compares with its own. A transfer's two accounts go
+ * through one named statement, parsed and planned once per connection.
  */
 export async function addToBalances(tx: Tx, deltas: readonly { accountId: string; deltaMinor: number }[]): Promise<Map<string, number>> {
+  const [first, second] = deltas;
+  if (deltas.length === 2 && first && second) return addToTwoBalances(tx, first, second);
   const cases = sql.join(
     deltas.map((d) => sql`WHEN ${d.accountId}::uuid THEN ${d.deltaMinor}::bigint`),
     sql` `,
@@ -71,4 +76,65 @@ export async function addToBalances(tx: Tx, deltas: readonly { accountId: string
     .where(inArray(accounts.id, deltas.map((d) => d.accountId)))
     .returning({ id: accounts.id, balanceMinor: accounts.balanceMinor });
   return new Map(rows.map((r) => [r.id, r.balanceMinor]));
+}
+
+type Delta = { accountId: string; deltaMinor: number };
+
+async function addToTwoBalances(tx: Tx, a: Delta, b: Delta): Promise<Map<string, number>> {
+  const rows = await tx
+    .update(accounts)
+    .set({
+      balanceMinor: sql`${accounts.balanceMinor} + CASE ${accounts.id} WHEN ${sql.placeholder('a')}::uuid THEN ${sql.placeholder('da')}::bigint WHEN ${sql.placeholder('b')}::uuid THEN ${sql.placeholder('db')}::bigint END`,
+    })
+    .where(inArray(accounts.id, [sql.placeholder('a'), sql.placeholder('b')]))
+    .returning({ id: accounts.id, balanceMinor: accounts.balanceMinor })
+    .prepare('wallet_add_to_two_balances')
+    .execute({ a: a.accountId, da: a.deltaMinor, b: b.accountId, db: b.deltaMinor });
+  return new Map(rows.map((r) => [r.id, r.balanceMinor]));
+}
+
+/** Two users' wallets in one currency, locked, with what the caller needs to decide a send. */
+export interface LockedSendWallets {
+  /** The wallets that exist, locked in id order (fewer than two: one is still to open). */
+  rows: AccountRow[];
+  /** Whether wallet has heard of the recipient's sign-up. */
+  recipientKnown: boolean;
+  /** What the sender's HELD payments keep in escrow in the currency (the wallet the answer shows). */
+  payerEscrowHeldMinor: number;
+}
+
+const param = (name: string) => sql.placeholder(name);
+
+// Subqueries in the select list are not locked by FOR UPDATE: only the wallets are.
+const recipientKnown = sql<boolean>`EXISTS (SELECT 1 FROM ${knownUsers} WHERE ${knownUsers.userId} = ${param('recipientId')})`;
+const payerEscrowHeld = sql<number>`(SELECT COALESCE(sum(p.amount_minor), 0) FROM ${payments} p
+  WHERE p.payer_id = ${param('payerId')} AND p.currency = ${param('currency')} AND p.status = 'HELD')`.mapWith(Number);
+
+/**
+ * One statement for a send's reads: locks both wallets in id order (the order every
+ * transaction locks accounts in, so no deadlock), and reads whether the recipient is known and
+ * what escrow holds for the sender in the same round trip. Named, so each connection parses
+ * and plans it once.
+ */
+export async function lockSendWallets(tx: Tx, args: { payerId: string; recipientId: string; currency: Currency }): Promise<LockedSendWallets> {
+  const rows = await tx
+    .select({ account: accounts, recipientKnown, payerEscrowHeld })
+    .from(accounts)
+    .where(
+      and(
+        eq(accounts.kind, 'user'),
+        eq(accounts.currency, param('currency')),
+        inArray(accounts.ownerId, [param('payerId'), param('recipientId')]),
+      ),
+    )
+    .orderBy(asc(accounts.id))
+    .for('update')
+    .prepare('wallet_lock_send_wallets')
+    .execute(args);
+  return {
+    rows: rows.map((r) => r.account),
+    // With no wallet rows the flags are not read: the caller asks the slower way then.
+    recipientKnown: rows[0]?.recipientKnown ?? false,
+    payerEscrowHeldMinor: rows[0]?.payerEscrowHeld ?? 0,
+  };
 }

@@ -1,4 +1,4 @@
-import { bigint, check, foreignKey, index, jsonb, pgSchema, primaryKey, text, timestamp, unique, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { bigint, check, foreignKey, index, jsonb, pgSchema, primaryKey, smallint, text, timestamp, unique, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { sql } from 'drizzle-orm';
 import { deadLetterTable, inboxTable, outboxTable } from '@sx/events';
 import {
@@ -14,7 +14,9 @@ import {
 import {
   ACCOUNT_KINDS,
   DECLINE_REASONS,
+  HOT_ACCOUNT_SHARDS,
   PAYMENT_STATUSES,
+  SHARDED_ACCOUNT_KINDS,
   TRANSFER_KINDS,
   type AccountKind,
   type DeclineReason,
@@ -85,10 +87,14 @@ export const accounts = walletSchema.table(
     currency: text('currency').notNull(),
     // bigint so sums never overflow; mode number is exact below 2^53 (amounts are capped far lower).
     balanceMinor: bigint('balance_minor', { mode: 'number' }).notNull().default(0),
+    /** Which sub-account of a sharded platform account this is (HOT_ACCOUNT_SHARDS); 0 for every other kind. */
+    shard: smallint('shard').notNull().default(0),
     createdAt: createdAt(),
   },
   (t) => [
     check('accounts_kind_known', sql`${t.kind} IN (${sqlList(ACCOUNT_KINDS)})`),
+    check('accounts_shard_in_range', sql`${t.shard} >= 0 AND ${t.shard} < ${sql.raw(String(HOT_ACCOUNT_SHARDS))}`),
+    check('accounts_shard_only_platform', sql`${t.shard} = 0 OR ${t.kind} IN (${sqlList(SHARDED_ACCOUNT_KINDS)})`),
     foreignKey({ name: 'accounts_payment_fk', columns: [t.paymentId], foreignColumns: [payments.id] }),
     check('accounts_owner_only_for_users', sql`(${t.kind} = 'user') = (${t.ownerId} IS NOT NULL)`),
     check('accounts_payment_only_for_escrow', sql`(${t.kind} = 'escrow') = (${t.paymentId} IS NOT NULL)`),
@@ -97,7 +103,7 @@ export const accounts = walletSchema.table(
     // never spend money they do not have, and money held for a bid has left their account.
     check('accounts_only_external_negative', sql`${t.kind} = 'external' OR ${t.balanceMinor} >= 0`),
     // NULLS NOT DISTINCT: the platform's owner-less accounts are unique per kind and currency too.
-    unique('accounts_natural_key_unique').on(t.kind, t.ownerId, t.paymentId, t.currency).nullsNotDistinct(),
+    unique('accounts_natural_key_unique').on(t.kind, t.ownerId, t.paymentId, t.currency, t.shard).nullsNotDistinct(),
     uniqueIndex('accounts_one_per_payment').on(t.paymentId),
   ],
 );

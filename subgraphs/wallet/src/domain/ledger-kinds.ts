@@ -3,6 +3,16 @@ export const ACCOUNT_KINDS = ['user', 'escrow', 'platform', 'external'] as const
 export type AccountKind = (typeof ACCOUNT_KINDS)[number];
 
 /**
+ * The platform's own accounts (its revenue, the outside world's mirror) are each split into
+ * this many sub-accounts, one picked at random per transfer: every deposit, payout and fee
+ * would otherwise queue on one row lock. Their balance is the sum over the shards; the ledger
+ * still sums to zero, since every shard is an account like any other. Users' wallets and
+ * escrow accounts have one shard (0).
+ */
+export const HOT_ACCOUNT_SHARDS = 16;
+export const SHARDED_ACCOUNT_KINDS = ['platform', 'external'] as const satisfies readonly AccountKind[];
+
+/**
  * Why money moved. Money always moves from the debit account to the credit account:
  * deposit external→user, withdrawal user→external, send user→user, escrow_hold user (payer)→
  * escrow, escrow_release escrow→user (payee: the amount minus the fee), escrow_refund

@@ -39,6 +39,15 @@ export interface PostedTransfer {
 export async function postTransfer(tx: Tx, order: TransferOrder): Promise<PostedTransfer> {
   assertInvariant(order.debit.currency === order.currency && order.credit.currency === order.currency, 'transfer across currencies');
   const locked = await openAndLockAccounts(tx, [order.debit, order.credit]);
+  return postToLockedAccounts(tx, order, locked);
+}
+
+/**
+ * postTransfer's second half, for a caller that has locked both accounts itself (in id order,
+ * in this transaction): the rules, both balances, the database's check of them, the transfer.
+ */
+export async function postToLockedAccounts(tx: Tx, order: TransferOrder & { transferId?: string }, locked: readonly AccountRow[]): Promise<PostedTransfer> {
+  assertInvariant(order.debit.currency === order.currency && order.credit.currency === order.currency, 'transfer across currencies');
   const debit = locked.find((a) => sameAccount(order.debit, a));
   const credit = locked.find((a) => sameAccount(order.credit, a));
   assertInvariant(debit !== undefined && credit !== undefined, `accounts of transfer ${order.reference} not locked`);
@@ -54,6 +63,7 @@ export async function postTransfer(tx: Tx, order: TransferOrder): Promise<Posted
   );
 
   const transfer = await insertTransfer(tx, {
+    ...(order.transferId ? { id: order.transferId } : {}),
     kind: order.kind,
     debitAccountId: debit.id,
     creditAccountId: credit.id,

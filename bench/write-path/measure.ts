@@ -1,0 +1,117 @@
+import os from 'node:os';
+import type { RunningStack } from '@sx/stack';
+import type { BenchClient, BenchUser } from '../bench-client.js';
+import { perOperation, settleStats, snapshotCounters, type PerOperation } from './db-counters.js';
+import { placeBid, postTask, SAGA_OPS } from './saga-load.js';
+import type { StateWatcher } from './state-watcher.js';
+import { sampleActivity, type ActivityShares } from './activity-sampler.js';
+import { metricsText, sampleSum } from '../process-metrics.js';
+
+export const loadAverage = (): string => os.loadavg().map((l) => l.toFixed(1)).join(' / ');
+
+const CPU_OF = ['gateway', 'wallet'] as const;
+
+/** CPU seconds the gateway and wallet processes have used so far (their own /metrics). */
+async function cpuSeconds(stack: RunningStack): Promise<Record<string, number>> {
+  const out: Record<string, number> = {};
+  for (const name of CPU_OF) {
+    const base = stack.processes.get(name)?.baseUrl;
+    if (base) out[name] = sampleSum(await metricsText(base), 'process_cpu_seconds_total');
+  }
+  return out;
+}
+
+/** Runs `clients` loops for `seconds`, each sending 1 cent from its payer to `payeeOf(i)`. */
+export async function sendLoad(
+  api: BenchClient,
+  opts: { payers: BenchUser[]; payeeOf: (i: number) => BenchUser; seconds: number; databaseUrl: string; stack: RunningStack },
+): Promise<{ tps: number; errors: number; load: string; activity: ActivityShares; cpuMsPerSend: Record<string, number> }> {
+  const sampler = sampleActivity(opts.databaseUrl);
+  const cpuBefore = await cpuSeconds(opts.stack);
+  const deadline = Date.now() + opts.seconds * 1000;
+  let done = 0;
+  let errors = 0;
+  const start = performance.now();
+  await Promise.all(
+    opts.payers.map(async (payer, i) => {
+      while (Date.now() < deadline) {
+        if (await api.sendMoney(payer, opts.payeeOf(i), 1)) done += 1;
+        else errors += 1;
+      }
+    }),
+  );
+  const tps = done / ((performance.now() - start) / 1000);
+  const cpuAfter = await cpuSeconds(opts.stack);
+  const cpuMsPerSend = Object.fromEntries(Object.entries(cpuAfter).map(([name, sec]) => [name, ((sec - (cpuBefore[name] ?? 0)) * 1000) / Math.max(done, 1)]));
+  return { tps, errors, load: loadAverage(), activity: await sampler.stop(), cpuMsPerSend };
+}
+
+interface CountRun {
+  databaseUrl: string;
+  stack: RunningStack;
+  prefix: string;
+  count: number;
+}
+
+/**
+ * Commits and statements of `count` operations run one at a time, less what the stack commits
+ * idle over a window of the same length (jobs, health checks) and the watcher's own reads.
+ */
+async function countOperations(run: CountRun, body: () => Promise<void>, watcherStatements: () => number): Promise<PerOperation> {
+  // Whatever earlier phases set off (relays, consumers) finishes and is reported first.
+  await settleStats();
+  const idleStart = await snapshotCounters(run.databaseUrl, run.stack, run.prefix);
+  const started = performance.now();
+  await body();
+  const watched = watcherStatements();
+  await settleStats();
+  const elapsed = performance.now() - started;
+  const after = await snapshotCounters(run.databaseUrl, run.stack, run.prefix);
+  await new Promise((r) => setTimeout(r, elapsed));
+  const idleEnd = await snapshotCounters(run.databaseUrl, run.stack, `${run.prefix}-none`);
+  const idleCommits = idleEnd.commits - after.commits;
+  const idleBackground = idleEnd.backgroundStatements - after.backgroundStatements;
+  const measured = perOperation(idleStart, after, run.count);
+  return {
+    ...measured,
+    commits: (after.commits - idleStart.commits - idleCommits - watched) / run.count,
+    backgroundStatements: (after.backgroundStatements - idleStart.backgroundStatements - idleBackground) / run.count,
+  };
+}
+
+/** Statements and commits of one sendMoney, from `count` sends one at a time. */
+export function countSends(run: CountRun, api: BenchClient, payer: BenchUser, payee: BenchUser): Promise<PerOperation> {
+  return countOperations(
+    run,
+    async () => {
+      for (let i = 0; i < run.count; i++) {
+        if (!(await api.sendMoney(payer, payee, 1, run.prefix))) throw new Error('a counted send failed');
+      }
+    },
+    () => 0,
+  );
+}
+
+/**
+ * Statements and commits of one acceptBid and the saga steps it sets off, up to the bid
+ * ACCEPTED and the task ASSIGNED, from `count` accepts one at a time.
+ */
+export async function countAccepts(run: CountRun, api: BenchClient, watch: StateWatcher, pair: { poster: BenchUser; tasker: BenchUser }): Promise<PerOperation> {
+  const ready: { taskId: string; bidId: string }[] = [];
+  for (let i = 0; i < run.count; i++) {
+    const taskId = await postTask(api, pair.poster, `Counted ${i}`);
+    ready.push({ taskId, bidId: await placeBid(api, pair.tasker, taskId) });
+  }
+  const before = watch.statements();
+  const accept = SAGA_OPS.accept.replace('BenchAcceptBid', run.prefix);
+  return countOperations(
+    run,
+    async () => {
+      for (const { taskId, bidId } of ready) {
+        await api.ok(accept, { id: bidId }, pair.poster.token);
+        await Promise.all([watch.until('bid-accepted', bidId), watch.until('task-assigned', taskId)]);
+      }
+    },
+    () => watch.statements() - before,
+  );
+}
