@@ -103,3 +103,25 @@ describe('notifications in the example web app', () => {
     expect(guarded.errors).toEqual([]);
   });
 });
+
+describe('account email links in the example web app', () => {
+  it('confirms the address and resets the password from the mailed links, signed out', { timeout: BROWSER_TEST_MS }, async () => {
+    const user = await signUpUser({ name: 'Lina Link' });
+    const hashOf = async (subject: string) => {
+      const [mail] = await waitForMails(user.email, 1, (m) => m.subject === subject);
+      const link = /(https?:\/\/\S+#\/\S+)/.exec(mail?.text ?? '')?.[1] ?? '';
+      return link.slice(link.indexOf('#'));
+    };
+    const { page, guarded } = await openApp(await hashOf('Confirm your email address'));
+    await page.getByText('Your email address is confirmed.').waitFor({ timeout: STEP_MS });
+
+    await gqlOk(`mutation($email: String!) { requestPasswordReset(email: $email) }`, { email: user.email });
+    const reset = await openApp(await hashOf('Reset your password'));
+    await reset.page.getByRole('form', { name: 'Reset password' }).getByLabel('New password').fill('a fresh passphrase here');
+    await reset.page.getByRole('button', { name: 'Set password' }).click();
+    await reset.page.getByText('Your password is changed. Sign in with it.').waitFor({ timeout: STEP_MS });
+    const signIn = await gqlOk<{ signIn: { accessToken: string } }>(`mutation($e: String!, $p: String!) { signIn(email: $e, password: $p) { accessToken } }`, { e: user.email, p: 'a fresh passphrase here' });
+    expect(signIn.signIn.accessToken).toBeTruthy();
+    expect([...guarded.errors, ...reset.guarded.errors]).toEqual([]);
+  });
+});

@@ -4,6 +4,7 @@ import { NearbyTasks } from './components/nearby-tasks';
 import { PostTask } from './components/post-task';
 import { TaskPage } from './components/task-page';
 import { WalletPanel } from './components/wallet-panel';
+import { ResetPasswordPage, VerifyEmailPage } from './components/account-links';
 import { NotificationBell, useNotificationFeed } from './components/notification-bell';
 import { NotificationSettings, UnsubscribePage } from './components/notification-settings';
 import { NotificationsPage } from './components/notifications-page';
@@ -13,6 +14,8 @@ export function App() {
   const { status, viewer } = useSession();
   const route = useRoute();
   if (route.name === 'unsubscribe') return <UnsubscribePage token={route.token} />;
+  if (route.name === 'verify-email') return <VerifyEmailPage token={route.token} />;
+  if (route.name === 'reset-password') return <ResetPasswordPage token={route.token} />;
   if (status === 'restoring') return <p>Loading…</p>;
   if (!viewer) return <AuthScreen />;
   // Keyed by the user: nothing of one session's live state carries over to the next.

@@ -9,7 +9,9 @@ export type Route =
   | { name: 'task'; taskId: string }
   | { name: 'notifications' }
   | { name: 'preferences' }
-  | { name: 'unsubscribe'; token: string };
+  | { name: 'unsubscribe'; token: string }
+  | { name: 'verify-email'; token: string }
+  | { name: 'reset-password'; token: string };
 
 export function parseRoute(hash: string): Route {
   const path = hash.replace(/^#/, '');
@@ -18,9 +20,9 @@ export function parseRoute(hash: string): Route {
   if (path === '/post') return { name: 'post' };
   if (path === '/notifications') return { name: 'notifications' };
   if (path === '/preferences') return { name: 'preferences' };
-  // Emails link to #/unsubscribe?token=…: it opens signed out too.
-  const unsubscribe = /^\/unsubscribe\?token=([^&]+)$/.exec(path);
-  if (unsubscribe?.[1]) return { name: 'unsubscribe', token: decodeURIComponent(unsubscribe[1]) };
+  // Emails link to #/unsubscribe, #/verify-email and #/reset-password with ?token=…: they open signed out too.
+  const linked = /^\/(unsubscribe|verify-email|reset-password)\?token=([^&]+)$/.exec(path);
+  if (linked?.[1] && linked[2]) return { name: linked[1] as 'unsubscribe' | 'verify-email' | 'reset-password', token: decodeURIComponent(linked[2]) };
   return { name: 'nearby' };
 }
 
@@ -29,7 +31,7 @@ export function hrefOf(route: Route): string {
   if (route.name === 'post') return '#/post';
   if (route.name === 'notifications') return '#/notifications';
   if (route.name === 'preferences') return '#/preferences';
-  if (route.name === 'unsubscribe') return `#/unsubscribe?token=${encodeURIComponent(route.token)}`;
+  if (route.name === 'unsubscribe' || route.name === 'verify-email' || route.name === 'reset-password') return `#/${route.name}?token=${encodeURIComponent(route.token)}`;
   return '#/';
 }
 
