@@ -1,10 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { taskCompleted } from '@sx/events';
-import { errorCode, eventually, gql, gqlOk, signUpUser, type GraphQLResponse, type TestUser } from '@sx/testkit';
-import { useEventPublisher } from '@sx/testkit/hooks';
+import { acceptBidAs, depositTo, errorCode, eventually, gql, gqlOk, placeBidAs, signUpUser, type GraphQLResponse, type TestUser } from '@sx/testkit';
 
-// Reviews through the gateway: once tasks says a task is COMPLETED, its poster and tasker review
-// each other, and the ratings show on the users, resolved across subgraphs.
+// Reviews through the gateway: once a task is COMPLETED (posted, bid on, accepted, done and
+// confirmed, every step a real mutation), its poster and tasker review each other, and the
+// ratings show on the users, resolved across subgraphs.
 
 const LEAVE = `mutation($input: LeaveReviewInput!) { leaveReview(input: $input) { id rating comment author { name } subject { name } task { title } } }`;
 const PROFILE = `query($id: ID!) { user(id: $id) { name rating { average count } reviews(first: 5) { edges { node { rating comment author { name } task { title } } } } } }`;
@@ -16,11 +15,13 @@ interface Profile {
 const leave = (user: TestUser | null, input: Record<string, unknown>) => gql(LEAVE, { input }, user ? { token: user.accessToken } : {});
 const isRetryable = (res: GraphQLResponse<unknown>) => res.errors?.[0]?.extensions?.retryable === true;
 
-const events = useEventPublisher();
-
-/** Stands in for the end of the payment saga: what tasks publishes when the poster confirms completion. */
-async function publishCompleted(taskId: string, poster: TestUser, tasker: TestUser): Promise<void> {
-  await events.publish(taskCompleted, { taskId, posterId: poster.id, assigneeId: tasker.id, completedBy: 'POSTER' });
+/** The payment saga to its end: the tasker's bid is accepted, the work done and confirmed. */
+async function completeTask(taskId: string, poster: TestUser, tasker: TestUser): Promise<void> {
+  await acceptBidAs(poster, await placeBidAs(tasker, taskId, 6_000, 'EUR'));
+  const status = () => gqlOk<{ task: { status: string } }>(`query($id: ID!) { task(id: $id) { status } }`, { id: taskId }, { token: poster.accessToken });
+  await eventually(status, (d) => d.task.status === 'ASSIGNED', { what: 'the task to be assigned', timeoutMs: 30_000 });
+  await gqlOk(`mutation($id: ID!) { markTaskDone(id: $id) { id } }`, { id: taskId }, { token: tasker.accessToken });
+  await gqlOk(`mutation($id: ID!) { confirmTaskCompletion(id: $id) { id } }`, { id: taskId }, { token: poster.accessToken });
 }
 
 describe('a completed task → both participants review each other', () => {
@@ -35,12 +36,13 @@ describe('a completed task → both participants review each other', () => {
       { token: poster.accessToken },
     );
     const taskId = postTask.id;
+    await depositTo(poster, 6_000, 'EUR');
 
     const early = await leave(poster, { taskId, rating: 5 });
     expect(errorCode(early)).toBe('CONFLICT');
     expect(isRetryable(early)).toBe(true);
 
-    await publishCompleted(taskId, poster, tasker);
+    await completeTask(taskId, poster, tasker);
     const byPoster = await eventually(() => leave(poster, { taskId, rating: 5, comment: 'Sturdy and fast.' }), (r) => !isRetryable(r), {
       what: 'the task to be reviewable',
     });

@@ -55,15 +55,16 @@ async function pendingBid(): Promise<{ posterToken: string; taskerId: string; ta
     poster.token,
   );
   const taskId = task.postTask.id;
-  const bidId = await eventually(async () => {
-    const res = await gql<{ placeBid: { id: string } }>(
+  const place = () =>
+    gql<{ placeBid: { id: string } }>(
       `mutation($input: PlaceBidInput!) { placeBid(input: $input) { id } }`,
       { input: { taskId, amount: { amount: 8_000, currency: 'USD' }, message: 'today' } },
       { url: stack.gatewayUrl, token: tasker.token },
     );
-    return res.data?.placeBid.id ?? null; // retryable until bids has seen the task
-  }, (id) => id !== null, { timeoutMs: 20_000 });
-  return { posterToken: poster.token, taskerId: tasker.id, taskId, bidId: bidId ?? '' };
+  // Retried only while bids has not seen the task (the retryable refusal); any other error fails.
+  const res = await eventually(place, (r) => r.errors?.[0]?.extensions?.retryable !== true, { timeoutMs: 20_000, what: 'bids to know the task' });
+  if (!res.data?.placeBid.id) throw new Error(`placeBid failed: ${JSON.stringify(res.errors)}`);
+  return { posterToken: poster.token, taskerId: tasker.id, taskId, bidId: res.data.placeBid.id };
 }
 
 async function one<T extends pg.QueryResultRow>(sql: string, params: unknown[]): Promise<T[]> {

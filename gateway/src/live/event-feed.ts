@@ -13,6 +13,11 @@ export interface EventFeedOptions {
   onEvent: (domain: string, event: LiveEvent) => void;
   /** How long to wait between looks for a stream that does not exist yet. */
   retryMs?: number;
+  /**
+   * Reconnect attempts of one NATS connection before it closes and the feed opens a new one
+   * (-1, the default: the connection itself retries forever).
+   */
+  reconnectAttempts?: number;
 }
 
 function toLiveEvent(m: JsMsg): LiveEvent | null {
@@ -28,8 +33,10 @@ function toLiveEvent(m: JsMsg): LiveEvent | null {
 
 /**
  * Every gateway instance reads every live domain's stream with its own ordered (ephemeral,
- * unacknowledged) consumer starting at the stream's end, so any instance can serve any
- * subscriber and nothing is shared between instances. Replays for resuming clients use a
+ * unacknowledged) consumer, so any instance can serve any subscriber and nothing is shared
+ * between instances. It starts at the stream's end; whenever a consumer or the connection gives
+ * up, it follows again from the position after the last one it delivered, so a subscriber who
+ * stays connected sees every event once, in stream order. Replays for resuming clients use a
  * short-lived ordered consumer of their own.
  */
 export class LiveEventFeed {
@@ -37,7 +44,7 @@ export class LiveEventFeed {
   private js: JetStreamClient | undefined;
   private jsm: JetStreamManager | undefined;
   private readonly last = new Map<string, number>();
-  private readonly stops: (() => void)[] = [];
+  private readonly stops = new Map<string, () => void>();
   private stopped = false;
   private readonly readyPromise: Promise<void>;
   private resolveReady: () => void = () => undefined;
@@ -53,7 +60,7 @@ export class LiveEventFeed {
   }
 
   get connected(): boolean {
-    return this.isReady && !this.stopped;
+    return this.isReady && !this.stopped && this.nc !== undefined && !this.nc.isClosed();
   }
 
   /** The last position read from a domain's stream: a new subscriber sees everything after it. */
@@ -62,9 +69,7 @@ export class LiveEventFeed {
   }
 
   async start(): Promise<void> {
-    this.nc = await connect({ servers: this.opts.natsUrl, name: 'gateway-live', waitOnFirstConnect: true, maxReconnectAttempts: -1, reconnectTimeWait: 500 });
-    this.js = jetstream(this.nc);
-    this.jsm = await jetstreamManager(this.nc);
+    await this.connect(true);
     // Streams are created by the subgraphs; a gateway started first waits for them in the background.
     void Promise.all(this.opts.domains.map((d) => this.follow(d))).then(() => {
       if (this.stopped) return;
@@ -73,17 +78,51 @@ export class LiveEventFeed {
     });
   }
 
+  private async connect(first: boolean): Promise<void> {
+    const nc = await connect({
+      servers: this.opts.natsUrl,
+      name: 'gateway-live',
+      waitOnFirstConnect: first,
+      maxReconnectAttempts: this.opts.reconnectAttempts ?? -1,
+      reconnectTimeWait: 500,
+    });
+    if (this.stopped) {
+      // Stopped while (re)connecting: this connection would outlive the feed.
+      await nc.close();
+      return;
+    }
+    this.nc = nc;
+    this.js = jetstream(nc);
+    this.jsm = await jetstreamManager(nc);
+    // A connection that gave up reconnecting closes; its consumers end and follow() again on
+    // the connection opened here.
+    void nc.closed().then(() => this.reconnect(nc));
+  }
+
+  private async reconnect(closed: NatsConnection): Promise<void> {
+    let attempts = 0;
+    while (!this.stopped && this.nc === closed) {
+      try {
+        await this.connect(false);
+        this.opts.log.warn({ attempts }, 'live event feed reconnected to NATS');
+      } catch (err) {
+        if (++attempts % 20 === 1) this.opts.log.warn({ err: (err as Error).message }, 'live event feed cannot reach NATS');
+        await new Promise((r) => setTimeout(r, this.opts.retryMs ?? 250));
+      }
+    }
+  }
+
+  /** Reads a domain's stream from the position after the last one delivered (at first: the end). */
   private async follow(domain: string): Promise<void> {
     const stream = streamName(domain, this.opts.namespace);
     let attempts = 0;
     while (!this.stopped) {
       try {
         const info = await this.jsm!.streams.info(stream);
-        const startSeq = info.state.last_seq + 1;
-        this.last.set(domain, info.state.last_seq);
-        const consumer = await this.js!.consumers.get(stream, { deliver_policy: DeliverPolicy.StartSequence, opt_start_seq: startSeq });
+        if (!this.last.has(domain)) this.last.set(domain, info.state.last_seq);
+        const consumer = await this.js!.consumers.get(stream, { deliver_policy: DeliverPolicy.StartSequence, opt_start_seq: this.lastSeq(domain) + 1 });
         const messages = await consumer.consume();
-        this.stops.push(() => void messages.stop());
+        this.stops.set(domain, () => void messages.stop());
         void this.pump(domain, messages);
         return;
       } catch (err) {
@@ -96,6 +135,8 @@ export class LiveEventFeed {
   private async pump(domain: string, messages: AsyncIterable<JsMsg>): Promise<void> {
     try {
       for await (const m of messages) {
+        // A consumer recreated after a failure may hand back what was already delivered.
+        if (m.seq <= this.lastSeq(domain)) continue;
         this.last.set(domain, m.seq);
         const event = toLiveEvent(m);
         if (event) this.opts.onEvent(domain, event);
@@ -104,9 +145,12 @@ export class LiveEventFeed {
     } catch (err) {
       if (!this.stopped) this.opts.log.error({ domain, err }, 'live event feed failed');
     }
-    // The ordered consumer rides out NATS restarts by itself; if it ever gives up, follow the
-    // stream again from its end (subscribers that reconnect resume from their cursors).
-    if (!this.stopped) void this.follow(domain);
+    // The ordered consumer rides out NATS restarts by itself; if it (or its connection) ever
+    // gives up, follow again from where delivery stopped, so connected subscribers miss nothing.
+    if (!this.stopped) {
+      this.opts.log.warn({ domain, from: this.lastSeq(domain) + 1 }, 'live event feed following again');
+      void this.follow(domain);
+    }
   }
 
   /**
@@ -135,7 +179,7 @@ export class LiveEventFeed {
 
   async stop(): Promise<void> {
     this.stopped = true;
-    for (const stop of this.stops) stop();
+    for (const stop of this.stops.values()) stop();
     await this.nc?.drain().catch(() => undefined);
   }
 }

@@ -1,4 +1,5 @@
 import type { WebSocket } from 'ws';
+import { clockNow } from '@sx/runtime';
 
 /**
  * Closes sockets when their access token expires, with one timer for all of them instead of a
@@ -8,7 +9,7 @@ import type { WebSocket } from 'ws';
 export class TokenExpiry {
   private readonly bySecond = new Map<number, Set<WebSocket>>();
   /** The first second the next tick closes; every earlier one is done. */
-  private nextSecond = Math.floor(Date.now() / 1000);
+  private nextSecond = Math.floor(clockNow() / 1000);
   private readonly timer: NodeJS.Timeout;
 
   constructor(private readonly onExpired: (socket: WebSocket) => void) {
@@ -39,7 +40,7 @@ export class TokenExpiry {
   }
 
   private tick(): void {
-    const now = Math.floor(Date.now() / 1000);
+    const now = Math.floor(clockNow() / 1000);
     // A token is expired from its exp second on (as the access-token check has it).
     for (let second = this.nextSecond; second <= now; second += 1) {
       const bucket = this.bySecond.get(second);

@@ -4,11 +4,10 @@ import { drizzle } from 'drizzle-orm/node-postgres';
 import { pino } from 'pino';
 import pg from 'pg';
 import { Registry } from 'prom-client';
-import { createFreshDatabase, dropDatabase, OwnNatsServer } from '@sx/testkit';
+import { createFreshDatabase, dropDatabase, OwnNatsServer, testEventsConfig } from '@sx/testkit';
 import type { Db } from '@sx/runtime';
 import { deadLetterTable, inboxTable, outboxTable } from '../src/tables.js';
 import { EventRuntime } from '../src/event-runtime.js';
-import { NAMESPACED_STREAM_MAX_BYTES } from '../src/streams.js';
 import type { EventsConfig } from '../src/env.js';
 
 /** A service of the tests' own, `evt_test`, with the three event tables and a table of effects. */
@@ -57,23 +56,7 @@ export async function createFixture(): Promise<Fixture> {
     runtime: (namespace, overrides = {}) => {
       const runtime = new EventRuntime({
         service: 'evt_test',
-        config: {
-          NATS_URL: nats.url,
-          DATABASE_URL: databaseUrl,
-          EVENTS_NAMESPACE: namespace,
-          OUTBOX_RELAY: 'on',
-          OUTBOX_BATCH: 100,
-          OUTBOX_POLL_MS: 200,
-          NATS_PUBLISH_TIMEOUT_MS: 1_000,
-          CONSUMER_MAX_DELIVER: 5,
-          CONSUMER_ACK_WAIT_MS: 30_000,
-          CONSUMER_BACKOFF_MS: 50,
-          CONSUMER_MAX_BACKOFF_MS: 200,
-          CONSUMER_BATCH: 50,
-          EVENTS_STREAM_MAX_BYTES: NAMESPACED_STREAM_MAX_BYTES,
-          EVENTS_STREAM_REPLICAS: 1,
-          ...overrides,
-        },
+        config: { ...testEventsConfig({ natsUrl: nats.url, databaseUrl, namespace }), ...overrides },
         db,
         log: silentLog,
         registry: new Registry(),

@@ -1,6 +1,7 @@
 import { SignJWT, jwtVerify, errors as joseErrors } from 'jose';
 import { z } from 'zod';
 import { type Role, ROLES } from '@sx/core';
+import { clockNow } from './clock.js';
 
 /** Access tokens live 15 minutes; refresh tokens (users subgraph) renew them. */
 export const ACCESS_TOKEN_TTL_SECONDS = 15 * 60;
@@ -20,13 +21,15 @@ function key(secret: string): Uint8Array {
 
 /** Signed by users on sign-in and refresh. */
 export async function signAccessToken(claims: AccessClaims, secret: string, ttlSeconds = ACCESS_TOKEN_TTL_SECONDS): Promise<string> {
+  // Both times by this process's clock (the issuer's); the gateway judges expiry by its own.
+  const issuedAt = Math.floor(clockNow() / 1000);
   return new SignJWT({ roles: claims.roles })
     .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
     .setSubject(claims.userId)
     .setIssuer(ISSUER)
     .setAudience(AUDIENCE)
-    .setIssuedAt()
-    .setExpirationTime(`${ttlSeconds}s`)
+    .setIssuedAt(issuedAt)
+    .setExpirationTime(issuedAt + ttlSeconds)
     .sign(key(secret));
 }
 
@@ -35,7 +38,7 @@ export type AccessCheck = { ok: true; claims: AccessClaims } | { ok: false; reas
 /** Verified by the gateway on every request that carries a bearer token. */
 export async function verifyAccessToken(token: string, secret: string): Promise<AccessCheck> {
   try {
-    const { payload } = await jwtVerify(token, key(secret), { issuer: ISSUER, audience: AUDIENCE, algorithms: ['HS256'] });
+    const { payload } = await jwtVerify(token, key(secret), { issuer: ISSUER, audience: AUDIENCE, algorithms: ['HS256'], currentDate: new Date(clockNow()) });
     const parsed = claimsSchema.safeParse(payload);
     if (!parsed.success) return { ok: false, reason: 'invalid' };
     return { ok: true, claims: { userId: parsed.data.sub, roles: parsed.data.roles } };

@@ -19,5 +19,8 @@ describe('configuration', () => {
     expect(() => parseConfig(baseEnvSchema, { NODE_ENV: 'production', IDENTITY_SECRET: 'x'.repeat(40) })).toThrow('JWT_SECRET');
     const ok = parseConfig(baseEnvSchema, { NODE_ENV: 'production', IDENTITY_SECRET: 'x'.repeat(40), JWT_SECRET: 'y'.repeat(40) });
     expect(ok.NODE_ENV).toBe('production');
+    const secrets = { IDENTITY_SECRET: 'x'.repeat(40), JWT_SECRET: 'y'.repeat(40) };
+    expect(() => parseConfig(baseEnvSchema, { NODE_ENV: 'production', ...secrets, CLOCK_OFFSET_MS: '20000' })).toThrow('CLOCK_OFFSET_MS');
+    expect(() => parseConfig(baseEnvSchema, { NODE_ENV: 'test', CLOCK_OFFSET_MS: 'soon' })).toThrow(ConfigError);
   });
 });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { clockOffsetMs } from './clock.js';
 
 /** Development-only secrets; a production process refuses to start with them. */
 export const DEV_IDENTITY_SECRET = 'dev-identity-secret-change-me-0123456789';
@@ -43,6 +44,12 @@ export function parseConfig<S extends z.ZodObject>(schema: S, env: NodeJS.Proces
     throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
   }
   const config = result.data as z.infer<S> & Partial<BaseConfig>;
+  try {
+    // Checked at start (it is read again at each use): a bad or production offset stops the process here.
+    clockOffsetMs({ ...env, NODE_ENV: config.NODE_ENV ?? env.NODE_ENV });
+  } catch (err) {
+    throw new ConfigError(`Invalid configuration:\n  CLOCK_OFFSET_MS: ${(err as Error).message}`);
+  }
   if (config.NODE_ENV === 'production') {
     const defaults = [] as string[];
     if (config.IDENTITY_SECRET === DEV_IDENTITY_SECRET) defaults.push('IDENTITY_SECRET');

@@ -1,6 +1,7 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { ROLES, type Identity } from '@sx/core';
 import { z } from 'zod';
+import { clockNow } from './clock.js';
 
 export const IDENTITY_HEADER = 'x-sx-identity';
 export const SIGNATURE_HEADER = 'x-sx-signature';
@@ -17,7 +18,7 @@ function hmac(secret: string, value: string): string {
 }
 
 /** Headers the gateway adds to every subgraph request. The timestamp bounds replay. */
-export function signIdentity(identity: Identity, secret: string, now = Date.now()): Record<string, string> {
+export function signIdentity(identity: Identity, secret: string, now = clockNow()): Record<string, string> {
   const payload = Buffer.from(
     JSON.stringify({ sub: identity.userId, roles: identity.roles, ip: identity.ip, ts: now }),
   ).toString('base64url');
@@ -31,7 +32,7 @@ export function verifyIdentity(
   headers: { [name: string]: string | string[] | undefined },
   secret: string,
   maxSkewMs: number,
-  now = Date.now(),
+  now = clockNow(),
 ): IdentityCheck {
   const payload = headers[IDENTITY_HEADER];
   const signature = headers[SIGNATURE_HEADER];

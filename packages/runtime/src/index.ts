@@ -1,3 +1,4 @@
+export * from './clock.js';
 export * from './config.js';
 export * from './context.js';
 export * from './db.js';

@@ -8,7 +8,13 @@ export interface LiveFeed<T> {
   /** When each event arrived, as a position in one counter shared by every feed of this process. */
   arrivals: number[];
   errors: unknown[];
-  /** Resolves with the first `count` events once that many have arrived. */
+  /** Events whose `id` (or `cursor`) an earlier event of this feed already had: delivered twice. */
+  duplicates: T[];
+  /**
+   * Resolves with the first `count` events once that many have arrived; fails if any event,
+   * before or after position `count`, arrived twice (events are told apart by the `id` or
+   * `cursor` the subscription selects).
+   */
   waitFor: (count: number, timeoutMs?: number) => Promise<T[]>;
   stop: () => void;
 }
@@ -22,6 +28,15 @@ export interface LiveConnection {
 }
 
 let arrivalCounter = 0;
+
+/** What tells one live event from another: the `id` or `cursor` of its root field, if selected. */
+function identityOf(data: unknown): string | null {
+  const root = data && typeof data === 'object' ? Object.values(data as Record<string, unknown>)[0] : null;
+  if (!root || typeof root !== 'object') return null;
+  const { id, cursor } = root as { id?: unknown; cursor?: unknown };
+  if (typeof id === 'string') return `id:${id}`;
+  return typeof cursor === 'string' ? `cursor:${cursor}` : null;
+}
 
 /** ws:// URL of a gateway's /graphql from its http:// one. */
 export function wsUrlOf(graphqlUrl: string): string {
@@ -62,12 +77,17 @@ export function liveConnection(graphqlUrl: string, opts: { token?: string | null
       const events: T[] = [];
       const arrivals: number[] = [];
       const errors: unknown[] = [];
+      const duplicates: T[] = [];
+      const seen = new Set<string>();
       const stop = client.subscribe<T>(
         { query, variables },
         {
           next: (result) => {
             if (result.errors) errors.push(result.errors);
             if (result.data) {
+              const identity = identityOf(result.data);
+              if (identity !== null && seen.has(identity)) duplicates.push(result.data as T);
+              if (identity !== null) seen.add(identity);
               events.push(result.data as T);
               arrivals.push(++arrivalCounter);
             }
@@ -80,13 +100,15 @@ export function liveConnection(graphqlUrl: string, opts: { token?: string | null
         events,
         arrivals,
         errors,
+        duplicates,
         stop,
         waitFor: async (count, timeoutMs = 20_000) => {
           await eventually(
-            async () => ({ received: events.length, errors }),
-            (v) => v.received >= count || v.errors.length > 0,
+            async () => ({ received: events.length, errors, duplicates: duplicates.length }),
+            (v) => v.received >= count || v.errors.length > 0 || v.duplicates > 0,
             { timeoutMs, what: `${count} live events` },
           );
+          if (duplicates.length > 0) throw new Error(`delivered twice: ${JSON.stringify(duplicates)}`);
           if (errors.length > 0 && events.length < count) throw new Error(`subscription failed: ${JSON.stringify(errors)}`);
           return events.slice(0, count);
         },

@@ -50,7 +50,7 @@ export async function acceptBidAs(poster: TestUser, bidId: string): Promise<void
   await gqlOk(`mutation($id: ID!) { acceptBid(id: $id) { id } }`, { id: bidId }, as(poster));
 }
 
-/** Sends money, retrying while wallet has not heard of a user who just signed up (NOT_FOUND). */
+/** Sends money, retrying while wallet has not heard of a user who just signed up (RECIPIENT_NOT_FOUND). */
 export async function sendMoneyAs(from: TestUser, to: TestUser, amount: number, currency = 'USD'): Promise<void> {
   const idempotencyKey = randomUUID();
   const send = () =>
@@ -59,6 +59,7 @@ export async function sendMoneyAs(from: TestUser, to: TestUser, amount: number, 
       { input: { toUserId: to.id, amount: { amount, currency }, note: 'thanks', idempotencyKey } },
       as(from),
     );
-  const res = await eventually(send, (r) => r.errors?.[0]?.extensions?.code !== 'NOT_FOUND', { what: 'wallet to know the recipient' });
+  // Retried only for the one refusal that time cures, not for any NOT_FOUND.
+  const res = await eventually(send, (r) => r.errors?.[0]?.extensions?.reason !== 'RECIPIENT_NOT_FOUND', { what: 'wallet to know the recipient' });
   if (res.errors) throw new Error(`sendMoney failed: ${JSON.stringify(res.errors)}`);
 }

@@ -64,4 +64,29 @@ describe('auto-release', () => {
     }
     expect(await completedEventsOf(task.id)).toHaveLength(1);
   });
+
+  it('judges due tasks by the tasks clock: one 20 s ahead releases 20 s early, one 20 s behind 20 s late', async () => {
+    // done_at is the database's time; the cutoff is the process clock's (CLOCK_OFFSET_MS shifts it).
+    const almost = await doneDaysAgo(0);
+    await backdateDone([almost.id], 2 * DAY_MS - 10_000);
+    const just = await doneDaysAgo(0);
+    await backdateDone([just.id], 2 * DAY_MS + 10_000);
+    const opts = { db: tasksDb(), log, delayMs: 2 * DAY_MS, batchSize: 50 };
+    const status = async (id: string) => (await readTask(id))?.status;
+    const withClockOffset = async (offset: string, run: () => Promise<unknown>) => {
+      process.env.CLOCK_OFFSET_MS = offset;
+      try {
+        await run();
+      } finally {
+        delete process.env.CLOCK_OFFSET_MS;
+      }
+    };
+
+    await withClockOffset('-20000', () => runAutoRelease(opts));
+    expect([await status(almost.id), await status(just.id)]).toEqual(['DONE', 'DONE']);
+    await runAutoRelease(opts);
+    expect([await status(almost.id), await status(just.id)]).toEqual(['DONE', 'COMPLETED']);
+    await withClockOffset('20000', () => runAutoRelease(opts));
+    expect(await status(almost.id)).toBe('COMPLETED');
+  });
 });

@@ -128,6 +128,22 @@ describe('a retry with the same key after the process died', () => {
 });
 
 describe('the key sweep', () => {
+  it('expires keys by the database clock: a sweep whose process clock runs a day and more ahead purges nothing early', async () => {
+    const user = newUserId();
+    const key = newKey();
+    const first = await deposit(user, usd(500), key);
+    process.env.CLOCK_OFFSET_MS = String(25 * 60 * 60 * 1000);
+    try {
+      await sweepKeys(sweeper(), 100);
+    } finally {
+      delete process.env.CLOCK_OFFSET_MS;
+    }
+    expect(await keyRow(user, key)).toMatchObject({ status: 'done' });
+    // The retry is still answered from the key: the same transfer, no second credit.
+    expect((await deposit(user, usd(500), key)).transaction.id).toBe(first.transaction.id);
+    expect((await readWallet(user)).balance).toEqual(usd(500));
+  });
+
   it('pays out an abandoned withdrawal nobody retried', async () => {
     const user = newUserId();
     await deposit(user, usd(1_000));

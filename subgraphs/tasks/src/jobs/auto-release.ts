@@ -1,4 +1,4 @@
-import type { Logger } from '@sx/runtime';
+import { clockNow, type Logger } from '@sx/runtime';
 import { releaseDueTasks } from '../commands/release-due-tasks.js';
 import type { TasksDeps } from '../deps.js';
 import { autoReleaseCutoff } from '../domain/auto-release.js';
@@ -20,7 +20,7 @@ export interface AutoReleaseOptions extends TasksDeps {
 export async function runAutoRelease(opts: Omit<AutoReleaseOptions, 'intervalMs'>): Promise<number> {
   let total = 0;
   for (let batch = 0; batch < AUTO_RELEASE_MAX_BATCHES_PER_RUN; batch++) {
-    const released = await releaseDueTasks(opts, { cutoff: autoReleaseCutoff(new Date(), opts.delayMs), batchSize: opts.batchSize });
+    const released = await releaseDueTasks(opts, { cutoff: autoReleaseCutoff(new Date(clockNow()), opts.delayMs), batchSize: opts.batchSize });
     total += released.length;
     if (released.length > 0) opts.log.info({ taskIds: released.map((t) => t.id) }, 'tasks auto-released');
     if (released.length < opts.batchSize) break;
