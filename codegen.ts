@@ -9,7 +9,7 @@ import type { CodegenConfig } from '@graphql-codegen/cli';
  * `npm run codegen` regenerates it; test/codegen.test.ts fails when a committed file is stale.
  */
 
-export const SUBGRAPHS = ['users', 'tasks', 'bids', 'wallet', 'reviews'] as const;
+export const SUBGRAPHS = ['users', 'tasks', 'bids', 'wallet', 'reviews', 'notifications'] as const;
 export type SubgraphName = (typeof SUBGRAPHS)[number];
 
 export const resolverTypesPath = (name: SubgraphName): string => `subgraphs/${name}/src/generated/resolvers-types.ts`;
@@ -30,6 +30,17 @@ const subgraphTypes: Record<SubgraphName, { loaders: string; mappers: Record<str
   reviews: {
     loaders: 'ReviewLoaders',
     mappers: { Review: '../db/tables.js#ReviewRow', User: ENTITY_REF, Task: ENTITY_REF },
+  },
+  notifications: {
+    loaders: 'NotificationLoaders',
+    mappers: {
+      Notification: '../db/tables.js#NotificationRow',
+      NotificationEvent: '../resolvers/notification-event.js#NotificationEventView',
+      User: ENTITY_REF,
+      Task: ENTITY_REF,
+      Bid: ENTITY_REF,
+      Payment: ENTITY_REF,
+    },
   },
   tasks: {
     loaders: 'TaskLoaders',

@@ -52,6 +52,12 @@ describe('docker-compose.yml', () => {
     }
   });
 
+  it('sends the emails of the notifications service to Mailpit', () => {
+    expect(compose.services.mailpit?.image).toMatch(/^axllent\/mailpit:/);
+    expect(compose.services.notifications?.environment?.SMTP_URL).toBe('smtp://mailpit:1025');
+    expect(compose.services.notifications?.depends_on?.mailpit).toBeDefined();
+  });
+
   it('starts the gateway only after every subgraph is healthy', () => {
     const deps = compose.services[GATEWAY.name]?.depends_on ?? {};
     for (const sub of SUBGRAPHS) expect(deps[sub.name]?.condition).toBe('service_healthy');

@@ -22,6 +22,7 @@ export function deployEnvironment(): Record<string, string> {
     REDIS_URL: `redis://:${random(16)}@redis:6379`,
     NATS_URL: `nats://sx:${random(16)}@nats:4222`,
     CORS_ORIGINS: 'https://app.example.com',
+    APP_URL: 'https://app.example.com',
   };
 }
 

@@ -4,10 +4,18 @@ import { NearbyTasks } from './components/nearby-tasks';
 import { PostTask } from './components/post-task';
 import { TaskPage } from './components/task-page';
 import { WalletPanel } from './components/wallet-panel';
-import { hrefOf, useRoute } from './router';
+import { ResetPasswordPage, VerifyEmailPage } from './components/account-links';
+import { NotificationBell, useNotificationFeed } from './components/notification-bell';
+import { NotificationSettings, UnsubscribePage } from './components/notification-settings';
+import { NotificationsPage } from './components/notifications-page';
+import { hrefOf, useRoute, type Route } from './router';
 
 export function App() {
   const { status, viewer } = useSession();
+  const route = useRoute();
+  if (route.name === 'unsubscribe') return <UnsubscribePage token={route.token} />;
+  if (route.name === 'verify-email') return <VerifyEmailPage token={route.token} />;
+  if (route.name === 'reset-password') return <ResetPasswordPage token={route.token} />;
   if (status === 'restoring') return <p>Loading…</p>;
   if (!viewer) return <AuthScreen />;
   // Keyed by the user: nothing of one session's live state carries over to the next.
@@ -21,12 +29,14 @@ export function App() {
 function SignedIn({ viewer }: { viewer: Viewer }) {
   const { signOut } = useSession();
   const route = useRoute();
+  const feed = useNotificationFeed();
   return (
     <>
       <header className="top">
         <nav aria-label="Main">
           <a href={hrefOf({ name: 'nearby' })}>Nearby tasks</a>
           <a href={hrefOf({ name: 'post' })}>Post a task</a>
+          <NotificationBell liveCount={feed.liveCount} />
         </nav>
         <p>
           Signed in as <strong>{viewer.name}</strong>{' '}
@@ -37,8 +47,16 @@ function SignedIn({ viewer }: { viewer: Viewer }) {
       </header>
       <main>
         <WalletPanel />
-        {route.name === 'task' ? <TaskPage key={route.taskId} taskId={route.taskId} /> : route.name === 'post' ? <PostTask /> : <NearbyTasks />}
+        <Page route={route} feed={feed} />
       </main>
     </>
   );
+}
+
+function Page({ route, feed }: { route: Route; feed: ReturnType<typeof useNotificationFeed> }) {
+  if (route.name === 'task') return <TaskPage key={route.taskId} taskId={route.taskId} />;
+  if (route.name === 'post') return <PostTask />;
+  if (route.name === 'notifications') return <NotificationsPage arrivals={feed.arrivals} onUnreadCount={feed.setLiveCount} />;
+  if (route.name === 'preferences') return <NotificationSettings />;
+  return <NearbyTasks />;
 }

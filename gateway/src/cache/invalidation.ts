@@ -6,10 +6,11 @@
  */
 export const READERS_OF_DOMAIN: Readonly<Record<string, readonly string[]>> = {
   users: ['users', 'wallet'],
-  tasks: ['tasks', 'bids', 'reviews', 'wallet'],
-  bids: ['bids', 'wallet'],
-  wallet: ['wallet', 'bids', 'tasks'],
-  reviews: ['reviews'],
+  tasks: ['tasks', 'bids', 'reviews', 'wallet', 'notifications'],
+  bids: ['bids', 'wallet', 'notifications'],
+  wallet: ['wallet', 'bids', 'tasks', 'notifications'],
+  reviews: ['reviews', 'notifications'],
+  notifications: ['notifications'],
 };
 
 export const CACHE_DOMAINS = Object.keys(READERS_OF_DOMAIN);

@@ -1,4 +1,4 @@
-import { BID_EVENT_KINDS, paymentEventFacts, TASK_EVENT_KINDS, taskEventParties } from '@sx/events';
+import { BID_EVENT_KINDS, notificationCreated, paymentEventFacts, TASK_EVENT_KINDS, taskEventParties } from '@sx/events';
 
 /** A domain event as the gateway reads it off a stream: enough to route it, no more. */
 export interface LiveEvent {
@@ -71,6 +71,18 @@ export const LIVE_BINDINGS: readonly LiveBinding[] = [
     keyOf: (args) => lower(String(args['taskId'])),
     keysOfEvent: (e) => (TASK_EVENT_KINDS[e.type] && str(e.data, 'taskId') ? [lower(str(e.data, 'taskId') ?? '')] : []),
     scopeFor: (e, viewerId) => (taskEventParties(e).includes(viewerId) ? 'self' : 'public'),
+  },
+  {
+    // A notification concerns its recipient alone.
+    field: 'notificationEvents',
+    domain: 'notifications',
+    hydrateField: 'notificationEvent',
+    keyOf: (_args, viewerId) => viewerId,
+    keysOfEvent: (e) => {
+      const recipientId = e.type === notificationCreated.type ? str(e.data, 'recipientId') : null;
+      return recipientId ? [recipientId] : [];
+    },
+    scopeFor: (e, viewerId) => (str(e.data, 'recipientId') === viewerId ? 'self' : null),
   },
 ];
 

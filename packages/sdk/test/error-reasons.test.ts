@@ -25,6 +25,8 @@ function advice(reason: SxErrorReason): 'fix-input' | 'sign-in' | 'retry' | 'not
     case 'UNKNOWN_OPERATION_NAME':
     case 'SUBSCRIPTION_OVER_HTTP':
     case 'TOO_MANY_SUBSCRIPTIONS':
+    case 'INVALID_UNSUBSCRIBE_TOKEN':
+    case 'INVALID_ACCOUNT_TOKEN':
       return 'fix-input';
     case 'NOT_SIGNED_IN':
     case 'WRONG_CREDENTIALS':

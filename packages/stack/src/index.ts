@@ -5,4 +5,5 @@ export * from './wait.js';
 export * from './driven-limits.js';
 export * from './secrets.js';
 export * from './local-secrets.js';
+export * from './mail-catcher.js';
 export * from './cluster/index.js';

@@ -13,6 +13,7 @@ export const SUBGRAPHS: readonly ServiceSpec[] = [
   { name: 'bids', dir: 'subgraphs/bids', defaultPort: 4003 },
   { name: 'wallet', dir: 'subgraphs/wallet', defaultPort: 4004 },
   { name: 'reviews', dir: 'subgraphs/reviews', defaultPort: 4005 },
+  { name: 'notifications', dir: 'subgraphs/notifications', defaultPort: 4006 },
 ];
 
 export const GATEWAY: ServiceSpec = { name: 'gateway', dir: 'gateway', defaultPort: 4000 };

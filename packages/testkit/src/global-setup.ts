@@ -3,12 +3,13 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import type { TestProject } from 'vitest/node';
-import { DRIVEN_STACK_LIMITS, GATEWAY, launchCluster, launchStack, REPO_ROOT, SUBGRAPHS, type RunningCluster, type RunningStack } from '@sx/stack';
+import { DRIVEN_STACK_LIMITS, GATEWAY, launchCluster, launchStack, REPO_ROOT, startMailCatcher, SUBGRAPHS, type MailCatcher, type RunningCluster, type RunningStack } from '@sx/stack';
 import { createFreshDatabase, dropDatabase } from './database.js';
 import { deleteStreams } from './streams-cleanup.js';
 import type { StackInfo } from './stack-info.js';
 
 let stack: RunningStack | undefined;
+let mailCatcher: MailCatcher | undefined;
 /** This run's own streams and subjects on the machine's NATS server (see EVENTS_NAMESPACE). */
 const eventsNamespace = `t${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
 let databaseUrl: string | undefined;
@@ -22,12 +23,22 @@ async function ensureAppBuilds(): Promise<void> {
   if (stdout.includes('built in')) process.stdout.write(stdout);
 }
 
+/** Every service's test limits, and the notifications service's email to a real SMTP server the tests read. */
+function serviceEnvWith(catcher: MailCatcher): Record<string, Record<string, string>> {
+  return {
+    ...DRIVEN_STACK_LIMITS,
+    // Retries quick enough to watch; reminders checked often.
+    notifications: { SMTP_URL: catcher.smtpUrl, EMAIL_POLL_MS: '100', EMAIL_RETRY_BASE_MS: '200', EMAIL_RETRY_MAX_MS: '1000', EMAIL_MAX_ATTEMPTS: '4', REMINDERS_INTERVAL_MS: '250' },
+  };
+}
+
 /**
  * Starts the real supergraph once per `npm test` run: a fresh database, every subgraph and
  * the gateway as separate processes on free ports. Tests reach it over HTTP via `inject('stack')`.
  */
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
-  if (process.env.STACK_CLUSTER === '1') return setupCluster(project);
+  mailCatcher = await startMailCatcher();
+  if (process.env.STACK_CLUSTER === '1') return setupCluster(project, mailCatcher);
   [databaseUrl] = await Promise.all([createFreshDatabase(), ensureAppBuilds()]);
   stack = await launchStack({
     databaseUrl,
@@ -36,18 +47,20 @@ export default async function setup(project: TestProject): Promise<() => Promise
     only: [...SUBGRAPHS, GATEWAY].filter((s) => existsSync(path.join(REPO_ROOT, s.dir, 'src/index.ts'))).map((s) => s.name),
     output: process.env.STACK_LOGS === '1' ? 'inherit' : 'quiet',
     env: { LOG_LEVEL: process.env.STACK_LOG_LEVEL ?? 'warn', NODE_ENV: 'test', EVENTS_NAMESPACE: eventsNamespace },
-    serviceEnv: DRIVEN_STACK_LIMITS,
+    serviceEnv: serviceEnvWith(mailCatcher),
   });
   const info: StackInfo = {
     gatewayUrl: stack.gatewayUrl,
     databaseUrl,
     eventsNamespace,
+    mailCatcherUrl: mailCatcher.httpUrl,
     services: Object.fromEntries([...stack.processes.values()].map((p) => [p.name, p.baseUrl])),
     secrets: stack.secrets,
   };
   project.provide('stack', info);
   return async () => {
     await stack?.stop();
+    await mailCatcher?.stop();
     if (databaseUrl) await dropDatabase(databaseUrl);
     await deleteStreams(eventsNamespace);
   };
@@ -58,24 +71,28 @@ export default async function setup(project: TestProject): Promise<() => Promise
  * cluster, Postgres primary + replica, 2 instances of everything behind HAProxy). Tests reach
  * each service through its HAProxy frontend; NATS_URL points the tests' own clients at the cluster.
  */
-async function setupCluster(project: TestProject): Promise<() => Promise<void>> {
+async function setupCluster(project: TestProject, catcher: MailCatcher): Promise<() => Promise<void>> {
   await ensureAppBuilds();
   const cluster = await launchCluster({
     output: process.env.STACK_LOGS === '1' ? 'inherit' : 'quiet',
     env: { LOG_LEVEL: process.env.STACK_LOG_LEVEL ?? 'warn', NODE_ENV: 'test', EVENTS_NAMESPACE: eventsNamespace },
-    serviceEnv: DRIVEN_STACK_LIMITS,
+    serviceEnv: serviceEnvWith(catcher),
   });
   process.env.NATS_URL = cluster.natsUrl;
   project.provide('stack', {
     gatewayUrl: cluster.gatewayUrl,
     databaseUrl: cluster.databaseUrl,
     eventsNamespace,
+    mailCatcherUrl: catcher.httpUrl,
     services: cluster.frontends,
     secrets: cluster.secrets,
     instances: instancesByService(cluster),
     natsUrl: cluster.natsUrl,
   });
-  return () => cluster.stop();
+  return async () => {
+    await cluster.stop();
+    await catcher.stop();
+  };
 }
 
 /** `tasks` → the base URLs of `tasks-1`, `tasks-2`, … */

@@ -12,5 +12,6 @@ export * from './live-client.js';
 export * from './marketplace.js';
 export * from './stack-db.js';
 export * from './event-publisher.js';
+export * from './mail.js';
 export * from './own-outbox.js';
 export * from './gateway-process.js';

@@ -8,6 +8,8 @@ export interface StackInfo {
   databaseUrl: string;
   /** EVENTS_NAMESPACE of this run: its streams are `<ns>_TASKS`, … and subjects `<ns>.tasks.…`. */
   eventsNamespace: string;
+  /** The SMTP server the notifications service sends to: its HTTP side lists the mail received (GET /messages?to=). */
+  mailCatcherUrl: string;
   /** Base URL (no path) of every process by name: users, tasks, bids, wallet, reviews, gateway. */
   services: Record<string, string>;
   /** The run's own random secrets (tests sign tokens and identities, and scrape /metrics, with them). */

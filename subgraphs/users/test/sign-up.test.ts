@@ -43,7 +43,7 @@ describe('signUp', () => {
   it('publishes one users.user.signed_up per account, in the sign-up transaction, and none for a refused sign-up', async () => {
     const email = uniqueEmail('event');
     const session = payloadOf(await signUpCall({ email, password: PASSWORD, name: 'Eve', roles: ['TASKER'] }), 'signUp');
-    expect(await db.signedUpEventsOfEmail(email)).toEqual([{ userId: session.user.id, data: { userId: session.user.id, roles: ['TASKER'] } }]);
+    expect(await db.signedUpEventsOfEmail(email)).toEqual([{ userId: session.user.id, data: { userId: session.user.id, roles: ['TASKER'], email, name: 'Eve' } }]);
 
     expect(errorCode(await signUpCall({ email, password: 'not the same password', name: 'Eve Again' }))).toBe('UNAUTHENTICATED');
     expect(await db.signedUpEventsOfEmail(email)).toHaveLength(1);

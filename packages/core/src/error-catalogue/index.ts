@@ -2,6 +2,7 @@ import { BIDS_REASONS } from './bids.js';
 import type { ErrorCode, ReasonEntry } from './codes.js';
 import { COMMON_REASONS } from './common.js';
 import { GATEWAY_REASONS } from './gateway.js';
+import { NOTIFICATIONS_REASONS } from './notifications.js';
 import { REVIEWS_REASONS } from './reviews.js';
 import { TASKS_REASONS } from './tasks.js';
 import { USERS_REASONS } from './users.js';
@@ -21,6 +22,7 @@ export const ERROR_REASONS = {
   ...BIDS_REASONS,
   ...WALLET_REASONS,
   ...REVIEWS_REASONS,
+  ...NOTIFICATIONS_REASONS,
   ...GATEWAY_REASONS,
 } as const satisfies Record<string, ReasonEntry>;
 
@@ -39,5 +41,6 @@ export const REASONS_BY_DOMAIN = {
   bids: BIDS_REASONS,
   wallet: WALLET_REASONS,
   reviews: REVIEWS_REASONS,
+  notifications: NOTIFICATIONS_REASONS,
   gateway: GATEWAY_REASONS,
 } as const;

@@ -2,6 +2,7 @@ import type { ReasonEntry } from './codes.js';
 
 /** Refusals of accounts and sessions (users subgraph). */
 export const USERS_REASONS = {
+  INVALID_ACCOUNT_TOKEN: { code: 'BAD_USER_INPUT', description: 'The verification or reset link was used already, has expired, or is not one users sent; ask for a new one.' },
   WEAK_PASSWORD: { code: 'BAD_USER_INPUT', description: 'The password does not meet the policy; the message lists what is missing.' },
   ADMIN_ROLE_NOT_SELF_ASSIGNABLE: { code: 'FORBIDDEN', description: 'The ADMIN role cannot be chosen at sign-up.' },
   WRONG_CREDENTIALS: { code: 'UNAUTHENTICATED', description: 'The email or the password is wrong (which one is not said).' },

@@ -1,11 +1,17 @@
 import { z } from 'zod';
-import { defineEvent } from './define.js';
+import { addVersion, defineEvent } from './define.js';
 import { uuid } from './shared-fields.js';
 
-/** Someone signed up; other domains learn the user exists (wallet refuses sends to unknown users). */
-export const userSignedUp = defineEvent({
-  type: 'users.user.signed_up',
-  schema: z.object({ userId: uuid, roles: z.array(z.enum(['POSTER', 'TASKER', 'ADMIN'])).min(1) }),
+const signedUpV1 = z.object({ userId: uuid, roles: z.array(z.enum(['POSTER', 'TASKER', 'ADMIN'])).min(1) });
+
+/**
+ * Someone signed up; other domains learn the user exists (wallet refuses sends to unknown users).
+ * v2 adds the address and name notifications writes to (its replica of recipients); a v1 event
+ * still in the stream is upcast with both null (no email can be sent to that user from it).
+ */
+export const userSignedUp = addVersion(defineEvent({ type: 'users.user.signed_up', schema: signedUpV1, aggregateId: (d) => d.userId }), {
+  schema: signedUpV1.extend({ email: z.string().email().nullable(), name: z.string().nullable() }),
+  upcast: (v1) => ({ ...v1, email: null, name: null }),
   aggregateId: (d) => d.userId,
 });
 
@@ -19,4 +25,22 @@ export const userSessionEnded = defineEvent({
   aggregateId: (d) => d.userId,
 });
 
-export const USERS_EVENTS = [userSignedUp, userSessionEnded];
+/**
+ * users asks notifications to mail a single-use account link: verifying the address after
+ * sign-up, or resetting the password. Carries the token itself (only its hash is stored by
+ * users), so the event stream is as sensitive as the mail; tokens expire (`expiresAt`).
+ */
+export const accountEmailRequested = defineEvent({
+  type: 'users.account.email_requested',
+  schema: z.object({
+    userId: uuid,
+    email: z.string().email(),
+    name: z.string(),
+    purpose: z.enum(['VERIFY_EMAIL', 'RESET_PASSWORD']),
+    token: z.string().min(32),
+    expiresAt: z.string().datetime(),
+  }),
+  aggregateId: (d) => d.userId,
+});
+
+export const USERS_EVENTS = [userSignedUp, userSessionEnded, accountEmailRequested];

@@ -4,6 +4,7 @@ import { isUniqueViolation } from '@sx/runtime';
 import { findCredentialsByEmail, insertUser } from '../db/user-queries.js';
 import type { UsersDeps } from '../deps.js';
 import { recordUserSignedUp } from '../events/user-events.js';
+import { issueAccountToken } from './account-emails.js';
 import { hashPassword } from './credentials/password-hashing.js';
 import { buildAuthPayload, issueRefreshToken, type AuthPayload } from './credentials/session-tokens.js';
 import { signIn } from './sign-in.js';
@@ -34,7 +35,8 @@ export async function signUp(deps: UsersDeps, command: SignUpCommand): Promise<A
   try {
     const { user, refresh } = await deps.db.transaction(async (tx) => {
       const user = await insertUser(tx, { email: command.email, passwordHash, name: command.name, roles: command.roles });
-      await recordUserSignedUp(tx, { id: user.id, roles: command.roles });
+      await recordUserSignedUp(tx, { id: user.id, roles: command.roles, email: user.email, name: user.name });
+      await issueAccountToken(tx, { id: user.id, email: user.email, name: user.name }, 'VERIFY_EMAIL');
       const refresh = await issueRefreshToken(tx, deps.sessions, { userId: user.id, familyId: randomUUID() });
       return { user, refresh };
     });

@@ -6,8 +6,9 @@ import { outbox } from '../db/tables.js';
 export const SERVICE = 'users';
 
 /** Written in the sign-up's transaction, so an account exists exactly when its event does. */
-export function recordUserSignedUp(tx: Executor, user: { id: string; roles: Role[] }) {
-  return appendEvent(tx, outbox, userSignedUp, { userId: user.id, roles: user.roles }, { service: SERVICE, actor: { kind: 'user', id: user.id } });
+export function recordUserSignedUp(tx: Executor, user: { id: string; roles: Role[]; email: string; name: string }) {
+  const data = { userId: user.id, roles: user.roles, email: user.email, name: user.name };
+  return appendEvent(tx, outbox, userSignedUp, data, { service: SERVICE, actor: { kind: 'user', id: user.id } });
 }
 
 /** Written in the sign-out's transaction: the gateways close the user's sockets when it arrives. */

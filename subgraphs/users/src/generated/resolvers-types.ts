@@ -41,6 +41,8 @@ export type ErrorReason =
   | 'ADMIN_ROLE_NOT_SELF_ASSIGNABLE'
   /** BAD_USER_INPUT: A text input holds a control character (NUL and the like; tab and line breaks are fine); `field` names the input. */
   | 'CONTROL_CHARACTER'
+  /** BAD_USER_INPUT: The verification or reset link was used already, has expired, or is not one users sent; ask for a new one. */
+  | 'INVALID_ACCOUNT_TOKEN'
   /** BAD_USER_INPUT: A money amount is not a positive whole number of minor units within the limit. */
   | 'INVALID_AMOUNT'
   /** BAD_USER_INPUT: The `after` cursor is not one this list returned; start again from the first page. */
@@ -82,6 +84,17 @@ export type Mutation = {
   __typename?: 'Mutation';
   /** Exchanges a refresh token for a new access token and a new refresh token; the old one stops working. Using a refresh token twice ends its session. */
   refreshSession: AuthPayload;
+  /**
+   * Mails a password-reset link (valid one hour, once) if the address has an account; always
+   * answers true, so it tells nobody whether it has. At most 3 mails per account per hour.
+   */
+  requestPasswordReset: Scalars['Boolean']['output'];
+  /**
+   * Sets a new password with the token of a reset link and signs out every session of the account
+   * (all refresh tokens revoked, live sockets closed). Needs no sign-in. Errors: BAD_USER_INPUT
+   * (WEAK_PASSWORD, or INVALID_ACCOUNT_TOKEN for a used, expired or unknown token).
+   */
+  resetPassword: Scalars['Boolean']['output'];
   /** Starts a session with an email and password. Repeated failures are rate-limited (RATE_LIMITED). */
   signIn: AuthPayload;
   /** Ends the session the refresh token belongs to. Returns true, also when it had already ended. */
@@ -90,11 +103,27 @@ export type Mutation = {
   signUp: AuthPayload;
   /** Changes the caller's own name, bio or skills. */
   updateProfile: User;
+  /**
+   * Confirms the address an account signed up with, by the token of the link mailed at sign-up
+   * (valid 7 days, once). Needs no sign-in. Errors: BAD_USER_INPUT (INVALID_ACCOUNT_TOKEN) for a
+   * used, expired or unknown token.
+   */
+  verifyEmail: Scalars['Boolean']['output'];
 };
 
 
 export type MutationRefreshSessionArgs = {
   refreshToken: Scalars['String']['input'];
+};
+
+
+export type MutationRequestPasswordResetArgs = {
+  email: Scalars['String']['input'];
+};
+
+
+export type MutationResetPasswordArgs = {
+  input: ResetPasswordInput;
 };
 
 
@@ -118,6 +147,11 @@ export type MutationUpdateProfileArgs = {
   input: UpdateProfileInput;
 };
 
+
+export type MutationVerifyEmailArgs = {
+  token: Scalars['String']['input'];
+};
+
 export type Query = {
   __typename?: 'Query';
   /** The signed-in user; null for anonymous callers. */
@@ -129,6 +163,14 @@ export type Query = {
 
 export type QueryUserArgs = {
   id: Scalars['ID']['input'];
+};
+
+/** A new password, with the token of the reset link that was mailed. */
+export type ResetPasswordInput = {
+  /** The new password (the same policy as at sign-up). */
+  newPassword: Scalars['String']['input'];
+  /** The `token` parameter of the reset link. */
+  token: Scalars['String']['input'];
 };
 
 /** What a person can do on Service Exchange. A person can be both POSTER and TASKER. */
@@ -283,6 +325,7 @@ export type ResolversTypes = {
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
+  ResetPasswordInput: ResetPasswordInput;
   Role: Role;
   SignUpInput: SignUpInput;
   UpdateProfileInput: UpdateProfileInput;
@@ -298,6 +341,7 @@ export type ResolversParentTypes = {
   Boolean: Scalars['Boolean']['output'];
   Query: Record<PropertyKey, never>;
   ID: Scalars['ID']['output'];
+  ResetPasswordInput: ResetPasswordInput;
   SignUpInput: SignUpInput;
   UpdateProfileInput: UpdateProfileInput;
   User: UserParentMapper;
@@ -317,10 +361,13 @@ export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversT
 
 export type MutationResolvers<ContextType = ServiceContext<UserLoaders>, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
   refreshSession?: Resolver<ResolversTypes['AuthPayload'], ParentType, ContextType, RequireFields<MutationRefreshSessionArgs, 'refreshToken'>>;
+  requestPasswordReset?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType, RequireFields<MutationRequestPasswordResetArgs, 'email'>>;
+  resetPassword?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType, RequireFields<MutationResetPasswordArgs, 'input'>>;
   signIn?: Resolver<ResolversTypes['AuthPayload'], ParentType, ContextType, RequireFields<MutationSignInArgs, 'email' | 'password'>>;
   signOut?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType, RequireFields<MutationSignOutArgs, 'refreshToken'>>;
   signUp?: Resolver<ResolversTypes['AuthPayload'], ParentType, ContextType, RequireFields<MutationSignUpArgs, 'input'>>;
   updateProfile?: Resolver<ResolversTypes['User'], ParentType, ContextType, RequireFields<MutationUpdateProfileArgs, 'input'>>;
+  verifyEmail?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType, RequireFields<MutationVerifyEmailArgs, 'token'>>;
 };
 
 export type QueryResolvers<ContextType = ServiceContext<UserLoaders>, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {

@@ -1,3 +1,4 @@
+import { accountEmailMutations } from './account-emails.js';
 import { DateTimeScalar } from '@sx/runtime';
 import type { UsersDeps } from '../deps.js';
 import type { Resolvers } from '../generated/resolvers-types.js';
@@ -15,6 +16,7 @@ export function createResolvers(deps: UsersDeps): Resolvers {
       signUp: signUpResolver(deps),
       ...sessionMutations(deps),
       updateProfile: updateProfileResolver(deps),
+      ...accountEmailMutations(deps),
     },
   };
 }

@@ -1,0 +1,1 @@
+ALTER TABLE "notifications"."email_outbox" ALTER COLUMN "unsubscribe_url" DROP NOT NULL;

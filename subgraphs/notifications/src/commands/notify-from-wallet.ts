@@ -1,0 +1,32 @@
+import type { escrowHeld, EventHandler, moneySent, PayloadOf, paymentRefunded, paymentReleased } from '@sx/events';
+import {
+  escrowHeldNotifications,
+  moneySentNotifications,
+  paymentRefundedNotifications,
+  paymentReleasedNotifications,
+} from '../domain/payment-notifications.js';
+import { storeNotifications, type NotifySettings } from './store-notifications.js';
+
+/** wallet.escrow.held → PAYMENT_HELD for the payer and the payee. */
+export const notifyEscrowHeld =
+  (settings: NotifySettings): EventHandler<PayloadOf<typeof escrowHeld>> =>
+  (tx, event, log) =>
+    storeNotifications(tx, event, log, escrowHeldNotifications(event.data), settings);
+
+/** wallet.payment.released → PAYMENT_RELEASED for the payee and the payer. */
+export const notifyPaymentReleased =
+  (settings: NotifySettings): EventHandler<PayloadOf<typeof paymentReleased>> =>
+  (tx, event, log) =>
+    storeNotifications(tx, event, log, paymentReleasedNotifications(event.data), settings);
+
+/** wallet.payment.refunded → PAYMENT_REFUNDED for the payer. */
+export const notifyPaymentRefunded =
+  (settings: NotifySettings): EventHandler<PayloadOf<typeof paymentRefunded>> =>
+  (tx, event, log) =>
+    storeNotifications(tx, event, log, paymentRefundedNotifications(event.data), settings);
+
+/** wallet.money.sent → MONEY_RECEIVED for the recipient. */
+export const notifyMoneySent =
+  (settings: NotifySettings): EventHandler<PayloadOf<typeof moneySent>> =>
+  (tx, event, log) =>
+    storeNotifications(tx, event, log, moneySentNotifications(event.data), settings);

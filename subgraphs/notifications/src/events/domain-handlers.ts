@@ -1,0 +1,61 @@
+import {
+  accountEmailRequested,
+  bidAccepted,
+  bidPlaced,
+  bidRejected,
+  escrowHeld,
+  moneySent,
+  paymentRefunded,
+  paymentReleased,
+  reviewLeft,
+  taskAssigned,
+  taskCancelled,
+  taskCompleted,
+  taskDone,
+  taskPosted,
+  taskUpdated,
+  userSignedUp,
+  type EventConsumer,
+} from '@sx/events';
+import { notifyBidAccepted, notifyBidPlaced, notifyBidRejected } from '../commands/notify-from-bids.js';
+import { notifyReviewLeft, notifyTaskAssigned, notifyTaskCancelled, notifyTaskCompleted, notifyTaskDone } from '../commands/notify-from-tasks.js';
+import { notifyEscrowHeld, notifyMoneySent, notifyPaymentRefunded, notifyPaymentReleased } from '../commands/notify-from-wallet.js';
+import { queueAccountEmail } from '../commands/queue-account-email.js';
+import { rememberRecipient } from '../commands/remember-recipient.js';
+import type { NotifySettings } from '../commands/store-notifications.js';
+import { trackPostedTask, trackUpdatedTask } from '../commands/track-tasks.js';
+
+/** The durable consumer `notifications_from_tasks`. */
+export function consumeTaskEvents(consumer: EventConsumer, s: NotifySettings): EventConsumer {
+  return consumer
+    .on(taskPosted, trackPostedTask)
+    .on(taskUpdated, trackUpdatedTask)
+    .on(taskAssigned, notifyTaskAssigned(s))
+    .on(taskDone, notifyTaskDone(s))
+    .on(taskCompleted, notifyTaskCompleted(s))
+    .on(taskCancelled, notifyTaskCancelled(s));
+}
+
+/** The durable consumer `notifications_from_bids`. */
+export function consumeBidEvents(consumer: EventConsumer, s: NotifySettings): EventConsumer {
+  return consumer.on(bidPlaced, notifyBidPlaced(s)).on(bidAccepted, notifyBidAccepted(s)).on(bidRejected, notifyBidRejected(s));
+}
+
+/** The durable consumer `notifications_from_wallet`. */
+export function consumeWalletEvents(consumer: EventConsumer, s: NotifySettings): EventConsumer {
+  return consumer
+    .on(escrowHeld, notifyEscrowHeld(s))
+    .on(paymentReleased, notifyPaymentReleased(s))
+    .on(paymentRefunded, notifyPaymentRefunded(s))
+    .on(moneySent, notifyMoneySent(s));
+}
+
+/** The durable consumer `notifications_from_reviews`. */
+export function consumeReviewEvents(consumer: EventConsumer, s: NotifySettings): EventConsumer {
+  return consumer.on(reviewLeft, notifyReviewLeft(s));
+}
+
+/** The durable consumer `notifications_from_users`: the replica of addresses, and the account emails users asks for. */
+export function consumeUserEvents(consumer: EventConsumer, s: NotifySettings): EventConsumer {
+  return consumer.on(userSignedUp, rememberRecipient).on(accountEmailRequested, queueAccountEmail(s));
+}
