@@ -66,6 +66,11 @@ export class OwnOutbox {
   static async start(opts: { natsUrl: string; namespace: string }): Promise<OwnOutbox> {
     const databaseUrl = await createFreshDatabase('sx_outbox');
     const pool = new pg.Pool({ connectionString: databaseUrl, max: 4 });
+    // stop() drops the database; a pooled connection still closing then is terminated (57P01).
+    // That is the teardown, not a failure, and unhandled it would fail the whole test run.
+    pool.on('error', (err: Error & { code?: string }) => {
+      if (err.code !== '57P01') throw err;
+    });
     await pool.query(CREATE_OUTBOX);
     const db = createDb(pool);
     const runtime = new EventRuntime({
