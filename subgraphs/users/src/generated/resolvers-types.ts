@@ -213,6 +213,8 @@ export type User = {
   createdAt: Scalars['DateTime']['output'];
   /** The sign-in email. Only the user themself and administrators see it; null for everyone else. */
   email?: Maybe<Scalars['String']['output']>;
+  /** Whether the user has confirmed their email with the link mailed at sign-up (verifyEmail). Only the user themself sees it; null for everyone else, administrators included. */
+  emailVerified?: Maybe<Scalars['Boolean']['output']>;
   /** Opaque identifier of the user. */
   id: Scalars['ID']['output'];
   /** Display name, shown to everyone. */
@@ -380,6 +382,7 @@ export type UserResolvers<ContextType = ServiceContext<UserLoaders>, ParentType 
   bio?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   email?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  emailVerified?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   roles?: Resolver<Array<ResolversTypes['Role']>, ParentType, ContextType>;
