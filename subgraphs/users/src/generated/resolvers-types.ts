@@ -67,6 +67,10 @@ export type ErrorReason =
   | 'SESSION_ENDED'
   /** NOT_FOUND: No task has this id. */
   | 'TASK_NOT_FOUND'
+  /** RATE_LIMITED: Too many verification and reset links tried (verifyEmail, resetPassword) from this network; wait `retryAfterSeconds`. */
+  | 'TOO_MANY_ACCOUNT_LINK_ATTEMPTS'
+  /** RATE_LIMITED: Too many password reset requests from this network, for any addresses, known or not; wait `retryAfterSeconds`. */
+  | 'TOO_MANY_PASSWORD_RESET_REQUESTS'
   /** RATE_LIMITED: Too many failed sign-ins for this account from this network, from this network overall, or for this account from everywhere; wait `retryAfterSeconds`. */
   | 'TOO_MANY_SIGN_IN_ATTEMPTS'
   /** RATE_LIMITED: Too many sign-ups from this network; wait `retryAfterSeconds`. */
