@@ -16,7 +16,8 @@ import { bundledReactVersion, isHermesBytecode, nodeNamedPackages, readExportedB
 // The Expo app (examples/mobile), as CI can check it without a phone: installed from its own
 // lockfile, exported for Android and iOS (Hermes bytecode) and inspected, then exported for the
 // web and driven in Debian's Chromium against a real gateway — a tasker bids, the poster's screen
-// in another browser profile shows the bid live. Screenshots: test-results/mobile/ (git-ignored).
+// in another browser profile shows the bid live, and their notification bell rings; they read the
+// feed and mark it all read. Screenshots: test-results/mobile/ (git-ignored).
 
 /** A cold machine installs Expo (~700 packages) and runs Metro three times. */
 const SETUP_MS = 15 * 60_000;
@@ -26,7 +27,7 @@ const run = promisify(execFile);
 const exports: string[] = [];
 
 /** The app's own code and the workspace sources Metro bundles from (paths as the source map names them). */
-const OWN_MODULES = ['/src/app.tsx', '/src/screens/task-screen.tsx', '/packages/sdk/src/client.ts', '/packages/sdk/src/live-connection.ts', '/packages/react/src/use-query.ts', '/packages/react/src/marketplace/use-task-bids.ts'];
+const OWN_MODULES = ['/src/app.tsx', '/src/screens/task-screen.tsx', '/packages/sdk/src/client.ts', '/packages/sdk/src/live-connection.ts', '/packages/react/src/use-query.ts', '/packages/react/src/marketplace/use-task-bids.ts', '/src/screens/notifications-screen.tsx', '/packages/react/src/marketplace/use-notifications.ts'];
 /** Dependencies that bring npm packages named like Node built-ins: Expo's URL polyfill (whatwg-url-without-unicode). */
 const EXPECTED_NODE_NAMED_PACKAGES = ['buffer', 'punycode'];
 
@@ -151,6 +152,11 @@ describe('the mobile app on the web, in Chromium', () => {
     await page.getByRole('button', { name: 'Sign in', exact: true }).click();
   }
 
+  /** Waits until the bell's badge reads `count`. */
+  async function unreadShown(page: Page, count: number): Promise<void> {
+    await page.getByTestId('unread-count').filter({ hasText: new RegExp(`^${count}$`) }).waitFor({ timeout: STEP_MS });
+  }
+
   /** The text of the first item of the list named `list`, once one contains `text`. */
   async function itemOnceShown(page: Page, list: string, text: string | RegExp): Promise<string> {
     const item = page.getByRole('list', { name: list, exact: true }).getByRole('listitem').filter({ hasText: text }).first();
@@ -189,6 +195,9 @@ describe('the mobile app on the web, in Chromium', () => {
     // From here on the poster's screen is left alone: whatever changes must arrive live.
     await poster.evaluate('window.sxNotReloaded = true');
     await eventually(async () => gateway.live.hub.count('bidEvents'), (n) => n === 1, { what: "the poster's bid subscription" });
+    // The bell: nothing unread yet, and its live subscription open (the only one: the tasker is not here yet).
+    await unreadShown(poster, 0);
+    await eventually(async () => gateway.live.hub.count('notificationEvents'), (n) => n === 1, { what: "the poster's bell subscription" });
     await saveScreenshot(poster, SCREENSHOTS, '1-poster-task-posted');
 
     // The tasker, in another browser profile at the same place, signs in and finds the task nearby.
@@ -215,11 +224,29 @@ describe('the mobile app on the web, in Chromium', () => {
     expect(onPoster).toContain('Tomorrow at nine?');
     expect(await poster.getByRole('button', { name: `Accept the bid of Theo ${run}` }).count()).toBe(1);
     expect(await poster.evaluate('window.sxNotReloaded')).toBe(true);
+    // The bell rang by itself too.
+    await unreadShown(poster, 1);
     await saveScreenshot(poster, SCREENSHOTS, '4-poster-bid-arrived-live');
 
     // The poster finds the task again under My tasks, wherever they are, with its bid counted.
     await poster.getByRole('tab', { name: 'My tasks' }).click();
     expect(await itemOnceShown(poster, 'Posted by you', title)).toContain('€60.00 · handyman · 1 bid');
+
+    // The bell opens the feed: the bid's notification, unread, linking to its task.
+    await poster.getByRole('link', { name: 'Notifications: 1 unread' }).click();
+    await poster.getByRole('heading', { name: 'Notifications' }).waitFor({ timeout: STEP_MS });
+    const notification = await itemOnceShown(poster, 'Notifications', 'New bid on your task');
+    expect(notification).toContain(`Open ${title}`);
+    expect(notification).toContain('unread');
+    await saveScreenshot(poster, SCREENSHOTS, '5-poster-notifications');
+    await poster.getByRole('button', { name: 'Mark all read' }).click();
+    await unreadShown(poster, 0);
+    expect(await itemOnceShown(poster, 'Notifications', /New bid on your task[\s\S]*· read/)).not.toContain('unread');
+    expect(await poster.getByRole('button', { name: /^Mark read/ }).count()).toBe(0);
+    await saveScreenshot(poster, SCREENSHOTS, '6-poster-notifications-read');
+    await poster.getByRole('button', { name: `Open the task ${title}` }).click();
+    await poster.getByRole('heading', { name: title }).waitFor({ timeout: STEP_MS });
+    expect(await poster.evaluate('window.sxNotReloaded')).toBe(true);
 
     // The tasker's wallet: a deposit shows in the balances.
     await taskerPage.getByRole('tab', { name: 'Wallet' }).click();
@@ -227,7 +254,7 @@ describe('the mobile app on the web, in Chromium', () => {
     await taskerPage.getByRole('radio', { name: 'EUR' }).click();
     await taskerPage.getByRole('button', { name: 'Deposit' }).click();
     expect(await itemOnceShown(taskerPage, 'Balances', 'EUR')).toBe('EUR: €100.00 available, €0.00 held');
-    await saveScreenshot(taskerPage, SCREENSHOTS, '5-tasker-wallet');
+    await saveScreenshot(taskerPage, SCREENSHOTS, '7-tasker-wallet');
 
     for (const profile of [posterBrowser, taskerBrowser]) {
       expect(profile.offsite).toEqual([]);

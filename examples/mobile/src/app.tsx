@@ -1,6 +1,7 @@
-import { PaymentFeedProvider, SxProvider, useSession, type Viewer } from '@sx/react';
+import { PaymentFeedProvider, SxProvider, useSession, useUnreadNotifications, type UnreadNotifications, type Viewer } from '@sx/react';
 import { StatusBar } from 'expo-status-bar';
 import { Pressable, Text, View } from 'react-native';
+import { NotificationBell } from './components/notification-bell';
 import { Button, ErrorText, Loading } from './components/ui';
 import { colors, styles } from './components/theme';
 import { CONFIG_PROBLEM } from './config';
@@ -8,6 +9,7 @@ import { NavigationProvider, TABS, useNavigation, type Route } from './navigatio
 import { AuthScreen } from './screens/auth-screen';
 import { MyTasksScreen } from './screens/my-tasks-screen';
 import { NearbyScreen } from './screens/nearby-screen';
+import { NotificationsScreen } from './screens/notifications-screen';
 import { PostScreen } from './screens/post-screen';
 import { TaskScreen } from './screens/task-screen';
 import { WalletScreen } from './screens/wallet-screen';
@@ -49,23 +51,29 @@ function Root() {
 function SignedIn({ viewer }: { viewer: Viewer }) {
   const { signOut } = useSession();
   const { route } = useNavigation();
+  // Here, above every screen: the bell's count stays live whichever screen is open.
+  const unread = useUnreadNotifications();
   return (
     <View style={styles.screen}>
       <View style={styles.header}>
         <Text style={styles.text} testID="signed-in-as">
           Signed in as {viewer.name}
         </Text>
-        <Button secondary title="Sign out" onPress={() => void signOut()} />
+        <View style={styles.row}>
+          <NotificationBell count={unread.count} />
+          <Button secondary title="Sign out" onPress={() => void signOut()} />
+        </View>
       </View>
       <View style={styles.screen}>
-        <Screen route={route} />
+        <Screen route={route} unread={unread} />
       </View>
       <TabBar />
     </View>
   );
 }
 
-function Screen({ route }: { route: Route }) {
+function Screen({ route, unread }: { route: Route; unread: UnreadNotifications }) {
+  if (route.name === 'notifications') return <NotificationsScreen unread={unread} />;
   if (route.name === 'task') return <TaskScreen key={route.taskId} taskId={route.taskId} />;
   if (route.name === 'mine') return <MyTasksScreen />;
   if (route.name === 'post') return <PostScreen />;

@@ -1,10 +1,10 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { BackHandler } from 'react-native';
 
-// A stack of screens in state: the app has six, so a navigation library would weigh more than
+// A stack of screens in state: the app has seven, so a navigation library would weigh more than
 // it gives. Android's back button pops the stack.
 
-export type Route = { name: 'nearby' } | { name: 'mine' } | { name: 'post' } | { name: 'wallet' } | { name: 'task'; taskId: string };
+export type Route = { name: 'nearby' } | { name: 'mine' } | { name: 'post' } | { name: 'wallet' } | { name: 'notifications' } | { name: 'task'; taskId: string };
 
 /** The screens reached from the tab bar; opening one starts a new stack. */
 export const TABS = [

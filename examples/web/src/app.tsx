@@ -1,11 +1,11 @@
-import { PaymentFeedProvider, useSession, type Viewer } from '@sx/react';
+import { PaymentFeedProvider, useSession, useUnreadNotifications, type UnreadNotifications, type Viewer } from '@sx/react';
 import { AuthScreen } from './components/auth-screen';
 import { NearbyTasks } from './components/nearby-tasks';
 import { PostTask } from './components/post-task';
 import { TaskPage } from './components/task-page';
 import { WalletPanel } from './components/wallet-panel';
 import { ResetPasswordPage, VerifyEmailPage } from './components/account-links';
-import { NotificationBell, useNotificationFeed } from './components/notification-bell';
+import { NotificationBell } from './components/notification-bell';
 import { NotificationSettings, UnsubscribePage } from './components/notification-settings';
 import { NotificationsPage } from './components/notifications-page';
 import { hrefOf, useRoute, type Route } from './router';
@@ -29,14 +29,14 @@ export function App() {
 function SignedIn({ viewer }: { viewer: Viewer }) {
   const { signOut } = useSession();
   const route = useRoute();
-  const feed = useNotificationFeed();
+  const unread = useUnreadNotifications();
   return (
     <>
       <header className="top">
         <nav aria-label="Main">
           <a href={hrefOf({ name: 'nearby' })}>Nearby tasks</a>
           <a href={hrefOf({ name: 'post' })}>Post a task</a>
-          <NotificationBell liveCount={feed.liveCount} />
+          <NotificationBell count={unread.count} />
         </nav>
         <p>
           Signed in as <strong>{viewer.name}</strong>{' '}
@@ -47,16 +47,16 @@ function SignedIn({ viewer }: { viewer: Viewer }) {
       </header>
       <main>
         <WalletPanel />
-        <Page route={route} feed={feed} />
+        <Page route={route} unread={unread} />
       </main>
     </>
   );
 }
 
-function Page({ route, feed }: { route: Route; feed: ReturnType<typeof useNotificationFeed> }) {
+function Page({ route, unread }: { route: Route; unread: UnreadNotifications }) {
   if (route.name === 'task') return <TaskPage key={route.taskId} taskId={route.taskId} />;
   if (route.name === 'post') return <PostTask />;
-  if (route.name === 'notifications') return <NotificationsPage arrivals={feed.arrivals} onUnreadCount={feed.setLiveCount} />;
+  if (route.name === 'notifications') return <NotificationsPage unread={unread} />;
   if (route.name === 'preferences') return <NotificationSettings />;
   return <NearbyTasks />;
 }

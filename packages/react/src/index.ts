@@ -11,6 +11,14 @@ export { useLiveTask, type LiveTask } from './marketplace/use-live-task.js';
 export { useTaskBids, BIDS_PAGE_SIZE, type Bid, type TaskBids } from './marketplace/use-task-bids.js';
 export { PaymentFeedProvider, usePaymentEvents, type PaymentEvent } from './marketplace/payment-feed.js';
 export { useWallets, type WalletSummary, type WalletsState } from './marketplace/use-wallets.js';
+export {
+  NOTIFICATIONS_PAGE_SIZE,
+  useNotificationFeed,
+  useUnreadNotifications,
+  type NotificationFeed,
+  type NotificationItem,
+  type UnreadNotifications,
+} from './marketplace/use-notifications.js';
 export { useTaskPayment, type Payment } from './marketplace/use-task-payment.js';
 // What the apps' forms do, without their look: parse what was typed, send, say what went wrong.
 export { useAcceptBid, usePlaceBid, type BidListProps } from './marketplace/use-bid-actions.js';

@@ -1,40 +1,22 @@
-import { useMutation, useQuery } from '@sx/react';
-import { getFragmentData, MarkNotificationsReadDocument, MyNotificationsDocument, NotificationRowFragmentDoc } from '@sx/sdk';
-import { useEffect } from 'react';
+import { useNotificationFeed, type UnreadNotifications } from '@sx/react';
 import { hrefOf } from '../router';
 import { ErrorMessage } from './error-message';
 
-/** The feed, newest first; each unread one can be marked read, or all at once. */
-export function NotificationsPage({ arrivals, onUnreadCount }: { arrivals: number; onUnreadCount: (count: number) => void }) {
-  const feed = useQuery(MyNotificationsDocument, { first: 50 });
-  const [markRead, marking] = useMutation(MarkNotificationsReadDocument);
-  const { refresh } = feed;
-  // A live notification arrived: show it.
-  useEffect(() => {
-    if (arrivals > 0) void refresh();
-  }, [arrivals, refresh]);
-
-  async function mark(input: { ids: string[] } | { all: true }) {
-    const result = await markRead({ input });
-    if (result.ok) {
-      onUnreadCount(result.data.markNotificationsRead.unreadCount);
-      await refresh();
-    }
-  }
-
-  const rows = (feed.data?.notifications.edges ?? []).map((e) => getFragmentData(NotificationRowFragmentDoc, e.node));
+/** The feed, newest first and paginated; each unread one can be marked read, or all at once. */
+export function NotificationsPage({ unread }: { unread: UnreadNotifications }) {
+  const feed = useNotificationFeed(unread);
   return (
     <section aria-labelledby="notifications-heading">
       <h2 id="notifications-heading">Notifications</h2>
       <p>
-        <button type="button" onClick={() => void mark({ all: true })} disabled={marking.loading}>
+        <button type="button" onClick={() => void feed.markRead({ all: true })} disabled={feed.marking}>
           Mark all read
         </button>{' '}
         <a href={hrefOf({ name: 'preferences' })}>Notification settings</a>
       </p>
-      {rows.length === 0 && !feed.loading ? <p>Nothing yet.</p> : null}
+      {feed.items.length === 0 && !feed.loading ? <p>Nothing yet.</p> : null}
       <ul aria-label="Notifications" className="notifications">
-        {rows.map((n) => (
+        {feed.items.map((n) => (
           <li key={n.id} className={n.readAt ? 'read' : 'unread'}>
             <strong>{n.title}</strong> <span>{n.body}</span>
             {n.task ? (
@@ -44,14 +26,19 @@ export function NotificationsPage({ arrivals, onUnreadCount }: { arrivals: numbe
               </>
             ) : null}
             {n.readAt ? null : (
-              <button type="button" onClick={() => void mark({ ids: [n.id] })}>
+              <button type="button" onClick={() => void feed.markRead({ ids: [n.id] })}>
                 Mark read
               </button>
             )}
           </li>
         ))}
       </ul>
-      <ErrorMessage message={feed.error?.message ?? marking.error?.message ?? null} />
+      {feed.hasMore ? (
+        <button type="button" onClick={() => void feed.loadMore()} disabled={feed.loadingMore}>
+          Show older
+        </button>
+      ) : null}
+      <ErrorMessage message={feed.error?.message ?? null} />
     </section>
   );
 }
