@@ -71,4 +71,37 @@ describe('account emails', () => {
     expect(issued.rows[0]?.n).toBe(3);
     expect((await mailsTo(user.email)).filter(isReset)).toHaveLength(3);
   });
+
+  it('mails three reset links, not more, when ten requests for one account arrive at once', async () => {
+    const user = await signUpUser();
+    const answers = await Promise.all(Array.from({ length: 10 }, () => gql(REQUEST, { email: user.email })));
+    expect(new Set(answers.map((a) => JSON.stringify(a))).size).toBe(1);
+    expect(answers[0]?.data?.requestPasswordReset).toBe(true);
+    // Every answer is in, so every token this burst will ever issue is committed.
+    const issued = await db.execute(sql`SELECT count(*)::int AS n FROM users.account_tokens WHERE user_id = ${user.id} AND purpose = 'RESET_PASSWORD'`);
+    expect(issued.rows[0]?.n).toBe(3);
+    await waitForMails(user.email, 3, isReset);
+    expect((await mailsTo(user.email)).filter(isReset)).toHaveLength(3);
+  });
+
+  it('tells the user, and only the user, whether their email is verified', async () => {
+    const user = await signUpUser();
+    const other = await signUpUser();
+    const ME = `{ me { emailVerified } }`;
+    const USER = `query($id: ID!) { user(id: $id) { email emailVerified } }`;
+    expect((await gqlOk<{ me: { emailVerified: boolean | null } }>(ME, {}, { token: user.accessToken })).me.emailVerified).toBe(false);
+    expect((await gqlOk<{ user: { emailVerified: boolean | null } }>(USER, { id: user.id }, { token: other.accessToken })).user.emailVerified).toBeNull();
+
+    const [mail] = await waitForMails(user.email, 1, (m) => m.subject === 'Confirm your email address');
+    await gqlOk(VERIFY, { token: tokenIn(mail, 'verify-email') });
+    expect((await gqlOk<{ me: { emailVerified: boolean | null } }>(ME, {}, { token: user.accessToken })).me.emailVerified).toBe(true);
+    expect((await gqlOk<{ user: { emailVerified: boolean | null } }>(USER, { id: user.id }, { token: other.accessToken })).user.emailVerified).toBeNull();
+    expect((await gqlOk<{ me: { emailVerified: boolean | null } }>(ME, {}, { token: other.accessToken })).me.emailVerified).toBe(false);
+
+    // An administrator sees the email but not whether it is verified: that is the owner's own business.
+    await db.execute(sql`UPDATE users.users SET roles = ARRAY['POSTER', 'ADMIN']::text[] WHERE id = ${other.id}`);
+    const admin = await gqlOk<{ signIn: { accessToken: string } }>(SIGN_IN, { email: other.email, password: other.password });
+    const seen = await gqlOk<{ user: { email: string | null; emailVerified: boolean | null } }>(USER, { id: user.id }, { token: admin.signIn.accessToken });
+    expect(seen.user).toEqual({ email: user.email, emailVerified: null });
+  });
 });

@@ -39,6 +39,8 @@ function advice(reason: SxErrorReason): 'fix-input' | 'sign-in' | 'retry' | 'not
       return 'sign-in';
     case 'TOO_MANY_SIGN_IN_ATTEMPTS':
     case 'TOO_MANY_SIGN_UPS':
+    case 'TOO_MANY_PASSWORD_RESET_REQUESTS':
+    case 'TOO_MANY_ACCOUNT_LINK_ATTEMPTS':
     case 'PASSWORD_CHECKS_BUSY':
     case 'TOO_MANY_REQUESTS':
     case 'TASK_CHANGED':

@@ -14,6 +14,8 @@ export const DRIVEN_STACK_LIMITS: Readonly<Record<string, Readonly<Record<string
   },
   users: {
     SIGNUP_IP_MAX_ATTEMPTS: '1000000',
+    RESET_REQUEST_IP_MAX_ATTEMPTS: '1000000',
+    ACCOUNT_LINK_IP_MAX_ATTEMPTS: '1000000',
     PASSWORD_HASH_MAX_QUEUE: '10000',
     PASSWORD_HASH_MAX_WAIT_MS: '60000',
   },

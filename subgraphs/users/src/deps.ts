@@ -1,4 +1,5 @@
 import type { Db } from '@sx/runtime';
+import type { AccountEmailLimiter } from './commands/credentials/account-email-limiter.js';
 import type { HashingGate } from './commands/credentials/hashing-gate.js';
 import type { SignInLimiter } from './commands/credentials/sign-in-limiter.js';
 import type { SignUpLimiter } from './commands/credentials/sign-up-limiter.js';
@@ -17,6 +18,8 @@ export interface UsersDeps {
   limiter: SignInLimiter;
   /** Sign-ups per address (Redis). */
   signUpLimiter: SignUpLimiter;
+  /** Reset requests and mailed-link attempts per address (Redis). */
+  accountEmailLimiter: AccountEmailLimiter;
   /** The bound on argon2 work running at once. */
   hashing: HashingGate;
 }

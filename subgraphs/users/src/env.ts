@@ -27,6 +27,12 @@ export const envSchema = baseEnvSchema.extend(eventsEnvShape).extend({
   /** Sign-ups from one address per window (each runs an argon2 hash). */
   SIGNUP_IP_MAX_ATTEMPTS: positiveInt.max(1_000_000).default(10),
   SIGNUP_IP_WINDOW_SECONDS: positiveInt.max(86_400).default(60 * 60),
+  /** requestPasswordReset calls from one address per window, known and unknown emails alike. */
+  RESET_REQUEST_IP_MAX_ATTEMPTS: positiveInt.max(1_000_000).default(10),
+  RESET_REQUEST_IP_WINDOW_SECONDS: positiveInt.max(86_400).default(60 * 60),
+  /** verifyEmail and resetPassword calls (together) from one address per window. */
+  ACCOUNT_LINK_IP_MAX_ATTEMPTS: positiveInt.max(1_000_000).default(20),
+  ACCOUNT_LINK_IP_WINDOW_SECONDS: positiveInt.max(86_400).default(60 * 60),
   /** argon2 hashes and verifications running at once; more wait, then get RATE_LIMITED. */
   PASSWORD_HASH_CONCURRENCY: positiveInt.max(64).default(4),
   PASSWORD_HASH_MAX_WAIT_MS: positiveInt.max(60_000).default(2_000),

@@ -1,6 +1,7 @@
 import { runEventService } from '@sx/events';
 import { createRedis } from '@sx/runtime';
 import { warmUpPasswordHashing } from './commands/credentials/password-hashing.js';
+import { createAccountEmailLimiter } from './commands/credentials/account-email-limiter.js';
 import { HashingGate } from './commands/credentials/hashing-gate.js';
 import { createSignInLimiter } from './commands/credentials/sign-in-limiter.js';
 import { createSignUpLimiter } from './commands/credentials/sign-up-limiter.js';
@@ -36,6 +37,16 @@ await runEventService<UsersConfig, UserLoaders>({
       },
     });
     const signUpLimiter = createSignUpLimiter({ redis, keyPrefix, maxAttempts: config.SIGNUP_IP_MAX_ATTEMPTS, windowSeconds: config.SIGNUP_IP_WINDOW_SECONDS });
+    const accountEmailLimiter = createAccountEmailLimiter({
+      redis,
+      keyPrefix,
+      limits: {
+        resetRequestsPerIp: config.RESET_REQUEST_IP_MAX_ATTEMPTS,
+        resetRequestWindowSeconds: config.RESET_REQUEST_IP_WINDOW_SECONDS,
+        tokenAttemptsPerIp: config.ACCOUNT_LINK_IP_MAX_ATTEMPTS,
+        tokenAttemptWindowSeconds: config.ACCOUNT_LINK_IP_WINDOW_SECONDS,
+      },
+    });
     const hashing = new HashingGate({
       concurrency: config.PASSWORD_HASH_CONCURRENCY,
       maxWaitMs: config.PASSWORD_HASH_MAX_WAIT_MS,
@@ -46,6 +57,7 @@ await runEventService<UsersConfig, UserLoaders>({
       db,
       limiter,
       signUpLimiter,
+      accountEmailLimiter,
       hashing,
       sessions: { jwtSecret: config.JWT_SECRET, refreshTokenTtlDays: config.REFRESH_TOKEN_TTL_DAYS },
     };

@@ -17,6 +17,14 @@ export const USERS_REASONS = {
     description: 'Too many failed sign-ins for this account from this network, from this network overall, or for this account from everywhere; wait `retryAfterSeconds`.',
   },
   TOO_MANY_SIGN_UPS: { code: 'RATE_LIMITED', description: 'Too many sign-ups from this network; wait `retryAfterSeconds`.' },
+  TOO_MANY_PASSWORD_RESET_REQUESTS: {
+    code: 'RATE_LIMITED',
+    description: 'Too many password reset requests from this network, for any addresses, known or not; wait `retryAfterSeconds`.',
+  },
+  TOO_MANY_ACCOUNT_LINK_ATTEMPTS: {
+    code: 'RATE_LIMITED',
+    description: 'Too many verification and reset links tried (verifyEmail, resetPassword) from this network; wait `retryAfterSeconds`.',
+  },
   PASSWORD_CHECKS_BUSY: {
     code: 'RATE_LIMITED',
     description: 'Too many password checks are running at once (each takes memory and CPU on purpose); retry after `retryAfterSeconds`.',

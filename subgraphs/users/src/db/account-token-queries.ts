@@ -1,4 +1,5 @@
-import { and, eq, gt, isNull, sql } from 'drizzle-orm';
+import { and, eq, gt, inArray, isNull, sql } from 'drizzle-orm';
+import { onlyUuids } from '@sx/core';
 import type { Queryable, Tx } from '@sx/runtime';
 import { accountTokens, emailVerifications } from './account-token-tables.js';
 import { refreshTokens, users } from './tables.js';
@@ -22,7 +23,16 @@ export async function consumeAccountToken(tx: Tx, tokenHash: string, purpose: Ac
   return rows[0]?.userId ?? null;
 }
 
-/** How many tokens of this purpose the user was sent since `since` (the per-address limit). */
+/**
+ * Holds, until the transaction ends, the user's lock for issuing tokens of this purpose: a
+ * concurrent request for the same user waits here, then counts the tokens this one issued, so
+ * count-then-insert cannot overshoot the limit. An advisory lock, so nothing else on the user waits.
+ */
+export async function lockTokenIssuing(tx: Tx, userId: string, purpose: AccountTokenPurpose): Promise<void> {
+  await tx.execute(sql`SELECT pg_advisory_xact_lock(hashtextextended(${`users.account-token:${purpose}:${userId}`}, 0))`);
+}
+
+/** How many tokens of this purpose the user was sent since `since` (the per-account limit). */
 export async function countRecentTokens(db: Queryable, userId: string, purpose: AccountTokenPurpose, since: Date): Promise<number> {
   const rows = await db
     .select({ n: sql<number>`count(*)::int` })
@@ -52,4 +62,12 @@ export async function revokeAllFamilies(tx: Tx, userId: string): Promise<string[
     .where(and(eq(refreshTokens.userId, userId), isNull(refreshTokens.revokedAt)))
     .returning({ familyId: refreshTokens.familyId });
   return [...new Set(rows.map((r) => r.familyId))];
+}
+
+/** Which of these users have verified their email, in one statement (the loader's batch). */
+export async function findVerifiedUserIds(db: Queryable, ids: readonly string[]): Promise<Set<string>> {
+  const valid = onlyUuids(ids);
+  if (valid.length === 0) return new Set();
+  const rows = await db.select({ userId: emailVerifications.userId }).from(emailVerifications).where(inArray(emailVerifications.userId, valid));
+  return new Set(rows.map((r) => r.userId));
 }

@@ -67,6 +67,10 @@ export type ErrorReason =
   | 'SESSION_ENDED'
   /** NOT_FOUND: No task has this id. */
   | 'TASK_NOT_FOUND'
+  /** RATE_LIMITED: Too many verification and reset links tried (verifyEmail, resetPassword) from this network; wait `retryAfterSeconds`. */
+  | 'TOO_MANY_ACCOUNT_LINK_ATTEMPTS'
+  /** RATE_LIMITED: Too many password reset requests from this network, for any addresses, known or not; wait `retryAfterSeconds`. */
+  | 'TOO_MANY_PASSWORD_RESET_REQUESTS'
   /** RATE_LIMITED: Too many failed sign-ins for this account from this network, from this network overall, or for this account from everywhere; wait `retryAfterSeconds`. */
   | 'TOO_MANY_SIGN_IN_ATTEMPTS'
   /** RATE_LIMITED: Too many sign-ups from this network; wait `retryAfterSeconds`. */
@@ -213,6 +217,8 @@ export type User = {
   createdAt: Scalars['DateTime']['output'];
   /** The sign-in email. Only the user themself and administrators see it; null for everyone else. */
   email?: Maybe<Scalars['String']['output']>;
+  /** Whether the user has confirmed their email with the link mailed at sign-up (verifyEmail). Only the user themself sees it; null for everyone else, administrators included. */
+  emailVerified?: Maybe<Scalars['Boolean']['output']>;
   /** Opaque identifier of the user. */
   id: Scalars['ID']['output'];
   /** Display name, shown to everyone. */
@@ -380,6 +386,7 @@ export type UserResolvers<ContextType = ServiceContext<UserLoaders>, ParentType 
   bio?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   email?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  emailVerified?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   roles?: Resolver<Array<ResolversTypes['Role']>, ParentType, ContextType>;

@@ -7,18 +7,18 @@ import type { MutationResolvers } from '../generated/resolvers-types.js';
 export function accountEmailMutations(deps: UsersDeps): Pick<MutationResolvers, 'verifyEmail' | 'requestPasswordReset' | 'resetPassword'> {
   return {
     verifyEmail: async (_, args, ctx) => {
-      await verifyEmail(deps, args.token);
+      await verifyEmail(deps, { token: args.token, ip: ctx.identity.ip });
       ctx.log.info('email verified');
       return true;
     },
-    requestPasswordReset: async (_, args) => {
-      await requestPasswordReset(deps, args.email);
+    requestPasswordReset: async (_, args, ctx) => {
+      await requestPasswordReset(deps, { email: args.email, ip: ctx.identity.ip });
       return true;
     },
     resetPassword: async (_, args, ctx) => {
       // The address is not known before the token is spent: the policy's other rules apply.
       assertPasswordPolicy(args.input.newPassword, '');
-      await resetPassword(deps, args.input);
+      await resetPassword(deps, { ...args.input, ip: ctx.identity.ip });
       ctx.log.info('password reset; every session ended');
       return true;
     },

@@ -1,4 +1,4 @@
-import { canSeeEmail } from '../domain/email-visibility.js';
+import { canSeeEmail, canSeeOwnAccountState } from '../domain/email-visibility.js';
 import type { QueryResolvers, UserResolvers } from '../generated/resolvers-types.js';
 import type { UserRow } from '../loaders.js';
 
@@ -13,6 +13,7 @@ export const userResolvers: UserResolvers = {
   // the email is filtered below, so no path can leak it.
   __resolveReference: (ref, ctx) => ctx.loaders.user.load(ref.id),
   email: (user, _args, ctx) => (canSeeEmail(ctx.identity, user.id, user.sessionOwner) ? user.email : null),
+  emailVerified: (user, _args, ctx) => (canSeeOwnAccountState(ctx.identity, user.id, user.sessionOwner) ? ctx.loaders.emailVerified.load(user.id) : null),
 };
 
 export const userQueries: QueryResolvers = {

@@ -1,14 +1,7 @@
 import type { Redis } from '@sx/runtime';
 import { clientAddressKey, RateLimited } from '@sx/core';
 import { judgeWindow } from '../../domain/rate-limit.js';
-
-// INCR and the expiry of a new window in one atomic step: a crash between the two can never
-// leave a counter without expiry, and concurrent attempts each see a distinct count.
-const HIT_WINDOW_SCRIPT = `
-local count = redis.call('INCR', KEYS[1])
-if count == 1 or redis.call('PTTL', KEYS[1]) < 0 then redis.call('PEXPIRE', KEYS[1], ARGV[1]) end
-return {count, redis.call('PTTL', KEYS[1])}
-`;
+import { hitWindow } from './window-counter.js';
 
 export interface SignUpLimiter {
   /** Counts one sign-up from the address; throws RATE_LIMITED when it has made too many. */
@@ -25,8 +18,7 @@ export function createSignUpLimiter(opts: { redis: Redis; keyPrefix: string; max
     async admit(ip) {
       if (!ip) return;
       const key = `${opts.keyPrefix}signup:ip:${clientAddressKey(ip)}`;
-      const [count, ttlMs] = (await opts.redis.eval(HIT_WINDOW_SCRIPT, 1, key, opts.windowSeconds * 1000)) as [number, number];
-      const verdict = judgeWindow({ count, ttlMs }, opts.maxAttempts);
+      const verdict = judgeWindow(await hitWindow(opts.redis, key, opts.windowSeconds), opts.maxAttempts);
       if (verdict.allowed) return;
       throw new RateLimited(
         'TOO_MANY_SIGN_UPS',
