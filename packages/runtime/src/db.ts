@@ -19,6 +19,12 @@ export function createPool(opts: {
   queryCounterByOperation?: Counter<'operation'>;
 }): pg.Pool {
   const pool = new pg.Pool({ connectionString: opts.url, max: opts.max });
+  // A Postgres restart (crash, failover) ends every connection, and pg emits 'error' on idle
+  // clients (re-emitted by the pool) and on checked-out clients between queries: unheard, that
+  // kills the process. Nothing else is needed: the pool drops a broken idle client, and a
+  // checked-out one fails its next query and is discarded on release.
+  pool.on('error', () => undefined);
+  pool.on('connect', (client) => client.on('error', () => undefined));
   const counter = opts.queryCounter;
   const byOperation = opts.queryCounterByOperation;
   const background = opts.backgroundQueryCounter;
