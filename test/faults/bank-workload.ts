@@ -11,19 +11,19 @@ export interface WorkloadRun {
 }
 
 /**
- * `workers` clients, each in a loop until `stopAt`: a random user does a random deposit,
+ * `workers` clients, each in a loop while `running()`: a random user does a random deposit,
  * withdrawal, send or a whole saga in a random currency. Amounts are drawn so that users often
  * try to move more than they have (INSUFFICIENT_FUNDS and declined holds are part of the test),
  * and withdrawals stay under the local provider's payout limit (a declined payout would be a
  * different story: WITHDRAWAL_REVERSAL).
  */
-export async function runWorkload(opts: { client: GatewayClient; sessions: readonly Session[]; seed: number; workers: number; stopAt: number }): Promise<WorkloadRun> {
+export async function runWorkload(opts: { client: GatewayClient; sessions: readonly Session[]; seed: number; workers: number; running: () => boolean }): Promise<WorkloadRun> {
   const run: WorkloadRun = { money: [], sagas: [] };
   const ctx = { client: opts.client, sessions: opts.sessions, stepTimeoutMs: 20_000 };
   const worker = async (index: number) => {
     const random = seededRandom(opts.seed + index * 7919);
     const pick = (n: number) => Math.floor(random() * n);
-    while (Date.now() < opts.stopAt) {
+    while (opts.running()) {
       const roll = random();
       const user = pick(opts.sessions.length);
       const other = (user + 1 + pick(opts.sessions.length - 1)) % opts.sessions.length;

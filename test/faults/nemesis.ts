@@ -13,6 +13,7 @@ export interface FaultLog {
 /** Processes the nemesis kills or pauses (their second instances too, where there are some). */
 const TARGETS = ['wallet', 'bids', 'tasks', 'gateway'];
 const HEAL_TIMEOUT_MS = 120_000;
+const FAULT_KINDS: readonly FaultKind[] = ['kill -9 + restart', 'SIGSTOP/SIGCONT', 'nats-server kill -9 + restart', 'postgres crash + restart'];
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -33,37 +34,43 @@ export async function runNemesis(stack: FaultStack, seed: number, stopAt: number
     log.counts.set(key, (log.counts.get(key) ?? 0) + 1);
     log.events.push(`${((Date.now() - started) / 1000).toFixed(1)}s ${kind} ${target}`);
   };
-  while (Date.now() < stopAt) {
+  // The kinds take turns in an order shuffled per round, so even a short run injects each one.
+  // A round that has begun is finished past `stopAt`: a short run under load still injects each kind.
+  let round: FaultKind[] = [...FAULT_KINDS].sort(() => random() - 0.5);
+  while (Date.now() < stopAt || round.length > 0) {
     await sleep(1_000 + random() * 3_000);
-    if (Date.now() >= stopAt) break;
-    const roll = random();
-    const downMs = 300 + random() * 2_500;
-    if (roll < 0.45) {
-      const target = pick(targets);
-      note('kill -9 + restart', target);
-      await stack.kill(target, 'SIGKILL');
-      await sleep(downMs);
-      await stack.restart(target);
-    } else if (roll < 0.7) {
-      const target = pick(targets);
-      note('SIGSTOP/SIGCONT', target);
-      stack.pause(target);
-      await sleep(downMs);
-      stack.resume(target);
-    } else if (roll < 0.85) {
-      note('nats-server kill -9 + restart', 'nats');
-      await stack.nats.pause('SIGKILL');
-      await sleep(downMs);
-      await stack.nats.resume();
-    } else {
-      note('postgres crash + restart', 'postgres');
-      await stack.postgres.pause('immediate');
-      await sleep(downMs);
-      await stack.postgres.resume();
-    }
+    if (round.length === 0) round = [...FAULT_KINDS].sort(() => random() - 0.5);
+    const kind = round.shift() ?? 'kill -9 + restart';
+    await inject(stack, kind, kind.startsWith('kill') || kind.startsWith('SIGSTOP') ? pick(targets) : '', 300 + random() * 2_500, note);
     await heal(stack);
   }
   return log;
+}
+
+/** One fault, held for `downMs`, then undone. */
+async function inject(stack: FaultStack, kind: FaultKind, target: string, downMs: number, note: (kind: FaultKind, target: string) => void): Promise<void> {
+  if (kind === 'kill -9 + restart') {
+    note(kind, target);
+    await stack.kill(target, 'SIGKILL');
+    await sleep(downMs);
+    return stack.restart(target);
+  }
+  if (kind === 'SIGSTOP/SIGCONT') {
+    note(kind, target);
+    stack.pause(target);
+    await sleep(downMs);
+    return stack.resume(target);
+  }
+  if (kind === 'nats-server kill -9 + restart') {
+    note(kind, 'nats');
+    await stack.nats.pause('SIGKILL');
+    await sleep(downMs);
+    return stack.nats.resume();
+  }
+  note(kind, 'postgres');
+  await stack.postgres.pause('immediate');
+  await sleep(downMs);
+  await stack.postgres.resume();
 }
 
 /** Waits until every process answers its readiness check again. */
