@@ -16,6 +16,17 @@ const PATH = process.env.FAULTS_FC_PATH;
 const db = useStackDb();
 const publisher = useEventPublisher();
 
+describe('the ledger against its model, one program', () => {
+  // Found by the 10-minute nemesis run: User.wallets counted HELD payments of every currency.
+  it('shows as held only the HELD payments in the wallet\'s own currency', async () => {
+    const run = await LedgerRun.start(db, publisher);
+    await run.apply({ t: 'deposit', user: 0, currency: 'USD', amountMinor: 5_000 });
+    await run.apply({ t: 'deposit', user: 0, currency: 'EUR', amountMinor: 100 });
+    await run.apply({ t: 'accept', poster: 0, tasker: 1, currency: 'USD', amountMinor: 1_000 });
+    await run.compareBooks();
+  });
+});
+
 describe(`the ledger against its model (${NUM_RUNS} programs, seed ${SEED})`, () => {
   it(
     'ends every random program with the books the model computes, refusing exactly the overdrafts',

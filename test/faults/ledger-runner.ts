@@ -3,13 +3,24 @@ import { sql } from 'drizzle-orm';
 import { expect } from 'vitest';
 import { taskCancelled, type EventEnvelope } from '@sx/events';
 import type { Db } from '@sx/runtime';
-import type { EventPublisher } from '@sx/testkit';
+import { subgraphGql, type EventPublisher } from '@sx/testkit';
 import { feeOf } from '../../e2e/money-model.js';
 import { acceptRequest, declinesOfBid, handledByWallet, paymentOfTask, sagaEvents, type AcceptRequest } from '../../subgraphs/wallet/test/saga-events.js';
 import { knownUser } from '../../subgraphs/wallet/test/seed.js';
-import { accountOf, depositRaw, sendRaw, withdrawRaw } from '../../subgraphs/wallet/test/wallet-api.js';
+import { accountOf, asUser, depositRaw, readWallet, sendRaw, withdrawRaw } from '../../subgraphs/wallet/test/wallet-api.js';
 import { USERS, type LedgerCommand } from './ledger-commands.js';
 import { LedgerModel, type Currency, type ModelHold } from './ledger-model.js';
+
+/** User.wallets as the wallet subgraph answers it (signed as the gateway would). */
+async function listWallets(userId: string): Promise<{ held: { amount: number; currency: string } }[]> {
+  const res = await subgraphGql<{ _entities: { wallets: { held: { amount: number; currency: string } }[] | null }[] }>(
+    'wallet',
+    `query($reps: [_Any!]!) { _entities(representations: $reps) { ... on User { wallets { held { amount currency } } } } }`,
+    { reps: [{ __typename: 'User', id: userId }] },
+    asUser(userId),
+  );
+  return res.data?._entities[0]?.wallets ?? [];
+}
 
 type MoneyKind = 'deposit' | 'withdraw' | 'send';
 interface MoneyRequest {
@@ -219,6 +230,12 @@ export class LedgerRun {
       for (const currency of ['USD', 'EUR', 'GBP'] as const) {
         const account = await accountOf(this.db, userId, currency);
         expect(account?.balanceMinor ?? 0, `user ${user} ${currency}`).toBe(this.model.availableOf(user, currency));
+        if (!account) continue;
+        // What the wallet API shows as held in escrow: this user's HELD payments in this currency only.
+        const heldMinor = this.model.holds.filter((h) => h.poster === user && h.currency === currency && h.status === 'HELD').reduce((sum, h) => sum + h.amountMinor, 0);
+        expect((await readWallet(userId, currency)).held, `held of user ${user} ${currency}`).toEqual({ amount: heldMinor, currency });
+        const listed = (await listWallets(userId)).find((w) => w.held.currency === currency);
+        expect(listed?.held, `held of user ${user} ${currency} in User.wallets`).toEqual({ amount: heldMinor, currency });
       }
     }
     for (const hold of this.holds) {
