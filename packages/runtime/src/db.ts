@@ -50,6 +50,12 @@ export interface PoolCounters {
 /** A pool whose statements are counted, so tests and /metrics can see N+1 queries. */
 export function createPool(opts: { url: string; max: number } & PoolCounters): pg.Pool {
   const pool = new pg.Pool({ connectionString: opts.url, max: opts.max });
+  // A Postgres restart (crash, failover) ends every connection, and pg emits 'error' on idle
+  // clients (re-emitted by the pool) and on checked-out clients between queries: unheard, that
+  // kills the process. Nothing else is needed: the pool drops a broken idle client, and a
+  // checked-out one fails its next query and is discarded on release.
+  pool.on('error', () => undefined);
+  pool.on('connect', (client) => client.on('error', () => undefined));
   const counter = opts.queryCounter;
   if (!counter) return pool;
   pool.on('connect', (client) => {

@@ -7,9 +7,11 @@ import { accounts, payments, type AccountRow } from './tables.js';
 export type WalletAccountRow = AccountRow & { escrowHeldMinor: number };
 
 // In the same statement as the account, so balance and held come from one snapshot: a hold
-// commits the debit and its payment together, and a wallet never shows it half.
+// commits the debit and its payment together, and a wallet never shows it half. The outer
+// columns are qualified by hand: in a select list drizzle writes `${accounts.currency}` as a bare
+// "currency", which inside this subquery is the payment's own column (every currency counted).
 const escrowHeld = sql<number>`(SELECT COALESCE(sum(p.amount_minor), 0) FROM ${payments} p
-  WHERE p.payer_id = ${accounts.ownerId} AND p.currency = ${accounts.currency} AND p.status = 'HELD')`.mapWith(Number);
+  WHERE p.payer_id = ${accounts}.owner_id AND p.currency = ${accounts}.currency AND p.status = 'HELD')`.mapWith(Number);
 
 const walletColumns = { ...getTableColumns(accounts), escrowHeldMinor: escrowHeld };
 
