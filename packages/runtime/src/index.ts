@@ -22,3 +22,4 @@ export * from './replay-guard.js';
 export * from './secret-strength.js';
 export * from './security-headers.js';
 export * from './read-db.js';
+export * from './repeating-job.js';

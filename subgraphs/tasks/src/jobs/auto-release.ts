@@ -1,4 +1,4 @@
-import { clockNow, type Logger } from '@sx/runtime';
+import { clockNow, startRepeatingJob, type Logger, type RepeatingJob } from '@sx/runtime';
 import { releaseDueTasks } from '../commands/release-due-tasks.js';
 import type { TasksDeps } from '../deps.js';
 import { autoReleaseCutoff } from '../domain/auto-release.js';
@@ -28,26 +28,13 @@ export async function runAutoRelease(opts: Omit<AutoReleaseOptions, 'intervalMs'
   return total;
 }
 
-/** Runs at start, then every interval; `stop` waits for a run in progress. */
-export function startAutoRelease(opts: AutoReleaseOptions): { stop: () => Promise<void> } {
-  let stopped = false;
-  let timer: NodeJS.Timeout | null = null;
-  let current: Promise<void> = Promise.resolve();
-  const tick = () => {
-    current = runAutoRelease(opts)
-      .then(() => undefined)
-      // A failed run (database away) is retried at the next interval; due tasks wait meanwhile.
-      .catch((err: unknown) => opts.log.error({ err: (err as Error).message }, 'auto-release run failed; retrying at the next interval'))
-      .finally(() => {
-        if (!stopped) timer = setTimeout(tick, opts.intervalMs);
-      });
-  };
-  tick();
-  return {
-    stop: async () => {
-      stopped = true;
-      if (timer) clearTimeout(timer);
-      await current;
-    },
-  };
+/** Runs at start, then every interval (due tasks wait out a failed run); `stop` waits for a run in progress. */
+export function startAutoRelease(opts: AutoReleaseOptions): RepeatingJob {
+  return startRepeatingJob({
+    name: 'auto-release',
+    log: opts.log,
+    run: () => runAutoRelease(opts),
+    nextDelayMs: () => opts.intervalMs,
+    retryMs: opts.intervalMs,
+  });
 }
