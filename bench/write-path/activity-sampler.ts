@@ -8,6 +8,7 @@ import pg from 'pg';
  */
 export function sampleActivity(databaseUrl: string, intervalMs = 50) {
   const client = new pg.Client({ connectionString: databaseUrl });
+  client.on('error', () => (running = false));
   const counts = { active: 0, lock: 0, idleInTransaction: 0, idle: 0, samples: 0 };
   let timer: NodeJS.Timeout | null = null;
   let running = true;
@@ -26,7 +27,9 @@ export function sampleActivity(databaseUrl: string, intervalMs = 50) {
   };
   const loop = () => {
     if (!running) return;
-    timer = setTimeout(() => void tick().finally(loop), intervalMs);
+    // A failed sample ends the sampling (the run's database going away with a failed run must
+    // not crash the bench before it reports the failure that ended it).
+    timer = setTimeout(() => void tick().then(loop, () => (running = false)), intervalMs);
   };
   const started = client.connect().then(loop);
   return {

@@ -16,7 +16,7 @@ async function cpuSeconds(stack: RunningStack): Promise<Record<string, number>> 
   const out: Record<string, number> = {};
   for (const name of CPU_OF) {
     const base = stack.processes.get(name)?.baseUrl;
-    if (base) out[name] = sampleSum(await metricsText(base), 'process_cpu_seconds_total');
+    if (base) out[name] = sampleSum(await metricsText(base, stack.secrets.metricsToken), 'process_cpu_seconds_total');
   }
   return out;
 }
