@@ -5,12 +5,13 @@
  * replica data from the cache until the entry's maximum age.
  */
 export const READERS_OF_DOMAIN: Readonly<Record<string, readonly string[]>> = {
-  users: ['users', 'wallet'],
+  users: ['users', 'wallet', 'groups'],
   tasks: ['tasks', 'bids', 'reviews', 'wallet', 'notifications'],
   bids: ['bids', 'wallet', 'notifications'],
-  wallet: ['wallet', 'bids', 'tasks', 'notifications'],
+  wallet: ['wallet', 'bids', 'tasks', 'notifications', 'groups'],
   reviews: ['reviews', 'notifications'],
   notifications: ['notifications'],
+  groups: ['groups'],
 };
 
 export const CACHE_DOMAINS = Object.keys(READERS_OF_DOMAIN);

@@ -117,6 +117,38 @@ export type SxErrorReason =
   | 'ALREADY_REVIEWED'
   /** BAD_USER_INPUT: The unsubscribe link is not one this service signed (mistyped or cut); open the link from the email again, or change the settings after signing in. */
   | 'INVALID_UNSUBSCRIBE_TOKEN'
+  /** FORBIDDEN: Only members see or change a group and what is in it; the same answer when no such group exists. */
+  | 'NOT_GROUP_MEMBER'
+  /** FORBIDDEN: Only the group's owner may do this (e.g. remove a member). */
+  | 'NOT_GROUP_OWNER'
+  /** NOT_FOUND: The user named (assignee, payer, split participant, member to remove) is not a member of the group. */
+  | 'MEMBER_NOT_FOUND'
+  /** NOT_FOUND: No pending invitation with this id was sent to your email address. */
+  | 'INVITATION_NOT_FOUND'
+  /** CONFLICT: The invited person already belongs to the group. */
+  | 'ALREADY_MEMBER'
+  /** CONFLICT: groups has not yet heard of your account (it learns addresses from sign-up events); `retryable`. */
+  | 'EMAIL_NOT_KNOWN_YET'
+  /** CONFLICT: The owner cannot leave while other members remain; remove them first. */
+  | 'OWNER_CANNOT_LEAVE'
+  /** CONFLICT: The member still owes or is owed money in the group; settle up first. */
+  | 'OPEN_BALANCE'
+  /** NOT_FOUND: No group task has this id in a group you belong to. */
+  | 'GROUP_TASK_NOT_FOUND'
+  /** CONFLICT: The group task's status does not allow this step (`status` says where it stands). */
+  | 'GROUP_TASK_STATUS'
+  /** FORBIDDEN: Only the member a group task is assigned to can mark it done. */
+  | 'NOT_GROUP_TASK_ASSIGNEE'
+  /** FORBIDDEN: Only the member who posted a group task can confirm or cancel it. */
+  | 'NOT_GROUP_TASK_POSTER'
+  /** BAD_USER_INPUT: Exact split amounts must sum to the expense total. */
+  | 'SPLIT_NOT_TOTAL'
+  /** NOT_FOUND: No expense share has this id in a group you belong to. */
+  | 'SHARE_NOT_FOUND'
+  /** CONFLICT: This share is already settled. */
+  | 'SHARE_ALREADY_PAID'
+  /** FORBIDDEN: Only the member a share is owed to can confirm it was paid outside the app. */
+  | 'NOT_SHARE_CREDITOR'
   /** UNAUTHENTICATED: The Authorization header is malformed or its token is not one we issued; sign in again (or send no header). */
   | 'ACCESS_TOKEN_INVALID'
   /** UNAUTHENTICATED: The access token is genuine but names an account that does not exist (any more) or may not act; sign in again. */
@@ -143,4 +175,4 @@ export type SxErrorReason =
   | 'GATEWAY_STARTING';
 
 /** Every reason this version of the SDK knows. */
-export const SX_ERROR_REASONS: readonly SxErrorReason[] = ['INVALID_INPUT', 'CONTROL_CHARACTER', 'NOTHING_TO_CHANGE', 'INVALID_CURSOR', 'PAGE_TOO_LARGE', 'INVALID_AMOUNT', 'UNSUPPORTED_CURRENCY', 'NOT_SIGNED_IN', 'ROLE_REQUIRED', 'USER_NOT_FOUND', 'TASK_NOT_FOUND', 'INVALID_ACCOUNT_TOKEN', 'WEAK_PASSWORD', 'ADMIN_ROLE_NOT_SELF_ASSIGNABLE', 'WRONG_CREDENTIALS', 'REFRESH_TOKEN_INVALID', 'SESSION_ENDED', 'REFRESH_TOKEN_REUSED', 'TOO_MANY_SIGN_IN_ATTEMPTS', 'TOO_MANY_SIGN_UPS', 'TOO_MANY_PASSWORD_RESET_REQUESTS', 'TOO_MANY_ACCOUNT_LINK_ATTEMPTS', 'PASSWORD_CHECKS_BUSY', 'NOT_TASK_POSTER', 'NOT_TASK_ASSIGNEE', 'TASK_NOT_OPEN', 'TASK_STATUS_CONFLICT', 'TASK_ALREADY_DONE', 'TASK_NOT_DONE', 'TASK_CHANGED', 'TASK_DEADLINE_PASSED', 'BID_NOT_FOUND', 'NOT_BID_OWNER', 'BIDS_PRIVATE', 'OWN_TASK', 'BID_NOT_PENDING', 'BID_CURRENCY_MISMATCH', 'ACTIVE_BID_EXISTS', 'TASK_NOT_YET_KNOWN', 'ANOTHER_BID_CHOSEN', 'CURRENCY_CHANGED', 'INSUFFICIENT_FUNDS', 'SELF_TRANSFER', 'RECIPIENT_NOT_FOUND', 'PAYMENT_DECLINED', 'IDEMPOTENCY_KEY_REUSED', 'IDEMPOTENCY_KEY_BUSY', 'NOT_TASK_PARTICIPANT', 'TASK_NOT_COMPLETED', 'ALREADY_REVIEWED', 'INVALID_UNSUBSCRIBE_TOKEN', 'ACCESS_TOKEN_INVALID', 'ACCOUNT_UNAVAILABLE', 'ACCESS_TOKEN_EXPIRED', 'INVALID_JSON_BODY', 'BODY_TOO_LARGE', 'INVALID_SUBSCRIPTION', 'OPERATION_NAME_REQUIRED', 'UNKNOWN_OPERATION_NAME', 'SUBSCRIPTION_OVER_HTTP', 'TOO_MANY_REQUESTS', 'TOO_MANY_SUBSCRIPTIONS', 'GATEWAY_STARTING'];
+export const SX_ERROR_REASONS: readonly SxErrorReason[] = ['INVALID_INPUT', 'CONTROL_CHARACTER', 'NOTHING_TO_CHANGE', 'INVALID_CURSOR', 'PAGE_TOO_LARGE', 'INVALID_AMOUNT', 'UNSUPPORTED_CURRENCY', 'NOT_SIGNED_IN', 'ROLE_REQUIRED', 'USER_NOT_FOUND', 'TASK_NOT_FOUND', 'INVALID_ACCOUNT_TOKEN', 'WEAK_PASSWORD', 'ADMIN_ROLE_NOT_SELF_ASSIGNABLE', 'WRONG_CREDENTIALS', 'REFRESH_TOKEN_INVALID', 'SESSION_ENDED', 'REFRESH_TOKEN_REUSED', 'TOO_MANY_SIGN_IN_ATTEMPTS', 'TOO_MANY_SIGN_UPS', 'TOO_MANY_PASSWORD_RESET_REQUESTS', 'TOO_MANY_ACCOUNT_LINK_ATTEMPTS', 'PASSWORD_CHECKS_BUSY', 'NOT_TASK_POSTER', 'NOT_TASK_ASSIGNEE', 'TASK_NOT_OPEN', 'TASK_STATUS_CONFLICT', 'TASK_ALREADY_DONE', 'TASK_NOT_DONE', 'TASK_CHANGED', 'TASK_DEADLINE_PASSED', 'BID_NOT_FOUND', 'NOT_BID_OWNER', 'BIDS_PRIVATE', 'OWN_TASK', 'BID_NOT_PENDING', 'BID_CURRENCY_MISMATCH', 'ACTIVE_BID_EXISTS', 'TASK_NOT_YET_KNOWN', 'ANOTHER_BID_CHOSEN', 'CURRENCY_CHANGED', 'INSUFFICIENT_FUNDS', 'SELF_TRANSFER', 'RECIPIENT_NOT_FOUND', 'PAYMENT_DECLINED', 'IDEMPOTENCY_KEY_REUSED', 'IDEMPOTENCY_KEY_BUSY', 'NOT_TASK_PARTICIPANT', 'TASK_NOT_COMPLETED', 'ALREADY_REVIEWED', 'INVALID_UNSUBSCRIBE_TOKEN', 'NOT_GROUP_MEMBER', 'NOT_GROUP_OWNER', 'MEMBER_NOT_FOUND', 'INVITATION_NOT_FOUND', 'ALREADY_MEMBER', 'EMAIL_NOT_KNOWN_YET', 'OWNER_CANNOT_LEAVE', 'OPEN_BALANCE', 'GROUP_TASK_NOT_FOUND', 'GROUP_TASK_STATUS', 'NOT_GROUP_TASK_ASSIGNEE', 'NOT_GROUP_TASK_POSTER', 'SPLIT_NOT_TOTAL', 'SHARE_NOT_FOUND', 'SHARE_ALREADY_PAID', 'NOT_SHARE_CREDITOR', 'ACCESS_TOKEN_INVALID', 'ACCOUNT_UNAVAILABLE', 'ACCESS_TOKEN_EXPIRED', 'INVALID_JSON_BODY', 'BODY_TOO_LARGE', 'INVALID_SUBSCRIPTION', 'OPERATION_NAME_REQUIRED', 'UNKNOWN_OPERATION_NAME', 'SUBSCRIPTION_OVER_HTTP', 'TOO_MANY_REQUESTS', 'TOO_MANY_SUBSCRIPTIONS', 'GATEWAY_STARTING'];

@@ -27,6 +27,7 @@ function advice(reason: SxErrorReason): 'fix-input' | 'sign-in' | 'retry' | 'not
     case 'TOO_MANY_SUBSCRIPTIONS':
     case 'INVALID_UNSUBSCRIBE_TOKEN':
     case 'INVALID_ACCOUNT_TOKEN':
+    case 'SPLIT_NOT_TOTAL':
       return 'fix-input';
     case 'NOT_SIGNED_IN':
     case 'WRONG_CREDENTIALS':
@@ -47,6 +48,7 @@ function advice(reason: SxErrorReason): 'fix-input' | 'sign-in' | 'retry' | 'not
     case 'TASK_NOT_YET_KNOWN':
     case 'IDEMPOTENCY_KEY_BUSY':
     case 'GATEWAY_STARTING':
+    case 'EMAIL_NOT_KNOWN_YET':
       return 'retry';
     case 'ROLE_REQUIRED':
     case 'ADMIN_ROLE_NOT_SELF_ASSIGNABLE':
@@ -67,11 +69,25 @@ function advice(reason: SxErrorReason): 'fix-input' | 'sign-in' | 'retry' | 'not
     case 'CURRENCY_CHANGED':
     case 'TASK_NOT_COMPLETED':
     case 'ALREADY_REVIEWED':
+    case 'NOT_GROUP_MEMBER':
+    case 'NOT_GROUP_OWNER':
+    case 'ALREADY_MEMBER':
+    case 'OWNER_CANNOT_LEAVE':
+    case 'OPEN_BALANCE':
+    case 'GROUP_TASK_STATUS':
+    case 'NOT_GROUP_TASK_ASSIGNEE':
+    case 'NOT_GROUP_TASK_POSTER':
+    case 'SHARE_ALREADY_PAID':
+    case 'NOT_SHARE_CREDITOR':
       return 'not-allowed';
     case 'USER_NOT_FOUND':
     case 'TASK_NOT_FOUND':
     case 'BID_NOT_FOUND':
     case 'RECIPIENT_NOT_FOUND':
+    case 'MEMBER_NOT_FOUND':
+    case 'INVITATION_NOT_FOUND':
+    case 'GROUP_TASK_NOT_FOUND':
+    case 'SHARE_NOT_FOUND':
       return 'gone';
     case 'INSUFFICIENT_FUNDS':
       return 'top-up';

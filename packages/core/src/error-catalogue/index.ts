@@ -2,6 +2,7 @@ import { BIDS_REASONS } from './bids.js';
 import type { ErrorCode, ReasonEntry } from './codes.js';
 import { COMMON_REASONS } from './common.js';
 import { GATEWAY_REASONS } from './gateway.js';
+import { GROUPS_REASONS } from './groups.js';
 import { NOTIFICATIONS_REASONS } from './notifications.js';
 import { REVIEWS_REASONS } from './reviews.js';
 import { TASKS_REASONS } from './tasks.js';
@@ -23,6 +24,7 @@ export const ERROR_REASONS = {
   ...WALLET_REASONS,
   ...REVIEWS_REASONS,
   ...NOTIFICATIONS_REASONS,
+  ...GROUPS_REASONS,
   ...GATEWAY_REASONS,
 } as const satisfies Record<string, ReasonEntry>;
 
@@ -42,5 +44,6 @@ export const REASONS_BY_DOMAIN = {
   wallet: WALLET_REASONS,
   reviews: REVIEWS_REASONS,
   notifications: NOTIFICATIONS_REASONS,
+  groups: GROUPS_REASONS,
   gateway: GATEWAY_REASONS,
 } as const;
