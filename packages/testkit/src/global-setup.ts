@@ -43,6 +43,8 @@ export default async function setup(project: TestProject): Promise<() => Promise
   stack = await launchStack({
     databaseUrl,
     randomPorts: true,
+    // A loaded machine (many test runs at once) may need longer than the default minute to start eight processes.
+    ...(process.env.STACK_READY_TIMEOUT_MS ? { readyTimeoutMs: Number(process.env.STACK_READY_TIMEOUT_MS) } : {}),
     // Lets a subgraph's tests run while another service is still being written.
     only: [...SUBGRAPHS, GATEWAY].filter((s) => existsSync(path.join(REPO_ROOT, s.dir, 'src/index.ts'))).map((s) => s.name),
     output: process.env.STACK_LOGS === '1' ? 'inherit' : 'quiet',
