@@ -11,7 +11,7 @@ export const READERS_OF_DOMAIN: Readonly<Record<string, readonly string[]>> = {
   wallet: ['wallet', 'bids', 'tasks', 'notifications', 'groups'],
   reviews: ['reviews', 'notifications'],
   notifications: ['notifications'],
-  groups: ['groups'],
+  groups: ['groups', 'notifications'],
 };
 
 export const CACHE_DOMAINS = Object.keys(READERS_OF_DOMAIN);

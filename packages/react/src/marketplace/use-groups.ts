@@ -3,7 +3,9 @@ import {
   AddExpenseDocument,
   ConfirmGroupTaskCompletionDocument,
   CreateGroupDocument,
+  GroupExpensesDocument,
   GroupPageDocument,
+  GroupTasksDocument,
   InviteToGroupDocument,
   MarkGroupTaskDoneDocument,
   MarkSharePaidDocument,
@@ -13,7 +15,9 @@ import {
   parseAmountCents,
   PostGroupTaskDocument,
   SendMoneyDocument,
+  type GroupExpensesQuery,
   type GroupPageQuery,
+  type GroupTasksQuery,
   type LeaderboardPeriod,
   type Result,
   type SplitMethod,
@@ -21,6 +25,10 @@ import {
 import { useState } from 'react';
 import { useMutation } from '../use-mutation.js';
 import { useQuery } from '../use-query.js';
+
+/** How often, and how far apart, a page looks again for an effect that arrives by an event. */
+const EVENT_WAIT_TRIES = 8;
+const EVENT_WAIT_MS = 700;
 
 /** The signed-in user's groups, the invitations waiting for them, and starting a group. */
 export function useMyGroups() {
@@ -47,7 +55,11 @@ export function useMyGroups() {
   };
 }
 
-export type GroupPageData = NonNullable<GroupPageQuery['group']>;
+/** The group with its members, leaderboard, balances and settle-up, plus its tasks and expenses. */
+export type GroupPageData = NonNullable<GroupPageQuery['group']> & {
+  tasks: NonNullable<GroupTasksQuery['group']>['tasks'];
+  expenses: NonNullable<GroupExpensesQuery['group']>['expenses'];
+};
 export type GroupShare = GroupPageData['expenses']['edges'][number]['node']['shares'][number];
 export type GroupSettlement = GroupPageData['settleUp'][number];
 
@@ -67,7 +79,14 @@ export interface ExpenseDraft {
  * so the page refreshes a few times after paying until the books show it.
  */
 export function useGroupPage(groupId: string, period: LeaderboardPeriod = 'ALL_TIME') {
+  // Three queries: one would exceed the gateway's cost limit per request.
   const page = useQuery(GroupPageDocument, { id: groupId, period });
+  const tasks = useQuery(GroupTasksDocument, { id: groupId });
+  const expenses = useQuery(GroupExpensesDocument, { id: groupId });
+  const refresh = () => Promise.all([page.refresh(), tasks.refresh(), expenses.refresh()]);
+  const base = page.data?.group;
+  const group: GroupPageData | null =
+    base && tasks.data?.group && expenses.data?.group ? { ...base, tasks: tasks.data.group.tasks, expenses: expenses.data.group.expenses } : null;
   const [problem, setProblem] = useState<string | null>(null);
   const [invite] = useMutation(InviteToGroupDocument);
   const [postTask] = useMutation(PostGroupTaskDocument);
@@ -77,28 +96,36 @@ export function useGroupPage(groupId: string, period: LeaderboardPeriod = 'ALL_T
   const [markPaid] = useMutation(MarkSharePaidDocument);
   const [sendMoney] = useMutation(SendMoneyDocument);
 
-  async function run<T>(send: () => Promise<Result<T>>, settle = false): Promise<boolean> {
+  /**
+   * Sends one action and refreshes the page. An effect that arrives by an event (points after a
+   * confirmation, a payment by wallet transfer) is awaited by refreshing only the part it changes,
+   * until that part changes or the tries run out: each refresh spends the user's query budget.
+   */
+  async function run<T>(send: () => Promise<Result<T>>, awaits?: 'books' | 'expenses'): Promise<boolean> {
     const res = await send();
     setProblem(res.ok ? null : res.error.message);
-    await page.refresh();
-    // Reward points and wallet payments arrive by events: look again a few times.
-    for (let i = 0; settle && res.ok && i < 10; i++) {
-      await new Promise((r) => setTimeout(r, 500));
-      await page.refresh();
+    const watched = awaits === 'books' ? page : expenses;
+    const before = JSON.stringify(watched.data);
+    await refresh();
+    for (let i = 0; awaits && res.ok && i < EVENT_WAIT_TRIES; i++) {
+      const now = await watched.refresh();
+      if (now?.ok && JSON.stringify(now.data) !== before) break;
+      await new Promise((r) => setTimeout(r, EVENT_WAIT_MS));
     }
+    if (awaits) await page.refresh();
     return res.ok;
   }
 
   return {
-    group: page.data?.group ?? null,
-    loading: page.loading,
-    problem: problem ?? page.error?.message ?? null,
-    refresh: page.refresh,
+    group,
+    loading: page.loading || tasks.loading || expenses.loading,
+    problem: problem ?? page.error?.message ?? tasks.error?.message ?? expenses.error?.message ?? null,
+    refresh,
     invite: (email: string) => run(() => invite({ input: { groupId, email } })),
     postTask: (draft: { title: string; assigneeId: string; rewardPoints: number; dueAt?: string }) =>
       run(() => postTask({ input: { groupId, title: draft.title, assigneeId: draft.assigneeId, rewardPoints: draft.rewardPoints, ...(draft.dueAt ? { dueAt: draft.dueAt } : {}) } })),
     markDone: (taskId: string) => run(() => markDone({ id: taskId })),
-    confirm: (taskId: string) => run(() => confirm({ id: taskId }), true),
+    confirm: (taskId: string) => run(() => confirm({ id: taskId }), 'books'),
     async addExpense(draft: ExpenseDraft): Promise<boolean> {
       const amountCents = parseAmountCents(draft.amountText);
       if (amountCents === null) {
@@ -119,12 +146,12 @@ export function useGroupPage(groupId: string, period: LeaderboardPeriod = 'ALL_T
           sendMoney({
             input: { toUserId: creditorId, amount: share.amount, note: share.paymentNote ?? '', idempotencyKey: share.paymentIdempotencyKey ?? newIdempotencyKey() },
           }),
-        true,
+        'expenses',
       ),
     /** The creditor says a share was paid outside the app. */
     markSharePaid: (shareId: string) => run(() => markPaid({ shareId })),
     /** Pays one settle-up suggestion in the app. */
     settle: (s: GroupSettlement) =>
-      run(() => sendMoney({ input: { toUserId: s.to.id, amount: s.amount, note: s.paymentNote, idempotencyKey: newIdempotencyKey() } }), true),
+      run(() => sendMoney({ input: { toUserId: s.to.id, amount: s.amount, note: s.paymentNote, idempotencyKey: newIdempotencyKey() } }), 'books'),
   };
 }

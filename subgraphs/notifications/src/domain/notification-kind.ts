@@ -17,6 +17,10 @@ export const NOTIFICATION_KINDS = [
   'REVIEW_RECEIVED',
   'TASK_DUE_SOON',
   'AUTO_RELEASE_SOON',
+  'GROUP_INVITATION',
+  'GROUP_TASK_ASSIGNED',
+  'EXPENSE_ADDED',
+  'SHARE_SETTLED',
 ] as const;
 
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
