@@ -54,6 +54,61 @@ export type CreateUploadInput = {
   purpose: UploadPurpose;
 };
 
+/** Why a request was refused: the `extensions.reason` of an error, beside its class in `extensions.code`. Stable: clients may switch on it. The whole catalogue is in docs/errors.md; this subgraph answers with these. */
+export type ErrorReason =
+  /** BAD_USER_INPUT: A text input holds a control character (NUL and the like; tab and line breaks are fine); `field` names the input. */
+  | 'CONTROL_CHARACTER'
+  /** BAD_USER_INPUT: The upload had no bytes. */
+  | 'FILE_EMPTY'
+  /** NOT_FOUND: The file is gone (removed, or never uploaded). */
+  | 'FILE_NOT_FOUND'
+  /** PAYLOAD_TOO_LARGE: The uploaded file is over the size limit (`maxBytes`). */
+  | 'FILE_TOO_LARGE'
+  /** FORBIDDEN: The upload or download URL has expired; ask the API for a fresh one. */
+  | 'FILE_URL_EXPIRED'
+  /** FORBIDDEN: The upload or download URL was not signed by this service for this file (changed or cut). */
+  | 'FILE_URL_INVALID'
+  /** BAD_USER_INPUT: A money amount is not a positive whole number of minor units within the limit. */
+  | 'INVALID_AMOUNT'
+  /** BAD_USER_INPUT: The `after` cursor is not one this list returned; start again from the first page. */
+  | 'INVALID_CURSOR'
+  /** BAD_USER_INPUT: An input value is malformed, out of range or missing; the message says which and `field` names it where one field is at fault. */
+  | 'INVALID_INPUT'
+  /** BAD_USER_INPUT: An update named no field to change. */
+  | 'NOTHING_TO_CHANGE'
+  /** UNAUTHENTICATED: This needs a signed-in caller: send an access token. */
+  | 'NOT_SIGNED_IN'
+  /** FORBIDDEN: Only the person who posted the task may do this. */
+  | 'NOT_TASK_POSTER'
+  /** BAD_USER_INPUT: `first` is negative or larger than the list allows (at most 100). */
+  | 'PAGE_TOO_LARGE'
+  /** NOT_FOUND: No task photo has this id. */
+  | 'PHOTO_NOT_FOUND'
+  /** FORBIDDEN: This needs a role the caller does not have (`role` names it). */
+  | 'ROLE_REQUIRED'
+  /** NOT_FOUND: No task has this id. */
+  | 'TASK_NOT_FOUND'
+  /** CONFLICT: The task was posted a moment ago and bids has not heard of it yet; retry shortly (`retryable`). */
+  | 'TASK_NOT_YET_KNOWN'
+  /** CONFLICT: The task already has the most photos allowed (`max`); remove one first. */
+  | 'TOO_MANY_PHOTOS'
+  /** BAD_USER_INPUT: The currency is not one the platform settles in (USD, EUR, GBP). */
+  | 'UNSUPPORTED_CURRENCY'
+  /** BAD_USER_INPUT: The file's bytes are not one of the accepted types (`accepted`); the type is read from the content, not the name or header. */
+  | 'UNSUPPORTED_FILE_TYPE'
+  /** CONFLICT: The upload is already attached to something; upload the file again to use it twice. */
+  | 'UPLOAD_ALREADY_ATTACHED'
+  /** CONFLICT: Bytes were already uploaded with this ticket; a ticket takes one file. */
+  | 'UPLOAD_ALREADY_RECEIVED'
+  /** BAD_USER_INPUT: Only images (JPEG, PNG, WebP, HEIC) can be task photos. */
+  | 'UPLOAD_NOT_AN_IMAGE'
+  /** CONFLICT: The upload's bytes have not been PUT to its uploadUrl yet. */
+  | 'UPLOAD_NOT_FINISHED'
+  /** NOT_FOUND: No upload of the caller has this id (it may have expired unattached and been deleted). */
+  | 'UPLOAD_NOT_FOUND'
+  /** NOT_FOUND: No user has this id. */
+  | 'USER_NOT_FOUND';
+
 export type Mutation = {
   __typename?: 'Mutation';
   /** Shows an uploaded photo on a task. Only the task's poster may do this. */
@@ -236,6 +291,7 @@ export type ResolversTypes = {
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   CreateUploadInput: CreateUploadInput;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
+  ErrorReason: ErrorReason;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   RemoveTaskPhotoPayload: ResolverTypeWrapper<Omit<RemoveTaskPhotoPayload, 'task'> & { task: ResolversTypes['Task'] }>;
   Task: ResolverTypeWrapper<{ id: string }>;
