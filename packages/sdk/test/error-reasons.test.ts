@@ -27,6 +27,7 @@ function advice(reason: SxErrorReason): 'fix-input' | 'sign-in' | 'retry' | 'not
     case 'TOO_MANY_SUBSCRIPTIONS':
     case 'INVALID_UNSUBSCRIBE_TOKEN':
     case 'INVALID_ACCOUNT_TOKEN':
+    case 'CANNOT_SUSPEND_SELF':
       return 'fix-input';
     case 'NOT_SIGNED_IN':
     case 'WRONG_CREDENTIALS':
@@ -50,6 +51,7 @@ function advice(reason: SxErrorReason): 'fix-input' | 'sign-in' | 'retry' | 'not
       return 'retry';
     case 'ROLE_REQUIRED':
     case 'ADMIN_ROLE_NOT_SELF_ASSIGNABLE':
+    case 'ACCOUNT_SUSPENDED':
     case 'NOT_TASK_POSTER':
     case 'NOT_TASK_ASSIGNEE':
     case 'NOT_BID_OWNER':
