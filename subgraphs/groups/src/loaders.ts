@@ -9,7 +9,10 @@ import { pointsSince } from './db/points-queries.js';
 import type { ExpenseRow, ExpenseShareRow, GroupTaskRow, MembershipRow, SettlementRow } from './db/tables.js';
 import type { GroupTaskStatus } from './domain/group-task.js';
 
+/** The rows resolvers receive, as the loaders return them. */
 export type { GroupView } from './db/membership-queries.js';
+export type { ShareView } from './db/expense-queries.js';
+export type { GroupTaskRow, MembershipRow } from './db/tables.js';
 
 /** Key of a group as one user sees it. */
 export const viewerKey = (groupId: string, userId: string): string => `${groupId}|${userId}`;

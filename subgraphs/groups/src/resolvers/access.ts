@@ -1,7 +1,6 @@
 import { NotFound, type Identity } from '@sx/core';
-import type { GroupTaskRow } from '../db/tables.js';
 import { NotGroupMember } from '../domain/group-errors.js';
-import { viewerKey, type GroupContext, type GroupView } from '../loaders.js';
+import { viewerKey, type GroupContext, type GroupTaskRow, type GroupView } from '../loaders.js';
 
 /** The group as the signed-in caller sees it, or null (signed out, not a member, no such group). */
 export async function visibleGroup(ctx: GroupContext, groupId: string): Promise<GroupView | null> {

@@ -1,5 +1,5 @@
 import { toApiMoney } from '@sx/core';
-import type { ShareView } from '../db/expense-queries.js';
+import type { ShareView } from '../loaders.js';
 import { sharePaymentKey, sharePaymentNote } from '../domain/payment-note.js';
 import type { ExpenseResolvers, ExpenseShareResolvers, GroupTaskResolvers, SettlementResolvers } from '../generated/resolvers-types.js';
 import { memberGroup, visibleInGroup } from './access.js';

@@ -3,7 +3,7 @@ import { groupBooks } from '../domain/group-balances.js';
 import { periodStart, rank } from '../domain/leaderboard.js';
 import { settleUpNote } from '../domain/payment-note.js';
 import type { GroupResolvers, GroupMemberResolvers, GroupInvitationResolvers } from '../generated/resolvers-types.js';
-import type { MembershipRow } from '../db/tables.js';
+import type { MembershipRow } from '../loaders.js';
 import { visibleGroup } from './access.js';
 
 const memberPosition = (m: MembershipRow): CursorPosition => ({ key: m.joinedAt.toISOString(), id: m.userId });

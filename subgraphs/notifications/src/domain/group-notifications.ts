@@ -1,9 +1,34 @@
-import type { groupExpenseAdded, groupShareSettled, groupTaskAssigned, PayloadOf } from '@sx/events';
 import { formatMoney } from './money-text.js';
 import type { NotificationDraft } from './notification-kind.js';
 
 // Group notifications link to no marketplace task, bid or payment: the group page shows them.
 const UNLINKED = { taskId: null, bidId: null, paymentId: null };
+
+interface Money {
+  amountMinor: number;
+  currency: string;
+}
+
+/** The fields of the groups events these rules read (groups.task.assigned, .expense.added, .share.settled). */
+export interface AssignedGroupTask {
+  title: string;
+  posterId: string;
+  assigneeId: string;
+  rewardPoints: number;
+  dueAt: string | null;
+}
+export interface AddedExpense {
+  description: string;
+  amount: Money;
+  payerId: string;
+  shares: readonly { userId: string; amountMinor: number }[];
+}
+export interface SettledShare {
+  debtorId: string;
+  creditorId: string;
+  amount: Money;
+  method: 'IN_APP' | 'OUTSIDE';
+}
 
 /** groups.invitation.sent: the invitee, when their address belongs to an account. */
 export function groupInvitationNotifications(invite: { groupName: string }, inviteeId: string | null): NotificationDraft[] {
@@ -12,7 +37,7 @@ export function groupInvitationNotifications(invite: { groupName: string }, invi
 }
 
 /** groups.task.assigned: the assignee, unless they assigned it to themself. */
-export function groupTaskAssignedNotifications(t: PayloadOf<typeof groupTaskAssigned>): NotificationDraft[] {
+export function groupTaskAssignedNotifications(t: AssignedGroupTask): NotificationDraft[] {
   if (t.assigneeId === t.posterId) return [];
   const reward = t.rewardPoints > 0 ? ` It earns ${t.rewardPoints} points.` : '';
   const due = t.dueAt ? ` Due ${t.dueAt.replace('T', ' ').slice(0, 16)} UTC.` : '';
@@ -20,7 +45,7 @@ export function groupTaskAssignedNotifications(t: PayloadOf<typeof groupTaskAssi
 }
 
 /** groups.expense.added: each member who owes a share (the payer's own part is paid). */
-export function expenseAddedNotifications(e: PayloadOf<typeof groupExpenseAdded>): NotificationDraft[] {
+export function expenseAddedNotifications(e: AddedExpense): NotificationDraft[] {
   return e.shares
     .filter((s) => s.userId !== e.payerId && s.amountMinor > 0)
     .map((s) => ({
@@ -33,7 +58,7 @@ export function expenseAddedNotifications(e: PayloadOf<typeof groupExpenseAdded>
 }
 
 /** groups.share.settled: the member who did not act hears of it (the creditor of an in-app payment, the debtor of a confirmation). */
-export function shareSettledNotifications(s: PayloadOf<typeof groupShareSettled>): NotificationDraft[] {
+export function shareSettledNotifications(s: SettledShare): NotificationDraft[] {
   const amount = formatMoney(s.amount);
   return s.method === 'IN_APP'
     ? [{ recipientId: s.creditorId, kind: 'SHARE_SETTLED', title: 'A share was paid to you', body: `${amount} for a shared expense arrived in your wallet.`, ...UNLINKED }]
