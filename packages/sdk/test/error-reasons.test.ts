@@ -67,11 +67,15 @@ function advice(reason: SxErrorReason): 'fix-input' | 'sign-in' | 'retry' | 'not
     case 'CURRENCY_CHANGED':
     case 'TASK_NOT_COMPLETED':
     case 'ALREADY_REVIEWED':
+    case 'REVIEW_WINDOW_CLOSED':
+    case 'OWN_TASK_QUESTION':
+    case 'QUESTION_ALREADY_ANSWERED':
       return 'not-allowed';
     case 'USER_NOT_FOUND':
     case 'TASK_NOT_FOUND':
     case 'BID_NOT_FOUND':
     case 'RECIPIENT_NOT_FOUND':
+    case 'QUESTION_NOT_FOUND':
       return 'gone';
     case 'INSUFFICIENT_FUNDS':
       return 'top-up';

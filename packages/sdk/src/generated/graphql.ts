@@ -122,7 +122,11 @@ export type NotificationKind =
   | 'PAYMENT_REFUNDED'
   /** A held payment was released to the tasker (you are its payer or payee). */
   | 'PAYMENT_RELEASED'
-  /** Someone reviewed you after a completed task. */
+  /** The poster answered the question you asked on their task. */
+  | 'QUESTION_ANSWERED'
+  /** Someone asked a public question on your open task. */
+  | 'QUESTION_ASKED'
+  /** The other participant of a completed task reviewed you; their review shows once you review them too, or when the review window closes. */
   | 'REVIEW_RECEIVED'
   /** Your task was assigned to the tasker whose bid you accepted. */
   | 'TASK_ASSIGNED'
@@ -285,7 +289,7 @@ export type TaskFilter = {
   category?: TaskCategory | null | undefined;
   /** Only tasks budgeted in this currency (USD, EUR or GBP); use it with budgetMin/budgetMax to compare like with like. */
   currency?: string | null | undefined;
-  /** Only tasks located within this circle. */
+  /** Only tasks located within this circle (measured from each task's exact point; the locations returned are still approximate for others' tasks). */
   near?: NearInput | null | undefined;
   /** Only tasks posted by this user. */
   posterId?: string | number | null | undefined;

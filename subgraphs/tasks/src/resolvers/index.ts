@@ -7,6 +7,7 @@ import type { Resolvers } from '../generated/resolvers-types.js';
 import { postTaskMutation } from './mutation/post-task.js';
 import { taskActionMutation } from './mutation/task-action.js';
 import { updateTaskMutation } from './mutation/update-task.js';
+import { questionFields, questionMutations, taskQuestionsField } from './question-fields.js';
 import { queryFields } from './query.js';
 import { taskEventQuery } from './task-event.js';
 import { taskFields } from './task-fields.js';
@@ -22,8 +23,10 @@ export function createResolvers(deps: TasksDeps): Resolvers {
       cancelTask: taskActionMutation(deps, cancelTask, 'task cancelled'),
       markTaskDone: taskActionMutation(deps, markTaskDone, 'task marked done'),
       confirmTaskCompletion: taskActionMutation(deps, confirmTaskCompletion, 'task completion confirmed'),
+      ...questionMutations(deps),
     },
-    Task: taskFields,
+    Task: { ...taskFields, ...taskQuestionsField },
+    Question: questionFields,
     User: userFields,
   };
 }
