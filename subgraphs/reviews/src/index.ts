@@ -8,8 +8,6 @@ import { startRevealReviews } from './jobs/reveal-reviews.js';
 import { createLoaders, type ReviewLoaders } from './loaders.js';
 import { createResolvers } from './resolvers/index.js';
 
-const windowOf = (config: ReviewsConfig) => reviewWindowMs({ days: config.REVIEW_WINDOW_DAYS, afterMs: config.REVIEW_WINDOW_MS });
-
 await runEventService<ReviewsConfig, ReviewLoaders>({
   name: 'reviews',
   entry: import.meta.url,
@@ -21,12 +19,12 @@ await runEventService<ReviewsConfig, ReviewLoaders>({
     { name: 'reviews_ratings', domain: 'reviews', subscribe: consumeReviewEvents },
   ],
   loaders: createLoaders,
-  wire: async ({ db, config }) => ({ resolvers: createResolvers({ db, reviewWindowMs: windowOf(config) }) }),
+  wire: async ({ db, config }) => ({ resolvers: createResolvers({ db, reviewWindowMs: reviewWindowMs(config) }) }),
   jobs: ({ db, log, config }) => [
     startRevealReviews({
       db,
       log,
-      reviewWindowMs: windowOf(config),
+      reviewWindowMs: reviewWindowMs(config),
       intervalMs: config.REVIEW_REVEAL_INTERVAL_MS,
       batchSize: config.REVIEW_REVEAL_BATCH,
     }),

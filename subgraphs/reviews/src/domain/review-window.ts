@@ -2,19 +2,9 @@ import { Conflict } from '@sx/core';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
-/** How long after completion a task may be reviewed, from the configuration. */
-export interface ReviewWindow {
-  /** REVIEW_WINDOW_DAYS; fractional days are allowed. */
-  days: number;
-  /** REVIEW_WINDOW_MS: overrides `days` when set (staging, tests). */
-  afterMs?: number | undefined;
-}
-
-export function reviewWindowMs(window: ReviewWindow): number {
-  const ms = window.afterMs ?? Math.round(window.days * DAY_MS);
-  if (!Number.isFinite(ms) || ms <= 0) throw new Error(`the review window must be a positive number of ms, got ${ms}`);
-  return ms;
-}
+/** The review window from the configuration: REVIEW_WINDOW_MS (staging, tests) or else REVIEW_WINDOW_DAYS. */
+export const reviewWindowMs = (config: { REVIEW_WINDOW_DAYS: number; REVIEW_WINDOW_MS?: number | undefined }): number =>
+  config.REVIEW_WINDOW_MS ?? Math.round(config.REVIEW_WINDOW_DAYS * DAY_MS);
 
 /** The instant a task's review window closes: no review after it, and hidden reviews show from it. */
 export function windowClosesAt(completedAt: Date, windowMs: number): Date {

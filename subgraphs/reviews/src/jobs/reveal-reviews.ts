@@ -1,4 +1,4 @@
-import { clockNow, startRepeatingJob, type Logger, type RepeatingJob } from '@sx/runtime';
+import { clockNow, runFullBatches, startRepeatingJob, type Logger, type RepeatingJob } from '@sx/runtime';
 import { revealDueReviews } from '../commands/reveal-due-reviews.js';
 import type { ReviewsDeps } from '../deps.js';
 import { revealCutoff } from '../domain/review-window.js';
@@ -15,17 +15,18 @@ export interface RevealReviewsOptions extends ReviewsDeps {
 }
 
 /** One run: batches until one comes back short (or the per-run bound is reached). Returns how many were revealed. */
-export async function runRevealReviews(opts: Omit<RevealReviewsOptions, 'intervalMs'>): Promise<number> {
-  let total = 0;
-  for (let batch = 0; batch < REVEAL_MAX_BATCHES_PER_RUN; batch++) {
-    // The same clock leaveReview refuses late reviews by, so no review slips in after its reveal.
-    const cutoff = revealCutoff(new Date(clockNow()), opts.reviewWindowMs);
-    const revealed = await revealDueReviews(opts, { cutoff, batchSize: opts.batchSize });
-    total += revealed.length;
-    if (revealed.length > 0) opts.log.info({ reviewIds: revealed.map((r) => r.id) }, 'reviews revealed: window closed');
-    if (revealed.length < opts.batchSize) break;
-  }
-  return total;
+export function runRevealReviews(opts: Omit<RevealReviewsOptions, 'intervalMs'>): Promise<number> {
+  return runFullBatches({
+    batchSize: opts.batchSize,
+    maxBatches: REVEAL_MAX_BATCHES_PER_RUN,
+    runBatch: async () => {
+      // The same clock leaveReview refuses late reviews by, so no review slips in after its reveal.
+      const cutoff = revealCutoff(new Date(clockNow()), opts.reviewWindowMs);
+      const revealed = await revealDueReviews(opts, { cutoff, batchSize: opts.batchSize });
+      if (revealed.length > 0) opts.log.info({ reviewIds: revealed.map((r) => r.id) }, 'reviews revealed: window closed');
+      return revealed.length;
+    },
+  });
 }
 
 /** Runs at start, then every interval; `stop` waits for a run in progress. */
