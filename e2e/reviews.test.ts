@@ -41,12 +41,28 @@ describe('a completed task → both participants review each other', () => {
       leaveReview: { rating: 5, comment: 'Sturdy and fast.', author: { name: 'Rita Reviewer' }, subject: { name: 'Theo Tasker' }, task: { title: 'Assemble a bookshelf' } },
     });
 
+    // Blind: until the tasker reviews too, Task.reviews shows the poster's review to the poster only.
+    const taskReviews = async (viewer: TestUser | null) =>
+      (
+        await gqlOk<{ task: { reviews: { edges: { node: { rating: number; revealedAt: string | null } }[] } } }>(
+          `query($id: ID!) { task(id: $id) { reviews { edges { node { rating revealedAt } } } } }`,
+          { id: taskId },
+          viewer ? { token: viewer.accessToken } : {},
+        )
+      ).task.reviews.edges.map((e) => e.node);
+    expect(await taskReviews(poster)).toEqual([{ rating: 5, revealedAt: null }]);
+    expect(await taskReviews(tasker)).toEqual([]);
+    expect(await taskReviews(null)).toEqual([]);
+
     expect(errorCode(await leave(null, { taskId, rating: 4 }))).toBe('UNAUTHENTICATED');
     const fractional = await leave(tasker, { taskId, rating: 3.5 });
     expect(errorCode(fractional)).toBe('BAD_USER_INPUT');
     expect(fractional.errors?.[0]?.message).toContain('rating');
     expect(errorCode(await leave(tasker, { taskId, rating: 4 }))).toBeUndefined();
     expect(errorCode(await leave(tasker, { taskId, rating: 1 }))).toBe('CONFLICT');
+    const both = await taskReviews(null);
+    expect(both.map((r) => r.rating).sort()).toEqual([4, 5]);
+    expect(both.every((r) => r.revealedAt !== null)).toBe(true);
 
     const profile = await eventually(
       () => gqlOk<Profile>(PROFILE, { id: tasker.id }, { token: poster.accessToken }),
