@@ -1,5 +1,6 @@
 import { toApiMoney } from '@sx/core';
 import { locationFor } from '../domain/approximate-location.js';
+import { isHidden } from '../domain/task-visibility.js';
 import type { TaskResolvers } from '../generated/resolvers-types.js';
 
 /** How a stored task becomes the API's Task; other subgraphs resolve the User references. */
@@ -10,4 +11,6 @@ export const taskFields: TaskResolvers = {
   location: (task, _args, ctx) => locationFor(task, ctx.identity.userId),
   poster: (task) => ({ id: task.posterId }),
   assignee: (task) => (task.assigneeId ? { id: task.assigneeId } : null),
+  hidden: (task) => isHidden(task),
+  hiddenReason: (task, _args, ctx) => (ctx.identity.roles.includes('ADMIN') || ctx.identity.userId === task.posterId ? task.hiddenReason : null),
 };
