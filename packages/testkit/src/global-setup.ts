@@ -28,6 +28,8 @@ function serviceEnvWith(catcher: MailCatcher): Record<string, Record<string, str
   return {
     ...DRIVEN_STACK_LIMITS,
     // Retries quick enough to watch; reminders checked often.
+    // Payout tests run the daily job themselves, on days of their choosing; the ledger check reads often enough to watch.
+    wallet: { PAYOUTS_ENABLED: 'false', LEDGER_CHECK_INTERVAL_MS: '1000' },
     notifications: { SMTP_URL: catcher.smtpUrl, EMAIL_POLL_MS: '100', EMAIL_RETRY_BASE_MS: '200', EMAIL_RETRY_MAX_MS: '1000', EMAIL_MAX_ATTEMPTS: '4', REMINDERS_INTERVAL_MS: '250' },
   };
 }

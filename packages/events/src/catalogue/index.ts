@@ -3,6 +3,7 @@ import { BIDS_EVENTS } from './bids-events.js';
 import type { AnyEventDefinition } from './define.js';
 import { ESCROW_EVENTS } from './escrow-events.js';
 import { NOTIFICATIONS_EVENTS } from './notifications-events.js';
+import { PAYOUT_EVENTS } from './payout-events.js';
 import { REVIEWS_EVENTS } from './reviews-events.js';
 import { TASKS_EVENTS, TASKS_SAGA_EVENTS } from './tasks-events.js';
 import { USERS_EVENTS } from './users-events.js';
@@ -13,6 +14,7 @@ export * from './bids-events.js';
 export * from './define.js';
 export * from './escrow-events.js';
 export * from './notifications-events.js';
+export * from './payout-events.js';
 export * from './reviews-events.js';
 export * from './tasks-events.js';
 export * from './users-events.js';
@@ -28,6 +30,7 @@ export const CATALOGUE: ReadonlyMap<string, AnyEventDefinition> = new Map(
     ...BID_ACCEPTANCE_EVENTS,
     ...WALLET_EVENTS,
     ...ESCROW_EVENTS,
+    ...PAYOUT_EVENTS,
     ...REVIEWS_EVENTS,
     ...NOTIFICATIONS_EVENTS,
   ].map((d) => [d.type, d as AnyEventDefinition]),
