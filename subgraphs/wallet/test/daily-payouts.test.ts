@@ -2,9 +2,13 @@ import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { payoutPass, runDailyPayouts } from '../src/commands/payouts/run-daily-payouts.js';
 import { createLocalProvider } from '../src/payment-provider/local-provider.js';
 import type { PaymentProvider } from '../src/payment-provider/payment-provider.js';
-import { deposit, usd } from './wallet-api.js';
-import { forgetDestinations, newTasker, openPayoutDb, payoutDeps, payoutState, runOn, setDestination, THRESHOLD_MINOR } from './payout-fixture.js';
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { stackInfo, subgraphGql } from '@sx/testkit';
+import { dataOf, deposit, usd } from './wallet-api.js';
+import { forgetDestinations, newTasker, openPayoutDb, payoutDeps, payoutState, runOn, RUNS, setDestination, THRESHOLD_MINOR, type RunsPage } from './payout-fixture.js';
 
+const CRASH_CHILD = fileURLToPath(new URL('./payout-crash-child.ts', import.meta.url));
 const { db, close } = openPayoutDb();
 afterAll(close);
 
@@ -104,26 +108,40 @@ describe('daily payouts', () => {
   });
 });
 
-describe('daily payouts after a crash', () => {
-  /** The real provider, but the process "dies" right after it answered: the ledger never hears of it. */
-  const crashAfterPaying = (inner: PaymentProvider): PaymentProvider => ({
-    ...inner,
-    payout: async (request) => {
-      await inner.payout(request);
-      throw new Error('process died after the provider paid');
-    },
+describe('Query.payoutRuns', () => {
+  it('lists the runs newest first, with what each paid, a page at a time', async () => {
+    await taskerWith(2_345);
+    const older = await runDailyPayouts(payoutDeps(db), runOn('2032-02-01'));
+    const newer = await runDailyPayouts(payoutDeps(db), runOn('2032-02-02'));
+    const admin = { userId: newTasker(), roles: ['ADMIN' as const] };
+
+    const first = dataOf(await subgraphGql<RunsPage>('wallet', RUNS, { first: 1 }, admin)).payoutRuns;
+    expect(first.edges.map((e) => e.node.id)).toEqual([newer?.id]);
+    expect(first.pageInfo.hasNextPage).toBe(true);
+    const second = dataOf(await subgraphGql<RunsPage>('wallet', RUNS, { first: 1, after: first.pageInfo.endCursor }, admin)).payoutRuns;
+    expect(second.edges[0]?.node).toMatchObject({ id: older?.id, day: '2032-02-01', paidCount: 1, totals: [{ amount: 2_345, currency: 'USD' }] });
   });
-  /** The process "dies" after debiting the wallet, before the provider is asked. */
+});
+
+describe('daily payouts after a crash', () => {
+  /** A run in a child process that SIGKILLs itself at `step` of its first payout; resolves with the signal it died of. */
+  const runKilledAt = (day: string, step: 'before-provider' | 'after-provider') =>
+    new Promise<NodeJS.Signals | null>((resolve, reject) => {
+      const child = spawn(process.execPath, ['--import', 'tsx', CRASH_CHILD, stackInfo().databaseUrl, day, String(THRESHOLD_MINOR), step], { stdio: ['ignore', 'ignore', 'pipe'] });
+      let stderr = '';
+      child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+      child.on('error', reject);
+      child.on('exit', (code, signal) => (signal ? resolve(signal) : reject(new Error(`crash child exited ${code}: ${stderr}`))));
+    });
+  /** In this process: the provider call fails before reaching the provider (the answer is unknown). */
   const crashBeforeAsking = (inner: PaymentProvider): PaymentProvider => ({
     ...inner,
     payout: () => Promise.reject(new Error('process died before asking the provider')),
   });
 
-  it('never pays twice when the process died between the provider paying and the ledger write', async () => {
+  it('never pays twice when the process is killed between the provider paying and the ledger write', async () => {
     const userId = await taskerWith(7_000);
-    const local = payoutDeps(db).provider;
-    const crashed = await runDailyPayouts(payoutDeps(db, crashAfterPaying(local)), runOn('2031-01-07'));
-    expect(crashed).toMatchObject({ paidCount: 0, pendingCount: 1 });
+    expect(await runKilledAt('2031-01-07', 'after-provider')).toBe('SIGKILL');
     const between = await payoutState(db, userId);
     expect(between.balanceMinor).toBe(0);
     expect(between.payouts[0]?.status).toBe('pending');
@@ -141,7 +159,19 @@ describe('daily payouts after a crash', () => {
     expect(state.events).toEqual(['wallet.payout.paid']);
   });
 
-  it('finishes a payout whose process died after the debit, before asking the provider', async () => {
+  it('finishes a payout whose process was killed after the debit, before asking the provider', async () => {
+    const userId = await taskerWith(6_500);
+    expect(await runKilledAt('2031-01-10', 'before-provider')).toBe('SIGKILL');
+    expect(await payoutState(db, userId)).toMatchObject({ balanceMinor: 0, providerRequests: [] });
+    const resumed = await runDailyPayouts(payoutDeps(db), runOn('2031-01-10'));
+    expect(resumed).toMatchObject({ paidCount: 1 });
+    const state = await payoutState(db, userId);
+    expect(state.payouts.map((p) => p.status)).toEqual(['paid']);
+    expect(state.providerRequests).toHaveLength(1);
+    expect(state.debits).toHaveLength(1);
+  });
+
+  it('keeps a payout pending when the provider call fails without an answer, and the next run finishes it', async () => {
     const userId = await taskerWith(8_000);
     const crashed = await runDailyPayouts(payoutDeps(db, crashBeforeAsking(payoutDeps(db).provider)), runOn('2031-01-09'));
     expect(crashed).toMatchObject({ pendingCount: 1 });

@@ -71,3 +71,11 @@ export async function forgetDestinations(db: Db, userIds: string[]): Promise<voi
 }
 
 export const newTasker = (): string => randomUUID();
+
+export const RUNS = `query($first: Int, $after: String) { payoutRuns(first: $first, after: $after) {
+  edges { cursor node { id day startedAt finishedAt paidCount failedCount pendingCount totals { amount currency } } }
+  pageInfo { hasNextPage endCursor } } }`;
+export interface RunsPage {
+  payoutRuns: { edges: { node: { id: string; day: string; paidCount: number; totals: { amount: number; currency: string }[] } }[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } };
+}
+
