@@ -4,9 +4,9 @@ import { createLocalProvider } from '../src/payment-provider/local-provider.js';
 import type { PaymentProvider } from '../src/payment-provider/payment-provider.js';
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { stackInfo, subgraphGql } from '@sx/testkit';
+import { eventually, stackInfo, subgraphGql } from '@sx/testkit';
 import { dataOf, deposit, usd } from './wallet-api.js';
-import { forgetDestinations, newTasker, openPayoutDb, payoutDeps, payoutState, runOn, RUNS, setDestination, THRESHOLD_MINOR, type RunsPage } from './payout-fixture.js';
+import { forgetDestinations, newTasker, notificationKinds, openPayoutDb, payoutDeps, payoutState, runOn, RUNS, setDestination, THRESHOLD_MINOR, type RunsPage } from './payout-fixture.js';
 
 const CRASH_CHILD = fileURLToPath(new URL('./payout-crash-child.ts', import.meta.url));
 const { db, close } = openPayoutDb();
@@ -43,6 +43,8 @@ describe('daily payouts', () => {
     expect(after.providerRequests[0]).toMatchObject({ operation: 'payout', amountMinor: 5_000, status: 'succeeded', destinationRef: after.payouts[0]?.destinationRef });
     expect(after.debits).toHaveLength(1);
     expect(after.events).toEqual(['wallet.payout.paid']);
+    const told = await eventually(() => notificationKinds(userId), (n) => n.length > 0, { what: 'the payout notification' });
+    expect(told).toEqual([{ kind: 'PAYOUT_SENT', body: '50.00 USD was paid out to your account GB•••• 5432.' }]);
 
     await deposit(userId, usd(4_000));
     const second = await runDailyPayouts(deps, runOn('2031-01-01'));
@@ -105,6 +107,8 @@ describe('daily payouts', () => {
     expect(state.payouts[0]).toMatchObject({ status: 'failed', failureReason: 'LIMIT_EXCEEDED' });
     expect(state.providerRequests[0]).toMatchObject({ status: 'declined' });
     expect(state.events).toEqual(['wallet.payout.failed']);
+    const told = await eventually(() => notificationKinds(userId), (n) => n.length > 0, { what: 'the declined payout notification' });
+    expect(told.map((n) => n.kind)).toEqual(['PAYOUT_FAILED']);
   });
 });
 

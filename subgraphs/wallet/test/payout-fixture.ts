@@ -79,3 +79,14 @@ export interface RunsPage {
   payoutRuns: { edges: { node: { id: string; day: string; paidCount: number; totals: { amount: number; currency: string }[] } }[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } };
 }
 
+
+/** The user's in-app notifications (the notifications subgraph, fed by wallet's payout events). */
+export async function notificationKinds(userId: string): Promise<{ kind: string; body: string }[]> {
+  const res = await subgraphGql<{ notifications: { edges: { node: { kind: string; body: string } }[] } }>(
+    'notifications',
+    `{ notifications(first: 10) { edges { node { kind body } } } }`,
+    {},
+    { userId, roles: ['TASKER'] },
+  );
+  return dataOf(res).notifications.edges.map((e) => e.node);
+}

@@ -122,6 +122,10 @@ export type NotificationKind =
   | 'PAYMENT_REFUNDED'
   /** A held payment was released to the tasker (you are its payer or payee). */
   | 'PAYMENT_RELEASED'
+  /** Your daily payout was declined by the bank; the money is back in your wallet. */
+  | 'PAYOUT_FAILED'
+  /** Your daily payout was sent to your bank account. */
+  | 'PAYOUT_SENT'
   /** Someone reviewed you after a completed task. */
   | 'REVIEW_RECEIVED'
   /** Your task was assigned to the tasker whose bid you accepted. */

@@ -17,6 +17,8 @@ export const NOTIFICATION_KINDS = [
   'REVIEW_RECEIVED',
   'TASK_DUE_SOON',
   'AUTO_RELEASE_SOON',
+  'PAYOUT_SENT',
+  'PAYOUT_FAILED',
 ] as const;
 
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
