@@ -19,7 +19,7 @@ let databaseUrl: string | undefined;
  * script rebuilds each only when missing or stale. A child process: Vite is not loaded in here.
  */
 async function ensureAppBuilds(): Promise<void> {
-  const { stdout } = await promisify(execFile)(process.execPath, ['--import', 'tsx', 'scripts/build-apps.ts', 'graphiql', 'web'], { cwd: REPO_ROOT });
+  const { stdout } = await promisify(execFile)(process.execPath, ['--import', 'tsx', 'scripts/build-apps.ts', 'graphiql', 'web', 'admin'], { cwd: REPO_ROOT });
   if (stdout.includes('built in')) process.stdout.write(stdout);
 }
 

@@ -76,7 +76,7 @@ export const RUNS = `query($first: Int, $after: String) { payoutRuns(first: $fir
   edges { cursor node { id day startedAt finishedAt paidCount failedCount pendingCount totals { amount currency } } }
   pageInfo { hasNextPage endCursor } } }`;
 export interface RunsPage {
-  payoutRuns: { edges: { node: { id: string; day: string; paidCount: number; totals: { amount: number; currency: string }[] } }[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } };
+  payoutRuns: { edges: { cursor: string; node: { id: string; day: string; paidCount: number; totals: { amount: number; currency: string }[] } }[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } };
 }
 
 
