@@ -304,6 +304,11 @@ export type Query = {
    * totals and the failures. Admins only (FORBIDDEN for everyone else).
    */
   payoutRuns: PayoutRunConnection;
+  /**
+   * Any user's wallets, one per currency they have used, with their ledger (`transactions`),
+   * read-only. Administrators only (FORBIDDEN otherwise); empty for an unknown user.
+   */
+  userWallets: Array<Wallet>;
 };
 
 
@@ -315,6 +320,11 @@ export type QueryPaymentEventArgs = {
 export type QueryPayoutRunsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+export type QueryUserWalletsArgs = {
+  userId: Scalars['ID']['input'];
 };
 
 /** Sends money from the caller's wallet to another user's wallet in the same currency. */
@@ -750,6 +760,7 @@ export type PayoutRunEdgeResolvers<ContextType = ServiceContext<WalletLoaders>, 
 export type QueryResolvers<ContextType = ServiceContext<WalletLoaders>, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
   paymentEvent?: Resolver<Maybe<ResolversTypes['PaymentEvent']>, ParentType, ContextType, RequireFields<QueryPaymentEventArgs, 'id'>>;
   payoutRuns?: Resolver<ResolversTypes['PayoutRunConnection'], ParentType, ContextType, Partial<QueryPayoutRunsArgs>>;
+  userWallets?: Resolver<Array<ResolversTypes['Wallet']>, ParentType, ContextType, RequireFields<QueryUserWalletsArgs, 'userId'>>;
 };
 
 export type SubscriptionResolvers<ContextType = ServiceContext<WalletLoaders>, ParentType extends ResolversParentTypes['Subscription'] = ResolversParentTypes['Subscription']> = {

@@ -10,12 +10,13 @@ import { paymentEventQuery } from './payment-event.js';
 import { setPayoutDestination } from './mutation/set-payout-destination.js';
 import { payoutRunFields, payoutRuns } from './query/payout-runs.js';
 import { userFields } from './user-fields.js';
+import { userWalletsQuery } from './user-wallets.js';
 import { toWalletTransaction } from './wallet-transaction.js';
 
 export function createResolvers(deps: WalletDeps, opts: { defaultCurrency: string }): Resolvers {
   return {
     DateTime: DateTimeScalar,
-    Query: { paymentEvent: paymentEventQuery, payoutRuns: payoutRuns(deps) },
+    Query: { paymentEvent: paymentEventQuery, payoutRuns: payoutRuns(deps), userWallets: userWalletsQuery },
     Mutation: {
       deposit: deposit(deps),
       withdraw: withdraw(deps),
