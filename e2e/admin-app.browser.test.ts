@@ -3,7 +3,7 @@ import path from 'node:path';
 import { sql } from 'drizzle-orm';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { signUpUser, type TestUser } from '@sx/testkit';
+import { acceptBidAs, depositTo, eventually, gqlOk, placeBidAs, postTaskAs, signUpUser, type TestUser } from '@sx/testkit';
 import { useStackDb } from '@sx/testkit/hooks';
 import { BROWSER_TEST_MS, launchChromium, newGuardedContext, saveScreenshot, serveStatic, type GuardedContext, type StaticSite } from '@sx/testkit/browser';
 import type { RunningGateway } from '../gateway/src/server.js';
@@ -57,7 +57,12 @@ async function signIn(page: Page, user: TestUser): Promise<void> {
 async function signUpAdmin(): Promise<TestUser> {
   const admin = await signUpUser({ roles: ['POSTER'], name: `Ada Admin ${Date.now().toString(36)}` });
   await db.execute(sql`UPDATE users.users SET roles = ARRAY['POSTER', 'ADMIN']::text[] WHERE id = ${admin.id}`);
-  return admin;
+  // An access token carries the roles of its sign-in: a new one for the API calls the test makes.
+  const signedIn = await gqlOk<{ signIn: { accessToken: string } }>(
+    `mutation($email: String!, $password: String!) { signIn(email: $email, password: $password) { accessToken } }`,
+    { email: admin.email, password: admin.password },
+  );
+  return { ...admin, accessToken: signedIn.signIn.accessToken };
 }
 
 /** A finished payout run as the job records it, on a day no real run uses. */
@@ -66,7 +71,75 @@ async function seedRun(day: string, paidCount: number, totals: { amountMinor: nu
     VALUES (${day}, now(), ${paidCount}, 1, 0, ${JSON.stringify(totals)}::jsonb)`);
 }
 
+/** A task paid for and completed through the gateway: its release earns the platform a fee today. */
+async function completeATask(): Promise<void> {
+  const [poster, tasker] = await Promise.all([signUpUser({ roles: ['POSTER'] }), signUpUser({ roles: ['TASKER'] })]);
+  await depositTo(poster, 20_000);
+  const taskId = await postTaskAs(poster, { budget: 10_000 });
+  await acceptBidAs(poster, await placeBidAs(tasker, taskId, 10_000));
+  const status = () => gqlOk<{ task: { status: string } }>(`query($id: ID!) { task(id: $id) { status } }`, { id: taskId }, { token: poster.accessToken });
+  await eventually(status, (d) => d.task.status === 'ASSIGNED', { what: 'the task assigned' });
+  await gqlOk(`mutation($id: ID!) { markTaskDone(id: $id) { id } }`, { id: taskId }, { token: tasker.accessToken });
+  await gqlOk(`mutation($id: ID!) { confirmTaskCompletion(id: $id) { id } }`, { id: taskId }, { token: poster.accessToken });
+}
+
+/** Today's fees in USD as analytics reports them (it follows the ledger by events, a moment behind). */
+async function feesTodayUsd(admin: TestUser): Promise<number> {
+  const data = await gqlOk<{ platformStats: { feesEarned: { amount: number; currency: string }[] } }>(`{ platformStats { feesEarned { amount currency } } }`, {}, { token: admin.accessToken });
+  return data.platformStats.feesEarned.find((m) => m.currency === 'USD')?.amount ?? 0;
+}
+
 describe('the admin app in Chromium', () => {
+  it("shows the platform's figures and today's fees in the earnings chart", { timeout: BROWSER_TEST_MS * 2 }, async () => {
+    const admin = await signUpAdmin();
+    await completeATask();
+    // 10 % of 100.00: at least this much was earned today (other tests' tasks add to it).
+    const fees = await eventually(() => feesTodayUsd(admin), (f) => f >= 1_000, { what: 'the fee in analytics', timeoutMs: 60_000 });
+    const { page, guarded } = await openApp();
+    await signIn(page, admin);
+    const figures = page.getByRole('list', { name: 'Figures' });
+    await figures.waitFor({ timeout: STEP_MS });
+    expect(await figures.innerText()).toMatch(/Fees earned\s+\$[\d,]+\.\d\d/);
+    const chart = page.getByRole('img', { name: 'Fees earned per day in USD' });
+    await chart.waitFor({ timeout: STEP_MS });
+    const today = new Date().toISOString().slice(0, 10);
+    const bar = chart.locator(`g[data-day="${today}"] title`);
+    // The chart shows the same figure as the API (or more, if another test completed a task since).
+    const shown = Math.round(Number((await bar.textContent())?.replace(/^.*\$/, '').replace(/,/g, '')) * 100);
+    expect(shown).toBeGreaterThanOrEqual(fees);
+    // The default range: the last 30 days, one bar each.
+    expect(await chart.locator('rect').count()).toBe(30);
+    await saveScreenshot(page, SCREENSHOTS, 'dashboard');
+    expect(guarded.offsite).toEqual([]);
+    expect(guarded.errors).toEqual([]);
+  });
+
+  it('finds a user, suspends them with a reason and lifts the suspension', { timeout: BROWSER_TEST_MS }, async () => {
+    const admin = await signUpAdmin();
+    const name = `Sam Suspect ${Date.now().toString(36)}`;
+    await signUpUser({ roles: ['TASKER'], name });
+    const { page, guarded } = await openApp();
+    await signIn(page, admin);
+    await page.getByRole('navigation', { name: 'Admin' }).getByRole('link', { name: 'Users' }).click();
+    const find = page.getByRole('form', { name: 'Find users' });
+    await find.getByLabel('Name or email').fill(name);
+    await find.getByRole('button', { name: 'Search' }).click();
+    const row = page.getByRole('row').filter({ hasText: name });
+    await row.waitFor({ timeout: STEP_MS });
+    expect(await row.innerText()).toContain('Active');
+
+    const suspend = page.getByRole('form', { name: `Suspend ${name}` });
+    await suspend.getByLabel('Reason').fill('Spam bids');
+    await suspend.getByRole('button', { name: 'Suspend' }).click();
+    await row.filter({ hasText: 'Suspended: Spam bids' }).waitFor({ timeout: STEP_MS });
+    await saveScreenshot(page, SCREENSHOTS, 'user-suspended');
+
+    await row.getByRole('button', { name: `Unsuspend ${name}` }).click();
+    await row.filter({ hasText: 'Active' }).waitFor({ timeout: STEP_MS });
+    expect(guarded.offsite).toEqual([]);
+    expect(guarded.errors).toEqual([]);
+  });
+
   it('shows the payout runs to an admin, newest first, with their counts and totals', { timeout: BROWSER_TEST_MS }, async () => {
     await seedRun('2040-03-01', 2, [{ amountMinor: 12_345, currency: 'USD' }]);
     await seedRun('2040-03-02', 3, [

@@ -3,6 +3,8 @@ import { chartBars, type DayAmount } from './chart-geometry';
 
 const WIDTH = 640;
 const HEIGHT = 200;
+// Room either side for the first and last day labels, which are centred under their bars.
+const LABEL_MARGIN = 16;
 
 /**
  * Earnings by day as plain SVG bars (no chart library: a few rectangles do not need one). Every
@@ -11,7 +13,7 @@ const HEIGHT = 200;
 export function EarningsChart({ days, currency, label }: { days: DayAmount[]; currency: string; label: string }) {
   const bars = chartBars(days, { width: WIDTH, height: HEIGHT, labelHeight: 18 });
   return (
-    <svg className="chart" role="img" aria-label={label} viewBox={`0 0 ${WIDTH} ${HEIGHT}`} width="100%" preserveAspectRatio="xMidYMid meet">
+    <svg className="chart" role="img" aria-label={label} viewBox={`${-LABEL_MARGIN} 0 ${WIDTH + 2 * LABEL_MARGIN} ${HEIGHT}`} width="100%" preserveAspectRatio="xMidYMid meet">
       {bars.map((b) => (
         <g key={b.day} data-day={b.day}>
           <rect x={b.x} y={b.y} width={b.width} height={b.height}>
