@@ -9,6 +9,8 @@ import { dataOf, deposit, usd } from './wallet-api.js';
 import { forgetDestinations, newTasker, notificationKinds, openPayoutDb, payoutDeps, payoutState, runOn, RUNS, setDestination, THRESHOLD_MINOR, type RunsPage } from './payout-fixture.js';
 
 const CRASH_CHILD = fileURLToPath(new URL('./payout-crash-child.ts', import.meta.url));
+/** A child process compiles the wallet's code with tsx before it runs: slow on a loaded two-core machine. */
+const CHILD_RUN_MS = 180_000;
 const { db, close } = openPayoutDb();
 afterAll(close);
 
@@ -148,7 +150,7 @@ describe('daily payouts after a crash', () => {
     payout: () => Promise.reject(new Error('process died before asking the provider')),
   });
 
-  it('never pays twice when the process is killed between the provider paying and the ledger write', async () => {
+  it('never pays twice when the process is killed between the provider paying and the ledger write', { timeout: CHILD_RUN_MS }, async () => {
     const userId = await taskerWith(7_000);
     expect(await runKilledAt('2031-01-07', 'after-provider')).toBe('SIGKILL');
     const between = await payoutState(db, userId);
@@ -168,7 +170,7 @@ describe('daily payouts after a crash', () => {
     expect(state.events).toEqual(['wallet.payout.paid']);
   });
 
-  it('finishes a payout whose process was killed after the debit, before asking the provider', async () => {
+  it('finishes a payout whose process was killed after the debit, before asking the provider', { timeout: CHILD_RUN_MS }, async () => {
     const userId = await taskerWith(6_500);
     expect(await runKilledAt('2031-01-10', 'before-provider')).toBe('SIGKILL');
     expect(await payoutState(db, userId)).toMatchObject({ balanceMinor: 0, providerRequests: [] });
