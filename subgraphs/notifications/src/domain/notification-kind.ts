@@ -19,6 +19,8 @@ export const NOTIFICATION_KINDS = [
   'AUTO_RELEASE_SOON',
   'PAYOUT_SENT',
   'PAYOUT_FAILED',
+  'QUESTION_ASKED',
+  'QUESTION_ANSWERED',
 ] as const;
 
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];

@@ -9,6 +9,8 @@ import {
   paymentReleased,
   payoutFailed,
   payoutPaid,
+  questionAnswered,
+  questionAsked,
   reviewLeft,
   taskAssigned,
   taskCancelled,
@@ -19,6 +21,7 @@ import {
   userSignedUp,
   type EventConsumer,
 } from '@sx/events';
+import { notifyQuestionAnswered, notifyQuestionAsked } from '../commands/notify-from-questions.js';
 import { notifyBidAccepted, notifyBidPlaced, notifyBidRejected } from '../commands/notify-from-bids.js';
 import { notifyReviewLeft, notifyTaskAssigned, notifyTaskCancelled, notifyTaskCompleted, notifyTaskDone } from '../commands/notify-from-tasks.js';
 import { notifyEscrowHeld, notifyMoneySent, notifyPaymentRefunded, notifyPaymentReleased, notifyPayoutFailed, notifyPayoutPaid } from '../commands/notify-from-wallet.js';
@@ -35,7 +38,9 @@ export function consumeTaskEvents(consumer: EventConsumer, s: NotifySettings): E
     .on(taskAssigned, notifyTaskAssigned(s))
     .on(taskDone, notifyTaskDone(s))
     .on(taskCompleted, notifyTaskCompleted(s))
-    .on(taskCancelled, notifyTaskCancelled(s));
+    .on(taskCancelled, notifyTaskCancelled(s))
+    .on(questionAsked, notifyQuestionAsked(s))
+    .on(questionAnswered, notifyQuestionAnswered(s));
 }
 
 /** The durable consumer `notifications_from_bids`. */
