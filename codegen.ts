@@ -88,6 +88,8 @@ const subgraphTypes: Record<SubgraphName, { loaders: string; mappers: Record<str
       WalletTransaction: '../resolvers/wallet-transaction.js#WalletTransaction',
       Payment: '../db/tables.js#PaymentRow',
       PaymentEvent: '../resolvers/payment-event.js#PaymentEventView',
+      PayoutDestination: '../db/tables.js#PayoutDestinationRow',
+      PayoutRun: '../db/tables.js#PayoutRunRow',
       Task: ENTITY_REF,
       User: ENTITY_REF,
     },

@@ -18,7 +18,7 @@ export default defineConfig({
   },
   ssr: { resolve: { conditions: TEST_CONDITIONS } },
   test: {
-    include: ['packages/*/src/**/*.test.ts', 'packages/*/test/**/*.test.ts', 'packages/*/test/**/*.test.tsx', 'subgraphs/*/src/**/*.test.ts', 'subgraphs/*/test/**/*.test.ts', 'gateway/test/**/*.test.ts', 'e2e/**/*.test.ts', 'test/**/*.test.ts'],
+    include: ['packages/*/src/**/*.test.ts', 'packages/*/test/**/*.test.ts', 'packages/*/test/**/*.test.tsx', 'subgraphs/*/src/**/*.test.ts', 'subgraphs/*/test/**/*.test.ts', 'gateway/test/**/*.test.ts', 'e2e/**/*.test.ts', 'test/**/*.test.ts', 'examples/*/src/**/*.test.ts'],
     // The cluster fault test runs alone, under `npm run test:cluster` (vitest.cluster.config.ts).
     exclude: ['**/node_modules/**', 'test/cluster/**'],
     pool: 'forks',

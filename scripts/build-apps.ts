@@ -22,6 +22,7 @@ export interface ViteApp {
 export const VITE_APPS = {
   graphiql: { label: 'GraphiQL', dir: 'gateway/graphiql' },
   web: { label: 'the example web app', dir: 'examples/web' },
+  admin: { label: 'the admin app', dir: 'examples/admin' },
 } satisfies Record<string, ViteApp>;
 
 export type ViteAppName = keyof typeof VITE_APPS;

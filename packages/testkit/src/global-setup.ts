@@ -24,7 +24,7 @@ const TEST_MAX_UPLOAD_BYTES = 256 * 1024;
  * script rebuilds each only when missing or stale. A child process: Vite is not loaded in here.
  */
 async function ensureAppBuilds(): Promise<void> {
-  const { stdout } = await promisify(execFile)(process.execPath, ['--import', 'tsx', 'scripts/build-apps.ts', 'graphiql', 'web'], { cwd: REPO_ROOT });
+  const { stdout } = await promisify(execFile)(process.execPath, ['--import', 'tsx', 'scripts/build-apps.ts', 'graphiql', 'web', 'admin'], { cwd: REPO_ROOT });
   if (stdout.includes('built in')) process.stdout.write(stdout);
 }
 
@@ -33,6 +33,8 @@ function serviceEnvWith(catcher: MailCatcher): Record<string, Record<string, str
   return {
     ...DRIVEN_STACK_LIMITS,
     // Retries quick enough to watch; reminders checked often.
+    // Payout tests run the daily job themselves, on days of their choosing; the ledger check reads often enough to watch.
+    wallet: { PAYOUTS_ENABLED: 'false', LEDGER_CHECK_INTERVAL_MS: '1000' },
     notifications: { SMTP_URL: catcher.smtpUrl, EMAIL_POLL_MS: '100', EMAIL_RETRY_BASE_MS: '200', EMAIL_RETRY_MAX_MS: '1000', EMAIL_MAX_ATTEMPTS: '4', REMINDERS_INTERVAL_MS: '250' },
     // The run's own file store; limits small enough that the tests go over them cheaply.
     files: { FILES_DIR: filesDir, MAX_UPLOAD_BYTES: String(TEST_MAX_UPLOAD_BYTES), MAX_PHOTOS_PER_TASK: '3', SWEEP_INTERVAL_MS: '500' },

@@ -25,6 +25,19 @@ export const envSchema = baseEnvSchema.extend(eventsEnvShape).extend({
   LOCAL_PROVIDER_MAX_CHARGE_MINOR: minorUnits(2_500_000),
   /** … and a payout above this (10,000.00). */
   LOCAL_PROVIDER_MAX_PAYOUT_MINOR: minorUnits(1_000_000),
+  /** Daily payouts: a tasker's wallet is paid out in full once its available balance reaches this (10.00) … */
+  PAYOUT_MIN_BALANCE_MINOR: minorUnits(1_000),
+  /** … once a day, from this hour (UTC) on … */
+  PAYOUT_HOUR_UTC: z.coerce.number().int().min(0).max(23).default(2),
+  /** … which each instance checks this often (the run itself is once per day, by one instance). */
+  PAYOUT_CHECK_INTERVAL_MS: z.coerce.number().int().min(1_000).max(3_600_000).default(300_000),
+  /** Wallets read per query, and at most how many payouts one run makes (the rest wait for the next day). */
+  PAYOUT_BATCH: z.coerce.number().int().min(1).max(1_000).default(100),
+  PAYOUT_MAX_PER_RUN: z.coerce.number().int().min(1).max(1_000_000).default(10_000),
+  /** How often Σ balances, accounts below zero and open escrows are re-read for /metrics. */
+  LEDGER_CHECK_INTERVAL_MS: z.coerce.number().int().min(1_000).max(3_600_000).default(30_000),
+  /** Off: no instance runs the daily payouts (e.g. while the bank is migrated). */
+  PAYOUTS_ENABLED: z.enum(['true', 'false']).default('true').transform((v) => v === 'true'),
 });
 
 export type WalletConfig = z.infer<typeof envSchema>;

@@ -6,7 +6,9 @@ import { envSchema, type WalletConfig } from './env.js';
 import { consumeBidEvents } from './events/bid-handlers.js';
 import { consumeTaskEvents } from './events/task-handlers.js';
 import { consumeUserEvents } from './events/user-handlers.js';
+import { startDailyPayouts, type DailyPayoutSettings } from './jobs/daily-payouts.js';
 import { startKeySweep } from './jobs/key-sweep.js';
+import { startLedgerCheck } from './jobs/ledger-invariants.js';
 import { createLoaders, type WalletLoaders } from './loaders.js';
 import { createLocalProvider } from './payment-provider/local-provider.js';
 import { createResolvers } from './resolvers/index.js';
@@ -18,6 +20,16 @@ function walletDeps({ db, config }: ServiceDeps<WalletConfig>): WalletDeps {
     maxPayoutMinor: config.LOCAL_PROVIDER_MAX_PAYOUT_MINOR,
   });
   return { db, provider, keys: { leaseMs: config.IDEMPOTENCY_LEASE_MS, ttlHours: config.IDEMPOTENCY_KEY_TTL_HOURS } };
+}
+
+function payoutSettings(config: WalletConfig): DailyPayoutSettings {
+  return {
+    thresholdMinor: config.PAYOUT_MIN_BALANCE_MINOR,
+    payoutHourUtc: config.PAYOUT_HOUR_UTC,
+    checkIntervalMs: config.PAYOUT_CHECK_INTERVAL_MS,
+    batch: config.PAYOUT_BATCH,
+    maxPerRun: config.PAYOUT_MAX_PER_RUN,
+  };
 }
 
 await runEventService<WalletConfig, WalletLoaders>({
@@ -39,5 +51,7 @@ await runEventService<WalletConfig, WalletLoaders>({
         { intervalMs: deps.config.IDEMPOTENCY_SWEEP_INTERVAL_MS, batch: deps.config.IDEMPOTENCY_SWEEP_BATCH },
       ),
     },
+    startLedgerCheck({ db: deps.db, log: deps.log, registry: deps.metrics.registry }, deps.config.LEDGER_CHECK_INTERVAL_MS),
+    ...(deps.config.PAYOUTS_ENABLED ? [startDailyPayouts({ ...walletDeps(deps), log: deps.log }, payoutSettings(deps.config))] : []),
   ],
 });

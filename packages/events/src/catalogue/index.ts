@@ -5,6 +5,7 @@ import type { AnyEventDefinition } from './define.js';
 import { ESCROW_EVENTS } from './escrow-events.js';
 import { GROUPS_EVENTS } from './groups-events.js';
 import { NOTIFICATIONS_EVENTS } from './notifications-events.js';
+import { PAYOUT_EVENTS } from './payout-events.js';
 import { QUESTION_EVENTS } from './question-events.js';
 import { REVIEWS_EVENTS } from './reviews-events.js';
 import { TASKS_EVENTS, TASKS_SAGA_EVENTS } from './tasks-events.js';
@@ -18,6 +19,7 @@ export * from './define.js';
 export * from './escrow-events.js';
 export * from './groups-events.js';
 export * from './notifications-events.js';
+export * from './payout-events.js';
 export * from './question-events.js';
 export * from './reviews-events.js';
 export * from './tasks-events.js';
@@ -35,6 +37,7 @@ export const CATALOGUE: ReadonlyMap<string, AnyEventDefinition> = new Map(
     ...BID_ACCEPTANCE_EVENTS,
     ...WALLET_EVENTS,
     ...ESCROW_EVENTS,
+    ...PAYOUT_EVENTS,
     ...REVIEWS_EVENTS,
     ...NOTIFICATIONS_EVENTS,
     ...ADMIN_USERS_EVENTS,

@@ -1,9 +1,11 @@
-import type { escrowHeld, EventHandler, moneySent, PayloadOf, paymentRefunded, paymentReleased } from '@sx/events';
+import type { escrowHeld, EventHandler, moneySent, PayloadOf, paymentRefunded, paymentReleased, payoutFailed, payoutPaid } from '@sx/events';
 import {
   escrowHeldNotifications,
   moneySentNotifications,
   paymentRefundedNotifications,
   paymentReleasedNotifications,
+  payoutFailedNotifications,
+  payoutPaidNotifications,
 } from '../domain/payment-notifications.js';
 import { storeNotifications, type NotifySettings } from './store-notifications.js';
 
@@ -30,3 +32,15 @@ export const notifyMoneySent =
   (settings: NotifySettings): EventHandler<PayloadOf<typeof moneySent>> =>
   (tx, event, log) =>
     storeNotifications(tx, event, log, moneySentNotifications(event.data), settings);
+
+/** wallet.payout.paid → PAYOUT_SENT for the tasker. */
+export const notifyPayoutPaid =
+  (settings: NotifySettings): EventHandler<PayloadOf<typeof payoutPaid>> =>
+  (tx, event, log) =>
+    storeNotifications(tx, event, log, payoutPaidNotifications(event.data), settings);
+
+/** wallet.payout.failed → PAYOUT_FAILED for the tasker. */
+export const notifyPayoutFailed =
+  (settings: NotifySettings): EventHandler<PayloadOf<typeof payoutFailed>> =>
+  (tx, event, log) =>
+    storeNotifications(tx, event, log, payoutFailedNotifications(event.data), settings);

@@ -56,3 +56,30 @@ export function moneySentNotifications(send: { recipientId: string; amount: Mone
     },
   ];
 }
+
+/** The facts of a daily payout (wallet.payout.paid / wallet.payout.failed). */
+export interface PayoutFacts {
+  userId: string;
+  amount: Money;
+  accountMask: string;
+}
+
+const noLinks = { taskId: null, bidId: null, paymentId: null };
+
+/** wallet.payout.paid: the tasker learns the money is on its way to their bank. */
+export function payoutPaidNotifications(p: PayoutFacts): NotificationDraft[] {
+  return [{ recipientId: p.userId, kind: 'PAYOUT_SENT', title: 'Payout sent', body: `${formatMoney(p.amount)} was paid out to your account ${p.accountMask}.`, ...noLinks }];
+}
+
+/** wallet.payout.failed: the tasker learns the bank refused and the money stayed with us. */
+export function payoutFailedNotifications(p: PayoutFacts): NotificationDraft[] {
+  return [
+    {
+      recipientId: p.userId,
+      kind: 'PAYOUT_FAILED',
+      title: 'Payout declined',
+      body: `Your payout of ${formatMoney(p.amount)} to ${p.accountMask} was declined; the money is back in your wallet. Check your payout destination.`,
+      ...noLinks,
+    },
+  ];
+}

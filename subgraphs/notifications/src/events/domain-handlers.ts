@@ -12,6 +12,8 @@ import {
   moneySent,
   paymentRefunded,
   paymentReleased,
+  payoutFailed,
+  payoutPaid,
   questionAnswered,
   questionAsked,
   reviewLeft,
@@ -27,8 +29,8 @@ import {
 import { notifyQuestionAnswered, notifyQuestionAsked } from '../commands/notify-from-questions.js';
 import { notifyBidAccepted, notifyBidPlaced, notifyBidRejected } from '../commands/notify-from-bids.js';
 import { notifyReviewLeft, notifyTaskAssigned, notifyTaskCancelled, notifyTaskCompleted, notifyTaskDone } from '../commands/notify-from-tasks.js';
-import { notifyEscrowHeld, notifyMoneySent, notifyPaymentRefunded, notifyPaymentReleased } from '../commands/notify-from-wallet.js';
 import { notifyExpenseAdded, notifyGroupInvitation, notifyGroupTaskAssigned, notifyShareSettled, untrackGroupTask } from '../commands/notify-from-groups.js';
+import { notifyEscrowHeld, notifyMoneySent, notifyPaymentRefunded, notifyPaymentReleased, notifyPayoutFailed, notifyPayoutPaid } from '../commands/notify-from-wallet.js';
 import { queueAccountEmail } from '../commands/queue-account-email.js';
 import { rememberRecipient } from '../commands/remember-recipient.js';
 import type { NotifySettings } from '../commands/store-notifications.js';
@@ -58,7 +60,9 @@ export function consumeWalletEvents(consumer: EventConsumer, s: NotifySettings):
     .on(escrowHeld, notifyEscrowHeld(s))
     .on(paymentReleased, notifyPaymentReleased(s))
     .on(paymentRefunded, notifyPaymentRefunded(s))
-    .on(moneySent, notifyMoneySent(s));
+    .on(moneySent, notifyMoneySent(s))
+    .on(payoutPaid, notifyPayoutPaid(s))
+    .on(payoutFailed, notifyPayoutFailed(s));
 }
 
 /** The durable consumer `notifications_from_reviews`. */

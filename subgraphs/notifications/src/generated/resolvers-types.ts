@@ -197,6 +197,10 @@ export type NotificationKind =
   | 'PAYMENT_REFUNDED'
   /** A held payment was released to the tasker (you are its payer or payee). */
   | 'PAYMENT_RELEASED'
+  /** Your daily payout was declined by the bank; the money is back in your wallet. */
+  | 'PAYOUT_FAILED'
+  /** Your daily payout was sent to your bank account. */
+  | 'PAYOUT_SENT'
   /** The poster answered the question you asked on their task. */
   | 'QUESTION_ANSWERED'
   /** Someone asked a public question on your open task. */

@@ -1,4 +1,4 @@
-import { bigint, check, foreignKey, index, jsonb, pgSchema, primaryKey, smallint, text, timestamp, unique, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { bigint, check, date, foreignKey, index, integer, jsonb, pgSchema, primaryKey, smallint, text, timestamp, unique, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { sql } from 'drizzle-orm';
 import { deadLetterTable, inboxTable, outboxTable } from '@sx/events';
 import {
@@ -23,6 +23,7 @@ import {
   type PaymentStatus,
   type TransferKind,
 } from '../domain/ledger-kinds.js';
+import { PAYOUT_STATUSES, type PayoutStatus, type RunTotal } from '../domain/payout-status.js';
 import { PROVIDER_OPERATIONS, PROVIDER_STATUSES, type ProviderOperation, type ProviderStatus } from '../payment-provider/payment-provider.js';
 
 export const walletSchema = pgSchema('wallet');
@@ -236,6 +237,8 @@ export const providerRequests = walletSchema.table(
     currency: text('currency').notNull(),
     status: text('status').$type<ProviderStatus>().notNull(),
     declineReason: text('decline_reason'),
+    /** Where a payout went (provider_destinations.id); null for charges and plain withdrawals. */
+    destinationRef: uuid('destination_ref'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
@@ -246,6 +249,94 @@ export const providerRequests = walletSchema.table(
     check('provider_requests_amount_positive', sql`${t.amountMinor} > 0`),
     check('provider_requests_currency_code', sql`${t.currency} ~ '^[A-Z]{3}$'`),
     check('provider_requests_declined_has_reason', sql`(${t.status} = 'declined') = (${t.declineReason} IS NOT NULL)`),
+  ],
+);
+
+/**
+ * The local payment provider's own record of bank accounts it can pay to (a real provider keeps
+ * these on its side and hands back a reference): the full account number lives only here.
+ */
+export const providerDestinations = walletSchema.table(
+  'provider_destinations',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    userId: uuid('user_id').notNull(),
+    holderName: text('holder_name').notNull(),
+    accountNumber: text('account_number').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('provider_destinations_user_idx').on(t.userId), check('provider_destinations_iban_shape', sql`${t.accountNumber} ~ '^[A-Z]{2}[0-9]{2}[A-Z0-9]{11,30}$'`)],
+);
+
+/** Where a tasker's daily payouts go: the provider's reference and what may be shown of the account. */
+export const payoutDestinations = walletSchema.table('payout_destinations', {
+  userId: uuid('user_id').primaryKey(),
+  holderName: text('holder_name').notNull(),
+  /** Country and last four characters only (`GB•••• 5432`): the wallet never needs the full number. */
+  accountMask: text('account_mask').notNull(),
+  providerRef: uuid('provider_ref').notNull(),
+  createdAt: createdAt(),
+  updatedAt: timestamp('updated_at', { withTimezone: true, precision: 3 }).notNull().defaultNow(),
+});
+
+/** One pass of the daily payout job, as admins see it in `Query.payoutRuns`. */
+export const payoutRuns = walletSchema.table(
+  'payout_runs',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    /** The payout day (UTC) the run paid for. */
+    day: date('day', { mode: 'string' }).notNull(),
+    createdAt: createdAt(),
+    finishedAt: timestamp('finished_at', { withTimezone: true, precision: 3 }),
+    paidCount: integer('paid_count').notNull().default(0),
+    failedCount: integer('failed_count').notNull().default(0),
+    /** Payouts left waiting for the provider's answer (it did not answer); the next run finishes them. */
+    pendingCount: integer('pending_count').notNull().default(0),
+    /** What the run paid out, per currency. */
+    totals: jsonb('totals').$type<RunTotal[]>().notNull().default([]),
+  },
+  (t) => [
+    index('payout_runs_newest_idx').on(t.createdAt, t.id),
+    check('payout_runs_counts_nonnegative', sql`${t.paidCount} >= 0 AND ${t.failedCount} >= 0 AND ${t.pendingCount} >= 0`),
+  ],
+);
+
+/**
+ * Daily payouts: at most one per (user, day, currency), whatever runs or instances race (the
+ * unique key decides). The id is derived from that triple and is the provider's idempotency
+ * key, so a payout resumed after a crash can never be paid twice.
+ */
+export const payouts = walletSchema.table(
+  'payouts',
+  {
+    id: uuid('id').primaryKey(),
+    userId: uuid('user_id').notNull(),
+    day: date('day', { mode: 'string' }).notNull(),
+    currency: text('currency').notNull(),
+    amountMinor: bigint('amount_minor', { mode: 'number' }).notNull(),
+    /** The run that started it (a later run may finish it). */
+    runId: uuid('run_id').notNull(),
+    destinationRef: uuid('destination_ref').notNull(),
+    /** The destination's shown form when the payout started, for the tasker's notification. */
+    accountMask: text('account_mask').notNull(),
+    /** The debit of the tasker's wallet, posted with the payout row. */
+    transferId: uuid('transfer_id').notNull(),
+    status: text('status').$type<PayoutStatus>().notNull().default('pending'),
+    providerRef: text('provider_ref'),
+    failureReason: text('failure_reason'),
+    createdAt: createdAt(),
+    settledAt: timestamp('settled_at', { withTimezone: true, precision: 3 }),
+  },
+  (t) => [
+    uniqueIndex('payouts_user_day_unique').on(t.userId, t.day, t.currency),
+    index('payouts_pending_idx').on(t.createdAt).where(sql`${t.status} = 'pending'`),
+    foreignKey({ name: 'payouts_run_fk', columns: [t.runId], foreignColumns: [payoutRuns.id] }),
+    foreignKey({ name: 'payouts_transfer_fk', columns: [t.transferId], foreignColumns: [transfers.id] }),
+    check('payouts_amount_positive', sql`${t.amountMinor} > 0`),
+    check('payouts_currency_code', sql`${t.currency} ~ '^[A-Z]{3}$'`),
+    check('payouts_status_known', sql`${t.status} IN (${sqlList(PAYOUT_STATUSES)})`),
+    check('payouts_settled_once', sql`(${t.status} = 'pending') = (${t.settledAt} IS NULL)`),
+    check('payouts_failed_has_reason', sql`(${t.status} = 'failed') = (${t.failureReason} IS NOT NULL)`),
   ],
 );
 
@@ -269,3 +360,6 @@ export type TransferRow = typeof transfers.$inferSelect;
 export type EscrowDeclineRow = typeof escrowDeclines.$inferSelect;
 export type IdempotencyKeyRow = typeof idempotencyKeys.$inferSelect;
 export type ProviderRequestRow = typeof providerRequests.$inferSelect;
+export type PayoutRow = typeof payouts.$inferSelect;
+export type PayoutRunRow = typeof payoutRuns.$inferSelect;
+export type PayoutDestinationRow = typeof payoutDestinations.$inferSelect;

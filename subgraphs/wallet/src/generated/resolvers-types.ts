@@ -4,7 +4,7 @@ import type { WalletLoaders } from '../loaders.js';
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
 import type { WalletView as WalletViewMapper } from '../domain/wallet-view.js';
 import type { WalletTransaction as WalletTransactionMapper } from '../resolvers/wallet-transaction.js';
-import type { PaymentRow as PaymentRowMapper } from '../db/tables.js';
+import type { PaymentRow as PaymentRowMapper, PayoutDestinationRow as PayoutDestinationRowMapper, PayoutRunRow as PayoutRunRowMapper } from '../db/tables.js';
 import type { PaymentEventView as PaymentEventViewMapper } from '../resolvers/payment-event.js';
 import type { ServiceContext } from '@sx/runtime';
 export type Maybe<T> = T | null;
@@ -107,6 +107,13 @@ export type Mutation = {
    */
   sendMoney: WalletTransactionPayload;
   /**
+   * Sets (or replaces) where your daily payouts go. Taskers only. Errors: FORBIDDEN without the
+   * TASKER role; BAD_USER_INPUT (reason INVALID_INPUT, `field` holderName or accountNumber) for an
+   * empty name or an account number that is not a valid IBAN. A payout already started keeps the
+   * destination it started with.
+   */
+  setPayoutDestination: PayoutDestination;
+  /**
    * Pays money out of your wallet through the payment provider. Errors as for deposit, and
    * INSUFFICIENT_FUNDS when the amount is more than your available balance (nothing changes).
    * A payout the provider declines is BAD_USER_INPUT; the money stays in your wallet (the
@@ -123,6 +130,11 @@ export type MutationDepositArgs = {
 
 export type MutationSendMoneyArgs = {
   input: SendMoneyInput;
+};
+
+
+export type MutationSetPayoutDestinationArgs = {
+  input: SetPayoutDestinationInput;
 };
 
 
@@ -223,6 +235,63 @@ export type PaymentStatus =
   /** The task was completed: the tasker received the amount minus the platform's fee. */
   | 'RELEASED';
 
+/**
+ * The bank account a tasker's daily payouts go to. The full account number is kept by the payment
+ * provider; the platform keeps and shows only its country and last four characters.
+ */
+export type PayoutDestination = {
+  __typename?: 'PayoutDestination';
+  /** The account number masked: its country code and last four characters, e.g. `GB•••• 5432`. */
+  accountNumberMasked: Scalars['String']['output'];
+  /** The account holder's name as given. */
+  holderName: Scalars['String']['output'];
+  /** When the destination was last set. */
+  updatedAt: Scalars['DateTime']['output'];
+};
+
+/**
+ * One run of the daily payout job. Once a day each tasker whose available balance reached the
+ * payout threshold (PAYOUT_MIN_BALANCE_MINOR) and who has a destination is paid their whole
+ * available balance, at most once per day and currency.
+ */
+export type PayoutRun = {
+  __typename?: 'PayoutRun';
+  /** The payout day (UTC) the run paid for, `YYYY-MM-DD`. */
+  day: Scalars['String']['output'];
+  /** How many payouts the provider declined; their money went back to the taskers' wallets. */
+  failedCount: Scalars['Int']['output'];
+  /** When the run finished; null while it runs (or if its process died: the next run finishes its payouts). */
+  finishedAt?: Maybe<Scalars['DateTime']['output']>;
+  /** Opaque identifier of the run. */
+  id: Scalars['ID']['output'];
+  /** How many payouts the provider paid in this run. */
+  paidCount: Scalars['Int']['output'];
+  /** How many payouts are waiting for the provider's answer (it did not answer); a later run finishes them. */
+  pendingCount: Scalars['Int']['output'];
+  /** When the run started. */
+  startedAt: Scalars['DateTime']['output'];
+  /** What the run paid out, one amount per currency (empty when nothing was paid). */
+  totals: Array<Money>;
+};
+
+/** A page of payout runs, newest first. */
+export type PayoutRunConnection = {
+  __typename?: 'PayoutRunConnection';
+  /** The runs on this page. */
+  edges: Array<PayoutRunEdge>;
+  /** Whether more pages follow and where they start. */
+  pageInfo: PageInfo;
+};
+
+/** One payout run in a list, with its cursor. */
+export type PayoutRunEdge = {
+  __typename?: 'PayoutRunEdge';
+  /** Opaque position of this run in the list. */
+  cursor: Scalars['String']['output'];
+  /** The run. */
+  node: PayoutRun;
+};
+
 export type Query = {
   __typename?: 'Query';
   /**
@@ -230,6 +299,11 @@ export type Query = {
    * Subscriptions use it to build live payloads.
    */
   paymentEvent?: Maybe<PaymentEvent>;
+  /**
+   * The daily payout job's runs, newest first: when each ran, how many taskers it paid, the
+   * totals and the failures. Admins only (FORBIDDEN for everyone else).
+   */
+  payoutRuns: PayoutRunConnection;
   /**
    * Any user's wallets, one per currency they have used, with their ledger (`transactions`),
    * read-only. Administrators only (FORBIDDEN otherwise); empty for an unknown user.
@@ -240,6 +314,12 @@ export type Query = {
 
 export type QueryPaymentEventArgs = {
   id: Scalars['ID']['input'];
+};
+
+
+export type QueryPayoutRunsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
@@ -257,6 +337,14 @@ export type SendMoneyInput = {
   note?: InputMaybe<Scalars['String']['input']>;
   /** The user who receives the money; not yourself. */
   toUserId: Scalars['ID']['input'];
+};
+
+/** Where a tasker wants their daily payouts paid. */
+export type SetPayoutDestinationInput = {
+  /** An IBAN, e.g. `GB82 WEST 1234 5698 7654 32`; spaces and case do not matter; the check digits must be right (ISO 7064 mod 97). */
+  accountNumber: Scalars['String']['input'];
+  /** The account holder's name, 1 to 140 characters. */
+  holderName: Scalars['String']['input'];
 };
 
 export type Subscription = {
@@ -287,6 +375,11 @@ export type User = {
   __typename?: 'User';
   /** Opaque identifier of the user. */
   id: Scalars['ID']['output'];
+  /**
+   * Where the user's daily payouts go (taskers set it with `setPayoutDestination`). Only the user
+   * themself sees it; null for everyone else and before one is set.
+   */
+  payoutDestination?: Maybe<PayoutDestination>;
   /**
    * The user's wallet in one currency. Only the user themself can see it: it is null for
    * everyone else, admins included, and for anonymous callers. Empty (zero) until money first
@@ -541,8 +634,13 @@ export type ResolversTypes = {
   PaymentEvent: ResolverTypeWrapper<PaymentEventViewMapper>;
   PaymentEventKind: PaymentEventKind;
   PaymentStatus: PaymentStatus;
+  PayoutDestination: ResolverTypeWrapper<PayoutDestinationRowMapper>;
+  PayoutRun: ResolverTypeWrapper<PayoutRunRowMapper>;
+  PayoutRunConnection: ResolverTypeWrapper<Omit<PayoutRunConnection, 'edges'> & { edges: Array<ResolversTypes['PayoutRunEdge']> }>;
+  PayoutRunEdge: ResolverTypeWrapper<Omit<PayoutRunEdge, 'node'> & { node: ResolversTypes['PayoutRun'] }>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   SendMoneyInput: SendMoneyInput;
+  SetPayoutDestinationInput: SetPayoutDestinationInput;
   Subscription: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Task: ResolverTypeWrapper<{ id: string }>;
   User: ResolverTypeWrapper<{ id: string }>;
@@ -569,8 +667,13 @@ export type ResolversParentTypes = {
   Payment: PaymentRowMapper;
   ID: Scalars['ID']['output'];
   PaymentEvent: PaymentEventViewMapper;
+  PayoutDestination: PayoutDestinationRowMapper;
+  PayoutRun: PayoutRunRowMapper;
+  PayoutRunConnection: Omit<PayoutRunConnection, 'edges'> & { edges: Array<ResolversParentTypes['PayoutRunEdge']> };
+  PayoutRunEdge: Omit<PayoutRunEdge, 'node'> & { node: ResolversParentTypes['PayoutRun'] };
   Query: Record<PropertyKey, never>;
   SendMoneyInput: SendMoneyInput;
+  SetPayoutDestinationInput: SetPayoutDestinationInput;
   Subscription: Record<PropertyKey, never>;
   Task: { id: string };
   User: { id: string };
@@ -594,6 +697,7 @@ export type MoneyResolvers<ContextType = ServiceContext<WalletLoaders>, ParentTy
 export type MutationResolvers<ContextType = ServiceContext<WalletLoaders>, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
   deposit?: Resolver<ResolversTypes['WalletTransactionPayload'], ParentType, ContextType, RequireFields<MutationDepositArgs, 'input'>>;
   sendMoney?: Resolver<ResolversTypes['WalletTransactionPayload'], ParentType, ContextType, RequireFields<MutationSendMoneyArgs, 'input'>>;
+  setPayoutDestination?: Resolver<ResolversTypes['PayoutDestination'], ParentType, ContextType, RequireFields<MutationSetPayoutDestinationArgs, 'input'>>;
   withdraw?: Resolver<ResolversTypes['WalletTransactionPayload'], ParentType, ContextType, RequireFields<MutationWithdrawArgs, 'input'>>;
 };
 
@@ -626,8 +730,36 @@ export type PaymentEventResolvers<ContextType = ServiceContext<WalletLoaders>, P
   wallet?: Resolver<ResolversTypes['Wallet'], ParentType, ContextType>;
 };
 
+export type PayoutDestinationResolvers<ContextType = ServiceContext<WalletLoaders>, ParentType extends ResolversParentTypes['PayoutDestination'] = ResolversParentTypes['PayoutDestination']> = {
+  accountNumberMasked?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  holderName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+};
+
+export type PayoutRunResolvers<ContextType = ServiceContext<WalletLoaders>, ParentType extends ResolversParentTypes['PayoutRun'] = ResolversParentTypes['PayoutRun']> = {
+  day?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  failedCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  finishedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  paidCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  pendingCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  startedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  totals?: Resolver<Array<ResolversTypes['Money']>, ParentType, ContextType>;
+};
+
+export type PayoutRunConnectionResolvers<ContextType = ServiceContext<WalletLoaders>, ParentType extends ResolversParentTypes['PayoutRunConnection'] = ResolversParentTypes['PayoutRunConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['PayoutRunEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+};
+
+export type PayoutRunEdgeResolvers<ContextType = ServiceContext<WalletLoaders>, ParentType extends ResolversParentTypes['PayoutRunEdge'] = ResolversParentTypes['PayoutRunEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['PayoutRun'], ParentType, ContextType>;
+};
+
 export type QueryResolvers<ContextType = ServiceContext<WalletLoaders>, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
   paymentEvent?: Resolver<Maybe<ResolversTypes['PaymentEvent']>, ParentType, ContextType, RequireFields<QueryPaymentEventArgs, 'id'>>;
+  payoutRuns?: Resolver<ResolversTypes['PayoutRunConnection'], ParentType, ContextType, Partial<QueryPayoutRunsArgs>>;
   userWallets?: Resolver<Array<ResolversTypes['Wallet']>, ParentType, ContextType, RequireFields<QueryUserWalletsArgs, 'userId'>>;
 };
 
@@ -644,6 +776,7 @@ export type TaskResolvers<ContextType = ServiceContext<WalletLoaders>, ParentTyp
 export type UserResolvers<ContextType = ServiceContext<WalletLoaders>, ParentType extends ResolversParentTypes['User'] = ResolversParentTypes['User'], FederationReferenceType extends FederationReferenceTypes['User'] = FederationReferenceTypes['User']> = {
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['User']> | FederationReferenceType, FederationReferenceType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  payoutDestination?: Resolver<Maybe<ResolversTypes['PayoutDestination']>, ParentType, ContextType>;
   wallet?: Resolver<Maybe<ResolversTypes['Wallet']>, ParentType, ContextType, Partial<UserWalletArgs>>;
   wallets?: Resolver<Maybe<Array<ResolversTypes['Wallet']>>, ParentType, ContextType>;
 };
@@ -689,6 +822,10 @@ export type Resolvers<ContextType = ServiceContext<WalletLoaders>> = {
   PageInfo?: PageInfoResolvers<ContextType>;
   Payment?: PaymentResolvers<ContextType>;
   PaymentEvent?: PaymentEventResolvers<ContextType>;
+  PayoutDestination?: PayoutDestinationResolvers<ContextType>;
+  PayoutRun?: PayoutRunResolvers<ContextType>;
+  PayoutRunConnection?: PayoutRunConnectionResolvers<ContextType>;
+  PayoutRunEdge?: PayoutRunEdgeResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
   Subscription?: SubscriptionResolvers<ContextType>;
   Task?: TaskResolvers<ContextType>;

@@ -1,6 +1,6 @@
 import { and, eq } from 'drizzle-orm';
 import type { Db } from '@sx/runtime';
-import { providerRequests, type ProviderRequestRow } from '../db/tables.js';
+import { providerDestinations, providerRequests, type ProviderRequestRow } from '../db/tables.js';
 import { formatMoney } from '../domain/money-format.js';
 import type { PaymentProvider, ProviderOperation, ProviderOutcome, ProviderRequest } from './payment-provider.js';
 
@@ -42,6 +42,7 @@ export function createLocalProvider(db: Db, limits: LocalProviderLimits): Paymen
         currency: request.currency,
         status: declined ? 'declined' : 'succeeded',
         declineReason: declined ? LIMIT_EXCEEDED : null,
+        destinationRef: request.destinationRef ?? null,
       })
       .onConflictDoNothing()
       .returning();
@@ -52,7 +53,8 @@ export function createLocalProvider(db: Db, limits: LocalProviderLimits): Paymen
       .where(and(eq(providerRequests.operation, operation), eq(providerRequests.requestId, request.requestId)));
     if (!first) throw new Error(`provider request ${operation} ${request.requestId} neither inserted nor found`);
     // A retry must ask for exactly what was asked first; anything else is a bug in the wallet.
-    if (first.userId !== request.userId || first.amountMinor !== request.amountMinor || first.currency !== request.currency) {
+    const sameDestination = first.destinationRef === (request.destinationRef ?? null);
+    if (first.userId !== request.userId || first.amountMinor !== request.amountMinor || first.currency !== request.currency || !sameDestination) {
       throw new Error(`provider request ${operation} ${request.requestId} repeated with different parameters`);
     }
     return outcomeOf(first);
@@ -60,5 +62,10 @@ export function createLocalProvider(db: Db, limits: LocalProviderLimits): Paymen
   return {
     charge: (request) => record('charge', request),
     payout: (request) => record('payout', request),
+    registerDestination: async (request) => {
+      const [row] = await db.insert(providerDestinations).values(request).returning({ id: providerDestinations.id });
+      if (!row) throw new Error('provider destination not stored');
+      return { destinationRef: row.id };
+    },
   };
 }

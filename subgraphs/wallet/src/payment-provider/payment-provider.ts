@@ -16,6 +16,16 @@ export interface ProviderRequest {
   userId: string;
   amountMinor: number;
   currency: Currency;
+  /** For a payout to a registered bank account: the provider's reference from registerDestination. */
+  destinationRef?: string;
+}
+
+/** A bank account a user asks to be paid to. */
+export interface DestinationRequest {
+  userId: string;
+  holderName: string;
+  /** A validated IBAN, upper case without spaces. */
+  accountNumber: string;
 }
 
 export type ProviderOutcome =
@@ -29,4 +39,6 @@ export type ProviderOutcome =
 export interface PaymentProvider {
   charge(request: ProviderRequest): Promise<ProviderOutcome>;
   payout(request: ProviderRequest): Promise<ProviderOutcome>;
+  /** Stores a bank account at the provider; payouts name it by the returned reference. */
+  registerDestination(request: DestinationRequest): Promise<{ destinationRef: string }>;
 }

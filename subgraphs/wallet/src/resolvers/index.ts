@@ -7,6 +7,8 @@ import { deposit } from './mutation/deposit.js';
 import { sendMoney } from './mutation/send-money.js';
 import { withdraw } from './mutation/withdraw.js';
 import { paymentEventQuery } from './payment-event.js';
+import { setPayoutDestination } from './mutation/set-payout-destination.js';
+import { payoutRunFields, payoutRuns } from './query/payout-runs.js';
 import { userFields } from './user-fields.js';
 import { userWalletsQuery } from './user-wallets.js';
 import { toWalletTransaction } from './wallet-transaction.js';
@@ -14,13 +16,16 @@ import { toWalletTransaction } from './wallet-transaction.js';
 export function createResolvers(deps: WalletDeps, opts: { defaultCurrency: string }): Resolvers {
   return {
     DateTime: DateTimeScalar,
-    Query: { paymentEvent: paymentEventQuery, userWallets: userWalletsQuery },
+    Query: { paymentEvent: paymentEventQuery, payoutRuns: payoutRuns(deps), userWallets: userWalletsQuery },
     Mutation: {
       deposit: deposit(deps),
       withdraw: withdraw(deps),
       sendMoney: sendMoney(deps),
+      setPayoutDestination: setPayoutDestination(deps),
     },
-    User: userFields(opts),
+    User: userFields(deps, opts),
+    PayoutDestination: { accountNumberMasked: (d) => d.accountMask },
+    PayoutRun: payoutRunFields,
     Wallet: {
       balance: (w) => toApiMoney(w.balanceMinor, w.currency),
       available: (w) => toApiMoney(w.availableMinor, w.currency),

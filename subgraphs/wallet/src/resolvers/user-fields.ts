@@ -2,9 +2,11 @@ import { parseCurrency } from '../domain/wallet-commands.js';
 import { canSeeWallet } from '../domain/money-access.js';
 import { walletView } from '../domain/wallet-view.js';
 import type { UserResolvers } from '../generated/resolvers-types.js';
+import { findDestination } from '../db/payout-queries.js';
+import type { WalletDeps } from '../deps.js';
 
-/** User.wallet and User.wallets: the owner's own, null for anyone else. */
-export function userFields(opts: { defaultCurrency: string }): UserResolvers {
+/** User.wallet, User.wallets and User.payoutDestination: the owner's own, null for anyone else. */
+export function userFields(deps: Pick<WalletDeps, 'db'>, opts: { defaultCurrency: string }): UserResolvers {
   return {
     wallet: async (user, args, ctx) => {
       const currency = args.currency ? parseCurrency(args.currency, 'currency') : opts.defaultCurrency;
@@ -18,5 +20,6 @@ export function userFields(opts: { defaultCurrency: string }): UserResolvers {
       if (accounts.length === 0) return [walletView(user.id, null, opts.defaultCurrency)];
       return accounts.map((account) => walletView(user.id, account, account.currency));
     },
+    payoutDestination: (user, _args, ctx) => (canSeeWallet(ctx.identity, user.id) ? findDestination(deps.db, user.id.toLowerCase()) : null),
   };
 }
