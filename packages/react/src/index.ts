@@ -20,6 +20,7 @@ export {
   type UnreadNotifications,
 } from './marketplace/use-notifications.js';
 export { useTaskPayment, type Payment } from './marketplace/use-task-payment.js';
+export { useTaskPhotos, type TaskPhoto, type TaskPhotos } from './marketplace/use-task-photos.js';
 // What the apps' forms do, without their look: parse what was typed, send, say what went wrong.
 export { useAcceptBid, usePlaceBid, type BidListProps } from './marketplace/use-bid-actions.js';
 export { TASK_CATEGORIES, useDeposit, usePostTask, type TaskDraft } from './marketplace/use-forms.js';

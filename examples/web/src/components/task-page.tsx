@@ -4,6 +4,7 @@ import { BidForm } from './bid-form';
 import { BidList } from './bid-list';
 import { ErrorMessage } from './error-message';
 import { TaskPayment } from './task-payment';
+import { TaskPhotos } from './task-photos';
 
 /** Bids a tasker can still change or win; with one of these there is no second bid to place. */
 const ACTIVE_BID = new Set(['PENDING', 'ACCEPTING', 'ACCEPTED']);
@@ -57,6 +58,7 @@ function TaskBids({ task }: { task: TaskView }) {
 
   return (
     <>
+      <TaskPhotos taskId={task.id} isPoster={isPoster} />
       <section aria-labelledby="bids-heading">
         <h3 id="bids-heading">{isPoster ? 'Bids' : 'Your bids'}</h3>
         <BidList label={isPoster ? 'Bids' : 'Your bids'} bids={bids} canAccept={isPoster && isOpen} onAccepting={(bid) => put([bid])} />
