@@ -102,6 +102,13 @@ function mountProbes<L>(app: express.Express, opts: SubgraphOptions<L>): void {
 type HashedRequest = http.IncomingMessage & { sxBodyHash?: string };
 const EMPTY_BODY_HASH = bodyHash('');
 
+const PLAIN_REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
+
+/** The request id the gateway forwarded, when it is short and plain (the gateway only sends such). */
+function plainRequestId(given: string | string[] | undefined): string | null {
+  return typeof given === 'string' && PLAIN_REQUEST_ID.test(given) ? given : null;
+}
+
 /** A context only for a request the gateway signed for this subgraph, this method and this body, once. */
 function signedContext<L>(opts: SubgraphOptions<L>) {
   const keys = subgraphIdentityKeys(opts.config, opts.name);
@@ -118,7 +125,7 @@ function signedContext<L>(opts: SubgraphOptions<L>) {
     const check = verifySubgraphRequest(req.headers, keys, received, skewMs);
     if (!check.ok) return refuse(check.reason, req);
     if (!replays.admit(check.requestId)) return refuse('identity signature replayed', req);
-    return { identity: check.identity, loaders: opts.createLoaders(), log: opts.log };
+    return { identity: check.identity, loaders: opts.createLoaders(), log: opts.log, requestId: plainRequestId(req.headers['x-request-id']) };
   };
 }
 

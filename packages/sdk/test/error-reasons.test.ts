@@ -31,6 +31,7 @@ function advice(reason: SxErrorReason): 'fix-input' | 'sign-in' | 'retry' | 'not
     case 'FILE_TOO_LARGE':
     case 'FILE_EMPTY':
     case 'UNSUPPORTED_FILE_TYPE':
+    case 'CANNOT_SUSPEND_SELF':
       return 'fix-input';
     case 'NOT_SIGNED_IN':
     case 'WRONG_CREDENTIALS':
@@ -56,6 +57,7 @@ function advice(reason: SxErrorReason): 'fix-input' | 'sign-in' | 'retry' | 'not
       return 'retry';
     case 'ROLE_REQUIRED':
     case 'ADMIN_ROLE_NOT_SELF_ASSIGNABLE':
+    case 'ACCOUNT_SUSPENDED':
     case 'NOT_TASK_POSTER':
     case 'NOT_TASK_ASSIGNEE':
     case 'NOT_BID_OWNER':

@@ -15,6 +15,7 @@ export const SUBGRAPHS: readonly ServiceSpec[] = [
   { name: 'reviews', dir: 'subgraphs/reviews', defaultPort: 4005 },
   { name: 'notifications', dir: 'subgraphs/notifications', defaultPort: 4006 },
   { name: 'files', dir: 'subgraphs/files', defaultPort: 4010 },
+  { name: 'analytics', dir: 'subgraphs/analytics', defaultPort: 4008 },
 ];
 
 export const GATEWAY: ServiceSpec = { name: 'gateway', dir: 'gateway', defaultPort: 4000 };
