@@ -50,6 +50,8 @@ describe('task photos', () => {
     expect(download.status).toBe(200);
     expect(download.headers.get('content-type')).toBe('image/jpeg');
     expect(download.headers.get('x-content-type-options')).toBe('nosniff');
+    // Embeddable by the apps' origins (an <img>); the signed URL is the permission.
+    expect(download.headers.get('cross-origin-resource-policy')).toBe('cross-origin');
     expect(new Uint8Array(await download.arrayBuffer())).toEqual(bytes);
   });
 

@@ -7,7 +7,7 @@ import type { GatewayConfig } from './env.js';
 /** Request headers the files service needs; nothing else crosses (no cookies, no Authorization). */
 const FORWARDED = ['content-type', 'content-length', 'x-request-id'];
 /** Answer headers passed back to the client. */
-const RETURNED = ['content-type', 'content-length', 'content-disposition', 'cache-control', 'x-content-type-options', 'content-security-policy'];
+const RETURNED = ['content-type', 'content-length', 'content-disposition', 'cache-control', 'x-content-type-options', 'content-security-policy', 'cross-origin-resource-policy'];
 
 function pick(headers: http.IncomingHttpHeaders, names: readonly string[]): Record<string, string> {
   const picked: Record<string, string> = {};

@@ -9,6 +9,8 @@ import { failure, type Result } from './result.js';
 import { requestRefresh, requestSignIn, requestSignOut, requestSignUp } from './session.js';
 import { DEFAULT_RECONNECT, type ReconnectPolicy, type ResumableVariables, type SubscriptionHandlers } from './subscription.js';
 import { memoryTokenStore, type TokenStore, type Tokens } from './tokens.js';
+import { CreateUploadDocument } from './generated/graphql.js';
+import { resolveApiUrl, uploadFile, type UploadedFile, type UploadOptions } from './upload.js';
 
 export interface ClientOptions {
   /** The gateway's GraphQL endpoint over HTTP, e.g. http://localhost:4000/graphql. */
@@ -70,6 +72,13 @@ export interface SxClient {
    * provider). Returns a function that removes the listener.
    */
   onSessionEnd(listener: (error: SxError) => void): () => void;
+  /**
+   * Uploads a file (a Blob/File in browsers, bytes elsewhere): asks for an upload ticket, then
+   * PUTs the bytes to its URL. Give the result's `uploadId` to addTaskPhoto.
+   */
+  upload(file: Blob | Uint8Array, options: UploadOptions): Promise<Result<UploadedFile>>;
+  /** A URL the API gave as a path (an Attachment's `url`), made absolute against the API's origin. */
+  fileUrl(path: string): string;
 }
 
 /** The Service Exchange client. Works in browsers, React Native and Node (no Node-only imports). */
@@ -119,6 +128,17 @@ export function createClient(options: ClientOptions): SxClient {
       sessionEndListeners.add(listener);
       return () => sessionEndListeners.delete(listener);
     },
+    upload: (file, uploadOptions) =>
+      uploadFile(
+        http,
+        async (purpose, signal) => {
+          const res = await sendWithSession({ http, store, refreshAfterRejection }, CreateUploadDocument, { input: { purpose } }, signal ? { signal } : {});
+          return res.ok ? { ok: true, data: res.data.createUpload } : { ...res, partial: null };
+        },
+        file,
+        uploadOptions,
+      ),
+    fileUrl: (path) => resolveApiUrl(options.url, path),
   };
 }
 

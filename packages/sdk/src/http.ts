@@ -77,7 +77,7 @@ async function readBody<TData>(response: Response): Promise<HttpOutcome<TData>> 
   return { status, data, errors };
 }
 
-function networkError(err: unknown): SxError {
+export function networkError(err: unknown): SxError {
   const detail = err instanceof Error ? err.message : String(err);
   return new SxError('NETWORK_ERROR', `Could not reach the server: ${detail}`, { cause: err });
 }
@@ -87,7 +87,7 @@ function networkError(err: unknown): SxError {
  * cancelled request is ABORTED and a slow one TIMEOUT rather than both a network error.
  * (AbortSignal.any/timeout are missing on older React Native, hence by hand.)
  */
-function linkedAbort(outer: AbortSignal | undefined, timeoutMs: number) {
+export function linkedAbort(outer: AbortSignal | undefined, timeoutMs: number) {
   const controller = new AbortController();
   let reason: SxError | undefined;
   const onOuterAbort = () => {

@@ -9,6 +9,7 @@ export { DEFAULT_RECONNECT, type ReconnectPolicy, type ResumableVariables, type 
 // keys for money requests, and retrying what the server says is retryable.
 export { CURRENCIES, formatMoney, parseAmountCents, type Currency, type MoneyValue } from './money.js';
 export { newIdempotencyKey } from './idempotency-key.js';
+export { resolveApiUrl, type UploadedFile, type UploadOptions } from './upload.js';
 export { retryWhileRetryable, RETRY_DELAY_MS, RETRY_MAX_ATTEMPTS } from './retry.js';
 // One TypedDocumentNode per operation (NearbyTasksDocument, PlaceBidDocument, BidEventsDocument …),
 // its result and variables types, and the fragments' types; generated from src/operations.

@@ -105,6 +105,7 @@ async function setupCluster(project: TestProject, catcher: MailCatcher): Promise
   return async () => {
     await cluster.stop();
     await catcher.stop();
+    rmSync(filesDir, { recursive: true, force: true });
   };
 }
 

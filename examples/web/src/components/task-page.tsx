@@ -4,6 +4,7 @@ import { BidForm } from './bid-form';
 import { BidList } from './bid-list';
 import { ErrorMessage } from './error-message';
 import { TaskPayment } from './task-payment';
+import { TaskPhotos } from './task-photos';
 import { TaskQuestions } from './task-questions';
 import { TaskReviews } from './task-reviews';
 
@@ -65,6 +66,7 @@ function TaskBids({ task }: { task: TaskView }) {
 
   return (
     <>
+      <TaskPhotos taskId={task.id} isPoster={isPoster} />
       <section aria-labelledby="bids-heading">
         <h3 id="bids-heading">{isPoster ? 'Bids' : 'Your bids'}</h3>
         <BidList label={isPoster ? 'Bids' : 'Your bids'} bids={bids} canAccept={isPoster && isOpen} onAccepting={(bid) => put([bid])} />

@@ -35,6 +35,7 @@ export type Attachment = {
   contentType: Scalars['String']['output'];
   /** When it was attached. */
   createdAt: Scalars['DateTime']['output'];
+  /** The file's id (for a task photo, what removeTaskPhoto takes). */
   id: Scalars['ID']['output'];
   /** Its size in bytes. */
   sizeBytes: Scalars['Int']['output'];

@@ -33,6 +33,8 @@ async function download(deps: FilesDeps, id: string, res: express.Response): Pro
   // A signed URL is a private capability: no shared cache keeps it past the signer's say.
   res.setHeader('cache-control', 'private, max-age=300');
   res.setHeader('content-security-policy', "default-src 'none'; sandbox");
+  // The web app shows photos from its own origin: the signed URL, not the origin, is the permission.
+  res.setHeader('cross-origin-resource-policy', 'cross-origin');
   res.end(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
 }
 

@@ -1,4 +1,4 @@
-import type { UploadRow } from '../db/tables.js';
+import type { UploadRow } from '../loaders.js';
 import type { FilesDeps } from '../deps.js';
 
 /** An Attachment as the API shows it, with a download URL minted for this answer. */
