@@ -44,7 +44,13 @@ const subgraphTypes: Record<SubgraphName, { loaders: string; mappers: Record<str
   },
   tasks: {
     loaders: 'TaskLoaders',
-    mappers: { Task: '../db/task-columns.js#Task', TaskEvent: '../resolvers/task-event.js#TaskEventView', User: ENTITY_REF },
+    mappers: {
+      Task: '../db/task-columns.js#Task',
+      TaskEvent: '../resolvers/task-event.js#TaskEventView',
+      User: ENTITY_REF,
+      Dispute: '../db/dispute-tables.js#DisputeRow',
+      DisputeMessage: '../db/dispute-tables.js#DisputeMessageRow',
+    },
   },
   bids: {
     loaders: 'BidLoaders',

@@ -27,6 +27,8 @@ function advice(reason: SxErrorReason): 'fix-input' | 'sign-in' | 'retry' | 'not
     case 'TOO_MANY_SUBSCRIPTIONS':
     case 'INVALID_UNSUBSCRIBE_TOKEN':
     case 'INVALID_ACCOUNT_TOKEN':
+    case 'DISPUTE_SPLIT_MISMATCH':
+    case 'DISPUTE_DECISION_INVALID':
       return 'fix-input';
     case 'NOT_SIGNED_IN':
     case 'WRONG_CREDENTIALS':
@@ -67,11 +69,16 @@ function advice(reason: SxErrorReason): 'fix-input' | 'sign-in' | 'retry' | 'not
     case 'CURRENCY_CHANGED':
     case 'TASK_NOT_COMPLETED':
     case 'ALREADY_REVIEWED':
+    case 'NOT_TASK_PARTY':
+    case 'TASK_NOT_DISPUTABLE':
+    case 'TASK_DISPUTED':
+    case 'DISPUTE_CLOSED':
       return 'not-allowed';
     case 'USER_NOT_FOUND':
     case 'TASK_NOT_FOUND':
     case 'BID_NOT_FOUND':
     case 'RECIPIENT_NOT_FOUND':
+    case 'DISPUTE_NOT_FOUND':
       return 'gone';
     case 'INSUFFICIENT_FUNDS':
       return 'top-up';

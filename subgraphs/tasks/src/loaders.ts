@@ -3,6 +3,7 @@ import { type EventEnvelope, findOwnEvent } from '@sx/events';
 import type { Db, ReadDb, ServiceContext } from '@sx/runtime';
 import type { PageRequest } from '@sx/core';
 import type { Task } from './db/task-columns.js';
+import { createDisputeLoaders, type DisputeLoaders } from './dispute-loaders.js';
 import { outbox } from './db/tables.js';
 import { findTasksByIds, pageTasks } from './db/task-queries.js';
 import type { TaskFilter } from './domain/task-filter.js';
@@ -11,7 +12,7 @@ import type { TaskFilter } from './domain/task-filter.js';
 export type { Task } from './db/task-columns.js';
 
 /** Every read the tasks resolvers make: they reach the database through nothing else. */
-export interface TaskLoaders {
+export interface TaskLoaders extends DisputeLoaders {
   task: DataLoader<string, Task | null>;
   /** One page of tasks matching `filter`, newest first: `page.limit + 1` rows at most. */
   taskPage: (filter: TaskFilter, page: PageRequest) => Promise<Task[]>;
@@ -26,6 +27,7 @@ export interface TaskLoaders {
 
 export function createLoaders(db: Db, readDb: ReadDb): TaskLoaders {
   return {
+    ...createDisputeLoaders(db),
     // One SELECT … WHERE id IN (…) for every task a request references.
     task: new DataLoader(async (ids) => {
       const rows = await findTasksByIds(db, ids);

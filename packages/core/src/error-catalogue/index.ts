@@ -1,6 +1,7 @@
 import { BIDS_REASONS } from './bids.js';
 import type { ErrorCode, ReasonEntry } from './codes.js';
 import { COMMON_REASONS } from './common.js';
+import { DISPUTES_REASONS } from './disputes.js';
 import { GATEWAY_REASONS } from './gateway.js';
 import { NOTIFICATIONS_REASONS } from './notifications.js';
 import { REVIEWS_REASONS } from './reviews.js';
@@ -19,6 +20,7 @@ export const ERROR_REASONS = {
   ...COMMON_REASONS,
   ...USERS_REASONS,
   ...TASKS_REASONS,
+  ...DISPUTES_REASONS,
   ...BIDS_REASONS,
   ...WALLET_REASONS,
   ...REVIEWS_REASONS,
@@ -38,6 +40,7 @@ export const REASONS_BY_DOMAIN = {
   common: COMMON_REASONS,
   users: USERS_REASONS,
   tasks: TASKS_REASONS,
+  disputes: DISPUTES_REASONS,
   bids: BIDS_REASONS,
   wallet: WALLET_REASONS,
   reviews: REVIEWS_REASONS,

@@ -1,6 +1,7 @@
 import { BID_ACCEPTANCE_EVENTS } from './bid-acceptance-events.js';
 import { BIDS_EVENTS } from './bids-events.js';
 import type { AnyEventDefinition } from './define.js';
+import { DISPUTE_EVENTS, DISPUTE_SETTLEMENT_EVENTS } from './dispute-events.js';
 import { ESCROW_EVENTS } from './escrow-events.js';
 import { NOTIFICATIONS_EVENTS } from './notifications-events.js';
 import { REVIEWS_EVENTS } from './reviews-events.js';
@@ -11,6 +12,7 @@ import { WALLET_EVENTS } from './wallet-events.js';
 export * from './bid-acceptance-events.js';
 export * from './bids-events.js';
 export * from './define.js';
+export * from './dispute-events.js';
 export * from './escrow-events.js';
 export * from './notifications-events.js';
 export * from './reviews-events.js';
@@ -28,6 +30,8 @@ export const CATALOGUE: ReadonlyMap<string, AnyEventDefinition> = new Map(
     ...BID_ACCEPTANCE_EVENTS,
     ...WALLET_EVENTS,
     ...ESCROW_EVENTS,
+    ...DISPUTE_EVENTS,
+    ...DISPUTE_SETTLEMENT_EVENTS,
     ...REVIEWS_EVENTS,
     ...NOTIFICATIONS_EVENTS,
   ].map((d) => [d.type, d as AnyEventDefinition]),

@@ -168,10 +168,12 @@ export type PaymentEventKind =
 export type PaymentStatus =
   /** The poster's money is held in escrow while the tasker does the task. */
   | 'HELD'
-  /** The task was cancelled (or could not be assigned): the held money went back to the poster. */
+  /** The task was cancelled, its assignee withdrew, it could not be assigned, or an admin refunded it all in a dispute: the held money went back to the poster. */
   | 'REFUNDED'
   /** The task was completed: the tasker received the amount minus the platform's fee. */
-  | 'RELEASED';
+  | 'RELEASED'
+  /** An admin divided a disputed payment: `refund` went back to the poster, the rest to the tasker minus the fee (charged on the released part only). */
+  | 'SPLIT';
 
 /** A new bid: which task, for how much, and a word to the poster. */
 export type PlaceBidInput = {
@@ -306,6 +308,8 @@ export type TaskStatus =
   | 'CANCELLED'
   /** The work is confirmed, by the poster or automatically; the escrow is released to the assignee. */
   | 'COMPLETED'
+  /** A party opened a dispute: the escrow is frozen (no confirmation, cancellation or automatic release) until an admin resolves or dismisses it. */
+  | 'DISPUTED'
   /** The assignee says the work is done; waiting for the poster to confirm (or for the automatic confirmation some days later). */
   | 'DONE'
   /** Posted and taking bids. */
@@ -358,6 +362,10 @@ export type UpdateTaskInput = {
 export type WalletTransactionKind =
   /** Money paid into the wallet from outside. */
   | 'DEPOSIT'
+  /** Your share of a disputed task payment, given back by an admin's decision (you are its poster). */
+  | 'DISPUTE_REFUND'
+  /** Your share of a disputed task payment, released by an admin's decision minus the fee (you are its tasker). */
+  | 'DISPUTE_RELEASE'
   /** Money moved from the wallet into escrow when the user accepted a bid on their task. */
   | 'ESCROW_HOLD'
   /** Held money returned to the wallet because the task was cancelled or could not be assigned. */
