@@ -18,7 +18,7 @@ import {
 // task's status, wallet freezes and splits the escrow on tasks' events.
 
 describe('disputes, through the gateway', () => {
-  it('freezes a DONE task, lets both sides talk, and splits the escrow as the admin decides (fee on the released part only)', async () => {
+  it('freezes a DONE task, lets both sides talk, and splits the escrow as the admin decides (fee on the released part only)', { timeout: 90_000 }, async () => {
     const { poster, tasker, taskId } = await assignedTask(7_005, 10_000);
     const [admin, stranger] = await Promise.all([adminUser(), signUpUser()]);
     dataOf(await taskStep(tasker, 'markTaskDone', taskId));
@@ -115,7 +115,7 @@ describe('disputes, through the gateway', () => {
 });
 
 describe('dispute races, through the gateway: exactly one wins', () => {
-  it('openDispute against confirmTaskCompletion on a DONE task', async () => {
+  it('openDispute against confirmTaskCompletion on a DONE task', { timeout: 90_000 }, async () => {
     for (let round = 0; round < 3; round++) {
       const { poster, tasker, taskId } = await assignedTask(3_000);
       dataOf(await taskStep(tasker, 'markTaskDone', taskId));

@@ -3,6 +3,7 @@ import { formatMoney } from '@sx/sdk';
 import { BidForm } from './bid-form';
 import { BidList } from './bid-list';
 import { ErrorMessage } from './error-message';
+import { TaskDispute } from './task-dispute';
 import { TaskPayment } from './task-payment';
 
 /** Bids a tasker can still change or win; with one of these there is no second bid to place. */
@@ -64,6 +65,7 @@ function TaskBids({ task }: { task: TaskView }) {
       </section>
       {!isPoster && isOpen && !hasActiveBid ? <BidForm task={task} onPlaced={(bid) => put([bid])} /> : null}
       {involved ? <TaskPayment taskId={task.id} /> : null}
+      {involved ? <TaskDispute task={task} /> : null}
     </>
   );
 }

@@ -28,7 +28,8 @@ export async function writeTaskStatus(tx: Tx, change: { task: Task; to: TaskStat
   const { task, to, assignment } = change;
   const next = transition(task.status, to);
   const changes: PgUpdateSetSource<typeof tasks> = { status: next, updatedAt: sql`now()` };
-  if (next === 'ASSIGNED') {
+  // A dismissed dispute returns to ASSIGNED with the assignment it kept; only OPEN → ASSIGNED assigns.
+  if (next === 'ASSIGNED' && task.status === 'OPEN') {
     if (!assignment) throw new Error(`assigning task ${task.id} needs an assignment`);
     Object.assign(changes, assignment);
   }
