@@ -152,6 +152,12 @@ export type NotificationKind =
   | 'BID_RECEIVED'
   /** Your bid can no longer win (the task was cancelled, closed, or another bid was accepted). */
   | 'BID_REJECTED'
+  /** An admin resolved or dismissed a dispute you are a party to. */
+  | 'DISPUTE_DECIDED'
+  /** Someone wrote in a dispute you are a party to. */
+  | 'DISPUTE_MESSAGE'
+  /** The other side opened a dispute on your task; its payment is frozen until an admin decides. */
+  | 'DISPUTE_OPENED'
   /** Another user sent you money. */
   | 'MONEY_RECEIVED'
   /** A task payment was held in escrow (you are its payer or payee). */
@@ -171,7 +177,9 @@ export type NotificationKind =
   /** The tasker says the work on your task is done; confirm it. */
   | 'TASK_DONE'
   /** A task you are assigned to, or posted, is due within 24 hours. */
-  | 'TASK_DUE_SOON';
+  | 'TASK_DUE_SOON'
+  /** The tasker assigned to your task withdrew: you are refunded and the task takes bids again. */
+  | 'TASK_WITHDRAWN';
 
 /** One choice to change. */
 export type NotificationPreferenceInput = {

@@ -17,6 +17,11 @@ export const NOTIFICATION_KINDS = [
   'REVIEW_RECEIVED',
   'TASK_DUE_SOON',
   'AUTO_RELEASE_SOON',
+  // Disputes and withdrawal (issue 17).
+  'DISPUTE_OPENED',
+  'DISPUTE_MESSAGE',
+  'DISPUTE_DECIDED',
+  'TASK_WITHDRAWN',
 ] as const;
 
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];

@@ -3,6 +3,10 @@ import {
   bidAccepted,
   bidPlaced,
   bidRejected,
+  disputeDismissed,
+  disputeMessageAdded,
+  disputeOpened,
+  disputeResolved,
   escrowHeld,
   moneySent,
   paymentRefunded,
@@ -14,9 +18,11 @@ import {
   taskDone,
   taskPosted,
   taskUpdated,
+  taskWithdrawn,
   userSignedUp,
   type EventConsumer,
 } from '@sx/events';
+import { notifyDisputeDismissed, notifyDisputeMessage, notifyDisputeOpened, notifyDisputeResolved, notifyTaskWithdrawn } from '../commands/notify-from-disputes.js';
 import { notifyBidAccepted, notifyBidPlaced, notifyBidRejected } from '../commands/notify-from-bids.js';
 import { notifyReviewLeft, notifyTaskAssigned, notifyTaskCancelled, notifyTaskCompleted, notifyTaskDone } from '../commands/notify-from-tasks.js';
 import { notifyEscrowHeld, notifyMoneySent, notifyPaymentRefunded, notifyPaymentReleased } from '../commands/notify-from-wallet.js';
@@ -33,7 +39,13 @@ export function consumeTaskEvents(consumer: EventConsumer, s: NotifySettings): E
     .on(taskAssigned, notifyTaskAssigned(s))
     .on(taskDone, notifyTaskDone(s))
     .on(taskCompleted, notifyTaskCompleted(s))
-    .on(taskCancelled, notifyTaskCancelled(s));
+    .on(taskCancelled, notifyTaskCancelled(s))
+    // Disputes and withdrawal (issue 17).
+    .on(disputeOpened, notifyDisputeOpened(s))
+    .on(disputeMessageAdded, notifyDisputeMessage(s))
+    .on(disputeResolved, notifyDisputeResolved(s))
+    .on(disputeDismissed, notifyDisputeDismissed(s))
+    .on(taskWithdrawn, notifyTaskWithdrawn(s));
 }
 
 /** The durable consumer `notifications_from_bids`. */
