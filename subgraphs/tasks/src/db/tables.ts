@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { deadLetterTable, inboxTable, outboxTable } from '@sx/events';
-import { bigint, check, customType, doublePrecision, index, integer, pgSchema, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { bigint, boolean, check, customType, doublePrecision, index, integer, pgSchema, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { TASK_CATEGORIES } from '../domain/task-category.js';
 import { TASK_STATUSES } from '../domain/task-status.js';
 
@@ -49,6 +49,11 @@ export const tasks = tasksSchema.table(
     /** The escrow held for the assignment (wallet.escrow.held): what a dispute's split must add up to. */
     escrowAmountMinor: bigint('escrow_amount_minor', { mode: 'number' }),
     escrowCurrency: text('escrow_currency'),
+    /** Set while an administrator has the task hidden from the listings (hideTask). */
+    hiddenAt: timestampMs('hidden_at'),
+    hiddenReason: text('hidden_reason'),
+    /** The replica of the poster's suspension (users.user.suspended / unsuspended): out of the listings while true. */
+    posterSuspended: boolean('poster_suspended').notNull().default(false),
   },
   (t) => [
     // The same limits the domain checks, so a bug fails loudly instead of storing bad data.
@@ -72,6 +77,7 @@ export const tasks = tasksSchema.table(
       'tasks_done_at_matches_status',
       sql`CASE WHEN ${t.status}::text IN ('DONE', 'COMPLETED') THEN ${t.doneAt} IS NOT NULL WHEN ${t.status}::text IN ('OPEN', 'ASSIGNED') THEN ${t.doneAt} IS NULL ELSE true END`,
     ),
+    check('tasks_hidden_whole', sql`(${t.hiddenAt} IS NULL) = (${t.hiddenReason} IS NULL)`),
     check('tasks_completed_at_matches_status', sql`(${t.completedAt} IS NOT NULL) = (${t.status} = 'COMPLETED')`),
     // One payment assigns at most one task.
     uniqueIndex('tasks_payment_idx').on(t.paymentId),

@@ -149,7 +149,7 @@ export type ErrorReason =
   | 'PAGE_TOO_LARGE'
   /** FORBIDDEN: This needs a role the caller does not have (`role` names it). */
   | 'ROLE_REQUIRED'
-  /** CONFLICT: The tasker has marked the task done: it can no longer be cancelled, only confirmed. */
+  /** CONFLICT: The tasker has marked the task done: it can no longer be cancelled, only confirmed or disputed (openDispute). */
   | 'TASK_ALREADY_DONE'
   /** CONFLICT: The task changed while the request ran; load it again and retry (`retryable`). */
   | 'TASK_CHANGED'
@@ -224,6 +224,12 @@ export type Mutation = {
   cancelTask: Task;
   /** Confirms that the work on a DONE task was done (DONE → COMPLETED), which releases the escrowed money to the assignee. Only the poster can do this. */
   confirmTaskCompletion: Task;
+  /**
+   * Takes a task out of the listings (and out of reach of everyone but its poster, its assignee
+   * and administrators); money already held for it stays held. Audited. Administrators only
+   * (FORBIDDEN otherwise). Hiding a hidden task changes nothing and answers it.
+   */
+  hideTask: Task;
   /** Reports the work on an ASSIGNED task as done (ASSIGNED → DONE), asking the poster to confirm. Only the assignee can do this. */
   markTaskDone: Task;
   /** Opens a dispute on an ASSIGNED or DONE task (before its money is released). Either party can; the task becomes DISPUTED and its escrow is frozen until an admin decides. */
@@ -232,6 +238,8 @@ export type Mutation = {
   postTask: Task;
   /** Decides an OPEN dispute (ADMIN role): split the held amount between a refund to the poster and a release to the tasker (the platform fee comes off the release only), or dismiss it (the task goes back to where it was and its escrow unfreezes). */
   resolveDispute: Dispute;
+  /** Brings a task an administrator hid back to the listings. Administrators only. */
+  unhideTask: Task;
   /** Changes an OPEN task. Only its poster can do this. */
   updateTask: Task;
   /** The assignee gives an ASSIGNED task back: the poster is refunded, the task reopens for bids (bids rejected before stay rejected), and the withdrawal counts on the tasker's profile. */
@@ -254,6 +262,12 @@ export type MutationConfirmTaskCompletionArgs = {
 };
 
 
+export type MutationHideTaskArgs = {
+  reason: Scalars['String']['input'];
+  taskId: Scalars['ID']['input'];
+};
+
+
 export type MutationMarkTaskDoneArgs = {
   id: Scalars['ID']['input'];
 };
@@ -271,6 +285,11 @@ export type MutationPostTaskArgs = {
 
 export type MutationResolveDisputeArgs = {
   input: ResolveDisputeInput;
+};
+
+
+export type MutationUnhideTaskArgs = {
+  taskId: Scalars['ID']['input'];
 };
 
 
@@ -407,6 +426,14 @@ export type Task = {
   doneAt?: Maybe<Scalars['DateTime']['output']>;
   /** When the work should be done by; null when there is no deadline. */
   dueAt?: Maybe<Scalars['DateTime']['output']>;
+  /**
+   * Whether the task is out of the listings: an administrator hid it (hideTask), or its poster's
+   * account is suspended. Hidden tasks are not listed and are seen only by their poster, their
+   * assignee and administrators.
+   */
+  hidden: Scalars['Boolean']['output'];
+  /** Why an administrator hid the task; null when they did not. Only the poster and administrators see it. */
+  hiddenReason?: Maybe<Scalars['String']['output']>;
   /** Opaque identifier of the task. */
   id: Scalars['ID']['output'];
   /** Where the work is done; null for remote work. */
@@ -808,10 +835,12 @@ export type MutationResolvers<ContextType = ServiceContext<TaskLoaders>, ParentT
   addDisputeMessage?: Resolver<ResolversTypes['DisputeMessage'], ParentType, ContextType, RequireFields<MutationAddDisputeMessageArgs, 'input'>>;
   cancelTask?: Resolver<ResolversTypes['Task'], ParentType, ContextType, RequireFields<MutationCancelTaskArgs, 'id'>>;
   confirmTaskCompletion?: Resolver<ResolversTypes['Task'], ParentType, ContextType, RequireFields<MutationConfirmTaskCompletionArgs, 'id'>>;
+  hideTask?: Resolver<ResolversTypes['Task'], ParentType, ContextType, RequireFields<MutationHideTaskArgs, 'reason' | 'taskId'>>;
   markTaskDone?: Resolver<ResolversTypes['Task'], ParentType, ContextType, RequireFields<MutationMarkTaskDoneArgs, 'id'>>;
   openDispute?: Resolver<ResolversTypes['Dispute'], ParentType, ContextType, RequireFields<MutationOpenDisputeArgs, 'input'>>;
   postTask?: Resolver<ResolversTypes['Task'], ParentType, ContextType, RequireFields<MutationPostTaskArgs, 'input'>>;
   resolveDispute?: Resolver<ResolversTypes['Dispute'], ParentType, ContextType, RequireFields<MutationResolveDisputeArgs, 'input'>>;
+  unhideTask?: Resolver<ResolversTypes['Task'], ParentType, ContextType, RequireFields<MutationUnhideTaskArgs, 'taskId'>>;
   updateTask?: Resolver<ResolversTypes['Task'], ParentType, ContextType, RequireFields<MutationUpdateTaskArgs, 'id' | 'input'>>;
   withdrawFromTask?: Resolver<ResolversTypes['Task'], ParentType, ContextType, RequireFields<MutationWithdrawFromTaskArgs, 'taskId'>>;
 };
@@ -842,6 +871,8 @@ export type TaskResolvers<ContextType = ServiceContext<TaskLoaders>, ParentType 
   dispute?: Resolver<Maybe<ResolversTypes['Dispute']>, ParentType, ContextType>;
   doneAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   dueAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  hidden?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  hiddenReason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   location?: Resolver<Maybe<ResolversTypes['Location']>, ParentType, ContextType>;
   poster?: Resolver<Maybe<ResolversTypes['User']>, ParentType, ContextType>;

@@ -6,6 +6,7 @@ import type { TasksDeps } from '../deps.js';
 import type { Resolvers } from '../generated/resolvers-types.js';
 import { disputeFields, disputeMessageFields, taskDispute } from './dispute-fields.js';
 import { disputeMutations } from './mutation/dispute.js';
+import { moderationMutations } from './mutation/moderation.js';
 import { postTaskMutation } from './mutation/post-task.js';
 import { taskActionMutation } from './mutation/task-action.js';
 import { updateTaskMutation } from './mutation/update-task.js';
@@ -25,6 +26,7 @@ export function createResolvers(deps: TasksDeps): Resolvers {
       markTaskDone: taskActionMutation(deps, markTaskDone, 'task marked done'),
       confirmTaskCompletion: taskActionMutation(deps, confirmTaskCompletion, 'task completion confirmed'),
       ...disputeMutations(deps),
+      ...moderationMutations(deps),
     },
     Task: { ...taskFields, dispute: (task, _, ctx) => taskDispute(task, ctx) },
     User: { ...userFields, withdrawalCount: (user, _, ctx) => ctx.loaders.withdrawalCount.load(user.id) },
