@@ -338,12 +338,18 @@ export type TaskEventKind =
   | 'CANCELLED'
   /** The work was confirmed and the payment released. */
   | 'COMPLETED'
+  /** A party opened a dispute: the task is DISPUTED and its payment frozen. */
+  | 'DISPUTED'
+  /** An admin resolved or dismissed the task's dispute (the task's status says where it went). */
+  | 'DISPUTE_DECIDED'
   /** The assignee says the work is done. */
   | 'DONE'
   /** The task was posted. */
   | 'POSTED'
   /** The poster changed the task. */
-  | 'UPDATED';
+  | 'UPDATED'
+  /** The assignee withdrew: the task is OPEN again and the poster refunded. */
+  | 'WITHDRAWN';
 
 /** Narrows a list of tasks. Every field given must match; an absent field does not filter. */
 export type TaskFilter = {
