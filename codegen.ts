@@ -54,6 +54,7 @@ const subgraphTypes: Record<SubgraphName, { loaders: string; mappers: Record<str
       User: ENTITY_REF,
       Dispute: '../db/dispute-tables.js#DisputeRow',
       DisputeMessage: '../db/dispute-tables.js#DisputeMessageRow',
+      Question: '../db/question-tables.js#QuestionRow',
     },
   },
   bids: {

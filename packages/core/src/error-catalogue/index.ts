@@ -5,6 +5,7 @@ import { COMMON_REASONS } from './common.js';
 import { DISPUTES_REASONS } from './disputes.js';
 import { GATEWAY_REASONS } from './gateway.js';
 import { NOTIFICATIONS_REASONS } from './notifications.js';
+import { QUESTIONS_REASONS } from './questions.js';
 import { REVIEWS_REASONS } from './reviews.js';
 import { TASKS_REASONS } from './tasks.js';
 import { USERS_REASONS } from './users.js';
@@ -22,6 +23,7 @@ export const ERROR_REASONS = {
   ...USERS_REASONS,
   ...TASKS_REASONS,
   ...DISPUTES_REASONS,
+  ...QUESTIONS_REASONS,
   ...BIDS_REASONS,
   ...WALLET_REASONS,
   ...REVIEWS_REASONS,
@@ -43,6 +45,7 @@ export const REASONS_BY_DOMAIN = {
   users: USERS_REASONS,
   tasks: TASKS_REASONS,
   disputes: DISPUTES_REASONS,
+  questions: QUESTIONS_REASONS,
   bids: BIDS_REASONS,
   wallet: WALLET_REASONS,
   reviews: REVIEWS_REASONS,

@@ -5,6 +5,7 @@ import type { AnyEventDefinition } from './define.js';
 import { DISPUTE_EVENTS, DISPUTE_SETTLEMENT_EVENTS } from './dispute-events.js';
 import { ESCROW_EVENTS } from './escrow-events.js';
 import { NOTIFICATIONS_EVENTS } from './notifications-events.js';
+import { QUESTION_EVENTS } from './question-events.js';
 import { REVIEWS_EVENTS } from './reviews-events.js';
 import { TASKS_EVENTS, TASKS_SAGA_EVENTS } from './tasks-events.js';
 import { USERS_EVENTS } from './users-events.js';
@@ -17,6 +18,7 @@ export * from './define.js';
 export * from './dispute-events.js';
 export * from './escrow-events.js';
 export * from './notifications-events.js';
+export * from './question-events.js';
 export * from './reviews-events.js';
 export * from './tasks-events.js';
 export * from './users-events.js';
@@ -28,6 +30,7 @@ export const CATALOGUE: ReadonlyMap<string, AnyEventDefinition> = new Map(
     ...USERS_EVENTS,
     ...TASKS_EVENTS,
     ...TASKS_SAGA_EVENTS,
+    ...QUESTION_EVENTS,
     ...BIDS_EVENTS,
     ...BID_ACCEPTANCE_EVENTS,
     ...WALLET_EVENTS,

@@ -22,6 +22,8 @@ export const NOTIFICATION_KINDS = [
   'DISPUTE_MESSAGE',
   'DISPUTE_DECIDED',
   'TASK_WITHDRAWN',
+  'QUESTION_ASKED',
+  'QUESTION_ANSWERED',
 ] as const;
 
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];

@@ -11,6 +11,8 @@ import {
   moneySent,
   paymentRefunded,
   paymentReleased,
+  questionAnswered,
+  questionAsked,
   reviewLeft,
   taskAssigned,
   taskCancelled,
@@ -23,6 +25,7 @@ import {
   type EventConsumer,
 } from '@sx/events';
 import { notifyDisputeDismissed, notifyDisputeMessage, notifyDisputeOpened, notifyDisputeResolved, notifyTaskWithdrawn } from '../commands/notify-from-disputes.js';
+import { notifyQuestionAnswered, notifyQuestionAsked } from '../commands/notify-from-questions.js';
 import { notifyBidAccepted, notifyBidPlaced, notifyBidRejected } from '../commands/notify-from-bids.js';
 import { notifyReviewLeft, notifyTaskAssigned, notifyTaskCancelled, notifyTaskCompleted, notifyTaskDone } from '../commands/notify-from-tasks.js';
 import { notifyEscrowHeld, notifyMoneySent, notifyPaymentRefunded, notifyPaymentReleased } from '../commands/notify-from-wallet.js';
@@ -45,7 +48,9 @@ export function consumeTaskEvents(consumer: EventConsumer, s: NotifySettings): E
     .on(disputeMessageAdded, notifyDisputeMessage(s))
     .on(disputeResolved, notifyDisputeResolved(s))
     .on(disputeDismissed, notifyDisputeDismissed(s))
-    .on(taskWithdrawn, notifyTaskWithdrawn(s));
+    .on(taskWithdrawn, notifyTaskWithdrawn(s))
+    .on(questionAsked, notifyQuestionAsked(s))
+    .on(questionAnswered, notifyQuestionAnswered(s));
 }
 
 /** The durable consumer `notifications_from_bids`. */

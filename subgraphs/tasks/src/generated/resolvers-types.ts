@@ -5,6 +5,7 @@ import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } f
 import type { Task as TaskMapper } from '../db/task-columns.js';
 import type { TaskEventView as TaskEventViewMapper } from '../resolvers/task-event.js';
 import type { DisputeRow as DisputeRowMapper, DisputeMessageRow as DisputeMessageRowMapper } from '../db/dispute-tables.js';
+import type { QuestionRow as QuestionRowMapper } from '../db/question-tables.js';
 import type { ServiceContext } from '@sx/runtime';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -27,6 +28,22 @@ export type AddDisputeMessageInput = {
   /** The dispute. */
   disputeId: Scalars['ID']['input'];
   /** What to say (1 to 2000 characters). */
+  text: Scalars['String']['input'];
+};
+
+/** The poster's answer to a question on their task. */
+export type AnswerQuestionInput = {
+  /** The question being answered. */
+  questionId: Scalars['ID']['input'];
+  /** The answer (1 to 2000 characters once trimmed); everyone can read it. */
+  text: Scalars['String']['input'];
+};
+
+/** A public question on an open task. */
+export type AskQuestionInput = {
+  /** The OPEN task the question is about. */
+  taskId: Scalars['ID']['input'];
+  /** The question (1 to 1000 characters once trimmed); everyone can read it. */
   text: Scalars['String']['input'];
 };
 
@@ -145,8 +162,14 @@ export type ErrorReason =
   | 'NOT_TASK_PARTY'
   /** FORBIDDEN: Only the person who posted the task may do this. */
   | 'NOT_TASK_POSTER'
+  /** FORBIDDEN: A poster answers questions on their own task rather than asking them. */
+  | 'OWN_TASK_QUESTION'
   /** BAD_USER_INPUT: `first` is negative or larger than the list allows (at most 100). */
   | 'PAGE_TOO_LARGE'
+  /** CONFLICT: The poster has already answered this question; an answer is given once. */
+  | 'QUESTION_ALREADY_ANSWERED'
+  /** NOT_FOUND: No question has this id. */
+  | 'QUESTION_NOT_FOUND'
   /** FORBIDDEN: This needs a role the caller does not have (`role` names it). */
   | 'ROLE_REQUIRED'
   /** CONFLICT: The tasker has marked the task done: it can no longer be cancelled, only confirmed or disputed (openDispute). */
@@ -170,15 +193,24 @@ export type ErrorReason =
   /** NOT_FOUND: No user has this id. */
   | 'USER_NOT_FOUND';
 
-/** Where a task is done, for tasks that need someone on site. */
+/**
+ * Where a task is done, for tasks that need someone on site. Only the task's poster and its
+ * assignee see the exact point and street address; everyone else (anonymous callers too) sees the
+ * centre of a fixed grid cell about 1 km across that holds the point, and the locality, never the
+ * street (docs/decisions.md, "Location privacy").
+ */
 export type Location = {
   __typename?: 'Location';
-  /** Street address as the poster wrote it; null when only coordinates were given. */
+  /** Street address as the poster wrote it; null when only coordinates were given, and for everyone but the poster and the assignee. */
   address?: Maybe<Scalars['String']['output']>;
-  /** Latitude in degrees, from -90 (south) to 90 (north). */
+  /** True when lat/lng are rounded to the ~1 km grid and the address is withheld (you are not the poster or the assignee). */
+  approximate: Scalars['Boolean']['output'];
+  /** Latitude in degrees, from -90 (south) to 90 (north); the grid cell's centre when approximate. */
   lat: Scalars['Float']['output'];
-  /** Longitude in degrees, from -180 (west) to 180 (east). */
+  /** Longitude in degrees, from -180 (west) to 180 (east); the grid cell's centre when approximate. */
   lng: Scalars['Float']['output'];
+  /** The town or district part of the address (no street, no house number, no postcode); null when the address has none. */
+  locality?: Maybe<Scalars['String']['output']>;
 };
 
 /** Where a task is done: coordinates and, optionally, a street address. */
@@ -220,6 +252,20 @@ export type Mutation = {
   __typename?: 'Mutation';
   /** Adds a message to an OPEN dispute. The task's poster, its assignee and admins can write. */
   addDisputeMessage: DisputeMessage;
+  /**
+   * Answers a question on your task, once; the asker is notified. Errors: UNAUTHENTICATED when
+   * signed out; BAD_USER_INPUT for an empty or too long text; NOT_FOUND for an unknown question
+   * (QUESTION_NOT_FOUND); FORBIDDEN for anyone but the task's poster (NOT_TASK_POSTER); CONFLICT
+   * when it is already answered (QUESTION_ALREADY_ANSWERED).
+   */
+  answerQuestion: Question;
+  /**
+   * Asks a public question on an OPEN task; the poster is notified. Anyone signed in but the
+   * poster may ask. Errors: UNAUTHENTICATED when signed out; BAD_USER_INPUT for an empty or
+   * too long text; NOT_FOUND for an unknown task; FORBIDDEN for the task's own poster
+   * (OWN_TASK_QUESTION); CONFLICT when the task is no longer open (TASK_NOT_OPEN).
+   */
+  askQuestion: Question;
   /** Withdraws an OPEN or ASSIGNED task; for an ASSIGNED task the escrowed money goes back to the poster. Only its poster can do this, and not once the work is marked done. */
   cancelTask: Task;
   /** Confirms that the work on a DONE task was done (DONE → COMPLETED), which releases the escrowed money to the assignee. Only the poster can do this. */
@@ -249,6 +295,16 @@ export type Mutation = {
 
 export type MutationAddDisputeMessageArgs = {
   input: AddDisputeMessageInput;
+};
+
+
+export type MutationAnswerQuestionArgs = {
+  input: AnswerQuestionInput;
+};
+
+
+export type MutationAskQuestionArgs = {
+  input: AskQuestionInput;
 };
 
 
@@ -378,6 +434,46 @@ export type QueryTasksArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
 };
 
+/**
+ * A public question about an OPEN task, asked by someone thinking of bidding, and the poster's
+ * answer once given. Questions and answers are visible to everyone, anonymous callers too.
+ */
+export type Question = {
+  __typename?: 'Question';
+  /** The poster's answer (1 to 2000 characters); null until they answer. */
+  answer?: Maybe<Scalars['String']['output']>;
+  /** When the poster answered; null until then. */
+  answeredAt?: Maybe<Scalars['DateTime']['output']>;
+  /** Who asked; null only when that account no longer exists. */
+  asker?: Maybe<User>;
+  /** When the question was asked. */
+  createdAt: Scalars['DateTime']['output'];
+  /** Opaque identifier of the question. */
+  id: Scalars['ID']['output'];
+  /** The task the question is about. */
+  task: Task;
+  /** The question, as asked (1 to 1000 characters). */
+  text: Scalars['String']['output'];
+};
+
+/** A page of questions, newest first. */
+export type QuestionConnection = {
+  __typename?: 'QuestionConnection';
+  /** The questions on this page. */
+  edges: Array<QuestionEdge>;
+  /** Whether more pages follow and where they start. */
+  pageInfo: PageInfo;
+};
+
+/** One question in a list, with its cursor. */
+export type QuestionEdge = {
+  __typename?: 'QuestionEdge';
+  /** Opaque position of this question in the list. */
+  cursor: Scalars['String']['output'];
+  /** The question. */
+  node: Question;
+};
+
 /** An admin's decision on an open dispute: either `dismiss: true`, or both amounts, which must add up to the held amount in its currency. */
 export type ResolveDisputeInput = {
   /** Dismiss the dispute instead of splitting: the task goes back to where it was. */
@@ -440,12 +536,21 @@ export type Task = {
   location?: Maybe<Location>;
   /** Who posted the task; null only when that account no longer exists (one missing account never hides a whole list). */
   poster?: Maybe<User>;
+  /** Public questions about the task and the poster's answers, newest first; visible to everyone. */
+  questions: QuestionConnection;
   /** Where the task is in its life. */
   status: TaskStatus;
   /** Short summary of the work (3 to 120 characters). */
   title: Scalars['String']['output'];
   /** When the task last changed (edit or status change). */
   updatedAt: Scalars['DateTime']['output'];
+};
+
+
+/** A piece of work a poster wants done, and that taskers bid on. */
+export type TaskQuestionsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
 };
 
 /**
@@ -539,7 +644,7 @@ export type TaskFilter = {
   category?: InputMaybe<TaskCategory>;
   /** Only tasks budgeted in this currency (USD, EUR or GBP); use it with budgetMin/budgetMax to compare like with like. */
   currency?: InputMaybe<Scalars['String']['input']>;
-  /** Only tasks located within this circle. */
+  /** Only tasks located within this circle (measured from each task's exact point; the locations returned are still approximate for others' tasks). */
   near?: InputMaybe<NearInput>;
   /** Only tasks posted by this user. */
   posterId?: InputMaybe<Scalars['ID']['input']>;
@@ -719,6 +824,8 @@ export type ResolversTypes = {
   AddDisputeMessageInput: AddDisputeMessageInput;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
+  AnswerQuestionInput: AnswerQuestionInput;
+  AskQuestionInput: AskQuestionInput;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   Dispute: ResolverTypeWrapper<DisputeRowMapper>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
@@ -729,6 +836,7 @@ export type ResolversTypes = {
   DisputeStatus: DisputeStatus;
   ErrorReason: ErrorReason;
   Location: ResolverTypeWrapper<Location>;
+  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   Float: ResolverTypeWrapper<Scalars['Float']['output']>;
   LocationInput: LocationInput;
   Money: ResolverTypeWrapper<Money>;
@@ -738,9 +846,11 @@ export type ResolversTypes = {
   NearInput: NearInput;
   OpenDisputeInput: OpenDisputeInput;
   PageInfo: ResolverTypeWrapper<PageInfo>;
-  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   PostTaskInput: PostTaskInput;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  Question: ResolverTypeWrapper<QuestionRowMapper>;
+  QuestionConnection: ResolverTypeWrapper<Omit<QuestionConnection, 'edges'> & { edges: Array<ResolversTypes['QuestionEdge']> }>;
+  QuestionEdge: ResolverTypeWrapper<Omit<QuestionEdge, 'node'> & { node: ResolversTypes['Question'] }>;
   ResolveDisputeInput: ResolveDisputeInput;
   Subscription: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Task: ResolverTypeWrapper<TaskMapper>;
@@ -760,6 +870,8 @@ export type ResolversParentTypes = {
   AddDisputeMessageInput: AddDisputeMessageInput;
   ID: Scalars['ID']['output'];
   String: Scalars['String']['output'];
+  AnswerQuestionInput: AnswerQuestionInput;
+  AskQuestionInput: AskQuestionInput;
   DateTime: Scalars['DateTime']['output'];
   Dispute: DisputeRowMapper;
   Int: Scalars['Int']['output'];
@@ -767,6 +879,7 @@ export type ResolversParentTypes = {
   DisputeMessageConnection: Omit<DisputeMessageConnection, 'edges'> & { edges: Array<ResolversParentTypes['DisputeMessageEdge']> };
   DisputeMessageEdge: Omit<DisputeMessageEdge, 'node'> & { node: ResolversParentTypes['DisputeMessage'] };
   Location: Location;
+  Boolean: Scalars['Boolean']['output'];
   Float: Scalars['Float']['output'];
   LocationInput: LocationInput;
   Money: Money;
@@ -776,9 +889,11 @@ export type ResolversParentTypes = {
   NearInput: NearInput;
   OpenDisputeInput: OpenDisputeInput;
   PageInfo: PageInfo;
-  Boolean: Scalars['Boolean']['output'];
   PostTaskInput: PostTaskInput;
   Query: Record<PropertyKey, never>;
+  Question: QuestionRowMapper;
+  QuestionConnection: Omit<QuestionConnection, 'edges'> & { edges: Array<ResolversParentTypes['QuestionEdge']> };
+  QuestionEdge: Omit<QuestionEdge, 'node'> & { node: ResolversParentTypes['Question'] };
   ResolveDisputeInput: ResolveDisputeInput;
   Subscription: Record<PropertyKey, never>;
   Task: TaskMapper;
@@ -828,8 +943,10 @@ export type DisputeMessageEdgeResolvers<ContextType = ServiceContext<TaskLoaders
 
 export type LocationResolvers<ContextType = ServiceContext<TaskLoaders>, ParentType extends ResolversParentTypes['Location'] = ResolversParentTypes['Location']> = {
   address?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  approximate?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   lat?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
   lng?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  locality?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 };
 
 export type MoneyResolvers<ContextType = ServiceContext<TaskLoaders>, ParentType extends ResolversParentTypes['Money'] = ResolversParentTypes['Money']> = {
@@ -839,6 +956,8 @@ export type MoneyResolvers<ContextType = ServiceContext<TaskLoaders>, ParentType
 
 export type MutationResolvers<ContextType = ServiceContext<TaskLoaders>, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
   addDisputeMessage?: Resolver<ResolversTypes['DisputeMessage'], ParentType, ContextType, RequireFields<MutationAddDisputeMessageArgs, 'input'>>;
+  answerQuestion?: Resolver<ResolversTypes['Question'], ParentType, ContextType, RequireFields<MutationAnswerQuestionArgs, 'input'>>;
+  askQuestion?: Resolver<ResolversTypes['Question'], ParentType, ContextType, RequireFields<MutationAskQuestionArgs, 'input'>>;
   cancelTask?: Resolver<ResolversTypes['Task'], ParentType, ContextType, RequireFields<MutationCancelTaskArgs, 'id'>>;
   confirmTaskCompletion?: Resolver<ResolversTypes['Task'], ParentType, ContextType, RequireFields<MutationConfirmTaskCompletionArgs, 'id'>>;
   hideTask?: Resolver<ResolversTypes['Task'], ParentType, ContextType, RequireFields<MutationHideTaskArgs, 'reason' | 'taskId'>>;
@@ -862,6 +981,26 @@ export type QueryResolvers<ContextType = ServiceContext<TaskLoaders>, ParentType
   tasks?: Resolver<ResolversTypes['TaskConnection'], ParentType, ContextType, Partial<QueryTasksArgs>>;
 };
 
+export type QuestionResolvers<ContextType = ServiceContext<TaskLoaders>, ParentType extends ResolversParentTypes['Question'] = ResolversParentTypes['Question']> = {
+  answer?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  answeredAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  asker?: Resolver<Maybe<ResolversTypes['User']>, ParentType, ContextType>;
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  task?: Resolver<ResolversTypes['Task'], ParentType, ContextType>;
+  text?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type QuestionConnectionResolvers<ContextType = ServiceContext<TaskLoaders>, ParentType extends ResolversParentTypes['QuestionConnection'] = ResolversParentTypes['QuestionConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['QuestionEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+};
+
+export type QuestionEdgeResolvers<ContextType = ServiceContext<TaskLoaders>, ParentType extends ResolversParentTypes['QuestionEdge'] = ResolversParentTypes['QuestionEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['Question'], ParentType, ContextType>;
+};
+
 export type SubscriptionResolvers<ContextType = ServiceContext<TaskLoaders>, ParentType extends ResolversParentTypes['Subscription'] = ResolversParentTypes['Subscription']> = {
   taskEvents?: SubscriptionResolver<ResolversTypes['TaskEvent'], "taskEvents", ParentType, ContextType, RequireFields<SubscriptionTaskEventsArgs, 'taskId'>>;
 };
@@ -882,6 +1021,7 @@ export type TaskResolvers<ContextType = ServiceContext<TaskLoaders>, ParentType 
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   location?: Resolver<Maybe<ResolversTypes['Location']>, ParentType, ContextType>;
   poster?: Resolver<Maybe<ResolversTypes['User']>, ParentType, ContextType>;
+  questions?: Resolver<ResolversTypes['QuestionConnection'], ParentType, ContextType, Partial<TaskQuestionsArgs>>;
   status?: Resolver<ResolversTypes['TaskStatus'], ParentType, ContextType>;
   title?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
@@ -924,6 +1064,9 @@ export type Resolvers<ContextType = ServiceContext<TaskLoaders>> = {
   Mutation?: MutationResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
+  Question?: QuestionResolvers<ContextType>;
+  QuestionConnection?: QuestionConnectionResolvers<ContextType>;
+  QuestionEdge?: QuestionEdgeResolvers<ContextType>;
   Subscription?: SubscriptionResolvers<ContextType>;
   Task?: TaskResolvers<ContextType>;
   TaskConnection?: TaskConnectionResolvers<ContextType>;

@@ -10,6 +10,7 @@ import { moderationMutations } from './mutation/moderation.js';
 import { postTaskMutation } from './mutation/post-task.js';
 import { taskActionMutation } from './mutation/task-action.js';
 import { updateTaskMutation } from './mutation/update-task.js';
+import { questionFields, questionMutations, taskQuestionsField } from './question-fields.js';
 import { queryFields } from './query.js';
 import { taskEventQuery } from './task-event.js';
 import { taskFields } from './task-fields.js';
@@ -26,11 +27,13 @@ export function createResolvers(deps: TasksDeps): Resolvers {
       markTaskDone: taskActionMutation(deps, markTaskDone, 'task marked done'),
       confirmTaskCompletion: taskActionMutation(deps, confirmTaskCompletion, 'task completion confirmed'),
       ...disputeMutations(deps),
+      ...questionMutations(deps),
       ...moderationMutations(deps),
     },
-    Task: { ...taskFields, dispute: (task, _, ctx) => taskDispute(task, ctx) },
+    Task: { ...taskFields, ...taskQuestionsField, dispute: (task, _, ctx) => taskDispute(task, ctx) },
     User: { ...userFields, withdrawalCount: (user, _, ctx) => ctx.loaders.withdrawalCount.load(user.id) },
     Dispute: disputeFields,
     DisputeMessage: disputeMessageFields,
+    Question: questionFields,
   };
 }
