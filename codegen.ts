@@ -64,8 +64,10 @@ const subgraphTypes: Record<SubgraphName, { loaders: string; mappers: Record<str
     mappers: {
       Task: '../db/task-columns.js#Task',
       TaskEvent: '../resolvers/task-event.js#TaskEventView',
-      Question: '../db/question-tables.js#QuestionRow',
       User: ENTITY_REF,
+      Dispute: '../db/dispute-tables.js#DisputeRow',
+      DisputeMessage: '../db/dispute-tables.js#DisputeMessageRow',
+      Question: '../db/question-tables.js#QuestionRow',
     },
   },
   bids: {

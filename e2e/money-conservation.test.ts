@@ -1,7 +1,8 @@
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventually, gqlOk, placeBidAs, signUpUser, stackInfo, type TestUser } from '@sx/testkit';
-import { modelBalances, randomOps, type MoneyOp } from './money-model.js';
+import { adminUser } from './dispute-steps.js';
+import { disputeRefundOf, modelBalances, randomOps, type MoneyOp, type TaskOutcome } from './money-model.js';
 
 const SEED = Number(process.env.MONEY_SEED ?? 20261125);
 const USERS = 5;
@@ -20,7 +21,7 @@ afterAll(async () => {
 const usd = (amount: number) => ({ amount, currency: 'USD' });
 const key = () => crypto.randomUUID();
 
-async function runTask(op: Extract<MoneyOp, { kind: 'task' }>, users: TestUser[]): Promise<string> {
+async function runTask(op: Extract<MoneyOp, { kind: 'task' }>, users: TestUser[], admin: TestUser): Promise<string> {
   const poster = users[op.poster] as TestUser;
   const tasker = users[op.tasker] as TestUser;
   const { postTask } = await gqlOk<{ postTask: { id: string } }>(
@@ -38,18 +39,41 @@ async function runTask(op: Extract<MoneyOp, { kind: 'task' }>, users: TestUser[]
       { timeoutMs: 30_000 },
     );
   await status('ASSIGNED');
-  if (op.outcome === 'complete') {
-    await gqlOk(`mutation($id: ID!) { markTaskDone(id: $id) { id } }`, { id: postTask.id }, { token: tasker.accessToken });
-    await gqlOk(`mutation($id: ID!) { confirmTaskCompletion(id: $id) { id } }`, { id: postTask.id }, { token: poster.accessToken });
-    await status('RELEASED');
-  } else {
-    await gqlOk(`mutation($id: ID!) { cancelTask(id: $id) { id } }`, { id: postTask.id }, { token: poster.accessToken });
-    await status('REFUNDED');
+  const step = (name: string, user: TestUser) => gqlOk(`mutation($id: ID!) { ${name}(id: $id) { id } }`, { id: postTask.id }, { token: user.accessToken });
+  const dispute = async (decision: Record<string, unknown>) => {
+    const { openDispute } = await gqlOk<{ openDispute: { id: string } }>(
+      `mutation($i: OpenDisputeInput!) { openDispute(input: $i) { id } }`,
+      { i: { taskId: postTask.id, reason: 'POOR_QUALITY', details: 'Seeded dispute' } },
+      { token: poster.accessToken },
+    );
+    await gqlOk(`mutation($i: ResolveDisputeInput!) { resolveDispute(input: $i) { id } }`, { i: { disputeId: openDispute.id, ...decision } }, { token: admin.accessToken });
+  };
+  if (op.outcome === 'cancel') await step('cancelTask', poster);
+  if (op.outcome === 'withdraw') await gqlOk(`mutation($id: ID!) { withdrawFromTask(taskId: $id) { id } }`, { id: postTask.id }, { token: tasker.accessToken });
+  if (op.outcome === 'dispute-split') {
+    await step('markTaskDone', tasker);
+    const refund = disputeRefundOf(op.amount);
+    await dispute({ refundAmount: usd(refund), releaseAmount: usd(op.amount - refund) });
   }
+  if (op.outcome === 'dispute-dismiss') await dispute({ dismiss: true });
+  if (op.outcome === 'complete' || op.outcome === 'dispute-dismiss') {
+    await step('markTaskDone', tasker);
+    await step('confirmTaskCompletion', poster);
+  }
+  await status(EXPECTED[op.outcome].status);
   return postTask.id;
 }
 
-async function run(op: MoneyOp, users: TestUser[]): Promise<string | null> {
+/** How each ending leaves the payment: its status and the transfers out of its escrow, by kind. */
+const EXPECTED: Record<TaskOutcome, { status: string; kinds: string[] }> = {
+  complete: { status: 'RELEASED', kinds: ['escrow_release', 'fee'] },
+  'dispute-dismiss': { status: 'RELEASED', kinds: ['escrow_release', 'fee'] },
+  cancel: { status: 'REFUNDED', kinds: ['escrow_refund'] },
+  withdraw: { status: 'REFUNDED', kinds: ['escrow_refund'] },
+  'dispute-split': { status: 'SPLIT', kinds: ['dispute_refund', 'dispute_release', 'fee'] },
+};
+
+async function run(op: MoneyOp, users: TestUser[], admin: TestUser): Promise<string | null> {
   const token = (i: number) => ({ token: (users[i] as TestUser).accessToken });
   if (op.kind === 'deposit') await gqlOk(`mutation($i: DepositInput!) { deposit(input: $i) { transaction { id } } }`, { i: { amount: usd(op.amount), idempotencyKey: key() } }, token(op.user));
   if (op.kind === 'withdraw') await gqlOk(`mutation($i: WithdrawInput!) { withdraw(input: $i) { transaction { id } } }`, { i: { amount: usd(op.amount), idempotencyKey: key() } }, token(op.user));
@@ -60,7 +84,7 @@ async function run(op: MoneyOp, users: TestUser[]): Promise<string | null> {
       token(op.from),
     );
   }
-  return op.kind === 'task' ? runTask(op, users) : null;
+  return op.kind === 'task' ? runTask(op, users, admin) : null;
 }
 
 async function rows<T extends pg.QueryResultRow>(sql: string, params: unknown[] = []): Promise<T[]> {
@@ -70,6 +94,7 @@ async function rows<T extends pg.QueryResultRow>(sql: string, params: unknown[] 
 describe(`a seeded random mix of money operations run concurrently (MONEY_SEED=${SEED})`, () => {
   it('conserves every cent and ends where the sequential model ends', { timeout: 180_000 }, async () => {
     const users = await Promise.all(Array.from({ length: USERS }, () => signUpUser()));
+    const admin = await adminUser();
     // wallet learns of new users from users' events; sends to them work once it has.
     await eventually(
       () => rows<{ n: number }>(`SELECT count(*)::int AS n FROM wallet.known_users WHERE user_id = ANY($1::uuid[])`, [users.map((u) => u.id)]),
@@ -77,15 +102,16 @@ describe(`a seeded random mix of money operations run concurrently (MONEY_SEED=$
     );
     await Promise.all(users.map((u) => gqlOk(`mutation($i: DepositInput!) { deposit(input: $i) { transaction { id } } }`, { i: { amount: usd(OPENING), idempotencyKey: key() } }, { token: u.accessToken })));
     const ops = randomOps(SEED, USERS, OPS, OPENING);
-    expect(ops.some((o) => o.kind === 'task' && o.outcome === 'complete') && ops.some((o) => o.kind === 'task' && o.outcome === 'cancel')).toBe(true);
+    const endings = new Set(ops.flatMap((o) => (o.kind === 'task' ? [o.outcome] : [])));
+    expect([...endings].sort()).toEqual(Object.keys(EXPECTED).sort());
 
     const queue = [...ops];
     const taskIds: string[] = [];
-    const outcomes = new Map<string, 'complete' | 'cancel'>();
+    const outcomes = new Map<string, TaskOutcome>();
     await Promise.all(
       Array.from({ length: CONCURRENCY }, async () => {
         for (let op = queue.shift(); op; op = queue.shift()) {
-          const taskId = await run(op, users);
+          const taskId = await run(op, users, admin);
           if (taskId && op.kind === 'task') {
             taskIds.push(taskId);
             outcomes.set(taskId, op.outcome);
@@ -107,25 +133,19 @@ describe(`a seeded random mix of money operations run concurrently (MONEY_SEED=$
       [ids],
     );
     expect(drift).toEqual([]);
-    // Every escrow resolved exactly once — released if the task completed, refunded if it was
-    // cancelled, one transfer out of escrow and never the other — and is empty.
-    const payments = await rows<{ task_id: string; status: string; releases: number; refunds: number; escrow: string }>(
+    // Every escrow resolved exactly once, the way its task ended — released, refunded (cancel or
+    // withdrawal) or split by a dispute — with one transfer of each kind out of it, and is empty.
+    const payments = await rows<{ task_id: string; status: string; kinds: string[]; escrow: string }>(
       `SELECT p.task_id, p.status,
-              (SELECT count(*)::int FROM wallet.transfers t WHERE t.payment_id = p.id AND t.kind = 'escrow_release') AS releases,
-              (SELECT count(*)::int FROM wallet.transfers t WHERE t.payment_id = p.id AND t.kind = 'escrow_refund') AS refunds,
+              (SELECT coalesce(array_agg(t.kind ORDER BY t.kind), '{}') FROM wallet.transfers t WHERE t.payment_id = p.id AND t.kind <> 'escrow_hold') AS kinds,
               (SELECT coalesce(sum(balance_minor), 0) FROM wallet.accounts e WHERE e.kind = 'escrow' AND e.payment_id = p.id) AS escrow
          FROM wallet.payments p WHERE p.task_id = ANY($1::uuid[])`,
       [taskIds],
     );
     expect(payments).toHaveLength(ops.filter((o) => o.kind === 'task').length);
     for (const p of payments) {
-      const released = outcomes.get(p.task_id) === 'complete';
-      expect({ status: p.status, releases: p.releases, refunds: p.refunds, escrow: Number(p.escrow) }).toEqual({
-        status: released ? 'RELEASED' : 'REFUNDED',
-        releases: released ? 1 : 0,
-        refunds: released ? 0 : 1,
-        escrow: 0,
-      });
+      const expected = EXPECTED[outcomes.get(p.task_id) ?? 'complete'];
+      expect({ status: p.status, kinds: p.kinds, escrow: Number(p.escrow) }).toEqual({ status: expected.status, kinds: [...expected.kinds].sort(), escrow: 0 });
     }
 
     // The same operations applied one at a time to the model give the same balances.
@@ -136,7 +156,7 @@ describe(`a seeded random mix of money operations run concurrently (MONEY_SEED=$
     );
     const byUser = new Map(actual.map((r) => [r.owner_id, Number(r.balance_minor)]));
     expect(ids.map((id) => byUser.get(id) ?? 0)).toEqual(model.balances);
-    const fees = await rows<{ fees: string }>(`SELECT coalesce(sum(fee_minor), 0) AS fees FROM wallet.payments WHERE task_id = ANY($1::uuid[]) AND status = 'RELEASED'`, [taskIds]);
+    const fees = await rows<{ fees: string }>(`SELECT coalesce(sum(fee_minor), 0) AS fees FROM wallet.payments WHERE task_id = ANY($1::uuid[]) AND status IN ('RELEASED', 'SPLIT')`, [taskIds]);
     expect(Number(fees[0]?.fees)).toBe(model.platform);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { feeOf, modelBalances, randomOps } from './money-model.js';
+import { disputeRefundOf, feeOf, modelBalances, randomOps } from './money-model.js';
 
 describe('the in-memory money model', () => {
   it('rounds the 10 % fee half up to the cent', () => {
@@ -12,6 +12,24 @@ describe('the in-memory money model', () => {
     const deposited = ops.reduce((s, o) => s + (o.kind === 'deposit' ? o.amount : 0), 0);
     const withdrawn = ops.reduce((s, o) => s + (o.kind === 'withdraw' ? o.amount : 0), 0);
     expect(balances.reduce((s, b) => s + b, 0) + platform).toBe(deposited - withdrawn);
+  });
+
+  it('charges the fee on the released part of a disputed task only', () => {
+    const split = modelBalances(2, [
+      { kind: 'deposit', user: 0, amount: 10_000 },
+      { kind: 'task', poster: 0, tasker: 1, amount: 7_005, outcome: 'dispute-split' },
+    ]);
+    const released = 7_005 - disputeRefundOf(7_005);
+    expect(released).toBe(4_670);
+    expect(split).toEqual({ balances: [10_000 - released, released - 467], platform: 467 });
+    for (const outcome of ['cancel', 'withdraw'] as const) {
+      expect(modelBalances(2, [{ kind: 'deposit', user: 0, amount: 5_000 }, { kind: 'task', poster: 0, tasker: 1, amount: 5_000, outcome }])).toEqual({ balances: [5_000, 0], platform: 0 });
+    }
+  });
+
+  it('mixes every ending of a task into a run', () => {
+    const outcomes = new Set(randomOps(20261125, 5, 36, 100_000).flatMap((o) => (o.kind === 'task' ? [o.outcome] : [])));
+    expect([...outcomes].sort()).toEqual(['cancel', 'complete', 'dispute-dismiss', 'dispute-split', 'withdraw']);
   });
 
   it('never plans more outflow for a user than half an opening balance', () => {

@@ -3,7 +3,19 @@ export type MoneyOp =
   | { kind: 'deposit'; user: number; amount: number }
   | { kind: 'withdraw'; user: number; amount: number }
   | { kind: 'send'; from: number; to: number; amount: number }
-  | { kind: 'task'; poster: number; tasker: number; amount: number; outcome: 'complete' | 'cancel' };
+  | { kind: 'task'; poster: number; tasker: number; amount: number; outcome: TaskOutcome };
+
+/**
+ * How a task's escrow ends: released on completion; refunded on a cancel or the assignee's
+ * withdrawal; split by an admin's dispute decision (`disputeRefundOf` back to the poster, the
+ * rest released minus its fee); or a dismissed dispute, after which the task completes.
+ */
+export type TaskOutcome = 'complete' | 'cancel' | 'withdraw' | 'dispute-split' | 'dispute-dismiss';
+
+/** The refund part of a disputed task's split in the mixes: a third of the amount, rounded down. */
+export function disputeRefundOf(amountMinor: number): number {
+  return Math.floor(amountMinor / 3);
+}
 
 export const FEE_BPS = 1000;
 
@@ -26,14 +38,19 @@ export function modelBalances(users: number, ops: readonly MoneyOp[]): { balance
       add(op.from, -op.amount);
       add(op.to, op.amount);
     }
-    if (op.kind === 'task' && op.outcome === 'complete') {
-      add(op.poster, -op.amount);
-      add(op.tasker, op.amount - feeOf(op.amount));
-      platform += feeOf(op.amount);
+    if (op.kind === 'task') {
+      // What is released to the tasker; the fee is taken on it alone.
+      const refund = op.outcome === 'dispute-split' ? disputeRefundOf(op.amount) : releasesAll(op.outcome) ? 0 : op.amount;
+      const released = op.amount - refund;
+      add(op.poster, -released);
+      add(op.tasker, released - feeOf(released));
+      platform += feeOf(released);
     }
   }
   return { balances, platform };
 }
+
+const releasesAll = (outcome: TaskOutcome) => outcome === 'complete' || outcome === 'dispute-dismiss';
 
 /** mulberry32: a tiny seeded PRNG, so a failing mix can be replayed from its seed. */
 export function seededRandom(seed: number): () => number {
@@ -68,8 +85,16 @@ export function randomOps(seed: number, users: number, count: number, opening: n
       budget[a] = (budget[a] ?? 0) - amount;
       if (roll < 0.35) ops.push({ kind: 'withdraw', user: a, amount });
       else if (roll < 0.65) ops.push({ kind: 'send', from: a, to: b, amount });
-      else ops.push({ kind: 'task', poster: a, tasker: b, amount, outcome: random() < 0.6 ? 'complete' : 'cancel' });
+      else ops.push({ kind: 'task', poster: a, tasker: b, amount, outcome: pickOutcome(random()) });
     }
   }
   return ops;
+}
+
+/** complete 45 %, cancel 20 %, withdraw 10 %, dispute split 15 %, dispute dismissed 10 %. */
+function pickOutcome(roll: number): TaskOutcome {
+  if (roll < 0.45) return 'complete';
+  if (roll < 0.65) return 'cancel';
+  if (roll < 0.75) return 'withdraw';
+  return roll < 0.9 ? 'dispute-split' : 'dispute-dismiss';
 }

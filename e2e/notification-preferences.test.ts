@@ -39,8 +39,8 @@ describe('notification preferences', () => {
   it('answers every kind on both channels with the defaults, and stores changes', async () => {
     const user = await signUpUser();
     const { notificationPreferences: defaults } = await gqlOk<{ notificationPreferences: Preference[] }>(PREFS, {}, as(user));
-    // 22 kinds × 2 channels.
-    expect(defaults).toHaveLength(44);
+    // 26 kinds × 2 channels.
+    expect(defaults).toHaveLength(52);
     expect(defaults.filter((p) => p.channel === 'IN_APP').every((p) => p.enabled)).toBe(true);
     expect(enabled(defaults, 'BID_RECEIVED', 'EMAIL')).toBe(true);
     expect(enabled(defaults, 'BID_REJECTED', 'EMAIL')).toBe(false);

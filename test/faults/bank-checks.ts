@@ -3,8 +3,8 @@ import type { Db } from '@sx/runtime';
 import { accountsNotMatchingTransfers, escrowsOutOfStep, unbalancedCurrencies } from '../../subgraphs/wallet/test/books.js';
 import { callAs, type GatewayClient, type Session } from './bank-client.js';
 import type { MoneyRecord } from './bank-history.js';
-import { expectedBooks, plannedEnd, walletKey, type ExpectedBooks } from './bank-model.js';
-import type { SagaRecord } from './bank-sagas.js';
+import { expectedBooks, walletKey, type ExpectedBooks } from './bank-model.js';
+import { plannedEnd, type SagaRecord } from './bank-sagas.js';
 
 /** One invariant checked after healing: its name, whether it held, and what broke it. */
 export interface CheckResult {
@@ -33,9 +33,12 @@ async function ledgerChecks(db: Db): Promise<CheckResult[]> {
     FROM wallet.payments p LEFT JOIN wallet.transfers t ON t.payment_id = p.id GROUP BY p.id, p.status
     HAVING count(*) FILTER (WHERE t.kind = 'escrow_hold') <> 1
       OR (p.status = 'RELEASED' AND (count(*) FILTER (WHERE t.kind = 'escrow_release') <> 1 OR count(*) FILTER (WHERE t.kind IN ('escrow_refund')) > 0 OR count(*) FILTER (WHERE t.kind = 'fee') > 1))
-      OR (p.status = 'REFUNDED' AND (count(*) FILTER (WHERE t.kind = 'escrow_refund') <> 1 OR count(*) FILTER (WHERE t.kind IN ('escrow_release', 'fee')) > 0))`);
+      OR (p.status = 'REFUNDED' AND (count(*) FILTER (WHERE t.kind = 'escrow_refund') <> 1 OR count(*) FILTER (WHERE t.kind IN ('escrow_release', 'fee')) > 0))
+      OR (p.status = 'SPLIT' AND (count(*) FILTER (WHERE t.kind = 'dispute_refund') <> 1 OR count(*) FILTER (WHERE t.kind = 'dispute_release') <> 1
+          OR count(*) FILTER (WHERE t.kind IN ('escrow_release', 'escrow_refund')) > 0 OR count(*) FILTER (WHERE t.kind = 'fee') > 1))
+      OR (p.status NOT IN ('HELD', 'RELEASED', 'REFUNDED', 'SPLIT'))`);
   const accepting = await rows(db, sql`SELECT id FROM bids.bids WHERE status = 'ACCEPTING'`);
-  const unsettledTasks = await rows(db, sql`SELECT id, status FROM tasks.tasks WHERE status = 'DONE'`);
+  const unsettledTasks = await rows(db, sql`SELECT id, status FROM tasks.tasks WHERE status IN ('DONE', 'DISPUTED')`);
   const dead = await rows(db, sql`
     SELECT 'wallet' AS service, count(*) AS n FROM wallet.dead_letters UNION ALL SELECT 'bids', count(*) FROM bids.dead_letters
     UNION ALL SELECT 'tasks', count(*) FROM tasks.dead_letters`);
@@ -43,9 +46,9 @@ async function ledgerChecks(db: Db): Promise<CheckResult[]> {
     result('Σ per currency = 0', await unbalancedCurrencies(db), 'every currency sums to zero'),
     result('no account below zero', negative, 'no user, escrow or platform account < 0'),
     result('balances = Σ transfers', await accountsNotMatchingTransfers(db), 'every balance is its transfers in minus out'),
-    result('escrow resolved exactly once', [...held, ...resolvedWrong], 'no payment HELD; one hold and exactly one release or refund each'),
+    result('escrow resolved exactly once', [...held, ...resolvedWrong], 'no payment HELD; one hold and exactly one release, refund or dispute split each'),
     result('escrow accounts in step', await escrowsOutOfStep(db), 'resolved escrows are empty'),
-    result('no saga stuck', [...accepting, ...unsettledTasks], 'no bid ACCEPTING, no task left DONE'),
+    result('no saga stuck', [...accepting, ...unsettledTasks], 'no bid ACCEPTING, no task left DONE or DISPUTED'),
     result('no dead letters', (dead as { n: string }[]).filter((d) => d.n !== '0'), 'no consumer gave up on an event'),
   ];
 }
@@ -113,7 +116,7 @@ async function sagaEnds(client: GatewayClient, sessions: readonly Session[], sag
   }
   const offPlan = ends.filter((e) => e.saga.stage === 'finished' && e.paymentStatus !== plannedEnd(e.saga));
   const unfinished = sagas.filter((s) => !['finished', 'declined', 'abandoned'].includes(s.stage)).map((s) => ({ stage: s.stage, task: s.taskId }));
-  return { ends, checks: [result('every saga ended as planned', [...offPlan.map((e) => ({ plan: e.saga.plan, got: e.paymentStatus })), ...unfinished], 'complete/auto-release → RELEASED, cancel → REFUNDED')] };
+  return { ends, checks: [result('every saga ended as planned', [...offPlan.map((e) => ({ plan: e.saga.plan, got: e.paymentStatus })), ...unfinished], 'complete/auto-release → RELEASED, cancel/withdraw → REFUNDED, dispute-split → SPLIT')] };
 }
 
 export async function checkAfterHealing(

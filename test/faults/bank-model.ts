@@ -1,6 +1,6 @@
 import { feeOf } from '../../e2e/money-model.js';
 import type { MoneyRecord } from './bank-history.js';
-import type { SagaRecord } from './bank-sagas.js';
+import { disputeRefundOf, type SagaRecord } from './bank-sagas.js';
 
 /** What one user's wallet in one currency must show. */
 export interface ExpectedWallet {
@@ -21,7 +21,8 @@ export const walletKey = (user: number, currency: string): string => `${user}:${
  * The independent model: the books that the client's own history implies, computed without
  * reading the ledger. Acknowledged deposits, withdrawals and sends move money; refused ones do
  * not; a saga moves money by its payment's end (HELD: the amount is held from the poster;
- * RELEASED: the tasker gets the amount less the fee, rounded half up; REFUNDED: nothing moved).
+ * RELEASED: the tasker gets the amount less the fee, rounded half up; REFUNDED: nothing moved;
+ * SPLIT: the admin gave `disputeRefundOf` back and released the rest, the fee on that part only).
  */
 export function expectedBooks(money: readonly MoneyRecord[], sagas: readonly { saga: SagaRecord; paymentStatus: string | null }[]): ExpectedBooks {
   const wallets = new Map<string, ExpectedWallet>();
@@ -45,17 +46,13 @@ export function expectedBooks(money: readonly MoneyRecord[], sagas: readonly { s
       wallet(saga.poster, saga.currency).available -= amount;
       wallet(saga.poster, saga.currency).held += amount;
     }
-    if (paymentStatus === 'RELEASED') {
-      const fee = feeOf(amount);
-      wallet(saga.poster, saga.currency).available -= amount;
-      wallet(saga.tasker, saga.currency).available += amount - fee;
+    if (paymentStatus === 'RELEASED' || paymentStatus === 'SPLIT') {
+      const released = paymentStatus === 'SPLIT' ? amount - disputeRefundOf(amount) : amount;
+      const fee = feeOf(released);
+      wallet(saga.poster, saga.currency).available -= released;
+      wallet(saga.tasker, saga.currency).available += released - fee;
       platform.set(saga.currency, (platform.get(saga.currency) ?? 0) + fee);
     }
   }
   return { wallets, platform };
-}
-
-/** The end a finished saga's payment must reach by its plan. */
-export function plannedEnd(saga: SagaRecord): 'RELEASED' | 'REFUNDED' {
-  return saga.plan === 'cancel' ? 'REFUNDED' : 'RELEASED';
 }

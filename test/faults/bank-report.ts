@@ -36,7 +36,7 @@ export function bankReport(run: {
   faults: FaultLog;
   checks: readonly CheckResult[];
 }): string {
-  const plans = ['complete', 'cancel', 'auto-release'].map((p) => `${p} ${run.sagas.filter((s) => s.plan === p && s.stage === 'finished').length}`).join(', ');
+  const plans = ['complete', 'cancel', 'auto-release', 'withdraw', 'dispute-split'].map((p) => `${p} ${run.sagas.filter((s) => s.plan === p && s.stage === 'finished').length}`).join(', ');
   return [
     `Nemesis bank test: ${run.durationS} s of workload, seed ${run.seed}`,
     '',

@@ -4,7 +4,10 @@ import { callAs, untilFinal, type GatewayClient, type Outcome, type Session } fr
 // retries a real client does (a step in doubt is sent again; a refusal that says the step
 // already happened counts as done).
 
-export type SagaPlan = 'complete' | 'cancel' | 'auto-release';
+export type SagaPlan = 'complete' | 'cancel' | 'auto-release' | 'withdraw' | 'dispute-split';
+
+/** What a dispute-split saga's admin gives back to the poster: a third, rounded down (the rest is released). */
+export const disputeRefundOf = (amountMinor: number): number => Math.floor(amountMinor / 3);
 
 export interface SagaRecord {
   poster: number;
@@ -22,6 +25,8 @@ export interface SagaRecord {
 interface SagaContext {
   client: GatewayClient;
   sessions: readonly Session[];
+  /** A session with the ADMIN role: decides the dispute-split sagas' disputes. */
+  admin: Session;
   /** Steps give up (leaving the saga for `finishSaga`) after this time. */
   stepTimeoutMs: number;
 }
@@ -99,22 +104,50 @@ const TASK_STEP: Record<string, string> = {
   done: `mutation($id: ID!) { markTaskDone(id: $id) { id } }`,
   confirm: `mutation($id: ID!) { confirmTaskCompletion(id: $id) { id } }`,
   cancel: `mutation($id: ID!) { cancelTask(id: $id) { id } }`,
+  withdraw: `mutation($id: ID!) { withdrawFromTask(taskId: $id) { id } }`,
+  dispute: `mutation($id: ID!) { openDispute(input: { taskId: $id, reason: POOR_QUALITY, details: "nemesis" }) { id } }`,
 };
+
+/** The end a saga's payment reaches by its plan. */
+export function plannedEnd(saga: SagaRecord): 'RELEASED' | 'REFUNDED' | 'SPLIT' {
+  if (saga.plan === 'cancel' || saga.plan === 'withdraw') return 'REFUNDED';
+  return saga.plan === 'dispute-split' ? 'SPLIT' : 'RELEASED';
+}
+
+/**
+ * The admin splits the task's open dispute. Its id is read back from the task (the answer to
+ * openDispute may have been lost); a retry after a lost answer meets DISPUTE_CLOSED: done.
+ */
+async function splitDispute(ctx: SagaContext, saga: SagaRecord): Promise<boolean> {
+  const read = await step<{ task: { dispute: { id: string; status: string } | null } | null }>(ctx, saga.poster, `query($id: ID!) { task(id: $id) { dispute { id status } } }`, {
+    id: saga.taskId,
+  });
+  const dispute = read.kind === 'ok' ? read.data.task?.dispute : null;
+  if (!dispute) return false;
+  if (dispute.status !== 'OPEN') return true;
+  const refund = disputeRefundOf(saga.amountMinor);
+  const money = (amount: number) => ({ amount, currency: saga.currency });
+  const input = { disputeId: dispute.id, refundAmount: money(refund), releaseAmount: money(saga.amountMinor - refund) };
+  const outcome = await untilFinal(() => callAs(ctx.client, ctx.admin, `mutation($input: ResolveDisputeInput!) { resolveDispute(input: $input) { id } }`, { input }), Date.now() + ctx.stepTimeoutMs);
+  return outcome.kind === 'ok' || (outcome.kind === 'refused' && outcome.reason === 'DISPUTE_CLOSED');
+}
 
 /** The steps after assignment; a CONFLICT on a retry means the lost attempt went through. */
 async function finish(ctx: SagaContext, saga: SagaRecord): Promise<void> {
   saga.stage = 'finishing';
   const run = async (user: number, name: string) => {
     const outcome = await step(ctx, user, TASK_STEP[name] ?? '', { id: saga.taskId });
-    return outcome.kind === 'ok' || (outcome.kind === 'refused' && outcome.code === 'CONFLICT');
+    // A withdrawal whose answer was lost: the retry finds the task no longer the tasker's.
+    return outcome.kind === 'ok' || (outcome.kind === 'refused' && (outcome.code === 'CONFLICT' || outcome.reason === 'NOT_TASK_ASSIGNEE'));
   };
-  if (saga.plan === 'cancel') {
-    if (!(await run(saga.poster, 'cancel'))) return;
+  if (saga.plan === 'cancel' || saga.plan === 'withdraw') {
+    if (!(await run(saga.plan === 'cancel' ? saga.poster : saga.tasker, saga.plan))) return;
   } else {
     if (!(await run(saga.tasker, 'done'))) return;
     if (saga.plan === 'complete' && !(await run(saga.poster, 'confirm'))) return;
+    if (saga.plan === 'dispute-split' && !((await run(saga.poster, 'dispute')) && (await splitDispute(ctx, saga)))) return;
   }
-  const end = saga.plan === 'cancel' ? 'REFUNDED' : 'RELEASED';
+  const end = plannedEnd(saga);
   if (await watch(ctx, saga, (task) => task.payment?.status === end, ctx.stepTimeoutMs)) saga.stage = 'finished';
 }
 

@@ -17,9 +17,16 @@ export interface WorkloadRun {
  * and withdrawals stay under the local provider's payout limit (a declined payout would be a
  * different story: WITHDRAWAL_REVERSAL).
  */
-export async function runWorkload(opts: { client: GatewayClient; sessions: readonly Session[]; seed: number; workers: number; running: () => boolean }): Promise<WorkloadRun> {
+export async function runWorkload(opts: {
+  client: GatewayClient;
+  sessions: readonly Session[];
+  admin: Session;
+  seed: number;
+  workers: number;
+  running: () => boolean;
+}): Promise<WorkloadRun> {
   const run: WorkloadRun = { money: [], sagas: [] };
-  const ctx = { client: opts.client, sessions: opts.sessions, stepTimeoutMs: 20_000 };
+  const ctx = { client: opts.client, sessions: opts.sessions, admin: opts.admin, stepTimeoutMs: 20_000 };
   const worker = async (index: number) => {
     const random = seededRandom(opts.seed + index * 7919);
     const pick = (n: number) => Math.floor(random() * n);
@@ -42,7 +49,8 @@ export async function runWorkload(opts: { client: GatewayClient; sessions: reado
         run.money.push(record);
         await performMoney(opts.client, opts.sessions, record);
       } else {
-        const plan: SagaPlan = (['complete', 'cancel', 'auto-release'] as const)[pick(3)] ?? 'complete';
+        const plans = ['complete', 'cancel', 'auto-release', 'withdraw', 'dispute-split'] as const;
+        const plan: SagaPlan = plans[pick(plans.length)] ?? 'complete';
         const saga: SagaRecord = { poster: user, tasker: other, currency, amountMinor, plan, stage: 'start' };
         run.sagas.push(saga);
         await runSaga(ctx, saga);

@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createDb, createPool, type Db } from '@sx/runtime';
+import { createDb, createPool, signAccessToken, type Db } from '@sx/runtime';
 import { eventually } from '@sx/testkit';
 import { checkAfterHealing, type CheckResult } from './bank-checks.js';
 import { GatewayClient, signUp, type Session } from './bank-client.js';
@@ -52,6 +52,15 @@ async function signUpEveryone(client: GatewayClient): Promise<Session[]> {
   return sessions;
 }
 
+/**
+ * An admin for the dispute-split sagas: a user of its own with an ADMIN token signed by the run's
+ * key (there is no admin sign-up), valid for the whole run (a re-sign-in would drop the role).
+ */
+async function adminSession(client: GatewayClient): Promise<Session> {
+  const user = await signUp(client, 'Bank Admin');
+  return { ...user, token: await signAccessToken({ userId: user.id, roles: ['ADMIN'] }, stack.secrets.jwtSecret, 6 * 60 * 60) };
+}
+
 /** Runs the checks until the saga's asynchronous tail has settled (or the time is up). */
 async function settledChecks(client: GatewayClient, run: Parameters<typeof checkAfterHealing>[2]): Promise<CheckResult[]> {
   const deadline = Date.now() + SETTLE_TIMEOUT_MS;
@@ -69,6 +78,7 @@ describe(`bank test with a nemesis (${DURATION_S} s, seed ${SEED})`, () => {
     async () => {
       const client = new GatewayClient(stack.gatewayUrls);
       const sessions = await signUpEveryone(client);
+      const admin = await adminSession(client);
       const startedAt = Date.now();
       const stopAt = startedAt + DURATION_S * 1_000;
       // The workload runs as long as the nemesis does (which finishes its last round of faults).
@@ -76,13 +86,13 @@ describe(`bank test with a nemesis (${DURATION_S} s, seed ${SEED})`, () => {
       const nemesis = runNemesis(stack, SEED, stopAt).finally(() => {
         nemesisDone = true;
       });
-      const [run, faults] = await Promise.all([runWorkload({ client, sessions, seed: SEED, workers: WORKERS, running: () => !nemesisDone }), nemesis]);
+      const [run, faults] = await Promise.all([runWorkload({ client, sessions, admin, seed: SEED, workers: WORKERS, running: () => !nemesisDone }), nemesis]);
       const workloadS = Math.round((Date.now() - startedAt) / 1_000);
       await heal(stack);
       // The client finishes what the faults cut short, as a real one would after an outage.
       const deadlineMs = Date.now() + SETTLE_TIMEOUT_MS;
       await settleInDoubt(client, sessions, run.money, deadlineMs);
-      const ctx = { client, sessions, stepTimeoutMs: 60_000 };
+      const ctx = { client, sessions, admin, stepTimeoutMs: 60_000 };
       await Promise.all(run.sagas.map((saga) => finishSaga(ctx, saga)));
       const checks = await settledChecks(client, { sessions, ...run });
       const report = bankReport({ seed: SEED, durationS: workloadS, ...run, faults, checks });

@@ -25,6 +25,11 @@ export const TASK_EVENT_KINDS: Readonly<Record<string, string>> = {
   'tasks.task.assigned': 'ASSIGNED',
   'tasks.task.done': 'DONE',
   'tasks.task.completed': 'COMPLETED',
+  // Issue 17: a dispute freezes the task and its decision moves it on; a withdrawal reopens it.
+  'tasks.dispute.opened': 'DISPUTED',
+  'tasks.dispute.resolved': 'DISPUTE_DECIDED',
+  'tasks.dispute.dismissed': 'DISPUTE_DECIDED',
+  'tasks.task.withdrawn': 'WITHDRAWN',
 };
 
 /** One person an event is about, and what it is to them (a send is SENT to one, RECEIVED to the other). */
@@ -109,6 +114,8 @@ export function isPublicTaskEvent(event: Pick<EventEnvelope, 'type' | 'data'>): 
     case 'tasks.task.posted':
     case 'tasks.task.updated':
     case 'tasks.task.assigned':
+    // The task is OPEN again: would-be bidders may learn it.
+    case 'tasks.task.withdrawn':
       return true;
     case 'tasks.task.cancelled':
       return str(data, 'previousStatus') === 'OPEN';

@@ -27,6 +27,8 @@ function advice(reason: SxErrorReason): 'fix-input' | 'sign-in' | 'retry' | 'not
     case 'TOO_MANY_SUBSCRIPTIONS':
     case 'INVALID_UNSUBSCRIBE_TOKEN':
     case 'INVALID_ACCOUNT_TOKEN':
+    case 'DISPUTE_SPLIT_MISMATCH':
+    case 'DISPUTE_DECISION_INVALID':
     case 'UPLOAD_NOT_AN_IMAGE':
     case 'FILE_TOO_LARGE':
     case 'FILE_EMPTY':
@@ -77,6 +79,10 @@ function advice(reason: SxErrorReason): 'fix-input' | 'sign-in' | 'retry' | 'not
     case 'CURRENCY_CHANGED':
     case 'TASK_NOT_COMPLETED':
     case 'ALREADY_REVIEWED':
+    case 'NOT_TASK_PARTY':
+    case 'TASK_NOT_DISPUTABLE':
+    case 'TASK_DISPUTED':
+    case 'DISPUTE_CLOSED':
     case 'REVIEW_WINDOW_CLOSED':
     case 'OWN_TASK_QUESTION':
     case 'QUESTION_ALREADY_ANSWERED':
@@ -100,6 +106,7 @@ function advice(reason: SxErrorReason): 'fix-input' | 'sign-in' | 'retry' | 'not
     case 'TASK_NOT_FOUND':
     case 'BID_NOT_FOUND':
     case 'RECIPIENT_NOT_FOUND':
+    case 'DISPUTE_NOT_FOUND':
     case 'QUESTION_NOT_FOUND':
     case 'UPLOAD_NOT_FOUND':
     case 'PHOTO_NOT_FOUND':

@@ -3,6 +3,7 @@ import { type EventEnvelope, findOwnEvent } from '@sx/events';
 import type { Db, ReadDb, ServiceContext } from '@sx/runtime';
 import type { PageRequest, TimePageRequest } from '@sx/core';
 import type { Task } from './db/task-columns.js';
+import { createDisputeLoaders, type DisputeLoaders } from './dispute-loaders.js';
 import { pageQuestions } from './db/question-queries.js';
 import type { QuestionRow } from './db/question-tables.js';
 import { outbox } from './db/tables.js';
@@ -14,7 +15,7 @@ import type { TaskViewer } from './domain/task-visibility.js';
 export type { Task } from './db/task-columns.js';
 
 /** Every read the tasks resolvers make: they reach the database through nothing else. */
-export interface TaskLoaders {
+export interface TaskLoaders extends DisputeLoaders {
   task: DataLoader<string, Task | null>;
   /** One page of tasks matching `filter`, newest first: `page.limit + 1` rows at most. */
   taskPage: (filter: TaskFilter, page: PageRequest, viewer: TaskViewer) => Promise<Task[]>;
@@ -31,6 +32,7 @@ export interface TaskLoaders {
 
 export function createLoaders(db: Db, readDb: ReadDb): TaskLoaders {
   return {
+    ...createDisputeLoaders(db),
     // One SELECT … WHERE id IN (…) for every task a request references.
     task: new DataLoader(async (ids) => {
       const rows = await findTasksByIds(db, ids);

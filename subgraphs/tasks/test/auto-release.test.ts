@@ -1,9 +1,9 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { createLogger } from '@sx/runtime';
-import { eventually } from '@sx/testkit';
+import { acceptBidAs, depositTo, eventually, gql, placeBidAs, postTaskAs, signUpUser, type TestUser } from '@sx/testkit';
 import { runAutoRelease, startAutoRelease } from '../src/jobs/auto-release.js';
 import { dataOf, markTaskDoneRaw, newPoster, newTasker, readTask, type ApiTask } from './task-api.js';
-import { assignedTask, backdateDone, closeSagaSupport, outboxOf, tasksDb } from './saga-support.js';
+import { assignedTask, backdateDone, closeSagaSupport, outboxOf, tasksDb, waitForStatus } from './saga-support.js';
 
 afterAll(closeSagaSupport);
 
@@ -88,5 +88,45 @@ describe('auto-release', () => {
     expect([await status(almost.id), await status(just.id)]).toEqual(['DONE', 'COMPLETED']);
     await withClockOffset('20000', () => runAutoRelease(opts));
     expect(await status(almost.id)).toBe('COMPLETED');
+  });
+});
+
+// Issue 17: an open dispute freezes the escrow. The job and a party's openDispute (through the
+// gateway, on a task paid through the real wallet) race for one due task: the task's row lock
+// and the status compare-and-set let exactly one through.
+describe('auto-release against a dispute', () => {
+  async function dueTaskThroughWallet(): Promise<{ poster: TestUser; taskId: string }> {
+    const [poster, tasker] = await Promise.all([signUpUser({ roles: ['POSTER'] }), signUpUser({ roles: ['TASKER'] })]);
+    await depositTo(poster, 2_000);
+    const taskId = await postTaskAs(poster, { budget: 2_000 });
+    await acceptBidAs(poster, await placeBidAs(tasker, taskId, 2_000));
+    await waitForStatus(taskId, 'ASSIGNED');
+    dataOf(await markTaskDoneRaw({ userId: tasker.id, roles: ['TASKER'] }, taskId));
+    await backdateDone([taskId], 3 * DAY_MS);
+    return { poster, taskId };
+  }
+
+  it('exactly one of them wins, and the money follows the winner', async () => {
+    const opts = { db: tasksDb(), log, delayMs: 2 * DAY_MS, batchSize: 50 };
+    for (let round = 0; round < 3; round++) {
+      const { poster, taskId } = await dueTaskThroughWallet();
+      const [released, dispute] = await Promise.all([
+        runAutoRelease(opts),
+        gql(`mutation($input: OpenDisputeInput!) { openDispute(input: $input) { id } }`, { input: { taskId, reason: 'POOR_QUALITY', details: '' } }, { token: poster.accessToken }),
+      ]);
+      const events = (await outboxOf(taskId)).map((e) => e.type);
+      if (dispute.errors) {
+        expect(dispute.errors[0]?.extensions?.reason).toBe('TASK_NOT_DISPUTABLE');
+        expect(released).toBeGreaterThanOrEqual(1);
+        expect((await readTask(taskId))?.status).toBe('COMPLETED');
+        expect(events.filter((t) => t === 'tasks.dispute.opened')).toEqual([]);
+      } else {
+        expect((await readTask(taskId))?.status).toBe('DISPUTED');
+        expect(events.filter((t) => t === 'tasks.task.completed')).toEqual([]);
+        // A later run leaves the disputed task alone.
+        await runAutoRelease(opts);
+        expect((await readTask(taskId))?.status).toBe('DISPUTED');
+      }
+    }
   });
 });

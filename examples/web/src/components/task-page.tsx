@@ -3,6 +3,7 @@ import { formatMoney } from '@sx/sdk';
 import { BidForm } from './bid-form';
 import { BidList } from './bid-list';
 import { ErrorMessage } from './error-message';
+import { TaskDispute } from './task-dispute';
 import { TaskPayment } from './task-payment';
 import { TaskPhotos } from './task-photos';
 import { TaskQuestions } from './task-questions';
@@ -74,6 +75,7 @@ function TaskBids({ task }: { task: TaskView }) {
       </section>
       {!isPoster && isOpen && !hasActiveBid ? <BidForm task={task} onPlaced={(bid) => put([bid])} /> : null}
       {involved ? <TaskPayment taskId={task.id} /> : null}
+      {involved ? <TaskDispute task={task} /> : null}
       <TaskQuestions taskId={task.id} canAsk={isOpen && !isPoster && viewer.id !== null} isPoster={isPoster} />
       {task.status === 'COMPLETED' ? <TaskReviews taskId={task.id} viewerId={viewer.id} participant={involved} /> : null}
     </>

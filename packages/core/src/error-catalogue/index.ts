@@ -2,6 +2,7 @@ import { BIDS_REASONS } from './bids.js';
 import { FILES_REASONS } from './files.js';
 import type { ErrorCode, ReasonEntry } from './codes.js';
 import { COMMON_REASONS } from './common.js';
+import { DISPUTES_REASONS } from './disputes.js';
 import { GATEWAY_REASONS } from './gateway.js';
 import { GROUPS_REASONS } from './groups.js';
 import { NOTIFICATIONS_REASONS } from './notifications.js';
@@ -22,6 +23,7 @@ export const ERROR_REASONS = {
   ...COMMON_REASONS,
   ...USERS_REASONS,
   ...TASKS_REASONS,
+  ...DISPUTES_REASONS,
   ...QUESTIONS_REASONS,
   ...BIDS_REASONS,
   ...WALLET_REASONS,
@@ -44,6 +46,7 @@ export const REASONS_BY_DOMAIN = {
   common: COMMON_REASONS,
   users: USERS_REASONS,
   tasks: TASKS_REASONS,
+  disputes: DISPUTES_REASONS,
   questions: QUESTIONS_REASONS,
   bids: BIDS_REASONS,
   wallet: WALLET_REASONS,

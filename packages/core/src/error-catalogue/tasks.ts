@@ -9,7 +9,7 @@ export const TASKS_REASONS = {
     code: 'CONFLICT',
     description: 'The task is in a status this step cannot start from (e.g. already cancelled); `status` says which.',
   },
-  TASK_ALREADY_DONE: { code: 'CONFLICT', description: 'The tasker has marked the task done: it can no longer be cancelled, only confirmed.' },
+  TASK_ALREADY_DONE: { code: 'CONFLICT', description: 'The tasker has marked the task done: it can no longer be cancelled, only confirmed or disputed (openDispute).' },
   TASK_NOT_DONE: { code: 'CONFLICT', description: 'The tasker has not marked the task done yet, so it cannot be confirmed.' },
   TASK_CHANGED: { code: 'CONFLICT', description: 'The task changed while the request ran; load it again and retry (`retryable`).' },
   TASK_DEADLINE_PASSED: { code: 'CONFLICT', description: "The task's due date has passed; it takes no more bids." },

@@ -36,7 +36,7 @@ export const paymentReleased = defineEvent({
 /** The task was cancelled (or could not be assigned): the whole amount went back to the poster. */
 export const paymentRefunded = defineEvent({
   type: 'wallet.payment.refunded',
-  schema: z.object({ ...paymentFields, reason: z.enum(['TASK_CANCELLED', 'ASSIGNMENT_REFUSED']) }),
+  schema: z.object({ ...paymentFields, reason: z.enum(['TASK_CANCELLED', 'ASSIGNMENT_REFUSED', 'TASK_WITHDRAWN']) }),
   aggregateId: (d) => d.paymentId,
 });
 

@@ -2,6 +2,7 @@ import { ADMIN_TASKS_EVENTS, ADMIN_USERS_EVENTS } from './admin-events.js';
 import { BID_ACCEPTANCE_EVENTS } from './bid-acceptance-events.js';
 import { BIDS_EVENTS } from './bids-events.js';
 import type { AnyEventDefinition } from './define.js';
+import { DISPUTE_EVENTS, DISPUTE_SETTLEMENT_EVENTS } from './dispute-events.js';
 import { ESCROW_EVENTS } from './escrow-events.js';
 import { GROUPS_EVENTS } from './groups-events.js';
 import { NOTIFICATIONS_EVENTS } from './notifications-events.js';
@@ -16,6 +17,7 @@ export * from './admin-events.js';
 export * from './bid-acceptance-events.js';
 export * from './bids-events.js';
 export * from './define.js';
+export * from './dispute-events.js';
 export * from './escrow-events.js';
 export * from './groups-events.js';
 export * from './notifications-events.js';
@@ -38,6 +40,8 @@ export const CATALOGUE: ReadonlyMap<string, AnyEventDefinition> = new Map(
     ...WALLET_EVENTS,
     ...ESCROW_EVENTS,
     ...PAYOUT_EVENTS,
+    ...DISPUTE_EVENTS,
+    ...DISPUTE_SETTLEMENT_EVENTS,
     ...REVIEWS_EVENTS,
     ...NOTIFICATIONS_EVENTS,
     ...ADMIN_USERS_EVENTS,

@@ -28,7 +28,8 @@ export interface TaskReplica {
 export type TaskChange =
   | { kind: 'state'; occurredAt: Date; task: Omit<TaskReplica, 'lastEventAt'> }
   | { kind: 'cancelled'; occurredAt: Date; taskId: string; posterId: string }
-  | { kind: 'status'; occurredAt: Date; taskId: string; posterId: string; status: 'ASSIGNED' | 'DONE' | 'COMPLETED' };
+  // OPEN: the assignee withdrew and the task takes bids again (tasks.task.withdrawn).
+  | { kind: 'status'; occurredAt: Date; taskId: string; posterId: string; status: 'OPEN' | 'ASSIGNED' | 'DONE' | 'COMPLETED' };
 
 const STATUS_WORDS: Readonly<Record<TaskStatus, string>> = {
   OPEN: 'open',

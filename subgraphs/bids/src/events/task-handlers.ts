@@ -1,5 +1,6 @@
-import { type EventConsumer, taskAssigned, taskCancelled, taskCompleted, taskDone, taskPosted, taskUpdated } from '@sx/events';
+import { type EventConsumer, taskAssigned, taskCancelled, taskCompleted, taskDone, taskPosted, taskUpdated, taskWithdrawn } from '@sx/events';
 import { acceptAssignedBid } from '../commands/accept-assigned-bid.js';
+import { reopenWithdrawnTask } from '../commands/reopen-withdrawn-task.js';
 import { rejectBidsOfCancelledTask } from '../commands/reject-bids-of-cancelled-task.js';
 import { replicateTaskProgress } from '../commands/replicate-task-progress.js';
 import { replicateTaskState } from '../commands/replicate-task-state.js';
@@ -12,5 +13,6 @@ export function consumeTaskEvents(consumer: EventConsumer): EventConsumer {
     .on(taskCancelled, rejectBidsOfCancelledTask)
     .on(taskAssigned, acceptAssignedBid)
     .on(taskDone, replicateTaskProgress)
-    .on(taskCompleted, replicateTaskProgress);
+    .on(taskCompleted, replicateTaskProgress)
+    .on(taskWithdrawn, reopenWithdrawnTask);
 }

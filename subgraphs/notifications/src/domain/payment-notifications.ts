@@ -37,7 +37,8 @@ export function paymentReleasedNotifications(p: PaymentFacts & { fee: Money; pay
 
 /** wallet.payment.refunded: the poster has the money back. */
 export function paymentRefundedNotifications(p: PaymentFacts & { reason: string }): NotificationDraft[] {
-  const why = p.reason === 'TASK_CANCELLED' ? 'the task was cancelled' : 'the task could not be assigned';
+  const WHY: Record<string, string> = { TASK_CANCELLED: 'the task was cancelled', TASK_WITHDRAWN: 'the tasker withdrew from the task' };
+  const why = WHY[p.reason] ?? 'the task could not be assigned';
   return [{ recipientId: p.payerId, kind: 'PAYMENT_REFUNDED', title: 'Payment refunded', body: `${formatMoney(p.amount)} went back to your wallet: ${why}.`, ...links(p) }];
 }
 

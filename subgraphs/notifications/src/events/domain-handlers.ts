@@ -3,6 +3,10 @@ import {
   bidAccepted,
   bidPlaced,
   bidRejected,
+  disputeDismissed,
+  disputeMessageAdded,
+  disputeOpened,
+  disputeResolved,
   escrowHeld,
   groupExpenseAdded,
   groupInvitationSent,
@@ -23,9 +27,11 @@ import {
   taskDone,
   taskPosted,
   taskUpdated,
+  taskWithdrawn,
   userSignedUp,
   type EventConsumer,
 } from '@sx/events';
+import { notifyDisputeDismissed, notifyDisputeMessage, notifyDisputeOpened, notifyDisputeResolved, notifyTaskWithdrawn } from '../commands/notify-from-disputes.js';
 import { notifyQuestionAnswered, notifyQuestionAsked } from '../commands/notify-from-questions.js';
 import { notifyBidAccepted, notifyBidPlaced, notifyBidRejected } from '../commands/notify-from-bids.js';
 import { notifyReviewLeft, notifyTaskAssigned, notifyTaskCancelled, notifyTaskCompleted, notifyTaskDone } from '../commands/notify-from-tasks.js';
@@ -45,6 +51,12 @@ export function consumeTaskEvents(consumer: EventConsumer, s: NotifySettings): E
     .on(taskDone, notifyTaskDone(s))
     .on(taskCompleted, notifyTaskCompleted(s))
     .on(taskCancelled, notifyTaskCancelled(s))
+    // Disputes and withdrawal (issue 17).
+    .on(disputeOpened, notifyDisputeOpened(s))
+    .on(disputeMessageAdded, notifyDisputeMessage(s))
+    .on(disputeResolved, notifyDisputeResolved(s))
+    .on(disputeDismissed, notifyDisputeDismissed(s))
+    .on(taskWithdrawn, notifyTaskWithdrawn(s))
     .on(questionAsked, notifyQuestionAsked(s))
     .on(questionAnswered, notifyQuestionAnswered(s));
 }

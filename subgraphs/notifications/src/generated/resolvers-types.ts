@@ -183,6 +183,12 @@ export type NotificationKind =
   | 'BID_RECEIVED'
   /** Your bid can no longer win (the task was cancelled, closed, or another bid was accepted). */
   | 'BID_REJECTED'
+  /** An admin resolved or dismissed a dispute you are a party to. */
+  | 'DISPUTE_DECIDED'
+  /** Someone wrote in a dispute you are a party to. */
+  | 'DISPUTE_MESSAGE'
+  /** The other side opened a dispute on your task; its payment is frozen until an admin decides. */
+  | 'DISPUTE_OPENED'
   /** A member recorded a shared expense of which you owe a share. */
   | 'EXPENSE_ADDED'
   /** Someone invited you to join their group (household, flat share or team). */
@@ -218,7 +224,9 @@ export type NotificationKind =
   /** The tasker says the work on your task is done; confirm it. */
   | 'TASK_DONE'
   /** A task you are assigned to, or posted, is due within 24 hours. */
-  | 'TASK_DUE_SOON';
+  | 'TASK_DUE_SOON'
+  /** The tasker assigned to your task withdrew: you are refunded and the task takes bids again. */
+  | 'TASK_WITHDRAWN';
 
 /** Whether you get one kind of notification on one channel. */
 export type NotificationPreference = {

@@ -1,5 +1,6 @@
 import { type escrowHeld, type EventEnvelope, type PayloadOf, SYSTEM_ACTOR } from '@sx/events';
 import type { Logger, Tx } from '@sx/runtime';
+import { wasWithdrawn } from '../db/dispute-writes.js';
 import { writeTaskStatus } from '../db/task-status-writes.js';
 import { lockTask } from '../db/task-writes.js';
 import { decideAssignment } from '../domain/task-assignment.js';
@@ -19,6 +20,12 @@ export async function assignTask(tx: Tx, event: EventEnvelope<PayloadOf<typeof e
   if (!task) throw new Error(`escrow ${held.paymentId} was held for task ${held.taskId}, which does not exist`);
   const cause = { actor: SYSTEM_ACTOR, traceparent: event.traceparent };
   const context = { taskId: task.id, paymentId: held.paymentId, bidId: held.bidId, eventId: event.id };
+  // The assignee withdrew from this payment's assignment and its hold was refunded: a
+  // redelivered hold must not assign the reopened task again.
+  if (await wasWithdrawn(tx, held.paymentId)) {
+    log.info(context, 'escrow hold belongs to a withdrawn assignment; nothing to do');
+    return;
+  }
   const decision = decideAssignment(task, held);
   if (decision === 'already') {
     log.info(context, 'escrow hold already assigned this task; nothing to do');
@@ -29,7 +36,13 @@ export async function assignTask(tx: Tx, event: EventEnvelope<PayloadOf<typeof e
     log.info({ ...context, status: task.status }, 'task no longer open; assignment refused, escrow to be refunded');
     return;
   }
-  const assignment = { assigneeId: held.payeeId, bidId: held.bidId, paymentId: held.paymentId };
+  const assignment = {
+    assigneeId: held.payeeId,
+    bidId: held.bidId,
+    paymentId: held.paymentId,
+    escrowAmountMinor: held.amount.amountMinor,
+    escrowCurrency: held.amount.currency,
+  };
   const assigned = await writeTaskStatus(tx, { task, to: 'ASSIGNED', assignment });
   await recordTaskAssigned(tx, assigned, cause);
   log.info({ ...context, assigneeId: held.payeeId }, 'task assigned');

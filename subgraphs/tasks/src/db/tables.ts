@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { deadLetterTable, inboxTable, outboxTable } from '@sx/events';
-import { boolean, check, customType, doublePrecision, index, integer, pgSchema, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { bigint, boolean, check, customType, doublePrecision, index, integer, pgSchema, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { TASK_CATEGORIES } from '../domain/task-category.js';
 import { TASK_STATUSES } from '../domain/task-status.js';
 
@@ -46,6 +46,9 @@ export const tasks = tasksSchema.table(
     /** When the assignee marked the work done; the auto-release clock starts here. */
     doneAt: timestampMs('done_at'),
     completedAt: timestampMs('completed_at'),
+    /** The escrow held for the assignment (wallet.escrow.held): what a dispute's split must add up to. */
+    escrowAmountMinor: bigint('escrow_amount_minor', { mode: 'number' }),
+    escrowCurrency: text('escrow_currency'),
     /** Set while an administrator has the task hidden from the listings (hideTask). */
     hiddenAt: timestampMs('hidden_at'),
     hiddenReason: text('hidden_reason'),
@@ -67,8 +70,13 @@ export const tasks = tasksSchema.table(
     ),
     // Assignment always comes with its payment (and a task is never assigned before it is paid).
     check('tasks_assignment_paid', sql`(${t.assigneeId} IS NULL) = (${t.paymentId} IS NULL) AND (${t.paymentId} IS NULL) = (${t.bidId} IS NULL)`),
-    // DONE cannot be cancelled, so done_at is set exactly on DONE and COMPLETED tasks.
-    check('tasks_done_at_matches_status', sql`(${t.doneAt} IS NOT NULL) = (${t.status} IN ('DONE', 'COMPLETED'))`),
+    // done_at is set on DONE and COMPLETED tasks and never before the work was reported done; a
+    // dispute keeps it (DISPUTED), and a dispute resolved by a refund may leave it on a CANCELLED task.
+    // (Compared as text: a migration may not use the enum value it adds, DISPUTED, in its transaction.)
+    check(
+      'tasks_done_at_matches_status',
+      sql`CASE WHEN ${t.status}::text IN ('DONE', 'COMPLETED') THEN ${t.doneAt} IS NOT NULL WHEN ${t.status}::text IN ('OPEN', 'ASSIGNED') THEN ${t.doneAt} IS NULL ELSE true END`,
+    ),
     check('tasks_hidden_whole', sql`(${t.hiddenAt} IS NULL) = (${t.hiddenReason} IS NULL)`),
     check('tasks_completed_at_matches_status', sql`(${t.completedAt} IS NOT NULL) = (${t.status} = 'COMPLETED')`),
     // One payment assigns at most one task.

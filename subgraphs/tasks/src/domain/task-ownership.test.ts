@@ -33,11 +33,12 @@ describe('who may change a task', () => {
     expect(decideCancel({ posterId: POSTER, status: 'ASSIGNED' }, POSTER)).toBe('CANCELLED');
   });
 
-  it('refuses to cancel a task whose work is marked done, pointing to confirmation', () => {
+  it('refuses to cancel a task whose work is marked done, pointing to confirmation or a dispute', () => {
     expect(() => decideCancel({ posterId: POSTER, status: 'DONE' }, POSTER)).toThrowError(
       expect.objectContaining({
         code: 'CONFLICT',
-        message: 'The tasker has marked this task done, so it can no longer be cancelled; confirm its completion instead.',
+        message:
+          'The tasker has marked this task done, so it can no longer be cancelled; confirm its completion, or open a dispute (openDispute) if the work is not right.',
       }),
     );
   });

@@ -1,4 +1,5 @@
 import { Conflict, Forbidden } from '@sx/core';
+import { disputeFreezes } from './dispute-rules.js';
 import { describeStatus, transition, type TaskStatus } from './task-status.js';
 
 /** What the rules about changing a task need to know of it. */
@@ -27,9 +28,12 @@ export function assertCanEdit(task: TaskAccess, callerId: string): void {
 export function decideCancel(task: TaskAccess, callerId: string): TaskStatus {
   assertPoster(task, callerId, 'cancel');
   if (task.status === 'DONE') {
-    throw new Conflict('TASK_ALREADY_DONE', 'The tasker has marked this task done, so it can no longer be cancelled; confirm its completion instead.', {
-      status: task.status,
-    });
+    throw new Conflict(
+      'TASK_ALREADY_DONE',
+      'The tasker has marked this task done, so it can no longer be cancelled; confirm its completion, or open a dispute (openDispute) if the work is not right.',
+      { status: task.status },
+    );
   }
+  if (task.status === 'DISPUTED') throw disputeFreezes('cancelled');
   return transition(task.status, 'CANCELLED');
 }

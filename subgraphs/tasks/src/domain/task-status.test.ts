@@ -7,6 +7,14 @@ const ALLOWED: [TaskStatus, TaskStatus][] = [
   ['DONE', 'COMPLETED'],
   ['OPEN', 'CANCELLED'],
   ['ASSIGNED', 'CANCELLED'],
+  // Issue 17: the assignee withdraws; disputes open from ASSIGNED or DONE and end where the admin sends them.
+  ['ASSIGNED', 'OPEN'],
+  ['ASSIGNED', 'DISPUTED'],
+  ['DONE', 'DISPUTED'],
+  ['DISPUTED', 'ASSIGNED'],
+  ['DISPUTED', 'DONE'],
+  ['DISPUTED', 'COMPLETED'],
+  ['DISPUTED', 'CANCELLED'],
 ];
 
 describe('task status transitions', () => {

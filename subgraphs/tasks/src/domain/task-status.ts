@@ -1,17 +1,23 @@
 import { Conflict } from '@sx/core';
 
-/** Where a task is in its life; the order is the happy path, CANCELLED the way out. */
-export const TASK_STATUSES = ['OPEN', 'ASSIGNED', 'DONE', 'COMPLETED', 'CANCELLED'] as const;
+/**
+ * Where a task is in its life; the order is the happy path, CANCELLED the way out. DISPUTED
+ * (issue 17) sits between DONE and COMPLETED: the escrow is frozen until an admin decides.
+ */
+export const TASK_STATUSES = ['OPEN', 'ASSIGNED', 'DONE', 'DISPUTED', 'COMPLETED', 'CANCELLED'] as const;
 export type TaskStatus = (typeof TASK_STATUSES)[number];
 
 /** Every task starts taking bids. */
 export const INITIAL_STATUS: TaskStatus = 'OPEN';
 
-// Cancelling stops once the work is reported done: from then on the escrow may only be released.
+// Cancelling stops once the work is reported done: from then on the escrow may only be released,
+// or disputed. ASSIGNED → OPEN is the assignee withdrawing. A dispute ends where the admin sends
+// it: back to where it was (dismissed), COMPLETED (some money released) or CANCELLED (all refunded).
 const NEXT: Readonly<Record<TaskStatus, readonly TaskStatus[]>> = {
   OPEN: ['ASSIGNED', 'CANCELLED'],
-  ASSIGNED: ['DONE', 'CANCELLED'],
-  DONE: ['COMPLETED'],
+  ASSIGNED: ['DONE', 'CANCELLED', 'DISPUTED', 'OPEN'],
+  DONE: ['COMPLETED', 'DISPUTED'],
+  DISPUTED: ['ASSIGNED', 'DONE', 'COMPLETED', 'CANCELLED'],
   COMPLETED: [],
   CANCELLED: [],
 };
@@ -20,6 +26,7 @@ const STATE_WORDS: Readonly<Record<TaskStatus, string>> = {
   OPEN: 'open',
   ASSIGNED: 'assigned to a tasker',
   DONE: 'marked done',
+  DISPUTED: 'under dispute',
   COMPLETED: 'completed',
   CANCELLED: 'cancelled',
 };
@@ -28,6 +35,7 @@ const ACTION_WORDS: Readonly<Record<TaskStatus, string>> = {
   OPEN: 'reopened',
   ASSIGNED: 'assigned',
   DONE: 'marked done',
+  DISPUTED: 'disputed',
   COMPLETED: 'confirmed as completed',
   CANCELLED: 'cancelled',
 };

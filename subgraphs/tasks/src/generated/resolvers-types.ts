@@ -4,6 +4,7 @@ import type { TaskLoaders } from '../loaders.js';
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
 import type { Task as TaskMapper } from '../db/task-columns.js';
 import type { TaskEventView as TaskEventViewMapper } from '../resolvers/task-event.js';
+import type { DisputeRow as DisputeRowMapper, DisputeMessageRow as DisputeMessageRowMapper } from '../db/dispute-tables.js';
 import type { QuestionRow as QuestionRowMapper } from '../db/question-tables.js';
 import type { ServiceContext } from '@sx/runtime';
 export type Maybe<T> = T | null;
@@ -22,6 +23,14 @@ export type Scalars = {
   _FieldSet: { input: string; output: string; }
 };
 
+/** A message to add to an open dispute. */
+export type AddDisputeMessageInput = {
+  /** The dispute. */
+  disputeId: Scalars['ID']['input'];
+  /** What to say (1 to 2000 characters). */
+  text: Scalars['String']['input'];
+};
+
 /** The poster's answer to a question on their task. */
 export type AnswerQuestionInput = {
   /** The question being answered. */
@@ -38,10 +47,105 @@ export type AskQuestionInput = {
   text: Scalars['String']['input'];
 };
 
+/** A disagreement about a task between its poster and its assignee, decided by an admin. */
+export type Dispute = {
+  __typename?: 'Dispute';
+  /** When it was opened. */
+  createdAt: Scalars['DateTime']['output'];
+  /** What the opener wrote when opening it. */
+  details: Scalars['String']['output'];
+  /** Opaque identifier of the dispute. */
+  id: Scalars['ID']['output'];
+  /** The conversation, oldest first. */
+  messages: DisputeMessageConnection;
+  /** Who opened it: the poster or the assignee. */
+  openedBy: User;
+  /** Why it was opened. */
+  reason: DisputeReason;
+  /** What went back to the poster; null until RESOLVED. */
+  refundAmount?: Maybe<Money>;
+  /** What was released towards the tasker (before the platform fee); null until RESOLVED. */
+  releaseAmount?: Maybe<Money>;
+  /** When an admin resolved or dismissed it; null while OPEN. */
+  resolvedAt?: Maybe<Scalars['DateTime']['output']>;
+  /** Where the dispute is. */
+  status: DisputeStatus;
+  /** The disputed task. */
+  task: Task;
+};
+
+
+/** A disagreement about a task between its poster and its assignee, decided by an admin. */
+export type DisputeMessagesArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+/** One message in a dispute. */
+export type DisputeMessage = {
+  __typename?: 'DisputeMessage';
+  /** Who wrote it: a party or an admin. */
+  author: User;
+  /** When it was written. */
+  createdAt: Scalars['DateTime']['output'];
+  /** Opaque identifier of the message. */
+  id: Scalars['ID']['output'];
+  /** What they wrote (1 to 2000 characters). */
+  text: Scalars['String']['output'];
+};
+
+/** A page of a dispute's messages, oldest first. */
+export type DisputeMessageConnection = {
+  __typename?: 'DisputeMessageConnection';
+  /** The messages on this page. */
+  edges: Array<DisputeMessageEdge>;
+  /** Whether more pages follow and where they start. */
+  pageInfo: PageInfo;
+};
+
+/** One message and its cursor. */
+export type DisputeMessageEdge = {
+  __typename?: 'DisputeMessageEdge';
+  /** Pass as `after` to continue after this message. */
+  cursor: Scalars['String']['output'];
+  /** The message. */
+  node: DisputeMessage;
+};
+
+/** Why a dispute was opened. */
+export type DisputeReason =
+  /** The task turned out different from its description. */
+  | 'NOT_AS_DESCRIBED'
+  /** The other side did not turn up. */
+  | 'NO_SHOW'
+  /** Something else; the details say what. */
+  | 'OTHER'
+  /** The work was done badly. */
+  | 'POOR_QUALITY'
+  /** The work was not done at all. */
+  | 'WORK_NOT_DONE';
+
+/** Where a dispute is. */
+export type DisputeStatus =
+  /** An admin dismissed it; the task went back to where it was. */
+  | 'DISMISSED'
+  /** Waiting for an admin; the task's escrow is frozen. */
+  | 'OPEN'
+  /** An admin split the held amount (refundAmount to the poster, releaseAmount to the tasker). */
+  | 'RESOLVED';
+
 /** Why a request was refused: the `extensions.reason` of an error, beside its class in `extensions.code`. Stable: clients may switch on it. The whole catalogue is in docs/errors.md; this subgraph answers with these. */
 export type ErrorReason =
   /** BAD_USER_INPUT: A text input holds a control character (NUL and the like; tab and line breaks are fine); `field` names the input. */
   | 'CONTROL_CHARACTER'
+  /** CONFLICT: The dispute was already resolved or dismissed; `status` says which. */
+  | 'DISPUTE_CLOSED'
+  /** BAD_USER_INPUT: Give either `dismiss: true` or both `refundAmount` and `releaseAmount`, not both or neither. */
+  | 'DISPUTE_DECISION_INVALID'
+  /** NOT_FOUND: There is no dispute with this id (or the caller may not see it). */
+  | 'DISPUTE_NOT_FOUND'
+  /** BAD_USER_INPUT: refundAmount + releaseAmount must equal the held amount exactly, in its currency; `held` gives it. */
+  | 'DISPUTE_SPLIT_MISMATCH'
   /** BAD_USER_INPUT: A money amount is not a positive whole number of minor units within the limit. */
   | 'INVALID_AMOUNT'
   /** BAD_USER_INPUT: The `after` cursor is not one this list returned; start again from the first page. */
@@ -54,6 +158,8 @@ export type ErrorReason =
   | 'NOT_SIGNED_IN'
   /** FORBIDDEN: Only the tasker the task is assigned to may do this. */
   | 'NOT_TASK_ASSIGNEE'
+  /** FORBIDDEN: Only the task's poster and its assignee may open or follow its dispute. */
+  | 'NOT_TASK_PARTY'
   /** FORBIDDEN: Only the person who posted the task may do this. */
   | 'NOT_TASK_POSTER'
   /** FORBIDDEN: A poster answers questions on their own task rather than asking them. */
@@ -66,10 +172,14 @@ export type ErrorReason =
   | 'QUESTION_NOT_FOUND'
   /** FORBIDDEN: This needs a role the caller does not have (`role` names it). */
   | 'ROLE_REQUIRED'
-  /** CONFLICT: The tasker has marked the task done: it can no longer be cancelled, only confirmed. */
+  /** CONFLICT: The tasker has marked the task done: it can no longer be cancelled, only confirmed or disputed (openDispute). */
   | 'TASK_ALREADY_DONE'
   /** CONFLICT: The task changed while the request ran; load it again and retry (`retryable`). */
   | 'TASK_CHANGED'
+  /** CONFLICT: The task has an open dispute: its escrow is frozen, so it cannot be confirmed, cancelled or withdrawn from until an admin decides. */
+  | 'TASK_DISPUTED'
+  /** CONFLICT: A dispute can be opened only on an ASSIGNED or DONE task, before its money is released; `status` says where it is. */
+  | 'TASK_NOT_DISPUTABLE'
   /** CONFLICT: The tasker has not marked the task done yet, so it cannot be confirmed. */
   | 'TASK_NOT_DONE'
   /** NOT_FOUND: No task has this id. */
@@ -130,8 +240,18 @@ export type MoneyInput = {
   currency: Scalars['String']['input'];
 };
 
+/** An amount of money that may be zero: one side of a dispute's split. */
+export type MoneyOrZeroInput = {
+  /** Whole minor units, zero or more. */
+  amount: Scalars['Int']['input'];
+  /** ISO 4217 currency code: USD, EUR or GBP. */
+  currency: Scalars['String']['input'];
+};
+
 export type Mutation = {
   __typename?: 'Mutation';
+  /** Adds a message to an OPEN dispute. The task's poster, its assignee and admins can write. */
+  addDisputeMessage: DisputeMessage;
   /**
    * Answers a question on your task, once; the asker is notified. Errors: UNAUTHENTICATED when
    * signed out; BAD_USER_INPUT for an empty or too long text; NOT_FOUND for an unknown question
@@ -158,12 +278,23 @@ export type Mutation = {
   hideTask: Task;
   /** Reports the work on an ASSIGNED task as done (ASSIGNED → DONE), asking the poster to confirm. Only the assignee can do this. */
   markTaskDone: Task;
+  /** Opens a dispute on an ASSIGNED or DONE task (before its money is released). Either party can; the task becomes DISPUTED and its escrow is frozen until an admin decides. */
+  openDispute: Dispute;
   /** Posts a new OPEN task. Needs the POSTER role. */
   postTask: Task;
+  /** Decides an OPEN dispute (ADMIN role): split the held amount between a refund to the poster and a release to the tasker (the platform fee comes off the release only), or dismiss it (the task goes back to where it was and its escrow unfreezes). */
+  resolveDispute: Dispute;
   /** Brings a task an administrator hid back to the listings. Administrators only. */
   unhideTask: Task;
   /** Changes an OPEN task. Only its poster can do this. */
   updateTask: Task;
+  /** The assignee gives an ASSIGNED task back: the poster is refunded, the task reopens for bids (bids rejected before stay rejected), and the withdrawal counts on the tasker's profile. */
+  withdrawFromTask: Task;
+};
+
+
+export type MutationAddDisputeMessageArgs = {
+  input: AddDisputeMessageInput;
 };
 
 
@@ -198,8 +329,18 @@ export type MutationMarkTaskDoneArgs = {
 };
 
 
+export type MutationOpenDisputeArgs = {
+  input: OpenDisputeInput;
+};
+
+
 export type MutationPostTaskArgs = {
   input: PostTaskInput;
+};
+
+
+export type MutationResolveDisputeArgs = {
+  input: ResolveDisputeInput;
 };
 
 
@@ -213,6 +354,11 @@ export type MutationUpdateTaskArgs = {
   input: UpdateTaskInput;
 };
 
+
+export type MutationWithdrawFromTaskArgs = {
+  taskId: Scalars['ID']['input'];
+};
+
 /** A circle on the map: tasks whose location lies within it match. Remote tasks never match. */
 export type NearInput = {
   /** Latitude of the centre in degrees, from -90 to 90. */
@@ -221,6 +367,16 @@ export type NearInput = {
   lng: Scalars['Float']['input'];
   /** Radius in kilometres: more than 0, at most 500. */
   radiusKm: Scalars['Float']['input'];
+};
+
+/** A dispute to open. */
+export type OpenDisputeInput = {
+  /** What happened, in the opener's words (at most 5000 characters; may be empty). */
+  details: Scalars['String']['input'];
+  /** Why. */
+  reason: DisputeReason;
+  /** The ASSIGNED or DONE task to dispute. */
+  taskId: Scalars['ID']['input'];
 };
 
 /** Pagination information of a connection (Relay). */
@@ -318,6 +474,18 @@ export type QuestionEdge = {
   node: Question;
 };
 
+/** An admin's decision on an open dispute: either `dismiss: true`, or both amounts, which must add up to the held amount in its currency. */
+export type ResolveDisputeInput = {
+  /** Dismiss the dispute instead of splitting: the task goes back to where it was. */
+  dismiss?: InputMaybe<Scalars['Boolean']['input']>;
+  /** The dispute to decide. */
+  disputeId: Scalars['ID']['input'];
+  /** Back to the poster (may be zero). */
+  refundAmount?: InputMaybe<MoneyOrZeroInput>;
+  /** To the tasker, before the platform fee (may be zero). */
+  releaseAmount?: InputMaybe<MoneyOrZeroInput>;
+};
+
 export type Subscription = {
   __typename?: 'Subscription';
   /**
@@ -348,6 +516,8 @@ export type Task = {
   createdAt: Scalars['DateTime']['output'];
   /** What needs doing, in the poster's words (at most 5000 characters; may be empty). */
   description: Scalars['String']['output'];
+  /** The task's latest dispute: the open one, or the last one decided; null when none was opened. Only the poster, the assignee and admins see it. */
+  dispute?: Maybe<Dispute>;
   /** When the assignee marked the work done; null until then. Some days later the task completes by itself unless the poster confirms it first. */
   doneAt?: Maybe<Scalars['DateTime']['output']>;
   /** When the work should be done by; null when there is no deadline. */
@@ -451,12 +621,18 @@ export type TaskEventKind =
   | 'CANCELLED'
   /** The work was confirmed and the payment released. */
   | 'COMPLETED'
+  /** A party opened a dispute: the task is DISPUTED and its payment frozen. */
+  | 'DISPUTED'
+  /** An admin resolved or dismissed the task's dispute (the task's status says where it went). */
+  | 'DISPUTE_DECIDED'
   /** The assignee says the work is done. */
   | 'DONE'
   /** The task was posted. */
   | 'POSTED'
   /** The poster changed the task. */
-  | 'UPDATED';
+  | 'UPDATED'
+  /** The assignee withdrew: the task is OPEN again and the poster refunded. */
+  | 'WITHDRAWN';
 
 /** Narrows a list of tasks. Every field given must match; an absent field does not filter. */
 export type TaskFilter = {
@@ -489,6 +665,8 @@ export type TaskStatus =
   | 'CANCELLED'
   /** The work is confirmed, by the poster or automatically; the escrow is released to the assignee. */
   | 'COMPLETED'
+  /** A party opened a dispute: the escrow is frozen (no confirmation, cancellation or automatic release) until an admin resolves or dismisses it. */
+  | 'DISPUTED'
   /** The assignee says the work is done; waiting for the poster to confirm (or for the automatic confirmation some days later). */
   | 'DONE'
   /** Posted and taking bids. */
@@ -522,6 +700,8 @@ export type User = {
   id: Scalars['ID']['output'];
   /** Tasks the user posted, newest first. */
   postedTasks: TaskConnection;
+  /** How many times this tasker withdrew from a task after being assigned it: a public reliability signal. */
+  withdrawalCount: Scalars['Int']['output'];
 };
 
 
@@ -619,12 +799,16 @@ export type DirectiveResolverFn<TResult = Record<PropertyKey, never>, TParent = 
 
 /** Mapping of federation types */
 export type FederationTypes = {
+  Dispute: Dispute;
   Task: Task;
   User: User;
 };
 
 /** Mapping of federation reference types */
 export type FederationReferenceTypes = {
+  Dispute:
+    ( { __typename: 'Dispute' }
+    & GraphQLRecursivePick<FederationTypes['Dispute'], {"id":true}> );
   Task:
     ( { __typename: 'Task' }
     & GraphQLRecursivePick<FederationTypes['Task'], {"id":true}> );
@@ -637,27 +821,37 @@ export type FederationReferenceTypes = {
 
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = {
-  AnswerQuestionInput: AnswerQuestionInput;
+  AddDisputeMessageInput: AddDisputeMessageInput;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
+  AnswerQuestionInput: AnswerQuestionInput;
   AskQuestionInput: AskQuestionInput;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
+  Dispute: ResolverTypeWrapper<DisputeRowMapper>;
+  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
+  DisputeMessage: ResolverTypeWrapper<DisputeMessageRowMapper>;
+  DisputeMessageConnection: ResolverTypeWrapper<Omit<DisputeMessageConnection, 'edges'> & { edges: Array<ResolversTypes['DisputeMessageEdge']> }>;
+  DisputeMessageEdge: ResolverTypeWrapper<Omit<DisputeMessageEdge, 'node'> & { node: ResolversTypes['DisputeMessage'] }>;
+  DisputeReason: DisputeReason;
+  DisputeStatus: DisputeStatus;
   ErrorReason: ErrorReason;
   Location: ResolverTypeWrapper<Location>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   Float: ResolverTypeWrapper<Scalars['Float']['output']>;
   LocationInput: LocationInput;
   Money: ResolverTypeWrapper<Money>;
-  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   MoneyInput: MoneyInput;
+  MoneyOrZeroInput: MoneyOrZeroInput;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   NearInput: NearInput;
+  OpenDisputeInput: OpenDisputeInput;
   PageInfo: ResolverTypeWrapper<PageInfo>;
   PostTaskInput: PostTaskInput;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Question: ResolverTypeWrapper<QuestionRowMapper>;
   QuestionConnection: ResolverTypeWrapper<Omit<QuestionConnection, 'edges'> & { edges: Array<ResolversTypes['QuestionEdge']> }>;
   QuestionEdge: ResolverTypeWrapper<Omit<QuestionEdge, 'node'> & { node: ResolversTypes['Question'] }>;
+  ResolveDisputeInput: ResolveDisputeInput;
   Subscription: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Task: ResolverTypeWrapper<TaskMapper>;
   TaskCategory: TaskCategory;
@@ -673,26 +867,34 @@ export type ResolversTypes = {
 
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = {
-  AnswerQuestionInput: AnswerQuestionInput;
+  AddDisputeMessageInput: AddDisputeMessageInput;
   ID: Scalars['ID']['output'];
   String: Scalars['String']['output'];
+  AnswerQuestionInput: AnswerQuestionInput;
   AskQuestionInput: AskQuestionInput;
   DateTime: Scalars['DateTime']['output'];
+  Dispute: DisputeRowMapper;
+  Int: Scalars['Int']['output'];
+  DisputeMessage: DisputeMessageRowMapper;
+  DisputeMessageConnection: Omit<DisputeMessageConnection, 'edges'> & { edges: Array<ResolversParentTypes['DisputeMessageEdge']> };
+  DisputeMessageEdge: Omit<DisputeMessageEdge, 'node'> & { node: ResolversParentTypes['DisputeMessage'] };
   Location: Location;
   Boolean: Scalars['Boolean']['output'];
   Float: Scalars['Float']['output'];
   LocationInput: LocationInput;
   Money: Money;
-  Int: Scalars['Int']['output'];
   MoneyInput: MoneyInput;
+  MoneyOrZeroInput: MoneyOrZeroInput;
   Mutation: Record<PropertyKey, never>;
   NearInput: NearInput;
+  OpenDisputeInput: OpenDisputeInput;
   PageInfo: PageInfo;
   PostTaskInput: PostTaskInput;
   Query: Record<PropertyKey, never>;
   Question: QuestionRowMapper;
   QuestionConnection: Omit<QuestionConnection, 'edges'> & { edges: Array<ResolversParentTypes['QuestionEdge']> };
   QuestionEdge: Omit<QuestionEdge, 'node'> & { node: ResolversParentTypes['Question'] };
+  ResolveDisputeInput: ResolveDisputeInput;
   Subscription: Record<PropertyKey, never>;
   Task: TaskMapper;
   TaskConnection: Omit<TaskConnection, 'edges'> & { edges: Array<ResolversParentTypes['TaskEdge']> };
@@ -706,6 +908,38 @@ export type ResolversParentTypes = {
 export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['DateTime'], any> {
   name: 'DateTime';
 }
+
+export type DisputeResolvers<ContextType = ServiceContext<TaskLoaders>, ParentType extends ResolversParentTypes['Dispute'] = ResolversParentTypes['Dispute'], FederationReferenceType extends FederationReferenceTypes['Dispute'] = FederationReferenceTypes['Dispute']> = {
+  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Dispute']> | FederationReferenceType, FederationReferenceType, ContextType>;
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  details?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  messages?: Resolver<ResolversTypes['DisputeMessageConnection'], ParentType, ContextType, Partial<DisputeMessagesArgs>>;
+  openedBy?: Resolver<ResolversTypes['User'], ParentType, ContextType>;
+  reason?: Resolver<ResolversTypes['DisputeReason'], ParentType, ContextType>;
+  refundAmount?: Resolver<Maybe<ResolversTypes['Money']>, ParentType, ContextType>;
+  releaseAmount?: Resolver<Maybe<ResolversTypes['Money']>, ParentType, ContextType>;
+  resolvedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['DisputeStatus'], ParentType, ContextType>;
+  task?: Resolver<ResolversTypes['Task'], ParentType, ContextType>;
+};
+
+export type DisputeMessageResolvers<ContextType = ServiceContext<TaskLoaders>, ParentType extends ResolversParentTypes['DisputeMessage'] = ResolversParentTypes['DisputeMessage']> = {
+  author?: Resolver<ResolversTypes['User'], ParentType, ContextType>;
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  text?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type DisputeMessageConnectionResolvers<ContextType = ServiceContext<TaskLoaders>, ParentType extends ResolversParentTypes['DisputeMessageConnection'] = ResolversParentTypes['DisputeMessageConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['DisputeMessageEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+};
+
+export type DisputeMessageEdgeResolvers<ContextType = ServiceContext<TaskLoaders>, ParentType extends ResolversParentTypes['DisputeMessageEdge'] = ResolversParentTypes['DisputeMessageEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['DisputeMessage'], ParentType, ContextType>;
+};
 
 export type LocationResolvers<ContextType = ServiceContext<TaskLoaders>, ParentType extends ResolversParentTypes['Location'] = ResolversParentTypes['Location']> = {
   address?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
@@ -721,15 +955,19 @@ export type MoneyResolvers<ContextType = ServiceContext<TaskLoaders>, ParentType
 };
 
 export type MutationResolvers<ContextType = ServiceContext<TaskLoaders>, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
+  addDisputeMessage?: Resolver<ResolversTypes['DisputeMessage'], ParentType, ContextType, RequireFields<MutationAddDisputeMessageArgs, 'input'>>;
   answerQuestion?: Resolver<ResolversTypes['Question'], ParentType, ContextType, RequireFields<MutationAnswerQuestionArgs, 'input'>>;
   askQuestion?: Resolver<ResolversTypes['Question'], ParentType, ContextType, RequireFields<MutationAskQuestionArgs, 'input'>>;
   cancelTask?: Resolver<ResolversTypes['Task'], ParentType, ContextType, RequireFields<MutationCancelTaskArgs, 'id'>>;
   confirmTaskCompletion?: Resolver<ResolversTypes['Task'], ParentType, ContextType, RequireFields<MutationConfirmTaskCompletionArgs, 'id'>>;
   hideTask?: Resolver<ResolversTypes['Task'], ParentType, ContextType, RequireFields<MutationHideTaskArgs, 'reason' | 'taskId'>>;
   markTaskDone?: Resolver<ResolversTypes['Task'], ParentType, ContextType, RequireFields<MutationMarkTaskDoneArgs, 'id'>>;
+  openDispute?: Resolver<ResolversTypes['Dispute'], ParentType, ContextType, RequireFields<MutationOpenDisputeArgs, 'input'>>;
   postTask?: Resolver<ResolversTypes['Task'], ParentType, ContextType, RequireFields<MutationPostTaskArgs, 'input'>>;
+  resolveDispute?: Resolver<ResolversTypes['Dispute'], ParentType, ContextType, RequireFields<MutationResolveDisputeArgs, 'input'>>;
   unhideTask?: Resolver<ResolversTypes['Task'], ParentType, ContextType, RequireFields<MutationUnhideTaskArgs, 'taskId'>>;
   updateTask?: Resolver<ResolversTypes['Task'], ParentType, ContextType, RequireFields<MutationUpdateTaskArgs, 'id' | 'input'>>;
+  withdrawFromTask?: Resolver<ResolversTypes['Task'], ParentType, ContextType, RequireFields<MutationWithdrawFromTaskArgs, 'taskId'>>;
 };
 
 export type PageInfoResolvers<ContextType = ServiceContext<TaskLoaders>, ParentType extends ResolversParentTypes['PageInfo'] = ResolversParentTypes['PageInfo']> = {
@@ -775,6 +1013,7 @@ export type TaskResolvers<ContextType = ServiceContext<TaskLoaders>, ParentType 
   completedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   description?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  dispute?: Resolver<Maybe<ResolversTypes['Dispute']>, ParentType, ContextType>;
   doneAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   dueAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   hidden?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
@@ -811,10 +1050,15 @@ export type UserResolvers<ContextType = ServiceContext<TaskLoaders>, ParentType 
   assignedTasks?: Resolver<ResolversTypes['TaskConnection'], ParentType, ContextType, Partial<UserAssignedTasksArgs>>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   postedTasks?: Resolver<ResolversTypes['TaskConnection'], ParentType, ContextType, Partial<UserPostedTasksArgs>>;
+  withdrawalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
 export type Resolvers<ContextType = ServiceContext<TaskLoaders>> = {
   DateTime?: GraphQLScalarType;
+  Dispute?: DisputeResolvers<ContextType>;
+  DisputeMessage?: DisputeMessageResolvers<ContextType>;
+  DisputeMessageConnection?: DisputeMessageConnectionResolvers<ContextType>;
+  DisputeMessageEdge?: DisputeMessageEdgeResolvers<ContextType>;
   Location?: LocationResolvers<ContextType>;
   Money?: MoneyResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;

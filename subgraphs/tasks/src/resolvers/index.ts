@@ -4,6 +4,8 @@ import { confirmTaskCompletion } from '../commands/confirm-task-completion.js';
 import { markTaskDone } from '../commands/mark-task-done.js';
 import type { TasksDeps } from '../deps.js';
 import type { Resolvers } from '../generated/resolvers-types.js';
+import { disputeFields, disputeMessageFields, taskDispute } from './dispute-fields.js';
+import { disputeMutations } from './mutation/dispute.js';
 import { moderationMutations } from './mutation/moderation.js';
 import { postTaskMutation } from './mutation/post-task.js';
 import { taskActionMutation } from './mutation/task-action.js';
@@ -24,11 +26,14 @@ export function createResolvers(deps: TasksDeps): Resolvers {
       cancelTask: taskActionMutation(deps, cancelTask, 'task cancelled'),
       markTaskDone: taskActionMutation(deps, markTaskDone, 'task marked done'),
       confirmTaskCompletion: taskActionMutation(deps, confirmTaskCompletion, 'task completion confirmed'),
+      ...disputeMutations(deps),
       ...questionMutations(deps),
       ...moderationMutations(deps),
     },
-    Task: { ...taskFields, ...taskQuestionsField },
+    Task: { ...taskFields, ...taskQuestionsField, dispute: (task, _, ctx) => taskDispute(task, ctx) },
+    User: { ...userFields, withdrawalCount: (user, _, ctx) => ctx.loaders.withdrawalCount.load(user.id) },
+    Dispute: disputeFields,
+    DisputeMessage: disputeMessageFields,
     Question: questionFields,
-    User: userFields,
   };
 }

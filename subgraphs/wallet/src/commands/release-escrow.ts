@@ -4,6 +4,7 @@ import { openAndLockAccounts } from '../db/account-writes.js';
 import { findPayment, resolveHeldPayment, type PaymentSelector } from '../db/payment-writes.js';
 import { splitPayment } from '../domain/platform-fee.js';
 import { causeOf, recordPaymentReleased, type SagaCause } from '../events/escrow-events.js';
+import { assertNotFrozen } from './dispute/freeze-payment.js';
 import { assertEscrowEmpty, reportSettlement, unresolved, type SettleOutcome } from './escrow/settlement.js';
 import { currencyOf, escrowOf, paymentReference, platformRevenue, userWallet } from './ledger/account-refs.js';
 import { postTransfer, type PostedTransfer } from './ledger/post-transfer.js';
@@ -32,6 +33,7 @@ async function releasePayment(tx: Tx, which: PaymentSelector, feeBps: number, ca
   const split = splitPayment(current.amountMinor, feeBps);
   const payment = await resolveHeldPayment(tx, which, { status: 'RELEASED', feeMinor: split.feeMinor });
   if (!payment) return unresolved(tx, which, 'RELEASED');
+  await assertNotFrozen(tx, payment.id);
 
   const currency = currencyOf(payment);
   const escrow = escrowOf(payment);

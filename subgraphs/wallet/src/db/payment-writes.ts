@@ -1,4 +1,4 @@
-import { and, eq, or, sql } from 'drizzle-orm';
+import { and, desc, eq, or, sql } from 'drizzle-orm';
 import type { Currency } from '@sx/core';
 import type { DeclinedHold } from '../domain/escrow-rules.js';
 import type { PaymentStatus } from '../domain/ledger-kinds.js';
@@ -24,23 +24,34 @@ export async function insertHeldPayment(tx: Tx, row: NewHeldPayment): Promise<Pa
   return inserted ?? null;
 }
 
-/** The payment of a bid or, failing that, of its task (at most one of each exists). */
+/**
+ * The payment of a bid or, failing that, the HELD one of its task (at most one of each exists;
+ * a task's earlier payments, refunded when its assignee withdrew, do not stand in the way).
+ */
 export async function findPaymentOfTaskOrBid(tx: Tx, ids: { taskId: string; bidId: string }): Promise<PaymentRow | null> {
   const rows = await tx
     .select()
     .from(payments)
-    .where(or(eq(payments.bidId, ids.bidId), eq(payments.taskId, ids.taskId)));
+    .where(or(eq(payments.bidId, ids.bidId), and(eq(payments.taskId, ids.taskId), eq(payments.status, 'HELD'))));
   return rows.find((p) => p.bidId === ids.bidId) ?? rows[0] ?? null;
 }
 
-/** Names the payment to resolve: a task has at most one. */
+/**
+ * Names the payment to resolve. By task alone it is the task's HELD payment, or else its latest
+ * (a task may have had an earlier one, refunded when its assignee withdrew).
+ */
 export type PaymentSelector = { taskId: string } | { paymentId: string; taskId: string };
 
 const selected = (which: PaymentSelector) =>
   'paymentId' in which ? and(eq(payments.id, which.paymentId), eq(payments.taskId, which.taskId)) : eq(payments.taskId, which.taskId);
 
 export async function findPayment(tx: Tx, which: PaymentSelector): Promise<PaymentRow | null> {
-  const [row] = await tx.select().from(payments).where(selected(which));
+  const [row] = await tx
+    .select()
+    .from(payments)
+    .where(selected(which))
+    .orderBy(desc(sql`${payments.status} = 'HELD'`), desc(payments.createdAt))
+    .limit(1);
   return row ?? null;
 }
 
@@ -52,11 +63,11 @@ export async function findPayment(tx: Tx, which: PaymentSelector): Promise<Payme
 export async function resolveHeldPayment(
   tx: Tx,
   which: PaymentSelector,
-  to: { status: Exclude<PaymentStatus, 'HELD'>; feeMinor: number | null },
+  to: { status: Exclude<PaymentStatus, 'HELD'>; feeMinor: number | null; refundMinor?: number },
 ): Promise<PaymentRow | null> {
   const [row] = await tx
     .update(payments)
-    .set({ status: to.status, feeMinor: to.feeMinor, resolvedAt: sql`now()` })
+    .set({ status: to.status, feeMinor: to.feeMinor, refundMinor: to.refundMinor ?? null, resolvedAt: sql`now()` })
     .where(and(selected(which), eq(payments.status, 'HELD')))
     .returning();
   return row ?? null;

@@ -15,11 +15,13 @@ import {
   ACCOUNT_KINDS,
   DECLINE_REASONS,
   HOT_ACCOUNT_SHARDS,
+  PAYMENT_DISPUTE_STATUSES,
   PAYMENT_STATUSES,
   SHARDED_ACCOUNT_KINDS,
   TRANSFER_KINDS,
   type AccountKind,
   type DeclineReason,
+  type PaymentDisputeStatus,
   type PaymentStatus,
   type TransferKind,
 } from '../domain/ledger-kinds.js';
@@ -34,8 +36,8 @@ const sqlList = (values: readonly string[]) => sql.raw(values.map((v) => `'${v}'
 const createdAt = () => timestamp('created_at', { withTimezone: true, precision: 3 }).notNull().defaultNow();
 
 /**
- * Escrow payments for accepted bids: HELD, then exactly one of RELEASED or REFUNDED.
- * One per task: a task is paid for at most once.
+ * Escrow payments for accepted bids: HELD, then exactly one of RELEASED, REFUNDED or SPLIT.
+ * One HELD per task at a time (a withdrawal refunds the first before the task is paid again).
  */
 export const payments = walletSchema.table(
   'payments',
@@ -48,20 +50,28 @@ export const payments = walletSchema.table(
     /** The tasker whose bid was accepted. */
     payeeId: uuid('payee_id').notNull(),
     amountMinor: bigint('amount_minor', { mode: 'number' }).notNull(),
-    /** The platform's fee, fixed when the payment is released; null before and on refunds. */
+    /** The platform's fee, fixed when the payment is released (or split); null before and on refunds. */
     feeMinor: bigint('fee_minor', { mode: 'number' }),
+    /** What an admin's split of a disputed payment gave back to the payer; set exactly on SPLIT. */
+    refundMinor: bigint('refund_minor', { mode: 'number' }),
     currency: text('currency').notNull(),
     status: text('status').$type<PaymentStatus>().notNull().default('HELD'),
     createdAt: createdAt(),
     resolvedAt: timestamp('resolved_at', { withTimezone: true, precision: 3 }),
   },
   (t) => [
-    uniqueIndex('payments_task_unique').on(t.taskId),
+    // One unresolved hold per task: a task reopened by its assignee's withdrawal is paid for again.
+    uniqueIndex('payments_task_held_unique').on(t.taskId).where(sql`${t.status} = 'HELD'`),
+    index('payments_task_idx').on(t.taskId),
     uniqueIndex('payments_bid_unique').on(t.bidId),
     index('payments_payer_idx').on(t.payerId),
     index('payments_payee_idx').on(t.payeeId),
     check('payments_amount_positive', sql`${t.amountMinor} > 0`),
     check('payments_fee_within_amount', sql`${t.feeMinor} IS NULL OR (${t.feeMinor} >= 0 AND ${t.feeMinor} <= ${t.amountMinor})`),
+    check(
+      'payments_split_refund',
+      sql`(${t.status} = 'SPLIT') = (${t.refundMinor} IS NOT NULL) AND (${t.refundMinor} IS NULL OR (${t.refundMinor} >= 0 AND ${t.refundMinor} + coalesce(${t.feeMinor}, 0) <= ${t.amountMinor}))`,
+    ),
     check('payments_currency_code', sql`${t.currency} ~ '^[A-Z]{3}$'`),
     check('payments_status_known', sql`${t.status} IN (${sqlList(PAYMENT_STATUSES)})`),
     check('payments_resolved_once', sql`(${t.status} = 'HELD') = (${t.resolvedAt} IS NULL)`),
@@ -350,6 +360,27 @@ export const knownUsers = walletSchema.table('known_users', {
 });
 
 /** Events wallet publishes (transactional outbox) and the bookkeeping of the events it consumes. */
+/**
+ * Disputes of held payments as tasks reported them (tasks.dispute.*): a payment with an OPEN
+ * dispute is frozen, so neither release nor refund may touch it. Keyed by dispute, written
+ * whatever order the events arrive in (an `opened` after its `dismissed` changes nothing).
+ */
+export const paymentDisputes = walletSchema.table(
+  'payment_disputes',
+  {
+    disputeId: uuid('dispute_id').primaryKey(),
+    paymentId: uuid('payment_id')
+      .notNull()
+      .references(() => payments.id),
+    status: text('status').$type<PaymentDisputeStatus>().notNull(),
+    updatedAt: timestamp('updated_at', { withTimezone: true, precision: 3 }).notNull().defaultNow(),
+  },
+  (t) => [
+    check('payment_disputes_status_known', sql`${t.status} IN (${sqlList(PAYMENT_DISPUTE_STATUSES)})`),
+    index('payment_disputes_open_idx').on(t.paymentId).where(sql`${t.status} = 'OPEN'`),
+  ],
+);
+
 export const outbox = outboxTable(walletSchema);
 export const inbox = inboxTable(walletSchema);
 export const deadLetters = deadLetterTable(walletSchema);

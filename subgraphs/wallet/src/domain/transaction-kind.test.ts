@@ -17,6 +17,8 @@ describe('transactionKind', () => {
       'ESCROW_REFUND',
       'FEE',
       'WITHDRAWAL_REVERSAL',
+      'DISPUTE_REFUND',
+      'DISPUTE_RELEASE',
     ]);
   });
 });

@@ -10,7 +10,9 @@ export type WalletTransactionKind =
   | 'ESCROW_RELEASE'
   | 'ESCROW_REFUND'
   | 'FEE'
-  | 'WITHDRAWAL_REVERSAL';
+  | 'WITHDRAWAL_REVERSAL'
+  | 'DISPUTE_REFUND'
+  | 'DISPUTE_RELEASE';
 
 /** Which end of a transfer the wallet is: money left it (debit) or arrived (credit). */
 export type TransferSide = 'debit' | 'credit';
@@ -23,6 +25,8 @@ const BY_KIND: Record<Exclude<TransferKind, 'send'>, WalletTransactionKind> = {
   escrow_refund: 'ESCROW_REFUND',
   fee: 'FEE',
   withdrawal_reversal: 'WITHDRAWAL_REVERSAL',
+  dispute_refund: 'DISPUTE_REFUND',
+  dispute_release: 'DISPUTE_RELEASE',
 };
 
 /** A send between two users is SEND for the sender and RECEIVE for the recipient. */

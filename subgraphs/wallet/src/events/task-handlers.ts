@@ -1,4 +1,7 @@
-import { type EventConsumer, taskAssignmentRefused, taskCancelled, taskCompleted } from '@sx/events';
+import { disputeDismissed, disputeOpened, disputeResolved, type EventConsumer, taskAssignmentRefused, taskCancelled, taskCompleted, taskWithdrawn } from '@sx/events';
+import { markPaymentDispute } from '../commands/dispute/freeze-payment.js';
+import { settleDispute } from '../commands/dispute/settle-dispute.js';
+import { refundWithdrawnTask } from '../commands/refund-withdrawn-task.js';
 import { refundCancelledTask } from '../commands/refund-cancelled-task.js';
 import { refundRefusedAssignment } from '../commands/refund-refused-assignment.js';
 import { releaseEscrow } from '../commands/release-escrow.js';
@@ -8,7 +11,7 @@ export interface TaskHandlerOptions {
   feeBps: number;
 }
 
-/** The durable consumer `wallet_from_tasks`: the saga steps that release or refund the money. */
+/** The durable consumer `wallet_from_tasks`: the saga steps that release, refund, freeze or split the money. */
 export function consumeTaskEvents(consumer: EventConsumer, opts: TaskHandlerOptions): EventConsumer {
   return consumer
     .on(taskCompleted, async (tx, event, log) => {
@@ -19,5 +22,14 @@ export function consumeTaskEvents(consumer: EventConsumer, opts: TaskHandlerOpti
     })
     .on(taskAssignmentRefused, async (tx, event, log) => {
       await refundRefusedAssignment(tx, event, log);
+    })
+    // Disputes and withdrawal (issue 17).
+    .on(taskWithdrawn, async (tx, event, log) => {
+      await refundWithdrawnTask(tx, event, log);
+    })
+    .on(disputeOpened, (tx, event, log) => markPaymentDispute(tx, event, 'OPEN', log))
+    .on(disputeDismissed, (tx, event, log) => markPaymentDispute(tx, event, 'DISMISSED', log))
+    .on(disputeResolved, async (tx, event, log) => {
+      await settleDispute(tx, event, { feeBps: opts.feeBps, log });
     });
 }

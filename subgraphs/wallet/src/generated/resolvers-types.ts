@@ -172,6 +172,8 @@ export type Payment = {
   payee?: Maybe<User>;
   /** The poster who pays; null only when that account no longer exists. */
   payer?: Maybe<User>;
+  /** What an admin's dispute decision gave back to the poster; null unless SPLIT. */
+  refund?: Maybe<Money>;
   /** When the payment was released or refunded; null while it is held. */
   resolvedAt?: Maybe<Scalars['DateTime']['output']>;
   /** Where the payment stands. */
@@ -230,10 +232,12 @@ export type PaymentEventKind =
 export type PaymentStatus =
   /** The poster's money is held in escrow while the tasker does the task. */
   | 'HELD'
-  /** The task was cancelled (or could not be assigned): the held money went back to the poster. */
+  /** The task was cancelled, its assignee withdrew, it could not be assigned, or an admin refunded it all in a dispute: the held money went back to the poster. */
   | 'REFUNDED'
   /** The task was completed: the tasker received the amount minus the platform's fee. */
-  | 'RELEASED';
+  | 'RELEASED'
+  /** An admin divided a disputed payment: `refund` went back to the poster, the rest to the tasker minus the fee (charged on the released part only). */
+  | 'SPLIT';
 
 /**
  * The bank account a tasker's daily payouts go to. The full account number is kept by the payment
@@ -477,6 +481,10 @@ export type WalletTransactionEdge = {
 export type WalletTransactionKind =
   /** Money paid into the wallet from outside. */
   | 'DEPOSIT'
+  /** Your share of a disputed task payment, given back by an admin's decision (you are its poster). */
+  | 'DISPUTE_REFUND'
+  /** Your share of a disputed task payment, released by an admin's decision minus the fee (you are its tasker). */
+  | 'DISPUTE_RELEASE'
   /** Money moved from the wallet into escrow when the user accepted a bid on their task. */
   | 'ESCROW_HOLD'
   /** Held money returned to the wallet because the task was cancelled or could not be assigned. */
@@ -714,6 +722,7 @@ export type PaymentResolvers<ContextType = ServiceContext<WalletLoaders>, Parent
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   payee?: Resolver<Maybe<ResolversTypes['User']>, ParentType, ContextType>;
   payer?: Resolver<Maybe<ResolversTypes['User']>, ParentType, ContextType>;
+  refund?: Resolver<Maybe<ResolversTypes['Money']>, ParentType, ContextType>;
   resolvedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   status?: Resolver<ResolversTypes['PaymentStatus'], ParentType, ContextType>;
   task?: Resolver<ResolversTypes['Task'], ParentType, ContextType>;

@@ -56,6 +56,7 @@ export function createResolvers(deps: WalletDeps, opts: { defaultCurrency: strin
       },
       amount: (p) => toApiMoney(p.amountMinor, p.currency),
       fee: (p) => (p.feeMinor === null ? null : toApiMoney(p.feeMinor, p.currency)),
+      refund: (p) => (p.refundMinor === null ? null : toApiMoney(p.refundMinor, p.currency)),
       payer: (p) => ({ id: p.payerId }),
       payee: (p) => ({ id: p.payeeId }),
       task: (p) => ({ id: p.taskId }),

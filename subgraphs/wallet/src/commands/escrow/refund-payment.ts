@@ -4,6 +4,7 @@ import type { RefundReason } from '../../domain/ledger-kinds.js';
 import { recordPaymentRefunded, type SagaCause } from '../../events/escrow-events.js';
 import { currencyOf, escrowOf, paymentReference, userWallet } from '../ledger/account-refs.js';
 import { postTransfer } from '../ledger/post-transfer.js';
+import { assertNotFrozen } from '../dispute/freeze-payment.js';
 import { assertEscrowEmpty, unresolved, type SettleOutcome } from './settlement.js';
 
 /**
@@ -14,6 +15,7 @@ import { assertEscrowEmpty, unresolved, type SettleOutcome } from './settlement.
 export async function refundPayment(tx: Tx, which: PaymentSelector, reason: RefundReason, cause: SagaCause): Promise<SettleOutcome> {
   const payment = await resolveHeldPayment(tx, which, { status: 'REFUNDED', feeMinor: null });
   if (!payment) return unresolved(tx, which, 'REFUNDED');
+  await assertNotFrozen(tx, payment.id);
   const posted = await postTransfer(tx, {
     kind: 'escrow_refund',
     debit: escrowOf(payment),

@@ -2,6 +2,7 @@ import type { EventEnvelope } from '@sx/events';
 import type { Logger, Tx } from '@sx/runtime';
 import { findPayment, type PaymentSelector } from '../../db/payment-writes.js';
 import type { PaymentRow } from '../../db/tables.js';
+import type { PaymentStatus } from '../../domain/ledger-kinds.js';
 import { explainUnresolved, type Unresolved } from '../../domain/escrow-rules.js';
 import { assertInvariant } from '../../domain/invariant.js';
 import type { PostedTransfer } from '../ledger/post-transfer.js';
@@ -15,7 +16,7 @@ export type SettleOutcome =
   | { kind: 'unresolved'; why: Unresolved; payment: PaymentRow | null };
 
 /** Why the conditional HELD → `wanted` update found nothing to change. */
-export async function unresolved(tx: Tx, which: PaymentSelector, wanted: 'RELEASED' | 'REFUNDED'): Promise<SettleOutcome> {
+export async function unresolved(tx: Tx, which: PaymentSelector, wanted: Exclude<PaymentStatus, 'HELD'>): Promise<SettleOutcome> {
   const payment = await findPayment(tx, which);
   return { kind: 'unresolved', why: explainUnresolved(payment?.status ?? null, wanted), payment };
 }
