@@ -9,7 +9,7 @@ import type { CodegenConfig } from '@graphql-codegen/cli';
  * `npm run codegen` regenerates it; test/codegen.test.ts fails when a committed file is stale.
  */
 
-export const SUBGRAPHS = ['users', 'tasks', 'bids', 'wallet', 'reviews', 'notifications', 'analytics'] as const;
+export const SUBGRAPHS = ['users', 'tasks', 'bids', 'wallet', 'reviews', 'notifications', 'files', 'analytics'] as const;
 export type SubgraphName = (typeof SUBGRAPHS)[number];
 
 export const resolverTypesPath = (name: SubgraphName): string => `subgraphs/${name}/src/generated/resolvers-types.ts`;
@@ -41,6 +41,10 @@ const subgraphTypes: Record<SubgraphName, { loaders: string; mappers: Record<str
       Bid: ENTITY_REF,
       Payment: ENTITY_REF,
     },
+  },
+  files: {
+    loaders: 'FileLoaders',
+    mappers: { Attachment: '../resolvers/attachment.js#AttachmentView', Task: ENTITY_REF, User: ENTITY_REF },
   },
   tasks: {
     loaders: 'TaskLoaders',

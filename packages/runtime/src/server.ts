@@ -42,6 +42,11 @@ export interface SubgraphOptions<L> {
   onShutdown?: () => Promise<void>;
   /** Extra facts for /readyz (event backlog, NATS link) that do not decide readiness. */
   healthDetails?: () => Promise<Record<string, unknown>>;
+  /**
+   * Plain-HTTP routes beside /graphql (the files service's signed upload and download URLs).
+   * They are not covered by the gateway's signature: each must carry its own proof.
+   */
+  routes?: express.Router;
 }
 
 export interface RunningSubgraph {
@@ -162,6 +167,7 @@ export async function startSubgraph<L>(opts: SubgraphOptions<L>): Promise<Runnin
   const server = createApolloServer(opts, httpServer);
   await server.start();
   mountProbes(app, opts);
+  if (opts.routes) app.use(opts.routes);
   mountGraphql(app, opts, server);
 
   await new Promise<void>((resolve) => httpServer.listen(opts.port, opts.config.HOST, resolve));

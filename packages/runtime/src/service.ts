@@ -8,7 +8,7 @@ import { createLogger } from './logger.js';
 import { primaryReads, replicaReads, type ReadDb } from './read-db.js';
 import { createMetrics, type Metrics } from './metrics.js';
 import { serviceFilesOf } from './schema-file.js';
-import { exitOnSignals, startSubgraph, type RunningSubgraph, type SubgraphResolvers } from './server.js';
+import { exitOnSignals, startSubgraph, type RunningSubgraph, type SubgraphOptions, type SubgraphResolvers } from './server.js';
 
 /** What a subgraph's wiring receives once config, logs, pool and migrations are ready. */
 export interface ServiceDeps<C extends BaseConfig> {
@@ -27,6 +27,8 @@ export interface WiredService<L> {
   createLoaders: () => L;
   onShutdown?: () => Promise<void>;
   healthDetails?: () => Promise<Record<string, unknown>>;
+  /** Plain-HTTP routes beside /graphql, each carrying its own proof (see SubgraphOptions.routes). */
+  routes?: SubgraphOptions<L>['routes'];
 }
 
 /** Where a service's migrations and SDL are: derived from `entry`, its index.ts's `import.meta.url`. */
@@ -106,6 +108,7 @@ export async function runService<C extends BaseConfig & { PORT: number }, L>(
     createLoaders: wired.createLoaders,
     onShutdown,
     ...(wired.healthDetails ? { healthDetails: wired.healthDetails } : {}),
+    ...(wired.routes ? { routes: wired.routes } : {}),
   });
   exitOnSignals(running.stop, log, config.SHUTDOWN_TIMEOUT_MS);
   return running;
