@@ -15,3 +15,4 @@ export * from './event-publisher.js';
 export * from './mail.js';
 export * from './own-outbox.js';
 export * from './gateway-process.js';
+export * from './admin.js';
