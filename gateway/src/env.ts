@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { eventsEnvShape } from '@sx/events';
 import { baseEnvSchema, secretSchema } from '@sx/runtime';
 import { edgeEnvShape } from './edge/edge-env.js';
+import { resilienceEnvShape } from './resilience/resilience-env.js';
 
 /** The subgraphs the gateway can route to; subgraph `name` is found at `${NAME}_URL`. */
 export const SUBGRAPH_NAMES = ['users', 'tasks', 'bids', 'wallet', 'reviews', 'notifications'] as const;
@@ -100,7 +101,7 @@ export const envSchema = baseEnvSchema.extend({
   WALLET_URL: subgraphUrl(4004),
   REVIEWS_URL: subgraphUrl(4005),
   NOTIFICATIONS_URL: subgraphUrl(4006),
-}).extend(edgeEnvShape);
+}).extend(edgeEnvShape).extend(resilienceEnvShape);
 
 export type GatewayConfig = z.infer<typeof envSchema>;
 

@@ -7,7 +7,9 @@ import { createDb, createPool, ensureDatabase, migrateService, type Db } from '.
 import { createLogger } from './logger.js';
 import { primaryReads, replicaReads, type ReadDb } from './read-db.js';
 import { createMetrics, type Metrics } from './metrics.js';
+import type { DependencyProbe } from './health.js';
 import { serviceFilesOf } from './schema-file.js';
+import { startTracing } from './tracing.js';
 import { exitOnSignals, startSubgraph, type RunningSubgraph, type SubgraphResolvers } from './server.js';
 
 /** What a subgraph's wiring receives once config, logs, pool and migrations are ready. */
@@ -27,6 +29,8 @@ export interface WiredService<L> {
   createLoaders: () => L;
   onShutdown?: () => Promise<void>;
   healthDetails?: () => Promise<Record<string, unknown>>;
+  /** Dependencies /readyz probes besides Postgres. */
+  dependencies?: DependencyProbe[];
 }
 
 /** Where a service's migrations and SDL are: derived from `entry`, its index.ts's `import.meta.url`. */
@@ -65,6 +69,7 @@ export async function runService<C extends BaseConfig & { PORT: number }, L>(
   const config = loadConfig(env ?? def.envSchema) as C;
   requireIdentityKey(config, def.name);
   const log = createLogger(def.name, config.LOG_LEVEL);
+  const tracing = startTracing(def.name);
   const metrics = createMetrics(def.name);
   await ensureDatabase(config.DATABASE_URL);
   const pool = createPool({
@@ -93,6 +98,7 @@ export async function runService<C extends BaseConfig & { PORT: number }, L>(
   const onShutdown = async () => {
     await wired.onShutdown?.();
     await readPool?.end();
+    await tracing.shutdown(); // sends the spans still buffered
   };
   const running = await startSubgraph<L>({
     name: def.name,
@@ -106,6 +112,7 @@ export async function runService<C extends BaseConfig & { PORT: number }, L>(
     createLoaders: wired.createLoaders,
     onShutdown,
     ...(wired.healthDetails ? { healthDetails: wired.healthDetails } : {}),
+    ...(wired.dependencies ? { dependencies: wired.dependencies } : {}),
   });
   exitOnSignals(running.stop, log, config.SHUTDOWN_TIMEOUT_MS);
   return running;

@@ -47,6 +47,7 @@ function advice(reason: SxErrorReason): 'fix-input' | 'sign-in' | 'retry' | 'not
     case 'TASK_NOT_YET_KNOWN':
     case 'IDEMPOTENCY_KEY_BUSY':
     case 'GATEWAY_STARTING':
+    case 'SUBGRAPH_UNAVAILABLE':
       return 'retry';
     case 'ROLE_REQUIRED':
     case 'ADMIN_ROLE_NOT_SELF_ASSIGNABLE':

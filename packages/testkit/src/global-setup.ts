@@ -48,6 +48,8 @@ export default async function setup(project: TestProject): Promise<() => Promise
     output: process.env.STACK_LOGS === '1' ? 'inherit' : 'quiet',
     env: { LOG_LEVEL: process.env.STACK_LOG_LEVEL ?? 'warn', NODE_ENV: 'test', EVENTS_NAMESPACE: eventsNamespace },
     serviceEnv: serviceEnvWith(mailCatcher),
+    // Seven processes compiling and warming up at once on a busy machine can take minutes.
+    readyTimeoutMs: 180_000,
   });
   const info: StackInfo = {
     gatewayUrl: stack.gatewayUrl,

@@ -15,3 +15,6 @@ export * from './event-publisher.js';
 export * from './mail.js';
 export * from './own-outbox.js';
 export * from './gateway-process.js';
+export * from './otlp-receiver.js';
+export * from './own-redis.js';
+export * from './own-subgraph.js';

@@ -12,13 +12,15 @@ import { createLoaders, type UserLoaders } from './loaders.js';
 import { createResolvers } from './resolvers/index.js';
 
 // Publishes only (users.user.signed_up); users consumes nothing yet.
+import { signUpCounter } from './sign-up-metrics.js';
+
 await runEventService<UsersConfig, UserLoaders>({
   name: 'users',
   entry: import.meta.url,
   envSchema,
   tables: { outbox, inbox, deadLetters },
   loaders: createLoaders,
-  wire: async ({ db, config }) => {
+  wire: async ({ db, config, metrics }) => {
     const redis = createRedis(config.REDIS_URL);
     const keyPrefix = rateLimitKeyPrefix(config);
     const limiter = createSignInLimiter({
@@ -59,6 +61,7 @@ await runEventService<UsersConfig, UserLoaders>({
       signUpLimiter,
       accountEmailLimiter,
       hashing,
+      signUps: signUpCounter(metrics.registry),
       sessions: { jwtSecret: config.JWT_SECRET, refreshTokenTtlDays: config.REFRESH_TOKEN_TTL_DAYS },
     };
     return {

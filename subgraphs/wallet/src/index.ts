@@ -6,6 +6,7 @@ import { envSchema, type WalletConfig } from './env.js';
 import { consumeBidEvents } from './events/bid-handlers.js';
 import { consumeTaskEvents } from './events/task-handlers.js';
 import { consumeUserEvents } from './events/user-handlers.js';
+import { registerEscrowGauge } from './jobs/escrow-gauge.js';
 import { startKeySweep } from './jobs/key-sweep.js';
 import { createLoaders, type WalletLoaders } from './loaders.js';
 import { createLocalProvider } from './payment-provider/local-provider.js';
@@ -31,7 +32,10 @@ await runEventService<WalletConfig, WalletLoaders>({
     { name: 'wallet_from_users', domain: 'users', subscribe: consumeUserEvents },
   ],
   loaders: createLoaders,
-  wire: async (deps) => ({ resolvers: createResolvers(walletDeps(deps), { defaultCurrency: deps.config.WALLET_DEFAULT_CURRENCY }) }),
+  wire: async (deps) => {
+    registerEscrowGauge(deps.metrics.registry, deps.db, deps.log);
+    return { resolvers: createResolvers(walletDeps(deps), { defaultCurrency: deps.config.WALLET_DEFAULT_CURRENCY }) };
+  },
   jobs: (deps) => [
     {
       stop: startKeySweep(
