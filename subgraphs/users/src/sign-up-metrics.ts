@@ -7,7 +7,7 @@ export type SignUpCounter = Counter<'outcome'>;
 export function signUpCounter(registry: Registry): SignUpCounter {
   return new Counter({
     name: 'sx_signups_total',
-    help: 'Sign-up attempts, by outcome: ok, the refusal reason (WEAK_PASSWORD, EMAIL_TAKEN, …), or error',
+    help: 'Sign-up attempts, by outcome: ok, the refusal reason (WEAK_PASSWORD, TOO_MANY_SIGN_UPS, …), or error',
     labelNames: ['outcome'],
     registers: [registry],
   });
