@@ -9,7 +9,7 @@ import type { CodegenConfig } from '@graphql-codegen/cli';
  * `npm run codegen` regenerates it; test/codegen.test.ts fails when a committed file is stale.
  */
 
-export const SUBGRAPHS = ['users', 'tasks', 'bids', 'wallet', 'reviews', 'notifications'] as const;
+export const SUBGRAPHS = ['users', 'tasks', 'bids', 'wallet', 'reviews', 'notifications', 'files', 'analytics'] as const;
 export type SubgraphName = (typeof SUBGRAPHS)[number];
 
 export const resolverTypesPath = (name: SubgraphName): string => `subgraphs/${name}/src/generated/resolvers-types.ts`;
@@ -25,7 +25,7 @@ const ENTITY_REF = '{ id: string }';
 const subgraphTypes: Record<SubgraphName, { loaders: string; mappers: Record<string, string> }> = {
   users: {
     loaders: 'UserLoaders',
-    mappers: { User: '../resolvers/user.js#UserParent' },
+    mappers: { User: '../resolvers/user.js#UserParent', AuditEntry: '../db/tables.js#AuditRow' },
   },
   reviews: {
     loaders: 'ReviewLoaders',
@@ -42,6 +42,10 @@ const subgraphTypes: Record<SubgraphName, { loaders: string; mappers: Record<str
       Payment: ENTITY_REF,
     },
   },
+  files: {
+    loaders: 'FileLoaders',
+    mappers: { Attachment: '../resolvers/attachment.js#AttachmentView', Task: ENTITY_REF, User: ENTITY_REF },
+  },
   tasks: {
     loaders: 'TaskLoaders',
     mappers: { Task: '../db/task-columns.js#Task', TaskEvent: '../resolvers/task-event.js#TaskEventView', User: ENTITY_REF },
@@ -54,6 +58,10 @@ const subgraphTypes: Record<SubgraphName, { loaders: string; mappers: Record<str
       Task: ENTITY_REF,
       User: ENTITY_REF,
     },
+  },
+  analytics: {
+    loaders: 'AnalyticsLoaders',
+    mappers: { Task: ENTITY_REF, User: ENTITY_REF },
   },
   wallet: {
     loaders: 'WalletLoaders',

@@ -190,7 +190,15 @@ describe('write-env.sh', () => {
     expect(envFiles().sort()).toEqual(keyLists.map((f) => f.replace(/\.keys$/, '.env')).sort());
     for (const file of envFiles()) expect(statSync(path.join(overlayDir(), file)).mode & 0o777, file).toBe(0o600);
     const settings = parseEnvFile(readFileSync(path.join(overlayDir(), 'settings.env'), 'utf8'), 'settings.env');
-    expect(settings).toEqual({ CORS_ORIGINS: env.CORS_ORIGINS, APP_URL: env.APP_URL, TRUST_PROXY: '1', LOG_LEVEL: 'info' });
+    expect(settings).toEqual({
+      CORS_ORIGINS: env.CORS_ORIGINS,
+      APP_URL: env.APP_URL,
+      TRUST_PROXY: '1',
+      LOG_LEVEL: 'info',
+      S3_ENDPOINT: env.S3_ENDPOINT,
+      S3_REGION: 'us-east-1',
+      S3_BUCKET: env.S3_BUCKET,
+    });
   });
 
   it('writes where git ignores the files', () => {

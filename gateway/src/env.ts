@@ -6,7 +6,7 @@ import { edgeEnvShape } from './edge/edge-env.js';
 import { resilienceEnvShape } from './resilience/resilience-env.js';
 
 /** The subgraphs the gateway can route to; subgraph `name` is found at `${NAME}_URL`. */
-export const SUBGRAPH_NAMES = ['users', 'tasks', 'bids', 'wallet', 'reviews', 'notifications'] as const;
+export const SUBGRAPH_NAMES = ['users', 'tasks', 'bids', 'wallet', 'reviews', 'notifications', 'files', 'analytics'] as const;
 export type SubgraphName = (typeof SUBGRAPH_NAMES)[number];
 
 const DEFAULT_CORS_ORIGINS = 'http://localhost:3000,http://localhost:5173,http://localhost:4000,http://127.0.0.1:4000';
@@ -101,6 +101,8 @@ export const envSchema = baseEnvSchema.extend({
   WALLET_URL: subgraphUrl(4004),
   REVIEWS_URL: subgraphUrl(4005),
   NOTIFICATIONS_URL: subgraphUrl(4006),
+  FILES_URL: subgraphUrl(4010),
+  ANALYTICS_URL: subgraphUrl(4008),
 }).extend(edgeEnvShape).extend(resilienceEnvShape);
 
 export type GatewayConfig = z.infer<typeof envSchema>;
@@ -129,6 +131,8 @@ export function subgraphUrlFor(config: GatewayConfig, name: string): string {
     wallet: config.WALLET_URL,
     reviews: config.REVIEWS_URL,
     notifications: config.NOTIFICATIONS_URL,
+    files: config.FILES_URL,
+    analytics: config.ANALYTICS_URL,
   };
   return byName[name];
 }

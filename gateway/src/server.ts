@@ -16,6 +16,7 @@ import { edgePlugin } from './edge/edge-plugin.js';
 import { RequestBudget } from './edge/request-budget.js';
 import { createGatewayErrorFormatter } from './format-error.js';
 import { graphiqlRoutes } from './graphiql.js';
+import { fileProxy } from './file-proxy.js';
 import { EndedSessions } from './ended-sessions.js';
 import { KnownUsers, usersLookup } from './known-users.js';
 import { armorProtection, bodyErrorHandler, bodyGuard, corsGuard } from './guards.js';
@@ -172,6 +173,7 @@ export async function startGateway(config: GatewayConfig, opts: { log?: Logger }
   app.get('/readyz', readyzHandler({ probes, subgraphs: () => subgraphUrls, timeoutMs: config.READY_TIMEOUT_MS, detailsToken: config.METRICS_TOKEN, log }));
   app.get('/metrics', metricsHandler(metrics.registry, config.METRICS_TOKEN));
   app.use(graphiqlRoutes(config, log));
+  app.use(fileProxy(config, log));
   app.use(
     '/graphql',
     traceRequests('gateway', { trustParent: false }),

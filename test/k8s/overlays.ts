@@ -23,6 +23,10 @@ export function deployEnvironment(): Record<string, string> {
     NATS_URL: `nats://sx:${random(16)}@nats:4222`,
     CORS_ORIGINS: 'https://app.example.com',
     APP_URL: 'https://app.example.com',
+    S3_ENDPOINT: 'https://s3.eu-west-1.amazonaws.com',
+    S3_BUCKET: 'sx-files-example',
+    S3_ACCESS_KEY_ID: 'AKIAEXAMPLEEXAMPLE00',
+    S3_SECRET_ACCESS_KEY: random(20),
   };
 }
 

@@ -5,10 +5,10 @@
  * replica data from the cache until the entry's maximum age.
  */
 export const READERS_OF_DOMAIN: Readonly<Record<string, readonly string[]>> = {
-  users: ['users', 'wallet'],
-  tasks: ['tasks', 'bids', 'reviews', 'wallet', 'notifications'],
-  bids: ['bids', 'wallet', 'notifications'],
-  wallet: ['wallet', 'bids', 'tasks', 'notifications'],
+  users: ['users', 'wallet', 'tasks', 'analytics'],
+  tasks: ['tasks', 'bids', 'reviews', 'wallet', 'notifications', 'users', 'analytics'],
+  bids: ['bids', 'wallet', 'notifications', 'analytics'],
+  wallet: ['wallet', 'bids', 'tasks', 'notifications', 'analytics'],
   reviews: ['reviews', 'notifications'],
   notifications: ['notifications'],
 };

@@ -7,3 +7,4 @@ export * from './money.js';
 export * from './pagination.js';
 export * from './time-keyset.js';
 export * from './client-address.js';
+export * from './moderation-reason.js';

@@ -41,6 +41,15 @@ export function parseMoneyInput(input: MoneyInput, field: string): Money {
 
 export const currencySchema = z.enum(SUPPORTED_CURRENCIES);
 
+/** A currency argument (User.wallet's, a ranking's), in any case. */
+export function parseCurrency(value: string, field: string): Currency {
+  const currency = value.toUpperCase();
+  if (!(SUPPORTED_CURRENCIES as readonly string[]).includes(currency)) {
+    throw new BadUserInput('UNSUPPORTED_CURRENCY', `${field} "${value}" is not supported; use one of ${SUPPORTED_CURRENCIES.join(', ')}.`);
+  }
+  return currency as Currency;
+}
+
 /** The API shape of Money. */
 export function toApiMoney(amountMinor: number, currency: string): { amount: number; currency: string } {
   return { amount: amountMinor, currency };

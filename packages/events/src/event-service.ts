@@ -1,4 +1,4 @@
-import { type BaseConfig, type Db, type ReadDb, runService, type RunningSubgraph, type ServiceDeps, type ServiceLocation, type SubgraphResolvers } from '@sx/runtime';
+import { type BaseConfig, type Db, type ReadDb, runService, type RunningSubgraph, type ServiceDeps, type ServiceLocation, type SubgraphResolvers, type WiredService } from '@sx/runtime';
 import type { z } from 'zod';
 import type { EventConsumer } from './consumer.js';
 import type { EventsConfig } from './env.js';
@@ -34,7 +34,7 @@ export type EventServiceDefinition<C extends EventServiceConfig, L> = ServiceLoc
    */
   loaders: (db: Db, readDb: ReadDb) => L;
   /** The resolvers, and whatever resources they hold (closed by onShutdown, after the events). */
-  wire: (deps: ServiceDeps<C>) => Promise<{ resolvers: SubgraphResolvers; onShutdown?: () => Promise<void> }>;
+  wire: (deps: ServiceDeps<C>) => Promise<{ resolvers: SubgraphResolvers; onShutdown?: () => Promise<void>; routes?: WiredService<L>['routes'] }>;
   /** Started once the events run (so what they write is relayed at once). */
   jobs?: (deps: ServiceDeps<C>) => BackgroundJob[];
 };
@@ -66,6 +66,7 @@ export function runEventService<C extends EventServiceConfig, L>(def: EventServi
         healthDetails: () => events.health(),
         // Writes go on while NATS is away (the outbox keeps the events): readiness only degrades.
         dependencies: [{ name: 'nats', required: false, probe: () => events.ping() }],
+        ...(wired.routes ? { routes: wired.routes } : {}),
       };
     },
   });

@@ -6,4 +6,6 @@ export interface ServiceContext<L> {
   identity: Identity;
   loaders: L;
   log: Logger;
+  /** The gateway's x-request-id of this request (audit entries carry it); null without a plain one. */
+  requestId?: string | null;
 }

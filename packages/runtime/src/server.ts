@@ -46,6 +46,11 @@ export interface SubgraphOptions<L> {
   healthDetails?: () => Promise<Record<string, unknown>>;
   /** Dependencies besides Postgres that /readyz probes (NATS: degrades readiness, never fails it). */
   dependencies?: DependencyProbe[];
+  /**
+   * Plain-HTTP routes beside /graphql (the files service's signed upload and download URLs).
+   * They are not covered by the gateway's signature: each must carry its own proof.
+   */
+  routes?: express.Router;
 }
 
 export interface RunningSubgraph {
@@ -106,6 +111,13 @@ function mountProbes<L>(app: express.Express, opts: SubgraphOptions<L>): void {
 type HashedRequest = http.IncomingMessage & { sxBodyHash?: string };
 const EMPTY_BODY_HASH = bodyHash('');
 
+const PLAIN_REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
+
+/** The request id the gateway forwarded, when it is short and plain (the gateway only sends such). */
+function plainRequestId(given: string | string[] | undefined): string | null {
+  return typeof given === 'string' && PLAIN_REQUEST_ID.test(given) ? given : null;
+}
+
 /** A context only for a request the gateway signed for this subgraph, this method and this body, once. */
 function signedContext<L>(opts: SubgraphOptions<L>) {
   const keys = subgraphIdentityKeys(opts.config, opts.name);
@@ -122,7 +134,7 @@ function signedContext<L>(opts: SubgraphOptions<L>) {
     const check = verifySubgraphRequest(req.headers, keys, received, skewMs);
     if (!check.ok) return refuse(check.reason, req);
     if (!replays.admit(check.requestId)) return refuse('identity signature replayed', req);
-    return { identity: check.identity, loaders: opts.createLoaders(), log: opts.log };
+    return { identity: check.identity, loaders: opts.createLoaders(), log: opts.log, requestId: plainRequestId(req.headers['x-request-id']) };
   };
 }
 
@@ -168,6 +180,7 @@ export async function startSubgraph<L>(opts: SubgraphOptions<L>): Promise<Runnin
   const server = createApolloServer(opts, httpServer);
   await server.start();
   mountProbes(app, opts);
+  if (opts.routes) app.use(opts.routes);
   mountGraphql(app, opts, server);
 
   await new Promise<void>((resolve) => httpServer.listen(opts.port, opts.config.HOST, resolve));

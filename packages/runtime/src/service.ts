@@ -10,7 +10,7 @@ import { createMetrics, type Metrics } from './metrics.js';
 import type { DependencyProbe } from './health.js';
 import { serviceFilesOf } from './schema-file.js';
 import { startTracing } from './tracing.js';
-import { exitOnSignals, startSubgraph, type RunningSubgraph, type SubgraphResolvers } from './server.js';
+import { exitOnSignals, startSubgraph, type RunningSubgraph, type SubgraphOptions, type SubgraphResolvers } from './server.js';
 
 /** What a subgraph's wiring receives once config, logs, pool and migrations are ready. */
 export interface ServiceDeps<C extends BaseConfig> {
@@ -31,6 +31,8 @@ export interface WiredService<L> {
   healthDetails?: () => Promise<Record<string, unknown>>;
   /** Dependencies /readyz probes besides Postgres. */
   dependencies?: DependencyProbe[];
+  /** Plain-HTTP routes beside /graphql, each carrying its own proof (see SubgraphOptions.routes). */
+  routes?: SubgraphOptions<L>['routes'];
 }
 
 /** Where a service's migrations and SDL are: derived from `entry`, its index.ts's `import.meta.url`. */
@@ -113,6 +115,7 @@ export async function runService<C extends BaseConfig & { PORT: number }, L>(
     onShutdown,
     ...(wired.healthDetails ? { healthDetails: wired.healthDetails } : {}),
     ...(wired.dependencies ? { dependencies: wired.dependencies } : {}),
+    ...(wired.routes ? { routes: wired.routes } : {}),
   });
   exitOnSignals(running.stop, log, config.SHUTDOWN_TIMEOUT_MS);
   return running;

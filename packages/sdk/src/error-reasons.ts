@@ -59,6 +59,10 @@ export type SxErrorReason =
   | 'TOO_MANY_PASSWORD_RESET_REQUESTS'
   /** RATE_LIMITED: Too many verification and reset links tried (verifyEmail, resetPassword) from this network; wait `retryAfterSeconds`. */
   | 'TOO_MANY_ACCOUNT_LINK_ATTEMPTS'
+  /** FORBIDDEN: An administrator suspended this account; it cannot sign in until the suspension is lifted. */
+  | 'ACCOUNT_SUSPENDED'
+  /** BAD_USER_INPUT: An administrator cannot suspend their own account. */
+  | 'CANNOT_SUSPEND_SELF'
   /** RATE_LIMITED: Too many password checks are running at once (each takes memory and CPU on purpose); retry after `retryAfterSeconds`. */
   | 'PASSWORD_CHECKS_BUSY'
   /** FORBIDDEN: Only the person who posted the task may do this. */
@@ -117,6 +121,34 @@ export type SxErrorReason =
   | 'ALREADY_REVIEWED'
   /** BAD_USER_INPUT: The unsubscribe link is not one this service signed (mistyped or cut); open the link from the email again, or change the settings after signing in. */
   | 'INVALID_UNSUBSCRIBE_TOKEN'
+  /** NOT_FOUND: No upload of the caller has this id (it may have expired unattached and been deleted). */
+  | 'UPLOAD_NOT_FOUND'
+  /** CONFLICT: The upload's bytes have not been PUT to its uploadUrl yet. */
+  | 'UPLOAD_NOT_FINISHED'
+  /** CONFLICT: The upload is already attached to something; upload the file again to use it twice. */
+  | 'UPLOAD_ALREADY_ATTACHED'
+  /** CONFLICT: Bytes were already uploaded with this ticket; a ticket takes one file. */
+  | 'UPLOAD_ALREADY_RECEIVED'
+  /** BAD_USER_INPUT: Only images (JPEG, PNG, WebP, HEIC) can be task photos. */
+  | 'UPLOAD_NOT_AN_IMAGE'
+  /** CONFLICT: The task already has the most photos allowed (`max`); remove one first. */
+  | 'TOO_MANY_PHOTOS'
+  /** NOT_FOUND: No task photo has this id. */
+  | 'PHOTO_NOT_FOUND'
+  /** PAYLOAD_TOO_LARGE: The uploaded file is over the size limit (`maxBytes`). */
+  | 'FILE_TOO_LARGE'
+  /** BAD_USER_INPUT: The upload had no bytes. */
+  | 'FILE_EMPTY'
+  /** BAD_USER_INPUT: The file's bytes are not one of the accepted types (`accepted`); the type is read from the content, not the name or header. */
+  | 'UNSUPPORTED_FILE_TYPE'
+  /** FORBIDDEN: The upload or download URL was not signed by this service for this file (changed or cut). */
+  | 'FILE_URL_INVALID'
+  /** FORBIDDEN: The upload or download URL has expired; ask the API for a fresh one. */
+  | 'FILE_URL_EXPIRED'
+  /** UNAVAILABLE: The gateway could not reach the files service; retry in a moment. */
+  | 'FILES_UNAVAILABLE'
+  /** NOT_FOUND: The file is gone (removed, or never uploaded). */
+  | 'FILE_NOT_FOUND'
   /** UNAUTHENTICATED: The Authorization header is malformed or its token is not one we issued; sign in again (or send no header). */
   | 'ACCESS_TOKEN_INVALID'
   /** UNAUTHENTICATED: The access token is genuine but names an account that does not exist (any more) or may not act; sign in again. */
@@ -145,4 +177,4 @@ export type SxErrorReason =
   | 'GATEWAY_STARTING';
 
 /** Every reason this version of the SDK knows. */
-export const SX_ERROR_REASONS: readonly SxErrorReason[] = ['INVALID_INPUT', 'CONTROL_CHARACTER', 'NOTHING_TO_CHANGE', 'INVALID_CURSOR', 'PAGE_TOO_LARGE', 'INVALID_AMOUNT', 'UNSUPPORTED_CURRENCY', 'NOT_SIGNED_IN', 'ROLE_REQUIRED', 'USER_NOT_FOUND', 'TASK_NOT_FOUND', 'INVALID_ACCOUNT_TOKEN', 'WEAK_PASSWORD', 'ADMIN_ROLE_NOT_SELF_ASSIGNABLE', 'WRONG_CREDENTIALS', 'REFRESH_TOKEN_INVALID', 'SESSION_ENDED', 'REFRESH_TOKEN_REUSED', 'TOO_MANY_SIGN_IN_ATTEMPTS', 'TOO_MANY_SIGN_UPS', 'TOO_MANY_PASSWORD_RESET_REQUESTS', 'TOO_MANY_ACCOUNT_LINK_ATTEMPTS', 'PASSWORD_CHECKS_BUSY', 'NOT_TASK_POSTER', 'NOT_TASK_ASSIGNEE', 'TASK_NOT_OPEN', 'TASK_STATUS_CONFLICT', 'TASK_ALREADY_DONE', 'TASK_NOT_DONE', 'TASK_CHANGED', 'TASK_DEADLINE_PASSED', 'BID_NOT_FOUND', 'NOT_BID_OWNER', 'BIDS_PRIVATE', 'OWN_TASK', 'BID_NOT_PENDING', 'BID_CURRENCY_MISMATCH', 'ACTIVE_BID_EXISTS', 'TASK_NOT_YET_KNOWN', 'ANOTHER_BID_CHOSEN', 'CURRENCY_CHANGED', 'INSUFFICIENT_FUNDS', 'SELF_TRANSFER', 'RECIPIENT_NOT_FOUND', 'PAYMENT_DECLINED', 'IDEMPOTENCY_KEY_REUSED', 'IDEMPOTENCY_KEY_BUSY', 'NOT_TASK_PARTICIPANT', 'TASK_NOT_COMPLETED', 'ALREADY_REVIEWED', 'INVALID_UNSUBSCRIBE_TOKEN', 'ACCESS_TOKEN_INVALID', 'ACCOUNT_UNAVAILABLE', 'ACCESS_TOKEN_EXPIRED', 'INVALID_JSON_BODY', 'BODY_TOO_LARGE', 'INVALID_SUBSCRIPTION', 'OPERATION_NAME_REQUIRED', 'UNKNOWN_OPERATION_NAME', 'SUBSCRIPTION_OVER_HTTP', 'TOO_MANY_REQUESTS', 'TOO_MANY_SUBSCRIPTIONS', 'SUBGRAPH_UNAVAILABLE', 'GATEWAY_STARTING'];
+export const SX_ERROR_REASONS: readonly SxErrorReason[] = ['INVALID_INPUT', 'CONTROL_CHARACTER', 'NOTHING_TO_CHANGE', 'INVALID_CURSOR', 'PAGE_TOO_LARGE', 'INVALID_AMOUNT', 'UNSUPPORTED_CURRENCY', 'NOT_SIGNED_IN', 'ROLE_REQUIRED', 'USER_NOT_FOUND', 'TASK_NOT_FOUND', 'INVALID_ACCOUNT_TOKEN', 'WEAK_PASSWORD', 'ADMIN_ROLE_NOT_SELF_ASSIGNABLE', 'WRONG_CREDENTIALS', 'REFRESH_TOKEN_INVALID', 'SESSION_ENDED', 'REFRESH_TOKEN_REUSED', 'TOO_MANY_SIGN_IN_ATTEMPTS', 'TOO_MANY_SIGN_UPS', 'TOO_MANY_PASSWORD_RESET_REQUESTS', 'TOO_MANY_ACCOUNT_LINK_ATTEMPTS', 'ACCOUNT_SUSPENDED', 'CANNOT_SUSPEND_SELF', 'PASSWORD_CHECKS_BUSY', 'NOT_TASK_POSTER', 'NOT_TASK_ASSIGNEE', 'TASK_NOT_OPEN', 'TASK_STATUS_CONFLICT', 'TASK_ALREADY_DONE', 'TASK_NOT_DONE', 'TASK_CHANGED', 'TASK_DEADLINE_PASSED', 'BID_NOT_FOUND', 'NOT_BID_OWNER', 'BIDS_PRIVATE', 'OWN_TASK', 'BID_NOT_PENDING', 'BID_CURRENCY_MISMATCH', 'ACTIVE_BID_EXISTS', 'TASK_NOT_YET_KNOWN', 'ANOTHER_BID_CHOSEN', 'CURRENCY_CHANGED', 'INSUFFICIENT_FUNDS', 'SELF_TRANSFER', 'RECIPIENT_NOT_FOUND', 'PAYMENT_DECLINED', 'IDEMPOTENCY_KEY_REUSED', 'IDEMPOTENCY_KEY_BUSY', 'NOT_TASK_PARTICIPANT', 'TASK_NOT_COMPLETED', 'ALREADY_REVIEWED', 'INVALID_UNSUBSCRIBE_TOKEN', 'UPLOAD_NOT_FOUND', 'UPLOAD_NOT_FINISHED', 'UPLOAD_ALREADY_ATTACHED', 'UPLOAD_ALREADY_RECEIVED', 'UPLOAD_NOT_AN_IMAGE', 'TOO_MANY_PHOTOS', 'PHOTO_NOT_FOUND', 'FILE_TOO_LARGE', 'FILE_EMPTY', 'UNSUPPORTED_FILE_TYPE', 'FILE_URL_INVALID', 'FILE_URL_EXPIRED', 'FILES_UNAVAILABLE', 'FILE_NOT_FOUND', 'ACCESS_TOKEN_INVALID', 'ACCOUNT_UNAVAILABLE', 'ACCESS_TOKEN_EXPIRED', 'INVALID_JSON_BODY', 'BODY_TOO_LARGE', 'INVALID_SUBSCRIPTION', 'OPERATION_NAME_REQUIRED', 'UNKNOWN_OPERATION_NAME', 'SUBSCRIPTION_OVER_HTTP', 'TOO_MANY_REQUESTS', 'TOO_MANY_SUBSCRIPTIONS', 'SUBGRAPH_UNAVAILABLE', 'GATEWAY_STARTING'];

@@ -27,6 +27,11 @@ function advice(reason: SxErrorReason): 'fix-input' | 'sign-in' | 'retry' | 'not
     case 'TOO_MANY_SUBSCRIPTIONS':
     case 'INVALID_UNSUBSCRIBE_TOKEN':
     case 'INVALID_ACCOUNT_TOKEN':
+    case 'UPLOAD_NOT_AN_IMAGE':
+    case 'FILE_TOO_LARGE':
+    case 'FILE_EMPTY':
+    case 'UNSUPPORTED_FILE_TYPE':
+    case 'CANNOT_SUSPEND_SELF':
       return 'fix-input';
     case 'NOT_SIGNED_IN':
     case 'WRONG_CREDENTIALS':
@@ -48,9 +53,12 @@ function advice(reason: SxErrorReason): 'fix-input' | 'sign-in' | 'retry' | 'not
     case 'IDEMPOTENCY_KEY_BUSY':
     case 'GATEWAY_STARTING':
     case 'SUBGRAPH_UNAVAILABLE':
+    case 'FILES_UNAVAILABLE':
+    case 'UPLOAD_NOT_FINISHED':
       return 'retry';
     case 'ROLE_REQUIRED':
     case 'ADMIN_ROLE_NOT_SELF_ASSIGNABLE':
+    case 'ACCOUNT_SUSPENDED':
     case 'NOT_TASK_POSTER':
     case 'NOT_TASK_ASSIGNEE':
     case 'NOT_BID_OWNER':
@@ -68,11 +76,19 @@ function advice(reason: SxErrorReason): 'fix-input' | 'sign-in' | 'retry' | 'not
     case 'CURRENCY_CHANGED':
     case 'TASK_NOT_COMPLETED':
     case 'ALREADY_REVIEWED':
+    case 'UPLOAD_ALREADY_ATTACHED':
+    case 'UPLOAD_ALREADY_RECEIVED':
+    case 'TOO_MANY_PHOTOS':
+    case 'FILE_URL_INVALID':
+    case 'FILE_URL_EXPIRED':
       return 'not-allowed';
     case 'USER_NOT_FOUND':
     case 'TASK_NOT_FOUND':
     case 'BID_NOT_FOUND':
     case 'RECIPIENT_NOT_FOUND':
+    case 'UPLOAD_NOT_FOUND':
+    case 'PHOTO_NOT_FOUND':
+    case 'FILE_NOT_FOUND':
       return 'gone';
     case 'INSUFFICIENT_FUNDS':
       return 'top-up';

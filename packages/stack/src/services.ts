@@ -14,6 +14,8 @@ export const SUBGRAPHS: readonly ServiceSpec[] = [
   { name: 'wallet', dir: 'subgraphs/wallet', defaultPort: 4004 },
   { name: 'reviews', dir: 'subgraphs/reviews', defaultPort: 4005 },
   { name: 'notifications', dir: 'subgraphs/notifications', defaultPort: 4006 },
+  { name: 'files', dir: 'subgraphs/files', defaultPort: 4010 },
+  { name: 'analytics', dir: 'subgraphs/analytics', defaultPort: 4008 },
 ];
 
 export const GATEWAY: ServiceSpec = { name: 'gateway', dir: 'gateway', defaultPort: 4000 };

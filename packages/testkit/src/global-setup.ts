@@ -1,5 +1,6 @@
 import { execFile } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import type { TestProject } from 'vitest/node';
@@ -13,6 +14,10 @@ let mailCatcher: MailCatcher | undefined;
 /** This run's own streams and subjects on the machine's NATS server (see EVENTS_NAMESPACE). */
 const eventsNamespace = `t${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
 let databaseUrl: string | undefined;
+/** Where this run's files service keeps uploads (removed at teardown). */
+const filesDir = mkdtempSync(path.join(tmpdir(), 'sx-files-'));
+/** The files service's upload limit in the test stack (e2e/task-photos.test.ts reads it from createUpload's answer). */
+const TEST_MAX_UPLOAD_BYTES = 256 * 1024;
 
 /**
  * The gateway serves the GraphiQL bundle and the browser tests serve the example web app's; the
@@ -29,6 +34,8 @@ function serviceEnvWith(catcher: MailCatcher): Record<string, Record<string, str
     ...DRIVEN_STACK_LIMITS,
     // Retries quick enough to watch; reminders checked often.
     notifications: { SMTP_URL: catcher.smtpUrl, EMAIL_POLL_MS: '100', EMAIL_RETRY_BASE_MS: '200', EMAIL_RETRY_MAX_MS: '1000', EMAIL_MAX_ATTEMPTS: '4', REMINDERS_INTERVAL_MS: '250' },
+    // The run's own file store; limits small enough that the tests go over them cheaply.
+    files: { FILES_DIR: filesDir, MAX_UPLOAD_BYTES: String(TEST_MAX_UPLOAD_BYTES), MAX_PHOTOS_PER_TASK: '3', SWEEP_INTERVAL_MS: '500' },
   };
 }
 
@@ -43,6 +50,8 @@ export default async function setup(project: TestProject): Promise<() => Promise
   stack = await launchStack({
     databaseUrl,
     randomPorts: true,
+    // A loaded machine (several stacks starting at once) may need longer than the default minute.
+    ...(process.env.STACK_READY_TIMEOUT_MS ? { readyTimeoutMs: Number(process.env.STACK_READY_TIMEOUT_MS) } : {}),
     // Lets a subgraph's tests run while another service is still being written.
     only: [...SUBGRAPHS, GATEWAY].filter((s) => existsSync(path.join(REPO_ROOT, s.dir, 'src/index.ts'))).map((s) => s.name),
     output: process.env.STACK_LOGS === '1' ? 'inherit' : 'quiet',
@@ -65,6 +74,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
     await mailCatcher?.stop();
     if (databaseUrl) await dropDatabase(databaseUrl);
     await deleteStreams(eventsNamespace);
+    rmSync(filesDir, { recursive: true, force: true });
   };
 }
 

@@ -2,6 +2,7 @@ import { runEventService } from '@sx/events';
 import { deadLetters, inbox, outbox } from './db/tables.js';
 import { autoReleaseDelayMs } from './domain/auto-release.js';
 import { envSchema, type TasksConfig } from './env.js';
+import { consumeUserEvents } from './events/user-handlers.js';
 import { consumeWalletEvents } from './events/wallet-handlers.js';
 import { startAutoRelease } from './jobs/auto-release.js';
 import { createLoaders, type TaskLoaders } from './loaders.js';
@@ -12,7 +13,10 @@ await runEventService<TasksConfig, TaskLoaders>({
   entry: import.meta.url,
   envSchema,
   tables: { outbox, inbox, deadLetters },
-  consumers: [{ name: 'tasks_from_wallet', domain: 'wallet', subscribe: consumeWalletEvents }],
+  consumers: [
+    { name: 'tasks_from_wallet', domain: 'wallet', subscribe: consumeWalletEvents },
+    { name: 'tasks_from_users', domain: 'users', subscribe: consumeUserEvents },
+  ],
   loaders: createLoaders,
   wire: async ({ db }) => ({ resolvers: createResolvers({ db }) }),
   jobs: ({ db, log, config }) => [

@@ -6,6 +6,7 @@ import type { Task } from './db/task-columns.js';
 import { outbox } from './db/tables.js';
 import { findTasksByIds, pageTasks } from './db/task-queries.js';
 import type { TaskFilter } from './domain/task-filter.js';
+import type { TaskViewer } from './domain/task-visibility.js';
 
 /** A stored task as resolvers receive it (every column but the search document). */
 export type { Task } from './db/task-columns.js';
@@ -14,12 +15,12 @@ export type { Task } from './db/task-columns.js';
 export interface TaskLoaders {
   task: DataLoader<string, Task | null>;
   /** One page of tasks matching `filter`, newest first: `page.limit + 1` rows at most. */
-  taskPage: (filter: TaskFilter, page: PageRequest) => Promise<Task[]>;
+  taskPage: (filter: TaskFilter, page: PageRequest, viewer: TaskViewer) => Promise<Task[]>;
   /**
    * Like taskPage, for the public listing and search (`Query.tasks`): may lag the primary by the
    * replica's delay, so it is read from the replica when there is one.
    */
-  listingPage: (filter: TaskFilter, page: PageRequest) => Promise<Task[]>;
+  listingPage: (filter: TaskFilter, page: PageRequest, viewer: TaskViewer) => Promise<Task[]>;
   /** One of tasks' own events, read back from its outbox (null for an unknown id). */
   ownEvent: (id: string) => Promise<EventEnvelope | null>;
 }
@@ -32,8 +33,8 @@ export function createLoaders(db: Db, readDb: ReadDb): TaskLoaders {
       const byId = new Map(rows.map((r) => [r.id, r]));
       return ids.map((id) => byId.get(id) ?? null);
     }),
-    taskPage: (filter, page) => pageTasks(db, filter, page),
-    listingPage: (filter, page) => readDb.read((replica) => pageTasks(replica, filter, page)),
+    taskPage: (filter, page, viewer) => pageTasks(db, filter, page, viewer),
+    listingPage: (filter, page, viewer) => readDb.read((replica) => pageTasks(replica, filter, page, viewer)),
     ownEvent: (id) => findOwnEvent(db, outbox, id),
   };
 }

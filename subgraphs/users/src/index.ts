@@ -1,4 +1,5 @@
-import { runEventService } from '@sx/events';
+import { runEventService, taskHidden, taskUnhidden } from '@sx/events';
+import { auditTaskHidden, auditTaskUnhidden } from './commands/audit-task-moderation.js';
 import { createRedis } from '@sx/runtime';
 import { warmUpPasswordHashing } from './commands/credentials/password-hashing.js';
 import { createAccountEmailLimiter } from './commands/credentials/account-email-limiter.js';
@@ -10,8 +11,6 @@ import type { UsersDeps } from './deps.js';
 import { envSchema, rateLimitKeyPrefix, type UsersConfig } from './env.js';
 import { createLoaders, type UserLoaders } from './loaders.js';
 import { createResolvers } from './resolvers/index.js';
-
-// Publishes only (users.user.signed_up); users consumes nothing yet.
 import { signUpCounter } from './sign-up-metrics.js';
 
 await runEventService<UsersConfig, UserLoaders>({
@@ -19,6 +18,8 @@ await runEventService<UsersConfig, UserLoaders>({
   entry: import.meta.url,
   envSchema,
   tables: { outbox, inbox, deadLetters },
+  // The audit log is users': moderation that tasks performs arrives here by event.
+  consumers: [{ name: 'users_from_tasks', domain: 'tasks', subscribe: (c) => c.on(taskHidden, auditTaskHidden).on(taskUnhidden, auditTaskUnhidden) }],
   loaders: createLoaders,
   wire: async ({ db, config, metrics }) => {
     const redis = createRedis(config.REDIS_URL);

@@ -2,15 +2,23 @@ import DataLoader from 'dataloader';
 import type { Db } from '@sx/runtime';
 import { findVerifiedUserIds } from './db/account-token-queries.js';
 import { findUsersByIds } from './db/user-queries.js';
-import type { UserRow } from './db/tables.js';
+import type { AuditRow, UserRow } from './db/tables.js';
+import { pageUsers } from './db/admin-queries.js';
+import { pageAuditLog } from './db/audit-queries.js';
+import type { AuditFilter } from './domain/audit.js';
+import type { PageRequest, TimePageRequest } from '@sx/core';
 
 // What the loaders hand out, for resolvers (which never import db/ themselves).
-export type { UserRow };
+export type { AuditRow, UserRow };
 
 export interface UserLoaders {
   user: DataLoader<string, UserRow | null>;
   /** Whether each user has verified their email. */
   emailVerified: DataLoader<string, boolean>;
+  /** Administrators' list of users (Query.users). */
+  userPage: (filter: { search: string | null; suspended: boolean | null }, page: PageRequest) => Promise<UserRow[]>;
+  /** One page of the audit log (Query.auditLog). */
+  auditPage: (filter: AuditFilter, page: TimePageRequest) => Promise<AuditRow[]>;
 }
 
 export function createLoaders(db: Db): UserLoaders {
@@ -24,5 +32,7 @@ export function createLoaders(db: Db): UserLoaders {
       const verified = await findVerifiedUserIds(db, ids);
       return ids.map((id) => verified.has(id));
     }),
+    userPage: (filter, page) => pageUsers(db, filter, page),
+    auditPage: (filter, page) => pageAuditLog(db, filter, page),
   };
 }

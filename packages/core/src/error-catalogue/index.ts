@@ -1,4 +1,5 @@
 import { BIDS_REASONS } from './bids.js';
+import { FILES_REASONS } from './files.js';
 import type { ErrorCode, ReasonEntry } from './codes.js';
 import { COMMON_REASONS } from './common.js';
 import { GATEWAY_REASONS } from './gateway.js';
@@ -23,6 +24,7 @@ export const ERROR_REASONS = {
   ...WALLET_REASONS,
   ...REVIEWS_REASONS,
   ...NOTIFICATIONS_REASONS,
+  ...FILES_REASONS,
   ...GATEWAY_REASONS,
 } as const satisfies Record<string, ReasonEntry>;
 
@@ -42,5 +44,6 @@ export const REASONS_BY_DOMAIN = {
   wallet: WALLET_REASONS,
   reviews: REVIEWS_REASONS,
   notifications: NOTIFICATIONS_REASONS,
+  files: FILES_REASONS,
   gateway: GATEWAY_REASONS,
 } as const;

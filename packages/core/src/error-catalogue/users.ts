@@ -25,6 +25,8 @@ export const USERS_REASONS = {
     code: 'RATE_LIMITED',
     description: 'Too many verification and reset links tried (verifyEmail, resetPassword) from this network; wait `retryAfterSeconds`.',
   },
+  ACCOUNT_SUSPENDED: { code: 'FORBIDDEN', description: 'An administrator suspended this account; it cannot sign in until the suspension is lifted.' },
+  CANNOT_SUSPEND_SELF: { code: 'BAD_USER_INPUT', description: 'An administrator cannot suspend their own account.' },
   PASSWORD_CHECKS_BUSY: {
     code: 'RATE_LIMITED',
     description: 'Too many password checks are running at once (each takes memory and CPU on purpose); retry after `retryAfterSeconds`.',

@@ -1,3 +1,4 @@
+import { ADMIN_TASKS_EVENTS, ADMIN_USERS_EVENTS } from './admin-events.js';
 import { BID_ACCEPTANCE_EVENTS } from './bid-acceptance-events.js';
 import { BIDS_EVENTS } from './bids-events.js';
 import type { AnyEventDefinition } from './define.js';
@@ -8,6 +9,7 @@ import { TASKS_EVENTS, TASKS_SAGA_EVENTS } from './tasks-events.js';
 import { USERS_EVENTS } from './users-events.js';
 import { WALLET_EVENTS } from './wallet-events.js';
 
+export * from './admin-events.js';
 export * from './bid-acceptance-events.js';
 export * from './bids-events.js';
 export * from './define.js';
@@ -30,6 +32,8 @@ export const CATALOGUE: ReadonlyMap<string, AnyEventDefinition> = new Map(
     ...ESCROW_EVENTS,
     ...REVIEWS_EVENTS,
     ...NOTIFICATIONS_EVENTS,
+    ...ADMIN_USERS_EVENTS,
+    ...ADMIN_TASKS_EVENTS,
   ].map((d) => [d.type, d as AnyEventDefinition]),
 );
 

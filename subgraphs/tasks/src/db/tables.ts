@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { deadLetterTable, inboxTable, outboxTable } from '@sx/events';
-import { check, customType, doublePrecision, index, integer, pgSchema, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { boolean, check, customType, doublePrecision, index, integer, pgSchema, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { TASK_CATEGORIES } from '../domain/task-category.js';
 import { TASK_STATUSES } from '../domain/task-status.js';
 
@@ -46,6 +46,11 @@ export const tasks = tasksSchema.table(
     /** When the assignee marked the work done; the auto-release clock starts here. */
     doneAt: timestampMs('done_at'),
     completedAt: timestampMs('completed_at'),
+    /** Set while an administrator has the task hidden from the listings (hideTask). */
+    hiddenAt: timestampMs('hidden_at'),
+    hiddenReason: text('hidden_reason'),
+    /** The replica of the poster's suspension (users.user.suspended / unsuspended): out of the listings while true. */
+    posterSuspended: boolean('poster_suspended').notNull().default(false),
   },
   (t) => [
     // The same limits the domain checks, so a bug fails loudly instead of storing bad data.
@@ -64,6 +69,7 @@ export const tasks = tasksSchema.table(
     check('tasks_assignment_paid', sql`(${t.assigneeId} IS NULL) = (${t.paymentId} IS NULL) AND (${t.paymentId} IS NULL) = (${t.bidId} IS NULL)`),
     // DONE cannot be cancelled, so done_at is set exactly on DONE and COMPLETED tasks.
     check('tasks_done_at_matches_status', sql`(${t.doneAt} IS NOT NULL) = (${t.status} IN ('DONE', 'COMPLETED'))`),
+    check('tasks_hidden_whole', sql`(${t.hiddenAt} IS NULL) = (${t.hiddenReason} IS NULL)`),
     check('tasks_completed_at_matches_status', sql`(${t.completedAt} IS NOT NULL) = (${t.status} = 'COMPLETED')`),
     // One payment assigns at most one task.
     uniqueIndex('tasks_payment_idx').on(t.paymentId),

@@ -2,6 +2,7 @@ import { and, desc, eq, gte, inArray, lte, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '@sx/runtime';
 import { isUuid, onlyUuids, type PageRequest } from '@sx/core';
 import type { TaskFilter } from '../domain/task-filter.js';
+import type { TaskViewer } from '../domain/task-visibility.js';
 import { taskColumns, type Task } from './task-columns.js';
 import { tasks } from './tables.js';
 
@@ -37,10 +38,20 @@ function filterConditions(filter: TaskFilter): SQL[] {
   return conditions;
 }
 
+/** Hidden tasks (domain/task-visibility.ts) are listed only to administrators, their poster and their assignee. */
+function visibleTo(viewer: TaskViewer): SQL | null {
+  if (viewer.admin) return null;
+  const listed = sql`(${tasks.hiddenAt} IS NULL AND NOT ${tasks.posterSuspended})`;
+  if (!viewer.userId || !isUuid(viewer.userId)) return listed;
+  return sql`(${listed} OR ${tasks.posterId} = ${viewer.userId}::uuid OR ${tasks.assigneeId} = ${viewer.userId}::uuid)`;
+}
+
 /** One statement per page: newest first, keyset-paginated on (created_at, id). */
-export async function pageTasks(db: Db, filter: TaskFilter, page: PageRequest): Promise<Task[]> {
+export async function pageTasks(db: Db, filter: TaskFilter, page: PageRequest, viewer: TaskViewer): Promise<Task[]> {
   if (namesNoRow(filter)) return [];
   const conditions = filterConditions(filter);
+  const visibility = visibleTo(viewer);
+  if (visibility) conditions.push(visibility);
   if (page.after) {
     conditions.push(sql`(${tasks.createdAt}, ${tasks.id}) < (${page.after.key}::timestamptz, ${page.after.id}::uuid)`);
   }

@@ -104,10 +104,18 @@ export type Mutation = {
   cancelTask: Task;
   /** Confirms that the work on a DONE task was done (DONE → COMPLETED), which releases the escrowed money to the assignee. Only the poster can do this. */
   confirmTaskCompletion: Task;
+  /**
+   * Takes a task out of the listings (and out of reach of everyone but its poster, its assignee
+   * and administrators); money already held for it stays held. Audited. Administrators only
+   * (FORBIDDEN otherwise). Hiding a hidden task changes nothing and answers it.
+   */
+  hideTask: Task;
   /** Reports the work on an ASSIGNED task as done (ASSIGNED → DONE), asking the poster to confirm. Only the assignee can do this. */
   markTaskDone: Task;
   /** Posts a new OPEN task. Needs the POSTER role. */
   postTask: Task;
+  /** Brings a task an administrator hid back to the listings. Administrators only. */
+  unhideTask: Task;
   /** Changes an OPEN task. Only its poster can do this. */
   updateTask: Task;
 };
@@ -123,6 +131,12 @@ export type MutationConfirmTaskCompletionArgs = {
 };
 
 
+export type MutationHideTaskArgs = {
+  reason: Scalars['String']['input'];
+  taskId: Scalars['ID']['input'];
+};
+
+
 export type MutationMarkTaskDoneArgs = {
   id: Scalars['ID']['input'];
 };
@@ -130,6 +144,11 @@ export type MutationMarkTaskDoneArgs = {
 
 export type MutationPostTaskArgs = {
   input: PostTaskInput;
+};
+
+
+export type MutationUnhideTaskArgs = {
+  taskId: Scalars['ID']['input'];
 };
 
 
@@ -237,6 +256,14 @@ export type Task = {
   doneAt?: Maybe<Scalars['DateTime']['output']>;
   /** When the work should be done by; null when there is no deadline. */
   dueAt?: Maybe<Scalars['DateTime']['output']>;
+  /**
+   * Whether the task is out of the listings: an administrator hid it (hideTask), or its poster's
+   * account is suspended. Hidden tasks are not listed and are seen only by their poster, their
+   * assignee and administrators.
+   */
+  hidden: Scalars['Boolean']['output'];
+  /** Why an administrator hid the task; null when they did not. Only the poster and administrators see it. */
+  hiddenReason?: Maybe<Scalars['String']['output']>;
   /** Opaque identifier of the task. */
   id: Scalars['ID']['output'];
   /** Where the work is done; null for remote work. */
@@ -579,8 +606,10 @@ export type MoneyResolvers<ContextType = ServiceContext<TaskLoaders>, ParentType
 export type MutationResolvers<ContextType = ServiceContext<TaskLoaders>, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
   cancelTask?: Resolver<ResolversTypes['Task'], ParentType, ContextType, RequireFields<MutationCancelTaskArgs, 'id'>>;
   confirmTaskCompletion?: Resolver<ResolversTypes['Task'], ParentType, ContextType, RequireFields<MutationConfirmTaskCompletionArgs, 'id'>>;
+  hideTask?: Resolver<ResolversTypes['Task'], ParentType, ContextType, RequireFields<MutationHideTaskArgs, 'reason' | 'taskId'>>;
   markTaskDone?: Resolver<ResolversTypes['Task'], ParentType, ContextType, RequireFields<MutationMarkTaskDoneArgs, 'id'>>;
   postTask?: Resolver<ResolversTypes['Task'], ParentType, ContextType, RequireFields<MutationPostTaskArgs, 'input'>>;
+  unhideTask?: Resolver<ResolversTypes['Task'], ParentType, ContextType, RequireFields<MutationUnhideTaskArgs, 'taskId'>>;
   updateTask?: Resolver<ResolversTypes['Task'], ParentType, ContextType, RequireFields<MutationUpdateTaskArgs, 'id' | 'input'>>;
 };
 
@@ -609,6 +638,8 @@ export type TaskResolvers<ContextType = ServiceContext<TaskLoaders>, ParentType 
   description?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   doneAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   dueAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  hidden?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  hiddenReason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   location?: Resolver<Maybe<ResolversTypes['Location']>, ParentType, ContextType>;
   poster?: Resolver<Maybe<ResolversTypes['User']>, ParentType, ContextType>;

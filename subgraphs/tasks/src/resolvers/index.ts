@@ -4,6 +4,7 @@ import { confirmTaskCompletion } from '../commands/confirm-task-completion.js';
 import { markTaskDone } from '../commands/mark-task-done.js';
 import type { TasksDeps } from '../deps.js';
 import type { Resolvers } from '../generated/resolvers-types.js';
+import { moderationMutations } from './mutation/moderation.js';
 import { postTaskMutation } from './mutation/post-task.js';
 import { taskActionMutation } from './mutation/task-action.js';
 import { updateTaskMutation } from './mutation/update-task.js';
@@ -22,6 +23,7 @@ export function createResolvers(deps: TasksDeps): Resolvers {
       cancelTask: taskActionMutation(deps, cancelTask, 'task cancelled'),
       markTaskDone: taskActionMutation(deps, markTaskDone, 'task marked done'),
       confirmTaskCompletion: taskActionMutation(deps, confirmTaskCompletion, 'task completion confirmed'),
+      ...moderationMutations(deps),
     },
     Task: taskFields,
     User: userFields,

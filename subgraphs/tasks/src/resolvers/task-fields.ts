@@ -1,4 +1,5 @@
 import { toApiMoney } from '@sx/core';
+import { isHidden } from '../domain/task-visibility.js';
 import type { TaskResolvers } from '../generated/resolvers-types.js';
 
 /** How a stored task becomes the API's Task; other subgraphs resolve the User references. */
@@ -8,4 +9,6 @@ export const taskFields: TaskResolvers = {
   location: (task) => (task.lat === null || task.lng === null ? null : { lat: task.lat, lng: task.lng, address: task.address }),
   poster: (task) => ({ id: task.posterId }),
   assignee: (task) => (task.assigneeId ? { id: task.assigneeId } : null),
+  hidden: (task) => isHidden(task),
+  hiddenReason: (task, _args, ctx) => (ctx.identity.roles.includes('ADMIN') || ctx.identity.userId === task.posterId ? task.hiddenReason : null),
 };

@@ -1,7 +1,9 @@
 import { BadUserInput } from '@sx/core';
 import type { Tx } from '@sx/runtime';
 import { consumeAccountToken, countRecentTokens, insertAccountToken, lockTokenIssuing, markEmailVerified, replacePassword, revokeAllFamilies, type AccountTokenPurpose } from '../db/account-token-queries.js';
+import { appendAudit } from '../db/audit-queries.js';
 import { findCredentialsByEmail } from '../db/user-queries.js';
+import { userAudit } from '../domain/audit.js';
 import type { UsersDeps } from '../deps.js';
 import { normalizeEmail } from '../domain/email.js';
 import { recordAccountEmailRequested } from '../events/account-events.js';
@@ -53,7 +55,7 @@ export async function requestPasswordReset(deps: UsersDeps, { email, ip }: { ema
 }
 
 /** resetPassword: spends the token, sets the new password and ends every session of the user. */
-export async function resetPassword(deps: UsersDeps, input: { token: string; newPassword: string; ip: string | null }): Promise<void> {
+export async function resetPassword(deps: UsersDeps, input: { token: string; newPassword: string; ip: string | null; requestId: string | null }): Promise<void> {
   // Counted before the argon2 hash: a guess costs the guesser its budget, and us no hashing past it.
   await deps.accountEmailLimiter.admit('TOKEN', input.ip);
   const passwordHash = await deps.hashing.run(() => hashPassword(input.newPassword));
@@ -62,5 +64,6 @@ export async function resetPassword(deps: UsersDeps, input: { token: string; new
     if (!userId) throw invalidToken();
     await replacePassword(tx, userId, passwordHash);
     for (const familyId of await revokeAllFamilies(tx, userId)) await recordSessionEnded(tx, { userId, sessionId: familyId });
+    await appendAudit(tx, userAudit('PASSWORD_CHANGED', { actorId: userId, requestId: input.requestId }, userId, 'reset with a mailed link'));
   });
 }

@@ -1,6 +1,7 @@
 import type { Logger } from '@sx/runtime';
 import { type ReasonFor, Unauthenticated } from '@sx/core';
-import { lockRefreshTokenByHash, markRefreshTokenUsed, revokeFamily } from '../db/refresh-token-queries.js';
+import { lockUser } from '../db/admin-queries.js';
+import { findTokenOwner, lockRefreshTokenByHash, markRefreshTokenUsed, revokeFamily } from '../db/refresh-token-queries.js';
 import { findUsersByIds } from '../db/user-queries.js';
 import type { UserRow } from '../db/tables.js';
 import type { UsersDeps } from '../deps.js';
@@ -31,7 +32,14 @@ export interface RefreshSessionCommand {
 export async function refreshSession(deps: UsersDeps, command: RefreshSessionCommand): Promise<AuthPayload> {
   const { refreshToken, log } = command;
   const rotation = await deps.db.transaction(async (tx): Promise<Rotation> => {
-    const current = await lockRefreshTokenByHash(tx, hashRefreshToken(refreshToken));
+    const tokenHash = hashRefreshToken(refreshToken);
+    // The owner's row first, then the token's (a suspension locks them in the same order): a
+    // refresh racing a suspension either rotates before it (and the suspension revokes the new
+    // token) or sees the account suspended.
+    const ownerId = await findTokenOwner(tx, tokenHash);
+    const owner = ownerId ? await lockUser(tx, ownerId, 'share') : null;
+    if (owner?.suspendedAt) return { decision: 'revoked' };
+    const current = await lockRefreshTokenByHash(tx, tokenHash);
     if (!current) return { decision: 'unknown' };
     const decision = decideRefresh(current, new Date());
     if (decision === 'reuse') {

@@ -12,6 +12,12 @@ export async function insertRefreshToken(
   return row;
 }
 
+/** Whose token this is, without a lock: a refresh locks the owner's row before the token's. */
+export async function findTokenOwner(db: Queryable, tokenHash: string): Promise<string | null> {
+  const rows = await db.select({ userId: refreshTokens.userId }).from(refreshTokens).where(eq(refreshTokens.tokenHash, tokenHash));
+  return rows[0]?.userId ?? null;
+}
+
 /**
  * Locks the token's row until the transaction ends: a second refresh with the same token waits
  * here, then sees it used, so two concurrent refreshes can never both rotate it.

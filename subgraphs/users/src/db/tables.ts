@@ -19,6 +19,9 @@ export const users = usersSchema.table(
     skills: text('skills').array().notNull().default(sql`'{}'::text[]`),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+    /** Set while an administrator has the account suspended: it cannot sign in. */
+    suspendedAt: timestamp('suspended_at', { withTimezone: true }),
+    suspensionReason: text('suspension_reason'),
   },
   (t) => [
     uniqueIndex('users_email_lower_unique').on(sql`lower(${t.email})`),
@@ -27,6 +30,39 @@ export const users = usersSchema.table(
     check('users_name_length', sql`char_length(${t.name}) BETWEEN 1 AND 100`),
     check('users_bio_length', sql`${t.bio} IS NULL OR char_length(${t.bio}) <= 1000`),
     check('users_skills_count', sql`cardinality(${t.skills}) <= 20`),
+    check('users_suspension_whole', sql`(${t.suspendedAt} IS NULL) = (${t.suspensionReason} IS NULL)`),
+  ],
+);
+
+/**
+ * The append-only audit log: admin actions and security-relevant user actions, each written in
+ * the transaction of the change it records. A trigger (migration 0003) refuses UPDATE, DELETE
+ * and TRUNCATE, so no code path can rewrite it. `occurred_at` has millisecond precision because
+ * cursors carry a JS Date.
+ */
+export const auditLog = usersSchema.table(
+  'audit_log',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    action: text('action').notNull(),
+    /** null: the system (the admin CLI, a job). */
+    actorId: uuid('actor_id'),
+    targetKind: text('target_kind').notNull(),
+    targetId: uuid('target_id').notNull(),
+    details: text('details'),
+    requestId: text('request_id'),
+    occurredAt: timestamp('occurred_at', { withTimezone: true, precision: 3 }).notNull().defaultNow(),
+  },
+  (t) => [
+    index('audit_log_time_idx').on(t.occurredAt, t.id),
+    index('audit_log_target_idx').on(t.targetId, t.occurredAt),
+    index('audit_log_actor_idx').on(t.actorId, t.occurredAt),
+    check(
+      'audit_log_action_valid',
+      sql`${t.action} IN ('SIGNED_IN','PASSWORD_CHANGED','PROFILE_UPDATED','ROLE_GRANTED','ROLE_REVOKED','USER_SUSPENDED','USER_UNSUSPENDED','TASK_HIDDEN','TASK_UNHIDDEN')`,
+    ),
+    check('audit_log_target_kind_valid', sql`${t.targetKind} IN ('USER','TASK')`),
+    check('audit_log_details_length', sql`${t.details} IS NULL OR char_length(${t.details}) <= 2000`),
   ],
 );
 
@@ -67,4 +103,5 @@ export const deadLetters = deadLetterTable(usersSchema);
 export type UserRecord = typeof users.$inferSelect;
 /** A user as resolvers see it: never the password hash. */
 export type UserRow = Omit<UserRecord, 'passwordHash'>;
+export type AuditRow = typeof auditLog.$inferSelect;
 export type RefreshTokenRow = typeof refreshTokens.$inferSelect;

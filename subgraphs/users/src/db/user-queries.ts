@@ -4,7 +4,7 @@ import { users, type UserRecord, type UserRow } from './tables.js';
 import type { Queryable } from '@sx/runtime';
 
 /** Every column but the password hash. */
-const publicColumns = {
+export const publicColumns = {
   id: users.id,
   email: users.email,
   name: users.name,
@@ -13,6 +13,8 @@ const publicColumns = {
   skills: users.skills,
   createdAt: users.createdAt,
   updatedAt: users.updatedAt,
+  suspendedAt: users.suspendedAt,
+  suspensionReason: users.suspensionReason,
 };
 
 /** One statement for a whole batch of ids (the DataLoader's batch function). */

@@ -3,6 +3,7 @@
 import type { UserLoaders } from '../loaders.js';
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
 import type { UserParent as UserParentMapper } from '../resolvers/user.js';
+import type { AuditRow as AuditRowMapper } from '../db/tables.js';
 import type { ServiceContext } from '@sx/runtime';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -19,6 +20,92 @@ export type Scalars = {
   DateTime: { input: Date; output: Date | string; }
   _FieldSet: { input: string; output: string; }
 };
+
+/** What an audit entry records: a security-relevant action of a user, or an administrator's action. */
+export type AuditAction =
+  /** A user set a new password through a reset link (actor and target: the user). */
+  | 'PASSWORD_CHANGED'
+  /** A user changed their name, bio or skills (details: the fields changed). */
+  | 'PROFILE_UPDATED'
+  /** The ADMIN role was granted (by `npm run admin -- grant`: the actor is the system). */
+  | 'ROLE_GRANTED'
+  /** The ADMIN role was revoked (by `npm run admin -- revoke`: the actor is the system). */
+  | 'ROLE_REVOKED'
+  /** A user signed in (actor and target: the user). */
+  | 'SIGNED_IN'
+  /** An administrator hid a task from listings (target: the task; details: the reason). */
+  | 'TASK_HIDDEN'
+  /** An administrator brought a hidden task back to the listings (target: the task). */
+  | 'TASK_UNHIDDEN'
+  /** An administrator suspended a user (details: the reason). */
+  | 'USER_SUSPENDED'
+  /** An administrator lifted a user's suspension. */
+  | 'USER_UNSUSPENDED';
+
+/**
+ * One entry of the append-only audit log: who did what to whom, when, in which request. Entries
+ * are never changed or deleted (the database refuses it).
+ */
+export type AuditEntry = {
+  __typename?: 'AuditEntry';
+  /** What happened. */
+  action: AuditAction;
+  /** Who did it; null when the system did (the admin command-line tool, a job). */
+  actor?: Maybe<User>;
+  /** Free text the action carries: a suspension's reason, the profile fields changed; null when none. */
+  details?: Maybe<Scalars['String']['output']>;
+  /** Opaque identifier of the entry. */
+  id: Scalars['ID']['output'];
+  /** When it happened. */
+  occurredAt: Scalars['DateTime']['output'];
+  /** The x-request-id of the request that caused it; null for actions outside a request. */
+  requestId?: Maybe<Scalars['String']['output']>;
+  /** The id of the user or task the action was about. */
+  targetId: Scalars['ID']['output'];
+  /** What kind of thing the action was about. */
+  targetKind: AuditTargetKind;
+  /** The user the action was about; null when the target is a task. */
+  targetUser?: Maybe<User>;
+};
+
+/** A page of the audit log, newest first. */
+export type AuditEntryConnection = {
+  __typename?: 'AuditEntryConnection';
+  /** The entries on this page. */
+  edges: Array<AuditEntryEdge>;
+  /** Whether more entries follow. */
+  pageInfo: PageInfo;
+};
+
+/** An edge of the audit log. */
+export type AuditEntryEdge = {
+  __typename?: 'AuditEntryEdge';
+  /** Cursor of this entry; pass it as `after` to continue after it. */
+  cursor: Scalars['String']['output'];
+  /** The entry. */
+  node: AuditEntry;
+};
+
+/** Which audit entries to list; every given field must match. */
+export type AuditLogFilter = {
+  /** Only these actions. */
+  actions?: InputMaybe<Array<AuditAction>>;
+  /** Only entries whose actor is this user. */
+  actorId?: InputMaybe<Scalars['ID']['input']>;
+  /** Only entries at or after this time. */
+  from?: InputMaybe<Scalars['DateTime']['input']>;
+  /** Only entries about this user or task. */
+  targetId?: InputMaybe<Scalars['ID']['input']>;
+  /** Only entries before this time. */
+  to?: InputMaybe<Scalars['DateTime']['input']>;
+};
+
+/** What an audit entry is about. */
+export type AuditTargetKind =
+  /** A task; `targetId` is the task's id. */
+  | 'TASK'
+  /** A user account; `targetId` is the user's id. */
+  | 'USER';
 
 /** A signed-in session: a short-lived access token and the refresh token that renews it. */
 export type AuthPayload = {
@@ -37,8 +124,12 @@ export type AuthPayload = {
 
 /** Why a request was refused: the `extensions.reason` of an error, beside its class in `extensions.code`. Stable: clients may switch on it. The whole catalogue is in docs/errors.md; this subgraph answers with these. */
 export type ErrorReason =
+  /** FORBIDDEN: An administrator suspended this account; it cannot sign in until the suspension is lifted. */
+  | 'ACCOUNT_SUSPENDED'
   /** FORBIDDEN: The ADMIN role cannot be chosen at sign-up. */
   | 'ADMIN_ROLE_NOT_SELF_ASSIGNABLE'
+  /** BAD_USER_INPUT: An administrator cannot suspend their own account. */
+  | 'CANNOT_SUSPEND_SELF'
   /** BAD_USER_INPUT: A text input holds a control character (NUL and the like; tab and line breaks are fine); `field` names the input. */
   | 'CONTROL_CHARACTER'
   /** BAD_USER_INPUT: The verification or reset link was used already, has expired, or is not one users sent; ask for a new one. */
@@ -105,6 +196,19 @@ export type Mutation = {
   signOut: Scalars['Boolean']['output'];
   /** Creates an account and signs it in. */
   signUp: AuthPayload;
+  /**
+   * Suspends an account: every session of it ends at once (its access tokens are refused, its
+   * live sockets close), it cannot sign in, and its open tasks leave the listings. Audited.
+   * Administrators only (FORBIDDEN otherwise); an administrator cannot suspend themself
+   * (BAD_USER_INPUT). Suspending a suspended account changes nothing and answers it.
+   */
+  suspendUser: User;
+  /**
+   * Lifts a suspension: the account can sign in again and its open tasks come back to the
+   * listings. Audited. Administrators only. Unsuspending an account that is not suspended
+   * changes nothing and answers it.
+   */
+  unsuspendUser: User;
   /** Changes the caller's own name, bio or skills. */
   updateProfile: User;
   /**
@@ -147,6 +251,17 @@ export type MutationSignUpArgs = {
 };
 
 
+export type MutationSuspendUserArgs = {
+  reason: Scalars['String']['input'];
+  userId: Scalars['ID']['input'];
+};
+
+
+export type MutationUnsuspendUserArgs = {
+  userId: Scalars['ID']['input'];
+};
+
+
 export type MutationUpdateProfileArgs = {
   input: UpdateProfileInput;
 };
@@ -156,17 +271,44 @@ export type MutationVerifyEmailArgs = {
   token: Scalars['String']['input'];
 };
 
+/** Pagination information of a connection (Relay). */
+export type PageInfo = {
+  __typename?: 'PageInfo';
+  /** Cursor of the last edge of this page; pass it as `after` to get the next page. */
+  endCursor?: Maybe<Scalars['String']['output']>;
+  /** Whether another page follows this one. */
+  hasNextPage: Scalars['Boolean']['output'];
+};
+
 export type Query = {
   __typename?: 'Query';
+  /** The audit log, newest first. Administrators only (FORBIDDEN otherwise). */
+  auditLog: AuditEntryConnection;
   /** The signed-in user; null for anonymous callers. */
   me?: Maybe<User>;
   /** A user by id; null when no user has that id. */
   user?: Maybe<User>;
+  /** Users matching the filter, newest accounts first. Administrators only (FORBIDDEN otherwise). */
+  users: UserConnection;
+};
+
+
+export type QueryAuditLogArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  filter?: InputMaybe<AuditLogFilter>;
+  first?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
 export type QueryUserArgs = {
   id: Scalars['ID']['input'];
+};
+
+
+export type QueryUsersArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  filter?: InputMaybe<UserSearchFilter>;
+  first?: InputMaybe<Scalars['Int']['input']>;
 };
 
 /** A new password, with the token of the reset link that was mailed. */
@@ -227,6 +369,36 @@ export type User = {
   roles: Array<Role>;
   /** What the user can do for others (e.g. plumbing), as they listed it. */
   skills: Array<Scalars['String']['output']>;
+  /** Whether an administrator has suspended the account (it cannot sign in). Only administrators see it; null for everyone else. */
+  suspended?: Maybe<Scalars['Boolean']['output']>;
+  /** Why the account was suspended, as the administrator wrote it; null when it is not suspended, and for everyone but administrators. */
+  suspensionReason?: Maybe<Scalars['String']['output']>;
+};
+
+/** A page of users, newest accounts first. */
+export type UserConnection = {
+  __typename?: 'UserConnection';
+  /** The users on this page. */
+  edges: Array<UserEdge>;
+  /** Whether more users follow. */
+  pageInfo: PageInfo;
+};
+
+/** An edge of a list of users. */
+export type UserEdge = {
+  __typename?: 'UserEdge';
+  /** Cursor of this user; pass it as `after` to continue after it. */
+  cursor: Scalars['String']['output'];
+  /** The user. */
+  node: User;
+};
+
+/** Which users to list (administrators only). */
+export type UserSearchFilter = {
+  /** Part of the name or the email, in any case. */
+  search?: InputMaybe<Scalars['String']['input']>;
+  /** Only suspended (true) or only not suspended (false) accounts. */
+  suspended?: InputMaybe<Scalars['Boolean']['input']>;
 };
 
 
@@ -323,34 +495,76 @@ export type FederationReferenceTypes = {
 
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = {
-  AuthPayload: ResolverTypeWrapper<Omit<AuthPayload, 'user'> & { user: ResolversTypes['User'] }>;
+  AuditAction: AuditAction;
+  AuditEntry: ResolverTypeWrapper<AuditRowMapper>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
+  ID: ResolverTypeWrapper<Scalars['ID']['output']>;
+  AuditEntryConnection: ResolverTypeWrapper<Omit<AuditEntryConnection, 'edges'> & { edges: Array<ResolversTypes['AuditEntryEdge']> }>;
+  AuditEntryEdge: ResolverTypeWrapper<Omit<AuditEntryEdge, 'node'> & { node: ResolversTypes['AuditEntry'] }>;
+  AuditLogFilter: AuditLogFilter;
+  AuditTargetKind: AuditTargetKind;
+  AuthPayload: ResolverTypeWrapper<Omit<AuthPayload, 'user'> & { user: ResolversTypes['User'] }>;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   ErrorReason: ErrorReason;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
+  PageInfo: ResolverTypeWrapper<PageInfo>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
-  ID: ResolverTypeWrapper<Scalars['ID']['output']>;
+  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   ResetPasswordInput: ResetPasswordInput;
   Role: Role;
   SignUpInput: SignUpInput;
   UpdateProfileInput: UpdateProfileInput;
   User: ResolverTypeWrapper<UserParentMapper>;
+  UserConnection: ResolverTypeWrapper<Omit<UserConnection, 'edges'> & { edges: Array<ResolversTypes['UserEdge']> }>;
+  UserEdge: ResolverTypeWrapper<Omit<UserEdge, 'node'> & { node: ResolversTypes['User'] }>;
+  UserSearchFilter: UserSearchFilter;
 };
 
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = {
-  AuthPayload: Omit<AuthPayload, 'user'> & { user: ResolversParentTypes['User'] };
+  AuditEntry: AuditRowMapper;
   String: Scalars['String']['output'];
+  ID: Scalars['ID']['output'];
+  AuditEntryConnection: Omit<AuditEntryConnection, 'edges'> & { edges: Array<ResolversParentTypes['AuditEntryEdge']> };
+  AuditEntryEdge: Omit<AuditEntryEdge, 'node'> & { node: ResolversParentTypes['AuditEntry'] };
+  AuditLogFilter: AuditLogFilter;
+  AuthPayload: Omit<AuthPayload, 'user'> & { user: ResolversParentTypes['User'] };
   DateTime: Scalars['DateTime']['output'];
   Mutation: Record<PropertyKey, never>;
   Boolean: Scalars['Boolean']['output'];
+  PageInfo: PageInfo;
   Query: Record<PropertyKey, never>;
-  ID: Scalars['ID']['output'];
+  Int: Scalars['Int']['output'];
   ResetPasswordInput: ResetPasswordInput;
   SignUpInput: SignUpInput;
   UpdateProfileInput: UpdateProfileInput;
   User: UserParentMapper;
+  UserConnection: Omit<UserConnection, 'edges'> & { edges: Array<ResolversParentTypes['UserEdge']> };
+  UserEdge: Omit<UserEdge, 'node'> & { node: ResolversParentTypes['User'] };
+  UserSearchFilter: UserSearchFilter;
+};
+
+export type AuditEntryResolvers<ContextType = ServiceContext<UserLoaders>, ParentType extends ResolversParentTypes['AuditEntry'] = ResolversParentTypes['AuditEntry']> = {
+  action?: Resolver<ResolversTypes['AuditAction'], ParentType, ContextType>;
+  actor?: Resolver<Maybe<ResolversTypes['User']>, ParentType, ContextType>;
+  details?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  occurredAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  requestId?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  targetId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  targetKind?: Resolver<ResolversTypes['AuditTargetKind'], ParentType, ContextType>;
+  targetUser?: Resolver<Maybe<ResolversTypes['User']>, ParentType, ContextType>;
+};
+
+export type AuditEntryConnectionResolvers<ContextType = ServiceContext<UserLoaders>, ParentType extends ResolversParentTypes['AuditEntryConnection'] = ResolversParentTypes['AuditEntryConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['AuditEntryEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+};
+
+export type AuditEntryEdgeResolvers<ContextType = ServiceContext<UserLoaders>, ParentType extends ResolversParentTypes['AuditEntryEdge'] = ResolversParentTypes['AuditEntryEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['AuditEntry'], ParentType, ContextType>;
 };
 
 export type AuthPayloadResolvers<ContextType = ServiceContext<UserLoaders>, ParentType extends ResolversParentTypes['AuthPayload'] = ResolversParentTypes['AuthPayload']> = {
@@ -372,13 +586,22 @@ export type MutationResolvers<ContextType = ServiceContext<UserLoaders>, ParentT
   signIn?: Resolver<ResolversTypes['AuthPayload'], ParentType, ContextType, RequireFields<MutationSignInArgs, 'email' | 'password'>>;
   signOut?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType, RequireFields<MutationSignOutArgs, 'refreshToken'>>;
   signUp?: Resolver<ResolversTypes['AuthPayload'], ParentType, ContextType, RequireFields<MutationSignUpArgs, 'input'>>;
+  suspendUser?: Resolver<ResolversTypes['User'], ParentType, ContextType, RequireFields<MutationSuspendUserArgs, 'reason' | 'userId'>>;
+  unsuspendUser?: Resolver<ResolversTypes['User'], ParentType, ContextType, RequireFields<MutationUnsuspendUserArgs, 'userId'>>;
   updateProfile?: Resolver<ResolversTypes['User'], ParentType, ContextType, RequireFields<MutationUpdateProfileArgs, 'input'>>;
   verifyEmail?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType, RequireFields<MutationVerifyEmailArgs, 'token'>>;
 };
 
+export type PageInfoResolvers<ContextType = ServiceContext<UserLoaders>, ParentType extends ResolversParentTypes['PageInfo'] = ResolversParentTypes['PageInfo']> = {
+  endCursor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  hasNextPage?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+};
+
 export type QueryResolvers<ContextType = ServiceContext<UserLoaders>, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
+  auditLog?: Resolver<ResolversTypes['AuditEntryConnection'], ParentType, ContextType, Partial<QueryAuditLogArgs>>;
   me?: Resolver<Maybe<ResolversTypes['User']>, ParentType, ContextType>;
   user?: Resolver<Maybe<ResolversTypes['User']>, ParentType, ContextType, RequireFields<QueryUserArgs, 'id'>>;
+  users?: Resolver<ResolversTypes['UserConnection'], ParentType, ContextType, Partial<QueryUsersArgs>>;
 };
 
 export type UserResolvers<ContextType = ServiceContext<UserLoaders>, ParentType extends ResolversParentTypes['User'] = ResolversParentTypes['User'], FederationReferenceType extends FederationReferenceTypes['User'] = FederationReferenceTypes['User']> = {
@@ -391,13 +614,31 @@ export type UserResolvers<ContextType = ServiceContext<UserLoaders>, ParentType 
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   roles?: Resolver<Array<ResolversTypes['Role']>, ParentType, ContextType>;
   skills?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  suspended?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
+  suspensionReason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+};
+
+export type UserConnectionResolvers<ContextType = ServiceContext<UserLoaders>, ParentType extends ResolversParentTypes['UserConnection'] = ResolversParentTypes['UserConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['UserEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+};
+
+export type UserEdgeResolvers<ContextType = ServiceContext<UserLoaders>, ParentType extends ResolversParentTypes['UserEdge'] = ResolversParentTypes['UserEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['User'], ParentType, ContextType>;
 };
 
 export type Resolvers<ContextType = ServiceContext<UserLoaders>> = {
+  AuditEntry?: AuditEntryResolvers<ContextType>;
+  AuditEntryConnection?: AuditEntryConnectionResolvers<ContextType>;
+  AuditEntryEdge?: AuditEntryEdgeResolvers<ContextType>;
   AuthPayload?: AuthPayloadResolvers<ContextType>;
   DateTime?: GraphQLScalarType;
   Mutation?: MutationResolvers<ContextType>;
+  PageInfo?: PageInfoResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
   User?: UserResolvers<ContextType>;
+  UserConnection?: UserConnectionResolvers<ContextType>;
+  UserEdge?: UserEdgeResolvers<ContextType>;
 };
 

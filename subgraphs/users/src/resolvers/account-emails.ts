@@ -18,7 +18,7 @@ export function accountEmailMutations(deps: UsersDeps): Pick<MutationResolvers, 
     resetPassword: async (_, args, ctx) => {
       // The address is not known before the token is spent: the policy's other rules apply.
       assertPasswordPolicy(args.input.newPassword, '');
-      await resetPassword(deps, { ...args.input, ip: ctx.identity.ip });
+      await resetPassword(deps, { ...args.input, ip: ctx.identity.ip, requestId: ctx.requestId ?? null });
       ctx.log.info('password reset; every session ended');
       return true;
     },

@@ -1,4 +1,5 @@
 import { accountEmailMutations } from './account-emails.js';
+import { adminMutations, adminQueries, auditEntryResolvers } from './admin.js';
 import { DateTimeScalar } from '@sx/runtime';
 import type { UsersDeps } from '../deps.js';
 import type { Resolvers } from '../generated/resolvers-types.js';
@@ -11,12 +12,14 @@ export function createResolvers(deps: UsersDeps): Resolvers {
   return {
     DateTime: DateTimeScalar,
     User: userResolvers,
-    Query: userQueries,
+    AuditEntry: auditEntryResolvers,
+    Query: { ...userQueries, ...adminQueries },
     Mutation: {
       signUp: signUpResolver(deps),
       ...sessionMutations(deps),
       updateProfile: updateProfileResolver(deps),
       ...accountEmailMutations(deps),
+      ...adminMutations(deps),
     },
   };
 }

@@ -7,6 +7,6 @@ import type { MutationResolvers } from '../generated/resolvers-types.js';
 export function updateProfileResolver(deps: UsersDeps): MutationResolvers['updateProfile'] {
   return async (_root, args, ctx) => {
     const caller = requireCaller(ctx.identity);
-    return updateProfile(deps, { caller, changes: parseProfileChanges(args.input) });
+    return updateProfile(deps, { caller, changes: parseProfileChanges(args.input), requestId: ctx.requestId ?? null });
   };
 }

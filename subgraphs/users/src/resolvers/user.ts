@@ -13,6 +13,9 @@ export const userResolvers: UserResolvers = {
   // the email is filtered below, so no path can leak it.
   __resolveReference: (ref, ctx) => ctx.loaders.user.load(ref.id),
   email: (user, _args, ctx) => (canSeeEmail(ctx.identity, user.id, user.sessionOwner) ? user.email : null),
+  // Administrators' business only: a suspended user learns it when signing in.
+  suspended: (user, _args, ctx) => (ctx.identity.roles.includes('ADMIN') ? user.suspendedAt !== null : null),
+  suspensionReason: (user, _args, ctx) => (ctx.identity.roles.includes('ADMIN') ? user.suspensionReason : null),
   emailVerified: (user, _args, ctx) => (canSeeOwnAccountState(ctx.identity, user.id, user.sessionOwner) ? ctx.loaders.emailVerified.load(user.id) : null),
 };
 

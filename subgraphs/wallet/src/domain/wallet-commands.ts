@@ -1,4 +1,4 @@
-import { BadUserInput, type Currency, isUuid, type Money, NotFound, parseMoneyInput, SUPPORTED_CURRENCIES } from '@sx/core';
+import { BadUserInput, isUuid, type Money, NotFound, parseMoneyInput, SUPPORTED_CURRENCIES } from '@sx/core';
 import { MAX_IDEMPOTENCY_KEY_LENGTH } from './idempotency.js';
 
 /** The longest note a sender can attach to money they send. */
@@ -61,10 +61,4 @@ export function parseSendCommand(input: SendCommandInput, senderId: string): Sen
 }
 
 /** The `currency` argument of User.wallet. */
-export function parseCurrency(value: string, field: string): Currency {
-  const currency = value.toUpperCase();
-  if (!(SUPPORTED_CURRENCIES as readonly string[]).includes(currency)) {
-    throw new BadUserInput('UNSUPPORTED_CURRENCY', `${field} "${value}" is not supported; use one of ${SUPPORTED_CURRENCIES.join(', ')}.`);
-  }
-  return currency as Currency;
-}
+export { parseCurrency } from '@sx/core';

@@ -230,11 +230,21 @@ export type Query = {
    * Subscriptions use it to build live payloads.
    */
   paymentEvent?: Maybe<PaymentEvent>;
+  /**
+   * Any user's wallets, one per currency they have used, with their ledger (`transactions`),
+   * read-only. Administrators only (FORBIDDEN otherwise); empty for an unknown user.
+   */
+  userWallets: Array<Wallet>;
 };
 
 
 export type QueryPaymentEventArgs = {
   id: Scalars['ID']['input'];
+};
+
+
+export type QueryUserWalletsArgs = {
+  userId: Scalars['ID']['input'];
 };
 
 /** Sends money from the caller's wallet to another user's wallet in the same currency. */
@@ -618,6 +628,7 @@ export type PaymentEventResolvers<ContextType = ServiceContext<WalletLoaders>, P
 
 export type QueryResolvers<ContextType = ServiceContext<WalletLoaders>, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
   paymentEvent?: Resolver<Maybe<ResolversTypes['PaymentEvent']>, ParentType, ContextType, RequireFields<QueryPaymentEventArgs, 'id'>>;
+  userWallets?: Resolver<Array<ResolversTypes['Wallet']>, ParentType, ContextType, RequireFields<QueryUserWalletsArgs, 'userId'>>;
 };
 
 export type SubscriptionResolvers<ContextType = ServiceContext<WalletLoaders>, ParentType extends ResolversParentTypes['Subscription'] = ResolversParentTypes['Subscription']> = {

@@ -8,12 +8,13 @@ import { sendMoney } from './mutation/send-money.js';
 import { withdraw } from './mutation/withdraw.js';
 import { paymentEventQuery } from './payment-event.js';
 import { userFields } from './user-fields.js';
+import { userWalletsQuery } from './user-wallets.js';
 import { toWalletTransaction } from './wallet-transaction.js';
 
 export function createResolvers(deps: WalletDeps, opts: { defaultCurrency: string }): Resolvers {
   return {
     DateTime: DateTimeScalar,
-    Query: { paymentEvent: paymentEventQuery },
+    Query: { paymentEvent: paymentEventQuery, userWallets: userWalletsQuery },
     Mutation: {
       deposit: deposit(deps),
       withdraw: withdraw(deps),

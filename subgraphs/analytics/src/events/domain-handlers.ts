@@ -1,0 +1,23 @@
+import { bidPlaced, escrowHeld, paymentRefunded, paymentReleased, taskCancelled, taskCompleted, taskPosted, userSignedUp, type EventConsumer } from '@sx/events';
+import { countFact } from '../commands/count-fact.js';
+import { trackEscrowHeld, trackPaymentRefunded, trackPaymentReleased } from '../commands/track-payments.js';
+
+/** `analytics_from_users`: sign-ups. */
+export function consumeUserEvents(consumer: EventConsumer): EventConsumer {
+  return consumer.on(userSignedUp, countFact('SIGN_UP'));
+}
+
+/** `analytics_from_tasks`: tasks posted, completed and cancelled. */
+export function consumeTaskEvents(consumer: EventConsumer): EventConsumer {
+  return consumer.on(taskPosted, countFact('TASK_POSTED')).on(taskCompleted, countFact('TASK_COMPLETED')).on(taskCancelled, countFact('TASK_CANCELLED'));
+}
+
+/** `analytics_from_bids`: bids placed. */
+export function consumeBidEvents(consumer: EventConsumer): EventConsumer {
+  return consumer.on(bidPlaced, countFact('BID_PLACED'));
+}
+
+/** `analytics_from_wallet`: the escrow replica (held, released, refunded). */
+export function consumeWalletEvents(consumer: EventConsumer): EventConsumer {
+  return consumer.on(escrowHeld, trackEscrowHeld).on(paymentReleased, trackPaymentReleased).on(paymentRefunded, trackPaymentRefunded);
+}

@@ -1,0 +1,49 @@
+import { BadUserInput, Conflict, Forbidden, NotFound } from '@sx/core';
+import { DOCUMENT_TYPES, IMAGE_TYPES, type AttachmentType } from '@sx/file-storage';
+
+export const UPLOAD_PURPOSES = ['PHOTO', 'DOCUMENT'] as const;
+export type UploadPurpose = (typeof UPLOAD_PURPOSES)[number];
+
+export const UPLOAD_STATUSES = ['PENDING', 'READY', 'ATTACHED', 'DELETED'] as const;
+export type UploadStatus = (typeof UPLOAD_STATUSES)[number];
+
+/** What an attachment can hang on; EXPENSE is for the groups' receipts. */
+export const PARENT_TYPES = ['TASK', 'EXPENSE'] as const;
+export type ParentType = (typeof PARENT_TYPES)[number];
+
+/** The types an upload for `purpose` may turn out to be. */
+export function acceptedTypes(purpose: UploadPurpose): readonly AttachmentType[] {
+  return purpose === 'PHOTO' ? IMAGE_TYPES : DOCUMENT_TYPES;
+}
+
+/** What attaching needs to know of an upload. */
+export interface UploadFacts {
+  ownerId: string;
+  status: UploadStatus;
+  contentType: string | null;
+}
+
+/**
+ * Whether `callerId` may attach this upload as a photo: it must be theirs (an upload id seen in
+ * someone else's request is useless), finished, not attached yet, and an image.
+ */
+export function assertAttachablePhoto(upload: UploadFacts | null, callerId: string): void {
+  // Someone else's upload is reported as missing: its id tells a stranger nothing.
+  if (!upload || upload.ownerId !== callerId || upload.status === 'DELETED') throw new NotFound('UPLOAD_NOT_FOUND', 'No upload of yours has this id; start one with createUpload.');
+  if (upload.status === 'PENDING') throw new Conflict('UPLOAD_NOT_FINISHED', "The file's bytes have not been uploaded yet: PUT them to the ticket's uploadUrl first.");
+  if (upload.status === 'ATTACHED') throw new Conflict('UPLOAD_ALREADY_ATTACHED', 'This upload is already attached; upload the file again to use it twice.');
+  if (!upload.contentType || !(IMAGE_TYPES as readonly string[]).includes(upload.contentType)) {
+    throw new BadUserInput('UPLOAD_NOT_AN_IMAGE', 'Only images (JPEG, PNG, WebP, HEIC) can be task photos.');
+  }
+}
+
+/** Only the poster changes a task's photos. */
+export function assertTaskPoster(posterId: string | null, callerId: string): void {
+  if (posterId === null) throw new Conflict('TASK_NOT_YET_KNOWN', 'The task was posted a moment ago and files has not heard of it yet; retry shortly.', { retryable: true });
+  if (posterId !== callerId) throw new Forbidden('NOT_TASK_POSTER', 'Only the person who posted this task can change its photos.');
+}
+
+/** A task carries at most `max` photos. */
+export function assertPhotoRoom(count: number, max: number): void {
+  if (count >= max) throw new Conflict('TOO_MANY_PHOTOS', `A task can have at most ${max} photos; remove one first.`, { max });
+}
