@@ -48,7 +48,12 @@ const subgraphTypes: Record<SubgraphName, { loaders: string; mappers: Record<str
   },
   tasks: {
     loaders: 'TaskLoaders',
-    mappers: { Task: '../db/task-columns.js#Task', TaskEvent: '../resolvers/task-event.js#TaskEventView', User: ENTITY_REF },
+    mappers: {
+      Task: '../db/task-columns.js#Task',
+      TaskEvent: '../resolvers/task-event.js#TaskEventView',
+      Question: '../db/question-tables.js#QuestionRow',
+      User: ENTITY_REF,
+    },
   },
   bids: {
     loaders: 'BidLoaders',

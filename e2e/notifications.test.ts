@@ -79,7 +79,8 @@ describe('notifications from the marketplace', () => {
       { what: 'the review to be accepted', timeoutMs: 30_000 },
     );
     const [review] = (await waitForKinds(winner, ['REVIEW_RECEIVED'])).filter((n) => n.kind === 'REVIEW_RECEIVED');
-    expect(review).toMatchObject({ body: 'You were rated 4 out of 5 for a completed task.', task: { id: taskId } });
+    // Blind reviews: the subject learns a review exists, not its rating.
+    expect(review).toMatchObject({ body: 'The other side of a completed task reviewed you. Leave your review to see theirs; both show once you do, or when the 14-day review window closes.', task: { id: taskId } });
   });
 
   it('tells the assignee of a cancelled task and the poster of the refund', async () => {
@@ -163,6 +164,6 @@ describe('Query.notifications, the unread count and markNotificationsRead', () =
     await events.send(twice, { msgID: null });
     await events.publish(reviewLeft, { reviewId: crypto.randomUUID(), taskId, authorId: author.id, subjectId: subject.id, rating: 5 });
     const feed = await waitForKinds(subject, ['REVIEW_RECEIVED', 'REVIEW_RECEIVED']);
-    expect(feed.map((n) => n.body)).toEqual(['You were rated 5 out of 5 for a completed task.', 'You were rated 2 out of 5 for a completed task.']);
+    expect(feed.map((n) => n.body)).toEqual(['The other side of a completed task reviewed you. Leave your review to see theirs; both show once you do, or when the 14-day review window closes.', 'The other side of a completed task reviewed you. Leave your review to see theirs; both show once you do, or when the 14-day review window closes.']);
   });
 });

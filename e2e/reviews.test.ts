@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { acceptBidAs, depositTo, errorCode, eventually, gql, gqlOk, placeBidAs, signUpUser, type GraphQLResponse, type TestUser } from '@sx/testkit';
+import { completeTaskAs, errorCode, eventually, gql, gqlOk, signUpUser, type GraphQLResponse, type TestUser } from '@sx/testkit';
 
 // Reviews through the gateway: once a task is COMPLETED (posted, bid on, accepted, done and
 // confirmed, every step a real mutation), its poster and tasker review each other, and the
@@ -15,15 +15,6 @@ interface Profile {
 const leave = (user: TestUser | null, input: Record<string, unknown>) => gql(LEAVE, { input }, user ? { token: user.accessToken } : {});
 const isRetryable = (res: GraphQLResponse<unknown>) => res.errors?.[0]?.extensions?.retryable === true;
 
-/** The payment saga to its end: the tasker's bid is accepted, the work done and confirmed. */
-async function completeTask(taskId: string, poster: TestUser, tasker: TestUser): Promise<void> {
-  await acceptBidAs(poster, await placeBidAs(tasker, taskId, 6_000, 'EUR'));
-  const status = () => gqlOk<{ task: { status: string } }>(`query($id: ID!) { task(id: $id) { status } }`, { id: taskId }, { token: poster.accessToken });
-  await eventually(status, (d) => d.task.status === 'ASSIGNED', { what: 'the task to be assigned', timeoutMs: 30_000 });
-  await gqlOk(`mutation($id: ID!) { markTaskDone(id: $id) { id } }`, { id: taskId }, { token: tasker.accessToken });
-  await gqlOk(`mutation($id: ID!) { confirmTaskCompletion(id: $id) { id } }`, { id: taskId }, { token: poster.accessToken });
-}
-
 describe('a completed task → both participants review each other', () => {
   it('walks the review path through the gateway', async () => {
     const [poster, tasker] = await Promise.all([
@@ -36,13 +27,12 @@ describe('a completed task → both participants review each other', () => {
       { token: poster.accessToken },
     );
     const taskId = postTask.id;
-    await depositTo(poster, 6_000, 'EUR');
 
     const early = await leave(poster, { taskId, rating: 5 });
     expect(errorCode(early)).toBe('CONFLICT');
     expect(isRetryable(early)).toBe(true);
 
-    await completeTask(taskId, poster, tasker);
+    await completeTaskAs(poster, tasker, taskId, 6_000, 'EUR');
     const byPoster = await eventually(() => leave(poster, { taskId, rating: 5, comment: 'Sturdy and fast.' }), (r) => !isRetryable(r), {
       what: 'the task to be reviewable',
     });
@@ -51,12 +41,28 @@ describe('a completed task → both participants review each other', () => {
       leaveReview: { rating: 5, comment: 'Sturdy and fast.', author: { name: 'Rita Reviewer' }, subject: { name: 'Theo Tasker' }, task: { title: 'Assemble a bookshelf' } },
     });
 
+    // Blind: until the tasker reviews too, Task.reviews shows the poster's review to the poster only.
+    const taskReviews = async (viewer: TestUser | null) =>
+      (
+        await gqlOk<{ task: { reviews: { edges: { node: { rating: number; revealedAt: string | null } }[] } } }>(
+          `query($id: ID!) { task(id: $id) { reviews { edges { node { rating revealedAt } } } } }`,
+          { id: taskId },
+          viewer ? { token: viewer.accessToken } : {},
+        )
+      ).task.reviews.edges.map((e) => e.node);
+    expect(await taskReviews(poster)).toEqual([{ rating: 5, revealedAt: null }]);
+    expect(await taskReviews(tasker)).toEqual([]);
+    expect(await taskReviews(null)).toEqual([]);
+
     expect(errorCode(await leave(null, { taskId, rating: 4 }))).toBe('UNAUTHENTICATED');
     const fractional = await leave(tasker, { taskId, rating: 3.5 });
     expect(errorCode(fractional)).toBe('BAD_USER_INPUT');
     expect(fractional.errors?.[0]?.message).toContain('rating');
     expect(errorCode(await leave(tasker, { taskId, rating: 4 }))).toBeUndefined();
     expect(errorCode(await leave(tasker, { taskId, rating: 1 }))).toBe('CONFLICT');
+    const both = await taskReviews(null);
+    expect(both.map((r) => r.rating).sort()).toEqual([4, 5]);
+    expect(both.every((r) => r.revealedAt !== null)).toBe(true);
 
     const profile = await eventually(
       () => gqlOk<Profile>(PROFILE, { id: tasker.id }, { token: poster.accessToken }),

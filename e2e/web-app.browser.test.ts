@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { eventually, signUpUser } from '@sx/testkit';
+import { completeTaskAs, eventually, gqlOk, postTaskAs, signUpUser, type TestUser } from '@sx/testkit';
 import { BROWSER_TEST_MS, launchChromium, newGuardedContext, saveScreenshot, serveStatic, type GuardedContext, type StaticSite } from '@sx/testkit/browser';
 import type { RunningGateway } from '../gateway/src/server.js';
 import { startTestGateway } from '../gateway/test/test-gateway.js';
@@ -160,5 +160,58 @@ describe('the example web app in Chromium', () => {
       expect(browserProfile.offsite).toEqual([]);
       expect(browserProfile.errors).toEqual([]);
     }
+  });
+});
+
+describe('questions and blind reviews on the task page', () => {
+  const as = (user: TestUser) => ({ token: user.accessToken });
+
+  it('asks a public question the poster answers, and shows a review hidden until the other side reviews', { timeout: BROWSER_TEST_MS * 2 }, async () => {
+    const run = Date.now().toString(36);
+    const [poster, tasker] = await Promise.all([signUpUser({ name: `Pia ${run}` }), signUpUser({ name: `Theo ${run}` })]);
+    const openTaskId = await postTaskAs(poster, { title: `Hang three shelves ${run}`, location: { lat: 52.5163, lng: 13.3777, address: '1 Pariser Platz, Mitte, 10117 Berlin' } });
+    const doneTaskId = await postTaskAs(poster, { title: `Clean the windows ${run}`, budget: 3_000 });
+    await completeTaskAs(poster, tasker, doneTaskId, 3_000);
+
+    const { page, guarded } = await openApp();
+    await signInThroughForm(page, tasker.email, tasker.password);
+    await textOnceShown(page, 'header', `Signed in as Theo ${run}`);
+
+    // An open task: the tasker sees only the locality, and asks a question everyone can read.
+    await page.goto(`${app.origin}/?api=${encodeURIComponent(gateway.url)}#/tasks/${openTaskId}`);
+    expect(await textOnceShown(page, 'dl', 'Where')).toContain('Mitte, Berlin (approximate');
+    expect(await page.locator('dl').innerText()).not.toContain('Pariser Platz');
+    await page.getByLabel('Your question (everyone can read it)').fill('Are the wall plugs provided?');
+    await page.getByRole('button', { name: 'Ask' }).click();
+    const question = await textOnceShown(page, '[data-testid="question"]', 'Are the wall plugs provided?');
+    expect(question).toContain(`Theo ${run} asked: Are the wall plugs provided?`);
+
+    const asked = await gqlOk<{ task: { questions: { edges: { node: { id: string } }[] } } }>(
+      `query($id: ID!) { task(id: $id) { questions { edges { node { id } } } } }`,
+      { id: openTaskId },
+    );
+    const questionId = asked.task.questions.edges[0]?.node.id;
+    await gqlOk(`mutation($input: AnswerQuestionInput!) { answerQuestion(input: $input) { id } }`, { input: { questionId, text: 'Yes, and a drill.' } }, as(poster));
+    await page.reload();
+    expect(await textOnceShown(page, '[data-testid="question"]', 'Answer:')).toContain('Answer: Yes, and a drill.');
+    await saveScreenshot(page, SCREENSHOTS, '6-tasker-question-answered');
+
+    // A completed task: the tasker's review stays hidden until the poster reviews too.
+    await page.goto(`${app.origin}/?api=${encodeURIComponent(gateway.url)}#/tasks/${doneTaskId}`);
+    await textOnceShown(page, '[data-testid="task-status"]', 'COMPLETED');
+    await page.getByLabel('Rating (1 to 5 stars)').selectOption('4');
+    await page.getByLabel('Comment').fill('Clear brief, quick to pay.');
+    await page.getByRole('button', { name: 'Leave review' }).click();
+    expect(await textOnceShown(page, '[data-testid="review"]', 'hidden')).toContain('hidden until the other side reviews');
+    await saveScreenshot(page, SCREENSHOTS, '7-tasker-review-hidden');
+
+    await gqlOk(`mutation($input: LeaveReviewInput!) { leaveReview(input: $input) { id } }`, { input: { taskId: doneTaskId, rating: 5, comment: 'Spotless.' } }, as(poster));
+    await page.reload();
+    await textOnceShown(page, '[data-testid="review"]', 'Spotless.');
+    const reviews = await page.locator('[data-testid="review"]').allInnerTexts();
+    expect(reviews).toHaveLength(2);
+    expect(reviews.join('\n')).not.toContain('hidden until');
+    expect(guarded.offsite).toEqual([]);
+    expect(guarded.errors).toEqual([]);
   });
 });

@@ -20,6 +20,8 @@ export {
   type UnreadNotifications,
 } from './marketplace/use-notifications.js';
 export { useTaskPayment, type Payment } from './marketplace/use-task-payment.js';
+export { useTaskReviews, type Review, type TaskReviews } from './marketplace/use-task-reviews.js';
+export { QUESTIONS_PAGE_SIZE, useTaskQuestions, type Question, type TaskQuestions } from './marketplace/use-task-questions.js';
 // What the apps' forms do, without their look: parse what was typed, send, say what went wrong.
 export { useAcceptBid, usePlaceBid, type BidListProps } from './marketplace/use-bid-actions.js';
 export { TASK_CATEGORIES, useDeposit, usePostTask, type TaskDraft } from './marketplace/use-forms.js';

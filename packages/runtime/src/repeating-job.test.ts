@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createLogger } from './logger.js';
-import { startRepeatingJob } from './repeating-job.js';
+import { runFullBatches, startRepeatingJob } from './repeating-job.js';
 
 const log = createLogger('repeating-job-test', 'silent');
 
@@ -61,5 +61,22 @@ describe('startRepeatingJob', () => {
     await stopping;
     await new Promise((r) => setTimeout(r, 20));
     expect(runs).toBe(1);
+  });
+});
+
+describe('runFullBatches', () => {
+  it('runs batches while they come back full, and stops at the first short one', async () => {
+    const sizes = [3, 3, 1, 3];
+    let calls = 0;
+    const total = await runFullBatches({ batchSize: 3, maxBatches: 10, runBatch: async () => sizes[calls++] ?? 0 });
+    expect(total).toBe(7);
+    expect(calls).toBe(3);
+  });
+
+  it('stops after maxBatches even when every batch is full', async () => {
+    let calls = 0;
+    const total = await runFullBatches({ batchSize: 2, maxBatches: 4, runBatch: async () => (calls++, 2) });
+    expect(total).toBe(8);
+    expect(calls).toBe(4);
   });
 });

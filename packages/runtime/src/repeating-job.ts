@@ -42,3 +42,17 @@ export function startRepeatingJob<T>(opts: {
     },
   };
 }
+
+/**
+ * One run of a batch job: `runBatch` again while batches come back full (catching up after
+ * downtime), at most `maxBatches` times so one run stays bounded. Returns how many items were done.
+ */
+export async function runFullBatches(opts: { batchSize: number; maxBatches: number; runBatch: () => Promise<number> }): Promise<number> {
+  let total = 0;
+  for (let batch = 0; batch < opts.maxBatches; batch++) {
+    const done = await opts.runBatch();
+    total += done;
+    if (done < opts.batchSize) break;
+  }
+  return total;
+}

@@ -76,6 +76,9 @@ function advice(reason: SxErrorReason): 'fix-input' | 'sign-in' | 'retry' | 'not
     case 'CURRENCY_CHANGED':
     case 'TASK_NOT_COMPLETED':
     case 'ALREADY_REVIEWED':
+    case 'REVIEW_WINDOW_CLOSED':
+    case 'OWN_TASK_QUESTION':
+    case 'QUESTION_ALREADY_ANSWERED':
     case 'UPLOAD_ALREADY_ATTACHED':
     case 'UPLOAD_ALREADY_RECEIVED':
     case 'TOO_MANY_PHOTOS':
@@ -86,6 +89,7 @@ function advice(reason: SxErrorReason): 'fix-input' | 'sign-in' | 'retry' | 'not
     case 'TASK_NOT_FOUND':
     case 'BID_NOT_FOUND':
     case 'RECIPIENT_NOT_FOUND':
+    case 'QUESTION_NOT_FOUND':
     case 'UPLOAD_NOT_FOUND':
     case 'PHOTO_NOT_FOUND':
     case 'FILE_NOT_FOUND':

@@ -50,15 +50,14 @@ export default async function setup(project: TestProject): Promise<() => Promise
   stack = await launchStack({
     databaseUrl,
     randomPorts: true,
-    // A loaded machine (several stacks starting at once) may need longer than the default minute.
-    ...(process.env.STACK_READY_TIMEOUT_MS ? { readyTimeoutMs: Number(process.env.STACK_READY_TIMEOUT_MS) } : {}),
+    // A loaded machine (several stacks starting at once, nine services compiling on 2 cores) may need
+    // longer than npm start's minute; a stuck service still fails the run with its output.
+    readyTimeoutMs: Number(process.env.STACK_READY_TIMEOUT_MS ?? 180_000),
     // Lets a subgraph's tests run while another service is still being written.
     only: [...SUBGRAPHS, GATEWAY].filter((s) => existsSync(path.join(REPO_ROOT, s.dir, 'src/index.ts'))).map((s) => s.name),
     output: process.env.STACK_LOGS === '1' ? 'inherit' : 'quiet',
     env: { LOG_LEVEL: process.env.STACK_LOG_LEVEL ?? 'warn', NODE_ENV: 'test', EVENTS_NAMESPACE: eventsNamespace },
     serviceEnv: serviceEnvWith(mailCatcher),
-    // Seven processes compiling and warming up at once on a busy machine can take minutes.
-    readyTimeoutMs: 180_000,
   });
   const info: StackInfo = {
     gatewayUrl: stack.gatewayUrl,

@@ -15,7 +15,15 @@ export async function depositTo(user: TestUser, amount: number, currency = 'USD'
   );
 }
 
-export async function postTaskAs(poster: TestUser, opts: { budget?: number; currency?: string; title?: string; description?: string } = {}): Promise<string> {
+export interface TaskOptions {
+  budget?: number;
+  currency?: string;
+  title?: string;
+  description?: string;
+  location?: { lat: number; lng: number; address?: string };
+}
+
+export async function postTaskAs(poster: TestUser, opts: TaskOptions = {}): Promise<string> {
   const data = await gqlOk<{ postTask: { id: string } }>(
     `mutation($input: PostTaskInput!) { postTask(input: $input) { id } }`,
     {
@@ -24,6 +32,7 @@ export async function postTaskAs(poster: TestUser, opts: { budget?: number; curr
         category: 'HANDYMAN',
         budget: { amount: opts.budget ?? 10_000, currency: opts.currency ?? 'USD' },
         ...(opts.description ? { description: opts.description } : {}),
+        ...(opts.location ? { location: opts.location } : {}),
       },
     },
     as(poster),
@@ -62,4 +71,21 @@ export async function sendMoneyAs(from: TestUser, to: TestUser, amount: number, 
   // Retried only for the one refusal that time cures, not for any NOT_FOUND.
   const res = await eventually(send, (r) => r.errors?.[0]?.extensions?.reason !== 'RECIPIENT_NOT_FOUND', { what: 'wallet to know the recipient' });
   if (res.errors) throw new Error(`sendMoney failed: ${JSON.stringify(res.errors)}`);
+}
+
+const taskStatusAs = (user: TestUser, taskId: string) =>
+  gqlOk<{ task: { status: string } }>(`query($id: ID!) { task(id: $id) { status } }`, { id: taskId }, as(user));
+
+/** The saga up to ASSIGNED: the poster pays in, the tasker bids, the poster accepts; waits for the assignment. */
+export async function assignTaskAs(poster: TestUser, tasker: TestUser, taskId: string, amount: number, currency = 'USD'): Promise<void> {
+  await depositTo(poster, amount, currency);
+  await acceptBidAs(poster, await placeBidAs(tasker, taskId, amount, currency));
+  await eventually(() => taskStatusAs(poster, taskId), (d) => d.task.status === 'ASSIGNED', { what: 'the task to be assigned', timeoutMs: 30_000 });
+}
+
+/** The saga to its end: assigned, marked done by the tasker and confirmed by the poster. */
+export async function completeTaskAs(poster: TestUser, tasker: TestUser, taskId: string, amount: number, currency = 'USD'): Promise<void> {
+  await assignTaskAs(poster, tasker, taskId, amount, currency);
+  await gqlOk(`mutation($id: ID!) { markTaskDone(id: $id) { id } }`, { id: taskId }, as(tasker));
+  await gqlOk(`mutation($id: ID!) { confirmTaskCompletion(id: $id) { id } }`, { id: taskId }, as(poster));
 }

@@ -1,8 +1,10 @@
 import { runEventService } from '@sx/events';
 import { deadLetters, inbox, outbox } from './db/tables.js';
+import { reviewWindowMs } from './domain/review-window.js';
 import { envSchema, type ReviewsConfig } from './env.js';
 import { consumeReviewEvents } from './events/rating-handlers.js';
 import { consumeTaskEvents } from './events/task-handlers.js';
+import { startRevealReviews } from './jobs/reveal-reviews.js';
 import { createLoaders, type ReviewLoaders } from './loaders.js';
 import { createResolvers } from './resolvers/index.js';
 
@@ -17,5 +19,14 @@ await runEventService<ReviewsConfig, ReviewLoaders>({
     { name: 'reviews_ratings', domain: 'reviews', subscribe: consumeReviewEvents },
   ],
   loaders: createLoaders,
-  wire: async ({ db }) => ({ resolvers: createResolvers({ db }) }),
+  wire: async ({ db, config }) => ({ resolvers: createResolvers({ db, reviewWindowMs: reviewWindowMs(config) }) }),
+  jobs: ({ db, log, config }) => [
+    startRevealReviews({
+      db,
+      log,
+      reviewWindowMs: reviewWindowMs(config),
+      intervalMs: config.REVIEW_REVEAL_INTERVAL_MS,
+      batchSize: config.REVIEW_REVEAL_BATCH,
+    }),
+  ],
 });

@@ -13,8 +13,8 @@ export type { ReviewRow } from './db/tables.js';
 export interface ReviewLoaders {
   review: DataLoader<string, ReviewRow | null>;
   rating: DataLoader<string, RatingTotals>;
-  /** One page (limit + 1 rows, newest first) of the reviews of a user or of a task. */
-  reviewPage: (of: ReviewsOf, page: TimePageRequest) => Promise<ReviewRow[]>;
+  /** One page (limit + 1 rows, newest first) of the reviews of a user or of a task that the viewer may see. */
+  reviewPage: (of: ReviewsOf, page: TimePageRequest, viewerId: string | null) => Promise<ReviewRow[]>;
 }
 
 export function createLoaders(db: Db): ReviewLoaders {
@@ -29,7 +29,7 @@ export function createLoaders(db: Db): ReviewLoaders {
       const totals = await findRatingTotals(db, subjectIds);
       return subjectIds.map((id) => totals.get(id) ?? NO_RATINGS);
     }),
-    reviewPage: (of, page) => pageReviews(db, of, page),
+    reviewPage: (of, page, viewerId) => pageReviews(db, of, page, viewerId),
   };
 }
 

@@ -28,9 +28,14 @@ describe('leaveReview', () => {
       { authorId: task.posterId, subjectId: task.assigneeId, rating: 5, comment: 'Spotless work, on time.' },
       { authorId: task.assigneeId, subjectId: task.posterId, rating: 4, comment: '' },
     ]);
+    const fromPoster = { reviewId: byPoster.id, taskId: task.taskId, authorId: task.posterId, subjectId: task.assigneeId, rating: 5 };
+    const fromAssignee = { reviewId: byAssignee.id, taskId: task.taskId, authorId: task.assigneeId, subjectId: task.posterId, rating: 4 };
+    // The second review reveals both (blind reviews), in its own transaction.
     expect(state.events).toEqual([
-      { type: 'reviews.review.left', data: { reviewId: byPoster.id, taskId: task.taskId, authorId: task.posterId, subjectId: task.assigneeId, rating: 5 } },
-      { type: 'reviews.review.left', data: { reviewId: byAssignee.id, taskId: task.taskId, authorId: task.assigneeId, subjectId: task.posterId, rating: 4 } },
+      { type: 'reviews.review.left', data: fromPoster },
+      { type: 'reviews.review.left', data: fromAssignee },
+      { type: 'reviews.review.revealed', data: { ...fromPoster, reason: 'BOTH_REVIEWED' } },
+      { type: 'reviews.review.revealed', data: { ...fromAssignee, reason: 'BOTH_REVIEWED' } },
     ]);
   });
 

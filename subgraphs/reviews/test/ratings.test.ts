@@ -13,7 +13,7 @@ const stream = useEventPublisher();
 const totalsOf = async (subjectId: string) =>
   (await db.select({ count: ratings.count, sum: ratings.sum }).from(ratings).where(sql`${ratings.subjectId} = ${subjectId}`))[0] ?? null;
 
-describe('User.rating, maintained from reviews.review.left events', () => {
+describe('User.rating, maintained from reviews.review.revealed events', () => {
   const tasker = randomUUID();
   const [posterA, posterB, bystander] = [randomUUID(), randomUUID(), randomUUID()];
 
@@ -28,19 +28,29 @@ describe('User.rating, maintained from reviews.review.left events', () => {
     const byB = await leaveReview(userCaller(posterB), { taskId: taskB.data.taskId, rating: 4 });
     await leaveReview(userCaller(tasker), { taskId: taskA.data.taskId, rating: 3, comment: 'Unclear brief.' });
 
+    // Reviews are blind: task B's single review is hidden, so it does not count yet.
     const people = [tasker, posterA, posterB, bystander];
-    const seen = await eventually(() => ratingsOf(people), ([t, a]) => t?.count === 2 && a?.count === 1, { what: 'ratings counted' });
+    const half = await eventually(() => ratingsOf(people), ([t, a]) => t?.count === 1 && a?.count === 1, { what: 'task A ratings counted' });
+    expect(half).toEqual([
+      { average: 5, count: 1 },
+      { average: 3, count: 1 },
+      { average: null, count: 0 },
+      { average: null, count: 0 },
+    ]);
+
+    await leaveReview(userCaller(tasker), { taskId: taskB.data.taskId, rating: 1 });
+    const seen = await eventually(() => ratingsOf(people), ([t, , b]) => t?.count === 2 && b?.count === 1, { what: 'ratings counted' });
     expect(seen).toEqual([
       { average: 4.5, count: 2 },
       { average: 3, count: 1 },
-      { average: null, count: 0 },
+      { average: 1, count: 1 },
       { average: null, count: 0 },
     ]);
     expect(await totalsOf(tasker)).toEqual({ count: 2, sum: 9 });
 
     // Replaying a review event (as `events:replay` would after the dedup window) is not counted again.
     const [replayed] = (await db.execute<{ envelope: EventEnvelope }>(
-      sql`SELECT envelope FROM reviews.outbox WHERE envelope->'data'->>'reviewId' = ${byB.id}`,
+      sql`SELECT envelope FROM reviews.outbox WHERE type = 'reviews.review.revealed' AND envelope->'data'->>'reviewId' = ${byB.id}`,
     )).rows;
     if (!replayed) throw new Error('the review event is not in the outbox');
     const before = await duplicatesHandled('reviews_ratings');

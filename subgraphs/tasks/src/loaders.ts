@@ -1,8 +1,10 @@
 import DataLoader from 'dataloader';
 import { type EventEnvelope, findOwnEvent } from '@sx/events';
 import type { Db, ReadDb, ServiceContext } from '@sx/runtime';
-import type { PageRequest } from '@sx/core';
+import type { PageRequest, TimePageRequest } from '@sx/core';
 import type { Task } from './db/task-columns.js';
+import { pageQuestions } from './db/question-queries.js';
+import type { QuestionRow } from './db/question-tables.js';
 import { outbox } from './db/tables.js';
 import { findTasksByIds, pageTasks } from './db/task-queries.js';
 import type { TaskFilter } from './domain/task-filter.js';
@@ -23,6 +25,8 @@ export interface TaskLoaders {
   listingPage: (filter: TaskFilter, page: PageRequest, viewer: TaskViewer) => Promise<Task[]>;
   /** One of tasks' own events, read back from its outbox (null for an unknown id). */
   ownEvent: (id: string) => Promise<EventEnvelope | null>;
+  /** One page of a task's public questions, newest first: `page.limit + 1` rows at most. */
+  questionPage: (taskId: string, page: TimePageRequest) => Promise<QuestionRow[]>;
 }
 
 export function createLoaders(db: Db, readDb: ReadDb): TaskLoaders {
@@ -36,6 +40,7 @@ export function createLoaders(db: Db, readDb: ReadDb): TaskLoaders {
     taskPage: (filter, page, viewer) => pageTasks(db, filter, page, viewer),
     listingPage: (filter, page, viewer) => readDb.read((replica) => pageTasks(replica, filter, page, viewer)),
     ownEvent: (id) => findOwnEvent(db, outbox, id),
+    questionPage: (taskId, page) => pageQuestions(db, taskId, page),
   };
 }
 

@@ -24,7 +24,7 @@ describe('postTask', () => {
       assignee: null,
     });
     expect(task.createdAt).toBe(task.updatedAt);
-    expect(await readTask(task.id)).toEqual(task);
+    expect(await readTask(task.id, poster)).toEqual(task);
   });
 
   it('posts a remote task when no location is given', async () => {

@@ -93,8 +93,9 @@ export function confirmTaskCompletionRaw(caller: Caller, id: string) {
   return tasksCall<{ confirmTaskCompletion: ApiTask }>(`mutation($id: ID!) { confirmTaskCompletion(id: $id) { ${TASK_FIELDS} } }`, { id }, caller);
 }
 
-export async function readTask(id: string): Promise<ApiTask | null> {
-  return dataOf(await tasksCall<{ task: ApiTask | null }>(`query($id: ID!) { task(id: $id) { ${TASK_FIELDS} } }`, { id })).task;
+/** The task as `caller` sees it (anonymous by default: a located task's location is then approximate). */
+export async function readTask(id: string, caller: Caller = {}): Promise<ApiTask | null> {
+  return dataOf(await tasksCall<{ task: ApiTask | null }>(`query($id: ID!) { task(id: $id) { ${TASK_FIELDS} } }`, { id }, caller)).task;
 }
 
 export function listTasksRaw(variables: { filter?: Record<string, unknown>; first?: number; after?: string | null }) {

@@ -17,6 +17,7 @@ describe('Task entity', () => {
           { __typename: 'Task', id: 'bogus' },
         ],
       },
+      poster,
     );
     expect(dataOf(res)._entities).toEqual([b, null, a, null]);
   });

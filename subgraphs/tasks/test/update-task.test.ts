@@ -15,7 +15,7 @@ describe('updateTask', () => {
       updatedAt: updated.updatedAt,
     });
     expect(Date.parse(updated.updatedAt)).toBeGreaterThan(Date.parse(task.updatedAt));
-    expect(await readTask(task.id)).toEqual(updated);
+    expect(await readTask(task.id, poster)).toEqual(updated);
   });
 
   it('makes a task remote and removes its deadline when they are set to null', async () => {

@@ -10,7 +10,7 @@ export function TaskCard(props: { task: FragmentType<typeof TaskCardFragmentDoc>
       <span>
         {' '}
         · {formatMoney(task.budget)} · {task.category.toLowerCase()} · {task.bidCount} {task.bidCount === 1 ? 'bid' : 'bids'} · by {task.poster?.name ?? 'a former user'}
-        {task.location?.address ? ` · ${task.location.address}` : ''}
+        {task.location ? ` · ${task.location.address ?? task.location.locality ?? 'on site'}` : ''}
       </span>
     </li>
   );

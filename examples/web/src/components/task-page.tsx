@@ -4,6 +4,8 @@ import { BidForm } from './bid-form';
 import { BidList } from './bid-list';
 import { ErrorMessage } from './error-message';
 import { TaskPayment } from './task-payment';
+import { TaskQuestions } from './task-questions';
+import { TaskReviews } from './task-reviews';
 
 /** Bids a tasker can still change or win; with one of these there is no second bid to place. */
 const ACTIVE_BID = new Set(['PENDING', 'ACCEPTING', 'ACCEPTED']);
@@ -33,10 +35,10 @@ export function TaskPage({ taskId }: { taskId: string }) {
         <dd>{task.poster?.name ?? 'a former user'}</dd>
         <dt>Assigned to</dt>
         <dd>{task.assignee?.name ?? 'nobody yet'}</dd>
-        {task.location?.address ? (
+        {task.location ? (
           <>
             <dt>Where</dt>
-            <dd>{task.location.address}</dd>
+            <dd>{whereText(task.location)}</dd>
           </>
         ) : null}
       </dl>
@@ -45,6 +47,12 @@ export function TaskPage({ taskId }: { taskId: string }) {
       <TaskBids task={task} />
     </article>
   );
+}
+
+/** The street address for the poster and the assignee; for everyone else the locality, marked approximate. */
+function whereText(location: NonNullable<TaskView['location']>): string {
+  if (!location.approximate) return location.address ?? `${location.lat.toFixed(5)}, ${location.lng.toFixed(5)}`;
+  return `${location.locality ?? 'Exact place'} (approximate; the address shows once you are assigned)`;
 }
 
 function TaskBids({ task }: { task: TaskView }) {
@@ -64,6 +72,8 @@ function TaskBids({ task }: { task: TaskView }) {
       </section>
       {!isPoster && isOpen && !hasActiveBid ? <BidForm task={task} onPlaced={(bid) => put([bid])} /> : null}
       {involved ? <TaskPayment taskId={task.id} /> : null}
+      <TaskQuestions taskId={task.id} canAsk={isOpen && !isPoster && viewer.id !== null} isPoster={isPoster} />
+      {task.status === 'COMPLETED' ? <TaskReviews taskId={task.id} viewerId={viewer.id} participant={involved} /> : null}
     </>
   );
 }

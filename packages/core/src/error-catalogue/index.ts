@@ -4,6 +4,7 @@ import type { ErrorCode, ReasonEntry } from './codes.js';
 import { COMMON_REASONS } from './common.js';
 import { GATEWAY_REASONS } from './gateway.js';
 import { NOTIFICATIONS_REASONS } from './notifications.js';
+import { QUESTIONS_REASONS } from './questions.js';
 import { REVIEWS_REASONS } from './reviews.js';
 import { TASKS_REASONS } from './tasks.js';
 import { USERS_REASONS } from './users.js';
@@ -20,6 +21,7 @@ export const ERROR_REASONS = {
   ...COMMON_REASONS,
   ...USERS_REASONS,
   ...TASKS_REASONS,
+  ...QUESTIONS_REASONS,
   ...BIDS_REASONS,
   ...WALLET_REASONS,
   ...REVIEWS_REASONS,
@@ -40,6 +42,7 @@ export const REASONS_BY_DOMAIN = {
   common: COMMON_REASONS,
   users: USERS_REASONS,
   tasks: TASKS_REASONS,
+  questions: QUESTIONS_REASONS,
   bids: BIDS_REASONS,
   wallet: WALLET_REASONS,
   reviews: REVIEWS_REASONS,

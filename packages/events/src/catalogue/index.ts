@@ -4,6 +4,7 @@ import { BIDS_EVENTS } from './bids-events.js';
 import type { AnyEventDefinition } from './define.js';
 import { ESCROW_EVENTS } from './escrow-events.js';
 import { NOTIFICATIONS_EVENTS } from './notifications-events.js';
+import { QUESTION_EVENTS } from './question-events.js';
 import { REVIEWS_EVENTS } from './reviews-events.js';
 import { TASKS_EVENTS, TASKS_SAGA_EVENTS } from './tasks-events.js';
 import { USERS_EVENTS } from './users-events.js';
@@ -15,6 +16,7 @@ export * from './bids-events.js';
 export * from './define.js';
 export * from './escrow-events.js';
 export * from './notifications-events.js';
+export * from './question-events.js';
 export * from './reviews-events.js';
 export * from './tasks-events.js';
 export * from './users-events.js';
@@ -26,6 +28,7 @@ export const CATALOGUE: ReadonlyMap<string, AnyEventDefinition> = new Map(
     ...USERS_EVENTS,
     ...TASKS_EVENTS,
     ...TASKS_SAGA_EVENTS,
+    ...QUESTION_EVENTS,
     ...BIDS_EVENTS,
     ...BID_ACCEPTANCE_EVENTS,
     ...WALLET_EVENTS,

@@ -17,6 +17,8 @@ export const NOTIFICATION_KINDS = [
   'REVIEW_RECEIVED',
   'TASK_DUE_SOON',
   'AUTO_RELEASE_SOON',
+  'QUESTION_ASKED',
+  'QUESTION_ANSWERED',
 ] as const;
 
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];

@@ -69,14 +69,17 @@ export function taskCancelledNotifications(t: { taskId: string; assigneeId: stri
   ];
 }
 
-/** reviews.review.left: the subject of the review. */
-export function reviewLeftNotifications(r: { taskId: string; subjectId: string; rating: number }): NotificationDraft[] {
+/**
+ * reviews.review.left: the subject of the review. Reviews are blind, so the notification says a
+ * review exists, never its rating: the subject reads it once they have reviewed back.
+ */
+export function reviewLeftNotifications(r: { taskId: string; subjectId: string }): NotificationDraft[] {
   return [
     {
       recipientId: r.subjectId,
       kind: 'REVIEW_RECEIVED',
       title: 'You received a review',
-      body: `You were rated ${r.rating} out of 5 for a completed task.`,
+      body: 'The other side of a completed task reviewed you. Leave your review to see theirs; both show once you do, or when the 14-day review window closes.',
       ...about(r.taskId),
     },
   ];

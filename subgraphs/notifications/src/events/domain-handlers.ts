@@ -7,6 +7,8 @@ import {
   moneySent,
   paymentRefunded,
   paymentReleased,
+  questionAnswered,
+  questionAsked,
   reviewLeft,
   taskAssigned,
   taskCancelled,
@@ -17,6 +19,7 @@ import {
   userSignedUp,
   type EventConsumer,
 } from '@sx/events';
+import { notifyQuestionAnswered, notifyQuestionAsked } from '../commands/notify-from-questions.js';
 import { notifyBidAccepted, notifyBidPlaced, notifyBidRejected } from '../commands/notify-from-bids.js';
 import { notifyReviewLeft, notifyTaskAssigned, notifyTaskCancelled, notifyTaskCompleted, notifyTaskDone } from '../commands/notify-from-tasks.js';
 import { notifyEscrowHeld, notifyMoneySent, notifyPaymentRefunded, notifyPaymentReleased } from '../commands/notify-from-wallet.js';
@@ -33,7 +36,9 @@ export function consumeTaskEvents(consumer: EventConsumer, s: NotifySettings): E
     .on(taskAssigned, notifyTaskAssigned(s))
     .on(taskDone, notifyTaskDone(s))
     .on(taskCompleted, notifyTaskCompleted(s))
-    .on(taskCancelled, notifyTaskCancelled(s));
+    .on(taskCancelled, notifyTaskCancelled(s))
+    .on(questionAsked, notifyQuestionAsked(s))
+    .on(questionAnswered, notifyQuestionAnswered(s));
 }
 
 /** The durable consumer `notifications_from_bids`. */

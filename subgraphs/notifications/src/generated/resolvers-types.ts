@@ -191,7 +191,11 @@ export type NotificationKind =
   | 'PAYMENT_REFUNDED'
   /** A held payment was released to the tasker (you are its payer or payee). */
   | 'PAYMENT_RELEASED'
-  /** Someone reviewed you after a completed task. */
+  /** The poster answered the question you asked on their task. */
+  | 'QUESTION_ANSWERED'
+  /** Someone asked a public question on your open task. */
+  | 'QUESTION_ASKED'
+  /** The other participant of a completed task reviewed you; their review shows once you review them too, or when the review window closes. */
   | 'REVIEW_RECEIVED'
   /** Your task was assigned to the tasker whose bid you accepted. */
   | 'TASK_ASSIGNED'

@@ -19,3 +19,12 @@ export async function findCompletedTask(tx: Tx, taskId: string): Promise<Complet
   const [row] = await tx.select().from(completedTasks).where(eq(completedTasks.taskId, taskId));
   return row ?? null;
 }
+
+/**
+ * The task FOR UPDATE: both participants' leaveReview serialise on it, so the second one to
+ * commit always sees the first one's review and reveals both (neither can miss the other).
+ */
+export async function lockCompletedTask(tx: Tx, taskId: string): Promise<CompletedTask | null> {
+  const [row] = await tx.select().from(completedTasks).where(eq(completedTasks.taskId, taskId)).for('update');
+  return row ?? null;
+}

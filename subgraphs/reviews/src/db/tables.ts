@@ -19,7 +19,11 @@ export const completedTasks = reviewsSchema.table(
     assigneeId: uuid('assignee_id').notNull(),
     completedAt: timestampMs('completed_at').notNull(),
   },
-  (t) => [check('completed_tasks_two_participants', sql`${t.posterId} <> ${t.assigneeId}`)],
+  (t) => [
+    check('completed_tasks_two_participants', sql`${t.posterId} <> ${t.assigneeId}`),
+    // What the reveal job scans: tasks by completion, oldest windows first.
+    index('completed_tasks_completed_at_idx').on(t.completedAt),
+  ],
 );
 
 export type CompletedTaskRow = typeof completedTasks.$inferSelect;
@@ -35,6 +39,11 @@ export const reviews = reviewsSchema.table(
     rating: integer('rating').notNull(),
     comment: text('comment').notNull().default(''),
     createdAt: timestampMs('created_at').notNull().defaultNow(),
+    /**
+     * When the review became visible to everyone (blind reviews): null while only its author may
+     * read it, until the other participant reviews too or the review window closes.
+     */
+    revealedAt: timestampMs('revealed_at'),
   },
   (t) => [
     // The same rules the domain checks, so a bug fails loudly instead of storing a bad review.
@@ -45,6 +54,8 @@ export const reviews = reviewsSchema.table(
     // Once per author and task; also serves Task.reviews (a task has at most two reviews).
     uniqueIndex('reviews_task_author_unique').on(t.taskId, t.authorId),
     index('reviews_subject_idx').on(t.subjectId, t.createdAt),
+    // The hidden reviews only (a small set): what the reveal job and leaveReview's reveal look at.
+    index('reviews_hidden_task_idx').on(t.taskId).where(sql`${t.revealedAt} IS NULL`),
   ],
 );
 
@@ -52,7 +63,7 @@ export type ReviewRow = typeof reviews.$inferSelect;
 
 /**
  * Each user's received ratings as a running count and sum, maintained from
- * `reviews.review.left` events, so `User.rating` reads one row instead of aggregating reviews.
+ * `reviews.review.revealed` events (hidden reviews do not count), so `User.rating` reads one row instead of aggregating reviews.
  */
 export const ratings = reviewsSchema.table(
   'ratings',

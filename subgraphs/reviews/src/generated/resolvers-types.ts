@@ -40,6 +40,8 @@ export type ErrorReason =
   | 'NOT_TASK_PARTICIPANT'
   /** BAD_USER_INPUT: `first` is negative or larger than the list allows (at most 100). */
   | 'PAGE_TOO_LARGE'
+  /** CONFLICT: The review window (14 days after completion) has closed; the task can no longer be reviewed. */
+  | 'REVIEW_WINDOW_CLOSED'
   /** FORBIDDEN: This needs a role the caller does not have (`role` names it). */
   | 'ROLE_REQUIRED'
   /** CONFLICT: The task is not completed (or reviews has not heard of its completion yet; `retryable`). */
@@ -65,10 +67,13 @@ export type Mutation = {
   __typename?: 'Mutation';
   /**
    * Reviews the other participant of a COMPLETED task: the poster reviews the assignee and the
-   * assignee the poster, once each. Errors: UNAUTHENTICATED when signed out; BAD_USER_INPUT for a
-   * rating outside 1–5 or a comment over 2000 characters; FORBIDDEN for anyone but the poster and
-   * the assignee; CONFLICT when the task is not completed yet (extensions.retryable is true: reviews
-   * open a moment after completion is confirmed) or when the caller has already reviewed it.
+   * assignee the poster, once each, within 14 days of completion. The review stays hidden (only
+   * its author sees it) until the other participant has reviewed too, or the 14 days are over.
+   * Errors: UNAUTHENTICATED when signed out; BAD_USER_INPUT for a rating outside 1–5 or a comment
+   * over 2000 characters; FORBIDDEN for anyone but the poster and the assignee; CONFLICT when the
+   * task is not completed yet (extensions.retryable is true: reviews open a moment after completion
+   * is confirmed), when the review window has closed (REVIEW_WINDOW_CLOSED) or when the caller has
+   * already reviewed it.
    */
   leaveReview: Review;
 };
@@ -90,13 +95,17 @@ export type PageInfo = {
 /** A user's reputation as seen in the reviews about them. */
 export type Rating = {
   __typename?: 'Rating';
-  /** Mean of all ratings received, rounded to two decimals; null until the first review. */
+  /** Mean of the visible ratings received (hidden reviews do not count), rounded to two decimals; null until the first one. */
   average?: Maybe<Scalars['Float']['output']>;
-  /** How many reviews the user has received. */
+  /** How many visible reviews the user has received. */
   count: Scalars['Int']['output'];
 };
 
-/** What one participant of a completed task said about the other. */
+/**
+ * What one participant of a completed task said about the other. Reviews are blind: a review is
+ * visible only to its author until the other participant has reviewed too, or until the review
+ * window (14 days after completion) closes; then it is visible to everyone and counts in ratings.
+ */
 export type Review = {
   __typename?: 'Review';
   /** Who wrote the review (the task's poster or its assignee); null only when that account no longer exists. */
@@ -109,6 +118,8 @@ export type Review = {
   id: Scalars['ID']['output'];
   /** Stars from 1 (poor) to 5 (excellent). */
   rating: Scalars['Int']['output'];
+  /** When the review became visible to everyone; null while it is hidden (only its author sees it, until the other participant reviews or the review window closes). */
+  revealedAt?: Maybe<Scalars['DateTime']['output']>;
   /** Who the review is about (the other participant); null only when that account no longer exists. */
   subject?: Maybe<User>;
   /** The completed task the review belongs to. */
@@ -138,7 +149,7 @@ export type Task = {
   __typename?: 'Task';
   /** Opaque identifier of the task. */
   id: Scalars['ID']['output'];
-  /** Reviews left by the task's poster and assignee after completion, newest first. */
+  /** Reviews left by the task's poster and assignee after completion that the caller may see (visible ones, and a hidden one the caller wrote), newest first. */
   reviews: ReviewConnection;
 };
 
@@ -156,7 +167,7 @@ export type User = {
   id: Scalars['ID']['output'];
   /** Average rating and number of reviews received. */
   rating: Rating;
-  /** Reviews received by the user, newest first. */
+  /** Reviews received by the user that the caller may see (visible ones, and hidden ones the caller wrote), newest first. */
   reviews: ReviewConnection;
 };
 
@@ -331,6 +342,7 @@ export type ReviewResolvers<ContextType = ServiceContext<ReviewLoaders>, ParentT
   createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   rating?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  revealedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   subject?: Resolver<Maybe<ResolversTypes['User']>, ParentType, ContextType>;
   task?: Resolver<ResolversTypes['Task'], ParentType, ContextType>;
 };

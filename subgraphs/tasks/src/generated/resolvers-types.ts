@@ -4,6 +4,7 @@ import type { TaskLoaders } from '../loaders.js';
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
 import type { Task as TaskMapper } from '../db/task-columns.js';
 import type { TaskEventView as TaskEventViewMapper } from '../resolvers/task-event.js';
+import type { QuestionRow as QuestionRowMapper } from '../db/question-tables.js';
 import type { ServiceContext } from '@sx/runtime';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -19,6 +20,22 @@ export type Scalars = {
   /** An ISO-8601 date-time in UTC, e.g. 2026-01-31T17:00:00.000Z. */
   DateTime: { input: Date; output: Date | string; }
   _FieldSet: { input: string; output: string; }
+};
+
+/** The poster's answer to a question on their task. */
+export type AnswerQuestionInput = {
+  /** The question being answered. */
+  questionId: Scalars['ID']['input'];
+  /** The answer (1 to 2000 characters once trimmed); everyone can read it. */
+  text: Scalars['String']['input'];
+};
+
+/** A public question on an open task. */
+export type AskQuestionInput = {
+  /** The OPEN task the question is about. */
+  taskId: Scalars['ID']['input'];
+  /** The question (1 to 1000 characters once trimmed); everyone can read it. */
+  text: Scalars['String']['input'];
 };
 
 /** Why a request was refused: the `extensions.reason` of an error, beside its class in `extensions.code`. Stable: clients may switch on it. The whole catalogue is in docs/errors.md; this subgraph answers with these. */
@@ -39,8 +56,14 @@ export type ErrorReason =
   | 'NOT_TASK_ASSIGNEE'
   /** FORBIDDEN: Only the person who posted the task may do this. */
   | 'NOT_TASK_POSTER'
+  /** FORBIDDEN: A poster answers questions on their own task rather than asking them. */
+  | 'OWN_TASK_QUESTION'
   /** BAD_USER_INPUT: `first` is negative or larger than the list allows (at most 100). */
   | 'PAGE_TOO_LARGE'
+  /** CONFLICT: The poster has already answered this question; an answer is given once. */
+  | 'QUESTION_ALREADY_ANSWERED'
+  /** NOT_FOUND: No question has this id. */
+  | 'QUESTION_NOT_FOUND'
   /** FORBIDDEN: This needs a role the caller does not have (`role` names it). */
   | 'ROLE_REQUIRED'
   /** CONFLICT: The tasker has marked the task done: it can no longer be cancelled, only confirmed. */
@@ -60,15 +83,24 @@ export type ErrorReason =
   /** NOT_FOUND: No user has this id. */
   | 'USER_NOT_FOUND';
 
-/** Where a task is done, for tasks that need someone on site. */
+/**
+ * Where a task is done, for tasks that need someone on site. Only the task's poster and its
+ * assignee see the exact point and street address; everyone else (anonymous callers too) sees the
+ * centre of a fixed grid cell about 1 km across that holds the point, and the locality, never the
+ * street (docs/decisions.md, "Location privacy").
+ */
 export type Location = {
   __typename?: 'Location';
-  /** Street address as the poster wrote it; null when only coordinates were given. */
+  /** Street address as the poster wrote it; null when only coordinates were given, and for everyone but the poster and the assignee. */
   address?: Maybe<Scalars['String']['output']>;
-  /** Latitude in degrees, from -90 (south) to 90 (north). */
+  /** True when lat/lng are rounded to the ~1 km grid and the address is withheld (you are not the poster or the assignee). */
+  approximate: Scalars['Boolean']['output'];
+  /** Latitude in degrees, from -90 (south) to 90 (north); the grid cell's centre when approximate. */
   lat: Scalars['Float']['output'];
-  /** Longitude in degrees, from -180 (west) to 180 (east). */
+  /** Longitude in degrees, from -180 (west) to 180 (east); the grid cell's centre when approximate. */
   lng: Scalars['Float']['output'];
+  /** The town or district part of the address (no street, no house number, no postcode); null when the address has none. */
+  locality?: Maybe<Scalars['String']['output']>;
 };
 
 /** Where a task is done: coordinates and, optionally, a street address. */
@@ -100,6 +132,20 @@ export type MoneyInput = {
 
 export type Mutation = {
   __typename?: 'Mutation';
+  /**
+   * Answers a question on your task, once; the asker is notified. Errors: UNAUTHENTICATED when
+   * signed out; BAD_USER_INPUT for an empty or too long text; NOT_FOUND for an unknown question
+   * (QUESTION_NOT_FOUND); FORBIDDEN for anyone but the task's poster (NOT_TASK_POSTER); CONFLICT
+   * when it is already answered (QUESTION_ALREADY_ANSWERED).
+   */
+  answerQuestion: Question;
+  /**
+   * Asks a public question on an OPEN task; the poster is notified. Anyone signed in but the
+   * poster may ask. Errors: UNAUTHENTICATED when signed out; BAD_USER_INPUT for an empty or
+   * too long text; NOT_FOUND for an unknown task; FORBIDDEN for the task's own poster
+   * (OWN_TASK_QUESTION); CONFLICT when the task is no longer open (TASK_NOT_OPEN).
+   */
+  askQuestion: Question;
   /** Withdraws an OPEN or ASSIGNED task; for an ASSIGNED task the escrowed money goes back to the poster. Only its poster can do this, and not once the work is marked done. */
   cancelTask: Task;
   /** Confirms that the work on a DONE task was done (DONE → COMPLETED), which releases the escrowed money to the assignee. Only the poster can do this. */
@@ -118,6 +164,16 @@ export type Mutation = {
   unhideTask: Task;
   /** Changes an OPEN task. Only its poster can do this. */
   updateTask: Task;
+};
+
+
+export type MutationAnswerQuestionArgs = {
+  input: AnswerQuestionInput;
+};
+
+
+export type MutationAskQuestionArgs = {
+  input: AskQuestionInput;
 };
 
 
@@ -222,6 +278,46 @@ export type QueryTasksArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
 };
 
+/**
+ * A public question about an OPEN task, asked by someone thinking of bidding, and the poster's
+ * answer once given. Questions and answers are visible to everyone, anonymous callers too.
+ */
+export type Question = {
+  __typename?: 'Question';
+  /** The poster's answer (1 to 2000 characters); null until they answer. */
+  answer?: Maybe<Scalars['String']['output']>;
+  /** When the poster answered; null until then. */
+  answeredAt?: Maybe<Scalars['DateTime']['output']>;
+  /** Who asked; null only when that account no longer exists. */
+  asker?: Maybe<User>;
+  /** When the question was asked. */
+  createdAt: Scalars['DateTime']['output'];
+  /** Opaque identifier of the question. */
+  id: Scalars['ID']['output'];
+  /** The task the question is about. */
+  task: Task;
+  /** The question, as asked (1 to 1000 characters). */
+  text: Scalars['String']['output'];
+};
+
+/** A page of questions, newest first. */
+export type QuestionConnection = {
+  __typename?: 'QuestionConnection';
+  /** The questions on this page. */
+  edges: Array<QuestionEdge>;
+  /** Whether more pages follow and where they start. */
+  pageInfo: PageInfo;
+};
+
+/** One question in a list, with its cursor. */
+export type QuestionEdge = {
+  __typename?: 'QuestionEdge';
+  /** Opaque position of this question in the list. */
+  cursor: Scalars['String']['output'];
+  /** The question. */
+  node: Question;
+};
+
 export type Subscription = {
   __typename?: 'Subscription';
   /**
@@ -270,12 +366,21 @@ export type Task = {
   location?: Maybe<Location>;
   /** Who posted the task; null only when that account no longer exists (one missing account never hides a whole list). */
   poster?: Maybe<User>;
+  /** Public questions about the task and the poster's answers, newest first; visible to everyone. */
+  questions: QuestionConnection;
   /** Where the task is in its life. */
   status: TaskStatus;
   /** Short summary of the work (3 to 120 characters). */
   title: Scalars['String']['output'];
   /** When the task last changed (edit or status change). */
   updatedAt: Scalars['DateTime']['output'];
+};
+
+
+/** A piece of work a poster wants done, and that taskers bid on. */
+export type TaskQuestionsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
 };
 
 /**
@@ -363,7 +468,7 @@ export type TaskFilter = {
   category?: InputMaybe<TaskCategory>;
   /** Only tasks budgeted in this currency (USD, EUR or GBP); use it with budgetMin/budgetMax to compare like with like. */
   currency?: InputMaybe<Scalars['String']['input']>;
-  /** Only tasks located within this circle. */
+  /** Only tasks located within this circle (measured from each task's exact point; the locations returned are still approximate for others' tasks). */
   near?: InputMaybe<NearInput>;
   /** Only tasks posted by this user. */
   posterId?: InputMaybe<Scalars['ID']['input']>;
@@ -532,22 +637,27 @@ export type FederationReferenceTypes = {
 
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = {
+  AnswerQuestionInput: AnswerQuestionInput;
+  ID: ResolverTypeWrapper<Scalars['ID']['output']>;
+  String: ResolverTypeWrapper<Scalars['String']['output']>;
+  AskQuestionInput: AskQuestionInput;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   ErrorReason: ErrorReason;
   Location: ResolverTypeWrapper<Location>;
-  String: ResolverTypeWrapper<Scalars['String']['output']>;
+  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   Float: ResolverTypeWrapper<Scalars['Float']['output']>;
   LocationInput: LocationInput;
   Money: ResolverTypeWrapper<Money>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   MoneyInput: MoneyInput;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
-  ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   NearInput: NearInput;
   PageInfo: ResolverTypeWrapper<PageInfo>;
-  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   PostTaskInput: PostTaskInput;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  Question: ResolverTypeWrapper<QuestionRowMapper>;
+  QuestionConnection: ResolverTypeWrapper<Omit<QuestionConnection, 'edges'> & { edges: Array<ResolversTypes['QuestionEdge']> }>;
+  QuestionEdge: ResolverTypeWrapper<Omit<QuestionEdge, 'node'> & { node: ResolversTypes['Question'] }>;
   Subscription: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Task: ResolverTypeWrapper<TaskMapper>;
   TaskCategory: TaskCategory;
@@ -563,21 +673,26 @@ export type ResolversTypes = {
 
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = {
+  AnswerQuestionInput: AnswerQuestionInput;
+  ID: Scalars['ID']['output'];
+  String: Scalars['String']['output'];
+  AskQuestionInput: AskQuestionInput;
   DateTime: Scalars['DateTime']['output'];
   Location: Location;
-  String: Scalars['String']['output'];
+  Boolean: Scalars['Boolean']['output'];
   Float: Scalars['Float']['output'];
   LocationInput: LocationInput;
   Money: Money;
   Int: Scalars['Int']['output'];
   MoneyInput: MoneyInput;
   Mutation: Record<PropertyKey, never>;
-  ID: Scalars['ID']['output'];
   NearInput: NearInput;
   PageInfo: PageInfo;
-  Boolean: Scalars['Boolean']['output'];
   PostTaskInput: PostTaskInput;
   Query: Record<PropertyKey, never>;
+  Question: QuestionRowMapper;
+  QuestionConnection: Omit<QuestionConnection, 'edges'> & { edges: Array<ResolversParentTypes['QuestionEdge']> };
+  QuestionEdge: Omit<QuestionEdge, 'node'> & { node: ResolversParentTypes['Question'] };
   Subscription: Record<PropertyKey, never>;
   Task: TaskMapper;
   TaskConnection: Omit<TaskConnection, 'edges'> & { edges: Array<ResolversParentTypes['TaskEdge']> };
@@ -594,8 +709,10 @@ export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversT
 
 export type LocationResolvers<ContextType = ServiceContext<TaskLoaders>, ParentType extends ResolversParentTypes['Location'] = ResolversParentTypes['Location']> = {
   address?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  approximate?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   lat?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
   lng?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  locality?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 };
 
 export type MoneyResolvers<ContextType = ServiceContext<TaskLoaders>, ParentType extends ResolversParentTypes['Money'] = ResolversParentTypes['Money']> = {
@@ -604,6 +721,8 @@ export type MoneyResolvers<ContextType = ServiceContext<TaskLoaders>, ParentType
 };
 
 export type MutationResolvers<ContextType = ServiceContext<TaskLoaders>, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
+  answerQuestion?: Resolver<ResolversTypes['Question'], ParentType, ContextType, RequireFields<MutationAnswerQuestionArgs, 'input'>>;
+  askQuestion?: Resolver<ResolversTypes['Question'], ParentType, ContextType, RequireFields<MutationAskQuestionArgs, 'input'>>;
   cancelTask?: Resolver<ResolversTypes['Task'], ParentType, ContextType, RequireFields<MutationCancelTaskArgs, 'id'>>;
   confirmTaskCompletion?: Resolver<ResolversTypes['Task'], ParentType, ContextType, RequireFields<MutationConfirmTaskCompletionArgs, 'id'>>;
   hideTask?: Resolver<ResolversTypes['Task'], ParentType, ContextType, RequireFields<MutationHideTaskArgs, 'reason' | 'taskId'>>;
@@ -622,6 +741,26 @@ export type QueryResolvers<ContextType = ServiceContext<TaskLoaders>, ParentType
   task?: Resolver<Maybe<ResolversTypes['Task']>, ParentType, ContextType, RequireFields<QueryTaskArgs, 'id'>>;
   taskEvent?: Resolver<Maybe<ResolversTypes['TaskEvent']>, ParentType, ContextType, RequireFields<QueryTaskEventArgs, 'id'>>;
   tasks?: Resolver<ResolversTypes['TaskConnection'], ParentType, ContextType, Partial<QueryTasksArgs>>;
+};
+
+export type QuestionResolvers<ContextType = ServiceContext<TaskLoaders>, ParentType extends ResolversParentTypes['Question'] = ResolversParentTypes['Question']> = {
+  answer?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  answeredAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  asker?: Resolver<Maybe<ResolversTypes['User']>, ParentType, ContextType>;
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  task?: Resolver<ResolversTypes['Task'], ParentType, ContextType>;
+  text?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type QuestionConnectionResolvers<ContextType = ServiceContext<TaskLoaders>, ParentType extends ResolversParentTypes['QuestionConnection'] = ResolversParentTypes['QuestionConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['QuestionEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+};
+
+export type QuestionEdgeResolvers<ContextType = ServiceContext<TaskLoaders>, ParentType extends ResolversParentTypes['QuestionEdge'] = ResolversParentTypes['QuestionEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['Question'], ParentType, ContextType>;
 };
 
 export type SubscriptionResolvers<ContextType = ServiceContext<TaskLoaders>, ParentType extends ResolversParentTypes['Subscription'] = ResolversParentTypes['Subscription']> = {
@@ -643,6 +782,7 @@ export type TaskResolvers<ContextType = ServiceContext<TaskLoaders>, ParentType 
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   location?: Resolver<Maybe<ResolversTypes['Location']>, ParentType, ContextType>;
   poster?: Resolver<Maybe<ResolversTypes['User']>, ParentType, ContextType>;
+  questions?: Resolver<ResolversTypes['QuestionConnection'], ParentType, ContextType, Partial<TaskQuestionsArgs>>;
   status?: Resolver<ResolversTypes['TaskStatus'], ParentType, ContextType>;
   title?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
@@ -680,6 +820,9 @@ export type Resolvers<ContextType = ServiceContext<TaskLoaders>> = {
   Mutation?: MutationResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
+  Question?: QuestionResolvers<ContextType>;
+  QuestionConnection?: QuestionConnectionResolvers<ContextType>;
+  QuestionEdge?: QuestionEdgeResolvers<ContextType>;
   Subscription?: SubscriptionResolvers<ContextType>;
   Task?: TaskResolvers<ContextType>;
   TaskConnection?: TaskConnectionResolvers<ContextType>;

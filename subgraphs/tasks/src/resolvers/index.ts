@@ -8,6 +8,7 @@ import { moderationMutations } from './mutation/moderation.js';
 import { postTaskMutation } from './mutation/post-task.js';
 import { taskActionMutation } from './mutation/task-action.js';
 import { updateTaskMutation } from './mutation/update-task.js';
+import { questionFields, questionMutations, taskQuestionsField } from './question-fields.js';
 import { queryFields } from './query.js';
 import { taskEventQuery } from './task-event.js';
 import { taskFields } from './task-fields.js';
@@ -23,9 +24,11 @@ export function createResolvers(deps: TasksDeps): Resolvers {
       cancelTask: taskActionMutation(deps, cancelTask, 'task cancelled'),
       markTaskDone: taskActionMutation(deps, markTaskDone, 'task marked done'),
       confirmTaskCompletion: taskActionMutation(deps, confirmTaskCompletion, 'task completion confirmed'),
+      ...questionMutations(deps),
       ...moderationMutations(deps),
     },
-    Task: taskFields,
+    Task: { ...taskFields, ...taskQuestionsField },
+    Question: questionFields,
     User: userFields,
   };
 }

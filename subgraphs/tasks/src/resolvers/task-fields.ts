@@ -1,4 +1,5 @@
 import { toApiMoney } from '@sx/core';
+import { locationFor } from '../domain/approximate-location.js';
 import { isHidden } from '../domain/task-visibility.js';
 import type { TaskResolvers } from '../generated/resolvers-types.js';
 
@@ -6,7 +7,8 @@ import type { TaskResolvers } from '../generated/resolvers-types.js';
 export const taskFields: TaskResolvers = {
   __resolveReference: (ref, ctx) => ctx.loaders.task.load(ref.id),
   budget: (task) => toApiMoney(task.budgetAmountMinor, task.budgetCurrency),
-  location: (task) => (task.lat === null || task.lng === null ? null : { lat: task.lat, lng: task.lng, address: task.address }),
+  // Location privacy: exact for the poster and the assignee, a ~1 km grid cell for everyone else.
+  location: (task, _args, ctx) => locationFor(task, ctx.identity.userId),
   poster: (task) => ({ id: task.posterId }),
   assignee: (task) => (task.assigneeId ? { id: task.assigneeId } : null),
   hidden: (task) => isHidden(task),

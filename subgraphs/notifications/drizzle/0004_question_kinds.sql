@@ -1,0 +1,2 @@
+ALTER TABLE "notifications"."notifications" DROP CONSTRAINT "notifications_kind";--> statement-breakpoint
+ALTER TABLE "notifications"."notifications" ADD CONSTRAINT "notifications_kind" CHECK ("notifications"."notifications"."kind" IN ('BID_RECEIVED', 'BID_ACCEPTED', 'BID_REJECTED', 'PAYMENT_HELD', 'PAYMENT_RELEASED', 'PAYMENT_REFUNDED', 'MONEY_RECEIVED', 'TASK_ASSIGNED', 'TASK_DONE', 'TASK_COMPLETED', 'TASK_CANCELLED', 'REVIEW_RECEIVED', 'TASK_DUE_SOON', 'AUTO_RELEASE_SOON', 'QUESTION_ASKED', 'QUESTION_ANSWERED'));
