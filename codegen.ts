@@ -9,7 +9,7 @@ import type { CodegenConfig } from '@graphql-codegen/cli';
  * `npm run codegen` regenerates it; test/codegen.test.ts fails when a committed file is stale.
  */
 
-export const SUBGRAPHS = ['users', 'tasks', 'bids', 'wallet', 'reviews', 'notifications', 'files', 'analytics'] as const;
+export const SUBGRAPHS = ['users', 'tasks', 'bids', 'wallet', 'reviews', 'notifications', 'files', 'analytics', 'groups'] as const;
 export type SubgraphName = (typeof SUBGRAPHS)[number];
 
 export const resolverTypesPath = (name: SubgraphName): string => `subgraphs/${name}/src/generated/resolvers-types.ts`;
@@ -45,6 +45,19 @@ const subgraphTypes: Record<SubgraphName, { loaders: string; mappers: Record<str
   files: {
     loaders: 'FileLoaders',
     mappers: { Attachment: '../resolvers/attachment.js#AttachmentView', Task: ENTITY_REF, User: ENTITY_REF },
+  },
+  groups: {
+    loaders: 'GroupLoaders',
+    mappers: {
+      Group: '../db/membership-queries.js#GroupView',
+      GroupMember: '../db/tables.js#MembershipRow',
+      GroupInvitation: '../db/invitation-queries.js#InvitationView',
+      GroupTask: '../db/tables.js#GroupTaskRow',
+      Expense: '../db/tables.js#ExpenseRow',
+      ExpenseShare: '../resolvers/expense.js#ShareParent',
+      Settlement: '../db/tables.js#SettlementRow',
+      User: ENTITY_REF,
+    },
   },
   tasks: {
     loaders: 'TaskLoaders',

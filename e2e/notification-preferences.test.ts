@@ -40,7 +40,7 @@ describe('notification preferences', () => {
     const user = await signUpUser();
     const { notificationPreferences: defaults } = await gqlOk<{ notificationPreferences: Preference[] }>(PREFS, {}, as(user));
     // 14 kinds × 2 channels.
-    expect(defaults).toHaveLength(28);
+    expect(defaults).toHaveLength(40);
     expect(defaults.filter((p) => p.channel === 'IN_APP').every((p) => p.enabled)).toBe(true);
     expect(enabled(defaults, 'BID_RECEIVED', 'EMAIL')).toBe(true);
     expect(enabled(defaults, 'BID_REJECTED', 'EMAIL')).toBe(false);

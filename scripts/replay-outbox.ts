@@ -12,7 +12,7 @@ const { values } = parseArgs({
   options: { service: { type: 'string' }, from: { type: 'string', default: '1' }, to: { type: 'string' } },
 });
 if (!values.service) {
-  process.stderr.write('usage: npm run events:replay -- --service <users|tasks|bids|wallet|reviews|notifications> [--from SEQ] [--to SEQ]\n');
+  process.stderr.write('usage: npm run events:replay -- --service <users|tasks|bids|wallet|reviews|notifications|groups> [--from SEQ] [--to SEQ]\n');
   process.exit(2);
 }
 const config = loadConfig(baseEnvSchema.extend(eventsEnvShape).extend({ PORT: z.coerce.number().default(0) }));

@@ -13,7 +13,7 @@ const FIXTURE = path.join(ROOT, 'test/fixtures/boundary-violations');
 const TSCONFIG = path.join(ROOT, 'tsconfig.json');
 const config = createRequire(import.meta.url)('../.dependency-cruiser.cjs') as Required<Pick<IConfiguration, 'forbidden' | 'options'>>;
 
-const SUBGRAPHS = ['users', 'tasks', 'bids', 'wallet', 'reviews', 'notifications', 'analytics'];
+const SUBGRAPHS = ['users', 'tasks', 'bids', 'wallet', 'reviews', 'notifications', 'analytics', 'groups'];
 
 async function cruiseTree(baseDir: string, folders: string[]): Promise<ICruiseResult> {
   const { output } = await cruise(

@@ -6,7 +6,7 @@ import { edgeEnvShape } from './edge/edge-env.js';
 import { resilienceEnvShape } from './resilience/resilience-env.js';
 
 /** The subgraphs the gateway can route to; subgraph `name` is found at `${NAME}_URL`. */
-export const SUBGRAPH_NAMES = ['users', 'tasks', 'bids', 'wallet', 'reviews', 'notifications', 'files', 'analytics'] as const;
+export const SUBGRAPH_NAMES = ['users', 'tasks', 'bids', 'wallet', 'reviews', 'notifications', 'files', 'analytics', 'groups'] as const;
 export type SubgraphName = (typeof SUBGRAPH_NAMES)[number];
 
 const DEFAULT_CORS_ORIGINS = 'http://localhost:3000,http://localhost:5173,http://localhost:4000,http://127.0.0.1:4000';
@@ -103,6 +103,7 @@ export const envSchema = baseEnvSchema.extend({
   NOTIFICATIONS_URL: subgraphUrl(4006),
   FILES_URL: subgraphUrl(4010),
   ANALYTICS_URL: subgraphUrl(4008),
+  GROUPS_URL: subgraphUrl(4007),
 }).extend(edgeEnvShape).extend(resilienceEnvShape);
 
 export type GatewayConfig = z.infer<typeof envSchema>;
@@ -133,6 +134,7 @@ export function subgraphUrlFor(config: GatewayConfig, name: string): string {
     notifications: config.NOTIFICATIONS_URL,
     files: config.FILES_URL,
     analytics: config.ANALYTICS_URL,
+    groups: config.GROUPS_URL,
   };
   return byName[name];
 }

@@ -22,7 +22,7 @@ describe('gateway health, readiness and failures', () => {
     expect(res.status).toBe(200);
     const body = (await res.json()) as { status: string; subgraphs: string[] };
     expect(body.status).toBe('ready');
-    expect([...body.subgraphs].sort()).toEqual(['analytics', 'bids', 'files', 'notifications', 'reviews', 'tasks', 'users', 'wallet']);
+    expect([...body.subgraphs].sort()).toEqual(['analytics', 'bids', 'files', 'groups', 'notifications', 'reviews', 'tasks', 'users', 'wallet']);
   });
 
   it('reports 503 naming the subgraph that does not answer, and masks the failure in queries', async () => {

@@ -3,7 +3,7 @@ import { connect } from '@nats-io/transport-node';
 import pg from 'pg';
 import { eventually } from '@sx/testkit';
 
-const SERVICES = ['users', 'tasks', 'bids', 'wallet', 'reviews', 'notifications', 'analytics'] as const;
+const SERVICES = ['users', 'tasks', 'bids', 'wallet', 'reviews', 'notifications', 'analytics', 'groups'] as const;
 
 async function rows<T extends pg.QueryResultRow>(pool: pg.Pool, sql: string, params: unknown[] = []): Promise<T[]> {
   return (await pool.query<T>(sql, params)).rows;

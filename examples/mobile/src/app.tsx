@@ -10,6 +10,7 @@ import { AuthScreen } from './screens/auth-screen';
 import { MyTasksScreen } from './screens/my-tasks-screen';
 import { NearbyScreen } from './screens/nearby-screen';
 import { NotificationsScreen } from './screens/notifications-screen';
+import { GroupScreen, GroupsScreen } from './screens/groups-screen';
 import { PostScreen } from './screens/post-screen';
 import { TaskScreen } from './screens/task-screen';
 import { WalletScreen } from './screens/wallet-screen';
@@ -78,6 +79,8 @@ function Screen({ route, unread }: { route: Route; unread: UnreadNotifications }
   if (route.name === 'mine') return <MyTasksScreen />;
   if (route.name === 'post') return <PostScreen />;
   if (route.name === 'wallet') return <WalletScreen />;
+  if (route.name === 'groups') return <GroupsScreen />;
+  if (route.name === 'group') return <GroupScreen key={route.groupId} groupId={route.groupId} />;
   return <NearbyScreen />;
 }
 

@@ -1,10 +1,10 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { BackHandler } from 'react-native';
 
-// A stack of screens in state: the app has seven, so a navigation library would weigh more than
+// A stack of screens in state: the app has nine, so a navigation library would weigh more than
 // it gives. Android's back button pops the stack.
 
-export type Route = { name: 'nearby' } | { name: 'mine' } | { name: 'post' } | { name: 'wallet' } | { name: 'notifications' } | { name: 'task'; taskId: string };
+export type Route = { name: 'nearby' } | { name: 'mine' } | { name: 'post' } | { name: 'wallet' } | { name: 'notifications' } | { name: 'task'; taskId: string } | { name: 'groups' } | { name: 'group'; groupId: string };
 
 /** The screens reached from the tab bar; opening one starts a new stack. */
 export const TABS = [
@@ -12,6 +12,7 @@ export const TABS = [
   { route: { name: 'mine' }, label: 'My tasks' },
   { route: { name: 'post' }, label: 'Post a task' },
   { route: { name: 'wallet' }, label: 'Wallet' },
+  { route: { name: 'groups' }, label: 'Groups' },
 ] as const satisfies readonly { route: Route; label: string }[];
 
 interface Navigation {

@@ -8,6 +8,8 @@ import { ResetPasswordPage, VerifyEmailPage } from './components/account-links';
 import { NotificationBell } from './components/notification-bell';
 import { NotificationSettings, UnsubscribePage } from './components/notification-settings';
 import { NotificationsPage } from './components/notifications-page';
+import { GroupPage } from './components/group-page';
+import { GroupsPage } from './components/groups-page';
 import { hrefOf, useRoute, type Route } from './router';
 
 export function App() {
@@ -36,6 +38,7 @@ function SignedIn({ viewer }: { viewer: Viewer }) {
         <nav aria-label="Main">
           <a href={hrefOf({ name: 'nearby' })}>Nearby tasks</a>
           <a href={hrefOf({ name: 'post' })}>Post a task</a>
+          <a href={hrefOf({ name: 'groups' })}>Groups</a>
           <NotificationBell count={unread.count} />
         </nav>
         <p>
@@ -58,5 +61,7 @@ function Page({ route, unread }: { route: Route; unread: UnreadNotifications }) 
   if (route.name === 'post') return <PostTask />;
   if (route.name === 'notifications') return <NotificationsPage unread={unread} />;
   if (route.name === 'preferences') return <NotificationSettings />;
+  if (route.name === 'groups') return <GroupsPage />;
+  if (route.name === 'group') return <GroupPage key={route.groupId} groupId={route.groupId} />;
   return <NearbyTasks />;
 }

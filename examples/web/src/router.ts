@@ -8,6 +8,8 @@ export type Route =
   | { name: 'post' }
   | { name: 'task'; taskId: string }
   | { name: 'notifications' }
+  | { name: 'groups' }
+  | { name: 'group'; groupId: string }
   | { name: 'preferences' }
   | { name: 'unsubscribe'; token: string }
   | { name: 'verify-email'; token: string }
@@ -18,6 +20,9 @@ export function parseRoute(hash: string): Route {
   const task = /^\/tasks\/([^/]+)$/.exec(path);
   if (task?.[1]) return { name: 'task', taskId: decodeURIComponent(task[1]) };
   if (path === '/post') return { name: 'post' };
+  const group = /^\/groups\/([^/]+)$/.exec(path);
+  if (group?.[1]) return { name: 'group', groupId: decodeURIComponent(group[1]) };
+  if (path === '/groups') return { name: 'groups' };
   if (path === '/notifications') return { name: 'notifications' };
   if (path === '/preferences') return { name: 'preferences' };
   // Emails link to #/unsubscribe, #/verify-email and #/reset-password with ?token=…: they open signed out too.
@@ -29,6 +34,8 @@ export function parseRoute(hash: string): Route {
 export function hrefOf(route: Route): string {
   if (route.name === 'task') return `#/tasks/${encodeURIComponent(route.taskId)}`;
   if (route.name === 'post') return '#/post';
+  if (route.name === 'groups') return '#/groups';
+  if (route.name === 'group') return `#/groups/${encodeURIComponent(route.groupId)}`;
   if (route.name === 'notifications') return '#/notifications';
   if (route.name === 'preferences') return '#/preferences';
   if (route.name === 'unsubscribe' || route.name === 'verify-email' || route.name === 'reset-password') return `#/${route.name}?token=${encodeURIComponent(route.token)}`;

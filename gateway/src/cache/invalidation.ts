@@ -5,12 +5,13 @@
  * replica data from the cache until the entry's maximum age.
  */
 export const READERS_OF_DOMAIN: Readonly<Record<string, readonly string[]>> = {
-  users: ['users', 'wallet', 'tasks', 'analytics'],
+  users: ['users', 'wallet', 'tasks', 'analytics', 'groups'],
   tasks: ['tasks', 'bids', 'reviews', 'wallet', 'notifications', 'users', 'analytics'],
   bids: ['bids', 'wallet', 'notifications', 'analytics'],
-  wallet: ['wallet', 'bids', 'tasks', 'notifications', 'analytics'],
+  wallet: ['wallet', 'bids', 'tasks', 'notifications', 'analytics', 'groups'],
   reviews: ['reviews', 'notifications'],
   notifications: ['notifications'],
+  groups: ['groups', 'notifications'],
 };
 
 export const CACHE_DOMAINS = Object.keys(READERS_OF_DOMAIN);

@@ -25,3 +25,5 @@ export { QUESTIONS_PAGE_SIZE, useTaskQuestions, type Question, type TaskQuestion
 // What the apps' forms do, without their look: parse what was typed, send, say what went wrong.
 export { useAcceptBid, usePlaceBid, type BidListProps } from './marketplace/use-bid-actions.js';
 export { TASK_CATEGORIES, useDeposit, usePostTask, type TaskDraft } from './marketplace/use-forms.js';
+// Groups: households and teams sharing tasks, points and costs.
+export { useGroupPage, useMyGroups, type ExpenseDraft, type GroupPageData, type GroupSettlement, type GroupShare } from './marketplace/use-groups.js';

@@ -32,6 +32,7 @@ function advice(reason: SxErrorReason): 'fix-input' | 'sign-in' | 'retry' | 'not
     case 'FILE_EMPTY':
     case 'UNSUPPORTED_FILE_TYPE':
     case 'CANNOT_SUSPEND_SELF':
+    case 'SPLIT_NOT_TOTAL':
       return 'fix-input';
     case 'NOT_SIGNED_IN':
     case 'WRONG_CREDENTIALS':
@@ -55,6 +56,7 @@ function advice(reason: SxErrorReason): 'fix-input' | 'sign-in' | 'retry' | 'not
     case 'SUBGRAPH_UNAVAILABLE':
     case 'FILES_UNAVAILABLE':
     case 'UPLOAD_NOT_FINISHED':
+    case 'EMAIL_NOT_KNOWN_YET':
       return 'retry';
     case 'ROLE_REQUIRED':
     case 'ADMIN_ROLE_NOT_SELF_ASSIGNABLE':
@@ -84,6 +86,16 @@ function advice(reason: SxErrorReason): 'fix-input' | 'sign-in' | 'retry' | 'not
     case 'TOO_MANY_PHOTOS':
     case 'FILE_URL_INVALID':
     case 'FILE_URL_EXPIRED':
+    case 'NOT_GROUP_MEMBER':
+    case 'NOT_GROUP_OWNER':
+    case 'ALREADY_MEMBER':
+    case 'OWNER_CANNOT_LEAVE':
+    case 'OPEN_BALANCE':
+    case 'GROUP_TASK_STATUS':
+    case 'NOT_GROUP_TASK_ASSIGNEE':
+    case 'NOT_GROUP_TASK_POSTER':
+    case 'SHARE_ALREADY_PAID':
+    case 'NOT_SHARE_CREDITOR':
       return 'not-allowed';
     case 'USER_NOT_FOUND':
     case 'TASK_NOT_FOUND':
@@ -93,6 +105,10 @@ function advice(reason: SxErrorReason): 'fix-input' | 'sign-in' | 'retry' | 'not
     case 'UPLOAD_NOT_FOUND':
     case 'PHOTO_NOT_FOUND':
     case 'FILE_NOT_FOUND':
+    case 'MEMBER_NOT_FOUND':
+    case 'INVITATION_NOT_FOUND':
+    case 'GROUP_TASK_NOT_FOUND':
+    case 'SHARE_NOT_FOUND':
       return 'gone';
     case 'INSUFFICIENT_FUNDS':
       return 'top-up';

@@ -16,6 +16,7 @@ export const SUBGRAPHS: readonly ServiceSpec[] = [
   { name: 'notifications', dir: 'subgraphs/notifications', defaultPort: 4006 },
   { name: 'files', dir: 'subgraphs/files', defaultPort: 4010 },
   { name: 'analytics', dir: 'subgraphs/analytics', defaultPort: 4008 },
+  { name: 'groups', dir: 'subgraphs/groups', defaultPort: 4007 },
 ];
 
 export const GATEWAY: ServiceSpec = { name: 'gateway', dir: 'gateway', defaultPort: 4000 };

@@ -4,7 +4,7 @@ import { subgraphIdentityKeys, type Db, type Logger } from '@sx/runtime';
 import type { NotifySettings } from './commands/store-notifications.js';
 import { deadLetters, inbox, outbox } from './db/tables.js';
 import { envSchema, type NotificationsConfig } from './env.js';
-import { consumeBidEvents, consumeReviewEvents, consumeTaskEvents, consumeUserEvents, consumeWalletEvents } from './events/domain-handlers.js';
+import { consumeBidEvents, consumeGroupEvents, consumeReviewEvents, consumeTaskEvents, consumeUserEvents, consumeWalletEvents } from './events/domain-handlers.js';
 import { startEmailSender } from './jobs/email-sender.js';
 import { startReminders } from './jobs/reminders.js';
 import { createLoaders, type NotificationLoaders } from './loaders.js';
@@ -59,6 +59,7 @@ await runEventService<NotificationsConfig, NotificationLoaders>({
     { name: 'notifications_from_bids', domain: 'bids', subscribe: (c, { config }) => consumeBidEvents(c, settingsOf(config)) },
     { name: 'notifications_from_wallet', domain: 'wallet', subscribe: (c, { config }) => consumeWalletEvents(c, settingsOf(config)) },
     { name: 'notifications_from_reviews', domain: 'reviews', subscribe: (c, { config }) => consumeReviewEvents(c, settingsOf(config)) },
+    { name: 'notifications_from_groups', domain: 'groups', subscribe: (c, { config }) => consumeGroupEvents(c, settingsOf(config)) },
   ],
   loaders: createLoaders,
   wire: async ({ db, config }) => ({

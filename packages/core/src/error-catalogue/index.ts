@@ -3,6 +3,7 @@ import { FILES_REASONS } from './files.js';
 import type { ErrorCode, ReasonEntry } from './codes.js';
 import { COMMON_REASONS } from './common.js';
 import { GATEWAY_REASONS } from './gateway.js';
+import { GROUPS_REASONS } from './groups.js';
 import { NOTIFICATIONS_REASONS } from './notifications.js';
 import { QUESTIONS_REASONS } from './questions.js';
 import { REVIEWS_REASONS } from './reviews.js';
@@ -27,6 +28,7 @@ export const ERROR_REASONS = {
   ...REVIEWS_REASONS,
   ...NOTIFICATIONS_REASONS,
   ...FILES_REASONS,
+  ...GROUPS_REASONS,
   ...GATEWAY_REASONS,
 } as const satisfies Record<string, ReasonEntry>;
 
@@ -48,5 +50,6 @@ export const REASONS_BY_DOMAIN = {
   reviews: REVIEWS_REASONS,
   notifications: NOTIFICATIONS_REASONS,
   files: FILES_REASONS,
+  groups: GROUPS_REASONS,
   gateway: GATEWAY_REASONS,
 } as const;

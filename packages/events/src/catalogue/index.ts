@@ -3,6 +3,7 @@ import { BID_ACCEPTANCE_EVENTS } from './bid-acceptance-events.js';
 import { BIDS_EVENTS } from './bids-events.js';
 import type { AnyEventDefinition } from './define.js';
 import { ESCROW_EVENTS } from './escrow-events.js';
+import { GROUPS_EVENTS } from './groups-events.js';
 import { NOTIFICATIONS_EVENTS } from './notifications-events.js';
 import { QUESTION_EVENTS } from './question-events.js';
 import { REVIEWS_EVENTS } from './reviews-events.js';
@@ -15,6 +16,7 @@ export * from './bid-acceptance-events.js';
 export * from './bids-events.js';
 export * from './define.js';
 export * from './escrow-events.js';
+export * from './groups-events.js';
 export * from './notifications-events.js';
 export * from './question-events.js';
 export * from './reviews-events.js';
@@ -37,8 +39,9 @@ export const CATALOGUE: ReadonlyMap<string, AnyEventDefinition> = new Map(
     ...NOTIFICATIONS_EVENTS,
     ...ADMIN_USERS_EVENTS,
     ...ADMIN_TASKS_EVENTS,
+    ...GROUPS_EVENTS,
   ].map((d) => [d.type, d as AnyEventDefinition]),
 );
 
 /** The domains that own a stream each. */
-export const DOMAINS = ['users', 'tasks', 'bids', 'wallet', 'reviews', 'notifications'] as const;
+export const DOMAINS = ['users', 'tasks', 'bids', 'wallet', 'reviews', 'notifications', 'groups'] as const;

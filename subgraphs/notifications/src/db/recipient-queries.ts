@@ -1,4 +1,4 @@
-import { inArray } from 'drizzle-orm';
+import { inArray, sql } from 'drizzle-orm';
 import type { Tx } from '@sx/runtime';
 import { onlyUuids } from '@sx/core';
 import { recipients } from './tables.js';
@@ -13,4 +13,10 @@ export async function findRecipients(tx: Tx, userIds: readonly string[]): Promis
   if (ids.length === 0) return new Map();
   const rows = await tx.select().from(recipients).where(inArray(recipients.userId, ids));
   return new Map(rows.map((r) => [r.userId, { email: r.email, name: r.name }]));
+}
+
+/** The account an address belongs to (addresses are unique per account), or null. */
+export async function recipientIdByEmail(tx: Tx, email: string): Promise<string | null> {
+  const [row] = await tx.select({ userId: recipients.userId }).from(recipients).where(sql`lower(${recipients.email}) = ${email.toLowerCase()}`);
+  return row?.userId ?? null;
 }

@@ -19,6 +19,10 @@ export const NOTIFICATION_KINDS = [
   'AUTO_RELEASE_SOON',
   'QUESTION_ASKED',
   'QUESTION_ANSWERED',
+  'GROUP_INVITATION',
+  'GROUP_TASK_ASSIGNED',
+  'EXPENSE_ADDED',
+  'SHARE_SETTLED',
 ] as const;
 
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];

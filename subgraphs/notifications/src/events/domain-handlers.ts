@@ -4,6 +4,11 @@ import {
   bidPlaced,
   bidRejected,
   escrowHeld,
+  groupExpenseAdded,
+  groupInvitationSent,
+  groupShareSettled,
+  groupTaskAssigned,
+  groupTaskCompleted,
   moneySent,
   paymentRefunded,
   paymentReleased,
@@ -23,6 +28,7 @@ import { notifyQuestionAnswered, notifyQuestionAsked } from '../commands/notify-
 import { notifyBidAccepted, notifyBidPlaced, notifyBidRejected } from '../commands/notify-from-bids.js';
 import { notifyReviewLeft, notifyTaskAssigned, notifyTaskCancelled, notifyTaskCompleted, notifyTaskDone } from '../commands/notify-from-tasks.js';
 import { notifyEscrowHeld, notifyMoneySent, notifyPaymentRefunded, notifyPaymentReleased } from '../commands/notify-from-wallet.js';
+import { notifyExpenseAdded, notifyGroupInvitation, notifyGroupTaskAssigned, notifyShareSettled, untrackGroupTask } from '../commands/notify-from-groups.js';
 import { queueAccountEmail } from '../commands/queue-account-email.js';
 import { rememberRecipient } from '../commands/remember-recipient.js';
 import type { NotifySettings } from '../commands/store-notifications.js';
@@ -63,4 +69,14 @@ export function consumeReviewEvents(consumer: EventConsumer, s: NotifySettings):
 /** The durable consumer `notifications_from_users`: the replica of addresses, and the account emails users asks for. */
 export function consumeUserEvents(consumer: EventConsumer, s: NotifySettings): EventConsumer {
   return consumer.on(userSignedUp, rememberRecipient).on(accountEmailRequested, queueAccountEmail(s));
+}
+
+/** The durable consumer `notifications_from_groups`: invitations, chores (and their reminders), expenses and payments in groups. */
+export function consumeGroupEvents(consumer: EventConsumer, s: NotifySettings): EventConsumer {
+  return consumer
+    .on(groupInvitationSent, notifyGroupInvitation(s))
+    .on(groupTaskAssigned, notifyGroupTaskAssigned(s))
+    .on(groupTaskCompleted, untrackGroupTask)
+    .on(groupExpenseAdded, notifyExpenseAdded(s))
+    .on(groupShareSettled, notifyShareSettled(s));
 }

@@ -183,6 +183,12 @@ export type NotificationKind =
   | 'BID_RECEIVED'
   /** Your bid can no longer win (the task was cancelled, closed, or another bid was accepted). */
   | 'BID_REJECTED'
+  /** A member recorded a shared expense of which you owe a share. */
+  | 'EXPENSE_ADDED'
+  /** Someone invited you to join their group (household, flat share or team). */
+  | 'GROUP_INVITATION'
+  /** A member of your group assigned you a task. */
+  | 'GROUP_TASK_ASSIGNED'
   /** Another user sent you money. */
   | 'MONEY_RECEIVED'
   /** A task payment was held in escrow (you are its payer or payee). */
@@ -197,6 +203,8 @@ export type NotificationKind =
   | 'QUESTION_ASKED'
   /** The other participant of a completed task reviewed you; their review shows once you review them too, or when the review window closes. */
   | 'REVIEW_RECEIVED'
+  /** A share of a shared expense was paid: to you in the app, or confirmed as paid by the member you owed. */
+  | 'SHARE_SETTLED'
   /** Your task was assigned to the tasker whose bid you accepted. */
   | 'TASK_ASSIGNED'
   /** The task you were assigned was cancelled. */

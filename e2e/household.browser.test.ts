@@ -1,0 +1,120 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { signUpUser, type TestUser } from '@sx/testkit';
+import { BROWSER_TEST_MS, launchChromium, newGuardedContext, saveScreenshot, serveStatic, type GuardedContext, type StaticSite } from '@sx/testkit/browser';
+import type { RunningGateway } from '../gateway/src/server.js';
+import { startTestGateway } from '../gateway/test/test-gateway.js';
+
+// The household story in the example web app, two people in two browsers: Hana starts a
+// household and invites Max by email; Max joins; Hana posts a chore for Max with a reward; Max
+// does it, Hana confirms, and the points show on the leaderboard; Hana records shared costs,
+// Max pays one share and settles the rest by in-app wallet transfers until everyone is even.
+
+const DIST = path.resolve('examples/web/dist');
+const SCREENSHOTS = path.resolve('test-results/web');
+const STEP_MS = 30_000;
+
+let app: StaticSite;
+let gateway: RunningGateway;
+let browser: Browser;
+const contexts: GuardedContext[] = [];
+
+beforeAll(async () => {
+  expect(existsSync(path.join(DIST, 'index.html')), 'the test setup builds examples/web/dist').toBe(true);
+  app = await serveStatic(DIST);
+  gateway = await startTestGateway({ CORS_ORIGINS: app.origin });
+  browser = await launchChromium();
+});
+
+afterAll(async () => {
+  await Promise.all(contexts.map((c) => c.context.close()));
+  await browser?.close();
+  await gateway?.stop();
+  await app?.close();
+});
+
+async function signedIn(user: TestUser): Promise<Page> {
+  const guarded = await newGuardedContext(browser, [new URL(app.origin).host, new URL(gateway.url).host]);
+  contexts.push(guarded);
+  const page = await guarded.context.newPage();
+  await page.goto(`${app.origin}/?api=${encodeURIComponent(gateway.url)}`);
+  const form = page.getByRole('form', { name: 'Sign in' });
+  await form.getByLabel('Email').fill(user.email);
+  await form.getByLabel('Password').fill(user.password);
+  await form.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('link', { name: 'Groups' }).waitFor({ timeout: STEP_MS });
+  return page;
+}
+
+const list = (page: Page, name: string) => page.getByRole('list', { name });
+const shows = (page: Page, listName: string, text: string | RegExp) => list(page, listName).getByText(text).first().waitFor({ timeout: STEP_MS });
+
+describe('a household in the example web app', () => {
+  it('invites, assigns a chore, awards points, shares costs and settles up by wallet transfer', { timeout: BROWSER_TEST_MS * 4 }, async () => {
+    const [hanaUser, maxUser] = await Promise.all([signUpUser({ name: 'Hana Home' }), signUpUser({ name: 'Max Mate' })]);
+    const hana = await signedIn(hanaUser);
+
+    await hana.getByRole('link', { name: 'Groups' }).click();
+    const start = hana.getByRole('form', { name: 'Start a group' });
+    await start.getByLabel('Group name').fill('Linden Street');
+    await start.getByRole('button', { name: 'Start group' }).click();
+    await hana.getByRole('heading', { name: 'Linden Street' }).waitFor({ timeout: STEP_MS });
+    const invite = hana.getByRole('form', { name: 'Invite' });
+    await invite.getByLabel('Email to invite').fill(maxUser.email);
+    await invite.getByRole('button', { name: 'Invite' }).click();
+    await shows(hana, 'Member list', `${maxUser.email.toLowerCase()} (invited)`);
+
+    const max = await signedIn(maxUser);
+    await max.getByRole('link', { name: 'Groups' }).click();
+    await max.getByRole('button', { name: 'Join Linden Street' }).click();
+    await max.getByRole('heading', { name: 'Linden Street' }).waitFor({ timeout: STEP_MS });
+
+    // A chore for Max, worth 15 points.
+    await hana.reload();
+    await shows(hana, 'Member list', 'Max Mate');
+    const post = hana.getByRole('form', { name: 'Post a group task' });
+    await post.getByLabel('Task').fill('Take out the bins');
+    await post.getByLabel('Assign to').selectOption({ label: 'Max Mate' });
+    await post.getByLabel('Reward points').fill('15');
+    await post.getByRole('button', { name: 'Post task' }).click();
+    await shows(hana, 'Task list', /Take out the bins for Max Mate · 15 points · assigned/);
+
+    await max.reload();
+    await max.getByRole('button', { name: 'Mark “Take out the bins” done' }).click();
+    await shows(max, 'Task list', /Take out the bins .* done/);
+    await hana.reload();
+    await hana.getByRole('button', { name: 'Confirm “Take out the bins”' }).click();
+    await shows(hana, 'Points', 'Max Mate: 15 points');
+    await saveScreenshot(hana, SCREENSHOTS, 'household-1-leaderboard');
+
+    // Two shared costs paid by Hana, split equally.
+    for (const [what, amount] of [['Groceries', '30'], ['Pizza', '20']] as const) {
+      const add = hana.getByRole('form', { name: 'Add an expense' });
+      await add.getByLabel('What for').fill(what);
+      await add.getByLabel('Amount').fill(amount);
+      await add.getByRole('button', { name: 'Add expense' }).click();
+      await shows(hana, 'Expense list', what);
+    }
+    await shows(hana, 'Balance list', /Max Mate: owes .*25\.00/);
+
+    // Max tops up his wallet, pays his grocery share, then settles the rest as suggested.
+    await max.reload();
+    const deposit = max.getByRole('form', { name: 'Deposit' });
+    await deposit.getByLabel('Amount to deposit').fill('100');
+    await deposit.getByRole('button', { name: 'Deposit' }).click();
+    await shows(max, 'Balances', /EUR: .*100\.00 available/);
+    await max.getByRole('button', { name: /^Pay .*15\.00 for Groceries$/ }).click();
+    await shows(max, 'Expense list', /Max Mate owes .*15\.00: paid \(in the app\)/);
+    await shows(max, 'Settle-up payments', /Max Mate pays Hana Home .*10\.00/);
+    await max.getByRole('button', { name: /^Pay Hana Home .*10\.00$/ }).click();
+    await max.getByText('Everyone is settled.').waitFor({ timeout: STEP_MS });
+    await shows(max, 'Balances', /EUR: .*75\.00 available/);
+    await saveScreenshot(max, SCREENSHOTS, 'household-2-settled');
+
+    await hana.reload();
+    await shows(hana, 'Balance list', 'Max Mate: settled');
+    expect(await list(hana, 'Balance list').innerText()).toContain('Hana Home: settled');
+  });
+});
