@@ -18,6 +18,7 @@ import { startBench, type BenchSetup } from './gateway/setup.js';
 import { FULL_SCALE } from './gateway/seed-plan.js';
 import { foldSamples, TABLE_HEAD, tableLine, withRatios, type GatewayName, type Row } from './gateway/summary.js';
 import { machineLine, writeResultsSection } from './results-file.js';
+import { startOtlpSink, tracingVariantEnv } from './gateway/otlp-sink.js';
 
 const { values } = parseArgs({
   options: {
@@ -36,6 +37,8 @@ const { values } = parseArgs({
     'cache-lag': { type: 'string', default: '40' },
     /** Write CPU profiles (node --cpu-prof) of our gateway, the subgraphs and Hive into this folder. */
     profile: { type: 'string' },
+    /** The variant is our gateway exporting traces (10 % sampled) to a local OTLP sink; results go to section gateway-tracing. */
+    'tracing-overhead': { type: 'boolean', default: false },
   },
 });
 const SECONDS = Number(values.seconds);
@@ -45,8 +48,23 @@ const CONNECTIONS = Number(values.connections);
 const MIXES = values.mixes.split(',') as Mix[];
 const operations = OPERATIONS.filter((op) => !values.only || values.only.split(',').includes(op.key));
 const scale = { users: Number(values.users), tasks: Number(values.tasks) };
-const variantEnv = values.variant ? Object.fromEntries(values.variant.map((pair) => pair.split('=', 2) as [string, string])) : undefined;
-const GATEWAY_NAMES: GatewayName[] = variantEnv ? ['ours', 'ours-variant', 'hive', 'stock-apollo'] : ['ours', 'hive', 'stock-apollo'];
+const sink = values['tracing-overhead'] ? await startOtlpSink() : undefined;
+const givenVariant = values.variant ? Object.fromEntries(values.variant.map((pair) => pair.split('=', 2) as [string, string])) : undefined;
+const variantEnv = sink ? { ...tracingVariantEnv(sink.endpoint), ...givenVariant } : givenVariant;
+const RESULTS_SECTION = sink ? 'gateway-tracing' : 'gateway';
+// The tracing comparison needs only ours, traced and not, beside Hive for scale.
+const GATEWAY_NAMES: GatewayName[] = sink ? ['ours', 'ours-variant', 'hive'] : variantEnv ? ['ours', 'ours-variant', 'hive', 'stock-apollo'] : ['ours', 'hive', 'stock-apollo'];
+
+/** Traced ÷ untraced requests/s and p99 per operation and mix (the issue allows at most a 5 % req/s cost). */
+function tracingCostLines(rows: readonly Row[]): string[] {
+  const of = (r: Row, gateway: GatewayName) => rows.find((o) => o.gateway === gateway && o.operation === r.operation && o.mix === r.mix);
+  return rows
+    .filter((r) => r.gateway === 'ours')
+    .flatMap((r) => {
+      const traced = of(r, 'ours-variant');
+      return traced ? [`- ${r.label} (${r.mix}): traced ÷ untraced req/s ${(traced.requestsPerSecond / r.requestsPerSecond).toFixed(3)}, p99 ${(traced.p99Ms / r.p99Ms).toFixed(2)}`] : [];
+    });
+}
 
 /** Numbers every placeBid list, so no (task, tasker) pair is sent twice in a run. */
 let placeBidRuns = 0;
@@ -94,7 +112,9 @@ function resultsMarkdown(setup: BenchSetup, rows: readonly Row[], minutes: numbe
     .join(', ');
   const unexpected = rows.filter((r) => r.firstUnexpected).map((r) => `- ${r.label} (${r.mix}, ${r.gateway}): first unexpected answer \`${r.firstUnexpected?.replace(/`/g, "'")}\``);
   return [
-    '## Gateway read path: ours vs Hive Gateway vs stock Apollo (`npm run bench:gateway`)',
+    sink
+      ? '## Tracing overhead at the gateway: ours untraced vs ours tracing 10 % (`npm run bench:gateway -- --tracing-overhead`)'
+      : '## Gateway read path: ours vs Hive Gateway vs stock Apollo (`npm run bench:gateway`)',
     '',
     machineLine(setup.postgresVersion),
     '',
@@ -103,6 +123,7 @@ function resultsMarkdown(setup: BenchSetup, rows: readonly Row[], minutes: numbe
     ...TABLE_HEAD,
     ...rows.map(tableLine),
     ...(lag ? ['', lagLine(lag)] : []),
+    ...(sink ? ['', `ours-variant traces every request it receives and samples 10 % (parent-based), exporting over OTLP/HTTP to a local sink (${sink.spans()} spans received); the subgraphs are the same untraced processes for both, so this is the gateway's own cost.`, ...tracingCostLines(rows)] : []),
     ...(unexpected.length ? ['', ...unexpected] : []),
   ].join('\n');
 }
@@ -125,9 +146,11 @@ try {
   const lag = await cacheLag(setup);
   if (lag) process.stdout.write(`\n${lagLine(lag)}\n`);
   const markdown = resultsMarkdown(setup, folded, (Date.now() - startedAt) / 60_000, lag);
-  if (!values['no-results']) writeResultsSection('gateway', markdown);
+  if (sink) process.stdout.write(`\nthe traced variant exported ${sink.spans()} spans\n`);
+  if (!values['no-results']) writeResultsSection(RESULTS_SECTION, markdown);
   process.stdout.write(`\n${machineLine(setup.postgresVersion)}\n${values['no-results'] ? '' : 'written to bench/RESULTS.md\n'}`);
 } finally {
   load.close();
   await setup.stop();
+  await sink?.close();
 }

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { eventsEnvShape } from '@sx/events';
 import { baseEnvSchema, secretSchema } from '@sx/runtime';
 import { edgeEnvShape } from './edge/edge-env.js';
+import { resilienceEnvShape } from './resilience/resilience-env.js';
 
 /** The subgraphs the gateway can route to; subgraph `name` is found at `${NAME}_URL`. */
 export const SUBGRAPH_NAMES = ['users', 'tasks', 'bids', 'wallet', 'reviews', 'notifications', 'files', 'analytics', 'groups'] as const;
@@ -103,7 +104,7 @@ export const envSchema = baseEnvSchema.extend({
   FILES_URL: subgraphUrl(4010),
   ANALYTICS_URL: subgraphUrl(4008),
   GROUPS_URL: subgraphUrl(4007),
-}).extend(edgeEnvShape);
+}).extend(edgeEnvShape).extend(resilienceEnvShape);
 
 export type GatewayConfig = z.infer<typeof envSchema>;
 

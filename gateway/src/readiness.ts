@@ -1,54 +1,55 @@
 import type { RequestHandler } from 'express';
-import { hasProbeToken, type Logger } from '@sx/runtime';
-
-export interface SubgraphReadiness {
-  ready: boolean;
-  /** Names of the subgraphs that did not answer their /readyz with 2xx in time. */
-  failing: string[];
-}
+import { checkHealth, hasProbeToken, type DependencyProbe, type Logger } from '@sx/runtime';
 
 /** A subgraph serves /readyz beside its GraphQL path: http://host:port/graphql → http://host:port/readyz. */
 export function readyzUrlOf(subgraphUrl: string): string {
   return new URL('/readyz', subgraphUrl).toString();
 }
 
-async function answersReady(url: string, timeoutMs: number): Promise<boolean> {
-  try {
-    const res = await fetch(readyzUrlOf(url), { signal: AbortSignal.timeout(timeoutMs) });
-    await res.body?.cancel();
-    return res.ok;
-  } catch {
-    return false;
-  }
+/** A subgraph is there when its own /readyz answers 2xx (a degraded subgraph still serves). */
+async function subgraphAnswers(url: string, timeoutMs: number): Promise<void> {
+  const res = await fetch(readyzUrlOf(url), { signal: AbortSignal.timeout(timeoutMs) });
+  await res.body?.cancel();
+  if (!res.ok) throw new Error(`its /readyz answered ${res.status}`);
 }
 
-/** Asks every subgraph at once, so /readyz takes at most one timeout, not one per subgraph. */
-export async function checkSubgraphs(urls: ReadonlyMap<string, string>, timeoutMs: number): Promise<SubgraphReadiness> {
-  const results = await Promise.all([...urls].map(async ([name, url]) => ({ name, ok: await answersReady(url, timeoutMs) })));
-  const failing = results.filter((r) => !r.ok).map((r) => r.name);
-  return { ready: failing.length === 0 && urls.size > 0, failing };
-}
-
-/** 200 when the gateway can serve: every subgraph of the supergraph is ready; 503 naming the others. */
-export function readyzHandler(opts: {
+export interface GatewayDependencies {
   subgraphs: () => ReadonlyMap<string, string>;
-  /** Whether the live event feed follows every domain stream (subscriptions wait for it). */
-  live: () => boolean;
+  /** Redis: request budgets and WebSocket counters live there. */
+  redis: () => Promise<unknown>;
+  /** NATS, through the live event feed that subscriptions wait for. */
+  nats: () => Promise<unknown>;
+}
+
+/** What the gateway needs to serve: every subgraph of the supergraph, Redis and NATS — each required. */
+export function gatewayProbes(deps: GatewayDependencies, timeoutMs: number): () => DependencyProbe[] {
+  return () => [
+    ...[...deps.subgraphs()].map(([name, url]) => ({ name, required: true, probe: () => subgraphAnswers(url, timeoutMs) })),
+    { name: 'redis', required: true, probe: deps.redis },
+    { name: 'nats', required: true, probe: deps.nats },
+  ];
+}
+
+/**
+ * 200 when the gateway can serve; 503 otherwise. Each dependency is asked at once, so /readyz
+ * takes at most one timeout; it recovers by itself as they come back. Only the METRICS_TOKEN
+ * holder learns which dependencies there are and which are failing.
+ */
+export function readyzHandler(opts: {
+  probes: () => DependencyProbe[];
+  subgraphs: () => ReadonlyMap<string, string>;
   timeoutMs: number;
-  /** METRICS_TOKEN: only its holder learns which subgraphs there are and which are failing. */
   detailsToken: string | undefined;
   log: Logger;
 }): RequestHandler {
   return async (req, res) => {
-    const urls = opts.subgraphs();
-    const readiness = await checkSubgraphs(urls, opts.timeoutMs);
-    if (!opts.live()) readiness.failing.push('live-events');
+    const report = await checkHealth(opts.probes(), opts.timeoutMs);
     const details = hasProbeToken(req, opts.detailsToken);
-    if (readiness.ready && opts.live()) {
-      res.json({ status: 'ready', service: 'gateway', ...(details ? { subgraphs: [...urls.keys()] } : {}) });
+    if (report.status === 'ready') {
+      res.json({ status: 'ready', service: 'gateway', ...(details ? { subgraphs: [...opts.subgraphs().keys()], dependencies: report.dependencies } : {}) });
       return;
     }
-    opts.log.warn({ failing: readiness.failing }, 'not ready');
-    res.status(503).json({ status: 'unavailable', service: 'gateway', ...(details ? { failing: readiness.failing } : {}) });
+    opts.log.warn({ failing: report.failing }, 'not ready');
+    res.status(503).json({ status: 'unavailable', service: 'gateway', ...(details ? { failing: report.failing, dependencies: report.dependencies } : {}) });
   };
 }

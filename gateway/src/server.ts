@@ -7,7 +7,7 @@ import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
-import { accessTokenSecrets, createLogger, createMetrics, createRedis, deriveIdentityKey, metricsHandler, securityHeaders, type Logger, type Metrics, type Redis } from '@sx/runtime';
+import { accessTokenSecrets, createLogger, createMetrics, createRedis, deriveIdentityKey, metricsHandler, securityHeaders, startTracing, traceRequests, type Logger, type Metrics, type Redis } from '@sx/runtime';
 import { createContextFunction, type GatewayContext } from './auth-context.js';
 import { startLiveServer, type LiveServer } from './live/ws-server.js';
 import { introspectionEnabled, subgraphUrlFor, type GatewayConfig } from './env.js';
@@ -20,8 +20,9 @@ import { fileProxy } from './file-proxy.js';
 import { EndedSessions } from './ended-sessions.js';
 import { KnownUsers, usersLookup } from './known-users.js';
 import { armorProtection, bodyErrorHandler, bodyGuard, corsGuard } from './guards.js';
-import { readyzHandler } from './readiness.js';
+import { gatewayProbes, readyzHandler } from './readiness.js';
 import { requestTelemetryPlugin } from './request-telemetry.js';
+import { tracingPlugin } from './tracing.js';
 import { startEventCache, type EventCache } from './cache/event-cache.js';
 import { SignedDataSource } from './signed-data-source.js';
 import { createSubgraphMetrics } from './subgraph-metrics.js';
@@ -71,6 +72,13 @@ function createApolloGateway(config: GatewayConfig, log: Logger, metrics: Metric
         maxSockets: config.SUBGRAPH_MAX_SOCKETS,
         dedup: config.SUBGRAPH_DEDUP,
         metrics: subgraphMetrics,
+        resilience: {
+          failureThreshold: config.BREAKER_FAILURES,
+          openMs: config.BREAKER_OPEN_MS,
+          retries: config.SUBGRAPH_READ_RETRIES,
+          baseDelayMs: config.SUBGRAPH_RETRY_BASE_MS,
+          maxDelayMs: config.SUBGRAPH_RETRY_MAX_MS,
+        },
         cache,
       });
       dataSources.push(source);
@@ -117,6 +125,7 @@ function createApolloServer(opts: {
       ApolloServerPluginLandingPageDisabled(),
       ApolloServerPluginInlineTraceDisabled(),
       requestTelemetryPlugin(opts.metrics),
+      tracingPlugin(),
       edgePlugin({ budget, maxErrors: config.MAX_RESPONSE_ERRORS }),
       ...armor.plugins,
     ],
@@ -130,6 +139,7 @@ function createApolloServer(opts: {
  */
 export async function startGateway(config: GatewayConfig, opts: { log?: Logger } = {}): Promise<RunningGateway> {
   const log = opts.log ?? createLogger('gateway', config.LOG_LEVEL);
+  const tracing = startTracing('gateway');
   const metrics = createMetrics('gateway');
   const cache = await startEventCache(config, log);
   const { gateway, subgraphUrls, dataSources } = createApolloGateway(config, log, metrics, cache);
@@ -154,15 +164,19 @@ export async function startGateway(config: GatewayConfig, opts: { log?: Logger }
   // graphql-ws on the same port and path; Apollo Gateway itself does not execute subscriptions.
   const live = await startLiveServer({ httpServer, config, server, apiSchema: () => apiSchema, registry: metrics.registry, redis, tokens, log });
 
-  app.get('/healthz', (_req, res) => {
+  const alive: express.RequestHandler = (_req, res) => {
     res.json({ status: 'ok', service: 'gateway' });
-  });
-  app.get('/readyz', readyzHandler({ subgraphs: () => subgraphUrls, live: () => live.feed.connected, timeoutMs: config.READY_TIMEOUT_MS, detailsToken: config.METRICS_TOKEN, log }));
+  };
+  app.get('/healthz', alive);
+  app.get('/livez', alive);
+  const probes = gatewayProbes({ subgraphs: () => subgraphUrls, redis: () => redis.ping(), nats: () => live.feed.ping() }, config.READY_TIMEOUT_MS);
+  app.get('/readyz', readyzHandler({ probes, subgraphs: () => subgraphUrls, timeoutMs: config.READY_TIMEOUT_MS, detailsToken: config.METRICS_TOKEN, log }));
   app.get('/metrics', metricsHandler(metrics.registry, config.METRICS_TOKEN));
   app.use(graphiqlRoutes(config, log));
   app.use(fileProxy(config, log));
   app.use(
     '/graphql',
+    traceRequests('gateway', { trustParent: false }),
     corsGuard(config),
     ...bodyGuard(config),
     expressMiddleware(server, { context: createContextFunction({ tokens, log }) }),
@@ -185,6 +199,7 @@ export async function startGateway(config: GatewayConfig, opts: { log?: Logger }
       .stop()
       .then(() => server.stop())
       .then(() => Promise.all([cache?.stop(), redis.quit(), users.close(), ...dataSources.map((source) => source.close())]))
+      .then(() => tracing.shutdown())
       .then(() => log.info('gateway stopped'));
     return stopping;
   };

@@ -2,7 +2,7 @@ import type { GraphQLDataSource, GraphQLDataSourceProcessOptions } from '@apollo
 import type { GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
 import { GraphQLError } from 'graphql';
 import { randomUUID } from 'node:crypto';
-import { signSubgraphRequest } from '@sx/runtime';
+import { currentTraceparent, inSpan, signSubgraphRequest, SpanKind } from '@sx/runtime';
 import { ANONYMOUS } from '@sx/core';
 import type { GatewayContext } from './auth-context.js';
 import { Inflight } from './inflight.js';
@@ -11,6 +11,9 @@ import type { CacheRules } from './cache/cache-rules.js';
 import type { FetchCache } from './cache/fetch-cache.js';
 import { subgraphsChangedBy } from './cache/invalidation.js';
 import type { SubgraphMetrics } from './subgraph-metrics.js';
+import type { BreakerLimits } from './resilience/circuit-breaker.js';
+import type { RetryLimits } from './resilience/read-retry.js';
+import { SubgraphGuard } from './resilience/subgraph-guard.js';
 import { viewerScope } from './viewer-scope.js';
 
 export interface SignedDataSourceOptions {
@@ -23,6 +26,8 @@ export interface SignedDataSourceOptions {
   /** Share one subgraph fetch between identical reads in flight for the same viewer scope. */
   dedup: boolean;
   metrics: SubgraphMetrics;
+  /** The circuit breaker's and the read retries' bounds. */
+  resilience: BreakerLimits & RetryLimits;
   /** Answers kept until a domain event invalidates them (opt-in per root field or entity type). */
   cache?: { store: FetchCache; rules: CacheRules };
 }
@@ -51,10 +56,13 @@ export class SignedDataSource implements GraphQLDataSource<GatewayContext> {
   readonly name: string;
   private readonly http: SubgraphHttp;
   private readonly inflight = new Inflight<SubgraphReply>();
+  /** The subgraph's circuit breaker and read retries (tests read its state). */
+  readonly guard: SubgraphGuard;
 
   constructor(private readonly opts: SignedDataSourceOptions) {
     this.name = opts.name;
     this.http = new SubgraphHttp(opts);
+    this.guard = new SubgraphGuard(opts.name, opts.resilience, opts.metrics);
   }
 
   async process(options: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<GatewayGraphQLResponse> {
@@ -63,14 +71,19 @@ export class SignedDataSource implements GraphQLDataSource<GatewayContext> {
     const identity = context.identity ?? ANONYMOUS;
     const { query, variables, operationName, extensions } = options.request;
     const body = JSON.stringify({ query, variables, operationName, extensions });
-    const send = () => {
-      // A fresh id per fetch: the subgraph serves each signed request once (its replay guard).
-      const signed = signSubgraphRequest(identity, this.opts.identityKey, { subgraph: this.name, method: 'POST', body, requestId: randomUUID() });
-      const headers: Record<string, string> = { 'content-type': 'application/json', ...signed };
-      if (context.requestId) headers['x-request-id'] = context.requestId;
-      return this.http.post(body, headers);
-    };
     const purpose = purposeOf(options);
+    const signAndPost = () =>
+      inSpan(`fetch ${this.name}`, { kind: SpanKind.CLIENT, attributes: { 'sx.subgraph': this.name } }, async () => {
+        // A fresh id per fetch: the subgraph serves each signed request once (its replay guard).
+        const signed = signSubgraphRequest(identity, this.opts.identityKey, { subgraph: this.name, method: 'POST', body, requestId: randomUUID() });
+        const headers: Record<string, string> = { 'content-type': 'application/json', ...signed };
+        if (context.requestId) headers['x-request-id'] = context.requestId;
+        // The subgraph continues this trace (it trusts the gateway's traceparent, never a client's).
+        const traceparent = currentTraceparent();
+        if (traceparent) headers.traceparent = traceparent;
+        return this.http.post(body, headers);
+      });
+    const send = () => this.guard.fetch(signAndPost, purpose === 'read' ? 'read' : 'write');
     if (purpose !== 'read') {
       this.opts.metrics.fetches.inc({ subgraph: this.name, shared: 'false' });
       const reply = await send();

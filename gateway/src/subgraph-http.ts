@@ -6,6 +6,11 @@ export interface SubgraphReply {
   body: string;
 }
 
+/** The subgraph did not answer within the timeout (it may still be working on the request). */
+export class SubgraphTimeout extends Error {}
+/** No connection could be made or it broke before an answer: the request was not served. */
+export class SubgraphUnreachable extends Error {}
+
 export interface SubgraphHttpOptions {
   name: string;
   url: string;
@@ -17,7 +22,8 @@ export interface SubgraphHttpOptions {
 /**
  * POSTs to one subgraph over a pool of kept-alive connections (undici), bounded by a timeout so
  * one stuck subgraph cannot hold requests forever. Failures become plain Errors that say what
- * happened and name the subgraph.
+ * happened and name the subgraph; their class tells a timeout from an unreachable subgraph
+ * (the circuit breaker and read retries treat them differently).
  */
 export class SubgraphHttp {
   private readonly pool: Pool;
@@ -36,10 +42,10 @@ export class SubgraphHttp {
       return { status: res.statusCode, body: await res.body.text() };
     } catch (err) {
       if (err instanceof errors.HeadersTimeoutError || err instanceof errors.BodyTimeoutError) {
-        throw new Error(`Subgraph ${name} did not answer within ${timeoutMs} ms`);
+        throw new SubgraphTimeout(`Subgraph ${name} did not answer within ${timeoutMs} ms`);
       }
       const cause = (err as { cause?: { message?: string } }).cause?.message ?? (err as Error).message;
-      throw new Error(`Subgraph ${name} is unreachable at ${this.opts.url}: ${cause}`);
+      throw new SubgraphUnreachable(`Subgraph ${name} is unreachable at ${this.opts.url}: ${cause}`);
     }
   }
 

@@ -1,4 +1,4 @@
-import { Counter, type Registry } from 'prom-client';
+import { Counter, Gauge, Histogram, type Registry } from 'prom-client';
 
 /** What /metrics tells about the gateway's own subgraph fetches. */
 export function createSubgraphMetrics(registry: Registry) {
@@ -13,6 +13,32 @@ export function createSubgraphMetrics(registry: Registry) {
       name: 'sx_gateway_cache_lookups_total',
       help: 'Lookups of cacheable subgraph fetches in the event-invalidated cache, by subgraph and outcome (hit, miss)',
       labelNames: ['subgraph', 'outcome'],
+      registers: [registry],
+    }),
+    // RED per subgraph: rate and errors by outcome, and duration (retries are separate fetches).
+    requests: new Counter({
+      name: 'sx_gateway_subgraph_requests_total',
+      help: 'HTTP fetches sent to a subgraph, by outcome: ok (any HTTP answer below 500), error (HTTP 5xx), timeout, unreachable, circuit_open (refused by the open circuit, never sent)',
+      labelNames: ['subgraph', 'outcome'],
+      registers: [registry],
+    }),
+    duration: new Histogram({
+      name: 'sx_gateway_subgraph_request_duration_seconds',
+      help: 'Time a subgraph fetch took, including failed ones',
+      labelNames: ['subgraph'],
+      buckets: [0.002, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+      registers: [registry],
+    }),
+    retries: new Counter({
+      name: 'sx_gateway_subgraph_retries_total',
+      help: 'Reads sent again after the subgraph could not be reached (mutations are never retried)',
+      labelNames: ['subgraph'],
+      registers: [registry],
+    }),
+    circuitState: new Gauge({
+      name: 'sx_gateway_circuit_state',
+      help: "State of a subgraph's circuit breaker: 0 closed, 1 half-open (probing), 2 open (failing fast)",
+      labelNames: ['subgraph'],
       registers: [registry],
     }),
   };

@@ -9,7 +9,7 @@ import { isObject, type Json, type JsonObject } from './strategic-merge.js';
 
 /** The processes' health endpoints (packages/runtime/src/server.ts, gateway/src/server.ts). */
 export const READINESS_PATH = '/readyz';
-export const LIVENESS_PATH = '/healthz';
+export const LIVENESS_PATH = '/livez';
 
 const list = (value: Json | undefined): JsonObject[] => (Array.isArray(value) ? value.filter(isObject) : []);
 const get = (value: Json | undefined, ...keys: string[]): Json | undefined =>

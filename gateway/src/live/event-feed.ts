@@ -63,6 +63,12 @@ export class LiveEventFeed {
     return this.isReady && !this.stopped && this.nc !== undefined && !this.nc.isClosed();
   }
 
+  /** A round trip to NATS on the feed's connection: rejects while disconnected (readiness probes it with a timeout). */
+  async ping(): Promise<void> {
+    if (!this.connected || !this.nc) throw new Error('the live event feed is not following its streams');
+    await this.nc.rtt();
+  }
+
   /** The last position read from a domain's stream: a new subscriber sees everything after it. */
   lastSeq(domain: string): number {
     return this.last.get(domain) ?? 0;

@@ -1,7 +1,7 @@
 import { AckPolicy, DeliverPolicy, type ConsumerMessages, type JetStreamClient, type JetStreamManager, type JsMsg } from '@nats-io/jetstream';
 import { nanos } from '@nats-io/transport-node';
 import { sql } from 'drizzle-orm';
-import type { Db, Logger, Tx } from '@sx/runtime';
+import { contextOf, inSpan, linkTo, SpanKind, type Db, type Logger, type Tx } from '@sx/runtime';
 import type { AnyEventDefinition, PayloadOf } from './catalogue/index.js';
 import type { EventEnvelope } from './envelope.js';
 import type { EventMetrics } from './metrics.js';
@@ -182,6 +182,7 @@ export class EventConsumer {
       else {
         msg.ack();
         metrics.handled.inc({ consumer: name, outcome });
+        if (outcome === 'handled') metrics.business.sagaStep.observe({ consumer: name, type: event.type }, Math.max(0, Date.now() - Date.parse(event.occurredAt)) / 1000);
       }
     }
   }
@@ -219,7 +220,14 @@ export class EventConsumer {
   }
 
   /** The inbox row and the handler's effect, together: a second delivery finds the row. */
-  private async applyOnce(tx: Tx, event: EventEnvelope, handler: EventHandler<unknown>): Promise<'handled' | 'duplicate'> {
+  private applyOnce(tx: Tx, event: EventEnvelope, handler: EventHandler<unknown>): Promise<'handled' | 'duplicate'> {
+    // A saga step: a span in the trace of the request that caused the event, linked to the
+    // span that wrote it, since it runs later and elsewhere rather than inside that call.
+    const span = { kind: SpanKind.CONSUMER, parent: contextOf(event.traceparent), links: linkTo(event.traceparent), attributes: { 'messaging.consumer.group.name': this.opts.name, 'messaging.message.id': event.id } };
+    return inSpan(`consume ${event.type}`, span, () => this.applyTraced(tx, event, handler));
+  }
+
+  private async applyTraced(tx: Tx, event: EventEnvelope, handler: EventHandler<unknown>): Promise<'handled' | 'duplicate'> {
     const inserted = await tx.execute(
       sql`INSERT INTO ${this.opts.inbox} (consumer, event_id) VALUES (${this.opts.name}, ${event.id}) ON CONFLICT DO NOTHING RETURNING event_id`,
     );

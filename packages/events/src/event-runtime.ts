@@ -106,6 +106,12 @@ export class EventRuntime {
     };
   }
 
+  /** A round trip to the NATS server: rejects while disconnected (readiness probes it with a timeout). */
+  async ping(): Promise<void> {
+    if (!this.nc || this.nc.isClosed()) throw new Error('NATS is not connected');
+    await this.nc.rtt();
+  }
+
   private js(): JetStreamClient {
     if (!this.jsClient) throw new Error('NATS is not connected yet');
     return this.jsClient;

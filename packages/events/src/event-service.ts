@@ -64,6 +64,8 @@ export function runEventService<C extends EventServiceConfig, L>(def: EventServi
           await wired.onShutdown?.();
         },
         healthDetails: () => events.health(),
+        // Writes go on while NATS is away (the outbox keeps the events): readiness only degrades.
+        dependencies: [{ name: 'nats', required: false, probe: () => events.ping() }],
         ...(wired.routes ? { routes: wired.routes } : {}),
       };
     },

@@ -14,3 +14,4 @@ export * from './streams.js';
 export * from './tables.js';
 export * from './validate.js';
 export * from './replay.js';
+export * from './business-metrics.js';

@@ -1,8 +1,10 @@
 import { Counter, Gauge, Histogram, type Registry } from 'prom-client';
+import { createBusinessMetrics } from './business-metrics.js';
 
 /** Event runtime metrics, registered in the service's own registry (served on /metrics). */
 export function createEventMetrics(registry: Registry) {
   return {
+    business: createBusinessMetrics(registry),
     published: new Counter({ name: 'sx_outbox_published_total', help: 'Outbox events published to JetStream', registers: [registry] }),
     relayErrors: new Counter({ name: 'sx_outbox_relay_errors_total', help: 'Relay batches that failed (NATS unreachable, …)', registers: [registry] }),
     relayLag: new Histogram({

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import type { Db } from '@sx/runtime';
+import { currentTraceparent, inSpan, SpanKind, type Db } from '@sx/runtime';
 import type { AnyEventDefinition, PayloadOf } from './catalogue/index.js';
 import type { Actor, EventEnvelope } from './envelope.js';
 import type { OutboxTable } from './tables.js';
@@ -22,6 +22,10 @@ export interface AppendOptions {
 /**
  * Appends an event to the service's outbox inside the caller's transaction. Call it after the
  * write to the aggregate, so the aggregate's row lock orders events of one aggregate.
+ *
+ * Traced, the write is a span and the event's `traceparent` is that span: the relay's publish and
+ * every consumer's handling join the trace of the request (or saga step) that caused the event.
+ * Untraced, the cause's traceparent is copied along as given.
  */
 export async function appendEvent<D extends AnyEventDefinition>(
   tx: Executor,
@@ -30,26 +34,28 @@ export async function appendEvent<D extends AnyEventDefinition>(
   data: PayloadOf<D>,
   opts: AppendOptions,
 ): Promise<EventEnvelope<PayloadOf<D>>> {
-  const payload = validatePayload(def, data);
-  const envelope: EventEnvelope<PayloadOf<D>> = {
-    id: crypto.randomUUID(),
-    type: def.type,
-    version: def.latest,
-    occurredAt: new Date().toISOString(),
-    actor: opts.actor,
-    traceparent: opts.traceparent ?? null,
-    data: payload,
-  };
-  const insert = tx.insert(outbox).values({
-    id: envelope.id,
-    type: envelope.type,
-    version: envelope.version,
-    aggregateId: (def.aggregateId as (data: PayloadOf<D>) => string)(payload),
-    envelope,
-    occurredAt: new Date(envelope.occurredAt),
+  return inSpan(`outbox ${def.type}`, { kind: SpanKind.PRODUCER, attributes: { 'messaging.destination.name': def.type } }, async () => {
+    const payload = validatePayload(def, data);
+    const envelope: EventEnvelope<PayloadOf<D>> = {
+      id: crypto.randomUUID(),
+      type: def.type,
+      version: def.latest,
+      occurredAt: new Date().toISOString(),
+      actor: opts.actor,
+      traceparent: currentTraceparent() ?? opts.traceparent ?? null,
+      data: payload,
+    };
+    const insert = tx.insert(outbox).values({
+      id: envelope.id,
+      type: envelope.type,
+      version: envelope.version,
+      aggregateId: (def.aggregateId as (data: PayloadOf<D>) => string)(payload),
+      envelope,
+      occurredAt: new Date(envelope.occurredAt),
+    });
+    // One round trip: the row and its NOTIFY, which Postgres delivers at commit and not at all on
+    // rollback — exactly when the event becomes real.
+    await tx.execute(sql`WITH appended AS (${insert.getSQL()} RETURNING 1) SELECT pg_notify(${outboxChannel(opts.service)}, '') FROM appended`);
+    return envelope;
   });
-  // One round trip: the row and its NOTIFY, which Postgres delivers at commit and not at all on
-  // rollback — exactly when the event becomes real.
-  await tx.execute(sql`WITH appended AS (${insert.getSQL()} RETURNING 1) SELECT pg_notify(${outboxChannel(opts.service)}, '') FROM appended`);
-  return envelope;
 }

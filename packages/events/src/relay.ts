@@ -1,7 +1,8 @@
 import { and, asc, inArray, isNull, sql } from 'drizzle-orm';
 import type { JetStreamClient } from '@nats-io/jetstream';
 import pg from 'pg';
-import type { Db, Logger } from '@sx/runtime';
+import { contextOf, inSpan, SpanKind, type Db, type Logger } from '@sx/runtime';
+import type { EventEnvelope } from './envelope.js';
 import { outboxChannel } from './outbox.js';
 import type { EventMetrics } from './metrics.js';
 import { subjectOf } from './streams.js';
@@ -75,7 +76,10 @@ export class OutboxRelay {
       // costs one round trip. Only the prefix before a failure is marked sent.
       const results = await Promise.allSettled(
         rows.map((row) =>
-          js.publish(subjectOf(row.type, namespace), JSON.stringify(row.envelope), { msgID: row.id, timeout: publishTimeoutMs }),
+          // The publish joins the trace of the request that wrote the event (its traceparent).
+          inSpan(`publish ${row.type}`, { kind: SpanKind.PRODUCER, parent: contextOf((row.envelope as EventEnvelope).traceparent), attributes: { 'messaging.system': 'nats', 'messaging.message.id': row.id } }, () =>
+            js.publish(subjectOf(row.type, namespace), JSON.stringify(row.envelope), { msgID: row.id, timeout: publishTimeoutMs }),
+          ),
         ),
       );
       const firstFailure = results.findIndex((r) => r.status === 'rejected');
@@ -83,7 +87,10 @@ export class OutboxRelay {
       if (sent.length > 0) {
         await tx.update(outbox).set({ publishedAt: new Date() }).where(inArray(outbox.seq, sent.map((r) => r.seq)));
         const now = Date.now();
-        for (const row of sent) metrics.relayLag.observe((now - row.occurredAt.getTime()) / 1000);
+        for (const row of sent) {
+          metrics.relayLag.observe((now - row.occurredAt.getTime()) / 1000);
+          metrics.business.published(row.envelope as EventEnvelope);
+        }
         metrics.published.inc(sent.length);
       }
       if (firstFailure !== -1) {

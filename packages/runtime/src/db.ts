@@ -3,6 +3,7 @@ import { drizzle, type NodePgDatabase } from 'drizzle-orm/node-postgres';
 import { migrate } from 'drizzle-orm/node-postgres/migrator';
 import type { Counter } from 'prom-client';
 import { currentOperation } from './operation-context.js';
+import { traceQuery } from './query-tracing.js';
 
 export type Db = NodePgDatabase<Record<string, never>>;
 /** An open drizzle transaction (what `db.transaction` hands its callback). */
@@ -47,7 +48,7 @@ export interface PoolCounters {
   commitCounterByOperation?: Counter<'operation'>;
 }
 
-/** A pool whose statements are counted, so tests and /metrics can see N+1 queries. */
+/** A pool whose statements are counted, so tests and /metrics can see N+1 queries, and traced when tracing is on. */
 export function createPool(opts: { url: string; max: number } & PoolCounters): pg.Pool {
   const pool = new pg.Pool({ connectionString: opts.url, max: opts.max });
   // A Postgres restart (crash, failover) ends every connection, and pg emits 'error' on idle
@@ -61,9 +62,10 @@ export function createPool(opts: { url: string; max: number } & PoolCounters): p
   pool.on('connect', (client) => {
     const original = client.query.bind(client) as (...args: unknown[]) => unknown;
     const commits = commitTracker();
-    // pg's query has many overloads; counting wraps them all without changing behaviour.
+    // pg's query has many overloads; counting (and tracing) wraps them all without changing behaviour.
     (client as unknown as { query: (...args: unknown[]) => unknown }).query = (...args: unknown[]) => {
-      const committed = commits(statementText(args[0]));
+      const text = statementText(args[0]);
+      const committed = commits(text);
       // Requests and background work are counted apart, so N+1 checks see only requests.
       const operation = currentOperation();
       if (operation === undefined) {
@@ -73,7 +75,7 @@ export function createPool(opts: { url: string; max: number } & PoolCounters): p
         opts.queryCounterByOperation?.inc({ operation });
         if (committed) opts.commitCounterByOperation?.inc({ operation });
       }
-      return original(...args);
+      return traceQuery(text, args, (traced) => original(...traced));
     };
   });
   return pool;

@@ -23,3 +23,6 @@ export * from './secret-strength.js';
 export * from './security-headers.js';
 export * from './read-db.js';
 export * from './repeating-job.js';
+export * from './tracing.js';
+export * from './request-tracing.js';
+export * from './health.js';

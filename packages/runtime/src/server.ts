@@ -18,7 +18,9 @@ import { securityHeaders } from './security-headers.js';
 import { inputCheckPlugin } from './input-check-plugin.js';
 import type { Metrics } from './metrics.js';
 import type { ServiceContext } from './context.js';
+import { checkHealth, type DependencyProbe } from './health.js';
 import { currentOperation, operationNameOf, runInOperation } from './operation-context.js';
+import { nameRequestSpan, traceRequests } from './request-tracing.js';
 
 /**
  * A subgraph's resolver map. Each subgraph types its own with the `Resolvers` generated from its
@@ -42,6 +44,8 @@ export interface SubgraphOptions<L> {
   onShutdown?: () => Promise<void>;
   /** Extra facts for /readyz (event backlog, NATS link) that do not decide readiness. */
   healthDetails?: () => Promise<Record<string, unknown>>;
+  /** Dependencies besides Postgres that /readyz probes (NATS: degrades readiness, never fails it). */
+  dependencies?: DependencyProbe[];
   /**
    * Plain-HTTP routes beside /graphql (the files service's signed upload and download URLs).
    * They are not covered by the gateway's signature: each must carry its own proof.
@@ -73,27 +77,32 @@ function createApolloServer<L>(opts: SubgraphOptions<L>, httpServer: http.Server
   });
 }
 
+/** How long /readyz waits for each dependency of a subgraph. */
+const READY_PROBE_TIMEOUT_MS = 2_000;
+
 /**
- * /healthz (process up), /readyz (database reachable; the informational details only for the
- * METRICS_TOKEN holder) and /metrics (behind METRICS_TOKEN).
+ * /healthz and /livez (process up: restart it when they fail), /readyz (can serve: Postgres
+ * answers; other dependencies, such as NATS, degrade it without failing it — the outbox keeps
+ * events while NATS is away) and /metrics (behind METRICS_TOKEN). Which dependencies fail, and
+ * the informational details, only for the METRICS_TOKEN holder.
  */
 function mountProbes<L>(app: express.Express, opts: SubgraphOptions<L>): void {
-  app.get('/healthz', (_req, res) => {
+  const alive: express.RequestHandler = (_req, res) => {
     res.json({ status: 'ok', service: opts.name });
-  });
+  };
+  app.get('/healthz', alive);
+  app.get('/livez', alive);
+  const probes: DependencyProbe[] = [{ name: 'postgres', required: true, probe: () => opts.pool.query('SELECT 1') }, ...(opts.dependencies ?? [])];
   app.get('/readyz', async (req, res) => {
-    try {
-      await opts.pool.query('SELECT 1');
-      if (!hasProbeToken(req, opts.config.METRICS_TOKEN)) {
-        res.json({ status: 'ready', service: opts.name });
-        return;
-      }
-      const details = (await opts.healthDetails?.().catch((err: Error) => ({ detailsError: err.message }))) ?? {};
-      res.json({ status: 'ready', service: opts.name, ...details });
-    } catch (err) {
-      opts.log.warn({ err }, 'not ready');
-      res.status(503).json({ status: 'unavailable', service: opts.name });
+    const report = await checkHealth(probes, READY_PROBE_TIMEOUT_MS);
+    if (report.status === 'unavailable') opts.log.warn({ failing: report.failing }, 'not ready');
+    res.status(report.status === 'unavailable' ? 503 : 200);
+    if (!hasProbeToken(req, opts.config.METRICS_TOKEN)) {
+      res.json({ status: report.status, service: opts.name });
+      return;
     }
+    const details = (await opts.healthDetails?.().catch((err: Error) => ({ detailsError: err.message }))) ?? {};
+    res.json({ status: report.status, service: opts.name, failing: report.failing, dependencies: report.dependencies, ...details });
   });
   app.get('/metrics', metricsHandler(opts.metrics.registry, opts.config.METRICS_TOKEN));
 }
@@ -144,12 +153,16 @@ function mountGraphql<L>(app: express.Express, opts: SubgraphOptions<L>, server:
       req.body ??= {};
       next();
     },
-    (req, _res, next) =>
-      runInOperation(operationNameOf(req.body as { operationName?: unknown; query?: unknown }), () => {
+    traceRequests(opts.name, { trustParent: true }),
+    (req, _res, next) => {
+      const operationName = operationNameOf(req.body as { operationName?: unknown; query?: unknown });
+      nameRequestSpan('graphql', operationName);
+      runInOperation(operationName, () => {
         // The label as the operation context bounded it (a capped set of names).
         opts.metrics.requestsByOperation.inc({ operation: currentOperation() ?? 'anonymous' });
         next();
-      }),
+      });
+    },
     expressMiddleware(server, { context: signedContext(opts) }),
   );
 }

@@ -7,7 +7,9 @@ import { createDb, createPool, ensureDatabase, migrateService, type Db } from '.
 import { createLogger } from './logger.js';
 import { primaryReads, replicaReads, type ReadDb } from './read-db.js';
 import { createMetrics, type Metrics } from './metrics.js';
+import type { DependencyProbe } from './health.js';
 import { serviceFilesOf } from './schema-file.js';
+import { startTracing } from './tracing.js';
 import { exitOnSignals, startSubgraph, type RunningSubgraph, type SubgraphOptions, type SubgraphResolvers } from './server.js';
 
 /** What a subgraph's wiring receives once config, logs, pool and migrations are ready. */
@@ -27,6 +29,8 @@ export interface WiredService<L> {
   createLoaders: () => L;
   onShutdown?: () => Promise<void>;
   healthDetails?: () => Promise<Record<string, unknown>>;
+  /** Dependencies /readyz probes besides Postgres. */
+  dependencies?: DependencyProbe[];
   /** Plain-HTTP routes beside /graphql, each carrying its own proof (see SubgraphOptions.routes). */
   routes?: SubgraphOptions<L>['routes'];
 }
@@ -67,6 +71,7 @@ export async function runService<C extends BaseConfig & { PORT: number }, L>(
   const config = loadConfig(env ?? def.envSchema) as C;
   requireIdentityKey(config, def.name);
   const log = createLogger(def.name, config.LOG_LEVEL);
+  const tracing = startTracing(def.name);
   const metrics = createMetrics(def.name);
   await ensureDatabase(config.DATABASE_URL);
   const pool = createPool({
@@ -95,6 +100,7 @@ export async function runService<C extends BaseConfig & { PORT: number }, L>(
   const onShutdown = async () => {
     await wired.onShutdown?.();
     await readPool?.end();
+    await tracing.shutdown(); // sends the spans still buffered
   };
   const running = await startSubgraph<L>({
     name: def.name,
@@ -108,6 +114,7 @@ export async function runService<C extends BaseConfig & { PORT: number }, L>(
     createLoaders: wired.createLoaders,
     onShutdown,
     ...(wired.healthDetails ? { healthDetails: wired.healthDetails } : {}),
+    ...(wired.dependencies ? { dependencies: wired.dependencies } : {}),
     ...(wired.routes ? { routes: wired.routes } : {}),
   });
   exitOnSignals(running.stop, log, config.SHUTDOWN_TIMEOUT_MS);

@@ -55,6 +55,7 @@ function advice(reason: SxErrorReason): 'fix-input' | 'sign-in' | 'retry' | 'not
     case 'TASK_NOT_YET_KNOWN':
     case 'IDEMPOTENCY_KEY_BUSY':
     case 'GATEWAY_STARTING':
+    case 'SUBGRAPH_UNAVAILABLE':
     case 'FILES_UNAVAILABLE':
     case 'UPLOAD_NOT_FINISHED':
     case 'EMAIL_NOT_KNOWN_YET':

@@ -16,3 +16,6 @@ export * from './mail.js';
 export * from './own-outbox.js';
 export * from './gateway-process.js';
 export * from './admin.js';
+export * from './otlp-receiver.js';
+export * from './own-redis.js';
+export * from './own-subgraph.js';

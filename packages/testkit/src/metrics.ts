@@ -12,3 +12,9 @@ export async function dbQueriesDuring<T>(service: string, run: () => Promise<T>)
   const result = await nameAnonymousOperations(name, run);
   return { result, queries: await statementsForOperation(service, name) };
 }
+
+/** The value of the Prometheus sample `name{…}` carrying all `labels` (in any order), or undefined. */
+export function metricSample(text: string, name: string, labels: string[] = []): number | undefined {
+  const line = text.split('\n').find((l) => (l.startsWith(`${name}{`) || l.startsWith(`${name} `)) && labels.every((label) => l.includes(label)));
+  return line === undefined ? undefined : Number(line.slice(line.lastIndexOf(' ') + 1));
+}

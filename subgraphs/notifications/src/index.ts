@@ -1,3 +1,4 @@
+import type { Registry } from 'prom-client';
 import { runEventService, type BackgroundJob } from '@sx/events';
 import { subgraphIdentityKeys, type Db, type Logger } from '@sx/runtime';
 import type { NotifySettings } from './commands/store-notifications.js';
@@ -24,12 +25,13 @@ const settingsOf = (config: NotificationsConfig): NotifySettings => ({
 });
 
 /** The email sender job and its SMTP transport, closed together. */
-function emailSender(db: Db, log: Logger, smtpUrl: string, config: NotificationsConfig): BackgroundJob {
+function emailSender(db: Db, log: Logger, smtpUrl: string, config: NotificationsConfig, registry: Registry): BackgroundJob {
   const transport = smtpTransport(smtpUrl, config.MAIL_FROM);
   const sender = startEmailSender({
     db,
     transport,
     log,
+    registry,
     pollMs: config.EMAIL_POLL_MS,
     batch: config.EMAIL_BATCH,
     leaseMs: config.EMAIL_LEASE_MS,
@@ -63,7 +65,7 @@ await runEventService<NotificationsConfig, NotificationLoaders>({
   wire: async ({ db, config }) => ({
     resolvers: createResolvers({ db, emailLinks: settingsOf(config).emailLinks, unsubscribeKey: unsubscribeKey(ownIdentityKey(config)) }),
   }),
-  jobs: ({ db, log, config }) => {
+  jobs: ({ db, log, config, metrics }) => {
     const reminders = startReminders({
       db,
       log,
@@ -75,6 +77,6 @@ await runEventService<NotificationsConfig, NotificationLoaders>({
       log.warn('SMTP_URL is not set: notifications are in-app only, no email is sent');
       return [reminders];
     }
-    return [reminders, emailSender(db, log, config.SMTP_URL, config)];
+    return [reminders, emailSender(db, log, config.SMTP_URL, config, metrics.registry)];
   },
 });

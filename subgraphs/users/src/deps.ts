@@ -1,3 +1,4 @@
+import type { SignUpCounter } from './sign-up-metrics.js';
 import type { Db } from '@sx/runtime';
 import type { AccountEmailLimiter } from './commands/credentials/account-email-limiter.js';
 import type { HashingGate } from './commands/credentials/hashing-gate.js';
@@ -22,4 +23,6 @@ export interface UsersDeps {
   accountEmailLimiter: AccountEmailLimiter;
   /** The bound on argon2 work running at once. */
   hashing: HashingGate;
+  /** Sign-up attempts by outcome (ok, or the refusal's reason) for /metrics. */
+  signUps: SignUpCounter;
 }

@@ -11,6 +11,7 @@ import type { UsersDeps } from './deps.js';
 import { envSchema, rateLimitKeyPrefix, type UsersConfig } from './env.js';
 import { createLoaders, type UserLoaders } from './loaders.js';
 import { createResolvers } from './resolvers/index.js';
+import { signUpCounter } from './sign-up-metrics.js';
 
 await runEventService<UsersConfig, UserLoaders>({
   name: 'users',
@@ -20,7 +21,7 @@ await runEventService<UsersConfig, UserLoaders>({
   // The audit log is users': moderation that tasks performs arrives here by event.
   consumers: [{ name: 'users_from_tasks', domain: 'tasks', subscribe: (c) => c.on(taskHidden, auditTaskHidden).on(taskUnhidden, auditTaskUnhidden) }],
   loaders: createLoaders,
-  wire: async ({ db, config }) => {
+  wire: async ({ db, config, metrics }) => {
     const redis = createRedis(config.REDIS_URL);
     const keyPrefix = rateLimitKeyPrefix(config);
     const limiter = createSignInLimiter({
@@ -61,6 +62,7 @@ await runEventService<UsersConfig, UserLoaders>({
       signUpLimiter,
       accountEmailLimiter,
       hashing,
+      signUps: signUpCounter(metrics.registry),
       sessions: { jwtSecret: config.JWT_SECRET, refreshTokenTtlDays: config.REFRESH_TOKEN_TTL_DAYS },
     };
     return {

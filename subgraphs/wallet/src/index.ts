@@ -7,6 +7,7 @@ import { consumeBidEvents } from './events/bid-handlers.js';
 import { consumeTaskEvents } from './events/task-handlers.js';
 import { consumeUserEvents } from './events/user-handlers.js';
 import { startDailyPayouts, type DailyPayoutSettings } from './jobs/daily-payouts.js';
+import { registerEscrowGauge } from './jobs/escrow-gauge.js';
 import { startKeySweep } from './jobs/key-sweep.js';
 import { startLedgerCheck } from './jobs/ledger-invariants.js';
 import { createLoaders, type WalletLoaders } from './loaders.js';
@@ -43,7 +44,10 @@ await runEventService<WalletConfig, WalletLoaders>({
     { name: 'wallet_from_users', domain: 'users', subscribe: consumeUserEvents },
   ],
   loaders: createLoaders,
-  wire: async (deps) => ({ resolvers: createResolvers(walletDeps(deps), { defaultCurrency: deps.config.WALLET_DEFAULT_CURRENCY }) }),
+  wire: async (deps) => {
+    registerEscrowGauge(deps.metrics.registry, deps.db, deps.log);
+    return { resolvers: createResolvers(walletDeps(deps), { defaultCurrency: deps.config.WALLET_DEFAULT_CURRENCY }) };
+  },
   jobs: (deps) => [
     {
       stop: startKeySweep(

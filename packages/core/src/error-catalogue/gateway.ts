@@ -34,5 +34,10 @@ export const GATEWAY_REASONS = {
     code: 'BAD_USER_INPUT',
     description: 'This WebSocket already carries as many subscriptions as one socket may (`limit`); complete one first.',
   },
+  SUBGRAPH_UNAVAILABLE: {
+    code: 'UNAVAILABLE',
+    description:
+      'The part of the service named in `subgraph` did not answer (down, too slow, or its circuit is open); the fields it serves are null and the rest of the answer stands. Retry in a moment (`retryable: true`).',
+  },
   GATEWAY_STARTING: { code: 'UNAVAILABLE', description: 'The gateway has not loaded its schema yet; retry in a moment.' },
 } as const satisfies Record<string, ReasonEntry>;

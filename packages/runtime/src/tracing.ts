@@ -1,0 +1,117 @@
+import { context, propagation, ROOT_CONTEXT, SpanKind, SpanStatusCode, trace, type Attributes, type Context, type Link, type Span } from '@opentelemetry/api';
+import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
+import { resourceFromAttributes } from '@opentelemetry/resources';
+import { BatchSpanProcessor, NodeTracerProvider } from '@opentelemetry/sdk-trace-node';
+
+export { SpanKind };
+
+const TRACER = 'service-exchange';
+
+/**
+ * Tracing is off unless an OTLP endpoint is configured (the standard OTEL_EXPORTER_OTLP_ENDPOINT
+ * or OTEL_EXPORTER_OTLP_TRACES_ENDPOINT), and OTEL_SDK_DISABLED / OTEL_TRACES_EXPORTER=none
+ * switch it off again. Off, the API below is OpenTelemetry's no-op: no span is recorded.
+ */
+export function tracingConfigured(env: NodeJS.ProcessEnv = process.env): boolean {
+  if (env.OTEL_SDK_DISABLED === 'true' || env.OTEL_TRACES_EXPORTER === 'none') return false;
+  return Boolean(env.OTEL_EXPORTER_OTLP_ENDPOINT || env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT);
+}
+
+let provider: NodeTracerProvider | undefined;
+
+/**
+ * Starts exporting this process's spans over OTLP/HTTP when configured. The exporter, the batch
+ * processor and the sampler read their standard OTEL_* variables (endpoint, headers,
+ * OTEL_TRACES_SAMPLER=parentbased_traceidratio with OTEL_TRACES_SAMPLER_ARG, OTEL_BSP_*).
+ * Spans leave in batches from a background timer, so a request never waits for the collector.
+ */
+export function startTracing(service: string): { shutdown: () => Promise<void> } {
+  if (provider || !tracingConfigured()) return { shutdown: async () => undefined };
+  const started = new NodeTracerProvider({
+    resource: resourceFromAttributes({ 'service.name': process.env.OTEL_SERVICE_NAME ?? service }),
+    spanProcessors: [new BatchSpanProcessor(new OTLPTraceExporter())],
+  });
+  // Registers the AsyncLocalStorage context manager and the W3C traceparent propagator.
+  started.register();
+  provider = started;
+  // A collector that is down or slow must not fail a shutdown: the spans are lost, the service is not.
+  return { shutdown: () => started.shutdown().catch(() => undefined) };
+}
+
+/** Whether this process exports spans (startTracing found an endpoint). */
+export function tracingStarted(): boolean {
+  return provider !== undefined;
+}
+
+/** Sends spans still buffered (tests and shutdown call it before reading the collector). */
+export async function flushTraces(): Promise<void> {
+  await provider?.forceFlush().catch(() => undefined);
+}
+
+export function tracer() {
+  return trace.getTracer(TRACER);
+}
+
+/** Whether spans are being recorded at all (an active, sampled span). Cheap checks before costly attributes. */
+export function isRecording(): boolean {
+  return trace.getActiveSpan()?.isRecording() ?? false;
+}
+
+/** The active span as a W3C `traceparent`, for an event envelope or an outgoing request; null when none. */
+export function currentTraceparent(): string | null {
+  const carrier: Record<string, string> = {};
+  propagation.inject(context.active(), carrier);
+  return carrier.traceparent ?? null;
+}
+
+/** The context a received `traceparent` (header or event envelope) describes, to parent or link spans to. */
+export function contextOf(traceparent: string | null | undefined): Context {
+  if (!traceparent) return ROOT_CONTEXT;
+  return propagation.extract(ROOT_CONTEXT, { traceparent });
+}
+
+/** A link to the span a `traceparent` names (an asynchronous cause), or none. */
+export function linkTo(traceparent: string | null | undefined): Link[] {
+  const spanContext = trace.getSpanContext(contextOf(traceparent));
+  return spanContext ? [{ context: spanContext }] : [];
+}
+
+export interface SpanOptions {
+  kind?: SpanKind;
+  attributes?: Attributes;
+  links?: Link[];
+  /** Parent other than the active context (a consumer's event, a request's header). */
+  parent?: Context;
+}
+
+/**
+ * Runs `fn` in a new active span, ended when it settles; a thrown error marks the span failed.
+ * Inside a span that is not sampled, no child is made (the parent-based sampler would drop it
+ * anyway): `fn` gets the unsampled span, whose context still travels in traceparents. That keeps
+ * the 90 % of requests a 10 % sampler leaves out nearly free.
+ */
+export async function inSpan<T>(name: string, opts: SpanOptions, fn: (span: Span) => Promise<T>): Promise<T> {
+  if (!opts.parent) {
+    const active = trace.getActiveSpan();
+    if (active && !active.isRecording()) return fn(active);
+  }
+  const parent = opts.parent ?? context.active();
+  return tracer().startActiveSpan(name, { kind: opts.kind ?? SpanKind.INTERNAL, attributes: opts.attributes ?? {}, links: opts.links ?? [] }, parent, async (span) => {
+    try {
+      return await fn(span);
+    } catch (err) {
+      span.recordException(err as Error);
+      span.setStatus({ code: SpanStatusCode.ERROR, message: (err as Error).message });
+      throw err;
+    } finally {
+      span.end();
+    }
+  });
+}
+
+/** The ids of the active span, for log lines (pino's mixin); empty when nothing is traced. */
+export function traceFields(): { traceId?: string; spanId?: string } {
+  const spanContext = trace.getActiveSpan()?.spanContext();
+  if (!spanContext || !trace.isSpanContextValid(spanContext)) return {};
+  return { traceId: spanContext.traceId, spanId: spanContext.spanId };
+}
