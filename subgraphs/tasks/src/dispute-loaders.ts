@@ -4,6 +4,9 @@ import type { PageRequest } from '@sx/core';
 import { countWithdrawals, findDisputesByIds, findLatestDisputes, pageDisputeMessages } from './db/dispute-queries.js';
 import type { DisputeMessageRow, DisputeRow } from './db/dispute-tables.js';
 
+// What the dispute loaders hand out, for resolvers (which never import db/ themselves).
+export type { DisputeMessageRow, DisputeRow };
+
 /** The reads of disputes and withdrawals (issue 17), one batch per request each. */
 export interface DisputeLoaders {
   /** A task's latest dispute, by task id. */

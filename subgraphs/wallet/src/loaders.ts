@@ -6,6 +6,7 @@ import { findUserAccounts, type WalletAccountRow } from './db/account-queries.js
 import { findPaymentsByIds, findPaymentsByTaskIds } from './db/payment-queries.js';
 import { outbox, type PaymentRow } from './db/tables.js';
 import { findAccountEntry, pageAccountEntries, type AccountEntry } from './db/transfer-queries.js';
+import { findDestination, pagePayoutRuns } from './db/payout-queries.js';
 
 // What the loaders hand out, for resolvers (which never import db/ themselves).
 export type { AccountEntry, PaymentRow, WalletAccountRow };
@@ -23,6 +24,10 @@ export interface WalletLoaders {
   accountEntry(accountId: string, transferId: string): Promise<AccountEntry | null>;
   /** One of wallet's own events, read back from its outbox; null for an unknown id. */
   ownEvent(id: string): Promise<EventEnvelope | null>;
+  /** Where a user's payouts go; null until they set one. */
+  payoutDestination(userId: string): ReturnType<typeof findDestination>;
+  /** One page of payout runs, newest first (limit + 1 rows). */
+  payoutRuns(page: TimePageRequest): ReturnType<typeof pagePayoutRuns>;
 }
 
 /** Postgres returns uuids in lower case; callers may send any case. */
@@ -64,5 +69,7 @@ export function createLoaders(db: Db): WalletLoaders {
     accountEntries: (accountId, page) => pageAccountEntries(db, { accountId, page }),
     accountEntry: (accountId, transferId) => findAccountEntry(db, { accountId, transferId }),
     ownEvent: (id) => findOwnEvent(db, outbox, id),
+    payoutDestination: (userId) => findDestination(db, userId.toLowerCase()),
+    payoutRuns: (page) => pagePayoutRuns(db, page),
   };
 }

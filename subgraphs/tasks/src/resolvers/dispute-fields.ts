@@ -1,9 +1,8 @@
 import { type Identity, toApiMoney } from '@sx/core';
-import type { DisputeMessageRow, DisputeRow } from '../db/dispute-tables.js';
-import type { Task } from '../db/task-columns.js';
+import type { DisputeMessageRow, DisputeRow } from '../dispute-loaders.js';
 import { isParty } from '../domain/dispute-rules.js';
 import type { DisputeMessageResolvers, DisputeResolvers } from '../generated/resolvers-types.js';
-import type { TaskContext } from '../loaders.js';
+import type { Task, TaskContext } from '../loaders.js';
 import { parseTaskPage } from './task-page.js';
 import { toConnection } from '@sx/core';
 

@@ -16,14 +16,14 @@ import { toWalletTransaction } from './wallet-transaction.js';
 export function createResolvers(deps: WalletDeps, opts: { defaultCurrency: string }): Resolvers {
   return {
     DateTime: DateTimeScalar,
-    Query: { paymentEvent: paymentEventQuery, payoutRuns: payoutRuns(deps), userWallets: userWalletsQuery },
+    Query: { paymentEvent: paymentEventQuery, payoutRuns, userWallets: userWalletsQuery },
     Mutation: {
       deposit: deposit(deps),
       withdraw: withdraw(deps),
       sendMoney: sendMoney(deps),
       setPayoutDestination: setPayoutDestination(deps),
     },
-    User: userFields(deps, opts),
+    User: userFields(opts),
     PayoutDestination: { accountNumberMasked: (d) => d.accountMask },
     PayoutRun: payoutRunFields,
     Wallet: {

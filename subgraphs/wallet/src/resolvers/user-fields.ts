@@ -2,11 +2,9 @@ import { parseCurrency } from '../domain/wallet-commands.js';
 import { canSeeWallet } from '../domain/money-access.js';
 import { walletView } from '../domain/wallet-view.js';
 import type { UserResolvers } from '../generated/resolvers-types.js';
-import { findDestination } from '../db/payout-queries.js';
-import type { WalletDeps } from '../deps.js';
 
 /** User.wallet, User.wallets and User.payoutDestination: the owner's own, null for anyone else. */
-export function userFields(deps: Pick<WalletDeps, 'db'>, opts: { defaultCurrency: string }): UserResolvers {
+export function userFields(opts: { defaultCurrency: string }): UserResolvers {
   return {
     wallet: async (user, args, ctx) => {
       const currency = args.currency ? parseCurrency(args.currency, 'currency') : opts.defaultCurrency;
@@ -20,6 +18,6 @@ export function userFields(deps: Pick<WalletDeps, 'db'>, opts: { defaultCurrency
       if (accounts.length === 0) return [walletView(user.id, null, opts.defaultCurrency)];
       return accounts.map((account) => walletView(user.id, account, account.currency));
     },
-    payoutDestination: (user, _args, ctx) => (canSeeWallet(ctx.identity, user.id) ? findDestination(deps.db, user.id.toLowerCase()) : null),
+    payoutDestination: (user, _args, ctx) => (canSeeWallet(ctx.identity, user.id) ? ctx.loaders.payoutDestination(user.id) : null),
   };
 }
