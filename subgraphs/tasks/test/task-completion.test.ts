@@ -145,7 +145,7 @@ describe('cancelTask in the payment saga', () => {
       await cancelTaskRaw(poster, task.id),
       'CONFLICT',
       task,
-      'The tasker has marked this task done, so it can no longer be cancelled; confirm its completion instead.',
+      'The tasker has marked this task done, so it can no longer be cancelled; confirm its completion, or open a dispute (openDispute) if the work is not right.',
     );
     const completed = dataOf(await confirmTaskCompletionRaw(poster, task.id)).confirmTaskCompletion;
     await expectRefused(await cancelTaskRaw(poster, task.id), 'CONFLICT', completed, 'This task is completed, so it cannot be cancelled.');

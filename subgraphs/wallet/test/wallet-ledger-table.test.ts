@@ -129,11 +129,14 @@ describe('wallet transfers', () => {
 });
 
 describe('wallet payments', () => {
-  it('pays for a task at most once', async () => {
+  it('holds at most one payment per task at a time, and a new one once the last is refunded (a withdrawn task is paid for again)', async () => {
     const first = await insertPayment(db, { payerId: newId(), payeeId: newId() });
     const err = await pgError(() => insertPayment(db, { taskId: first.taskId, payerId: newId(), payeeId: newId() }));
-    expect(err).toMatchObject({ code: '23505', constraint: 'payments_task_unique' });
+    expect(err).toMatchObject({ code: '23505', constraint: 'payments_task_held_unique' });
     expect(await db.select().from(payments).where(eq(payments.taskId, first.taskId))).toHaveLength(1);
+    await db.update(payments).set({ status: 'REFUNDED', resolvedAt: new Date() }).where(eq(payments.id, first.id));
+    await insertPayment(db, { taskId: first.taskId, payerId: newId(), payeeId: newId() });
+    expect(await db.select().from(payments).where(eq(payments.taskId, first.taskId))).toHaveLength(2);
   });
 
   it('records a resolution time exactly when the payment is released or refunded', async () => {
