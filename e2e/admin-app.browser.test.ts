@@ -8,6 +8,7 @@ import { useStackDb } from '@sx/testkit/hooks';
 import { BROWSER_TEST_MS, launchChromium, newGuardedContext, saveScreenshot, serveStatic, type GuardedContext, type StaticSite } from '@sx/testkit/browser';
 import type { RunningGateway } from '../gateway/src/server.js';
 import { startTestGateway } from '../gateway/test/test-gateway.js';
+import { dataOf, openDisputeAs, settledPayment, taskStep, viewTask } from './dispute-steps.js';
 
 // The admin app (examples/admin, built by the test setup) in Debian's Chromium, against a gateway
 // started here for the app's origin. Payout runs are seeded as rows (no money moves: a real run
@@ -156,6 +157,39 @@ describe('the admin app in Chromium', () => {
     expect(await newer.innerText()).toMatch(/2040-03-02[\s\S]*\t3\t1\t0\t\$500\.00, €9\.90/);
     expect(await runs.getByRole('row').filter({ hasText: '2040-03-01' }).innerText()).toContain('$123.45');
     await saveScreenshot(page, SCREENSHOTS, 'payout-runs');
+    expect(guarded.offsite).toEqual([]);
+    expect(guarded.errors).toEqual([]);
+  });
+
+  it('shows a dispute opened through the API in the queue, and the admin resolves it with a split', { timeout: BROWSER_TEST_MS * 2 }, async () => {
+    const admin = await signUpAdmin();
+    // A title of its own: the queue's cards are named by their task's title.
+    const title = `Shelves to dispute ${Date.now().toString(36)}`;
+    const [poster, tasker] = await Promise.all([signUpUser({ roles: ['POSTER'] }), signUpUser({ roles: ['TASKER'] })]);
+    await depositTo(poster, 8_000);
+    const taskId = await postTaskAs(poster, { budget: 8_000, title });
+    await acceptBidAs(poster, await placeBidAs(tasker, taskId, 8_000));
+    await eventually(() => viewTask(poster, taskId), (t) => t.status === 'ASSIGNED', { what: 'the task assigned' });
+    dataOf(await taskStep(tasker, 'markTaskDone', taskId));
+    dataOf(await openDisputeAs(poster, taskId, 'POOR_QUALITY', 'Half the shelves are missing.'));
+
+    const { page, guarded } = await openApp();
+    await signIn(page, admin);
+    await page.getByRole('navigation', { name: 'Admin' }).getByRole('link', { name: 'Disputes' }).click();
+    const card = page.getByRole('listitem', { name: `Dispute on ${title}` });
+    await card.waitFor({ timeout: STEP_MS });
+    expect(await card.innerText()).toMatch(/POOR_QUALITY: Half the shelves are missing\.[\s\S]*\$80\.00 held/);
+
+    const form = page.getByRole('form', { name: `Resolve the dispute on ${title}` });
+    await form.getByLabel('Refund to the poster').fill('30.00');
+    await form.getByLabel('Release to the tasker').fill('50.00');
+    await form.getByRole('button', { name: 'Resolve' }).click();
+    // Resolved: the queue no longer lists it, and wallet split the escrow as decided.
+    await card.waitFor({ state: 'detached', timeout: STEP_MS });
+    const settled = await settledPayment(poster, taskId);
+    expect(settled.status).toBe('COMPLETED');
+    expect(settled.payment).toMatchObject({ status: 'SPLIT', refund: { amount: 3_000 }, fee: { amount: 500 } });
+    await saveScreenshot(page, SCREENSHOTS, 'dispute-resolved');
     expect(guarded.offsite).toEqual([]);
     expect(guarded.errors).toEqual([]);
   });

@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { useStackDb } from '@sx/testkit/hooks';
+import { assignedTask as disputableTask, dataOf, openDisputeAs, resolveAs, settledPayment, taskStep } from '../dispute-steps.js';
 import { acceptBidAs, depositTo, eventually, gql, gqlOk, placeBidAs, postTaskAs, sharedAdmin, signUpUser, type TestUser } from '@sx/testkit';
 
 // The analytics read models against the wallet's ledger, after real flows through the gateway:
@@ -79,20 +80,30 @@ describe('analytics', { timeout: 180_000 }, () => {
       { task: { id: completed }, price: released.amount },
     ]);
 
-    // In total: every fee the platform's accounts received, and what the escrow accounts hold
-    // now, read on both sides until a moment when no other test's money is in flight.
-    const STATS = '{ platformStats(from: $from) { feesEarned { amount currency } escrowNow { amount currency } } }';
-    const from = new Date(Date.now() - 365 * 86_400_000).toISOString();
-    await eventually(
-      async () => {
-        const before = await ledgerTotals();
-        const stats = await gqlOk<{ platformStats: { feesEarned: Money[]; escrowNow: Money[] } }>(`query($from: DateTime) ${STATS}`, { from }, as(admin));
-        const after = await ledgerTotals();
-        return { before, after, analytics: { fees: byCurrency(stats.platformStats.feesEarned), escrow: byCurrency(stats.platformStats.escrowNow) } };
-      },
-      ({ before, after, analytics }) => JSON.stringify(sorted(before)) === JSON.stringify(sorted(after)) && JSON.stringify(sorted(analytics)) === JSON.stringify(sorted(before)),
-      { what: 'analytics totals equal to the ledger', timeoutMs: 90_000, intervalMs: 200 },
+    await expectTotalsEqualToLedger(admin);
+  });
+
+  it('counts a dispute opened, and the fee of its split settlement as the ledger took it', async () => {
+    const admin = await sharedAdmin();
+    const STATS = '{ platformStats { disputesOpened disputeRate } }';
+    type Stats = { platformStats: { disputesOpened: number; disputeRate: number | null } };
+    const before = (await gqlOk<Stats>(STATS, {}, as(admin))).platformStats;
+    const { poster, tasker, taskId } = await disputableTask(40_000);
+    dataOf(await taskStep(tasker, 'markTaskDone', taskId));
+    const dispute = dataOf(await openDisputeAs(poster, taskId)).openDispute;
+    const opened = await eventually(
+      async () => (await gqlOk<Stats>(STATS, {}, as(admin))).platformStats,
+      (s) => s.disputesOpened >= before.disputesOpened + 1,
+      { what: 'the dispute counted', timeoutMs: 60_000 },
     );
+    expect(opened.disputeRate).toBeGreaterThan(0);
+
+    dataOf(await resolveAs(admin, dispute.id, { refund: 15_000, release: 25_000 }));
+    const settled = await settledPayment(poster, taskId);
+    // 10 % of the released 250.00; nothing is charged on the refund.
+    expect(settled.payment).toMatchObject({ status: 'SPLIT', fee: { amount: 2_500 }, refund: { amount: 15_000 } });
+    // The split's fee reached the platform's account: analytics' fees and escrow equal the ledger's.
+    await expectTotalsEqualToLedger(admin);
   });
 
   it('counts sign-ups, tasks, bids and completions from the events, and rates completion', async () => {
@@ -125,6 +136,25 @@ describe('analytics', { timeout: 180_000 }, () => {
     expect(forged.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'INVALID_CURSOR' });
   });
 });
+
+/**
+ * In total: every fee the platform's accounts received, and what the escrow accounts hold now,
+ * read on both sides until a moment when no other test's money is in flight.
+ */
+async function expectTotalsEqualToLedger(admin: TestUser): Promise<void> {
+  const STATS = '{ platformStats(from: $from) { feesEarned { amount currency } escrowNow { amount currency } } }';
+  const from = new Date(Date.now() - 365 * 86_400_000).toISOString();
+  await eventually(
+    async () => {
+      const before = await ledgerTotals();
+      const stats = await gqlOk<{ platformStats: { feesEarned: Money[]; escrowNow: Money[] } }>(`query($from: DateTime) ${STATS}`, { from }, as(admin));
+      const after = await ledgerTotals();
+      return { before, after, analytics: { fees: byCurrency(stats.platformStats.feesEarned), escrow: byCurrency(stats.platformStats.escrowNow) } };
+    },
+    ({ before, after, analytics }) => JSON.stringify(sorted(before)) === JSON.stringify(sorted(after)) && JSON.stringify(sorted(analytics)) === JSON.stringify(sorted(before)),
+    { what: 'analytics totals equal to the ledger', timeoutMs: 90_000, intervalMs: 200 },
+  );
+}
 
 function sorted(totals: { fees: Record<string, number>; escrow: Record<string, number> }) {
   const order = (r: Record<string, number>) => Object.fromEntries(Object.entries(r).sort(([a], [b]) => a.localeCompare(b)));

@@ -1,6 +1,5 @@
 /**
  * What analytics counts: one fact per event of these kinds, dated by the event's occurredAt.
- * DISPUTE_OPENED stays at zero until the disputes events exist (see the subgraph's README).
  */
 export const FACT_KINDS = ['SIGN_UP', 'TASK_POSTED', 'BID_PLACED', 'TASK_ASSIGNED', 'TASK_COMPLETED', 'TASK_CANCELLED', 'DISPUTE_OPENED'] as const;
 export type FactKind = (typeof FACT_KINDS)[number];
