@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { signUpUser } from '@sx/testkit';
+import { eventually, gql, signUpUser, type TestUser } from '@sx/testkit';
 import {
   addMessageAs,
   adminUser,
@@ -16,6 +16,9 @@ import {
 
 // Disputes (issue 17, item 1) end to end through the gateway: tasks owns the dispute and the
 // task's status, wallet freezes and splits the escrow on tasks' events.
+
+const LEAVE_REVIEW = 'mutation($input: LeaveReviewInput!) { leaveReview(input: $input) { id rating } }';
+const leaveReviewAs = (user: TestUser, taskId: string, rating: number) => gql<{ leaveReview: { id: string; rating: number } }>(LEAVE_REVIEW, { input: { taskId, rating } }, { token: user.accessToken });
 
 describe('disputes, through the gateway', () => {
   it('freezes a DONE task, lets both sides talk, and splits the escrow as the admin decides (fee on the released part only)', { timeout: 90_000 }, async () => {
@@ -63,6 +66,12 @@ describe('disputes, through the gateway', () => {
     expect(settled.payment).toMatchObject({ status: 'SPLIT', amount: { amount: 7_005 }, fee: { amount: 401 }, refund: { amount: 3_000 } });
     expect(await availableOf(poster)).toBe(10_000 - 7_005 + 3_000);
     expect(await availableOf(tasker)).toBe(4_005 - 401);
+
+    // The split paid the tasker, so the task is completed: both sides may now review each other.
+    const review = await eventually(() => leaveReviewAs(poster, taskId, 3), (r) => r.errors?.[0]?.extensions?.retryable !== true, { what: 'reviews to open after the split' });
+    expect(review.errors).toBeUndefined();
+    expect(review.data?.leaveReview.rating).toBe(3);
+    expect(dataOf(await leaveReviewAs(tasker, taskId, 4)).leaveReview.rating).toBe(4);
   });
 
   it('dismissing sends the task back where it was and unfreezes the escrow; the usual path then releases it', async () => {
