@@ -16,7 +16,7 @@ export function TaskCard(props: { task: FragmentType<typeof TaskCardFragmentDoc>
       </Text>
       <Muted>
         by {task.poster?.name ?? 'a former user'}
-        {task.location?.address ? ` · ${task.location.address}` : ''}
+        {task.location ? ` · ${task.location.address ?? task.location.locality ?? 'on site'}` : ''}
       </Muted>
     </Pressable>
   );

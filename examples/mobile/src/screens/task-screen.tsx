@@ -47,7 +47,10 @@ function TaskDetail({ task }: { task: TaskView }) {
         <Text style={styles.text}>Category: {task.category.toLowerCase()}</Text>
         <Text style={styles.text}>Posted by {task.poster?.name ?? 'a former user'}</Text>
         <Text style={styles.text}>Assigned to {task.assignee?.name ?? 'nobody yet'}</Text>
-        {task.location?.address ? <Text style={styles.text}>Where: {task.location.address}</Text> : null}
+        {task.location ? (
+          // The poster and the assignee see the address; everyone else the locality (the API rounds the point to ~1 km).
+          <Text style={styles.text}>Where: {task.location.approximate ? `${task.location.locality ?? 'on site'} (approximate)` : (task.location.address ?? 'on site')}</Text>
+        ) : null}
         {task.description ? <Muted>{task.description}</Muted> : null}
       </View>
       <Heading level={2}>{isPoster ? 'Bids' : 'Your bids'}</Heading>
