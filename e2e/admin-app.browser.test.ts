@@ -1,13 +1,10 @@
-import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { sql } from 'drizzle-orm';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { acceptBidAs, depositTo, eventually, gqlOk, placeBidAs, postTaskAs, signUpUser, type TestUser } from '@sx/testkit';
 import { useStackDb } from '@sx/testkit/hooks';
-import { BROWSER_TEST_MS, launchChromium, newGuardedContext, saveScreenshot, serveStatic, type GuardedContext, type StaticSite } from '@sx/testkit/browser';
-import type { RunningGateway } from '../gateway/src/server.js';
-import { startTestGateway } from '../gateway/test/test-gateway.js';
+import { BROWSER_TEST_MS, saveScreenshot } from '@sx/testkit/browser';
+import { useAppInBrowser } from './browser-app.js';
 import { dataOf, openDisputeAs, settledPayment, taskStep, viewTask } from './dispute-steps.js';
 
 // The admin app (examples/admin, built by the test setup) in Debian's Chromium, against a gateway
@@ -15,44 +12,10 @@ import { dataOf, openDisputeAs, settledPayment, taskStep, viewTask } from './dis
 // here would pay the payout tests' taskers while they watch). Screenshots land in
 // test-results/admin/ (git-ignored); the assertions read the pages' text.
 
-const DIST = path.resolve('examples/admin/dist');
 const SCREENSHOTS = path.resolve('test-results/admin');
 const STEP_MS = 20_000;
 const db = useStackDb();
-
-let app: StaticSite;
-let gateway: RunningGateway;
-let browser: Browser;
-const contexts: GuardedContext[] = [];
-
-beforeAll(async () => {
-  expect(existsSync(path.join(DIST, 'index.html')), 'the test setup builds examples/admin/dist').toBe(true);
-  app = await serveStatic(DIST);
-  gateway = await startTestGateway({ CORS_ORIGINS: app.origin });
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await Promise.all(contexts.map((c) => c.context.close()));
-  await browser?.close();
-  await gateway?.stop();
-  await app?.close();
-});
-
-async function openApp(): Promise<{ page: Page; guarded: GuardedContext }> {
-  const guarded = await newGuardedContext(browser, [new URL(app.origin).host, new URL(gateway.url).host]);
-  contexts.push(guarded);
-  const page = await guarded.context.newPage();
-  await page.goto(`${app.origin}/?api=${encodeURIComponent(gateway.url)}`);
-  return { page, guarded };
-}
-
-async function signIn(page: Page, user: TestUser): Promise<void> {
-  const form = page.getByRole('form', { name: 'Sign in' });
-  await form.getByLabel('Email').fill(user.email);
-  await form.getByLabel('Password').fill(user.password);
-  await form.getByRole('button', { name: 'Sign in' }).click();
-}
+const app = useAppInBrowser('admin');
 
 /** An admin: nothing grants the role through the API yet but the admin CLI, so the test sets it as that would. */
 async function signUpAdmin(): Promise<TestUser> {
@@ -96,8 +59,8 @@ describe('the admin app in Chromium', () => {
     await completeATask();
     // 10 % of 100.00: at least this much was earned today (other tests' tasks add to it).
     const fees = await eventually(() => feesTodayUsd(admin), (f) => f >= 1_000, { what: 'the fee in analytics', timeoutMs: 60_000 });
-    const { page, guarded } = await openApp();
-    await signIn(page, admin);
+    const { page, guarded } = await app.open();
+    await app.signIn(page, admin);
     const figures = page.getByRole('list', { name: 'Figures' });
     await figures.waitFor({ timeout: STEP_MS });
     expect(await figures.innerText()).toMatch(/Fees earned\s+\$[\d,]+\.\d\d/);
@@ -119,8 +82,8 @@ describe('the admin app in Chromium', () => {
     const admin = await signUpAdmin();
     const name = `Sam Suspect ${Date.now().toString(36)}`;
     await signUpUser({ roles: ['TASKER'], name });
-    const { page, guarded } = await openApp();
-    await signIn(page, admin);
+    const { page, guarded } = await app.open();
+    await app.signIn(page, admin);
     await page.getByRole('navigation', { name: 'Admin' }).getByRole('link', { name: 'Users' }).click();
     const find = page.getByRole('form', { name: 'Find users' });
     await find.getByLabel('Name or email').fill(name);
@@ -148,8 +111,8 @@ describe('the admin app in Chromium', () => {
       { amountMinor: 990, currency: 'EUR' },
     ]);
     const admin = await signUpAdmin();
-    const { page, guarded } = await openApp();
-    await signIn(page, admin);
+    const { page, guarded } = await app.open();
+    await app.signIn(page, admin);
     await page.getByRole('navigation', { name: 'Admin' }).getByRole('link', { name: 'Payout runs' }).click();
     const runs = page.getByRole('region', { name: 'Payout runs' });
     const newer = runs.getByRole('row').filter({ hasText: '2040-03-02' });
@@ -173,8 +136,8 @@ describe('the admin app in Chromium', () => {
     dataOf(await taskStep(tasker, 'markTaskDone', taskId));
     dataOf(await openDisputeAs(poster, taskId, 'POOR_QUALITY', 'Half the shelves are missing.'));
 
-    const { page, guarded } = await openApp();
-    await signIn(page, admin);
+    const { page, guarded } = await app.open();
+    await app.signIn(page, admin);
     await page.getByRole('navigation', { name: 'Admin' }).getByRole('link', { name: 'Disputes' }).click();
     const card = page.getByRole('listitem', { name: `Dispute on ${title}` });
     await card.waitFor({ timeout: STEP_MS });
@@ -196,8 +159,8 @@ describe('the admin app in Chromium', () => {
 
   it('tells a signed-in user without the ADMIN role that the app is not for them', { timeout: BROWSER_TEST_MS }, async () => {
     const tasker = await signUpUser({ roles: ['TASKER'] });
-    const { page, guarded } = await openApp();
-    await signIn(page, tasker);
+    const { page, guarded } = await app.open();
+    await app.signIn(page, tasker);
     const alert = page.getByRole('alert').filter({ hasText: 'is not an admin' });
     await alert.waitFor({ timeout: STEP_MS });
     expect(await page.getByRole('navigation', { name: 'Admin' }).count()).toBe(0);

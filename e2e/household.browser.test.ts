@@ -1,49 +1,22 @@
-import { existsSync } from 'node:fs';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { signUpUser, type TestUser } from '@sx/testkit';
-import { BROWSER_TEST_MS, launchChromium, newGuardedContext, saveScreenshot, serveStatic, type GuardedContext, type StaticSite } from '@sx/testkit/browser';
-import type { RunningGateway } from '../gateway/src/server.js';
-import { startTestGateway } from '../gateway/test/test-gateway.js';
+import { BROWSER_TEST_MS, saveScreenshot } from '@sx/testkit/browser';
+import { useAppInBrowser } from './browser-app.js';
 
 // The household story in the example web app, two people in two browsers: Hana starts a
 // household and invites Max by email; Max joins; Hana posts a chore for Max with a reward; Max
 // does it, Hana confirms, and the points show on the leaderboard; Hana records shared costs,
 // Max pays one share and settles the rest by in-app wallet transfers until everyone is even.
 
-const DIST = path.resolve('examples/web/dist');
 const SCREENSHOTS = path.resolve('test-results/web');
 const STEP_MS = 30_000;
-
-let app: StaticSite;
-let gateway: RunningGateway;
-let browser: Browser;
-const contexts: GuardedContext[] = [];
-
-beforeAll(async () => {
-  expect(existsSync(path.join(DIST, 'index.html')), 'the test setup builds examples/web/dist').toBe(true);
-  app = await serveStatic(DIST);
-  gateway = await startTestGateway({ CORS_ORIGINS: app.origin });
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await Promise.all(contexts.map((c) => c.context.close()));
-  await browser?.close();
-  await gateway?.stop();
-  await app?.close();
-});
+const app = useAppInBrowser('web');
 
 async function signedIn(user: TestUser): Promise<Page> {
-  const guarded = await newGuardedContext(browser, [new URL(app.origin).host, new URL(gateway.url).host]);
-  contexts.push(guarded);
-  const page = await guarded.context.newPage();
-  await page.goto(`${app.origin}/?api=${encodeURIComponent(gateway.url)}`);
-  const form = page.getByRole('form', { name: 'Sign in' });
-  await form.getByLabel('Email').fill(user.email);
-  await form.getByLabel('Password').fill(user.password);
-  await form.getByRole('button', { name: 'Sign in' }).click();
+  const { page } = await app.open();
+  await app.signIn(page, user);
   await page.getByRole('link', { name: 'Groups' }).waitFor({ timeout: STEP_MS });
   return page;
 }

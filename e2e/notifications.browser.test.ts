@@ -1,46 +1,17 @@
-import { existsSync } from 'node:fs';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { eventually, gqlOk, placeBidAs, postTaskAs, signUpUser, waitForMails, isNotificationMail } from '@sx/testkit';
-import { BROWSER_TEST_MS, launchChromium, newGuardedContext, saveScreenshot, serveStatic, type GuardedContext, type StaticSite } from '@sx/testkit/browser';
-import type { RunningGateway } from '../gateway/src/server.js';
-import { startTestGateway } from '../gateway/test/test-gateway.js';
+import { BROWSER_TEST_MS, saveScreenshot } from '@sx/testkit/browser';
+import { useAppInBrowser } from './browser-app.js';
 
 // The example web app's bell in Debian's Chromium: a tasker bids, the poster's unread count goes
 // up live, the email arrives in the test stack's SMTP server, and its unsubscribe link works in a
 // signed-out browser.
 
-const DIST = path.resolve('examples/web/dist');
 const SCREENSHOTS = path.resolve('test-results/web');
 const STEP_MS = 20_000;
-
-let app: StaticSite;
-let gateway: RunningGateway;
-let browser: Browser;
-const contexts: GuardedContext[] = [];
-
-beforeAll(async () => {
-  expect(existsSync(path.join(DIST, 'index.html')), 'the test setup builds examples/web/dist').toBe(true);
-  app = await serveStatic(DIST);
-  gateway = await startTestGateway({ CORS_ORIGINS: app.origin });
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await Promise.all(contexts.map((c) => c.context.close()));
-  await browser?.close();
-  await gateway?.stop();
-  await app?.close();
-});
-
-async function openApp(hash = ''): Promise<{ page: Page; guarded: GuardedContext }> {
-  const guarded = await newGuardedContext(browser, [new URL(app.origin).host, new URL(gateway.url).host]);
-  contexts.push(guarded);
-  const page = await guarded.context.newPage();
-  await page.goto(`${app.origin}/?api=${encodeURIComponent(gateway.url)}${hash}`);
-  return { page, guarded };
-}
+const app = useAppInBrowser('web');
 
 async function unreadShown(page: Page, count: number): Promise<void> {
   await page.locator('[data-testid="unread-count"]').filter({ hasText: new RegExp(`^${count}$`) }).waitFor({ timeout: STEP_MS });
@@ -50,13 +21,10 @@ describe('notifications in the example web app', () => {
   it('rings the poster’s bell live when a tasker bids, emails them, and marks read', { timeout: BROWSER_TEST_MS * 2 }, async () => {
     const [poster, tasker] = await Promise.all([signUpUser({ roles: ['POSTER'], name: 'Bella Bell' }), signUpUser({ roles: ['TASKER'], name: 'Tom Tasker' })]);
     const taskId = await postTaskAs(poster, { title: 'Clean the windows' });
-    const { page, guarded } = await openApp();
-    const form = page.getByRole('form', { name: 'Sign in' });
-    await form.getByLabel('Email').fill(poster.email);
-    await form.getByLabel('Password').fill(poster.password);
-    await form.getByRole('button', { name: 'Sign in' }).click();
+    const { page, guarded } = await app.open();
+    await app.signIn(page, poster);
     await unreadShown(page, 0);
-    await eventually(async () => gateway.live.hub.count('notificationEvents'), (n) => n === 1, { what: 'the bell subscribed' });
+    await eventually(async () => app.gateway.live.hub.count('notificationEvents'), (n) => n === 1, { what: 'the bell subscribed' });
     await page.evaluate('window.sxNotReloaded = true');
 
     await placeBidAs(tasker, taskId, 3_500);
@@ -96,7 +64,7 @@ describe('notifications in the example web app', () => {
     const link = /<([^>]+)>/.exec(mail?.headers['list-unsubscribe'] ?? '')?.[1] ?? '';
     const hash = link.slice(link.indexOf('#'));
     expect(hash).toMatch(/^#\/unsubscribe\?token=/);
-    const { page, guarded } = await openApp(hash);
+    const { page, guarded } = await app.open(hash);
     await page.getByText('You will no longer get emails about “Bid received”.').waitFor({ timeout: STEP_MS });
     const prefs = await gqlOk<{ notificationPreferences: { kind: string; channel: string; enabled: boolean }[] }>(`{ notificationPreferences { kind channel enabled } }`, {}, { token: poster.accessToken });
     expect(prefs.notificationPreferences.find((p) => p.kind === 'BID_RECEIVED' && p.channel === 'EMAIL')?.enabled).toBe(false);
@@ -112,11 +80,11 @@ describe('account email links in the example web app', () => {
       const link = /(https?:\/\/\S+#\/\S+)/.exec(mail?.text ?? '')?.[1] ?? '';
       return link.slice(link.indexOf('#'));
     };
-    const { page, guarded } = await openApp(await hashOf('Confirm your email address'));
+    const { page, guarded } = await app.open(await hashOf('Confirm your email address'));
     await page.getByText('Your email address is confirmed.').waitFor({ timeout: STEP_MS });
 
     await gqlOk(`mutation($email: String!) { requestPasswordReset(email: $email) }`, { email: user.email });
-    const reset = await openApp(await hashOf('Reset your password'));
+    const reset = await app.open(await hashOf('Reset your password'));
     await reset.page.getByRole('form', { name: 'Reset password' }).getByLabel('New password').fill('a fresh passphrase here');
     await reset.page.getByRole('button', { name: 'Set password' }).click();
     await reset.page.getByText('Your password is changed. Sign in with it.').waitFor({ timeout: STEP_MS });

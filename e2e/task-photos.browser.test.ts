@@ -1,25 +1,17 @@
-import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { deflateSync, crc32 } from 'node:zlib';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { postTaskAs, signUpUser } from '@sx/testkit';
-import { BROWSER_TEST_MS, launchChromium, newGuardedContext, saveScreenshot, serveStatic, type GuardedContext, type StaticSite } from '@sx/testkit/browser';
-import type { RunningGateway } from '../gateway/src/server.js';
-import { startTestGateway } from '../gateway/test/test-gateway.js';
+import { BROWSER_TEST_MS, saveScreenshot } from '@sx/testkit/browser';
+import { useAppInBrowser } from './browser-app.js';
 
 // Task photos in the example web app: the poster picks a file, the app uploads it through the
 // SDK (ticket, PUT to the gateway), the photo shows as a real decoded image from its signed
 // URL in another user's browser, and the poster removes it.
 
-const DIST = path.resolve('examples/web/dist');
 const SCREENSHOTS = path.resolve('test-results/web');
 const STEP_MS = 20_000;
-
-let app: StaticSite;
-let gateway: RunningGateway;
-let browser: Browser;
-const contexts: GuardedContext[] = [];
+const app = useAppInBrowser('web');
 
 /** A real PNG, `size`×`size` pixels of one colour, so the browser has something to decode. */
 function pngOf(size: number, rgb: [number, number, number]): Buffer {
@@ -40,31 +32,11 @@ function pngOf(size: number, rgb: [number, number, number]): Buffer {
   return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', header), chunk('IDAT', pixels), chunk('IEND', Buffer.alloc(0))]);
 }
 
-beforeAll(async () => {
-  expect(existsSync(path.join(DIST, 'index.html')), 'the test setup builds examples/web/dist').toBe(true);
-  app = await serveStatic(DIST);
-  gateway = await startTestGateway({ CORS_ORIGINS: app.origin });
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await Promise.all(contexts.map((c) => c.context.close()));
-  await browser?.close();
-  await gateway?.stop();
-  await app?.close();
-});
-
 async function signedInPage(email: string, password: string, hash: string) {
-  const guarded = await newGuardedContext(browser, [new URL(app.origin).host, new URL(gateway.url).host]);
-  contexts.push(guarded);
-  const page = await guarded.context.newPage();
-  await page.goto(`${app.origin}/?api=${encodeURIComponent(gateway.url)}`);
-  const form = page.getByRole('form', { name: 'Sign in' });
-  await form.getByLabel('Email').fill(email);
-  await form.getByLabel('Password').fill(password);
-  await form.getByRole('button', { name: 'Sign in' }).click();
+  const { page } = await app.open();
+  await app.signIn(page, { email, password });
   await page.getByRole('button', { name: /sign out/i }).waitFor({ timeout: STEP_MS });
-  await page.goto(`${app.origin}/?api=${encodeURIComponent(gateway.url)}${hash}`);
+  await page.goto(app.url(hash));
   return page;
 }
 

@@ -1,61 +1,24 @@
-import { existsSync } from 'node:fs';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { completeTaskAs, eventually, gqlOk, postTaskAs, signUpUser, type TestUser } from '@sx/testkit';
-import { BROWSER_TEST_MS, launchChromium, newGuardedContext, saveScreenshot, serveStatic, type GuardedContext, type StaticSite } from '@sx/testkit/browser';
-import type { RunningGateway } from '../gateway/src/server.js';
-import { startTestGateway } from '../gateway/test/test-gateway.js';
+import { BROWSER_TEST_MS, saveScreenshot } from '@sx/testkit/browser';
+import { useAppInBrowser } from './browser-app.js';
 
 // The example web app (examples/web, built by the test setup) in Debian's Chromium: a poster and a
 // tasker in two browser profiles, each only able to reach the app's static server and a gateway
 // started here for the app's origin. Screenshots land in test-results/web/ (git-ignored); the
 // assertions read the pages' text.
 
-const DIST = path.resolve('examples/web/dist');
 const SCREENSHOTS = path.resolve('test-results/web');
 const STEP_MS = 20_000;
-
-let app: StaticSite;
-let gateway: RunningGateway;
-let browser: Browser;
-const contexts: GuardedContext[] = [];
-
-beforeAll(async () => {
-  expect(existsSync(path.join(DIST, 'index.html')), 'the test setup builds examples/web/dist').toBe(true);
-  app = await serveStatic(DIST);
-  // The app is another origin than the gateway: only a gateway that lists it answers (CORS, 4403).
-  gateway = await startTestGateway({ CORS_ORIGINS: app.origin });
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await Promise.all(contexts.map((c) => c.context.close()));
-  await browser?.close();
-  await gateway?.stop();
-  await app?.close();
-});
-
-/** A fresh browser profile on the app, pointed at this test's gateway with `?api=`. */
-async function openApp(): Promise<{ page: Page; guarded: GuardedContext }> {
-  const guarded = await newGuardedContext(browser, [new URL(app.origin).host, new URL(gateway.url).host]);
-  contexts.push(guarded);
-  const page = await guarded.context.newPage();
-  await page.goto(`${app.origin}/?api=${encodeURIComponent(gateway.url)}`);
-  return { page, guarded };
-}
+const app = useAppInBrowser('web');
 
 /** Waits until the test gateway holds exactly these live subscriptions (only this test uses it). */
 async function liveSubscriptions(expected: Record<'bidEvents' | 'taskEvents' | 'paymentEvents', number>): Promise<void> {
-  const read = async () => ({ bidEvents: gateway.live.hub.count('bidEvents'), taskEvents: gateway.live.hub.count('taskEvents'), paymentEvents: gateway.live.hub.count('paymentEvents') });
+  const { hub } = app.gateway.live;
+  const read = async () => ({ bidEvents: hub.count('bidEvents'), taskEvents: hub.count('taskEvents'), paymentEvents: hub.count('paymentEvents') });
   await eventually(read, (counts) => JSON.stringify(counts) === JSON.stringify(expected), { what: `live subscriptions ${JSON.stringify(expected)}` });
-}
-
-async function signInThroughForm(page: Page, email: string, password: string): Promise<void> {
-  const form = page.getByRole('form', { name: 'Sign in' });
-  await form.getByLabel('Email').fill(email);
-  await form.getByLabel('Password').fill(password);
-  await form.getByRole('button', { name: 'Sign in' }).click();
 }
 
 /** The visible text of the first element matching, once it contains `text`. */
@@ -75,7 +38,7 @@ describe('the example web app in Chromium', () => {
     const posterEmail = `poster.${run}@example.test`;
 
     // The poster signs up, signs out and signs in again, all through the forms.
-    const { page: poster, guarded: posterBrowser } = await openApp();
+    const { page: poster, guarded: posterBrowser } = await app.open();
     const signUp = poster.getByRole('form', { name: 'Create an account' });
     await signUp.getByLabel('Name').fill(`Poppy ${run}`);
     await signUp.getByLabel('Email').fill(posterEmail);
@@ -85,10 +48,10 @@ describe('the example web app in Chromium', () => {
     await poster.getByRole('button', { name: 'Sign out' }).click();
     await poster.getByRole('form', { name: 'Sign in' }).waitFor();
     await liveSubscriptions({ bidEvents: 0, taskEvents: 0, paymentEvents: 0 }); // the old session's are gone
-    await signInThroughForm(poster, posterEmail, password);
+    await app.signIn(poster, { email: posterEmail, password });
     await textOnceShown(poster, 'header', `Signed in as Poppy ${run}`);
     // The SDK keeps the session through the app's localStorage adapter, one key per API URL.
-    const stored = await poster.evaluate(`localStorage.getItem(${JSON.stringify(`sx.session:${gateway.url}`)})`);
+    const stored = await poster.evaluate(`localStorage.getItem(${JSON.stringify(`sx.session:${app.gateway.url}`)})`);
     expect(JSON.parse(String(stored))).toEqual({ accessToken: expect.any(String), refreshToken: expect.any(String) });
 
     // Funds first (accepting a bid holds its amount), then the task, at the test's own place.
@@ -114,8 +77,8 @@ describe('the example web app in Chromium', () => {
 
     // The tasker, in another browser profile, signs in, finds the task nearby and bids.
     const tasker = await signUpUser({ roles: ['TASKER'], name: `Tara ${run}` });
-    const { page: taskerPage, guarded: taskerBrowser } = await openApp();
-    await signInThroughForm(taskerPage, tasker.email, tasker.password);
+    const { page: taskerPage, guarded: taskerBrowser } = await app.open();
+    await app.signIn(taskerPage, tasker);
     const search = taskerPage.getByRole('form', { name: 'Search near' });
     await search.getByLabel('Latitude').fill(place.lat);
     await search.getByLabel('Longitude').fill(place.lng);
@@ -173,12 +136,12 @@ describe('questions and blind reviews on the task page', () => {
     const doneTaskId = await postTaskAs(poster, { title: `Clean the windows ${run}`, budget: 3_000 });
     await completeTaskAs(poster, tasker, doneTaskId, 3_000);
 
-    const { page, guarded } = await openApp();
-    await signInThroughForm(page, tasker.email, tasker.password);
+    const { page, guarded } = await app.open();
+    await app.signIn(page, tasker);
     await textOnceShown(page, 'header', `Signed in as Theo ${run}`);
 
     // An open task: the tasker sees only the locality, and asks a question everyone can read.
-    await page.goto(`${app.origin}/?api=${encodeURIComponent(gateway.url)}#/tasks/${openTaskId}`);
+    await page.goto(app.url(`#/tasks/${openTaskId}`));
     expect(await textOnceShown(page, 'dl', 'Where')).toContain('Mitte, Berlin (approximate');
     expect(await page.locator('dl').innerText()).not.toContain('Pariser Platz');
     await page.getByLabel('Your question (everyone can read it)').fill('Are the wall plugs provided?');
@@ -197,7 +160,7 @@ describe('questions and blind reviews on the task page', () => {
     await saveScreenshot(page, SCREENSHOTS, '6-tasker-question-answered');
 
     // A completed task: the tasker's review stays hidden until the poster reviews too.
-    await page.goto(`${app.origin}/?api=${encodeURIComponent(gateway.url)}#/tasks/${doneTaskId}`);
+    await page.goto(app.url(`#/tasks/${doneTaskId}`));
     await textOnceShown(page, '[data-testid="task-status"]', 'COMPLETED');
     await page.getByLabel('Rating (1 to 5 stars)').selectOption('4');
     await page.getByLabel('Comment').fill('Clear brief, quick to pay.');
