@@ -23,6 +23,10 @@ export default defineConfig({
     exclude: ['**/node_modules/**', 'test/cluster/**'],
     pool: 'forks',
     maxWorkers: 2,
+    // Each fork runs file after file: the modules the files share (the gateway, Apollo, drizzle,
+    // the SDK) are loaded once per fork instead of once per file. Test files therefore leave the
+    // process as they found it: env variables restored, servers and pools closed in afterAll.
+    isolate: false,
     testTimeout: 30_000,
     hookTimeout: 120_000,
     globalSetup: ['packages/testkit/src/global-setup.ts'],

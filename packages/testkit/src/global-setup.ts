@@ -48,19 +48,30 @@ function serviceEnvWith(catcher: MailCatcher): Record<string, Record<string, str
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   mailCatcher = await startMailCatcher();
   if (process.env.STACK_CLUSTER === '1') return setupCluster(project, mailCatcher);
-  [databaseUrl] = await Promise.all([createFreshDatabase(), ensureAppBuilds()]);
-  stack = await launchStack({
-    databaseUrl,
-    randomPorts: true,
-    // A loaded machine (several stacks starting at once, nine services compiling on 2 cores) may need
-    // longer than npm start's minute; a stuck service still fails the run with its output.
-    readyTimeoutMs: Number(process.env.STACK_READY_TIMEOUT_MS ?? 180_000),
-    // Lets a subgraph's tests run while another service is still being written.
-    only: [...SUBGRAPHS, GATEWAY].filter((s) => existsSync(path.join(REPO_ROOT, s.dir, 'src/index.ts'))).map((s) => s.name),
-    output: process.env.STACK_LOGS === '1' ? 'inherit' : 'quiet',
-    env: { LOG_LEVEL: process.env.STACK_LOG_LEVEL ?? 'warn', NODE_ENV: 'test', EVENTS_NAMESPACE: eventsNamespace },
-    serviceEnv: serviceEnvWith(mailCatcher),
-  });
+  databaseUrl = await createFreshDatabase();
+  // The app builds (Vite, in a child process) run while the services start: neither needs the other.
+  const [started, built] = await Promise.allSettled([
+    launchStack({
+      databaseUrl,
+      randomPorts: true,
+      // A loaded machine (several stacks starting at once, nine services compiling on 2 cores) may need
+      // longer than npm start's minute; a stuck service still fails the run with its output.
+      readyTimeoutMs: Number(process.env.STACK_READY_TIMEOUT_MS ?? 180_000),
+      // Lets a subgraph's tests run while another service is still being written.
+      only: [...SUBGRAPHS, GATEWAY].filter((s) => existsSync(path.join(REPO_ROOT, s.dir, 'src/index.ts'))).map((s) => s.name),
+      output: process.env.STACK_LOGS === '1' ? 'inherit' : 'quiet',
+      env: { LOG_LEVEL: process.env.STACK_LOG_LEVEL ?? 'warn', NODE_ENV: 'test', EVENTS_NAMESPACE: eventsNamespace },
+      serviceEnv: serviceEnvWith(mailCatcher),
+    }),
+    ensureAppBuilds(),
+  ]);
+  if (started.status === 'rejected' || built.status === 'rejected') {
+    if (started.status === 'fulfilled') await started.value.stop();
+    await mailCatcher.stop();
+    await dropDatabase(databaseUrl);
+    throw [started, built].flatMap((r) => (r.status === 'rejected' ? [r.reason as unknown] : []))[0];
+  }
+  stack = started.value;
   const info: StackInfo = {
     gatewayUrl: stack.gatewayUrl,
     databaseUrl,
