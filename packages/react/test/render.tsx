@@ -22,9 +22,12 @@ export interface Rendered<T> {
   unmount(): void;
 }
 
-/** A client of the test gateway; `ws` because jsdom's WebSocket would send an Origin the gateway refuses. */
-export function testClient(store: TokenStore = memoryTokenStore()): SxClient {
-  return createClient({ url: stackInfo().gatewayUrl, tokenStore: store, webSocketImpl: WebSocket });
+/**
+ * A client of the test stack's gateway (or of another at `url`); `ws` because jsdom's WebSocket
+ * would send an Origin the gateway refuses.
+ */
+export function testClient(store: TokenStore = memoryTokenStore(), url = stackInfo().gatewayUrl): SxClient {
+  return createClient({ url, tokenStore: store, webSocketImpl: WebSocket });
 }
 
 /** Renders `hook` in a component under <SxProvider client={client}> (and `wrap`, when given). */
