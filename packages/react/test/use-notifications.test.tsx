@@ -68,7 +68,12 @@ describe('useUnreadNotifications and useNotificationFeed', () => {
     const sx = testClient(undefined, gatewayProcessUrl(gateway));
     expect((await sx.signIn(poster)).ok).toBe(true);
     const view = await renderHook(sx, useBoth);
-    const firstPage = await view.until((s) => s.signedIn && s.feed.items.length === NOTIFICATIONS_PAGE_SIZE && s.unread.count === total, 'the first page and the count');
+    // Signed in and the first page loaded for the viewer: the rows fetched before the session
+    // knew the viewer stay listed while that page loads again, without its pageInfo.
+    const firstPage = await view.until(
+      (s) => s.signedIn && !s.feed.loading && s.feed.items.length === NOTIFICATIONS_PAGE_SIZE && s.unread.count === total,
+      'the first page and the count',
+    );
     expect(firstPage.feed.hasMore).toBe(true);
     // Newest first: the last task bid on leads.
     expect(firstPage.feed.items[0]?.task?.title).toBe(`Task ${total - 1}`);
