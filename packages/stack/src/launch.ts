@@ -51,6 +51,21 @@ export interface RunningStack {
 
 const TAIL_LINES = 60;
 
+/** Service processes still running, killed if this process exits without stopping them. */
+const running = new Set<ChildProcess>();
+let killOnExitInstalled = false;
+
+/** A test run cut short (Ctrl-C while the stack starts or runs) must not leave its services behind. */
+function killOnExit(child: ChildProcess): void {
+  running.add(child);
+  child.once('exit', () => running.delete(child));
+  if (killOnExitInstalled) return;
+  killOnExitInstalled = true;
+  process.once('exit', () => {
+    for (const c of running) c.kill('SIGKILL');
+  });
+}
+
 /** Starts one service process on `port`; its output is kept (and echoed with `inherit`). */
 export function spawnService(spec: ServiceSpec, port: number, env: Record<string, string>, output: 'inherit' | 'quiet'): RunningProcess {
   const child = spawn(process.execPath, ['--import', 'tsx', path.join(spec.dir, 'src/index.ts')], {
@@ -58,6 +73,7 @@ export function spawnService(spec: ServiceSpec, port: number, env: Record<string
     env: { ...process.env, ...env, PORT: String(port) },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  killOnExit(child);
   const tail = keepTail(child, spec.name, output === 'inherit', TAIL_LINES);
   return { name: spec.name, port, baseUrl: `http://127.0.0.1:${port}`, child, tail };
 }

@@ -72,11 +72,6 @@ export default async function setup(project: TestProject): Promise<() => Promise
     throw [started, built].flatMap((r) => (r.status === 'rejected' ? [r.reason as unknown] : []))[0];
   }
   stack = started.value;
-  // A run stopped early (Ctrl-C) may exit without the teardown: take the services along.
-  const running = stack;
-  process.once('exit', () => {
-    for (const proc of running.processes.values()) if (proc.child.exitCode === null && proc.child.signalCode === null) proc.child.kill('SIGKILL');
-  });
   const info: StackInfo = {
     gatewayUrl: stack.gatewayUrl,
     databaseUrl,
