@@ -132,6 +132,11 @@ const startedAt = Date.now();
 process.stdout.write(`bench:gateway — seeding ${scale.users} users / ${scale.tasks} tasks and starting three gateways…\n`);
 const setup = await startBench(scale, variantEnv, values.profile);
 const load = startLoadClient();
+if (values.profile) {
+  // node names each profile CPU.<date>.<time>.<pid>…: these say which file is which gateway.
+  const pids = GATEWAY_NAMES.map((name) => `${name} pid ${setup.gateways[name]?.pid ?? '?'}`).join(', ');
+  process.stdout.write(`CPU profiles go to ${values.profile} when the processes exit: ${pids}\n`);
+}
 try {
   const estimate = (operations.length * MIXES.length * GATEWAY_NAMES.length * (ROUNDS * SECONDS + WARMUP_SECONDS)) / 60;
   process.stdout.write(`seeded ${JSON.stringify(setup.seeded)}; measuring (about ${estimate.toFixed(1)} min on this machine)\n\n${TABLE_HEAD.join('\n')}\n`);

@@ -9,7 +9,7 @@ async function sample(service: string, name: string, labels: string[] = []): Pro
 // Other test files use the same stack at the same time: each check is on this test's own
 // contribution (at least its amount more than before), never on an absolute value.
 describe('business metrics', () => {
-  it('counts sign-ups by outcome, tasks posted, bids placed, money moved by kind and currency, and escrow held', async () => {
+  it('counts sign-ups by outcome, tasks posted, bids placed, money moved by kind and currency, escrow held and notifications sent', async () => {
     const refusedBefore = await sample('users', 'sx_signups_total', ['outcome="WEAK_PASSWORD"']);
     const weak = await gql('mutation($input: SignUpInput!) { signUp(input: $input) { accessToken } }', { input: { email: `weak${Date.now()}@example.test`, password: 'short', name: 'Weak', roles: ['POSTER'] } });
     expect(weak.errors?.[0]?.extensions?.reason).toBe('WEAK_PASSWORD');
@@ -24,6 +24,7 @@ describe('business metrics', () => {
     const heldBefore = await sample('wallet', 'sx_money_moved_minor_total', ['kind="escrow_held"', 'currency="EUR"']);
     const postedBefore = await sample('tasks', 'sx_domain_events_total', ['type="tasks.task.posted"']);
     const bidsBefore = await sample('bids', 'sx_domain_events_total', ['type="bids.bid.placed"']);
+    const notifiedBefore = await sample('notifications', 'sx_domain_events_total', ['type="notifications.notification.created"']);
 
     await depositTo(poster, 12_345, 'EUR');
     const taskId = await postTaskAs(poster, { budget: 7_000, currency: 'EUR' });
@@ -37,6 +38,8 @@ describe('business metrics', () => {
     await eventually(() => sample('wallet', 'sx_money_moved_minor_total', ['kind="escrow_held"', 'currency="EUR"']), (v) => v >= heldBefore + 6_789, { what: 'the escrow hold counted' });
     // Escrow now, from the ledger: at least this payment's hold.
     expect(await sample('wallet', 'sx_escrow_held_minor', ['currency="EUR"'])).toBeGreaterThanOrEqual(6_789);
+    // The poster hears of the bid, the tasker of the acceptance: notifications the service sent.
+    await eventually(() => sample('notifications', 'sx_domain_events_total', ['type="notifications.notification.created"']), (v) => v >= notifiedBefore + 2, { what: 'the notifications counted' });
     // The saga's steps were timed (wallet handled bids.bid.accept_requested).
     expect(await sample('wallet', 'sx_saga_step_seconds_count', ['type="bids.bid.accept_requested"'])).toBeGreaterThanOrEqual(1);
   }, 120_000);

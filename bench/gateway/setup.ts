@@ -92,10 +92,11 @@ async function startOthers(supergraph: string, profileEnv: Record<string, string
 const stackEnv = (namespace: string) => ({ EVENTS_NAMESPACE: namespace, NODE_ENV: 'production', ...benchSecrets() });
 
 /** A second instance of our gateway with other settings, to measure one change in the same run. */
-async function startVariant(stack: RunningStack, namespace: string, env: Record<string, string>): Promise<GatewayProcess> {
+async function startVariant(stack: RunningStack, namespace: string, env: Record<string, string>, profileEnv: Record<string, string>): Promise<GatewayProcess> {
   const port = await freePort();
   const urls = Object.fromEntries(SUBGRAPHS.map((s) => [subgraphUrlVariable(s.name), `${stack.processes.get(s.name)?.baseUrl}/graphql`]));
-  const allEnv = { ...stackEnv(namespace), ...DRIVEN_STACK_LIMITS['gateway'], ...urls, ...env, PORT: String(port) };
+  // Profiled like ours when --profile is given: the variant is what a comparison is about.
+  const allEnv = { ...stackEnv(namespace), ...DRIVEN_STACK_LIMITS['gateway'], ...urls, ...env, ...profileEnv, PORT: String(port) };
   return startGatewayProcess('our gateway (variant)', ['--import', 'tsx', 'gateway/src/index.ts'], port, allEnv);
 }
 
@@ -126,7 +127,7 @@ export async function startBench(scale: SeedScale, variantEnv?: Record<string, s
     const { seeded, cursors, postgresVersion } = await seed(databaseUrl, scale);
     const { hive, stock } = await startOthers(supergraphFor(stack, tmp), profileEnv);
     stopped.push(hive.stop, stock.stop);
-    const variant = variantEnv ? await startVariant(stack, namespace, variantEnv) : undefined;
+    const variant = variantEnv ? await startVariant(stack, namespace, variantEnv, profileEnv) : undefined;
     if (variant) stopped.push(variant.stop);
     const tokens = await mintTokens(scale);
     const ours = stack.processes.get('gateway');

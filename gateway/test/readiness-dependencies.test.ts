@@ -3,18 +3,19 @@ import { randomUUID } from 'node:crypto';
 import { jetstreamManager } from '@nats-io/jetstream';
 import { connect } from '@nats-io/transport-node';
 import { ensureStreams } from '@sx/events';
-import type { RunningStack } from '@sx/stack';
-import { launchOwnSubgraph, createFreshDatabase, deleteStreams, dropDatabase, eventually, OwnNatsServer, OwnRedisServer, readyzDetails, stackInfo } from '@sx/testkit';
+import { subgraphUrlVariable, type RunningStack } from '@sx/stack';
+import { launchOwnSubgraph, deleteStreams, eventually, OwnNatsServer, OwnPostgres, OwnRedisServer, readyzDetails, stackInfo } from '@sx/testkit';
 import type { RunningGateway } from '../src/server.js';
 import { gatewayPath, startTestGateway } from './test-gateway.js';
 
-// NATS and Redis servers of this file's own, stopped and started again under a gateway and a
-// subgraph that use them; the machine's shared servers are never touched.
+// NATS, Redis and a Postgres cluster of this file's own, stopped and started again under a gateway
+// and a subgraph (reviews, its database on that cluster, the gateway routed to it) that use them;
+// the machine's shared servers are never touched.
 let nats: OwnNatsServer;
 let redis: OwnRedisServer;
+let postgres: OwnPostgres;
 let gateway: RunningGateway;
 let reviews: RunningStack;
-let databaseUrl: string;
 const namespace = `tr${randomUUID().slice(0, 8)}`;
 
 interface Report {
@@ -30,22 +31,30 @@ async function readiness(url: string): Promise<Report> {
 const untilReady = (url: string, what: string) => eventually(() => readiness(url), (r) => r.status === 200 && r.body.status === 'ready', { what, timeoutMs: 60_000, intervalMs: 200 });
 
 beforeAll(async () => {
-  [nats, redis, databaseUrl] = await Promise.all([OwnNatsServer.start(), OwnRedisServer.start(), createFreshDatabase()]);
+  [nats, redis, postgres] = await Promise.all([OwnNatsServer.start(), OwnRedisServer.start(), OwnPostgres.start()]);
   // The gateway's live feed follows the domain streams of its namespace: they must exist there.
   const nc = await connect({ servers: nats.url });
   await ensureStreams(await jetstreamManager(nc), { namespace: stackInfo().eventsNamespace });
   await nc.close();
-  gateway = await startTestGateway({ NATS_URL: nats.url, REDIS_URL: redis.url, READY_TIMEOUT_MS: '500' });
-  reviews = await launchOwnSubgraph('reviews', { databaseUrl, namespace, env: { NATS_URL: nats.url } });
+  reviews = await launchOwnSubgraph('reviews', { databaseUrl: postgres.urlOf('reviews'), namespace, env: { NATS_URL: nats.url } });
+  gateway = await startTestGateway({
+    NATS_URL: nats.url,
+    REDIS_URL: redis.url,
+    READY_TIMEOUT_MS: '500',
+    [subgraphUrlVariable('reviews')]: reviewsUrl(),
+  });
 }, 180_000);
 
 afterAll(async () => {
   await gateway?.stop();
   await reviews?.stop();
-  await Promise.all([nats?.stop(), redis?.stop()]);
-  if (databaseUrl) await dropDatabase(databaseUrl);
+  await Promise.all([nats?.stop(), redis?.stop(), postgres?.stop()]);
   await deleteStreams(namespace).catch(() => undefined);
 });
+
+function reviewsUrl(): string {
+  return `${reviews.processes.get('reviews')!.baseUrl}/graphql`;
+}
 
 describe('readiness as dependencies come and go', () => {
   it('answers /livez whatever the dependencies do', async () => {
@@ -70,7 +79,7 @@ describe('readiness as dependencies come and go', () => {
   }, 120_000);
 
   it('fails the gateway and degrades a subgraph while NATS is down, and both recover when it is back', async () => {
-    const subgraph = `${reviews.processes.get('reviews')!.baseUrl}/graphql`;
+    const subgraph = reviewsUrl();
     await untilReady(gateway.url, 'gateway ready');
     const before = await untilReady(subgraph, 'reviews ready');
     expect(before.body.dependencies).toMatchObject({ postgres: { ok: true, required: true }, nats: { ok: true, required: false } });
@@ -87,5 +96,30 @@ describe('readiness as dependencies come and go', () => {
     await nats.resume();
     await untilReady(gateway.url, 'gateway ready with NATS back');
     await untilReady(subgraph, 'reviews ready with NATS back');
+  }, 180_000);
+
+  it('fails a subgraph and the gateway above it while the subgraph\'s Postgres is down, and both recover when it is back', async () => {
+    const subgraph = reviewsUrl();
+    await untilReady(gateway.url, 'gateway ready');
+    await untilReady(subgraph, 'reviews ready');
+
+    // A crash: every backend dies without a checkpoint, the pool's connections break under it.
+    await postgres.pause('immediate');
+    const down = await eventually(() => readiness(subgraph), (r) => r.status === 503, { what: 'reviews unready without Postgres', timeoutMs: 30_000, intervalMs: 200 });
+    expect(down.body.status).toBe('unavailable');
+    expect(down.body.failing).toEqual(['postgres']);
+    expect(down.body.dependencies?.postgres).toMatchObject({ ok: false, required: true });
+    expect(down.body.dependencies?.nats?.ok).toBe(true);
+    // The gateway cannot serve what reviews answers: it names that subgraph, nothing else.
+    const gatewayDown = await eventually(() => readiness(gateway.url), (r) => r.status === 503, { what: 'gateway unready without reviews', timeoutMs: 30_000, intervalMs: 200 });
+    expect(gatewayDown.body.failing).toEqual(['reviews']);
+    expect(gatewayDown.body.dependencies?.users?.ok).toBe(true);
+    // The process lived through it (a broken pool must not kill it): /livez still answers.
+    expect((await fetch(`${reviews.processes.get('reviews')!.baseUrl}/livez`)).status).toBe(200);
+
+    await postgres.resume();
+    const back = await untilReady(subgraph, 'reviews ready with Postgres back');
+    expect(back.body.dependencies?.postgres?.ok).toBe(true);
+    await untilReady(gateway.url, 'gateway ready with reviews back');
   }, 180_000);
 });

@@ -1,4 +1,4 @@
-import { parseConfig } from '@sx/runtime';
+import { parseConfig, type Logger } from '@sx/runtime';
 import { randomUUID } from 'node:crypto';
 import { DRIVEN_STACK_LIMITS, subgraphUrlVariable } from '@sx/stack';
 import { stackInfo } from '@sx/testkit';
@@ -22,7 +22,7 @@ export function stackSubgraphEnv(): Record<string, string> {
  * production defaults (the security tests). It has the run's secrets; an empty value in `env`
  * unsets a variable. Stop it after the test.
  */
-export function startTestGateway(env: Record<string, string> = {}, opts: { limits?: 'driven' | 'defaults' } = {}): Promise<RunningGateway> {
+export function startTestGateway(env: Record<string, string> = {}, opts: { limits?: 'driven' | 'defaults'; log?: Logger } = {}): Promise<RunningGateway> {
   const merged: Record<string, string> = {
     NODE_ENV: 'test',
     LOG_LEVEL: 'silent',
@@ -41,7 +41,7 @@ export function startTestGateway(env: Record<string, string> = {}, opts: { limit
   };
   // An empty value in `env` unsets the variable (e.g. METRICS_TOKEN: '' for a gateway without one).
   const config = parseConfig(envSchema, Object.fromEntries(Object.entries(merged).filter(([, value]) => value !== '')));
-  return startGateway(config);
+  return startGateway(config, opts.log ? { log: opts.log } : {});
 }
 
 /** /readyz, /metrics … of a gateway, from its /graphql URL. */

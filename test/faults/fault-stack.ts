@@ -1,6 +1,5 @@
 import { DRIVEN_STACK_LIMITS, generateStackSecrets, isReady, launchStack, SUBGRAPHS, subgraphUrlVariable, type RunningProcess, type RunningStack, type StackSecrets } from '@sx/stack';
-import { OwnNatsServer } from '@sx/testkit';
-import { OwnPostgres } from './own-postgres.js';
+import { OwnNatsServer, OwnPostgres } from '@sx/testkit';
 
 /** A process of the fault stack by instance name: `wallet`, `wallet-2`, `gateway-2`, … */
 export type InstanceName = string;

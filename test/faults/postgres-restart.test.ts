@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPool } from '@sx/runtime';
-import { eventually } from '@sx/testkit';
-import { OwnPostgres } from './own-postgres.js';
+import { eventually, OwnPostgres } from '@sx/testkit';
 
 // Found by the nemesis: a Postgres restart killed every service, because pg emits 'error' on
 // the pool's idle clients and on a checked-out client between queries, and nothing listened.

@@ -1,4 +1,4 @@
-import { pino, type Logger } from 'pino';
+import { pino, type DestinationStream, type Logger } from 'pino';
 import { traceFields } from './tracing.js';
 
 export type { Logger };
@@ -8,6 +8,8 @@ export type { Logger };
  * line also carries the active span's `traceId` and `spanId` when tracing is on (the mixin), so a
  * log line leads to its trace and back.
  */
-export function createLogger(service: string, level: string): Logger {
-  return pino({ level, base: { service }, timestamp: pino.stdTimeFunctions.isoTime, mixin: traceFields });
+export function createLogger(service: string, level: string, destination?: DestinationStream): Logger {
+  const options = { level, base: { service }, timestamp: pino.stdTimeFunctions.isoTime, mixin: traceFields };
+  // A destination other than stdout is for tests that read the lines.
+  return destination ? pino(options, destination) : pino(options);
 }

@@ -12,15 +12,17 @@ export function traceRequests(service: string, opts: { trustParent: boolean }): 
   return (req, res, next) => {
     if (!tracingStarted()) return next();
     const parent = opts.trustParent ? propagation.extract(ROOT_CONTEXT, req.headers) : ROOT_CONTEXT;
-    const span = tracer().startSpan(`${service} ${req.method} ${req.baseUrl || req.path}`, {
-      kind: SpanKind.SERVER,
-      attributes: { 'http.request.method': req.method, 'url.path': req.originalUrl.split('?', 1)[0] ?? '' },
-    }, parent);
-    res.once('close', () => {
-      span.setAttribute('http.response.status_code', res.statusCode);
-      if (res.statusCode >= 500) span.setStatus({ code: SpanStatusCode.ERROR });
-      span.end();
-    });
+    const span = tracer().startSpan(`${service} ${req.method} ${req.baseUrl || req.path}`, { kind: SpanKind.SERVER }, parent);
+    // Unsampled (most requests), the span only carries the trace's ids onward: no attributes to
+    // build, nothing to end. The samplers we configure do not read attributes.
+    if (span.isRecording()) {
+      span.setAttributes({ 'http.request.method': req.method, 'url.path': req.originalUrl.split('?', 1)[0] ?? '' });
+      res.once('close', () => {
+        span.setAttribute('http.response.status_code', res.statusCode);
+        if (res.statusCode >= 500) span.setStatus({ code: SpanStatusCode.ERROR });
+        span.end();
+      });
+    }
     context.with(trace.setSpan(parent, span), next);
   };
 }

@@ -2,7 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pino } from 'pino';
 import { startOtlpReceiver, eventually, type OtlpReceiver } from '@sx/testkit';
 import { traceFields } from './tracing.js';
+import { trace } from '@opentelemetry/api';
 import { contextOf, currentTraceparent, flushTraces, inSpan, linkTo, SpanKind, startTracing, tracingConfigured } from './tracing.js';
+import { followsParent } from './skip-unsampled.js';
 
 let receiver: OtlpReceiver;
 let tracing: { shutdown: () => Promise<void> };
@@ -60,5 +62,50 @@ describe('tracing', () => {
     expect(step).toMatchObject({ traceId, parentSpanId: parentId, kind: 5, links: [{ traceId, spanId: parentId }] });
     expect(spans.find((s) => s.name === 'request')?.spanId).toBe(parentId);
     expect(currentTraceparent()).toBeNull();
+  });
+
+  it('makes no span under an unsampled one, for our tracer and a library\'s alike, and passes the unsampled trace on', async () => {
+    const unsampled = '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-00';
+    const library = trace.getTracer('apollo/gateway-js');
+    const seen: (string | null)[] = [];
+    lines.length = 0;
+    await inSpan('consume under unsampled', { kind: SpanKind.CONSUMER, parent: contextOf(unsampled) }, async (span) => {
+      expect(span.isRecording()).toBe(false);
+      seen.push(currentTraceparent());
+      await inSpan('nested step', {}, async () => seen.push(currentTraceparent()));
+      library.startActiveSpan('gateway.fetch', (child) => {
+        expect(child.spanContext().spanId).toBe('00f067aa0ba902b7');
+        seen.push(currentTraceparent());
+        child.end();
+      });
+      expect(library.startSpan('gateway.plan').spanContext().spanId).toBe('00f067aa0ba902b7');
+      log.info('unsampled work');
+    });
+    // Everything below carries the caller's trace, still marked unsampled, so the next service drops it too.
+    expect(seen).toEqual([unsampled, unsampled, unsampled]);
+    expect(lines[0]).toMatchObject({ msg: 'unsampled work', traceId: '4bf92f3577b34da6a3ce929d0e0e4736', spanId: '00f067aa0ba902b7' });
+
+    // A sampled parent still gets children, from both tracers, even once it has ended.
+    let ended: ReturnType<typeof trace.getActiveSpan>;
+    await inSpan('sampled request', {}, async (span) => {
+      ended = span;
+    });
+    const late = library.startSpan('gateway.postprocessing', {}, trace.setSpan(contextOf(null), ended!));
+    expect(late.isRecording()).toBe(true);
+    expect(late.spanContext().spanId).not.toBe(ended!.spanContext().spanId);
+    late.end();
+    await flushTraces();
+    const names = await eventually(async () => receiver.spans.filter((s) => s.service === 'tracing-unit').map((s) => s.name), (n) => n.includes('gateway.postprocessing'), { what: 'the late child exported' });
+    expect(names).not.toContain('consume under unsampled');
+    expect(names).not.toContain('nested step');
+    expect(names).not.toContain('gateway.fetch');
+  });
+
+  it('skips unsampled children only where the sampler follows the parent', () => {
+    expect(followsParent({})).toBe(true);
+    expect(followsParent({ OTEL_TRACES_SAMPLER: 'parentbased_traceidratio' })).toBe(true);
+    expect(followsParent({ OTEL_TRACES_SAMPLER: 'always_off' })).toBe(true);
+    expect(followsParent({ OTEL_TRACES_SAMPLER: 'always_on' })).toBe(false);
+    expect(followsParent({ OTEL_TRACES_SAMPLER: 'traceidratio' })).toBe(false);
   });
 });

@@ -19,3 +19,4 @@ export * from './admin.js';
 export * from './otlp-receiver.js';
 export * from './own-redis.js';
 export * from './own-subgraph.js';
+export * from './own-postgres.js';

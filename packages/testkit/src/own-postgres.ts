@@ -24,8 +24,9 @@ function asOwner(command: string, args: string[]): [string, string[]] {
 
 /**
  * A PostgreSQL cluster of a test's own: `initdb` in a temp dir, `pg_ctl` on a free loopback port,
- * trust auth for the `postgres` role. The nemesis stops it (`immediate` = a crash: no checkpoint,
- * recovery from WAL on the next start) and starts it again on the same port and data.
+ * trust auth for the `postgres` role. A test stops it (`immediate` = a crash: no checkpoint,
+ * recovery from WAL on the next start) and starts it again on the same port and data, without
+ * touching the machine's shared server (the fault nemesis, the readiness tests).
  */
 export class OwnPostgres {
   private constructor(
