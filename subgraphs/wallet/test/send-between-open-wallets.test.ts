@@ -6,8 +6,8 @@ import { idempotencyKeys } from '../src/db/tables.js';
 import { knownUser } from './seed.js';
 import { deposit, ledgerState, newKey, readWallet, sendRaw, usd, type ApiPayload } from './wallet-api.js';
 
-// Between two open wallets a send is one transaction (commands/send-money.ts): the key is
-// stored finished in the transaction that moves the money. These check that the idempotency
+// Between two open wallets a send is one statement (commands/send-money.ts, the function of
+// drizzle/0009): the key is stored finished in the transaction that moves the money. These check that the idempotency
 // guarantees hold on that path exactly as on the general one.
 
 const db = useStackDb();
