@@ -30,6 +30,8 @@ export interface MoneyFigures {
   bids: Loaded<{ perSecond: number; errors: number; bids: number }>;
   serial: Loaded<SagaRun>;
   concurrent: Loaded<SagaRun>;
+  /** Mean ms of each hop of acceptBid → ASSIGNED during the concurrent sagas (saga-hops.ts). */
+  concurrentHops: string;
   tpcb: Loaded<PgbenchRun>;
   drift: number;
   negative: number;
@@ -76,6 +78,7 @@ export function moneyRows(f: MoneyFigures): [string, string][] {
     ['placeBid errors (must be 0)', String(f.bids.errors)],
     ...sagaRows('1 saga at a time', f.serial),
     ...sagaRows(`${f.concurrent.concurrency} sagas at once`, f.concurrent),
+    [`mean ms per hop, ${f.concurrent.concurrency} sagas at once: event written → consumer committed (of it: written → published)`, f.concurrentHops],
     ['ledger drift (sum of all accounts per currency; must be 0)', String(f.drift)],
     ['accounts below zero (must be 0)', String(f.negative)],
   ];
