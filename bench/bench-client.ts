@@ -53,12 +53,17 @@ export function benchClient(url: string) {
     },
     /** Sends under a named operation, so the services' per-operation statement counters see it. */
     async sendMoney(from: BenchUser, to: BenchUser, amountMinor: number, operationName = 'BenchSend'): Promise<boolean> {
+      return (await this.sendMoneyRefusal(from, to, amountMinor, operationName)) === null;
+    },
+    /** The send's error (reason or code, else the message), or null when it went through. */
+    async sendMoneyRefusal(from: BenchUser, to: BenchUser, amountMinor: number, operationName = 'BenchSend'): Promise<string | null> {
       const res = await call(
         `mutation ${operationName}($input: SendMoneyInput!) { sendMoney(input: $input) { transaction { id } } }`,
         { input: { toUserId: to.id, amount: { amount: amountMinor, currency: 'USD' }, idempotencyKey: crypto.randomUUID() } },
         from.token,
       );
-      return !res.errors?.length;
+      const error = res.errors?.[0];
+      return error ? (error.extensions?.reason ?? error.extensions?.code ?? error.message) : null;
     },
   };
 }

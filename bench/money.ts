@@ -5,6 +5,7 @@
  * sendMoney and per acceptBid counted by Postgres and the services, and the ledger invariants.
  *
  *   npm run bench:money [-- --clients 50 --seconds 10 --sagas 200 --concurrent 20 --no-results]
+ *                       [--cpu-profile DIR]  (gateway's and wallet's `node --cpu-prof`, for bench/profile-summary.ts)
  *
  * Starts its own stack (fresh database, free ports, own NATS namespace).
  */
@@ -18,6 +19,7 @@ import { pgbenchTpcb } from './write-path/pgbench.js';
 import { countAccepts, countSends, loadAverage, sendLoad } from './write-path/measure.js';
 import { placeBid, placeBidLoad, postTask, runSagas } from './write-path/saga-load.js';
 import { createStateWatcher } from './write-path/state-watcher.js';
+import { hopMeans, snapshotHops } from './write-path/saga-hops.js';
 import { writeMoneyResults, type MoneyFigures } from './write-path/money-report.js';
 
 const { values } = parseArgs({
@@ -28,6 +30,7 @@ const { values } = parseArgs({
     concurrent: { type: 'string', default: '20' },
     counted: { type: 'string', default: '50' },
     'no-results': { type: 'boolean', default: false },
+    'cpu-profile': { type: 'string' },
   },
 });
 const CLIENTS = Number(values.clients);
@@ -93,12 +96,21 @@ async function run(databaseUrl: string, stack: Awaited<ReturnType<typeof launchS
     const tasks = await biddableTasks(api, payers, hot, 60);
     const bids = { ...(await placeBidLoad(api, payees, tasks, SECONDS)), load: loadAverage() };
     const serial = { ...(await runSagas(api, watch, pairs.slice(0, 1), SAGAS)), load: loadAverage() };
+    const hopsBefore = await snapshotHops(stack);
     const concurrent = { ...(await runSagas(api, watch, pairs.slice(0, CONCURRENT), SAGAS)), load: loadAverage() };
+    const concurrentHops = hopMeans(hopsBefore, await snapshotHops(stack));
     const tpcb = { ...pgbenchTpcb(databaseUrl, { clients: CLIENTS, scale: CLIENTS, seconds: SECONDS }), load: loadAverage() };
-    return { clients: CLIENTS, perSend, perAccept, distinct, hotPayee, bids, serial, concurrent, tpcb, ...(await ledgerDrift(databaseUrl)) };
+    return { clients: CLIENTS, perSend, perAccept, distinct, hotPayee, bids, serial, concurrent, concurrentHops, tpcb, ...(await ledgerDrift(databaseUrl)) };
   } finally {
     await watch.close();
   }
+}
+
+/** NODE_OPTIONS that make `service` write a CPU profile into DIR when it exits. */
+function profiled(service: string): Record<string, string> {
+  const dir = values['cpu-profile'];
+  const limits = DRIVEN_STACK_LIMITS[service] ?? {};
+  return dir ? { ...limits, NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${dir} --cpu-prof-name=${service}.cpuprofile` } : limits;
 }
 
 const databaseUrl = await createFreshDatabase('sx_bench_money');
@@ -107,8 +119,10 @@ const stack = await launchStack({
   databaseUrl,
   randomPorts: true,
   output: 'quiet',
+  // The machine is shared: under a load of ~100 ten services need more than a minute to start.
+  readyTimeoutMs: 300_000,
   env: { LOG_LEVEL: 'error', EVENTS_NAMESPACE: namespace },
-  serviceEnv: DRIVEN_STACK_LIMITS,
+  serviceEnv: { ...DRIVEN_STACK_LIMITS, gateway: profiled('gateway'), wallet: profiled('wallet') },
 });
 try {
   const figures = await run(databaseUrl, stack);

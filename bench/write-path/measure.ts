@@ -25,25 +25,30 @@ async function cpuSeconds(stack: RunningStack): Promise<Record<string, number>> 
 export async function sendLoad(
   api: BenchClient,
   opts: { payers: BenchUser[]; payeeOf: (i: number) => BenchUser; seconds: number; databaseUrl: string; stack: RunningStack },
-): Promise<{ tps: number; errors: number; load: string; activity: ActivityShares; cpuMsPerSend: Record<string, number> }> {
+): Promise<{ tps: number; errors: number; refusals: Record<string, number>; load: string; activity: ActivityShares; cpuMsPerSend: Record<string, number> }> {
   const sampler = sampleActivity(opts.databaseUrl);
   const cpuBefore = await cpuSeconds(opts.stack);
   const deadline = Date.now() + opts.seconds * 1000;
   let done = 0;
   let errors = 0;
+  const refusals = new Map<string, number>();
   const start = performance.now();
   await Promise.all(
     opts.payers.map(async (payer, i) => {
       while (Date.now() < deadline) {
-        if (await api.sendMoney(payer, opts.payeeOf(i), 1)) done += 1;
-        else errors += 1;
+        const refusal = await api.sendMoneyRefusal(payer, opts.payeeOf(i), 1);
+        if (refusal === null) done += 1;
+        else {
+          errors += 1;
+          refusals.set(refusal, (refusals.get(refusal) ?? 0) + 1);
+        }
       }
     }),
   );
   const tps = done / ((performance.now() - start) / 1000);
   const cpuAfter = await cpuSeconds(opts.stack);
   const cpuMsPerSend = Object.fromEntries(Object.entries(cpuAfter).map(([name, sec]) => [name, ((sec - (cpuBefore[name] ?? 0)) * 1000) / Math.max(done, 1)]));
-  return { tps, errors, load: loadAverage(), activity: await sampler.stop(), cpuMsPerSend };
+  return { tps, errors, refusals: Object.fromEntries(refusals), load: loadAverage(), activity: await sampler.stop(), cpuMsPerSend };
 }
 
 interface CountRun {

@@ -11,6 +11,8 @@ type Loaded<T> = T & { load: string };
 interface SendRun {
   tps: number;
   errors: number;
+  /** Failed sends by the error's reason or code. */
+  refusals: Record<string, number>;
   activity: ActivityShares;
   /** CPU milliseconds each process spent per send. */
   cpuMsPerSend: Record<string, number>;
@@ -30,6 +32,8 @@ export interface MoneyFigures {
   bids: Loaded<{ perSecond: number; errors: number; bids: number }>;
   serial: Loaded<SagaRun>;
   concurrent: Loaded<SagaRun>;
+  /** Mean ms of each hop of acceptBid → ASSIGNED during the concurrent sagas (saga-hops.ts). */
+  concurrentHops: string;
   tpcb: Loaded<PgbenchRun>;
   drift: number;
   negative: number;
@@ -56,6 +60,12 @@ function sagaRows(label: string, run: Loaded<SagaRun>): [string, string][] {
   ];
 }
 
+function failedSends(f: MoneyFigures): string {
+  const total = f.distinct.errors + f.hotPayee.errors;
+  const why = Object.entries({ ...f.distinct.refusals }).concat(Object.entries(f.hotPayee.refusals)).map(([r, n]) => `${r} ${n}`);
+  return total === 0 ? '0' : `${total} (${why.join(', ')})`;
+}
+
 export function moneyRows(f: MoneyFigures): [string, string][] {
   const tpcb = f.tpcb.tps;
   return [
@@ -66,7 +76,7 @@ export function moneyRows(f: MoneyFigures): [string, string][] {
     ['Postgres backends during the hot-payee sends', formatShares(f.hotPayee.activity)],
     ['CPU ms per send, distinct wallets', cpu(f.distinct)],
     ['CPU ms per send, hot payee', cpu(f.hotPayee)],
-    ['failed sends (must be 0)', String(f.distinct.errors + f.hotPayee.errors)],
+    ['failed sends (must be 0)', failedSends(f)],
     [`pgbench TPC-B tps (-s ${f.tpcb.scale} -c ${f.tpcb.clients} -T ${f.tpcb.seconds}; load ${f.tpcb.load})`, tpcb.toFixed(0)],
     ['ratio distinct / TPC-B (goal ≥ 0.15)', (f.distinct.tps / tpcb).toFixed(3)],
     ['ratio hot payee / TPC-B (goal ≥ 0.10)', (f.hotPayee.tps / tpcb).toFixed(3)],
@@ -76,6 +86,7 @@ export function moneyRows(f: MoneyFigures): [string, string][] {
     ['placeBid errors (must be 0)', String(f.bids.errors)],
     ...sagaRows('1 saga at a time', f.serial),
     ...sagaRows(`${f.concurrent.concurrency} sagas at once`, f.concurrent),
+    [`mean ms per hop, ${f.concurrent.concurrency} sagas at once: event written → consumer committed (of it: written → published)`, f.concurrentHops],
     ['ledger drift (sum of all accounts per currency; must be 0)', String(f.drift)],
     ['accounts below zero (must be 0)', String(f.negative)],
   ];

@@ -20,6 +20,23 @@ export interface AppendOptions {
 }
 
 /**
+ * A new event of `def`, its payload validated, traced like appendEvent's (call it inside the
+ * span or request that causes the event). For a writer that stores the row itself, in SQL of its
+ * own (wallet's one-statement send).
+ */
+export function buildEnvelope<D extends AnyEventDefinition>(def: D, data: PayloadOf<D>, opts: Pick<AppendOptions, 'actor' | 'traceparent'>): EventEnvelope<PayloadOf<D>> {
+  return {
+    id: crypto.randomUUID(),
+    type: def.type,
+    version: def.latest,
+    occurredAt: new Date().toISOString(),
+    actor: opts.actor,
+    traceparent: currentTraceparent() ?? opts.traceparent ?? null,
+    data: validatePayload(def, data),
+  };
+}
+
+/**
  * Appends an event to the service's outbox inside the caller's transaction. Call it after the
  * write to the aggregate, so the aggregate's row lock orders events of one aggregate.
  *
@@ -35,16 +52,8 @@ export async function appendEvent<D extends AnyEventDefinition>(
   opts: AppendOptions,
 ): Promise<EventEnvelope<PayloadOf<D>>> {
   return inSpan(`outbox ${def.type}`, { kind: SpanKind.PRODUCER, attributes: { 'messaging.destination.name': def.type } }, async () => {
-    const payload = validatePayload(def, data);
-    const envelope: EventEnvelope<PayloadOf<D>> = {
-      id: crypto.randomUUID(),
-      type: def.type,
-      version: def.latest,
-      occurredAt: new Date().toISOString(),
-      actor: opts.actor,
-      traceparent: currentTraceparent() ?? opts.traceparent ?? null,
-      data: payload,
-    };
+    const envelope = buildEnvelope(def, data, opts);
+    const payload = envelope.data;
     const insert = tx.insert(outbox).values({
       id: envelope.id,
       type: envelope.type,

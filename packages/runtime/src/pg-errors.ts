@@ -1,3 +1,14 @@
+/** The SQLSTATE of `err` or of an error it wraps (drizzle puts the driver's error in `cause`). */
+export function sqlStateOf(err: unknown): string | undefined {
+  let current: unknown = err;
+  for (let depth = 0; depth < 5 && current; depth++) {
+    const code = (current as { code?: unknown }).code;
+    if (typeof code === 'string') return code;
+    current = (current as { cause?: unknown }).cause;
+  }
+  return undefined;
+}
+
 /**
  * Whether `err` (or an error it wraps: drizzle puts the driver's error in `cause`) is a unique
  * violation (SQLSTATE 23505) of `constraint` (of any unique key when none is named): the loser of

@@ -4,10 +4,11 @@ import { and, eq } from 'drizzle-orm';
 import { errorCode } from '@sx/testkit';
 import { idempotencyKeys } from '../src/db/tables.js';
 import { knownUser } from './seed.js';
-import { deposit, ledgerState, newKey, readWallet, sendRaw, usd, type ApiPayload } from './wallet-api.js';
+import { moneySent, validatePayload, type PayloadOf } from '@sx/events';
+import { accountOf, deposit, eventsOf, ledgerState, newKey, readWallet, sendRaw, usd, type ApiPayload } from './wallet-api.js';
 
-// Between two open wallets a send is one transaction (commands/send-money.ts): the key is
-// stored finished in the transaction that moves the money. These check that the idempotency
+// Between two open wallets a send is one statement (commands/send-money.ts, the function of
+// drizzle/0009): the key is stored finished in the transaction that moves the money. These check that the idempotency
 // guarantees hold on that path exactly as on the general one.
 
 const db = useStackDb();
@@ -72,5 +73,26 @@ describe('a send between open wallets', () => {
     await deposit(alice, usd(200));
     const res = await sendRaw(alice, input);
     expect(res.data?.sendMoney).toMatchObject({ replayed: false, wallet: { balance: usd(0) } });
+  });
+
+  it('writes a valid wallet.money.sent event carrying both wallets and their balances after', async () => {
+    const [alice, bob] = await openWallets(1_000);
+    const sent = (await sendRaw(alice, { toUserId: bob, amount: usd(250), idempotencyKey: newKey(), note: 'lunch' })).data?.sendMoney as ApiPayload;
+    const [aliceWallet, bobWallet] = [await accountOf(db, alice), await accountOf(db, bob)];
+    const events = (await eventsOf(db, aliceWallet?.id ?? '')).filter((e) => e.type === moneySent.type);
+    expect(events).toHaveLength(1);
+    // The function filled in the stand-ins the command validated with: the real ids and balances.
+    const data = validatePayload(moneySent, (events[0]?.envelope as { data: PayloadOf<typeof moneySent> }).data);
+    expect(data).toEqual({
+      transactionId: sent.transaction.id,
+      senderId: alice,
+      recipientId: bob,
+      senderWalletId: aliceWallet?.id,
+      recipientWalletId: bobWallet?.id,
+      amount: { amountMinor: 250, currency: 'USD' },
+      senderBalanceAfter: { amountMinor: 750, currency: 'USD' },
+      recipientBalanceAfter: { amountMinor: 251, currency: 'USD' },
+      note: 'lunch',
+    });
   });
 });

@@ -1,17 +1,19 @@
 import { randomUUID } from 'node:crypto';
 import { InsufficientFunds, NotFound } from '@sx/core';
-import { lockSendWallets } from '../db/account-writes.js';
-import { insertFinishedKey, releaseKey } from '../db/idempotency-queries.js';
+import { inSpan, SpanKind, sqlStateOf } from '@sx/runtime';
+import { releaseKey } from '../db/idempotency-queries.js';
+import { SEND_SHORT_OF_MONEY, sendInOneStatement, type OneStatementSent } from '../db/send-in-one-statement.js';
+import type { AccountRow, TransferRow } from '../db/tables.js';
 import { isKnownUser } from '../db/known-user-queries.js';
 import type { WalletDeps } from '../deps.js';
 import type { Caller } from '@sx/events';
 import type { StoredResponse } from '../domain/idempotency.js';
 import type { SendCommand } from '../domain/wallet-commands.js';
-import { recordMoneySent } from '../events/wallet-events.js';
+import { moneySentEnvelope, recordMoneySent } from '../events/wallet-events.js';
 import { userWallet } from './ledger/account-refs.js';
 import { finishRequest, type ClaimedRequest } from './ledger/idempotent-request.js';
 import type { WalletOperationResult } from './ledger/operation-result.js';
-import { postToLockedAccounts, postTransfer } from './ledger/post-transfer.js';
+import { postTransfer } from './ledger/post-transfer.js';
 import { requestHash } from './ledger/request-hash.js';
 import { runIdempotent } from './ledger/run-idempotent.js';
 
@@ -22,50 +24,82 @@ const sendParams = ({ money, recipientId, note }: SendMoneyCommand) => ({ amount
 
 /**
  * A send calls no provider, so it needs no recovery point: in the common case (both wallets
- * open, the key new) one transaction stores the finished key, posts the transfer and writes
- * the event (sendInOneTransaction). Everything else goes the general way, a claim first: a key
- * already stored (replay, mismatch, a request still running, expired), a wallet to open, a
- * recipient wallet has not heard of.
+ * open, the key new, the money there) one statement stores the finished key, posts the transfer
+ * and writes the event (sendInOneStatement). Everything else goes the general way, a claim
+ * first: a key already stored (replay, mismatch, a request still running, expired), a wallet to
+ * open, a recipient wallet has not heard of, a payer short of money (refused there, with the
+ * rules' message).
  */
 export async function sendMoney(deps: WalletDeps, command: SendMoneyCommand): Promise<WalletOperationResult> {
-  const sent = await sendInOneTransaction(deps, command);
+  const sent = await sendInOneRoundTrip(deps, command);
   if (sent) return sent;
   return runIdempotent(deps, { ...command, operation: 'send', params: sendParams(command) }, (request) => continueSend(deps, request, command));
 }
 
-/** Thrown inside sendInOneTransaction to roll it back and take the general way. */
-class NotForOneTransaction extends Error {}
-
 /**
- * The send in one transaction, or null when it must go the general way. Order matters: the
- * wallets are locked first (id order, as everywhere), then the key is inserted finished, then
- * the balance decides. A concurrent duplicate waits on the wallets, then finds the first one's
- * committed key and is answered with its result (a replay) rather than with its own view of the
- * now lower balance; a refusal rolls the key back with everything else, so the key is unused.
+ * The send as one statement in Postgres (drizzle/0009_send_in_one_statement.sql), or null when
+ * it must go the general way. Its order is the one the guarantees rest on: the wallets locked
+ * first (id order, as everywhere), then the key inserted finished, then the balance decides. A
+ * concurrent duplicate waits on the wallets, then finds the first one's committed key and is
+ * answered with its result (a replay) rather than with its own view of the now lower balance; a
+ * payer short of money rolls the key back with everything else, so the key is unused.
  */
-async function sendInOneTransaction(deps: WalletDeps, command: SendMoneyCommand): Promise<WalletOperationResult | null> {
+async function sendInOneRoundTrip(deps: WalletDeps, command: SendMoneyCommand): Promise<WalletOperationResult | null> {
   const { caller, money, recipientId, note } = command;
   const requestId = randomUUID();
   const transferId = randomUUID();
+  const params = sendParams(command);
+  let sent: OneStatementSent | null;
   try {
-    return await deps.db.transaction(async (tx) => {
-      const wallets = await lockSendWallets(tx, { payerId: caller.userId, recipientId, currency: money.currency });
-      const payer = wallets.rows.find((a) => a.ownerId === caller.userId);
-      if (wallets.rows.length !== 2 || !wallets.recipientKnown || !payer) throw new NotForOneTransaction();
-      const response: StoredResponse = { outcome: 'ok', transferId, accountId: payer.id };
-      const params = sendParams(command);
-      const row = { userId: caller.userId, key: command.idempotencyKey, operation: 'send' as const, params, requestHash: requestHash('send', params), requestId };
-      if (!(await insertFinishedKey(tx, { row, response, times: deps.keys }))) throw new NotForOneTransaction();
-      const order = { kind: 'send' as const, debit: userWallet(caller.userId, money.currency), credit: userWallet(recipientId, money.currency) };
-      const posted = await postToLockedAccounts(tx, { ...order, ...money, reference: `send:${requestId}`, note, transferId }, wallets.rows);
-      await recordMoneySent(tx, posted, caller.actor);
-      const entry = { transfer: posted.transfer, side: 'debit' as const, counterpartyId: recipientId };
-      return { entry, account: { ...posted.debit, escrowHeldMinor: wallets.payerEscrowHeldMinor }, replayed: false };
+    // The statement writes the event: its span is the event's producer, as appendEvent's is.
+    sent = await inSpan('outbox wallet.money.sent', { kind: SpanKind.PRODUCER, attributes: { 'messaging.destination.name': 'wallet.money.sent' } }, () => {
+      const { event, channel } = moneySentEnvelope({ transferId, senderId: caller.userId, recipientId, ...money, note }, caller.actor);
+      return sendInOneStatement(deps.db, {
+        payerId: caller.userId,
+        recipientId,
+        ...money,
+        note,
+        key: command.idempotencyKey,
+        params,
+        requestHash: requestHash('send', params),
+        requestId,
+        transferId,
+        ttlHours: deps.keys.ttlHours,
+        event,
+        channel,
+      });
     });
   } catch (err) {
-    if (err instanceof NotForOneTransaction) return null;
+    if (sqlStateOf(err) === SEND_SHORT_OF_MONEY) return null;
     throw err;
   }
+  if (!sent) return null;
+  const transfer: TransferRow = {
+    id: transferId,
+    debitAccountId: sent.payerAccountId,
+    creditAccountId: sent.recipientAccountId,
+    amountMinor: money.amountMinor,
+    currency: money.currency,
+    kind: 'send',
+    reference: `send:${requestId}`,
+    debitBalanceAfterMinor: sent.payerBalanceAfterMinor,
+    creditBalanceAfterMinor: sent.recipientBalanceAfterMinor,
+    paymentId: null,
+    taskId: null,
+    note,
+    createdAt: sent.transferCreatedAt,
+  };
+  const wallet: AccountRow = {
+    id: sent.payerAccountId,
+    kind: 'user',
+    ownerId: caller.userId,
+    paymentId: null,
+    currency: money.currency,
+    balanceMinor: sent.payerBalanceAfterMinor,
+    shard: 0,
+    createdAt: sent.payerCreatedAt,
+  };
+  return { entry: { transfer, side: 'debit', counterpartyId: recipientId }, account: { ...wallet, escrowHeldMinor: sent.payerEscrowHeldMinor }, replayed: false };
 }
 
 /**

@@ -2,7 +2,7 @@ import { and, asc, eq, inArray, isNull, or, sql, type SQL } from 'drizzle-orm';
 import type { Currency } from '@sx/core';
 import type { AccountKind } from '../domain/ledger-kinds.js';
 import { assertInvariant } from '../domain/invariant.js';
-import { accounts, knownUsers, payments, type AccountRow } from './tables.js';
+import { accounts, type AccountRow } from './tables.js';
 import type { Tx } from '@sx/runtime';
 
 /**
@@ -91,50 +91,4 @@ async function addToTwoBalances(tx: Tx, a: Delta, b: Delta): Promise<Map<string,
     .prepare('wallet_add_to_two_balances')
     .execute({ a: a.accountId, da: a.deltaMinor, b: b.accountId, db: b.deltaMinor });
   return new Map(rows.map((r) => [r.id, r.balanceMinor]));
-}
-
-/** Two users' wallets in one currency, locked, with what the caller needs to decide a send. */
-export interface LockedSendWallets {
-  /** The wallets that exist, locked in id order (fewer than two: one is still to open). */
-  rows: AccountRow[];
-  /** Whether wallet has heard of the recipient's sign-up. */
-  recipientKnown: boolean;
-  /** What the sender's HELD payments keep in escrow in the currency (the wallet the answer shows). */
-  payerEscrowHeldMinor: number;
-}
-
-const param = (name: string) => sql.placeholder(name);
-
-// Subqueries in the select list are not locked by FOR UPDATE: only the wallets are.
-const recipientKnown = sql<boolean>`EXISTS (SELECT 1 FROM ${knownUsers} WHERE ${knownUsers.userId} = ${param('recipientId')})`;
-const payerEscrowHeld = sql<number>`(SELECT COALESCE(sum(p.amount_minor), 0) FROM ${payments} p
-  WHERE p.payer_id = ${param('payerId')} AND p.currency = ${param('currency')} AND p.status = 'HELD')`.mapWith(Number);
-
-/**
- * One statement for a send's reads: locks both wallets in id order (the order every
- * transaction locks accounts in, so no deadlock), and reads whether the recipient is known and
- * what escrow holds for the sender in the same round trip. Named, so each connection parses
- * and plans it once.
- */
-export async function lockSendWallets(tx: Tx, args: { payerId: string; recipientId: string; currency: Currency }): Promise<LockedSendWallets> {
-  const rows = await tx
-    .select({ account: accounts, recipientKnown, payerEscrowHeld })
-    .from(accounts)
-    .where(
-      and(
-        eq(accounts.kind, 'user'),
-        eq(accounts.currency, param('currency')),
-        inArray(accounts.ownerId, [param('payerId'), param('recipientId')]),
-      ),
-    )
-    .orderBy(asc(accounts.id))
-    .for('update')
-    .prepare('wallet_lock_send_wallets')
-    .execute(args);
-  return {
-    rows: rows.map((r) => r.account),
-    // With no wallet rows the flags are not read: the caller asks the slower way then.
-    recipientKnown: rows[0]?.recipientKnown ?? false,
-    payerEscrowHeldMinor: rows[0]?.payerEscrowHeld ?? 0,
-  };
 }

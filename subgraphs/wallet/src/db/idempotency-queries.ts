@@ -32,22 +32,6 @@ export async function insertKey(tx: Tx, row: KeyRequest, times: KeyTimes): Promi
   return inserted ?? null;
 }
 
-/**
- * Inserts the key already finished, with its response, in the transaction that does the work:
- * for a request that calls no provider, so nothing can be left half-done to resume. False when
- * the user already has a row for the key (a concurrent duplicate's insert waits here for the
- * first one's commit, then finds its row).
- */
-export async function insertFinishedKey(tx: Tx, args: { row: KeyRequest & { requestId: string }; response: StoredResponse; times: KeyTimes }): Promise<boolean> {
-  const { row, response, times } = args;
-  const inserted = await tx
-    .insert(idempotencyKeys)
-    .values({ ...row, status: 'done', response, lockedUntil: sql`now()`, expiresAt: expiresAt(times.ttlHours) })
-    .onConflictDoNothing()
-    .returning({ key: idempotencyKeys.key });
-  return inserted.length === 1;
-}
-
 /** The stored key, locked for the claim decision, with the database's clock. */
 export async function lockKey(tx: Tx, userId: string, key: string): Promise<{ row: IdempotencyKeyRow; now: Date } | null> {
   const [found] = await tx

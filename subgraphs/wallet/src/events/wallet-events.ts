@@ -1,4 +1,4 @@
-import { appendEvent, moneyDeposited, moneySent, moneyWithdrawn, type Actor, type Executor } from '@sx/events';
+import { appendEvent, buildEnvelope, outboxChannel, moneyDeposited, moneySent, moneyWithdrawn, type Actor, type Executor } from '@sx/events';
 import type { AccountRow, TransferRow } from '../db/tables.js';
 import { outbox } from '../db/tables.js';
 
@@ -53,4 +53,39 @@ export function recordMoneySent(tx: Executor, posted: { transfer: TransferRow; d
     },
     { service: SERVICE, actor },
   );
+}
+
+/** What a send's event says before its wallets are locked. */
+export interface SendToRecord {
+  transferId: string;
+  senderId: string;
+  recipientId: string;
+  amountMinor: number;
+  currency: string;
+  note: string | null;
+}
+
+/**
+ * The wallet.money.sent event of a send posted in one statement (db/send-in-one-statement.ts),
+ * validated here with stand-ins for the wallet ids and balances that only the locks tell; the
+ * statement puts the real ones in (same types, so the event stays valid).
+ */
+export function moneySentEnvelope(send: SendToRecord, actor: Actor) {
+  const standIn = { amountMinor: 0, currency: send.currency };
+  const event = buildEnvelope(
+    moneySent,
+    {
+      transactionId: send.transferId,
+      senderId: send.senderId,
+      recipientId: send.recipientId,
+      senderWalletId: send.transferId,
+      recipientWalletId: send.transferId,
+      amount: { amountMinor: send.amountMinor, currency: send.currency },
+      senderBalanceAfter: standIn,
+      recipientBalanceAfter: standIn,
+      note: send.note,
+    },
+    { actor },
+  );
+  return { event, channel: outboxChannel(SERVICE) };
 }
