@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { sql } from 'drizzle-orm';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { acceptBidAs, depositTo, eventually, gqlOk, placeBidAs, postTaskAs, signUpUser, type TestUser } from '@sx/testkit';
 import { useStackDb } from '@sx/testkit/hooks';
@@ -18,6 +18,8 @@ import { dataOf, openDisputeAs, settledPayment, taskStep, viewTask } from './dis
 const DIST = path.resolve('examples/admin/dist');
 const SCREENSHOTS = path.resolve('test-results/admin');
 const STEP_MS = 20_000;
+/** Pages of the dispute queue turned at most while looking for one dispute. */
+const MAX_QUEUE_PAGES = 10;
 const db = useStackDb();
 
 let app: StaticSite;
@@ -88,6 +90,25 @@ async function completeATask(): Promise<void> {
 async function feesTodayUsd(admin: TestUser): Promise<number> {
   const data = await gqlOk<{ platformStats: { feesEarned: { amount: number; currency: string }[] } }>(`{ platformStats { feesEarned { amount currency } } }`, {}, { token: admin.accessToken });
   return data.platformStats.feesEarned.find((m) => m.currency === 'USD')?.amount ?? 0;
+}
+
+/**
+ * The queue is oldest first, 20 a page, and other tests' disputes may come before this one:
+ * turns pages ("Next disputes") until the card shows.
+ */
+async function findOnQueuePages(page: Page, card: Locator): Promise<void> {
+  const queue = page.getByRole('region', { name: 'Disputes' });
+  const firstCard = queue.getByRole('listitem').first();
+  const next = queue.getByRole('button', { name: 'Next disputes' });
+  for (let pages = 1; pages <= MAX_QUEUE_PAGES; pages++) {
+    await firstCard.waitFor({ timeout: STEP_MS });
+    if (await card.isVisible()) return;
+    if (await next.isDisabled()) break;
+    const shownBefore = await firstCard.getAttribute('aria-label');
+    await next.click();
+    await expect.poll(() => firstCard.getAttribute('aria-label', { timeout: 1_000 }).catch(() => null), { timeout: STEP_MS }).not.toBe(shownBefore);
+  }
+  await card.waitFor({ timeout: STEP_MS });
 }
 
 describe('the admin app in Chromium', () => {
@@ -177,7 +198,7 @@ describe('the admin app in Chromium', () => {
     await signIn(page, admin);
     await page.getByRole('navigation', { name: 'Admin' }).getByRole('link', { name: 'Disputes' }).click();
     const card = page.getByRole('listitem', { name: `Dispute on ${title}` });
-    await card.waitFor({ timeout: STEP_MS });
+    await findOnQueuePages(page, card);
     expect(await card.innerText()).toMatch(/POOR_QUALITY: Half the shelves are missing\.[\s\S]*\$80\.00 held/);
 
     const form = page.getByRole('form', { name: `Resolve the dispute on ${title}` });

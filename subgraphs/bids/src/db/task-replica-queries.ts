@@ -1,4 +1,4 @@
-import { eq, sql } from 'drizzle-orm';
+import { and, eq, isNull, lt, or, sql } from 'drizzle-orm';
 import type { TaskReplica } from '../domain/task-replica.js';
 import { bids, taskReplica, type TaskReplicaRow } from './tables.js';
 import type { Tx } from '@sx/runtime';
@@ -47,6 +47,19 @@ export async function writeTaskReplica(tx: Tx, replica: TaskReplica): Promise<vo
     .insert(taskReplica)
     .values({ taskId: replica.taskId, ...values })
     .onConflictDoUpdate({ target: taskReplica.taskId, set: values });
+}
+
+/**
+ * Sets the task's hidden flag unless a later hide/unhide was applied already (a redelivered event
+ * arriving late); true when it was written. The caller holds the row's lock and knows it exists.
+ */
+export async function writeTaskHidden(tx: Tx, args: { taskId: string; hidden: boolean; changedAt: Date }): Promise<boolean> {
+  const written = await tx
+    .update(taskReplica)
+    .set({ hidden: args.hidden, hiddenChangedAt: args.changedAt })
+    .where(and(eq(taskReplica.taskId, args.taskId), or(isNull(taskReplica.hiddenChangedAt), lt(taskReplica.hiddenChangedAt, args.changedAt))))
+    .returning({ taskId: taskReplica.taskId });
+  return written.length > 0;
 }
 
 /**
