@@ -71,10 +71,11 @@ describe('location privacy', () => {
     expect(snapToGrid(mirrored)).toEqual(cell);
     const [nearCorner, farCorner] = [await postTaskAs(poster, { location: EXACT }), await postTaskAs(poster, { location: mirrored })];
     const both = [nearCorner, farCorner].sort();
+    const point = { lat: EXACT.lat, lng: EXACT.lng };
 
     // Small circles around either point, the centre, and points between them, for a signed-in
     // stranger and an anonymous caller: each answers both tasks or neither.
-    const probes = [EXACT, mirrored, cell, { lat: (EXACT.lat + cell.lat) / 2, lng: (EXACT.lng + cell.lng) / 2 }].flatMap((at) =>
+    const probes = [point, mirrored, cell, { lat: (point.lat + cell.lat) / 2, lng: (point.lng + cell.lng) / 2 }].flatMap((at) =>
       [0.05, 0.2, 0.4].map((radiusKm) => ({ ...at, radiusKm })),
     );
     for (const viewer of [other, null]) {
@@ -84,12 +85,12 @@ describe('location privacy', () => {
       }
     }
     // 50 m around the exact point misses (the cell's centre is further); 50 m around the centre finds both.
-    expect(await nearbySeenBy(null, { ...EXACT, radiusKm: 0.05 }, poster.id)).toEqual([]);
+    expect(await nearbySeenBy(null, { ...point, radiusKm: 0.05 }, poster.id)).toEqual([]);
     expect((await nearbySeenBy(other, { ...cell, radiusKm: 0.05 }, poster.id)).map((t) => t.location)).toEqual([
       { ...snapToGrid(mirrored), address: null, locality: null, approximate: true },
       approximateView,
     ]);
     // The poster knows both points: their own search matches each exactly.
-    expect(await nearbySeenBy(poster, { ...EXACT, radiusKm: 0.05 }, poster.id)).toEqual([{ id: nearCorner, location: exactView }]);
+    expect(await nearbySeenBy(poster, { ...point, radiusKm: 0.05 }, poster.id)).toEqual([{ id: nearCorner, location: exactView }]);
   });
 });

@@ -1,6 +1,7 @@
 import { useMutation, useQuery } from '@sx/react';
 import { AdminDisputeQueueDocument, AdminResolveDisputeDocument, formatMoney, parseAmountCents, type AdminDisputeQueueQuery } from '@sx/sdk';
 import { useState, type FormEvent } from 'react';
+import { PageButtons, usePageCursors } from './page-buttons';
 import { ErrorMessage, Field } from './shared-ui';
 
 export const DISPUTES_PAGE_SIZE = 20;
@@ -12,29 +13,21 @@ const centsOrZero = (text: string): number | null => (/^\s*0*([.,]0{0,2})?\s*$/.
 
 /** Open disputes, oldest first, a page at a time (later pages by cursor, back by the pages seen), each with its decision form. */
 export function DisputeQueue() {
-  // The cursors of the pages opened so far: the last one is shown; [] is the first page.
-  const [cursors, setCursors] = useState<string[]>([]);
-  const queue = useQuery(AdminDisputeQueueDocument, { first: DISPUTES_PAGE_SIZE, after: cursors.at(-1) ?? null });
+  const cursors = usePageCursors();
+  const queue = useQuery(AdminDisputeQueueDocument, { first: DISPUTES_PAGE_SIZE, after: cursors.after });
   const page = queue.data?.openDisputes;
   const disputes = (page?.edges ?? []).map((e) => e.node);
   return (
     <section aria-label="Disputes">
       <ErrorMessage message={queue.error?.message ?? null} />
       {queue.loading ? <p>Loading…</p> : null}
-      {page && disputes.length === 0 ? <p>{cursors.length === 0 ? 'No open dispute.' : 'No more open disputes.'}</p> : null}
+      {page && disputes.length === 0 ? <p>{cursors.onFirstPage ? 'No open dispute.' : 'No more open disputes.'}</p> : null}
       <ul className="cards">
         {disputes.map((d) => (
           <DisputeCard key={d.id} dispute={d} onResolved={() => void queue.refresh()} />
         ))}
       </ul>
-      <p>
-        <button type="button" disabled={cursors.length === 0} onClick={() => setCursors((c) => c.slice(0, -1))}>
-          Previous disputes
-        </button>{' '}
-        <button type="button" disabled={!page?.pageInfo.hasNextPage} onClick={() => page?.pageInfo.endCursor && setCursors((c) => [...c, page.pageInfo.endCursor as string])}>
-          Next disputes
-        </button>
-      </p>
+      <PageButtons cursors={cursors} pageInfo={page?.pageInfo} backLabel="Previous disputes" forwardLabel="Next disputes" />
     </section>
   );
 }
