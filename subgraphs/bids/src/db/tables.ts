@@ -77,6 +77,10 @@ export const taskReplica = bidsSchema.table(
      * hiding is no step of the task's life, and must neither lose to nor beat a status change.
      */
     hiddenChangedAt: timestamp('hidden_changed_at', { withTimezone: true, precision: 3 }),
+    /** The poster's account is suspended (users.user.suspended): tasks hides all their tasks, bids refuses bids on them. */
+    posterSuspended: boolean('poster_suspended').notNull().default(false),
+    /** occurredAt of the last suspension event applied, so a late redelivery cannot undo a newer one. */
+    posterSuspendedChangedAt: timestamp('poster_suspended_changed_at', { withTimezone: true, precision: 3 }),
   },
   (t) => [
     check('task_replica_status_known', sql`${t.status} IN (${sqlList(TASK_STATUSES)})`),
@@ -86,6 +90,8 @@ export const taskReplica = bidsSchema.table(
     // Every task that takes bids has a budget: its currency is the bids' currency.
     check('task_replica_open_has_budget', sql`${t.status} <> 'OPEN' OR ${t.budgetMinor} IS NOT NULL`),
     check('task_replica_hidden_dated', sql`NOT ${t.hidden} OR ${t.hiddenChangedAt} IS NOT NULL`),
+    check('task_replica_suspension_dated', sql`NOT ${t.posterSuspended} OR ${t.posterSuspendedChangedAt} IS NOT NULL`),
+    index('task_replica_poster_idx').on(t.posterId),
   ],
 );
 

@@ -4,8 +4,10 @@ import { bids, taskReplica, type TaskReplicaRow } from './tables.js';
 import type { Tx } from '@sx/runtime';
 
 function toReplica(row: TaskReplicaRow): TaskReplica {
-  const { budgetMinor, currency, ...rest } = row;
-  return { ...rest, budget: budgetMinor !== null && currency !== null ? { amountMinor: budgetMinor, currency } : null };
+  const { budgetMinor, currency, hidden, hiddenChangedAt, posterSuspended, posterSuspendedChangedAt, ...rest } = row;
+  const budget = budgetMinor !== null && currency !== null ? { amountMinor: budgetMinor, currency } : null;
+  // Hidden as tasks means it: by an administrator, or while the poster is suspended.
+  return { ...rest, budget, hidden: hidden || posterSuspended };
 }
 
 /**
@@ -60,6 +62,24 @@ export async function writeTaskHidden(tx: Tx, args: { taskId: string; hidden: bo
     .where(and(eq(taskReplica.taskId, args.taskId), or(isNull(taskReplica.hiddenChangedAt), lt(taskReplica.hiddenChangedAt, args.changedAt))))
     .returning({ taskId: taskReplica.taskId });
   return written.length > 0;
+}
+
+/**
+ * Flags (or unflags) every task of the poster as suspended, unless a later suspension event was
+ * applied already; each row's lock serialises it with a bid being placed. Returns the rows written.
+ */
+export async function writePosterSuspended(tx: Tx, args: { posterId: string; suspended: boolean; changedAt: Date }): Promise<number> {
+  const written = await tx
+    .update(taskReplica)
+    .set({ posterSuspended: args.suspended, posterSuspendedChangedAt: args.changedAt })
+    .where(
+      and(
+        eq(taskReplica.posterId, args.posterId),
+        or(isNull(taskReplica.posterSuspendedChangedAt), lt(taskReplica.posterSuspendedChangedAt, args.changedAt)),
+      ),
+    )
+    .returning({ taskId: taskReplica.taskId });
+  return written.length;
 }
 
 /**

@@ -16,7 +16,7 @@ export interface TaskReplica {
   status: TaskStatus;
   budget: { amountMinor: number; currency: string } | null;
   dueAt: Date | null;
-  /** An administrator hid the task (tasks.task.hidden); kept apart from the status events. */
+  /** An administrator hid the task, or its poster is suspended (as tasks' Task.hidden); kept apart from the status events. */
   hidden: boolean;
   /** occurredAt of the event the replica was last written from. */
   lastEventAt: Date;
