@@ -15,6 +15,7 @@ const ADMIN_OPERATIONS: { name: string; query: string; variables: (ids: { userId
   { name: 'platformStats', query: '{ platformStats { signUps } }', variables: () => ({}) },
   { name: 'topTasks', query: '{ topTasks(period: WEEK) { edges { node { price { amount } } } } }', variables: () => ({}) },
   { name: 'topTaskers', query: '{ topTaskers { edges { node { tasksPaid } } } }', variables: () => ({}) },
+  { name: 'openDisputes', query: '{ openDisputes(first: 1) { edges { node { id } } } }', variables: () => ({}) },
 ];
 
 describe('administrators only', { timeout: 120_000 }, () => {

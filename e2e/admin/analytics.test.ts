@@ -33,13 +33,21 @@ async function completeTask(poster: TestUser, tasker: TestUser, taskId: string):
   await gqlOk('mutation($id: ID!) { confirmTaskCompletion(id: $id) { id } }', { id: taskId }, as(poster));
 }
 
-/** Per currency, from the ledger itself: the platform's revenue accounts and the escrow accounts. */
-async function ledgerTotals(): Promise<{ fees: Record<string, number>; escrow: Record<string, number> }> {
+type Totals = { fees: Record<string, number>; escrow: Record<string, number>; volume: Record<string, number> };
+
+/**
+ * Per currency, from the ledger itself: the platform's revenue accounts, the escrow accounts, and
+ * the volume — every transfer out of escrow but the refunds (to the tasker and the fee).
+ */
+async function ledgerTotals(): Promise<Totals> {
   const rows = await db.execute<{ kind: string; currency: string; total: string }>(
-    sql`SELECT kind, currency, sum(balance_minor)::text AS total FROM wallet.accounts WHERE kind IN ('platform', 'escrow') GROUP BY kind, currency`,
+    sql`SELECT kind, currency, sum(balance_minor)::text AS total FROM wallet.accounts WHERE kind IN ('platform', 'escrow') GROUP BY kind, currency
+        UNION ALL
+        SELECT 'volume', t.currency, sum(t.amount_minor)::text FROM wallet.transfers t JOIN wallet.accounts a ON a.id = t.debit_account_id
+        WHERE a.kind = 'escrow' AND t.kind NOT IN ('escrow_refund', 'dispute_refund') GROUP BY t.currency`,
   );
   const of = (kind: string) => Object.fromEntries(rows.rows.filter((r) => r.kind === kind && Number(r.total) !== 0).map((r) => [r.currency, Number(r.total)]));
-  return { fees: of('platform'), escrow: of('escrow') };
+  return { fees: of('platform'), escrow: of('escrow'), volume: of('volume') };
 }
 
 const byCurrency = (amounts: Money[]) => Object.fromEntries(amounts.map((m) => [m.currency, m.amount]));
@@ -102,7 +110,8 @@ describe('analytics', { timeout: 180_000 }, () => {
     const settled = await settledPayment(poster, taskId);
     // 10 % of the released 250.00; nothing is charged on the refund.
     expect(settled.payment).toMatchObject({ status: 'SPLIT', fee: { amount: 2_500 }, refund: { amount: 15_000 } });
-    // The split's fee reached the platform's account: analytics' fees and escrow equal the ledger's.
+    // The split's fee reached the platform's account: analytics' fees and escrow equal the ledger's,
+    // and its volume counts the released 250.00, not the refunded 150.00.
     await expectTotalsEqualToLedger(admin);
   });
 
@@ -138,25 +147,26 @@ describe('analytics', { timeout: 180_000 }, () => {
 });
 
 /**
- * In total: every fee the platform's accounts received, and what the escrow accounts hold now,
- * read on both sides until a moment when no other test's money is in flight.
+ * In total: every fee the platform's accounts received, what the escrow accounts hold now and the
+ * volume released, read on both sides until a moment when no other test's money is in flight.
  */
 async function expectTotalsEqualToLedger(admin: TestUser): Promise<void> {
-  const STATS = '{ platformStats(from: $from) { feesEarned { amount currency } escrowNow { amount currency } } }';
+  const STATS = '{ platformStats(from: $from) { feesEarned { amount currency } escrowNow { amount currency } volume { amount currency } } }';
   const from = new Date(Date.now() - 365 * 86_400_000).toISOString();
   await eventually(
     async () => {
       const before = await ledgerTotals();
-      const stats = await gqlOk<{ platformStats: { feesEarned: Money[]; escrowNow: Money[] } }>(`query($from: DateTime) ${STATS}`, { from }, as(admin));
+      const stats = await gqlOk<{ platformStats: { feesEarned: Money[]; escrowNow: Money[]; volume: Money[] } }>(`query($from: DateTime) ${STATS}`, { from }, as(admin));
       const after = await ledgerTotals();
-      return { before, after, analytics: { fees: byCurrency(stats.platformStats.feesEarned), escrow: byCurrency(stats.platformStats.escrowNow) } };
+      const { feesEarned, escrowNow, volume } = stats.platformStats;
+      return { before, after, analytics: { fees: byCurrency(feesEarned), escrow: byCurrency(escrowNow), volume: byCurrency(volume) } };
     },
     ({ before, after, analytics }) => JSON.stringify(sorted(before)) === JSON.stringify(sorted(after)) && JSON.stringify(sorted(analytics)) === JSON.stringify(sorted(before)),
     { what: 'analytics totals equal to the ledger', timeoutMs: 90_000, intervalMs: 200 },
   );
 }
 
-function sorted(totals: { fees: Record<string, number>; escrow: Record<string, number> }) {
+function sorted(totals: Totals) {
   const order = (r: Record<string, number>) => Object.fromEntries(Object.entries(r).sort(([a], [b]) => a.localeCompare(b)));
-  return { fees: order(totals.fees), escrow: order(totals.escrow) };
+  return { fees: order(totals.fees), escrow: order(totals.escrow), volume: order(totals.volume) };
 }

@@ -74,6 +74,7 @@ function advice(reason: SxErrorReason): 'fix-input' | 'sign-in' | 'retry' | 'not
     case 'TASK_ALREADY_DONE':
     case 'TASK_NOT_DONE':
     case 'TASK_DEADLINE_PASSED':
+    case 'TASK_HIDDEN_BY_ADMIN':
     case 'BID_NOT_PENDING':
     case 'ACTIVE_BID_EXISTS':
     case 'ANOTHER_BID_CHOSEN':

@@ -1,7 +1,7 @@
 import DataLoader from 'dataloader';
 import type { Db } from '@sx/runtime';
 import type { PageRequest } from '@sx/core';
-import { countWithdrawals, findDisputesByIds, findLatestDisputes, pageDisputeMessages } from './db/dispute-queries.js';
+import { countWithdrawals, findDisputesByIds, findLatestDisputes, pageDisputeMessages, pageOpenDisputes } from './db/dispute-queries.js';
 import type { DisputeMessageRow, DisputeRow } from './db/dispute-tables.js';
 
 // What the dispute loaders hand out, for resolvers (which never import db/ themselves).
@@ -16,6 +16,8 @@ export interface DisputeLoaders {
   withdrawalCount: DataLoader<string, number>;
   /** One page of a dispute's messages, oldest first: `page.limit + 1` rows at most. */
   disputeMessages: (disputeId: string, page: PageRequest) => Promise<DisputeMessageRow[]>;
+  /** One page of the open disputes, oldest first: `page.limit + 1` rows at most. */
+  openDisputePage: (page: PageRequest) => Promise<DisputeRow[]>;
 }
 
 export function createDisputeLoaders(db: Db): DisputeLoaders {
@@ -33,5 +35,6 @@ export function createDisputeLoaders(db: Db): DisputeLoaders {
       return userIds.map((id) => counts.get(id) ?? 0);
     }),
     disputeMessages: (disputeId, page) => pageDisputeMessages(db, disputeId, page),
+    openDisputePage: (page) => pageOpenDisputes(db, page),
   };
 }

@@ -63,16 +63,34 @@ describe('location privacy', () => {
     expect(await seenBy(null, taskId)).toEqual(approximateView);
   });
 
-  it('matches `near` on the exact point but returns the approximate location to others', async () => {
+  it('matches `near` on the grid cell for others, so no probe tells two points of one cell apart; the poster matches on the exact point', async () => {
     const [poster, other] = await Promise.all([signUpUser({ roles: ['POSTER'] }), signUpUser({ roles: ['TASKER'] })]);
-    const taskId = await postTaskAs(poster, { location: EXACT });
-    const aroundThePoint = { lat: EXACT.lat, lng: EXACT.lng, radiusKm: 0.05 };
-    const aroundTheCell = { lat: approximateView.lat, lng: approximateView.lng, radiusKm: 0.05 };
+    const cell = snapToGrid(EXACT);
+    // EXACT mirrored through the cell's centre (a little inside): the far corner of the same cell.
+    const mirrored = { lat: cell.lat + (cell.lat - EXACT.lat) * 0.9, lng: cell.lng + (cell.lng - EXACT.lng) * 0.9 };
+    expect(snapToGrid(mirrored)).toEqual(cell);
+    const [nearCorner, farCorner] = [await postTaskAs(poster, { location: EXACT }), await postTaskAs(poster, { location: mirrored })];
+    const both = [nearCorner, farCorner].sort();
+    const point = { lat: EXACT.lat, lng: EXACT.lng };
 
-    expect(await nearbySeenBy(other, aroundThePoint, poster.id)).toEqual([{ id: taskId, location: approximateView }]);
-    expect(await nearbySeenBy(null, aroundThePoint, poster.id)).toEqual([{ id: taskId, location: approximateView }]);
-    expect(await nearbySeenBy(poster, aroundThePoint, poster.id)).toEqual([{ id: taskId, location: exactView }]);
-    // The cell's centre is further than 50 m from the point: the filter did not use it.
-    expect(await nearbySeenBy(null, aroundTheCell, poster.id)).toEqual([]);
+    // Small circles around either point, the centre, and points between them, for a signed-in
+    // stranger and an anonymous caller: each answers both tasks or neither.
+    const probes = [point, mirrored, cell, { lat: (point.lat + cell.lat) / 2, lng: (point.lng + cell.lng) / 2 }].flatMap((at) =>
+      [0.05, 0.2, 0.4].map((radiusKm) => ({ ...at, radiusKm })),
+    );
+    for (const viewer of [other, null]) {
+      for (const probe of probes) {
+        const found = (await nearbySeenBy(viewer, probe, poster.id)).map((t) => t.id).sort();
+        expect([[], both], `probe ${JSON.stringify(probe)}`).toContainEqual(found);
+      }
+    }
+    // 50 m around the exact point misses (the cell's centre is further); 50 m around the centre finds both.
+    expect(await nearbySeenBy(null, { ...point, radiusKm: 0.05 }, poster.id)).toEqual([]);
+    expect((await nearbySeenBy(other, { ...cell, radiusKm: 0.05 }, poster.id)).map((t) => t.location)).toEqual([
+      { ...snapToGrid(mirrored), address: null, locality: null, approximate: true },
+      approximateView,
+    ]);
+    // The poster knows both points: their own search matches each exactly.
+    expect(await nearbySeenBy(poster, { ...point, radiusKm: 0.05 }, poster.id)).toEqual([{ id: nearCorner, location: exactView }]);
   });
 });

@@ -1,43 +1,47 @@
 import { useMutation, useQuery } from '@sx/react';
 import { AdminDisputeQueueDocument, AdminResolveDisputeDocument, formatMoney, parseAmountCents, type AdminDisputeQueueQuery } from '@sx/sdk';
 import { useState, type FormEvent } from 'react';
+import { PageButtons, usePageCursors } from './page-buttons';
 import { ErrorMessage, Field } from './shared-ui';
 
 export const DISPUTES_PAGE_SIZE = 20;
 
-type DisputedTask = AdminDisputeQueueQuery['tasks']['edges'][number]['node'];
+type OpenDispute = AdminDisputeQueueQuery['openDisputes']['edges'][number]['node'];
 
 /** "0" is a valid side of a split; anything else must be a positive amount. */
 const centsOrZero = (text: string): number | null => (/^\s*0*([.,]0{0,2})?\s*$/.test(text) ? 0 : parseAmountCents(text));
 
-/** Open disputes (tasks DISPUTED), oldest page first, each with its decision form. */
+/** Open disputes, oldest first, a page at a time (later pages by cursor, back by the pages seen), each with its decision form. */
 export function DisputeQueue() {
-  const queue = useQuery(AdminDisputeQueueDocument, { first: DISPUTES_PAGE_SIZE });
-  const tasks = (queue.data?.tasks.edges ?? []).map((e) => e.node).filter((t) => t.dispute?.status === 'OPEN');
+  const cursors = usePageCursors();
+  const queue = useQuery(AdminDisputeQueueDocument, { first: DISPUTES_PAGE_SIZE, after: cursors.after });
+  const page = queue.data?.openDisputes;
+  const disputes = (page?.edges ?? []).map((e) => e.node);
   return (
     <section aria-label="Disputes">
       <ErrorMessage message={queue.error?.message ?? null} />
       {queue.loading ? <p>Loading…</p> : null}
-      {queue.data && tasks.length === 0 ? <p>No open dispute.</p> : null}
+      {page && disputes.length === 0 ? <p>{cursors.onFirstPage ? 'No open dispute.' : 'No more open disputes.'}</p> : null}
       <ul className="cards">
-        {tasks.map((t) => (
-          <DisputeCard key={t.id} task={t} onResolved={() => void queue.refresh()} />
+        {disputes.map((d) => (
+          <DisputeCard key={d.id} dispute={d} onResolved={() => void queue.refresh()} />
         ))}
       </ul>
+      <PageButtons cursors={cursors} pageInfo={page?.pageInfo} backLabel="Previous disputes" forwardLabel="Next disputes" />
     </section>
   );
 }
 
-function DisputeCard({ task, onResolved }: { task: DisputedTask; onResolved: () => void }) {
+function DisputeCard({ dispute, onResolved }: { dispute: OpenDispute; onResolved: () => void }) {
   const [resolve, resolving] = useMutation(AdminResolveDisputeDocument);
   const [problem, setProblem] = useState<string | null>(null);
-  const dispute = task.dispute;
+  const task = dispute.task;
   const held = task.payment?.amount;
-  if (!dispute || !held) return null;
+  if (!held) return null;
 
   async function onSplit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    if (!dispute || !held) return;
+    if (!held) return;
     const form = new FormData(event.currentTarget);
     const refund = centsOrZero(String(form.get('refund')));
     const release = centsOrZero(String(form.get('release')));
@@ -49,7 +53,6 @@ function DisputeCard({ task, onResolved }: { task: DisputedTask; onResolved: () 
   }
 
   async function onDismiss() {
-    if (!dispute) return;
     if ((await resolve({ input: { disputeId: dispute.id, dismiss: true } })).ok) onResolved();
   }
 

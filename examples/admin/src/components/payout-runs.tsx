@@ -1,6 +1,6 @@
 import { useQuery } from '@sx/react';
 import { formatMoney, PayoutRunsDocument } from '@sx/sdk';
-import { useState } from 'react';
+import { PageButtons, usePageCursors } from './page-buttons';
 import { ErrorMessage } from './shared-ui';
 
 export const PAYOUT_RUNS_PAGE_SIZE = 20;
@@ -9,9 +9,8 @@ const when = (iso: string | null | undefined) => (iso ? new Date(iso).toLocaleSt
 
 /** The daily payout job's runs, newest first, a page at a time (older pages by cursor, back by the pages seen). */
 export function PayoutRuns() {
-  // The cursors of the pages opened so far: the last one is shown; [] is the newest page.
-  const [cursors, setCursors] = useState<string[]>([]);
-  const runs = useQuery(PayoutRunsDocument, { first: PAYOUT_RUNS_PAGE_SIZE, after: cursors.at(-1) ?? null });
+  const cursors = usePageCursors();
+  const runs = useQuery(PayoutRunsDocument, { first: PAYOUT_RUNS_PAGE_SIZE, after: cursors.after });
   const page = runs.data?.payoutRuns;
 
   return (
@@ -47,14 +46,7 @@ export function PayoutRuns() {
           </tbody>
         </table>
       ) : null}
-      <p>
-        <button type="button" disabled={cursors.length === 0} onClick={() => setCursors((c) => c.slice(0, -1))}>
-          Newer runs
-        </button>{' '}
-        <button type="button" disabled={!page?.pageInfo.hasNextPage} onClick={() => page?.pageInfo.endCursor && setCursors((c) => [...c, page.pageInfo.endCursor as string])}>
-          Older runs
-        </button>
-      </p>
+      <PageButtons cursors={cursors} pageInfo={page?.pageInfo} backLabel="Newer runs" forwardLabel="Older runs" />
     </section>
   );
 }

@@ -13,6 +13,10 @@ export const BIDS_REASONS = {
     code: 'CONFLICT',
     description: 'The task was posted a moment ago and bids has not heard of it yet; retry shortly (`retryable`).',
   },
+  TASK_HIDDEN_BY_ADMIN: {
+    code: 'CONFLICT',
+    description: 'An administrator took the task out of the listings (hideTask, or suspended its poster): it takes no bids while hidden.',
+  },
   ANOTHER_BID_CHOSEN: { code: 'CONFLICT', description: 'Another bid on this task is already being accepted or was accepted (`otherBidId`).' },
   CURRENCY_CHANGED: { code: 'CONFLICT', description: "The task's budget currency changed after the bid was placed; the tasker must bid again." },
 } as const satisfies Record<string, ReasonEntry>;

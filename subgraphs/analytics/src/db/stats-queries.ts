@@ -25,10 +25,15 @@ export async function countFacts(db: Queryable, range: StatsRange): Promise<Map<
 
 const releasedIn = (range: StatsRange) => and(eq(payments.state, 'RELEASED'), gte(payments.settledAt, range.from), lt(payments.settledAt, range.to));
 
-/** Fees earned and volume released in the range, per currency. */
+/**
+ * Fees earned and volume released in the range, per currency. Volume is what left escrow towards
+ * the tasker (payout + fee): the whole price for a normal release, only the released part of a
+ * dispute split (its refund went back to the poster and is no business done).
+ */
 export async function sumReleased(db: Queryable, range: StatsRange): Promise<{ fees: CurrencyAmount[]; volume: CurrencyAmount[] }> {
+  const volume = sql<string>`sum(${payments.feeMinor} + ${payments.payoutMinor})`;
   const rows = await db
-    .select({ currency: payments.currency, fees: sql<string>`sum(${payments.feeMinor})`, volume: sql<string>`sum(${payments.amountMinor})` })
+    .select({ currency: payments.currency, fees: sql<string>`sum(${payments.feeMinor})`, volume })
     .from(payments)
     .where(releasedIn(range))
     .groupBy(payments.currency)

@@ -103,7 +103,7 @@ export type PlatformStats = {
   tasksPosted: Scalars['Int']['output'];
   /** End of the range (exclusive). */
   to: Scalars['DateTime']['output'];
-  /** The amounts of payments released in the range (what posters paid for completed work). */
+  /** What payments released in the range paid towards taskers, fee included: the whole price of a completed task, only the released part of a dispute split (never its refund). */
   volume: Array<Money>;
 };
 

@@ -1,4 +1,4 @@
-import { bigint, check, index, pgSchema, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { bigint, boolean, check, index, pgSchema, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { sql } from 'drizzle-orm';
 import { deadLetterTable, inboxTable, outboxTable } from '@sx/events';
 import { ACCEPT_FAILURE_REASONS, ACCEPTANCE_STATUSES, type AcceptFailureReason } from '../domain/accept-bid.js';
@@ -70,6 +70,17 @@ export const taskReplica = bidsSchema.table(
     currency: text('currency'),
     dueAt: timestamp('due_at', { withTimezone: true, precision: 3 }),
     lastEventAt: timestamp('last_event_at', { withTimezone: true, precision: 3 }).notNull(),
+    /** An administrator hid the task (tasks.task.hidden): it takes no bids until unhidden. */
+    hidden: boolean('hidden').notNull().default(false),
+    /**
+     * occurredAt of the last hide/unhide applied. Orders those events apart from `last_event_at`:
+     * hiding is no step of the task's life, and must neither lose to nor beat a status change.
+     */
+    hiddenChangedAt: timestamp('hidden_changed_at', { withTimezone: true, precision: 3 }),
+    /** The poster's account is suspended (users.user.suspended): tasks hides all their tasks, bids refuses bids on them. */
+    posterSuspended: boolean('poster_suspended').notNull().default(false),
+    /** occurredAt of the last suspension event applied, so a late redelivery cannot undo a newer one. */
+    posterSuspendedChangedAt: timestamp('poster_suspended_changed_at', { withTimezone: true, precision: 3 }),
   },
   (t) => [
     check('task_replica_status_known', sql`${t.status} IN (${sqlList(TASK_STATUSES)})`),
@@ -78,6 +89,9 @@ export const taskReplica = bidsSchema.table(
     check('task_replica_currency_code', sql`${t.currency} ~ '^[A-Z]{3}$'`),
     // Every task that takes bids has a budget: its currency is the bids' currency.
     check('task_replica_open_has_budget', sql`${t.status} <> 'OPEN' OR ${t.budgetMinor} IS NOT NULL`),
+    check('task_replica_hidden_dated', sql`NOT ${t.hidden} OR ${t.hiddenChangedAt} IS NOT NULL`),
+    check('task_replica_suspension_dated', sql`NOT ${t.posterSuspended} OR ${t.posterSuspendedChangedAt} IS NOT NULL`),
+    index('task_replica_poster_idx').on(t.posterId),
   ],
 );
 

@@ -1,11 +1,13 @@
-import { eq, sql } from 'drizzle-orm';
+import { and, eq, isNull, lt, or, sql } from 'drizzle-orm';
 import type { TaskReplica } from '../domain/task-replica.js';
 import { bids, taskReplica, type TaskReplicaRow } from './tables.js';
 import type { Tx } from '@sx/runtime';
 
 function toReplica(row: TaskReplicaRow): TaskReplica {
-  const { budgetMinor, currency, ...rest } = row;
-  return { ...rest, budget: budgetMinor !== null && currency !== null ? { amountMinor: budgetMinor, currency } : null };
+  const { budgetMinor, currency, hidden, hiddenChangedAt, posterSuspended, posterSuspendedChangedAt, ...rest } = row;
+  const budget = budgetMinor !== null && currency !== null ? { amountMinor: budgetMinor, currency } : null;
+  // Hidden as tasks means it: by an administrator, or while the poster is suspended.
+  return { ...rest, budget, hidden: hidden || posterSuspended };
 }
 
 /**
@@ -47,6 +49,37 @@ export async function writeTaskReplica(tx: Tx, replica: TaskReplica): Promise<vo
     .insert(taskReplica)
     .values({ taskId: replica.taskId, ...values })
     .onConflictDoUpdate({ target: taskReplica.taskId, set: values });
+}
+
+/**
+ * Sets the task's hidden flag unless a later hide/unhide was applied already (a redelivered event
+ * arriving late); true when it was written. The caller holds the row's lock and knows it exists.
+ */
+export async function writeTaskHidden(tx: Tx, args: { taskId: string; hidden: boolean; changedAt: Date }): Promise<boolean> {
+  const written = await tx
+    .update(taskReplica)
+    .set({ hidden: args.hidden, hiddenChangedAt: args.changedAt })
+    .where(and(eq(taskReplica.taskId, args.taskId), or(isNull(taskReplica.hiddenChangedAt), lt(taskReplica.hiddenChangedAt, args.changedAt))))
+    .returning({ taskId: taskReplica.taskId });
+  return written.length > 0;
+}
+
+/**
+ * Flags (or unflags) every task of the poster as suspended, unless a later suspension event was
+ * applied already; each row's lock serialises it with a bid being placed. Returns the rows written.
+ */
+export async function writePosterSuspended(tx: Tx, args: { posterId: string; suspended: boolean; changedAt: Date }): Promise<number> {
+  const written = await tx
+    .update(taskReplica)
+    .set({ posterSuspended: args.suspended, posterSuspendedChangedAt: args.changedAt })
+    .where(
+      and(
+        eq(taskReplica.posterId, args.posterId),
+        or(isNull(taskReplica.posterSuspendedChangedAt), lt(taskReplica.posterSuspendedChangedAt, args.changedAt)),
+      ),
+    )
+    .returning({ taskId: taskReplica.taskId });
+  return written.length;
 }
 
 /**

@@ -16,6 +16,7 @@ const task = (overrides: Partial<TaskReplica> = {}): TaskReplica => ({
   status: 'OPEN',
   budget: { amountMinor: 8_000, currency: 'EUR' },
   dueAt: null,
+  hidden: false,
   lastEventAt: new Date('2026-02-01T12:00:00.000Z'),
   ...overrides,
 });

@@ -14,6 +14,7 @@ const task = (overrides: Partial<TaskReplica> = {}): TaskReplica => ({
   status: 'OPEN',
   budget: { amountMinor: 8_000, currency: 'GBP' },
   dueAt: null,
+  hidden: false,
   lastEventAt: now,
   ...overrides,
 });

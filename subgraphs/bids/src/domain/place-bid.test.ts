@@ -14,6 +14,7 @@ function task(overrides: Partial<TaskReplica> = {}): TaskReplica {
     status: 'OPEN',
     budget: eur(8_000),
     dueAt: null,
+    hidden: false,
     lastEventAt: new Date('2026-02-01T11:00:00.000Z'),
     ...overrides,
   };
@@ -44,6 +45,10 @@ describe('assertCanBid', () => {
     expect(() => assertCanBid(task({ status: 'CANCELLED', budget: null }), TASKER, eur(9_000), now)).toThrow(
       expect.objectContaining({ code: 'CONFLICT' }),
     );
+  });
+
+  it('refuses a bid on a task an administrator hid with CONFLICT TASK_HIDDEN_BY_ADMIN', () => {
+    expect(() => assertCanBid(task({ hidden: true }), TASKER, eur(9_000), now)).toThrow(expect.objectContaining({ code: 'CONFLICT', reason: 'TASK_HIDDEN_BY_ADMIN' }));
   });
 
   it('refuses a bid once the task’s deadline has passed', () => {

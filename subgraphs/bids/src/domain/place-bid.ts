@@ -44,6 +44,7 @@ export function assertTaskCurrency(task: TaskReplica, amount: Money): void {
 /** Whether `taskerId` may bid `amount` on `task` now; throws the reason when not. */
 export function assertCanBid(task: TaskReplica, taskerId: string, amount: Money, now: Date): void {
   if (task.posterId === taskerId) throw new Forbidden('OWN_TASK', 'You cannot bid on a task you posted.');
+  if (task.hidden) throw new Conflict('TASK_HIDDEN_BY_ADMIN', 'An administrator took this task out of the listings; it takes no bids.');
   assertTakesBids(task, now);
   assertTaskCurrency(task, amount);
 }

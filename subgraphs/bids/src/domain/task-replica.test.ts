@@ -30,8 +30,16 @@ describe('nextReplica', () => {
       status: 'OPEN',
       budget: { amountMinor: 8_000, currency: 'EUR' },
       dueAt: null,
+      hidden: false,
       lastEventAt: at(1),
     });
+  });
+
+  it('keeps the hidden flag through updates and status moves (only hide/unhide events write it)', () => {
+    const hidden = { ...(nextReplica(null, state(1)) as TaskReplica), hidden: true };
+    expect(nextReplica(hidden, state(2))).toMatchObject({ hidden: true, lastEventAt: at(2) });
+    expect(nextReplica(hidden, moved(2, 'ASSIGNED'))).toMatchObject({ hidden: true, status: 'ASSIGNED' });
+    expect(nextReplica(hidden, cancelled(2))).toMatchObject({ hidden: true, status: 'CANCELLED' });
   });
 
   it('takes a newer update, replacing budget and deadline', () => {
@@ -57,7 +65,7 @@ describe('nextReplica', () => {
 
   it('leaves a budgetless tombstone when the cancellation arrives first, which the late posted event cannot reopen', () => {
     const tombstone = nextReplica(null, cancelled(2));
-    expect(tombstone).toEqual({ taskId: TASK, posterId: POSTER, status: 'CANCELLED', budget: null, dueAt: null, lastEventAt: at(2) });
+    expect(tombstone).toEqual({ taskId: TASK, posterId: POSTER, status: 'CANCELLED', budget: null, dueAt: null, hidden: false, lastEventAt: at(2) });
     expect(tombstone && nextReplica(tombstone, state(1))).toBeNull();
   });
 

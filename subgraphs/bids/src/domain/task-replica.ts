@@ -16,6 +16,8 @@ export interface TaskReplica {
   status: TaskStatus;
   budget: { amountMinor: number; currency: string } | null;
   dueAt: Date | null;
+  /** An administrator hid the task, or its poster is suspended (as tasks' Task.hidden); kept apart from the status events. */
+  hidden: boolean;
   /** occurredAt of the event the replica was last written from. */
   lastEventAt: Date;
 }
@@ -26,7 +28,7 @@ export interface TaskReplica {
  * carries the status alone.
  */
 export type TaskChange =
-  | { kind: 'state'; occurredAt: Date; task: Omit<TaskReplica, 'lastEventAt'> }
+  | { kind: 'state'; occurredAt: Date; task: Omit<TaskReplica, 'lastEventAt' | 'hidden'> }
   | { kind: 'cancelled'; occurredAt: Date; taskId: string; posterId: string }
   // OPEN: the assignee withdrew and the task takes bids again (tasks.task.withdrawn).
   | { kind: 'status'; occurredAt: Date; taskId: string; posterId: string; status: 'OPEN' | 'ASSIGNED' | 'DONE' | 'COMPLETED' };
@@ -65,7 +67,9 @@ function incomingStatus(change: TaskChange): TaskStatus {
 /** The replica row after `change`, or null when the change is stale and must be ignored. */
 export function nextReplica(current: TaskReplica | null, change: TaskChange): TaskReplica | null {
   if (current && !supersedes(change, current)) return null;
-  if (change.kind === 'state') return { ...change.task, lastEventAt: change.occurredAt };
+  // Hiding is written by its own events (commands/replicate-task-hidden.ts), never by these.
+  const hidden = current?.hidden ?? false;
+  if (change.kind === 'state') return { ...change.task, hidden, lastEventAt: change.occurredAt };
   // A cancellation or a saga move keeps what was known of the task; seen first, it leaves a
   // row without a budget that a late posted event (older) cannot reopen.
   return {
@@ -73,6 +77,7 @@ export function nextReplica(current: TaskReplica | null, change: TaskChange): Ta
     posterId: change.posterId,
     budget: current?.budget ?? null,
     dueAt: current?.dueAt ?? null,
+    hidden,
     status: incomingStatus(change),
     lastEventAt: change.occurredAt,
   };

@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, gt, inArray, or } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gt, inArray, or, sql } from 'drizzle-orm';
 import type { Db } from '@sx/runtime';
 import { onlyUuids, type PageRequest } from '@sx/core';
 import { disputeMessages, disputes, withdrawals, type DisputeMessageRow, type DisputeRow } from './dispute-tables.js';
@@ -18,6 +18,23 @@ export async function findDisputesByIds(db: Db, ids: readonly string[]): Promise
   const valid = onlyUuids(ids);
   if (valid.length === 0) return [];
   return db.select().from(disputes).where(inArray(disputes.id, valid));
+}
+
+/**
+ * One page of the open disputes, oldest first (the admins' queue): `page.limit + 1` rows at most.
+ * Open disputes are few (each waits for an admin), and `disputes_one_open_per_task` already holds
+ * exactly them, so no index of their own.
+ */
+export async function pageOpenDisputes(db: Db, page: PageRequest): Promise<DisputeRow[]> {
+  const after = page.after;
+  // The cursor was checked at the edge (resolvers/task-page.ts): an ISO time and a uuid.
+  const cursor = after ? sql`(${disputes.createdAt}, ${disputes.id}) > (${after.key}::timestamptz, ${after.id}::uuid)` : undefined;
+  return db
+    .select()
+    .from(disputes)
+    .where(and(eq(disputes.status, 'OPEN'), cursor))
+    .orderBy(asc(disputes.createdAt), asc(disputes.id))
+    .limit(page.limit + 1);
 }
 
 /** One page of a dispute's messages, oldest first: `page.limit + 1` rows at most. */

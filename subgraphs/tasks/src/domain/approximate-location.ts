@@ -11,9 +11,16 @@
 const KM_PER_DEGREE_LAT = 111.32;
 /** The side of a grid cell. */
 export const LOCATION_GRID_KM = 1;
-const LAT_STEP_DEG = LOCATION_GRID_KM / KM_PER_DEGREE_LAT;
+/** The height of a grid row in degrees of latitude (db/task-queries.ts computes the same grid in SQL). */
+export const LAT_STEP_DEG = LOCATION_GRID_KM / KM_PER_DEGREE_LAT;
 // Near the poles a 1 km cell would span absurd longitudes; cap a cell's width at 10 degrees.
-const MAX_LNG_STEP_DEG = 10;
+export const MAX_LNG_STEP_DEG = 10;
+/**
+ * How far a point may lie from its cell's centre, with room to spare: half a cell's diagonal is
+ * ~0.71 km (a cell is never more than 1 km on a side; where the 10° cap applies, near the poles,
+ * it is narrower).
+ */
+export const GRID_CENTRE_MAX_OFFSET_KM = 0.75;
 /** Decimal places of a shown coordinate: finer ones would only pretend to more precision. */
 const SHOWN_DECIMALS = 5;
 

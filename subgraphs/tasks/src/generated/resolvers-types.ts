@@ -81,6 +81,24 @@ export type DisputeMessagesArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
 };
 
+/** A page of disputes, oldest first. */
+export type DisputeConnection = {
+  __typename?: 'DisputeConnection';
+  /** The disputes on this page. */
+  edges: Array<DisputeEdge>;
+  /** Whether more pages follow and where they start. */
+  pageInfo: PageInfo;
+};
+
+/** One dispute and its cursor. */
+export type DisputeEdge = {
+  __typename?: 'DisputeEdge';
+  /** Pass as `after` to continue after this dispute. */
+  cursor: Scalars['String']['output'];
+  /** The dispute. */
+  node: Dispute;
+};
+
 /** One message in a dispute. */
 export type DisputeMessage = {
   __typename?: 'DisputeMessage';
@@ -406,6 +424,12 @@ export type PostTaskInput = {
 
 export type Query = {
   __typename?: 'Query';
+  /**
+   * The disputes waiting for an administrator (OPEN), oldest first: the queue to work through,
+   * longest waiting at the top. Administrators only: FORBIDDEN (ROLE_REQUIRED) for anyone else,
+   * UNAUTHENTICATED when signed out.
+   */
+  openDisputes: DisputeConnection;
   /** The task with this id, or null when there is none. */
   task?: Maybe<Task>;
   /**
@@ -415,6 +439,12 @@ export type Query = {
   taskEvent?: Maybe<TaskEvent>;
   /** Tasks matching the filter, newest first. */
   tasks: TaskConnection;
+};
+
+
+export type QueryOpenDisputesArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
@@ -644,7 +674,7 @@ export type TaskFilter = {
   category?: InputMaybe<TaskCategory>;
   /** Only tasks budgeted in this currency (USD, EUR or GBP); use it with budgetMin/budgetMax to compare like with like. */
   currency?: InputMaybe<Scalars['String']['input']>;
-  /** Only tasks located within this circle (measured from each task's exact point; the locations returned are still approximate for others' tasks). */
+  /** Only tasks located within this circle: measured to the task's exact point for its poster and assignee, and to the centre of its ~1 km grid cell (the point everyone else is shown) for everyone else, so no search narrows a task's place below its cell. */
   near?: InputMaybe<NearInput>;
   /** Only tasks posted by this user. */
   posterId?: InputMaybe<Scalars['ID']['input']>;
@@ -829,6 +859,8 @@ export type ResolversTypes = {
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   Dispute: ResolverTypeWrapper<DisputeRowMapper>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
+  DisputeConnection: ResolverTypeWrapper<Omit<DisputeConnection, 'edges'> & { edges: Array<ResolversTypes['DisputeEdge']> }>;
+  DisputeEdge: ResolverTypeWrapper<Omit<DisputeEdge, 'node'> & { node: ResolversTypes['Dispute'] }>;
   DisputeMessage: ResolverTypeWrapper<DisputeMessageRowMapper>;
   DisputeMessageConnection: ResolverTypeWrapper<Omit<DisputeMessageConnection, 'edges'> & { edges: Array<ResolversTypes['DisputeMessageEdge']> }>;
   DisputeMessageEdge: ResolverTypeWrapper<Omit<DisputeMessageEdge, 'node'> & { node: ResolversTypes['DisputeMessage'] }>;
@@ -875,6 +907,8 @@ export type ResolversParentTypes = {
   DateTime: Scalars['DateTime']['output'];
   Dispute: DisputeRowMapper;
   Int: Scalars['Int']['output'];
+  DisputeConnection: Omit<DisputeConnection, 'edges'> & { edges: Array<ResolversParentTypes['DisputeEdge']> };
+  DisputeEdge: Omit<DisputeEdge, 'node'> & { node: ResolversParentTypes['Dispute'] };
   DisputeMessage: DisputeMessageRowMapper;
   DisputeMessageConnection: Omit<DisputeMessageConnection, 'edges'> & { edges: Array<ResolversParentTypes['DisputeMessageEdge']> };
   DisputeMessageEdge: Omit<DisputeMessageEdge, 'node'> & { node: ResolversParentTypes['DisputeMessage'] };
@@ -922,6 +956,16 @@ export type DisputeResolvers<ContextType = ServiceContext<TaskLoaders>, ParentTy
   resolvedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   status?: Resolver<ResolversTypes['DisputeStatus'], ParentType, ContextType>;
   task?: Resolver<ResolversTypes['Task'], ParentType, ContextType>;
+};
+
+export type DisputeConnectionResolvers<ContextType = ServiceContext<TaskLoaders>, ParentType extends ResolversParentTypes['DisputeConnection'] = ResolversParentTypes['DisputeConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['DisputeEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+};
+
+export type DisputeEdgeResolvers<ContextType = ServiceContext<TaskLoaders>, ParentType extends ResolversParentTypes['DisputeEdge'] = ResolversParentTypes['DisputeEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['Dispute'], ParentType, ContextType>;
 };
 
 export type DisputeMessageResolvers<ContextType = ServiceContext<TaskLoaders>, ParentType extends ResolversParentTypes['DisputeMessage'] = ResolversParentTypes['DisputeMessage']> = {
@@ -976,6 +1020,7 @@ export type PageInfoResolvers<ContextType = ServiceContext<TaskLoaders>, ParentT
 };
 
 export type QueryResolvers<ContextType = ServiceContext<TaskLoaders>, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
+  openDisputes?: Resolver<ResolversTypes['DisputeConnection'], ParentType, ContextType, Partial<QueryOpenDisputesArgs>>;
   task?: Resolver<Maybe<ResolversTypes['Task']>, ParentType, ContextType, RequireFields<QueryTaskArgs, 'id'>>;
   taskEvent?: Resolver<Maybe<ResolversTypes['TaskEvent']>, ParentType, ContextType, RequireFields<QueryTaskEventArgs, 'id'>>;
   tasks?: Resolver<ResolversTypes['TaskConnection'], ParentType, ContextType, Partial<QueryTasksArgs>>;
@@ -1056,6 +1101,8 @@ export type UserResolvers<ContextType = ServiceContext<TaskLoaders>, ParentType 
 export type Resolvers<ContextType = ServiceContext<TaskLoaders>> = {
   DateTime?: GraphQLScalarType;
   Dispute?: DisputeResolvers<ContextType>;
+  DisputeConnection?: DisputeConnectionResolvers<ContextType>;
+  DisputeEdge?: DisputeEdgeResolvers<ContextType>;
   DisputeMessage?: DisputeMessageResolvers<ContextType>;
   DisputeMessageConnection?: DisputeMessageConnectionResolvers<ContextType>;
   DisputeMessageEdge?: DisputeMessageEdgeResolvers<ContextType>;

@@ -1,10 +1,9 @@
-import { type Identity, toApiMoney } from '@sx/core';
+import { type Identity, requireRole, toApiMoney, toConnection } from '@sx/core';
 import type { DisputeMessageRow, DisputeRow } from '../dispute-loaders.js';
 import { isParty } from '../domain/dispute-rules.js';
-import type { DisputeMessageResolvers, DisputeResolvers } from '../generated/resolvers-types.js';
+import type { DisputeMessageResolvers, DisputeResolvers, QueryResolvers } from '../generated/resolvers-types.js';
 import type { Task, TaskContext } from '../loaders.js';
 import { parseTaskPage } from './task-page.js';
-import { toConnection } from '@sx/core';
 
 /** A dispute is the parties' and the admins' business: anyone else sees no dispute at all. */
 export function maySeeDispute(task: Task, identity: Identity): boolean {
@@ -20,6 +19,14 @@ async function visible(dispute: DisputeRow | null, ctx: TaskContext): Promise<Di
 }
 
 const messagePosition = (m: DisputeMessageRow) => ({ key: m.createdAt.toISOString(), id: m.id });
+const disputePosition = (d: DisputeRow) => ({ key: d.createdAt.toISOString(), id: d.id });
+
+/** Query.openDisputes: the admins' queue, oldest first; the role is checked before any read. */
+export const openDisputesQuery: QueryResolvers['openDisputes'] = async (_, args, ctx) => {
+  requireRole(ctx.identity, 'ADMIN');
+  const page = parseTaskPage(args);
+  return toConnection(await ctx.loaders.openDisputePage(page), page.limit, disputePosition);
+};
 
 export const disputeFields: DisputeResolvers = {
   __resolveReference: async (ref, ctx) => visible(await ctx.loaders.dispute.load(ref.id), ctx),

@@ -4,7 +4,7 @@ import { confirmTaskCompletion } from '../commands/confirm-task-completion.js';
 import { markTaskDone } from '../commands/mark-task-done.js';
 import type { TasksDeps } from '../deps.js';
 import type { Resolvers } from '../generated/resolvers-types.js';
-import { disputeFields, disputeMessageFields, taskDispute } from './dispute-fields.js';
+import { disputeFields, disputeMessageFields, openDisputesQuery, taskDispute } from './dispute-fields.js';
 import { disputeMutations } from './mutation/dispute.js';
 import { moderationMutations } from './mutation/moderation.js';
 import { postTaskMutation } from './mutation/post-task.js';
@@ -19,7 +19,7 @@ import { userFields } from './user-fields.js';
 export function createResolvers(deps: TasksDeps): Resolvers {
   return {
     DateTime: DateTimeScalar,
-    Query: { ...queryFields, taskEvent: taskEventQuery },
+    Query: { ...queryFields, taskEvent: taskEventQuery, openDisputes: openDisputesQuery },
     Mutation: {
       postTask: postTaskMutation(deps),
       updateTask: updateTaskMutation(deps),
