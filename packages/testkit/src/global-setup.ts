@@ -68,6 +68,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
     mailCatcherUrl: mailCatcher.httpUrl,
     services: Object.fromEntries([...stack.processes.values()].map((p) => [p.name, p.baseUrl])),
     secrets: stack.secrets,
+    filesDir,
   };
   project.provide('stack', info);
   return async () => {
@@ -99,6 +100,7 @@ async function setupCluster(project: TestProject, catcher: MailCatcher): Promise
     mailCatcherUrl: catcher.httpUrl,
     services: cluster.frontends,
     secrets: cluster.secrets,
+    filesDir,
     instances: instancesByService(cluster),
     natsUrl: cluster.natsUrl,
   });
