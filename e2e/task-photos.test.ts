@@ -195,7 +195,7 @@ describe('task photos', () => {
     expect(twice.errors?.[0]?.extensions?.reason).toBe('PHOTO_NOT_FOUND');
   });
 
-  it('keeps the photos of a hidden task from everyone but its poster and administrators, by entity reference and by URL', async () => {
+  it('keeps the photos of a hidden task from everyone but its poster and administrators, by entity reference and by URL', { timeout: 120_000 }, async () => {
     const [poster, tasker, admin] = await Promise.all([signUpUser({ roles: ['POSTER'] }), signUpUser({ roles: ['TASKER'] }), sharedAdmin()]);
     const taskId = await postTaskAs(poster);
     const photo = await uploadTaskPhoto(poster, taskId);

@@ -1,6 +1,8 @@
 import {
   AcceptGroupInvitationDocument,
   AddExpenseDocument,
+  AttachExpenseReceiptDocument,
+  AttachmentDetailFragmentDoc,
   ConfirmGroupTaskCompletionDocument,
   CreateGroupDocument,
   GroupExpensesDocument,
@@ -14,7 +16,10 @@ import {
   newIdempotencyKey,
   parseAmountCents,
   PostGroupTaskDocument,
+  retryWhileRetryable,
   SendMoneyDocument,
+  getFragmentData,
+  type AttachmentDetailFragment,
   type GroupExpensesQuery,
   type GroupPageQuery,
   type GroupTasksQuery,
@@ -23,6 +28,7 @@ import {
   type SplitMethod,
 } from '@sx/sdk';
 import { useState } from 'react';
+import { useSx } from '../context.js';
 import { useMutation } from '../use-mutation.js';
 import { useQuery } from '../use-query.js';
 
@@ -55,10 +61,18 @@ export function useMyGroups() {
   };
 }
 
+type RawExpenses = NonNullable<GroupExpensesQuery['group']>['expenses'];
+type RawExpense = RawExpenses['edges'][number]['node'];
+
+/** An expense's receipt; `src` is its download URL made absolute (it works for a few minutes). */
+export type ExpenseReceipt = Omit<AttachmentDetailFragment, ' $fragmentName'> & { src: string };
+/** An expense as the page shows it, its receipt (if any) ready to show or link. */
+export type GroupExpense = Omit<RawExpense, 'receipt'> & { receipt: ExpenseReceipt | null };
+
 /** The group with its members, leaderboard, balances and settle-up, plus its tasks and expenses. */
 export type GroupPageData = NonNullable<GroupPageQuery['group']> & {
   tasks: NonNullable<GroupTasksQuery['group']>['tasks'];
-  expenses: NonNullable<GroupExpensesQuery['group']>['expenses'];
+  expenses: { edges: { node: GroupExpense }[] };
 };
 export type GroupShare = GroupPageData['expenses']['edges'][number]['node']['shares'][number];
 export type GroupSettlement = GroupPageData['settleUp'][number];
@@ -71,6 +85,8 @@ export interface ExpenseDraft {
   splitMethod: SplitMethod;
   /** Members and their weight (shares or amounts as typed; ignored for EQUAL). */
   split: { userId: string; weightText?: string }[];
+  /** A photo or PDF of the receipt, uploaded and attached once the expense is recorded (by its payer). */
+  receipt?: Blob | null;
 }
 
 /**
@@ -84,9 +100,16 @@ export function useGroupPage(groupId: string, period: LeaderboardPeriod = 'ALL_T
   const tasks = useQuery(GroupTasksDocument, { id: groupId });
   const expenses = useQuery(GroupExpensesDocument, { id: groupId });
   const refresh = () => Promise.all([page.refresh(), tasks.refresh(), expenses.refresh()]);
+  const sx = useSx();
   const base = page.data?.group;
+  const withReceipt = (e: RawExpense): GroupExpense => {
+    const receipt = e.receipt ? getFragmentData(AttachmentDetailFragmentDoc, e.receipt) : null;
+    return { ...e, receipt: receipt ? { ...receipt, src: sx.fileUrl(receipt.url) } : null };
+  };
   const group: GroupPageData | null =
-    base && tasks.data?.group && expenses.data?.group ? { ...base, tasks: tasks.data.group.tasks, expenses: expenses.data.group.expenses } : null;
+    base && tasks.data?.group && expenses.data?.group
+      ? { ...base, tasks: tasks.data.group.tasks, expenses: { edges: expenses.data.group.expenses.edges.map((edge) => ({ node: withReceipt(edge.node) })) } }
+      : null;
   const [problem, setProblem] = useState<string | null>(null);
   const [invite] = useMutation(InviteToGroupDocument);
   const [postTask] = useMutation(PostGroupTaskDocument);
@@ -95,6 +118,14 @@ export function useGroupPage(groupId: string, period: LeaderboardPeriod = 'ALL_T
   const [addExpense] = useMutation(AddExpenseDocument);
   const [markPaid] = useMutation(MarkSharePaidDocument);
   const [sendMoney] = useMutation(SendMoneyDocument);
+
+  /** Uploads the file (the bytes by their signed URL), then attaches it to the expense. */
+  async function attachReceipt(expenseId: string, file: Blob): Promise<Result<unknown>> {
+    const uploaded = await sx.upload(file, { purpose: 'DOCUMENT' });
+    if (!uploaded.ok) return uploaded;
+    // An expense recorded a moment ago may not be known to the files service yet: retryable.
+    return retryWhileRetryable(() => sx.request(AttachExpenseReceiptDocument, { input: { expenseId, uploadId: uploaded.data.uploadId } }));
+  }
 
   /**
    * Sends one action and refreshes the page. An effect that arrives by an event (points after a
@@ -137,8 +168,14 @@ export function useGroupPage(groupId: string, period: LeaderboardPeriod = 'ALL_T
         const weight = draft.splitMethod === 'EXACT' ? parseAmountCents(p.weightText ?? '') : Number(p.weightText);
         return { userId: p.userId, weight: weight ?? Number.NaN };
       });
-      return run(() => addExpense({ input: { groupId, description: draft.description, amount: { amount: amountCents, currency: draft.currency }, splitMethod: draft.splitMethod, split } }));
+      const receipt = draft.receipt ?? null;
+      return run<unknown>(async () => {
+        const added = await addExpense({ input: { groupId, description: draft.description, amount: { amount: amountCents, currency: draft.currency }, splitMethod: draft.splitMethod, split } });
+        return added.ok && receipt ? attachReceipt(added.data.addExpense.id, receipt) : added;
+      });
     },
+    /** The payer attaches (or replaces) the receipt of an expense already recorded. */
+    attachReceipt: (expenseId: string, file: Blob) => run<unknown>(() => attachReceipt(expenseId, file)),
     /** The debtor pays their share in the app; the share's own key makes a second tap harmless. */
     payShare: (share: GroupShare, creditorId: string) =>
       run(
