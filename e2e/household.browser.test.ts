@@ -6,7 +6,7 @@ import { signUpUser, type TestUser } from '@sx/testkit';
 import { BROWSER_TEST_MS, launchChromium, newGuardedContext, saveScreenshot, serveStatic, type GuardedContext, type StaticSite } from '@sx/testkit/browser';
 import type { RunningGateway } from '../gateway/src/server.js';
 import { startTestGateway } from '../gateway/test/test-gateway.js';
-import { pngOf } from './png-bytes.js';
+import { decodedWidth, pngOf } from './test-images.js';
 
 // The household story in the example web app, two people in two browsers: Hana starts a
 // household and invites Max by email; Max joins; Hana posts a chore for Max with a reward; Max
@@ -108,11 +108,7 @@ describe('a household in the example web app', () => {
     await max.reload();
     const receipt = max.getByRole('img', { name: 'Receipt for Groceries' });
     await receipt.waitFor({ timeout: STEP_MS });
-    const naturalWidth = () => receipt.evaluate((element) => {
-      const img = element as unknown as { complete: boolean; naturalWidth: number };
-      return img.complete ? img.naturalWidth : 0;
-    });
-    await expect.poll(naturalWidth, { timeout: STEP_MS }).toBe(18);
+    await expect.poll(decodedWidth(receipt), { timeout: STEP_MS }).toBe(18);
     expect(await max.getByRole('img', { name: 'Receipt for Pizza' }).count()).toBe(0);
     const deposit = max.getByRole('form', { name: 'Deposit' });
     await deposit.getByLabel('Amount to deposit').fill('100');

@@ -13,7 +13,7 @@ import { startTestGateway } from '../gateway/test/test-gateway.js';
 import { ensureMobileInstall, exportMobileApp, MOBILE_DIR } from '../scripts/mobile-app.js';
 import { as, household } from '../subgraphs/groups/test/group-api.js';
 import { bundledReactVersion, isHermesBytecode, nodeNamedPackages, readExportedBundle } from './mobile-bundles.js';
-import { pngOf } from './png-bytes.js';
+import { decodedWidth, pngOf } from './test-images.js';
 import { createUpload, putBytes, uploadTaskPhoto } from './task-photos-api.js';
 
 // The Expo app (examples/mobile), as CI can check it without a phone: installed from its own
@@ -160,13 +160,7 @@ describe('the mobile app on the web, in Chromium', () => {
   async function decoded(page: Page, name: string, width: number): Promise<void> {
     const image = page.getByRole('img', { name }).first();
     await image.waitFor({ timeout: STEP_MS });
-    const naturalWidth = () =>
-      image.evaluate((element) => {
-        // react-native-web draws the picture as a background and keeps an <img> of it for the browser to load.
-        const img = (element.tagName === 'IMG' ? element : element.querySelector('img')) as unknown as { complete: boolean; naturalWidth: number } | null;
-        return img?.complete ? img.naturalWidth : 0;
-      });
-    await expect.poll(naturalWidth, { timeout: STEP_MS }).toBe(width);
+    await expect.poll(decodedWidth(image), { timeout: STEP_MS }).toBe(width);
   }
 
   /** Waits until the bell's badge reads `count`. */

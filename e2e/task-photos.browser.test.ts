@@ -6,7 +6,7 @@ import { postTaskAs, signUpUser } from '@sx/testkit';
 import { BROWSER_TEST_MS, launchChromium, newGuardedContext, saveScreenshot, serveStatic, type GuardedContext, type StaticSite } from '@sx/testkit/browser';
 import type { RunningGateway } from '../gateway/src/server.js';
 import { startTestGateway } from '../gateway/test/test-gateway.js';
-import { pngOf } from './png-bytes.js';
+import { decodedWidth, pngOf } from './test-images.js';
 
 // Task photos in the example web app: the poster picks a file, the app uploads it through the
 // SDK (ticket, PUT to the gateway), the photo shows as a real decoded image from its signed
@@ -63,11 +63,7 @@ describe('task photos in the example web app', () => {
     const seen = viewerPage.getByRole('img', { name: 'Photo 1 of the task' });
     await seen.waitFor({ timeout: STEP_MS });
     // Decoded, not just present: the bytes came back through the signed URL as a PNG.
-    const naturalWidth = () => seen.evaluate((element) => {
-      const img = element as unknown as { complete: boolean; naturalWidth: number };
-      return img.complete ? img.naturalWidth : 0;
-    });
-    await expect.poll(naturalWidth, { timeout: STEP_MS }).toBe(24);
+    await expect.poll(decodedWidth(seen), { timeout: STEP_MS }).toBe(24);
     expect(await viewerPage.getByRole('button', { name: /Remove photo/ }).count()).toBe(0);
     await saveScreenshot(viewerPage, SCREENSHOTS, 'task-photo-viewer');
 

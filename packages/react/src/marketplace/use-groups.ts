@@ -2,7 +2,6 @@ import {
   AcceptGroupInvitationDocument,
   AddExpenseDocument,
   AttachExpenseReceiptDocument,
-  AttachmentDetailFragmentDoc,
   ConfirmGroupTaskCompletionDocument,
   CreateGroupDocument,
   GroupExpensesDocument,
@@ -18,8 +17,6 @@ import {
   PostGroupTaskDocument,
   retryWhileRetryable,
   SendMoneyDocument,
-  getFragmentData,
-  type AttachmentDetailFragment,
   type GroupExpensesQuery,
   type GroupPageQuery,
   type GroupTasksQuery,
@@ -65,7 +62,7 @@ type RawExpenses = NonNullable<GroupExpensesQuery['group']>['expenses'];
 type RawExpense = RawExpenses['edges'][number]['node'];
 
 /** An expense's receipt; `src` is its download URL made absolute (it works for a few minutes). */
-export type ExpenseReceipt = Omit<AttachmentDetailFragment, ' $fragmentName'> & { src: string };
+export type ExpenseReceipt = NonNullable<RawExpense['receipt']> & { src: string };
 /** An expense as the page shows it, its receipt (if any) ready to show or link. */
 export type GroupExpense = Omit<RawExpense, 'receipt'> & { receipt: ExpenseReceipt | null };
 
@@ -103,8 +100,7 @@ export function useGroupPage(groupId: string, period: LeaderboardPeriod = 'ALL_T
   const sx = useSx();
   const base = page.data?.group;
   const withReceipt = (e: RawExpense): GroupExpense => {
-    const receipt = e.receipt ? getFragmentData(AttachmentDetailFragmentDoc, e.receipt) : null;
-    return { ...e, receipt: receipt ? { ...receipt, src: sx.fileUrl(receipt.url) } : null };
+    return { ...e, receipt: e.receipt ? { ...e.receipt, src: sx.fileUrl(e.receipt.url) } : null };
   };
   const group: GroupPageData | null =
     base && tasks.data?.group && expenses.data?.group
