@@ -164,11 +164,13 @@ export function useGroupPage(groupId: string, period: LeaderboardPeriod = 'ALL_T
         const weight = draft.splitMethod === 'EXACT' ? parseAmountCents(p.weightText ?? '') : Number(p.weightText);
         return { userId: p.userId, weight: weight ?? Number.NaN };
       });
-      const receipt = draft.receipt ?? null;
-      return run<unknown>(async () => {
-        const added = await addExpense({ input: { groupId, description: draft.description, amount: { amount: amountCents, currency: draft.currency }, splitMethod: draft.splitMethod, split } });
-        return added.ok && receipt ? attachReceipt(added.data.addExpense.id, receipt) : added;
-      });
+      const added = await addExpense({ input: { groupId, description: draft.description, amount: { amount: amountCents, currency: draft.currency }, splitMethod: draft.splitMethod, split } });
+      // The expense shows (and the form frees up) at once; its receipt follows, not awaited: files
+      // may need a moment to hear of the expense, and the upload takes its time.
+      const ok = await run(() => Promise.resolve(added));
+      const receipt = draft.receipt;
+      if (added.ok && receipt) void run(() => attachReceipt(added.data.addExpense.id, receipt));
+      return ok;
     },
     /** The payer attaches (or replaces) the receipt of an expense already recorded. */
     attachReceipt: (expenseId: string, file: Blob) => run<unknown>(() => attachReceipt(expenseId, file)),
