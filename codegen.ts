@@ -44,7 +44,7 @@ const subgraphTypes: Record<SubgraphName, { loaders: string; mappers: Record<str
   },
   files: {
     loaders: 'FileLoaders',
-    mappers: { Attachment: '../resolvers/attachment.js#AttachmentView', Task: ENTITY_REF, User: ENTITY_REF },
+    mappers: { Attachment: '../resolvers/attachment.js#AttachmentView', Task: '../resolvers/entity-refs.js#TaskRef', Expense: '../resolvers/entity-refs.js#ExpenseRef', User: ENTITY_REF },
   },
   groups: {
     loaders: 'GroupLoaders',

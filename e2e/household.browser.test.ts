@@ -4,14 +4,17 @@ import { describe, expect, it } from 'vitest';
 import { signUpUser, type TestUser } from '@sx/testkit';
 import { BROWSER_TEST_MS, saveScreenshot } from '@sx/testkit/browser';
 import { useAppInBrowser } from './browser-app.js';
+import { decodedWidth, pngOf } from './test-images.js';
 
 // The household story in the example web app, two people in two browsers: Hana starts a
 // household and invites Max by email; Max joins; Hana posts a chore for Max with a reward; Max
-// does it, Hana confirms, and the points show on the leaderboard; Hana records shared costs,
-// Max pays one share and settles the rest by in-app wallet transfers until everyone is even.
+// does it, Hana confirms, and the points show on the leaderboard; Hana records shared costs, one
+// with a photo of its receipt that Max sees decoded; Max pays one share and settles the rest by
+// in-app wallet transfers until everyone is even.
 
 const SCREENSHOTS = path.resolve('test-results/web');
 const STEP_MS = 30_000;
+
 const app = useAppInBrowser('web');
 
 async function signedIn(user: TestUser): Promise<Page> {
@@ -62,18 +65,25 @@ describe('a household in the example web app', () => {
     await shows(hana, 'Points', 'Max Mate: 15 points');
     await saveScreenshot(hana, SCREENSHOTS, 'household-1-leaderboard');
 
-    // Two shared costs paid by Hana, split equally.
+    // Two shared costs paid by Hana, split equally; the groceries with a photo of the receipt.
     for (const [what, amount] of [['Groceries', '30'], ['Pizza', '20']] as const) {
       const add = hana.getByRole('form', { name: 'Add an expense' });
       await add.getByLabel('What for').fill(what);
       await add.getByLabel('Amount').fill(amount);
+      if (what === 'Groceries') await add.getByLabel('Receipt photo (optional)').setInputFiles({ name: 'receipt.png', mimeType: 'image/png', buffer: pngOf(18, [240, 240, 220]) });
       await add.getByRole('button', { name: 'Add expense' }).click();
       await shows(hana, 'Expense list', what);
     }
+    await hana.getByRole('img', { name: 'Receipt for Groceries' }).waitFor({ timeout: STEP_MS });
     await shows(hana, 'Balance list', /Max Mate: owes .*25\.00/);
 
-    // Max tops up his wallet, pays his grocery share, then settles the rest as suggested.
+    // Max sees the receipt, decoded from its signed URL; then he tops up his wallet, pays his
+    // grocery share, and settles the rest as suggested.
     await max.reload();
+    const receipt = max.getByRole('img', { name: 'Receipt for Groceries' });
+    await receipt.waitFor({ timeout: STEP_MS });
+    await expect.poll(decodedWidth(receipt), { timeout: STEP_MS }).toBe(18);
+    expect(await max.getByRole('img', { name: 'Receipt for Pizza' }).count()).toBe(0);
     const deposit = max.getByRole('form', { name: 'Deposit' });
     await deposit.getByLabel('Amount to deposit').fill('100');
     await deposit.getByRole('button', { name: 'Deposit' }).click();

@@ -6,18 +6,22 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { eventually, signUpUser } from '@sx/testkit';
+import { eventually, gqlOk, postTaskAs, signUpUser, type TestUser } from '@sx/testkit';
 import { BROWSER_TEST_MS, launchChromium, newGuardedContext, saveScreenshot, serveStatic, type GuardedContext, type StaticSite } from '@sx/testkit/browser';
 import type { RunningGateway } from '../gateway/src/server.js';
 import { startTestGateway } from '../gateway/test/test-gateway.js';
 import { ensureMobileInstall, exportMobileApp, MOBILE_DIR } from '../scripts/mobile-app.js';
+import { as, household } from '../subgraphs/groups/test/group-api.js';
 import { bundledReactVersion, isHermesBytecode, nodeNamedPackages, readExportedBundle } from './mobile-bundles.js';
+import { decodedWidth, pngOf } from './test-images.js';
+import { createUpload, putBytes, uploadTaskPhoto } from './task-photos-api.js';
 
 // The Expo app (examples/mobile), as CI can check it without a phone: installed from its own
 // lockfile, exported for Android and iOS (Hermes bytecode) and inspected, then exported for the
 // web and driven in Debian's Chromium against a real gateway — a tasker bids, the poster's screen
 // in another browser profile shows the bid live, and their notification bell rings; they read the
-// feed and mark it all read. Screenshots: test-results/mobile/ (git-ignored).
+// feed and mark it all read; and a household member sees a task's photos, does a group chore and
+// sees an expense's receipt photo on the group screen. Screenshots: test-results/mobile/ (git-ignored).
 
 /** A cold machine installs Expo (~700 packages) and runs Metro three times. */
 const SETUP_MS = 15 * 60_000;
@@ -27,7 +31,7 @@ const run = promisify(execFile);
 const exports: string[] = [];
 
 /** The app's own code and the workspace sources Metro bundles from (paths as the source map names them). */
-const OWN_MODULES = ['/src/app.tsx', '/src/screens/task-screen.tsx', '/packages/sdk/src/client.ts', '/packages/sdk/src/live-connection.ts', '/packages/react/src/use-query.ts', '/packages/react/src/marketplace/use-task-bids.ts', '/src/screens/notifications-screen.tsx', '/packages/react/src/marketplace/use-notifications.ts'];
+const OWN_MODULES = ['/src/app.tsx', '/src/screens/task-screen.tsx', '/src/screens/groups-screen.tsx', '/packages/react/src/marketplace/use-groups.ts', '/packages/react/src/marketplace/use-task-photos.ts', '/packages/sdk/src/client.ts', '/packages/sdk/src/live-connection.ts', '/packages/react/src/use-query.ts', '/packages/react/src/marketplace/use-task-bids.ts', '/src/screens/notifications-screen.tsx', '/packages/react/src/marketplace/use-notifications.ts'];
 /** Dependencies that bring npm packages named like Node built-ins: Expo's URL polyfill (whatwg-url-without-unicode). */
 const EXPECTED_NODE_NAMED_PACKAGES = ['buffer', 'punycode'];
 
@@ -152,6 +156,13 @@ describe('the mobile app on the web, in Chromium', () => {
     await page.getByRole('button', { name: 'Sign in', exact: true }).click();
   }
 
+  /** Waits until the image named `name` has been decoded at `width` pixels (bytes fetched by its signed URL). */
+  async function decoded(page: Page, name: string, width: number): Promise<void> {
+    const image = page.getByRole('img', { name }).first();
+    await image.waitFor({ timeout: STEP_MS });
+    await expect.poll(decodedWidth(image), { timeout: STEP_MS }).toBe(width);
+  }
+
   /** Waits until the bell's badge reads `count`. */
   async function unreadShown(page: Page, count: number): Promise<void> {
     await page.getByTestId('unread-count').filter({ hasText: new RegExp(`^${count}$`) }).waitFor({ timeout: STEP_MS });
@@ -260,5 +271,58 @@ describe('the mobile app on the web, in Chromium', () => {
       expect(profile.offsite).toEqual([]);
       expect(profile.errors).toEqual([]);
     }
+  });
+
+  it('a household member sees a task’s photos, does a group chore and sees an expense’s receipt on the group screen', { timeout: BROWSER_TEST_MS * 2 }, async () => {
+    const run = Date.now().toString(36);
+    const place = { lat: -30 + Math.random() * 20, lng: 60 + Math.random() * 20 };
+    const { groupId, owner: hana, members } = await household(`Flat ${run}`, 1);
+    const max = members[0] as TestUser;
+    // Set up through the API: a marketplace task of Hana's with a photo, where Max's device is;
+    // a chore for Max; and groceries Hana paid, split with Max, with a photo of the receipt.
+    const title = `Mount a mirror ${run}`;
+    const taskId = await postTaskAs(hana, { title, currency: 'EUR', location: place });
+    await uploadTaskPhoto(hana, taskId, pngOf(20, [30, 120, 200]));
+    await gqlOk('mutation($input: PostGroupTaskInput!) { postGroupTask(input: $input) { id } }', { input: { groupId, title: 'Water the plants', assigneeId: max.id, rewardPoints: 5 } }, as(hana));
+    const { addExpense } = await gqlOk<{ addExpense: { id: string } }>(
+      'mutation($input: AddExpenseInput!) { addExpense(input: $input) { id } }',
+      { input: { groupId, description: 'Groceries', amount: { amount: 3000, currency: 'EUR' }, splitMethod: 'EQUAL', split: [{ userId: hana.id }, { userId: max.id }] } },
+      as(hana),
+    );
+    const ticket = await createUpload(hana, 'DOCUMENT');
+    await putBytes(ticket.uploadUrl, pngOf(16, [250, 250, 230]));
+    const attach = () =>
+      gqlOk('mutation($input: AttachExpenseReceiptInput!) { attachExpenseReceipt(input: $input) { id } }', { input: { expenseId: addExpense.id, uploadId: ticket.uploadId } }, as(hana)).then(
+        () => true,
+        () => false,
+      );
+    await eventually(attach, (ok) => ok, { what: 'files to know the expense' });
+
+    // Max, on his phone where the task is: its screen shows the photo, decoded.
+    const { page, guarded } = await openApp(place);
+    await signIn(page, max.email, max.password);
+    const card = page.getByRole('link', { name: title });
+    await card.waitFor({ timeout: STEP_MS });
+    await card.click();
+    await page.getByRole('heading', { name: title }).waitFor({ timeout: STEP_MS });
+    await decoded(page, 'Photo 1 of the task', 20);
+    await saveScreenshot(page, SCREENSHOTS, '8-task-photo');
+
+    // The group screen: his chore, which he marks done; the groceries with their receipt; his share.
+    await page.getByRole('tab', { name: 'Groups' }).click();
+    await page.getByRole('button', { name: `Open Flat ${run}` }).click();
+    await page.getByRole('heading', { name: `Flat ${run}` }).waitFor({ timeout: STEP_MS });
+    expect(await itemOnceShown(page, 'Group tasks', 'Water the plants')).toContain('Water the plants · ' + max.name + ' · 5 points · assigned');
+    await page.getByRole('button', { name: 'Mark Water the plants done' }).click();
+    // The status, not the button's "Mark done": the item reads "… · 5 points · done" once groups has it.
+    await itemOnceShown(page, 'Group tasks', '5 points · done');
+    expect(await page.getByRole('button', { name: 'Mark Water the plants done' }).count()).toBe(0);
+    expect(await itemOnceShown(page, 'Expenses', 'Groceries')).toContain(`paid by ${hana.name}`);
+    await decoded(page, 'Receipt for Groceries', 16);
+    await page.getByRole('button', { name: /^Pay .*15\.00 for Groceries$/ }).waitFor({ timeout: STEP_MS });
+    await saveScreenshot(page, SCREENSHOTS, '9-group-screen');
+
+    expect(guarded.offsite).toEqual([]);
+    expect(guarded.errors).toEqual([]);
   });
 });

@@ -1,6 +1,8 @@
+import { existsSync, readdirSync } from 'node:fs';
+import path from 'node:path';
 import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { eventually, gql, postTaskAs, signUpUser } from '@sx/testkit';
+import { eventually, gql, gqlOk, placeBidAs, postTaskAs, sharedAdmin, signUpUser, stackInfo, type TestUser } from '@sx/testkit';
 import { useStackDb } from '@sx/testkit/hooks';
 import {
   addTaskPhoto,
@@ -9,6 +11,8 @@ import {
   jpegBytes,
   onGateway,
   pdfBytes,
+  PHOTO_FIELDS,
+  type Photo,
   putBytes,
   reasonOf,
   signedDownloadPath,
@@ -26,6 +30,23 @@ const db = useStackDb();
 async function storedUploads(id: string): Promise<number> {
   const res = await db.execute(sql`SELECT count(*)::int AS n FROM files.uploads WHERE id = ${id}`);
   return (res.rows[0] as { n: number }).n;
+}
+
+/** Whether the local store still holds an upload's bytes (null: no row, so no key to look for). */
+async function bytesStored(id: string): Promise<boolean | null> {
+  const res = await db.execute(sql`SELECT storage_key FROM files.uploads WHERE id = ${id}`);
+  const key = (res.rows[0] as { storage_key: string | null } | undefined)?.storage_key;
+  return key ? existsSync(path.join(stackInfo().filesDir, ...key.split('/'))) : null;
+}
+
+/** The photos of the task of the caller's first bid: a task reached through another entity, not Query.task. */
+async function photosThroughBid(tasker: TestUser): Promise<Photo[] | null | undefined> {
+  const res = await gqlOk<{ me: { bids: { edges: { node: { task: { photos: Photo[] | null } } }[] } } }>(
+    `query { me { bids(first: 1) { edges { node { task { id photos { ${PHOTO_FIELDS} } } } } } } }`,
+    {},
+    { token: tasker.accessToken },
+  );
+  return res.me.bids.edges[0]?.node.task.photos;
 }
 
 describe('task photos', () => {
@@ -172,5 +193,52 @@ describe('task photos', () => {
     await eventually(() => storedUploads(removed.id), (n) => n === 0, { what: 'the removed file to be deleted' });
     const twice = await gql(`mutation($id: ID!) { removeTaskPhoto(id: $id) { removedPhotoId } }`, { id: removed.id }, { token: poster.accessToken });
     expect(twice.errors?.[0]?.extensions?.reason).toBe('PHOTO_NOT_FOUND');
+  });
+
+  it('keeps the photos of a hidden task from everyone but its poster and administrators, by entity reference and by URL', { timeout: 120_000 }, async () => {
+    const [poster, tasker, admin] = await Promise.all([signUpUser({ roles: ['POSTER'] }), signUpUser({ roles: ['TASKER'] }), sharedAdmin()]);
+    const taskId = await postTaskAs(poster);
+    const photo = await uploadTaskPhoto(poster, taskId);
+    await placeBidAs(tasker, taskId, 5_000);
+    const taskerUrl = (await photosThroughBid(tasker))?.[0]?.url ?? '';
+    const posterUrl = (await taskPhotos(taskId, poster)).data?.task.photos?.[0]?.url ?? '';
+    expect((await fetch(onGateway(taskerUrl))).status).toBe(200);
+
+    await gqlOk('mutation($id: ID!) { hideTask(taskId: $id, reason: "Prohibited item") { id } }', { id: taskId }, { token: admin.accessToken });
+    // The bidder still reaches the task through their bid, but gets none of its photos…
+    expect(await photosThroughBid(tasker)).toBeNull();
+    // …and the URL they were given before stops working once files hears of the hiding.
+    const refused = await eventually(() => fetch(onGateway(taskerUrl)), (r) => r.status !== 200, { what: 'files to hear of the hiding' });
+    expect([refused.status, reasonOf((await refused.json()) as Record<string, unknown>)]).toEqual([403, 'FILE_NOT_SHARED']);
+    // The poster and administrators still see them, by old and new URLs.
+    expect((await fetch(onGateway(posterUrl))).status).toBe(200);
+    const adminView = await taskPhotos(taskId, admin);
+    expect(adminView.data?.task.photos?.map((p) => p.id)).toEqual([photo.id]);
+    expect((await fetch(onGateway(adminView.data?.task.photos?.[0]?.url ?? ''))).status).toBe(200);
+
+    await gqlOk('mutation($id: ID!) { unhideTask(taskId: $id) { id } }', { id: taskId }, { token: admin.accessToken });
+    expect((await photosThroughBid(tasker))?.map((p) => p.id)).toEqual([photo.id]);
+    await eventually(() => fetch(onGateway(taskerUrl)), (r) => r.status === 200, { what: 'files to hear of the unhiding' });
+  });
+
+  it('sweeps uploads left unattached past their time, bytes and row, and keeps attached ones', async () => {
+    const poster = await signUpUser({ roles: ['POSTER'] });
+    const taskId = await postTaskAs(poster);
+    const attached = await uploadTaskPhoto(poster, taskId);
+    const abandoned = await createUpload(poster);
+    await putBytes(abandoned.uploadUrl, jpegBytes());
+    const fresh = await createUpload(poster);
+    await putBytes(fresh.uploadUrl, jpegBytes());
+    expect([await bytesStored(attached.id), await bytesStored(abandoned.uploadId)]).toEqual([true, true]);
+    // Two days old: past UNATTACHED_TTL_S (24 h), as if their tickets had been issued then.
+    await db.execute(sql`UPDATE files.uploads SET created_at = now() - interval '2 days' WHERE id IN (${attached.id}, ${abandoned.uploadId})`);
+    await eventually(() => storedUploads(abandoned.uploadId), (n) => n === 0, { what: 'the sweeper to delete the abandoned upload' });
+    // Stored as uploads/<id>-<random>: nothing of it is left.
+    expect(readdirSync(path.join(stackInfo().filesDir, 'uploads')).filter((f) => f.startsWith(abandoned.uploadId))).toEqual([]);
+    // The attached photo, just as old, stays: row, bytes and download; the fresh upload too.
+    expect(await bytesStored(attached.id)).toBe(true);
+    expect((await fetch(onGateway(attached.url))).status).toBe(200);
+    expect(await bytesStored(fresh.uploadId)).toBe(true);
+    expect((await addTaskPhoto(poster, taskId, fresh.uploadId)).errors).toBeUndefined();
   });
 });

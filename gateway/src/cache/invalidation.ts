@@ -6,12 +6,12 @@
  */
 export const READERS_OF_DOMAIN: Readonly<Record<string, readonly string[]>> = {
   users: ['users', 'wallet', 'tasks', 'analytics', 'groups'],
-  tasks: ['tasks', 'bids', 'reviews', 'wallet', 'notifications', 'users', 'analytics'],
+  tasks: ['tasks', 'bids', 'reviews', 'wallet', 'notifications', 'users', 'analytics', 'files'],
   bids: ['bids', 'wallet', 'notifications', 'analytics'],
   wallet: ['wallet', 'bids', 'tasks', 'notifications', 'analytics', 'groups'],
   reviews: ['reviews', 'notifications'],
   notifications: ['notifications'],
-  groups: ['groups', 'notifications'],
+  groups: ['groups', 'notifications', 'files'],
 };
 
 export const CACHE_DOMAINS = Object.keys(READERS_OF_DOMAIN);

@@ -27,4 +27,4 @@ export { QUESTIONS_PAGE_SIZE, useTaskQuestions, type Question, type TaskQuestion
 export { useAcceptBid, usePlaceBid, type BidListProps } from './marketplace/use-bid-actions.js';
 export { TASK_CATEGORIES, useDeposit, usePostTask, type TaskDraft } from './marketplace/use-forms.js';
 // Groups: households and teams sharing tasks, points and costs.
-export { useGroupPage, useMyGroups, type ExpenseDraft, type GroupPageData, type GroupSettlement, type GroupShare } from './marketplace/use-groups.js';
+export { useGroupPage, useMyGroups, type ExpenseDraft, type ExpenseReceipt, type GroupExpense, type GroupPageData, type GroupSettlement, type GroupShare } from './marketplace/use-groups.js';

@@ -53,6 +53,7 @@ function advice(reason: SxErrorReason): 'fix-input' | 'sign-in' | 'retry' | 'not
     case 'TOO_MANY_REQUESTS':
     case 'TASK_CHANGED':
     case 'TASK_NOT_YET_KNOWN':
+    case 'EXPENSE_NOT_YET_KNOWN':
     case 'IDEMPOTENCY_KEY_BUSY':
     case 'GATEWAY_STARTING':
     case 'SUBGRAPH_UNAVAILABLE':
@@ -64,6 +65,7 @@ function advice(reason: SxErrorReason): 'fix-input' | 'sign-in' | 'retry' | 'not
     case 'ADMIN_ROLE_NOT_SELF_ASSIGNABLE':
     case 'ACCOUNT_SUSPENDED':
     case 'NOT_TASK_POSTER':
+    case 'NOT_EXPENSE_PAYER':
     case 'NOT_TASK_ASSIGNEE':
     case 'NOT_BID_OWNER':
     case 'BIDS_PRIVATE':
@@ -93,6 +95,7 @@ function advice(reason: SxErrorReason): 'fix-input' | 'sign-in' | 'retry' | 'not
     case 'TOO_MANY_PHOTOS':
     case 'FILE_URL_INVALID':
     case 'FILE_URL_EXPIRED':
+    case 'FILE_NOT_SHARED':
     case 'NOT_GROUP_MEMBER':
     case 'NOT_GROUP_OWNER':
     case 'ALREADY_MEMBER':

@@ -79,6 +79,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
     mailCatcherUrl: mailCatcher.httpUrl,
     services: Object.fromEntries([...stack.processes.values()].map((p) => [p.name, p.baseUrl])),
     secrets: stack.secrets,
+    filesDir,
   };
   project.provide('stack', info);
   return async () => {
@@ -110,6 +111,7 @@ async function setupCluster(project: TestProject, catcher: MailCatcher): Promise
     mailCatcherUrl: catcher.httpUrl,
     services: cluster.frontends,
     secrets: cluster.secrets,
+    filesDir,
     instances: instancesByService(cluster),
     natsUrl: cluster.natsUrl,
   });

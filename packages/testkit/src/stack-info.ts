@@ -19,6 +19,8 @@ export interface StackInfo {
    * whose metrics a test sums (`services` are then the load balancer's addresses).
    */
   instances?: Record<string, string[]>;
+  /** The files service's local store directory (FILES_DIR): tests check that deleted files' bytes are gone. */
+  filesDir: string;
   /** The NATS the stack uses, when it is not the machine's (the cluster's). */
   natsUrl?: string;
 }

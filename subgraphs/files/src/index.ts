@@ -5,6 +5,7 @@ import { deadLetters, inbox, outbox } from './db/tables.js';
 import type { FilesDeps } from './deps.js';
 import { urlSigner } from './domain/file-urls.js';
 import { envSchema, type FilesConfig } from './env.js';
+import { consumeGroupEvents } from './events/group-handlers.js';
 import { consumeTaskEvents } from './events/task-handlers.js';
 import { fileRoutes } from './http/file-routes.js';
 import { startSweeper } from './jobs/sweeper.js';
@@ -33,7 +34,10 @@ await runEventService<FilesConfig, FileLoaders>({
   entry: import.meta.url,
   envSchema,
   tables: { outbox, inbox, deadLetters },
-  consumers: [{ name: 'files_from_tasks', domain: 'tasks', subscribe: consumeTaskEvents }],
+  consumers: [
+    { name: 'files_from_tasks', domain: 'tasks', subscribe: consumeTaskEvents },
+    { name: 'files_from_groups', domain: 'groups', subscribe: consumeGroupEvents },
+  ],
   loaders: createLoaders,
   wire: async ({ db, config, log }) => {
     const deps = depsOf(db, config);

@@ -2,6 +2,7 @@ import { useGroupPage, useMyGroups, useViewer, type GroupPageData } from '@sx/re
 import { formatMoney } from '@sx/sdk';
 import { useState } from 'react';
 import { ScrollView, Text, View } from 'react-native';
+import { AttachmentImage } from '../components/attachment-image';
 import { Button, ErrorText, Field, Heading, Loading, Muted } from '../components/ui';
 import { styles } from '../components/theme';
 import { useNavigation } from '../navigation';
@@ -83,6 +84,19 @@ function GroupMoney({ group, page }: { group: GroupPageData; page: Page }) {
   const mine = group.expenses.edges.flatMap(({ node: e }) => e.shares.filter((s) => !s.paid && s.user.id === viewer.id).map((s) => ({ share: s, expense: e })));
   return (
     <>
+      <Heading level={2}>Expenses</Heading>
+      {group.expenses.edges.length === 0 ? <Muted>No expenses yet.</Muted> : null}
+      <View role="list" aria-label="Expenses" style={{ gap: 8 }}>
+        {group.expenses.edges.map(({ node: e }) => (
+          <View role="listitem" key={e.id} style={styles.card}>
+            <Text style={styles.text}>
+              {e.description}: {formatMoney(e.amount)} paid by {e.payer.name}
+            </Text>
+            {e.receipt?.contentType.startsWith('image/') ? <AttachmentImage src={e.receipt.src} label={`Receipt for ${e.description}`} size={96} /> : null}
+            {e.receipt?.contentType === 'application/pdf' ? <Muted>Receipt: a PDF (open it in the web app)</Muted> : null}
+          </View>
+        ))}
+      </View>
       <Heading level={2}>Shares to pay</Heading>
       {mine.length === 0 ? <Muted>Nothing to pay.</Muted> : null}
       {mine.map(({ share, expense }) => (

@@ -1,6 +1,7 @@
-import { useLiveTask, useTaskBids, useTaskPayment, useViewer, type TaskView } from '@sx/react';
+import { useLiveTask, useTaskBids, useTaskPayment, useTaskPhotos, useViewer, type TaskView } from '@sx/react';
 import { formatMoney } from '@sx/sdk';
 import { RefreshControl, ScrollView, Text, View } from 'react-native';
+import { AttachmentImage } from '../components/attachment-image';
 import { Button, ErrorText, Heading, Loading, Muted } from '../components/ui';
 import { styles } from '../components/theme';
 import { useNavigation } from '../navigation';
@@ -53,11 +54,27 @@ function TaskDetail({ task }: { task: TaskView }) {
         ) : null}
         {task.description ? <Muted>{task.description}</Muted> : null}
       </View>
+      <TaskPhotos taskId={task.id} />
       <Heading level={2}>{isPoster ? 'Bids' : 'Your bids'}</Heading>
       <BidList label={isPoster ? 'Bids' : 'Your bids'} bids={bids.bids} canAccept={isPoster && isOpen} onAccepting={(bid) => bids.put([bid])} />
       <ErrorText message={bids.error?.message} />
       {!isPoster && isOpen && !hasActiveBid ? <BidForm task={task} onPlaced={(bid) => bids.put([bid])} /> : null}
       {involved ? <PaymentSection taskId={task.id} /> : null}
+    </View>
+  );
+}
+
+/** The task's photos, from their short-lived signed URLs (added in the web app by the poster). */
+function TaskPhotos({ taskId }: { taskId: string }) {
+  const { photos, error } = useTaskPhotos(taskId);
+  if (photos.length === 0) return <ErrorText message={error?.message} />;
+  return (
+    <View role="list" aria-label="Photos" style={styles.row}>
+      {photos.map((photo, i) => (
+        <View role="listitem" key={photo.id}>
+          <AttachmentImage src={photo.src} label={`Photo ${i + 1} of the task`} />
+        </View>
+      ))}
     </View>
   );
 }

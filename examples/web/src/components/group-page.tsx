@@ -1,4 +1,4 @@
-import { useGroupPage, useViewer, type GroupPageData } from '@sx/react';
+import { useGroupPage, useViewer, type GroupExpense, type GroupPageData } from '@sx/react';
 import { formatMoney, type SplitMethod } from '@sx/sdk';
 import type { FormEvent } from 'react';
 import { CurrencyField } from './currency-field';
@@ -126,7 +126,9 @@ function Expenses({ group, page }: { group: GroupPageData; page: Page }) {
     const form = event.currentTarget;
     const data = new FormData(form);
     const split = members.filter((m) => data.get(`in-${m.id}`) === 'on').map((m) => ({ userId: m.id, weightText: String(data.get(`weight-${m.id}`) ?? '1') }));
-    const draft = { description: formValue(event, 'description'), amountText: formValue(event, 'amount'), currency: formValue(event, 'currency'), splitMethod: formValue(event, 'method') as SplitMethod, split };
+    const file = data.get('receipt');
+    const receipt = file instanceof Blob && file.size > 0 ? file : null;
+    const draft = { description: formValue(event, 'description'), amountText: formValue(event, 'amount'), currency: formValue(event, 'currency'), splitMethod: formValue(event, 'method') as SplitMethod, split, receipt };
     void page.addExpense(draft).then((ok) => ok && form.reset());
   }
   return (
@@ -136,6 +138,7 @@ function Expenses({ group, page }: { group: GroupPageData; page: Page }) {
         {group.expenses.edges.map(({ node: e }) => (
           <li key={e.id}>
             <strong>{e.description}</strong> {formatMoney(e.amount)} paid by {e.payer.name}
+            <Receipt expense={e} />
             <ul>
               {e.shares
                 .filter((s) => s.user.id !== e.payer.id)
@@ -182,9 +185,25 @@ function Expenses({ group, page }: { group: GroupPageData; page: Page }) {
             </p>
           ))}
         </fieldset>
+        <Field label="Receipt photo (optional)">{(id) => <input id={id} name="receipt" type="file" accept={RECEIPT_TYPES} />}</Field>
         <button type="submit">Add expense</button>
       </form>
     </section>
+  );
+}
+
+/** What the receipt picker offers; the server decides by the bytes anyway. */
+const RECEIPT_TYPES = 'image/jpeg,image/png,image/webp,image/heic,application/pdf';
+
+/** A photo of the receipt (linked to the full size), or a link to its PDF. */
+function Receipt({ expense }: { expense: GroupExpense }) {
+  const receipt = expense.receipt;
+  if (!receipt) return null;
+  const label = `Receipt for ${expense.description}`;
+  return (
+    <a href={receipt.src} target="_blank" rel="noreferrer" className="receipt">
+      {receipt.contentType.startsWith('image/') ? <img src={receipt.src} alt={label} width={96} /> : `${label} (PDF)`}
+    </a>
   );
 }
 

@@ -1,6 +1,7 @@
 import {
   AcceptGroupInvitationDocument,
   AddExpenseDocument,
+  AttachExpenseReceiptDocument,
   ConfirmGroupTaskCompletionDocument,
   CreateGroupDocument,
   GroupExpensesDocument,
@@ -14,6 +15,7 @@ import {
   newIdempotencyKey,
   parseAmountCents,
   PostGroupTaskDocument,
+  retryWhileRetryable,
   SendMoneyDocument,
   type GroupExpensesQuery,
   type GroupPageQuery,
@@ -23,6 +25,7 @@ import {
   type SplitMethod,
 } from '@sx/sdk';
 import { useState } from 'react';
+import { useSx } from '../context.js';
 import { useMutation } from '../use-mutation.js';
 import { useQuery } from '../use-query.js';
 
@@ -55,10 +58,18 @@ export function useMyGroups() {
   };
 }
 
+type RawExpenses = NonNullable<GroupExpensesQuery['group']>['expenses'];
+type RawExpense = RawExpenses['edges'][number]['node'];
+
+/** An expense's receipt; `src` is its download URL made absolute (it works for a few minutes). */
+export type ExpenseReceipt = NonNullable<RawExpense['receipt']> & { src: string };
+/** An expense as the page shows it, its receipt (if any) ready to show or link. */
+export type GroupExpense = Omit<RawExpense, 'receipt'> & { receipt: ExpenseReceipt | null };
+
 /** The group with its members, leaderboard, balances and settle-up, plus its tasks and expenses. */
 export type GroupPageData = NonNullable<GroupPageQuery['group']> & {
   tasks: NonNullable<GroupTasksQuery['group']>['tasks'];
-  expenses: NonNullable<GroupExpensesQuery['group']>['expenses'];
+  expenses: { edges: { node: GroupExpense }[] };
 };
 export type GroupShare = GroupPageData['expenses']['edges'][number]['node']['shares'][number];
 export type GroupSettlement = GroupPageData['settleUp'][number];
@@ -71,6 +82,8 @@ export interface ExpenseDraft {
   splitMethod: SplitMethod;
   /** Members and their weight (shares or amounts as typed; ignored for EQUAL). */
   split: { userId: string; weightText?: string }[];
+  /** A photo or PDF of the receipt, uploaded and attached once the expense is recorded (by its payer). */
+  receipt?: Blob | null;
 }
 
 /**
@@ -84,9 +97,15 @@ export function useGroupPage(groupId: string, period: LeaderboardPeriod = 'ALL_T
   const tasks = useQuery(GroupTasksDocument, { id: groupId });
   const expenses = useQuery(GroupExpensesDocument, { id: groupId });
   const refresh = () => Promise.all([page.refresh(), tasks.refresh(), expenses.refresh()]);
+  const sx = useSx();
   const base = page.data?.group;
+  const withReceipt = (e: RawExpense): GroupExpense => {
+    return { ...e, receipt: e.receipt ? { ...e.receipt, src: sx.fileUrl(e.receipt.url) } : null };
+  };
   const group: GroupPageData | null =
-    base && tasks.data?.group && expenses.data?.group ? { ...base, tasks: tasks.data.group.tasks, expenses: expenses.data.group.expenses } : null;
+    base && tasks.data?.group && expenses.data?.group
+      ? { ...base, tasks: tasks.data.group.tasks, expenses: { edges: expenses.data.group.expenses.edges.map((edge) => ({ node: withReceipt(edge.node) })) } }
+      : null;
   const [problem, setProblem] = useState<string | null>(null);
   const [invite] = useMutation(InviteToGroupDocument);
   const [postTask] = useMutation(PostGroupTaskDocument);
@@ -95,6 +114,14 @@ export function useGroupPage(groupId: string, period: LeaderboardPeriod = 'ALL_T
   const [addExpense] = useMutation(AddExpenseDocument);
   const [markPaid] = useMutation(MarkSharePaidDocument);
   const [sendMoney] = useMutation(SendMoneyDocument);
+
+  /** Uploads the file (the bytes by their signed URL), then attaches it to the expense. */
+  async function attachReceipt(expenseId: string, file: Blob): Promise<Result<unknown>> {
+    const uploaded = await sx.upload(file, { purpose: 'DOCUMENT' });
+    if (!uploaded.ok) return uploaded;
+    // An expense recorded a moment ago may not be known to the files service yet: retryable.
+    return retryWhileRetryable(() => sx.request(AttachExpenseReceiptDocument, { input: { expenseId, uploadId: uploaded.data.uploadId } }));
+  }
 
   /**
    * Sends one action and refreshes the page. An effect that arrives by an event (points after a
@@ -137,8 +164,16 @@ export function useGroupPage(groupId: string, period: LeaderboardPeriod = 'ALL_T
         const weight = draft.splitMethod === 'EXACT' ? parseAmountCents(p.weightText ?? '') : Number(p.weightText);
         return { userId: p.userId, weight: weight ?? Number.NaN };
       });
-      return run(() => addExpense({ input: { groupId, description: draft.description, amount: { amount: amountCents, currency: draft.currency }, splitMethod: draft.splitMethod, split } }));
+      const added = await addExpense({ input: { groupId, description: draft.description, amount: { amount: amountCents, currency: draft.currency }, splitMethod: draft.splitMethod, split } });
+      // The expense shows (and the form frees up) at once; its receipt follows, not awaited: files
+      // may need a moment to hear of the expense, and the upload takes its time.
+      const ok = await run(() => Promise.resolve(added));
+      const receipt = draft.receipt;
+      if (added.ok && receipt) void run(() => attachReceipt(added.data.addExpense.id, receipt));
+      return ok;
     },
+    /** The payer attaches (or replaces) the receipt of an expense already recorded. */
+    attachReceipt: (expenseId: string, file: Blob) => run<unknown>(() => attachReceipt(expenseId, file)),
     /** The debtor pays their share in the app; the share's own key makes a second tap harmless. */
     payShare: (share: GroupShare, creditorId: string) =>
       run(

@@ -1,4 +1,4 @@
-import { check, index, integer, pgSchema, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { check, index, integer, pgSchema, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { sql } from 'drizzle-orm';
 import { deadLetterTable, inboxTable, outboxTable } from '@sx/events';
 import { ATTACHMENT_TYPES } from '@sx/file-storage';
@@ -51,11 +51,28 @@ export const uploads = filesSchema.table(
   ],
 );
 
-/** The replica of who posted each task (from tasks.task.posted): only a task's poster adds or removes its photos. */
+/**
+ * The replica of each task as files needs it (tasks.task.posted, .hidden, .unhidden): only its
+ * poster adds or removes photos, and while an administrator hides it, download URLs minted for
+ * ordinary viewers stop working.
+ */
 export const taskPosters = filesSchema.table('task_posters', {
   taskId: uuid('task_id').primaryKey(),
   posterId: uuid('poster_id').notNull(),
+  hiddenAt: timestampMs('hidden_at'),
 });
+
+/** The replica of each expense's payer and group (groups.expense.added): only the payer attaches its receipt. */
+export const expensePayers = filesSchema.table('expense_payers', {
+  expenseId: uuid('expense_id').primaryKey(),
+  groupId: uuid('group_id').notNull(),
+  payerId: uuid('payer_id').notNull(),
+});
+
+/** The replica of group membership (groups.member.joined / .left): a receipt's URL works only for a current member. */
+export const groupMembers = filesSchema.table('group_members', { groupId: uuid('group_id').notNull(), userId: uuid('user_id').notNull() }, (t) => [
+  primaryKey({ columns: [t.groupId, t.userId] }),
+]);
 
 export const outbox = outboxTable(filesSchema);
 export const inbox = inboxTable(filesSchema);

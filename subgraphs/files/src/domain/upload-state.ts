@@ -24,17 +24,36 @@ export interface UploadFacts {
 }
 
 /**
- * Whether `callerId` may attach this upload as a photo: it must be theirs (an upload id seen in
- * someone else's request is useless), finished, not attached yet, and an image.
+ * Whether `callerId` may attach this upload: it must be theirs (an upload id seen in someone
+ * else's request is useless), finished and not attached yet.
  */
-export function assertAttachablePhoto(upload: UploadFacts | null, callerId: string): void {
+function assertAttachable(upload: UploadFacts | null, callerId: string): asserts upload is UploadFacts {
   // Someone else's upload is reported as missing: its id tells a stranger nothing.
   if (!upload || upload.ownerId !== callerId || upload.status === 'DELETED') throw new NotFound('UPLOAD_NOT_FOUND', 'No upload of yours has this id; start one with createUpload.');
   if (upload.status === 'PENDING') throw new Conflict('UPLOAD_NOT_FINISHED', "The file's bytes have not been uploaded yet: PUT them to the ticket's uploadUrl first.");
   if (upload.status === 'ATTACHED') throw new Conflict('UPLOAD_ALREADY_ATTACHED', 'This upload is already attached; upload the file again to use it twice.');
+}
+
+/** A task photo: an attachable upload that is an image. */
+export function assertAttachablePhoto(upload: UploadFacts | null, callerId: string): void {
+  assertAttachable(upload, callerId);
   if (!upload.contentType || !(IMAGE_TYPES as readonly string[]).includes(upload.contentType)) {
     throw new BadUserInput('UPLOAD_NOT_AN_IMAGE', 'Only images (JPEG, PNG, WebP, HEIC) can be task photos.');
   }
+}
+
+/** An expense's receipt: an attachable upload that is an image or a PDF. */
+export function assertAttachableReceipt(upload: UploadFacts | null, callerId: string): void {
+  assertAttachable(upload, callerId);
+  if (!upload.contentType || !(DOCUMENT_TYPES as readonly string[]).includes(upload.contentType)) {
+    throw new BadUserInput('UNSUPPORTED_FILE_TYPE', `A receipt must be one of ${DOCUMENT_TYPES.join(', ')}.`, { accepted: DOCUMENT_TYPES });
+  }
+}
+
+/** Only the member who paid attaches an expense's receipt. */
+export function assertExpensePayer(payerId: string | null, callerId: string): void {
+  if (payerId === null) throw new Conflict('EXPENSE_NOT_YET_KNOWN', 'The expense was recorded a moment ago and files has not heard of it yet; retry shortly.', { retryable: true });
+  if (payerId !== callerId) throw new Forbidden('NOT_EXPENSE_PAYER', 'Only the member who paid this expense can attach its receipt.');
 }
 
 /** Only the poster changes a task's photos. */

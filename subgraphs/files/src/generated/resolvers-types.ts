@@ -3,6 +3,7 @@
 import type { FileLoaders } from '../loaders.js';
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
 import type { AttachmentView as AttachmentViewMapper } from '../resolvers/attachment.js';
+import type { TaskRef as TaskRefMapper, ExpenseRef as ExpenseRefMapper } from '../resolvers/entity-refs.js';
 import type { ServiceContext } from '@sx/runtime';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -28,7 +29,15 @@ export type AddTaskPhotoInput = {
   uploadId: Scalars['ID']['input'];
 };
 
-/** A stored file attached to something: a photo of a task (later a receipt of an expense). */
+/** A finished upload to attach as an expense's receipt. */
+export type AttachExpenseReceiptInput = {
+  /** The expense; only the member who paid it may attach its receipt. */
+  expenseId: Scalars['ID']['input'];
+  /** The uploadId of a ticket whose PUT succeeded (purpose DOCUMENT for a PDF); each upload can be attached once. */
+  uploadId: Scalars['ID']['input'];
+};
+
+/** A stored file attached to something: a photo of a task, or the receipt of a group's expense. */
 export type Attachment = {
   __typename?: 'Attachment';
   /** What the file is, as read from its bytes when it was uploaded (e.g. image/jpeg). */
@@ -41,8 +50,9 @@ export type Attachment = {
   sizeBytes: Scalars['Int']['output'];
   /**
    * A short-lived URL to download the file (a path on the API's origin unless the service is
-   * configured with its public URL). It works for anyone holding it until `urlExpiresAt`, so it is
-   * only given to callers who may see what the file is attached to; ask again for a fresh one.
+   * configured with its public URL). It needs no session until `urlExpiresAt`, so it is only given
+   * to callers who may see what the file is attached to, and it stops working early when they no
+   * longer may (the task was hidden, they left the expense's group); ask again for a fresh one.
    */
   url: Scalars['String']['output'];
   /** When `url` stops working. */
@@ -59,10 +69,14 @@ export type CreateUploadInput = {
 export type ErrorReason =
   /** BAD_USER_INPUT: A text input holds a control character (NUL and the like; tab and line breaks are fine); `field` names the input. */
   | 'CONTROL_CHARACTER'
+  /** CONFLICT: The expense was recorded a moment ago and files has not heard of it yet; retry shortly (`retryable`). */
+  | 'EXPENSE_NOT_YET_KNOWN'
   /** BAD_USER_INPUT: The upload had no bytes. */
   | 'FILE_EMPTY'
   /** NOT_FOUND: The file is gone (removed, or never uploaded). */
   | 'FILE_NOT_FOUND'
+  /** FORBIDDEN: The download URL was given to someone who may no longer see the file (they left the group, or the task was hidden). */
+  | 'FILE_NOT_SHARED'
   /** PAYLOAD_TOO_LARGE: The uploaded file is over the size limit (`maxBytes`). */
   | 'FILE_TOO_LARGE'
   /** FORBIDDEN: The upload or download URL has expired; ask the API for a fresh one. */
@@ -77,6 +91,8 @@ export type ErrorReason =
   | 'INVALID_INPUT'
   /** BAD_USER_INPUT: An update named no field to change. */
   | 'NOTHING_TO_CHANGE'
+  /** FORBIDDEN: Only the member who paid an expense may attach its receipt. */
+  | 'NOT_EXPENSE_PAYER'
   /** UNAUTHENTICATED: This needs a signed-in caller: send an access token. */
   | 'NOT_SIGNED_IN'
   /** FORBIDDEN: Only the person who posted the task may do this. */
@@ -110,10 +126,29 @@ export type ErrorReason =
   /** NOT_FOUND: No user has this id. */
   | 'USER_NOT_FOUND';
 
+/** A shared expense of a group, owned by the groups subgraph; files adds its receipt. */
+export type Expense = {
+  __typename?: 'Expense';
+  id: Scalars['ID']['output'];
+  /** Who paid (read from groups, which resolves an expense only for members of its group). */
+  payer: User;
+  /**
+   * The receipt or bill, if the payer attached one: for members of the expense's group only (groups
+   * resolves the expense only for them). Its URL stops working if the member leaves the group.
+   */
+  receipt?: Maybe<Attachment>;
+};
+
 export type Mutation = {
   __typename?: 'Mutation';
   /** Shows an uploaded photo on a task. Only the task's poster may do this. */
   addTaskPhoto: Attachment;
+  /**
+   * Attaches an uploaded receipt (an image or a PDF) to an expense, replacing the one it had (whose
+   * file is deleted). Only the member who paid may do this. Errors: FORBIDDEN (NOT_EXPENSE_PAYER);
+   * CONFLICT (EXPENSE_NOT_YET_KNOWN, retryable) just after the expense was recorded.
+   */
+  attachExpenseReceipt: Attachment;
   /** Starts an upload: returns a short-lived URL to PUT the file's bytes to. Requires sign-in. */
   createUpload: UploadTicket;
   /** Removes a photo from a task and deletes the file. Only the task's poster may do this. */
@@ -123,6 +158,11 @@ export type Mutation = {
 
 export type MutationAddTaskPhotoArgs = {
   input: AddTaskPhotoInput;
+};
+
+
+export type MutationAttachExpenseReceiptArgs = {
+  input: AttachExpenseReceiptInput;
 };
 
 
@@ -147,10 +187,16 @@ export type RemoveTaskPhotoPayload = {
 /** A task, owned by the tasks subgraph; files adds its photos. */
 export type Task = {
   __typename?: 'Task';
+  /** Who is doing the task (read from tasks: they still see the photos of a hidden task). */
+  assignee?: Maybe<User>;
+  /** Whether the task is out of the listings (read from tasks: its photos are then for those it concerns). */
+  hidden: Scalars['Boolean']['output'];
   id: Scalars['ID']['output'];
   /**
    * The task's photos, oldest first (at most 10, so not a connection). Only signed-in users who can
-   * see the task get them; anyone else gets null and an UNAUTHENTICATED error.
+   * see the task get them; anyone else gets null and an UNAUTHENTICATED error. While the task is
+   * hidden, only its poster, its assignee and administrators get them (null for anyone else, who
+   * reached the task through another object).
    */
   photos?: Maybe<Array<Attachment>>;
   /** Who posted the task (read from tasks: the photos are given only for a task tasks lets the caller see). */
@@ -177,7 +223,7 @@ export type UploadTicket = {
   expiresAt: Scalars['DateTime']['output'];
   /** The largest file accepted, in bytes. */
   maxBytes: Scalars['Int']['output'];
-  /** Give this to addTaskPhoto once the PUT has succeeded. */
+  /** Give this to addTaskPhoto or attachExpenseReceipt once the PUT has succeeded. */
   uploadId: Scalars['ID']['output'];
   /** Where to PUT the bytes: a path on the API's origin (resolve it against the GraphQL endpoint's URL), or a full URL. */
   uploadUrl: Scalars['String']['output'];
@@ -269,16 +315,22 @@ export type DirectiveResolverFn<TResult = Record<PropertyKey, never>, TParent = 
 
 /** Mapping of federation types */
 export type FederationTypes = {
+  Expense: Expense;
   Task: Task;
 };
 
 /** Mapping of federation reference types */
 export type FederationReferenceTypes = {
+  Expense:
+    ( { __typename: 'Expense' }
+    & GraphQLRecursivePick<FederationTypes['Expense'], {"id":true}>
+    & ( Record<PropertyKey, never>
+        | GraphQLRecursivePick<FederationTypes['Expense'], {"payer":{"id":true}}> ) );
   Task:
     ( { __typename: 'Task' }
     & GraphQLRecursivePick<FederationTypes['Task'], {"id":true}>
     & ( Record<PropertyKey, never>
-        | GraphQLRecursivePick<FederationTypes['Task'], {"poster":{"id":true}}> ) );
+        | GraphQLRecursivePick<FederationTypes['Task'], {"poster":{"id":true},"assignee":{"id":true},"hidden":true}> ) );
 };
 
 
@@ -287,36 +339,40 @@ export type FederationReferenceTypes = {
 export type ResolversTypes = {
   AddTaskPhotoInput: AddTaskPhotoInput;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
+  AttachExpenseReceiptInput: AttachExpenseReceiptInput;
   Attachment: ResolverTypeWrapper<AttachmentViewMapper>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   CreateUploadInput: CreateUploadInput;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   ErrorReason: ErrorReason;
+  Expense: ResolverTypeWrapper<ExpenseRefMapper>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   RemoveTaskPhotoPayload: ResolverTypeWrapper<Omit<RemoveTaskPhotoPayload, 'task'> & { task: ResolversTypes['Task'] }>;
-  Task: ResolverTypeWrapper<{ id: string }>;
+  Task: ResolverTypeWrapper<TaskRefMapper>;
+  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   UploadPurpose: UploadPurpose;
   UploadTicket: ResolverTypeWrapper<UploadTicket>;
   User: ResolverTypeWrapper<{ id: string }>;
-  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
 };
 
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = {
   AddTaskPhotoInput: AddTaskPhotoInput;
   ID: Scalars['ID']['output'];
+  AttachExpenseReceiptInput: AttachExpenseReceiptInput;
   Attachment: AttachmentViewMapper;
   String: Scalars['String']['output'];
   Int: Scalars['Int']['output'];
   CreateUploadInput: CreateUploadInput;
   DateTime: Scalars['DateTime']['output'];
+  Expense: ExpenseRefMapper;
   Mutation: Record<PropertyKey, never>;
   RemoveTaskPhotoPayload: Omit<RemoveTaskPhotoPayload, 'task'> & { task: ResolversParentTypes['Task'] };
-  Task: { id: string };
+  Task: TaskRefMapper;
+  Boolean: Scalars['Boolean']['output'];
   UploadTicket: UploadTicket;
   User: { id: string };
-  Boolean: Scalars['Boolean']['output'];
 };
 
 export type AttachmentResolvers<ContextType = ServiceContext<FileLoaders>, ParentType extends ResolversParentTypes['Attachment'] = ResolversParentTypes['Attachment']> = {
@@ -332,8 +388,15 @@ export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversT
   name: 'DateTime';
 }
 
+export type ExpenseResolvers<ContextType = ServiceContext<FileLoaders>, ParentType extends ResolversParentTypes['Expense'] = ResolversParentTypes['Expense'], FederationReferenceType extends FederationReferenceTypes['Expense'] = FederationReferenceTypes['Expense']> = {
+  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Expense']> | FederationReferenceType, FederationReferenceType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  receipt?: Resolver<Maybe<ResolversTypes['Attachment']>, ParentType, ContextType>;
+};
+
 export type MutationResolvers<ContextType = ServiceContext<FileLoaders>, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
   addTaskPhoto?: Resolver<ResolversTypes['Attachment'], ParentType, ContextType, RequireFields<MutationAddTaskPhotoArgs, 'input'>>;
+  attachExpenseReceipt?: Resolver<ResolversTypes['Attachment'], ParentType, ContextType, RequireFields<MutationAttachExpenseReceiptArgs, 'input'>>;
   createUpload?: Resolver<ResolversTypes['UploadTicket'], ParentType, ContextType, RequireFields<MutationCreateUploadArgs, 'input'>>;
   removeTaskPhoto?: Resolver<ResolversTypes['RemoveTaskPhotoPayload'], ParentType, ContextType, RequireFields<MutationRemoveTaskPhotoArgs, 'id'>>;
 };
@@ -364,6 +427,7 @@ export type UserResolvers<ContextType = ServiceContext<FileLoaders>, ParentType 
 export type Resolvers<ContextType = ServiceContext<FileLoaders>> = {
   Attachment?: AttachmentResolvers<ContextType>;
   DateTime?: GraphQLScalarType;
+  Expense?: ExpenseResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
   RemoveTaskPhotoPayload?: RemoveTaskPhotoPayloadResolvers<ContextType>;
   Task?: TaskResolvers<ContextType>;

@@ -5,21 +5,26 @@ import type { Logger } from '@sx/runtime';
 import { receiveUpload } from '../commands/receive-upload.js';
 import { findUpload } from '../db/upload-queries.js';
 import type { FilesDeps } from '../deps.js';
-import type { UrlPurpose } from '../domain/file-urls.js';
+import { stillShared } from '../commands/download-access.js';
+import type { UrlAudience, UrlPurpose } from '../domain/file-urls.js';
 import { refusal, sendRefusal } from './refusals.js';
 
-/** Refuses a request whose URL is not a live signature for this id and purpose; true when it may go on. */
-function checkUrl(deps: FilesDeps, purpose: UrlPurpose, req: express.Request, res: express.Response): string | null {
+/** Refuses a request whose URL is not a live signature for this id and purpose; the id and the URL's audience when it may go on. */
+function checkUrl(deps: FilesDeps, purpose: UrlPurpose, req: express.Request, res: express.Response): { id: string; audience: UrlAudience | null } | null {
   const id = String(req.params.id);
   const check = isUuid(id) ? deps.urls.check(purpose, id, req.query, new Date()) : ({ ok: false, reason: 'bad-signature' } as const);
-  if (check.ok) return id;
+  if (check.ok) return { id, audience: check.audience };
   if (check.reason === 'expired') sendRefusal(res, refusal('FILE_URL_EXPIRED', 'This link has expired; ask the API for a fresh one.'));
   else sendRefusal(res, refusal('FILE_URL_INVALID', 'This link was not issued for this file (changed or cut).'));
   return null;
 }
 
-async function download(deps: FilesDeps, id: string, res: express.Response): Promise<void> {
-  const file = await findUpload(deps.db, id);
+async function download(deps: FilesDeps, url: { id: string; audience: UrlAudience | null }, res: express.Response): Promise<void> {
+  const file = await findUpload(deps.db, url.id);
+  if (file?.status === 'ATTACHED' && !(await stillShared(deps.db, file, url.audience))) {
+    sendRefusal(res, refusal('FILE_NOT_SHARED', 'This link no longer works for whom it was given (the task was hidden, or they left the group).'));
+    return;
+  }
   const bytes = file?.status === 'ATTACHED' && file.storageKey ? await deps.store.get(file.storageKey) : null;
   if (!file || !bytes || !file.contentType || !isAttachmentType(file.contentType)) {
     sendRefusal(res, refusal('FILE_NOT_FOUND', 'This file has been removed.'));
@@ -46,7 +51,7 @@ async function download(deps: FilesDeps, id: string, res: express.Response): Pro
 export function fileRoutes(deps: FilesDeps, log: Logger): express.Router {
   const router = express.Router();
   router.put('/uploads/:id', (req, res, next) => {
-    const id = checkUrl(deps, 'upload', req, res);
+    const id = checkUrl(deps, 'upload', req, res)?.id;
     if (!id) return;
     // Checked before the body is read: a bad URL costs no upload.
     express.raw({ type: () => true, limit: deps.limits.maxUploadBytes })(req, res, (err?: unknown) => {
@@ -62,8 +67,8 @@ export function fileRoutes(deps: FilesDeps, log: Logger): express.Router {
     });
   });
   router.get('/files/:id', (req, res, next) => {
-    const id = checkUrl(deps, 'download', req, res);
-    if (id) download(deps, id, res).catch(next);
+    const url = checkUrl(deps, 'download', req, res);
+    if (url) download(deps, url, res).catch(next);
   });
   router.use((err: unknown, _req: express.Request, res: express.Response, _next: express.NextFunction) => {
     if (err instanceof DomainError) return sendRefusal(res, err);
