@@ -1,8 +1,11 @@
-import pg from 'pg';
 import { DRIVEN_STACK_LIMITS, launchCluster, launchStack } from '@sx/stack';
 import { createFreshDatabase, dropDatabase } from '@sx/testkit';
 import { benchClient, type BenchClient, type BenchUser } from '../bench-client.js';
 import { postTask } from '../write-path/saga-load.js';
+import { walletKnows } from '../write-path/wallet-knows.js';
+
+/** BENCH_LOGS=1: the processes' logs (level error) on this process's output. */
+const OUTPUT = process.env.BENCH_LOGS === '1' ? 'inherit' : 'quiet';
 
 /** One stack under test: where clients send requests and which processes serve them. */
 export interface Target {
@@ -17,26 +20,10 @@ export interface Target {
   stop: () => Promise<void>;
 }
 
-/** wallet learns of new users from users' events; sends to them work once it has. */
-async function walletKnows(databaseUrl: string, ids: string[]): Promise<void> {
-  const pool = new pg.Pool({ connectionString: databaseUrl, max: 1 });
-  try {
-    const deadline = Date.now() + 120_000;
-    for (;;) {
-      const { rows } = await pool.query<{ n: number }>('SELECT count(*)::int AS n FROM wallet.known_users WHERE user_id = ANY($1::uuid[])', [ids]);
-      if (rows[0]?.n === ids.length) return;
-      if (Date.now() > deadline) throw new Error('wallet did not learn of the bench users in 120 s');
-      await new Promise((r) => setTimeout(r, 200));
-    }
-  } finally {
-    await pool.end();
-  }
-}
-
 /** The same data on either stack: `clients` pairs with 1,000,000 cents each, and `tasks` open tasks. */
 async function seed(api: BenchClient, databaseUrl: string, clients: number, tasks: number): Promise<Target['pairs']> {
   const users = await api.signUpMany(clients * 2);
-  await walletKnows(databaseUrl, users.map((u) => u.id));
+  await walletKnows(databaseUrl, users.map((u) => u.id), 120_000);
   await Promise.all(users.map((u) => api.deposit(u, 1_000_000)));
   for (let i = 0; i < tasks; i++) await postTask(api, users[i % users.length] as BenchUser, `Cluster bench task ${i}`);
   return Array.from({ length: clients }, (_, i) => ({ payer: users[i] as BenchUser, payee: users[clients + i] as BenchUser }));
@@ -48,7 +35,7 @@ export async function startSingle(clients: number, tasks: number): Promise<Targe
   const stack = await launchStack({
     databaseUrl,
     randomPorts: true,
-    output: 'quiet',
+    output: OUTPUT,
     readyTimeoutMs: 300_000,
     env: { LOG_LEVEL: 'error', EVENTS_NAMESPACE: `benchc${Date.now().toString(36)}` },
     serviceEnv: DRIVEN_STACK_LIMITS,
@@ -76,7 +63,7 @@ export async function startSingle(clients: number, tasks: number): Promise<Targe
 
 /** `npm run start:cluster`'s stack: HAProxy over 2 gateways and 2 instances of each subgraph, NATS ×3, primary + replica. */
 export async function startCluster(clients: number, tasks: number): Promise<Target> {
-  const cluster = await launchCluster({ output: 'quiet', readyTimeoutMs: 300_000, env: { LOG_LEVEL: 'error' }, serviceEnv: DRIVEN_STACK_LIMITS });
+  const cluster = await launchCluster({ output: OUTPUT, readyTimeoutMs: 300_000, env: { LOG_LEVEL: 'error' }, serviceEnv: DRIVEN_STACK_LIMITS });
   try {
     const api = benchClient(cluster.gatewayUrl);
     const processes = [...cluster.services.processes.values()];
