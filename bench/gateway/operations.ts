@@ -21,7 +21,7 @@ const TASK_FIELDS = 'id title budget { amount currency } poster { id name rating
 export const LISTING = `{ tasks(first: 20) { edges { node { ${TASK_FIELDS} } } } }`;
 const LISTING_VARIED = `query Listing($filter: TaskFilter, $after: String) { tasks(first: 20, filter: $filter, after: $after) { edges { node { ${TASK_FIELDS} } } } }`;
 const DEEP_READ = `query TaskBids($id: ID!) { task(id: $id) { id title bids(first: 20) { edges { node { id amount { amount currency } tasker { id name rating { average count } } } } } } }`;
-const PLACE_BID = `mutation PlaceBid($input: PlaceBidInput!) { placeBid(input: $input) { id status amount { amount currency } } }`;
+export const PLACE_BID = `mutation PlaceBid($input: PlaceBidInput!) { placeBid(input: $input) { id status amount { amount currency } } }`;
 
 /** How many distinct requests a varied list holds before it repeats. */
 const VARIED_SIZE = 2_000;

@@ -22,7 +22,7 @@ function unauthenticated(reason: 'ACCESS_TOKEN_INVALID' | 'ACCESS_TOKEN_EXPIRED'
 }
 
 /** A caller-supplied request id is kept only when it is short and plain, so logs stay clean. */
-function requestIdOf(req: Request): string {
+export function requestIdOf(req: Request): string {
   const given = req.headers['x-request-id'];
   return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
 }

@@ -11,18 +11,37 @@ export interface KnownUsersOptions {
   maxEntries: number;
 }
 
-/** Asks users whether an account exists and may act; true or false, or throws when users cannot say. */
-export type UserLookup = (userId: string) => Promise<boolean>;
+/**
+ * Asks users which of these accounts exist and may act: the ids of those that do; throws when
+ * users cannot say.
+ */
+export type UserLookup = (userIds: readonly string[]) => Promise<ReadonlySet<string>>;
+
+/** Users asked about in one question at most; more waiting go in the next. */
+const MAX_BATCH = 100;
+
+interface Waiting {
+  resolve: (active: boolean) => void;
+  reject: (err: unknown) => void;
+}
 
 /**
  * Whether the user a valid token names may act (issue 14, F4): the token proves who signed it,
  * not that the account still exists. One users call per user per `ttlMs`, kept in a bounded
  * in-process map (insertion order is age, so the oldest go first), never a call per request.
+ * The users not yet known when requests arrive in the same turn of the event loop are asked
+ * about together, in one users request: under load from many users (issue 12: one new bidder
+ * per placeBid) that is one lookup for a burst instead of one per request.
  * Users has no suspension or deletion yet; when it has, their events call `forget`.
  */
 export class KnownUsers {
   private readonly answers = new Map<string, { active: boolean; until: number }>();
-  private readonly pending = new Map<string, Promise<boolean>>();
+  /** Users asked about or about to be, with everyone waiting for each answer. */
+  private readonly pending = new Map<string, Waiting[]>();
+  /** The users of the next question, and when it was decided to ask. */
+  private batch: string[] = [];
+  private batchAskedAt = 0;
+  private flushScheduled = false;
 
   constructor(
     private readonly lookup: UserLookup,
@@ -33,28 +52,62 @@ export class KnownUsers {
     if (!isUuid(userId)) return false;
     const known = this.answers.get(userId);
     if (known && known.until > now) return known.active;
-    // Concurrent first requests of one user share a single lookup.
-    let asking = this.pending.get(userId);
-    if (!asking) {
-      asking = this.ask(userId, now).finally(() => this.pending.delete(userId));
-      this.pending.set(userId, asking);
-    }
-    return asking;
+    return new Promise<boolean>((resolve, reject) => {
+      // Concurrent first requests of one user share a single question.
+      const waiting = this.pending.get(userId);
+      if (waiting) return void waiting.push({ resolve, reject });
+      this.pending.set(userId, [{ resolve, reject }]);
+      if (this.batch.length === 0) this.batchAskedAt = now;
+      this.batch.push(userId);
+      if (this.batch.length >= MAX_BATCH) this.flush();
+      else if (!this.flushScheduled) {
+        this.flushScheduled = true;
+        // After the I/O of this turn: the other requests that arrived with this one join.
+        setImmediate(() => this.flush());
+      }
+    });
   }
 
   forget(userId: string): void {
     this.answers.delete(userId);
   }
 
-  private async ask(userId: string, now: number): Promise<boolean> {
-    const active = await this.lookup(userId);
+  private flush(): void {
+    this.flushScheduled = false;
+    const userIds = this.batch;
+    if (userIds.length === 0) return;
+    this.batch = [];
+    void this.ask(userIds, this.batchAskedAt);
+  }
+
+  private async ask(userIds: readonly string[], now: number): Promise<void> {
+    let active: ReadonlySet<string>;
+    try {
+      active = await this.lookup(userIds);
+    } catch (err) {
+      for (const userId of userIds) this.settle(userId, (w) => w.reject(err));
+      return;
+    }
+    for (const userId of userIds) {
+      const isActive = active.has(userId);
+      this.remember(userId, isActive, now);
+      this.settle(userId, (w) => w.resolve(isActive));
+    }
+  }
+
+  private settle(userId: string, each: (waiting: Waiting) => void): void {
+    const waiting = this.pending.get(userId) ?? [];
+    this.pending.delete(userId);
+    for (const w of waiting) each(w);
+  }
+
+  private remember(userId: string, active: boolean, now: number): void {
     this.answers.delete(userId);
     if (this.answers.size >= this.opts.maxEntries) {
       const oldest = this.answers.keys().next().value;
       if (oldest !== undefined) this.answers.delete(oldest);
     }
     this.answers.set(userId, { active, until: now + (active ? this.opts.ttlMs : this.opts.unknownTtlMs) });
-    return active;
   }
 }
 
@@ -66,13 +119,18 @@ const USER_EXISTS = 'query KnownUser($representations: [_Any!]!) { _entities(rep
  */
 export function usersLookup(opts: { url: string; identityKey: string; timeoutMs: number }): { lookup: UserLookup; close: () => Promise<void> } {
   const http = new SubgraphHttp({ name: 'users', url: opts.url, timeoutMs: opts.timeoutMs, maxSockets: 8 });
-  const lookup: UserLookup = async (userId) => {
-    const body = JSON.stringify({ query: USER_EXISTS, variables: { representations: [{ __typename: 'User', id: userId }] } });
+  const lookup: UserLookup = async (userIds) => {
+    const representations = userIds.map((id) => ({ __typename: 'User', id }));
+    const body = JSON.stringify({ query: USER_EXISTS, variables: { representations } });
     const signed = signSubgraphRequest(ANONYMOUS, opts.identityKey, { subgraph: 'users', method: 'POST', body, requestId: randomUUID() });
     const reply = await http.post(body, { 'content-type': 'application/json', ...signed });
     const parsed = JSON.parse(reply.body) as { data?: { _entities?: ({ id?: string } | null)[] }; errors?: unknown[] };
-    if (reply.status !== 200 || !parsed.data?._entities) throw new Error(`users could not say whether user ${userId} exists: HTTP ${reply.status} ${reply.body.slice(0, 200)}`);
-    return parsed.data._entities[0]?.id === userId;
+    const entities = parsed.data?._entities;
+    if (reply.status !== 200 || !entities || entities.length !== userIds.length) {
+      throw new Error(`users could not say whether ${userIds.length} user(s) exist: HTTP ${reply.status} ${reply.body.slice(0, 200)}`);
+    }
+    // _entities answers in the order asked, null where no such user.
+    return new Set(userIds.filter((id, i) => entities[i]?.id === id));
   };
   return { lookup, close: () => http.close() };
 }

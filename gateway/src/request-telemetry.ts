@@ -5,6 +5,13 @@ import type { GatewayContext } from './auth-context.js';
 
 const OPERATION_TYPES = new Set(['query', 'mutation', 'subscription']);
 
+/** Counts one answered request (also for answers given before Apollo, refused-documents.ts). */
+export interface RequestRecorder {
+  record: (operationType: string, outcome: string, seconds?: number) => void;
+  /** A document refused before, answered again without parsing it (counted in `record` too). */
+  recordKnownRefusal: () => void;
+}
+
 /**
  * One log line and two metrics per request, and the request id echoed to the caller so a
  * support request can be matched to the logs. Metrics are labelled by operation type (query,
@@ -12,7 +19,7 @@ const OPERATION_TYPES = new Set(['query', 'mutation', 'subscription']);
  * refused before) and outcome (`ok`, or the first error's code — a bounded set, since the
  * formatter only lets public codes through).
  */
-export function requestTelemetryPlugin(metrics: Metrics): ApolloServerPlugin<GatewayContext> {
+export function requestTelemetry(metrics: Metrics): RequestRecorder & { plugin: ApolloServerPlugin<GatewayContext> } {
   const labelNames = ['operation_type', 'outcome'] as const;
   const requests = new Counter({
     name: 'sx_gateway_requests_total',
@@ -27,13 +34,18 @@ export function requestTelemetryPlugin(metrics: Metrics): ApolloServerPlugin<Gat
     buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
     registers: [metrics.registry],
   });
+  const knownRefusals = new Counter({
+    name: 'sx_gateway_known_refusals_total',
+    help: 'Requests of a document the guards had refused before, answered again without parsing or validating it',
+    registers: [metrics.registry],
+  });
   const record = (operationType: string, outcome: string, seconds?: number) => {
     const labels = { operation_type: OPERATION_TYPES.has(operationType) ? operationType : 'unknown', outcome };
     requests.inc(labels);
     if (seconds !== undefined) duration.observe(labels, seconds);
   };
 
-  return {
+  const plugin: ApolloServerPlugin<GatewayContext> = {
     async contextCreationDidFail({ error }) {
       const code = (error as { extensions?: { code?: unknown } }).extensions?.code;
       record('unknown', typeof code === 'string' ? code : 'INTERNAL_SERVER_ERROR');
@@ -54,4 +66,5 @@ export function requestTelemetryPlugin(metrics: Metrics): ApolloServerPlugin<Gat
       };
     },
   };
+  return { record, recordKnownRefusal: () => knownRefusals.inc(), plugin };
 }

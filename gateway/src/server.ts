@@ -3,7 +3,7 @@ import http from 'node:http';
 import express from 'express';
 import type { GraphQLSchema } from 'graphql';
 import { ApolloGateway } from '@apollo/gateway';
-import { ApolloServer } from '@apollo/server';
+import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
@@ -21,11 +21,15 @@ import { EndedSessions } from './ended-sessions.js';
 import { KnownUsers, usersLookup } from './known-users.js';
 import { armorProtection, bodyErrorHandler, bodyGuard, corsGuard } from './guards.js';
 import { gatewayProbes, readyzHandler } from './readiness.js';
-import { requestTelemetryPlugin } from './request-telemetry.js';
+import { requestTelemetry, type RequestRecorder } from './request-telemetry.js';
+import { answerKnownRefusals, RefusedDocuments, refusedDocumentsPlugin } from './refused-documents.js';
 import { tracingPlugin } from './tracing.js';
 import { startEventCache, type EventCache } from './cache/event-cache.js';
 import { SignedDataSource } from './signed-data-source.js';
 import { createSubgraphMetrics } from './subgraph-metrics.js';
+
+/** Refused documents whose verdict is remembered (each at most 8 KB of text). */
+const REFUSED_DOCUMENTS_KEPT = 1_000;
 
 export interface RunningGateway {
   /** http://host:port/graphql */
@@ -99,6 +103,8 @@ function createApolloServer(opts: {
   metrics: Metrics;
   redis: Redis;
   log: Logger;
+  telemetry: RequestRecorder & { plugin: ApolloServerPlugin<GatewayContext> };
+  refused: RefusedDocuments;
 }) {
   const { config, log } = opts;
   const armor = armorProtection(config);
@@ -124,9 +130,11 @@ function createApolloServer(opts: {
       // GraphiQL is the gateway's own bundled page (src/graphiql.ts); Apollo's landing page needs a CDN.
       ApolloServerPluginLandingPageDisabled(),
       ApolloServerPluginInlineTraceDisabled(),
-      requestTelemetryPlugin(opts.metrics),
+      opts.telemetry.plugin,
       tracingPlugin(),
       edgePlugin({ budget, maxErrors: config.MAX_RESPONSE_ERRORS }),
+      // After the edge plugin: it keeps the errors as the client got them, tidied.
+      refusedDocumentsPlugin(opts.refused),
       ...armor.plugins,
     ],
   });
@@ -159,7 +167,11 @@ export async function startGateway(config: GatewayConfig, opts: { log?: Logger }
   const knownUsers = new KnownUsers(users.lookup, { ttlMs: config.KNOWN_USER_TTL_MS, unknownTtlMs: config.UNKNOWN_USER_TTL_MS, maxEntries: config.KNOWN_USERS_MAX });
   const endedSessions = new EndedSessions(redis, edgeKeyPrefix({ EVENTS_NAMESPACE: config.EVENTS_NAMESPACE }), log);
   const tokens = { secrets: accessTokenSecrets(config), knownUsers, endedSessions };
-  const server = createApolloServer({ config, gateway, httpServer, metrics, redis, log });
+  const telemetry = requestTelemetry(metrics);
+  // Documents the guards refused, answered again without parsing (emptied with every new schema).
+  const refused = new RefusedDocuments(REFUSED_DOCUMENTS_KEPT);
+  gateway.onSchemaLoadOrUpdate(() => refused.clear());
+  const server = createApolloServer({ config, gateway, httpServer, metrics, redis, log, telemetry, refused });
   await server.start();
   // graphql-ws on the same port and path; Apollo Gateway itself does not execute subscriptions.
   const live = await startLiveServer({ httpServer, config, server, apiSchema: () => apiSchema, registry: metrics.registry, redis, tokens, log });
@@ -179,6 +191,7 @@ export async function startGateway(config: GatewayConfig, opts: { log?: Logger }
     traceRequests('gateway', { trustParent: false }),
     corsGuard(config),
     ...bodyGuard(config),
+    answerKnownRefusals({ store: refused, tokens, telemetry, log }),
     expressMiddleware(server, { context: createContextFunction({ tokens, log }) }),
   );
   app.use(bodyErrorHandler(config));

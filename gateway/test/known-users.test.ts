@@ -2,10 +2,17 @@ import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { KnownUsers } from '../src/known-users.js';
 
-/** A lookup that counts its calls: the users subgraph stands behind it in the gateway. */
+/** A lookup that records the users of each call: the users subgraph stands behind it in the gateway. */
 function countingLookup(existing: Set<string>) {
+  const questions: string[][] = [];
+  /** Every user asked about, in order, over all questions. */
   const calls: string[] = [];
-  return { calls, lookup: async (userId: string) => (calls.push(userId), existing.has(userId)) };
+  const lookup = async (userIds: readonly string[]) => {
+    questions.push([...userIds]);
+    calls.push(...userIds);
+    return new Set(userIds.filter((id) => existing.has(id)));
+  };
+  return { questions, calls, lookup };
 }
 
 describe('known users (the gateway refuses tokens of users that do not exist)', () => {
@@ -41,6 +48,37 @@ describe('known users (the gateway refuses tokens of users that do not exist)', 
     await known.isActive(ids[2] ?? '', 1);
     await known.isActive(ids[0] ?? '', 1);
     expect(calls).toEqual([...ids, ids[0]]);
+  });
+
+  it('asks about the users of concurrent requests in one question, each answered for itself', async () => {
+    const ids = Array.from({ length: 5 }, () => randomUUID());
+    const ghost = randomUUID();
+    const { questions, lookup } = countingLookup(new Set(ids));
+    const known = new KnownUsers(lookup, { ttlMs: 60_000, unknownTtlMs: 5_000, maxEntries: 100 });
+    const answers = await Promise.all([...ids, ghost, ids[0] ?? ''].map((id) => known.isActive(id, 0)));
+    expect(answers).toEqual([true, true, true, true, true, false, true]);
+    expect(questions).toEqual([[...ids, ghost]]);
+    // Remembered from that one question: no more calls within the TTL.
+    expect(await known.isActive(ids[4] ?? '', 1)).toBe(true);
+    expect(questions).toHaveLength(1);
+  });
+
+  it('asks at most 100 users per question', async () => {
+    const ids = Array.from({ length: 250 }, () => randomUUID());
+    const { questions, lookup } = countingLookup(new Set(ids));
+    const known = new KnownUsers(lookup, { ttlMs: 60_000, unknownTtlMs: 5_000, maxEntries: 1_000 });
+    expect((await Promise.all(ids.map((id) => known.isActive(id, 0)))).every(Boolean)).toBe(true);
+    expect(questions.map((q) => q.length)).toEqual([100, 100, 50]);
+  });
+
+  it('fails closed: an outage fails every request of the question, and the next request asks again', async () => {
+    let down = true;
+    const alice = randomUUID();
+    const known = new KnownUsers(async (userIds) => (down ? Promise.reject(new Error('users is down')) : new Set(userIds)), { ttlMs: 60_000, unknownTtlMs: 5_000, maxEntries: 10 });
+    const results = await Promise.allSettled([known.isActive(alice, 0), known.isActive(randomUUID(), 0)]);
+    expect(results.map((r) => r.status)).toEqual(['rejected', 'rejected']);
+    down = false;
+    expect(await known.isActive(alice, 0)).toBe(true);
   });
 
   it('fails closed: a users outage is an error, never a yes', async () => {

@@ -21,8 +21,9 @@ function isUserLookup(req: RecordedRequest): boolean {
   return req.body.includes('query KnownUser');
 }
 
-function lookedUp(req: RecordedRequest): string {
-  return (JSON.parse(req.body) as { variables: { representations: { id: string }[] } }).variables.representations[0]?.id ?? '';
+/** The users one lookup asks about (several when their requests arrived together). */
+function lookedUp(req: RecordedRequest): { id: string }[] {
+  return (JSON.parse(req.body) as { variables: { representations: { id: string }[] } }).variables.representations.map(({ id }) => ({ id }));
 }
 
 /** The fetches of clients' operations that reached the fake. */
@@ -39,7 +40,7 @@ async function heldUsersSubgraph(): Promise<FakeSubgraph & { release: () => void
   const released = new Promise<void>((resolve) => (release = resolve));
   const answer = async (req: RecordedRequest): Promise<FakeAnswer> => {
     // The gateway's check that a token's user exists (known-users.ts) is answered at once: yes.
-    if (isUserLookup(req)) return { json: { data: { _entities: [{ id: lookedUp(req) }] } } };
+    if (isUserLookup(req)) return { json: { data: { _entities: lookedUp(req) } } };
     await released;
     const viewer = viewerOf(req) ?? 'anonymous';
     const user = { id: viewer, name: `answer for ${viewer}` };
