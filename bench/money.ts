@@ -21,6 +21,7 @@ import { placeBid, placeBidLoad, postTask, runSagas } from './write-path/saga-lo
 import { createStateWatcher } from './write-path/state-watcher.js';
 import { hopMeans, snapshotHops } from './write-path/saga-hops.js';
 import { writeMoneyResults, type MoneyFigures } from './write-path/money-report.js';
+import { walletKnows } from './write-path/wallet-knows.js';
 
 const { values } = parseArgs({
   options: {
@@ -38,22 +39,6 @@ const SECONDS = Number(values.seconds);
 const SAGAS = Number(values.sagas);
 const CONCURRENT = Number(values.concurrent);
 const COUNTED = Number(values.counted);
-
-/** wallet learns of new users from users' events; sends to them work once it has. */
-async function walletKnows(databaseUrl: string, ids: string[]): Promise<void> {
-  const pool = new pg.Pool({ connectionString: databaseUrl, max: 1 });
-  try {
-    const deadline = Date.now() + 60_000;
-    for (;;) {
-      const { rows } = await pool.query<{ n: number }>('SELECT count(*)::int AS n FROM wallet.known_users WHERE user_id = ANY($1::uuid[])', [ids]);
-      if (rows[0]?.n === ids.length) return;
-      if (Date.now() > deadline) throw new Error('wallet did not learn of the bench users in 60 s');
-      await new Promise((r) => setTimeout(r, 100));
-    }
-  } finally {
-    await pool.end();
-  }
-}
 
 /** The ledger's invariants: every currency sums to zero, and no account but the outside world is below zero. */
 async function ledgerDrift(databaseUrl: string): Promise<{ drift: number; negative: number }> {

@@ -1,10 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { acceptBidAs, depositTo, eventually, gql, metricSample, placeBidAs, postTaskAs, scrapeMetrics, signUpUser, stackInfo } from '@sx/testkit';
+import { acceptBidAs, depositTo, eventually, gql, placeBidAs, postTaskAs, serviceMetric, signUpUser } from '@sx/testkit';
 
-/** One sample of a service's /metrics (0 when the series does not exist yet). */
-async function sample(service: string, name: string, labels: string[] = []): Promise<number> {
-  return metricSample(await scrapeMetrics(stackInfo().services[service] ?? ''), name, labels) ?? 0;
-}
+/** A counter of a service, over all its instances (0 when the series does not exist yet). */
+const sample = (service: string, name: string, labels: string[] = []) => serviceMetric(service, name, labels);
 
 // Other test files use the same stack at the same time: each check is on this test's own
 // contribution (at least its amount more than before), never on an absolute value.
@@ -37,7 +35,7 @@ describe('business metrics', () => {
     await eventually(() => sample('bids', 'sx_domain_events_total', ['type="bids.bid.placed"']), (v) => v >= bidsBefore + 1, { what: 'the bid counted' });
     await eventually(() => sample('wallet', 'sx_money_moved_minor_total', ['kind="escrow_held"', 'currency="EUR"']), (v) => v >= heldBefore + 6_789, { what: 'the escrow hold counted' });
     // Escrow now, from the ledger: at least this payment's hold.
-    expect(await sample('wallet', 'sx_escrow_held_minor', ['currency="EUR"'])).toBeGreaterThanOrEqual(6_789);
+    expect(await serviceMetric('wallet', 'sx_escrow_held_minor', ['currency="EUR"'], 'max')).toBeGreaterThanOrEqual(6_789);
     // The poster hears of the bid, the tasker of the acceptance: notifications the service sent.
     await eventually(() => sample('notifications', 'sx_domain_events_total', ['type="notifications.notification.created"']), (v) => v >= notifiedBefore + 2, { what: 'the notifications counted' });
     // The saga's steps were timed (wallet handled bids.bid.accept_requested).

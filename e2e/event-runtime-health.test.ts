@@ -7,7 +7,7 @@ import { DeliverPolicy, jetstream, jetstreamManager } from '@nats-io/jetstream';
 import { connect } from '@nats-io/transport-node';
 import { NAMESPACED_STREAM_MAX_BYTES, STREAM_DUPLICATE_WINDOW_MS, streamName } from '@sx/events';
 import { REPO_ROOT } from '@sx/stack';
-import { gqlOk, signUpUser, stackInfo, scrapeMetrics, readyzDetails } from '@sx/testkit';
+import { gqlOk, instanceBaseUrls, metricSample, readyzDetails, scrapeMetrics, serviceMetric, signUpUser, stackInfo } from '@sx/testkit';
 
 const run = promisify(execFile);
 
@@ -35,11 +35,6 @@ async function streamIds(domain: string, fromSeq = 1): Promise<{ ids: Map<string
   }
 }
 
-async function metric(service: string, name: string): Promise<number> {
-  const text = await scrapeMetrics(stackInfo().services[service] ?? '');
-  const line = text.split('\n').find((l) => l.startsWith(`${name} `) || l.startsWith(`${name}{`));
-  return Number(line?.split(' ').at(-1));
-}
 
 async function eventually<T>(read: () => Promise<T>, ok: (v: T) => boolean, timeoutMs = 15_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
@@ -57,14 +52,14 @@ describe('the event runtime inside a running service', () => {
     expect(ready).toMatchObject({ status: 'ready', nats: 'connected' });
     expect(typeof ready.outboxBacklog).toBe('number');
 
-    const before = await metric('tasks', 'sx_outbox_published_total');
+    const before = await serviceMetric('tasks', 'sx_outbox_published_total');
     const poster = await signUpUser({ roles: ['POSTER'] });
     const { postTask } = await gqlOk<{ postTask: { id: string } }>(
       `mutation($input: PostTaskInput!) { postTask(input: $input) { id } }`,
       { input: { title: 'Water the plants', category: 'GARDENING', budget: { amount: 1500, currency: 'USD' } } },
       { token: poster.accessToken },
     );
-    await eventually(() => metric('tasks', 'sx_outbox_published_total'), (n) => n >= before + 1);
+    await eventually(() => serviceMetric('tasks', 'sx_outbox_published_total'), (n) => n >= before + 1);
     // Other test files write to the same outbox, so the backlog as a whole need not be 0: this
     // mutation's own event is what must leave it, and the gauge must be a real count (-1 says
     // the backlog could not be read).
@@ -77,7 +72,7 @@ describe('the event runtime inside a running service', () => {
         )
         .then((r) => r.rows[0]);
     await eventually(own, (r) => r?.total === 1 && r.pending === 0).finally(() => pool.end());
-    expect(await metric('tasks', 'sx_outbox_backlog')).toBeGreaterThanOrEqual(0);
+    for (const base of instanceBaseUrls('tasks')) expect(metricSample(await scrapeMetrics(base), 'sx_outbox_backlog'), base).toBeGreaterThanOrEqual(0);
   });
 
   it('replays a service outbox from the command line without duplicating stream messages', async () => {

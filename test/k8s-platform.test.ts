@@ -12,7 +12,7 @@ import { createFieldChecker } from './k8s/known-fields.js';
 import { containersOf, parseEnvFile, type Manifest } from './k8s/kustomize.js';
 import { DEPLOY_DIR, deployEnvironment, renderOverlays, writeEnv, type RenderedOverlays } from './k8s/overlays.js';
 import { LIVENESS_PATH, READINESS_PATH } from './k8s/pod-policy.js';
-import { containerEnv } from './k8s/process-env.js';
+import { containerEnv, unreadVariables } from './k8s/process-env.js';
 import { schemaErrors } from './k8s/schemas.js';
 
 // What the manifests assume of the code and of the servers beside them: the health paths the
@@ -106,7 +106,10 @@ describe('the Postgres Cluster', () => {
   it('allows the connections of every subgraph pod at the autoscalers’ maximum', () => {
     const subgraphs = production().filter((o) => o.kind === 'Deployment' && (o.metadata.labels as Record<string, string>)['app.kubernetes.io/component'] === 'subgraph');
     const connections = subgraphs.reduce((sum, d) => {
-      const pool = Number(containerEnv(containersOf(d)[0] ?? {}, production()).DB_POOL_MAX);
+      const env = containerEnv(containersOf(d)[0] ?? {}, production());
+      // A pod with DATABASE_READ_URL opens a second pool of the same size; after a failover
+      // leaves one instance, both land on it.
+      const pool = Number(env.DB_POOL_MAX) * (env.DATABASE_READ_URL ? 2 : 1);
       const maxReplicas = (find(production(), 'HorizontalPodAutoscaler', d.metadata.name)?.spec as { maxReplicas: number }).maxReplicas;
       return sum + pool * maxReplicas;
     }, 0);
@@ -118,6 +121,30 @@ describe('the Postgres Cluster', () => {
     const dev = clusterIn(rendered.objects.dev);
     expect(dev.spec?.instances).toBe(1);
     expect(dev.spec?.postgresql?.synchronous).toBeUndefined();
+  });
+
+  it('serves the reads that may lag from the replicas, in the processes that route reads there and no other', () => {
+    const readService = (objects: Manifest[]) => clusterIn(objects).spec?.managed?.services?.additional?.[0];
+    const host = readService(production())?.serviceTemplate.metadata?.name;
+    expect(host).toBe('sx-postgres-replicas');
+    // Production: replicas only; dev (one instance): any instance, so the same URL reaches the primary.
+    expect(readService(production())?.selectorType).toBe('ro');
+    expect(readService(rendered.objects.dev)).toMatchObject({ selectorType: 'r', serviceTemplate: { metadata: { name: host } } });
+    for (const objects of [production(), rendered.objects.dev]) {
+      const readers = objects
+        .filter((o) => o.kind === 'Deployment')
+        .map((d) => [d.metadata.name, containerEnv(containersOf(d)[0] ?? {}, objects)] as const)
+        .filter(([, env]) => env.DATABASE_READ_URL !== undefined);
+      // The subgraphs whose code calls readDb.read (docs/scaling.md, "Which reads go where").
+      const routing = SUBGRAPHS.filter((s) => !unreadVariables(s.dir).includes('DATABASE_READ_URL')).map((s) => s.name);
+      expect(routing.length).toBeGreaterThan(0);
+      expect(readers.map(([name]) => name).sort()).toEqual(routing.sort());
+      for (const [name, env] of readers) {
+        expect(new URL(env.DATABASE_READ_URL ?? '').hostname, name).toBe(host);
+        // Same database and owner as the writes.
+        expect(new URL(env.DATABASE_READ_URL ?? '').pathname, name).toBe(new URL(env.DATABASE_URL ?? '').pathname);
+      }
+    }
   });
 });
 

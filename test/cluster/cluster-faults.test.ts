@@ -13,21 +13,25 @@ const SENDS_PER_WORKER = Number(process.env.CLUSTER_SENDS ?? 12);
 const SAGAS = Number(process.env.CLUSTER_SAGAS ?? 4);
 
 let cluster: RunningCluster;
+/** The launch, kept so afterAll stops a cluster whose start outlasted beforeAll. */
+let launching: Promise<RunningCluster> | undefined;
 let pool: pg.Pool;
 
 beforeAll(async () => {
-  cluster = await launchCluster({
+  launching = launchCluster({
+    readyTimeoutMs: 600_000, // a machine at load 100 has taken over 5 minutes to start the 20 services
     output: process.env.STACK_LOGS === '1' ? 'inherit' : 'quiet',
     env: { LOG_LEVEL: process.env.STACK_LOG_LEVEL ?? 'warn', NODE_ENV: 'test' },
     serviceEnv: DRIVEN_STACK_LIMITS,
   });
+  cluster = await launching;
   pool = new pg.Pool({ connectionString: cluster.databaseUrl, max: 3 });
-}, 300_000);
+}, 900_000);
 
 afterAll(async () => {
   await pool?.end();
-  await cluster?.stop();
-}, 120_000);
+  await (cluster ?? (await launching?.catch(() => undefined)))?.stop();
+}, 900_000);
 
 /** Kills, in turn, a NATS node, a gateway, a wallet instance and the replica while the workload runs; then brings them back. */
 async function faults(progress: () => number, log: string[]): Promise<void> {

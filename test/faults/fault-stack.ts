@@ -55,6 +55,11 @@ export class FaultStack {
     return this.first.secrets;
   }
 
+  /** The key access tokens are signed with (the bank test signs an admin's). */
+  get jwtSecret(): string {
+    return this.first.secrets.jwtSecret;
+  }
+
   /** Gateway URLs: the first instance's, then the second's when there is one. */
   get gatewayUrls(): string[] {
     return [this.first.gatewayUrl, ...(this.second?.processes.has('gateway') ? [this.second.gatewayUrl] : [])];

@@ -9,6 +9,14 @@ import { renderKustomization, type Manifest } from './kustomize.js';
 export const DEPLOY_DIR = path.join(REPO_ROOT, 'deploy');
 export const OVERLAYS = ['dev', 'production'] as const;
 
+/** The primary's and the read-only service's URLs of the Cluster in deploy/postgres, with one password. */
+function databaseUrls(password: string): { DATABASE_URL: string; DATABASE_READ_URL: string } {
+  return {
+    DATABASE_URL: `postgres://sx:${password}@sx-postgres-rw:5432/service_exchange`,
+    DATABASE_READ_URL: `postgres://sx:${password}@sx-postgres-replicas:5432/service_exchange`,
+  };
+}
+
 /** What an operator exports before deploying: made up here, fresh for every run. */
 export function deployEnvironment(): Record<string, string> {
   const random = (bytes: number) => randomBytes(bytes).toString('hex');
@@ -18,7 +26,7 @@ export function deployEnvironment(): Record<string, string> {
     METRICS_TOKEN: random(32),
     POSTGRES_PASSWORD: random(16),
     NATS_PASSWORD: random(16),
-    DATABASE_URL: `postgres://sx:${random(16)}@sx-postgres-rw:5432/service_exchange`,
+    ...databaseUrls(random(16)),
     REDIS_URL: `redis://:${random(16)}@redis:6379`,
     NATS_URL: `nats://sx:${random(16)}@nats:4222`,
     CORS_ORIGINS: 'https://app.example.com',

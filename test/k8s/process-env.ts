@@ -59,11 +59,14 @@ function sourceOf(serviceDir: string): string {
 /**
  * Variables of the shared schema that a process has but never reads, so it need not (and, for
  * credentials, should not) get them. Decided from the process's own source: the database is
- * opened by runService or runEventService (subgraphs), Redis by createRedis (users' sign-in limits, the gateway's request budgets).
+ * opened by runService or runEventService (subgraphs), the replica where a loader calls readDb.read, Redis by createRedis
+ * (users' sign-in limits, the gateway's request budgets).
  */
 export function unreadVariables(serviceDir: string): string[] {
   const source = sourceOf(serviceDir);
   const calls = (fn: string) => new RegExp(`\\b${fn}\\s*[<(]`).test(source);
   const opensDatabase = calls('runService') || calls('runEventService');
-  return [...(opensDatabase ? [] : ['DATABASE_URL']), ...(calls('createRedis') ? [] : ['REDIS_URL'])];
+  // The replica is read only where a loader routes reads through readDb (tasks' listing, analytics).
+  const readsReplica = /\breadDb\.read\(/.test(source);
+  return [...(opensDatabase ? [] : ['DATABASE_URL']), ...(opensDatabase && readsReplica ? [] : ['DATABASE_READ_URL']), ...(calls('createRedis') ? [] : ['REDIS_URL'])];
 }

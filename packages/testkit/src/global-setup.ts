@@ -99,6 +99,8 @@ export default async function setup(project: TestProject): Promise<() => Promise
 async function setupCluster(project: TestProject, catcher: MailCatcher): Promise<() => Promise<void>> {
   await ensureAppBuilds();
   const cluster = await launchCluster({
+    // As the single stack's: a loaded machine starting 18 service processes needs more than two minutes.
+    readyTimeoutMs: Number(process.env.STACK_READY_TIMEOUT_MS ?? 300_000),
     output: process.env.STACK_LOGS === '1' ? 'inherit' : 'quiet',
     env: { LOG_LEVEL: process.env.STACK_LOG_LEVEL ?? 'warn', NODE_ENV: 'test', EVENTS_NAMESPACE: eventsNamespace },
     serviceEnv: serviceEnvWith(catcher),

@@ -1,5 +1,6 @@
 import { nameAnonymousOperations } from './graphql-client.js';
 import { statementsForOperation, uniqueOperationName } from './operation-queries.js';
+import { instanceBaseUrls, scrapeMetrics } from './subgraph-client.js';
 
 /**
  * How many SQL statements `service` sent for the operations `run` made (N+1 checks). While
@@ -17,4 +18,13 @@ export async function dbQueriesDuring<T>(service: string, run: () => Promise<T>)
 export function metricSample(text: string, name: string, labels: string[] = []): number | undefined {
   const line = text.split('\n').find((l) => (l.startsWith(`${name}{`) || l.startsWith(`${name} `)) && labels.every((label) => l.includes(label)));
   return line === undefined ? undefined : Number(line.slice(line.lastIndexOf(' ') + 1));
+}
+
+/**
+ * Sample `name{…labels}` of `service`'s /metrics over all its instances: `sum` for a counter
+ * (each instance counts what it did), `max` for a gauge every instance reports alike (0 when absent).
+ */
+export async function serviceMetric(service: string, name: string, labels: string[] = [], over: 'sum' | 'max' = 'sum'): Promise<number> {
+  const values = await Promise.all(instanceBaseUrls(service).map(async (base) => metricSample(await scrapeMetrics(base), name, labels) ?? 0));
+  return over === 'sum' ? values.reduce((a, b) => a + b, 0) : Math.max(...values);
 }

@@ -1,13 +1,9 @@
-import { stackInfo } from './graphql-client.js';
-import { scrapeMetrics } from './subgraph-client.js';
+import { instanceBaseUrls, scrapeMetrics } from './subgraph-client.js';
 
 /** Sums a by-operation counter of `service` for operation `name` and the gateway's fetches of it. */
 async function countForOperation(service: string, metric: string, name: string): Promise<number> {
-  const info = stackInfo();
   // Against the cluster, each instance counts what it served: the sum is the service's count.
-  const bases = info.instances?.[service] ?? [info.services[service]].filter((b): b is string => Boolean(b));
-  if (bases.length === 0) throw new Error(`service ${service} is not running in this test stack`);
-  const texts = await Promise.all(bases.map(async (base) => scrapeMetrics(base)));
+  const texts = await Promise.all(instanceBaseUrls(service).map(async (base) => scrapeMetrics(base)));
   return texts.reduce((sum, text) => sum + countInMetrics(text, service, metric, name), 0);
 }
 

@@ -34,6 +34,18 @@ export async function scrapeMetrics(baseUrl: string, token = stackInfo().secrets
   return res.text();
 }
 
+/**
+ * The base URL of every instance of `service`: one in the single stack; against the cluster
+ * (STACK_CLUSTER=1) each instance's own address, not the load balancer's, which would answer
+ * for whichever instance it picked.
+ */
+export function instanceBaseUrls(service: string): string[] {
+  const info = stackInfo();
+  const bases = info.instances?.[service] ?? [info.services[service]].filter((b): b is string => Boolean(b));
+  if (bases.length === 0) throw new Error(`service ${service} is not running in this test stack`);
+  return bases;
+}
+
 /** /readyz of a process with its details (METRICS_TOKEN holders only). */
 export async function readyzDetails(baseUrl: string, token = stackInfo().secrets.metricsToken): Promise<Response> {
   return fetch(`${baseUrl.replace(/\/graphql$/, '')}/readyz`, { headers: { authorization: `Bearer ${token}` } });

@@ -20,8 +20,9 @@ export interface TaskLoaders extends DisputeLoaders {
   /** One page of tasks matching `filter`, newest first: `page.limit + 1` rows at most. */
   taskPage: (filter: TaskFilter, page: PageRequest, viewer: TaskViewer) => Promise<Task[]>;
   /**
-   * Like taskPage, for the public listing and search (`Query.tasks`): may lag the primary by the
-   * replica's delay, so it is read from the replica when there is one.
+   * Like taskPage, for the public listing and search (`Query.tasks`), read from the replica when
+   * there is one: anonymous callers may see it lag by the replica's delay; a signed-in viewer
+   * (who may have just posted) sees at least everything written before the request.
    */
   listingPage: (filter: TaskFilter, page: PageRequest, viewer: TaskViewer) => Promise<Task[]>;
   /** One of tasks' own events, read back from its outbox (null for an unknown id). */
@@ -40,7 +41,7 @@ export function createLoaders(db: Db, readDb: ReadDb): TaskLoaders {
       return ids.map((id) => byId.get(id) ?? null);
     }),
     taskPage: (filter, page, viewer) => pageTasks(db, filter, page, viewer),
-    listingPage: (filter, page, viewer) => readDb.read((replica) => pageTasks(replica, filter, page, viewer)),
+    listingPage: (filter, page, viewer) => (viewer.userId === null ? readDb.read : readDb.readYourWrites)((replica) => pageTasks(replica, filter, page, viewer)),
     ownEvent: (id) => findOwnEvent(db, outbox, id),
     questionPage: (taskId, page) => pageQuestions(db, taskId, page),
   };

@@ -96,7 +96,7 @@ export async function launchCluster(opts: ClusterOptions = {}): Promise<RunningC
     count: opts.instances ?? 2,
     envOf: (name) => ({ ...sharedEnv, ...secretEnvFor(name, secrets), ...opts.serviceEnv?.[name] }),
     output,
-    readyTimeoutMs: opts.readyTimeoutMs ?? 120_000,
+    readyTimeoutMs: opts.readyTimeoutMs ?? 300_000,
   });
   let haproxy: OwnedChild | null = null;
   const stop = async () => {

@@ -40,6 +40,10 @@ export interface PostgresCluster {
   primaryUrl: (name: string) => string;
   /** URL of database `name` on the replica (reads that may lag). */
   replicaUrl: (name: string) => string;
+  /** Crashes the primary (SIGKILL to its postmaster): writes fail until it is started again. */
+  killPrimary: () => Promise<void>;
+  /** Starts the primary again (crash recovery); the replica reconnects and streams on. */
+  restartPrimary: () => Promise<void>;
   /** Crashes the replica (SIGKILL to its postmaster). */
   killReplica: () => Promise<void>;
   /** Starts the replica again; it catches up from the primary's WAL. */
@@ -143,6 +147,11 @@ export async function startPostgresCluster(opts: { dir: string; database: string
     replicaPort,
     primaryUrl: (name) => url(primaryPort, name),
     replicaUrl: (name) => url(replicaPort, name),
+    killPrimary: () => crash(primaryDir),
+    restartPrimary: async () => {
+      await pgCtl(primaryDir, 'start');
+      await waitFor(() => accepting(url(primaryPort, opts.database)), 'the primary to accept connections', 60_000, 200);
+    },
     killReplica: () => crash(replicaDir),
     restartReplica: async () => {
       await pgCtl(replicaDir, 'start');
