@@ -59,14 +59,15 @@ function sourceOf(serviceDir: string): string {
 /**
  * Variables of the shared schema that a process has but never reads, so it need not (and, for
  * credentials, should not) get them. Decided from the process's own source: the database is
- * opened by runService or runEventService (subgraphs), the replica where a loader calls readDb.read, Redis by createRedis
+ * opened by runService or runEventService (subgraphs), the replica where a loader uses readDb.read or readDb.readYourWrites, Redis by createRedis
  * (users' sign-in limits, the gateway's request budgets).
  */
 export function unreadVariables(serviceDir: string): string[] {
   const source = sourceOf(serviceDir);
   const calls = (fn: string) => new RegExp(`\\b${fn}\\s*[<(]`).test(source);
   const opensDatabase = calls('runService') || calls('runEventService');
-  // The replica is read only where a loader routes reads through readDb (tasks' listing, analytics).
-  const readsReplica = /\breadDb\.read\(/.test(source);
+  // The replica is read only where a loader routes reads through readDb (tasks' listing, analytics),
+  // called or passed on (`readDb.read`, `readDb.readYourWrites`).
+  const readsReplica = /\breadDb\.read(?:YourWrites)?\b/.test(source);
   return [...(opensDatabase ? [] : ['DATABASE_URL']), ...(opensDatabase && readsReplica ? [] : ['DATABASE_READ_URL']), ...(calls('createRedis') ? [] : ['REDIS_URL'])];
 }
