@@ -43,7 +43,19 @@ export function startTracing(service: string): { shutdown: () => Promise<void> }
   started.register();
   provider = started;
   // A collector that is down or slow must not fail a shutdown: the spans are lost, the service is not.
-  return { shutdown: () => started.shutdown().catch(() => undefined) };
+  // Afterwards the process is as before startTracing (the global API unset), so a later
+  // startTracing in the same process — the next test file in a shared fork — starts afresh.
+  return {
+    shutdown: async () => {
+      await started.shutdown().catch(() => undefined);
+      if (provider !== started) return;
+      provider = undefined;
+      skipUnsampled = false;
+      trace.disable();
+      context.disable();
+      propagation.disable();
+    },
+  };
 }
 
 /** Whether this process exports spans (startTracing found an endpoint). */

@@ -144,6 +144,13 @@ describe('daily payouts after a crash', () => {
       child.on('error', reject);
       child.on('exit', (code, signal) => (signal ? resolve(signal) : reject(new Error(`crash child exited ${code}: ${stderr}`))));
     });
+  /**
+   * The next run after a killed one. Until Postgres has noticed the killed child's connection
+   * closed, its session still holds the run lock and a run answers null (another run is going);
+   * the resumed run is the first one that gets the lock.
+   */
+  const runAfterKill = (day: string) =>
+    eventually(() => runDailyPayouts(payoutDeps(db), runOn(day)), (run) => run !== null, { what: "the killed run's lock released" });
   /** In this process: the provider call fails before reaching the provider (the answer is unknown). */
   const crashBeforeAsking = (inner: PaymentProvider): PaymentProvider => ({
     ...inner,
@@ -159,7 +166,7 @@ describe('daily payouts after a crash', () => {
     expect(between.providerRequests).toHaveLength(1);
 
     // The next run, even on a later day, finishes the payout under the same key: the provider answers its first outcome.
-    const resumed = await runDailyPayouts(payoutDeps(db), runOn('2031-01-08'));
+    const resumed = await runAfterKill('2031-01-08');
     expect(resumed).toMatchObject({ paidCount: 1, totals: [{ amountMinor: 7_000, currency: 'USD' }] });
     const state = await payoutState(db, userId);
     expect(state.balanceMinor).toBe(0);
@@ -174,7 +181,7 @@ describe('daily payouts after a crash', () => {
     const userId = await taskerWith(6_500);
     expect(await runKilledAt('2031-01-10', 'before-provider')).toBe('SIGKILL');
     expect(await payoutState(db, userId)).toMatchObject({ balanceMinor: 0, providerRequests: [] });
-    const resumed = await runDailyPayouts(payoutDeps(db), runOn('2031-01-10'));
+    const resumed = await runAfterKill('2031-01-10');
     expect(resumed).toMatchObject({ paidCount: 1 });
     const state = await payoutState(db, userId);
     expect(state.payouts.map((p) => p.status)).toEqual(['paid']);
