@@ -15,6 +15,7 @@ import {
   newIdempotencyKey,
   parseAmountCents,
   PostGroupTaskDocument,
+  RecordSettlementDocument,
   retryWhileRetryable,
   SendMoneyDocument,
   type GroupExpensesQuery,
@@ -80,6 +81,8 @@ export interface ExpenseDraft {
   amountText: string;
   currency: string;
   splitMethod: SplitMethod;
+  /** The member who paid (default the caller); only the payer may attach the receipt. */
+  payerId?: string;
   /** Members and their weight (shares or amounts as typed; ignored for EQUAL). */
   split: { userId: string; weightText?: string }[];
   /** A photo or PDF of the receipt, uploaded and attached once the expense is recorded (by its payer). */
@@ -114,6 +117,7 @@ export function useGroupPage(groupId: string, period: LeaderboardPeriod = 'ALL_T
   const [addExpense] = useMutation(AddExpenseDocument);
   const [markPaid] = useMutation(MarkSharePaidDocument);
   const [sendMoney] = useMutation(SendMoneyDocument);
+  const [recordSettlement] = useMutation(RecordSettlementDocument);
 
   /** Uploads the file (the bytes by their signed URL), then attaches it to the expense. */
   async function attachReceipt(expenseId: string, file: Blob): Promise<Result<unknown>> {
@@ -164,7 +168,7 @@ export function useGroupPage(groupId: string, period: LeaderboardPeriod = 'ALL_T
         const weight = draft.splitMethod === 'EXACT' ? parseAmountCents(p.weightText ?? '') : Number(p.weightText);
         return { userId: p.userId, weight: weight ?? Number.NaN };
       });
-      const added = await addExpense({ input: { groupId, description: draft.description, amount: { amount: amountCents, currency: draft.currency }, splitMethod: draft.splitMethod, split } });
+      const added = await addExpense({ input: { groupId, description: draft.description, amount: { amount: amountCents, currency: draft.currency }, ...(draft.payerId ? { payerId: draft.payerId } : {}), splitMethod: draft.splitMethod, split } });
       // The expense shows (and the form frees up) at once; its receipt follows, not awaited: files
       // may need a moment to hear of the expense, and the upload takes its time.
       const ok = await run(() => Promise.resolve(added));
@@ -185,6 +189,8 @@ export function useGroupPage(groupId: string, period: LeaderboardPeriod = 'ALL_T
       ),
     /** The creditor says a share was paid outside the app. */
     markSharePaid: (shareId: string) => run(() => markPaid({ shareId })),
+    /** The receiver of a settle-up suggestion says it was paid to them outside the app. */
+    recordSettlement: (s: GroupSettlement) => run(() => recordSettlement({ input: { groupId, fromUserId: s.from.id, amount: s.amount } })),
     /** Pays one settle-up suggestion in the app. */
     settle: (s: GroupSettlement) =>
       run(() => sendMoney({ input: { toUserId: s.to.id, amount: s.amount, note: s.paymentNote, idempotencyKey: newIdempotencyKey() } }), 'books'),
