@@ -11,7 +11,8 @@ import { pngOf } from './test-images.js';
 // groceries on her phone, split by shares, with a photo of the receipt picked from her library
 // (a file chooser on the web), uploaded by its signed URL and attached; the photo shows on the
 // expense. Max, on his phone, sees it too and pays his share in the app (a wallet transfer
-// linked to the share); Ana paid Hana in cash, which Hana records. Then everyone is settled.
+// linked to the share); Ana paid Hana in cash, which Hana records. Then everyone is settled, and
+// Hana takes the receipt off again.
 
 const SCREENSHOTS = path.resolve('test-results/mobile');
 const app = useMobileAppInBrowser();
@@ -75,6 +76,12 @@ describe('a household’s shared costs in the mobile app', () => {
     await hana.page.getByText('Everyone is settled.').waitFor({ timeout: STEP_MS });
     for (const user of [hanaUser, maxUser, anaUser]) await app.itemOnceShown(hana.page, 'Group balances', `${user.name}: settled`);
     await saveScreenshot(hana.page, SCREENSHOTS, 'household-3-settled');
+
+    // Max may not remove Hana's receipt; Hana, who paid, may: it goes from every screen.
+    expect(await max.page.getByRole('button', { name: 'Remove the receipt for Groceries' }).count()).toBe(0);
+    await hana.page.getByRole('button', { name: 'Remove the receipt for Groceries' }).click();
+    await expect.poll(() => hana.page.getByRole('img', { name: 'Receipt for Groceries' }).count(), { timeout: STEP_MS }).toBe(0);
+    expect(await hana.page.getByRole('button', { name: 'Remove the receipt for Groceries' }).count()).toBe(0);
 
     // The books agree through the API.
     const books = await booksOf(hanaUser, groupId);

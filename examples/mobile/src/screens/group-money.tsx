@@ -16,7 +16,7 @@ export function GroupMoney({ group, page }: { group: GroupPageData; page: Page }
       {group.expenses.edges.length === 0 ? <Muted>No expenses yet.</Muted> : null}
       <View role="list" aria-label="Expenses" style={{ gap: 8 }}>
         {group.expenses.edges.map(({ node: e }) => (
-          <ExpenseItem key={e.id} expense={e} page={page} />
+          <ExpenseItem key={e.id} expense={e} page={page} ownsGroup={group.myRole === 'OWNER'} />
         ))}
       </View>
       <ExpenseForm group={group} page={page} />
@@ -27,11 +27,14 @@ export function GroupMoney({ group, page }: { group: GroupPageData; page: Page }
 }
 
 /**
- * One expense: its receipt (a photo, by its signed URL) and each debtor's share. The debtor pays
- * theirs in the app (sendMoney linked to the share); the payer can say it was paid outside it.
+ * One expense: its receipt (a photo, by its signed URL; the payer or the owner may remove it) and
+ * each debtor's share. The debtor pays theirs in the app (sendMoney linked to the share); the
+ * payer can say it was paid outside it.
  */
-function ExpenseItem({ expense: e, page }: { expense: GroupExpense; page: Page }) {
+function ExpenseItem({ expense: e, page, ownsGroup }: { expense: GroupExpense; page: Page; ownsGroup: boolean }) {
   const viewer = useViewer();
+  // The files service lets the payer and the group's owner remove a receipt.
+  const mayRemoveReceipt = e.receipt !== null && (e.payer.id === viewer.id || ownsGroup);
   return (
     <View role="listitem" style={styles.card}>
       <Text style={styles.text}>
@@ -39,6 +42,7 @@ function ExpenseItem({ expense: e, page }: { expense: GroupExpense; page: Page }
       </Text>
       {e.receipt?.contentType.startsWith('image/') ? <AttachmentImage src={e.receipt.src} label={`Receipt for ${e.description}`} size={96} /> : null}
       {e.receipt?.contentType === 'application/pdf' ? <Muted>Receipt: a PDF (open it in the web app)</Muted> : null}
+      {mayRemoveReceipt ? <Button secondary title="Remove receipt" label={`Remove the receipt for ${e.description}`} onPress={() => void page.removeReceipt(e.id)} /> : null}
       <View role="list" aria-label={`Shares of ${e.description}`} style={{ gap: 4 }}>
         {e.shares
           .filter((s) => s.user.id !== e.payer.id)

@@ -16,6 +16,7 @@ import {
   parseAmountCents,
   PostGroupTaskDocument,
   RecordSettlementDocument,
+  RemoveExpenseReceiptDocument,
   retryWhileRetryable,
   SendMoneyDocument,
   type GroupExpensesQuery,
@@ -118,6 +119,7 @@ export function useGroupPage(groupId: string, period: LeaderboardPeriod = 'ALL_T
   const [markPaid] = useMutation(MarkSharePaidDocument);
   const [sendMoney] = useMutation(SendMoneyDocument);
   const [recordSettlement] = useMutation(RecordSettlementDocument);
+  const [removeReceipt] = useMutation(RemoveExpenseReceiptDocument);
 
   /** Uploads the file (the bytes by their signed URL), then attaches it to the expense. */
   async function attachReceipt(expenseId: string, file: Blob): Promise<Result<unknown>> {
@@ -178,6 +180,8 @@ export function useGroupPage(groupId: string, period: LeaderboardPeriod = 'ALL_T
     },
     /** The payer attaches (or replaces) the receipt of an expense already recorded. */
     attachReceipt: (expenseId: string, file: Blob) => run<unknown>(() => attachReceipt(expenseId, file)),
+    /** The payer or the group's owner takes an expense's receipt off (its links stop working at once). */
+    removeReceipt: (expenseId: string) => run(() => removeReceipt({ expenseId })),
     /** The debtor pays their share in the app; the share's own key makes a second tap harmless. */
     payShare: (share: GroupShare, creditorId: string) =>
       run(
