@@ -30,6 +30,13 @@ async function uploaded(user: TestUser, bytes: Uint8Array): Promise<string> {
   return ticket.uploadId;
 }
 
+/** An expense in EUR that `payer` paid, split equally among `between`; its id. */
+async function recordExpense(payer: TestUser, groupId: string, description: string, cents: number, between: TestUser[]): Promise<string> {
+  const split = between.map((u) => ({ userId: u.id }));
+  const { addExpense } = await gqlOk<{ addExpense: { id: string } }>(ADD, { input: { groupId, description, amount: { amount: cents, currency: 'EUR' }, splitMethod: 'EQUAL', split } }, as(payer));
+  return addExpense.id;
+}
+
 const receiptOf = async (user: TestUser, groupId: string): Promise<GraphQLResponse<Receipts>> => gql<Receipts>(RECEIPT, { id: groupId }, as(user));
 
 describe('expense receipts', () => {
@@ -37,12 +44,7 @@ describe('expense receipts', () => {
     const [{ groupId, owner: olga, members }, outsider] = await Promise.all([household('Receipts', 2), signUpUser()]);
     const [anna, ben] = members as [TestUser, TestUser];
     // Ben has no share, so he can be removed from the group later without an open balance.
-    const { addExpense } = await gqlOk<{ addExpense: { id: string } }>(
-      ADD,
-      { input: { groupId, description: 'Groceries', amount: { amount: 4200, currency: 'EUR' }, splitMethod: 'EQUAL', split: [{ userId: olga.id }, { userId: anna.id }] } },
-      as(olga),
-    );
-    const expenseId = addExpense.id;
+    const expenseId = await recordExpense(olga, groupId, 'Groceries', 4200, [olga, anna]);
 
     // Wrong type and size are refused at the PUT, by the bytes.
     const ticket = await createUpload(olga, 'DOCUMENT');
@@ -113,12 +115,7 @@ describe('removing an expense receipt', () => {
     const [{ groupId, owner: olga, members }, outsider] = await Promise.all([household('Receipt removal', 2), signUpUser()]);
     const [anna, ben] = members as [TestUser, TestUser];
     // Anna paid; Olga owns the group; Ben is a member who neither paid nor owns it.
-    const { addExpense } = await gqlOk<{ addExpense: { id: string } }>(
-      ADD,
-      { input: { groupId, description: 'Plumber', amount: { amount: 9000, currency: 'EUR' }, splitMethod: 'EQUAL', split: [{ userId: olga.id }, { userId: anna.id }] } },
-      as(anna),
-    );
-    const expenseId = addExpense.id;
+    const expenseId = await recordExpense(anna, groupId, 'Plumber', 9000, [olga, anna]);
     const first = await attachOnceKnown(anna, expenseId, await uploaded(anna, jpegBytes(300)));
     expect(first.errors).toBeUndefined();
     const [olgasUrl, bensUrl] = [await workingUrlOf(olga, groupId), await workingUrlOf(ben, groupId)];
