@@ -1,33 +1,27 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, expect } from 'vitest';
-import { launchChromium, newGuardedContext, serveStatic, type GuardedContext, type StaticSite } from '@sx/testkit/browser';
+import type { Page } from 'playwright-core';
+import { expect } from 'vitest';
 import type { RunningGateway } from '../gateway/src/server.js';
-import { startTestGateway } from '../gateway/test/test-gateway.js';
 import { ensureMobileInstall, exportMobileApp } from '../scripts/mobile-app.js';
+import { useSiteInBrowser, type OpenedApp } from './browser-app.js';
 import { decodedWidth } from './test-images.js';
 
 // The Expo app's web build in Debian's Chromium, as the mobile browser tests drive it: installed
 // from its own lockfile, exported for the web into a folder of the test file's own, served by a
 // static server, pointed with `?api=` at a gateway in the test process that lists the app's origin
-// (CORS), each browser profile reaching only those two servers.
+// (CORS), each browser profile reaching only those two servers (browser-app.ts does that part).
 
 /** A cold machine installs Expo (~700 packages) and runs Metro. */
 export const MOBILE_SETUP_MS = 15 * 60_000;
 /** How long one step on a screen may take to show (two cores, other tests beside). */
 export const MOBILE_STEP_MS = 20_000;
 
-export interface OpenedMobileApp {
-  page: Page;
-  guarded: GuardedContext;
-}
-
 export interface MobileAppInBrowser {
   readonly gateway: RunningGateway;
   /** A fresh browser profile on the app; with `place`, its device location allowed and set there. */
-  open(place?: { lat: number; lng: number }): Promise<OpenedMobileApp>;
+  open(place?: { lat: number; lng: number }): Promise<OpenedApp>;
   /** Fills in and submits the app's sign-in screen. */
   signIn(page: Page, user: { email: string; password: string }): Promise<void>;
   /** Waits until the image named `name` has been decoded at `width` pixels (bytes fetched by its signed URL). */
@@ -39,50 +33,32 @@ export interface MobileAppInBrowser {
 /** Registers the file's (or describe block's) beforeAll / afterAll and returns handles usable from the tests on. */
 export function useMobileAppInBrowser(): MobileAppInBrowser {
   let outDir: string | undefined;
-  let site: StaticSite | undefined;
-  let gateway: RunningGateway | undefined;
-  let browser: Browser | undefined;
-  const contexts: GuardedContext[] = [];
-  const started = <T>(value: T | undefined, what: string): T => {
-    if (value === undefined) throw new Error(`useMobileAppInBrowser: the ${what} is not started (used outside a test?)`);
-    return value;
-  };
-
-  beforeAll(async () => {
-    await ensureMobileInstall((line) => process.stdout.write(`${line}\n`));
-    outDir = mkdtempSync(path.join(tmpdir(), 'sx-mobile-web-'));
-    await exportMobileApp({ platforms: ['web'], outDir });
-    site = await serveStatic(outDir);
-    // The app is another origin than the gateway: only a gateway that lists it answers (CORS, 4403).
-    gateway = await startTestGateway({ CORS_ORIGINS: site.origin });
-    browser = await launchChromium();
-  }, MOBILE_SETUP_MS);
-
-  afterAll(async () => {
-    await Promise.all(contexts.map((c) => c.context.close()));
-    await browser?.close();
-    await gateway?.stop();
-    await site?.close();
-    if (outDir) rmSync(outDir, { recursive: true, force: true });
-  });
+  const site = useSiteInBrowser(
+    {
+      async prepare() {
+        await ensureMobileInstall((line) => process.stdout.write(`${line}\n`));
+        const dir = mkdtempSync(path.join(tmpdir(), 'sx-mobile-web-'));
+        outDir = dir;
+        await exportMobileApp({ platforms: ['web'], outDir: dir });
+        return dir;
+      },
+      cleanup() {
+        if (outDir) rmSync(outDir, { recursive: true, force: true });
+      },
+    },
+    MOBILE_SETUP_MS,
+  );
 
   return {
     get gateway() {
-      return started(gateway, 'gateway');
+      return site.gateway;
     },
-    async open(place) {
-      const origin = started(site, 'static server').origin;
-      const api = started(gateway, 'gateway').url;
-      const guarded = await newGuardedContext(started(browser, 'browser'), [new URL(origin).host, new URL(api).host]);
-      contexts.push(guarded);
-      if (place) {
-        await guarded.context.grantPermissions(['geolocation'], { origin });
-        await guarded.context.setGeolocation({ latitude: place.lat, longitude: place.lng });
-      }
-      const page = await guarded.context.newPage();
-      await page.goto(`${origin}/?api=${encodeURIComponent(api)}`);
-      return { page, guarded };
-    },
+    open: (place) =>
+      site.open('', async (context) => {
+        if (!place) return;
+        await context.grantPermissions(['geolocation'], { origin: site.origin });
+        await context.setGeolocation({ latitude: place.lat, longitude: place.lng });
+      }),
     async signIn(page, user) {
       await page.getByLabel('Email').fill(user.email);
       await page.getByLabel('Password').fill(user.password);
