@@ -30,6 +30,13 @@ async function uploaded(user: TestUser, bytes: Uint8Array): Promise<string> {
   return ticket.uploadId;
 }
 
+/** An expense in EUR that `payer` paid, split equally among `between`; its id. */
+async function recordExpense(payer: TestUser, groupId: string, description: string, cents: number, between: TestUser[]): Promise<string> {
+  const split = between.map((u) => ({ userId: u.id }));
+  const { addExpense } = await gqlOk<{ addExpense: { id: string } }>(ADD, { input: { groupId, description, amount: { amount: cents, currency: 'EUR' }, splitMethod: 'EQUAL', split } }, as(payer));
+  return addExpense.id;
+}
+
 const receiptOf = async (user: TestUser, groupId: string): Promise<GraphQLResponse<Receipts>> => gql<Receipts>(RECEIPT, { id: groupId }, as(user));
 
 describe('expense receipts', () => {
@@ -37,12 +44,7 @@ describe('expense receipts', () => {
     const [{ groupId, owner: olga, members }, outsider] = await Promise.all([household('Receipts', 2), signUpUser()]);
     const [anna, ben] = members as [TestUser, TestUser];
     // Ben has no share, so he can be removed from the group later without an open balance.
-    const { addExpense } = await gqlOk<{ addExpense: { id: string } }>(
-      ADD,
-      { input: { groupId, description: 'Groceries', amount: { amount: 4200, currency: 'EUR' }, splitMethod: 'EQUAL', split: [{ userId: olga.id }, { userId: anna.id }] } },
-      as(olga),
-    );
-    const expenseId = addExpense.id;
+    const expenseId = await recordExpense(olga, groupId, 'Groceries', 4200, [olga, anna]);
 
     // Wrong type and size are refused at the PUT, by the bytes.
     const ticket = await createUpload(olga, 'DOCUMENT');
@@ -95,5 +97,46 @@ describe('expense receipts', () => {
     expect(replaced.data?.attachExpenseReceipt).toMatchObject({ contentType: 'image/jpeg', sizeBytes: 500 });
     expect((await receiptOf(anna, groupId)).data?.group?.expenses.edges[0]?.node.receipt?.id).toBe(replaced.data?.attachExpenseReceipt.id);
     expect((await fetch(onGateway(annaReceipt?.url ?? ''))).status).toBe(404);
+  });
+});
+
+describe('removing an expense receipt', () => {
+  const REMOVE = `mutation($id: ID!) { removeExpenseReceipt(expenseId: $id) { removedReceiptId expense { id } } }`;
+  const refusal = (res: GraphQLResponse<unknown>): unknown => res.errors?.[0]?.extensions?.reason;
+  const remove = (user: TestUser, expenseId: string) => gql<{ removeExpenseReceipt: { removedReceiptId: string; expense: { id: string } } }>(REMOVE, { id: expenseId }, as(user));
+  /** A member's download URL of the expense's receipt, once files knows them as a member (the URL then works). */
+  async function workingUrlOf(user: TestUser, groupId: string): Promise<string> {
+    const url = (await receiptOf(user, groupId)).data?.group?.expenses.edges[0]?.node.receipt?.url ?? '';
+    await eventually(() => fetch(onGateway(url)), (r) => r.status === 200, { what: 'files to know the member' });
+    return url;
+  }
+
+  it('lets the payer or the group’s owner remove it, stopping its URLs; other members and non-members are refused', async () => {
+    const [{ groupId, owner: olga, members }, outsider] = await Promise.all([household('Receipt removal', 2), signUpUser()]);
+    const [anna, ben] = members as [TestUser, TestUser];
+    // Anna paid; Olga owns the group; Ben is a member who neither paid nor owns it.
+    const expenseId = await recordExpense(anna, groupId, 'Plumber', 9000, [olga, anna]);
+    const first = await attachOnceKnown(anna, expenseId, await uploaded(anna, jpegBytes(300)));
+    expect(first.errors).toBeUndefined();
+    const [olgasUrl, bensUrl] = [await workingUrlOf(olga, groupId), await workingUrlOf(ben, groupId)];
+
+    expect(refusal(await remove(outsider, expenseId))).toBe('NOT_GROUP_MEMBER');
+    expect(refusal(await remove(ben, expenseId))).toBe('NOT_RECEIPT_REMOVER');
+    expect((await fetch(onGateway(bensUrl))).status).toBe(200);
+
+    // The owner removes it: the field is empty for every member and every URL stops at once.
+    const removed = await remove(olga, expenseId);
+    expect(removed.errors).toBeUndefined();
+    expect(removed.data?.removeExpenseReceipt).toEqual({ removedReceiptId: first.data?.attachExpenseReceipt.id, expense: { id: expenseId } });
+    expect((await receiptOf(ben, groupId)).data?.group?.expenses.edges[0]?.node.receipt).toBeNull();
+    for (const url of [olgasUrl, bensUrl]) expect((await fetch(onGateway(url))).status).toBe(404);
+    expect(refusal(await remove(olga, expenseId))).toBe('RECEIPT_NOT_FOUND');
+    expect(refusal(await remove(olga, 'not-an-id'))).toBe('RECEIPT_NOT_FOUND');
+
+    // The payer removes a receipt attached again.
+    const second = await attach(anna, expenseId, await uploaded(anna, pdfBytes()));
+    expect(second.errors).toBeUndefined();
+    expect((await remove(anna, expenseId)).data?.removeExpenseReceipt.removedReceiptId).toBe(second.data?.attachExpenseReceipt.id);
+    expect((await receiptOf(olga, groupId)).data?.group?.expenses.edges[0]?.node.receipt).toBeNull();
   });
 });

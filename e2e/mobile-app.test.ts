@@ -4,16 +4,15 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventually, gqlOk, postTaskAs, signUpUser, type TestUser } from '@sx/testkit';
-import { BROWSER_TEST_MS, launchChromium, newGuardedContext, saveScreenshot, serveStatic, type GuardedContext, type StaticSite } from '@sx/testkit/browser';
-import type { RunningGateway } from '../gateway/src/server.js';
-import { startTestGateway } from '../gateway/test/test-gateway.js';
+import { BROWSER_TEST_MS, saveScreenshot } from '@sx/testkit/browser';
 import { ensureMobileInstall, exportMobileApp, MOBILE_DIR } from '../scripts/mobile-app.js';
 import { as, household } from '../subgraphs/groups/test/group-api.js';
 import { bundledReactVersion, isHermesBytecode, nodeNamedPackages, readExportedBundle } from './mobile-bundles.js';
-import { decodedWidth, pngOf } from './test-images.js';
+import { MOBILE_SETUP_MS as SETUP_MS, MOBILE_STEP_MS as STEP_MS, useMobileAppInBrowser } from './mobile-web-app.js';
+import { pngOf } from './test-images.js';
 import { createUpload, putBytes, uploadTaskPhoto } from './task-photos-api.js';
 
 // The Expo app (examples/mobile), as CI can check it without a phone: installed from its own
@@ -23,15 +22,12 @@ import { createUpload, putBytes, uploadTaskPhoto } from './task-photos-api.js';
 // feed and mark it all read; and a household member sees a task's photos, does a group chore and
 // sees an expense's receipt photo on the group screen. Screenshots: test-results/mobile/ (git-ignored).
 
-/** A cold machine installs Expo (~700 packages) and runs Metro three times. */
-const SETUP_MS = 15 * 60_000;
-const STEP_MS = 20_000;
 const SCREENSHOTS = path.resolve('test-results/mobile');
 const run = promisify(execFile);
 const exports: string[] = [];
 
 /** The app's own code and the workspace sources Metro bundles from (paths as the source map names them). */
-const OWN_MODULES = ['/src/app.tsx', '/src/screens/task-screen.tsx', '/src/screens/groups-screen.tsx', '/packages/react/src/marketplace/use-groups.ts', '/packages/react/src/marketplace/use-task-photos.ts', '/packages/sdk/src/client.ts', '/packages/sdk/src/live-connection.ts', '/packages/react/src/use-query.ts', '/packages/react/src/marketplace/use-task-bids.ts', '/src/screens/notifications-screen.tsx', '/packages/react/src/marketplace/use-notifications.ts'];
+const OWN_MODULES = ['/src/app.tsx', '/src/screens/task-screen.tsx', '/src/screens/groups-screen.tsx', '/src/screens/expense-form.tsx', '/src/receipt-picker.ts', '/packages/react/src/marketplace/use-groups.ts', '/packages/react/src/marketplace/use-task-photos.ts', '/packages/sdk/src/client.ts', '/packages/sdk/src/live-connection.ts', '/packages/react/src/use-query.ts', '/packages/react/src/marketplace/use-task-bids.ts', '/src/screens/notifications-screen.tsx', '/packages/react/src/marketplace/use-notifications.ts'];
 /** Dependencies that bring npm packages named like Node built-ins: Expo's URL polyfill (whatwg-url-without-unicode). */
 const EXPECTED_NODE_NAMED_PACKAGES = ['buffer', 'punycode'];
 
@@ -70,6 +66,8 @@ describe('the mobile app bundled for Android and iOS', () => {
     expect(bundledReactVersion(bundle)).toBe('19.1.0');
     // The session lives in the Keychain / Keystore on phones.
     expect(bundle.sources.some((source) => source.includes('/node_modules/expo-secure-store/'))).toBe(true);
+    // Receipt photos come from the phone's library through Expo's image picker.
+    expect(bundle.sources.some((source) => source.includes('/node_modules/expo-image-picker/'))).toBe(true);
     // No Node built-in: our own code cannot import one (metro-resolver.js fails the build), and
     // the only npm packages named like one are those Expo's URL polyfill brings on purpose.
     expect(nodeNamedPackages(bundle.sources)).toEqual(EXPECTED_NODE_NAMED_PACKAGES);
@@ -118,61 +116,13 @@ describe('the resolver that builds the app from the workspace', () => {
 });
 
 describe('the mobile app on the web, in Chromium', () => {
-  let app: StaticSite;
-  let gateway: RunningGateway;
-  let browser: Browser;
-  const contexts: GuardedContext[] = [];
-
-  beforeAll(async () => {
-    const outDir = newExportDir();
-    await exportMobileApp({ platforms: ['web'], outDir });
-    app = await serveStatic(outDir);
-    // The app is another origin than the gateway: only a gateway that lists it answers (CORS, 4403).
-    gateway = await startTestGateway({ CORS_ORIGINS: app.origin });
-    browser = await launchChromium();
-  }, SETUP_MS);
-
-  afterAll(async () => {
-    await Promise.all(contexts.map((c) => c.context.close()));
-    await browser?.close();
-    await gateway?.stop();
-    await app?.close();
-  });
-
-  /** A fresh browser profile on the app at `?api=` this test's gateway, its device location allowed and set to `place`. */
-  async function openApp(place: { lat: number; lng: number }): Promise<{ page: Page; guarded: GuardedContext }> {
-    const guarded = await newGuardedContext(browser, [new URL(app.origin).host, new URL(gateway.url).host]);
-    contexts.push(guarded);
-    await guarded.context.grantPermissions(['geolocation'], { origin: app.origin });
-    await guarded.context.setGeolocation({ latitude: place.lat, longitude: place.lng });
-    const page = await guarded.context.newPage();
-    await page.goto(`${app.origin}/?api=${encodeURIComponent(gateway.url)}`);
-    return { page, guarded };
-  }
-
-  async function signIn(page: Page, email: string, password: string): Promise<void> {
-    await page.getByLabel('Email').fill(email);
-    await page.getByLabel('Password').fill(password);
-    await page.getByRole('button', { name: 'Sign in', exact: true }).click();
-  }
-
-  /** Waits until the image named `name` has been decoded at `width` pixels (bytes fetched by its signed URL). */
-  async function decoded(page: Page, name: string, width: number): Promise<void> {
-    const image = page.getByRole('img', { name }).first();
-    await image.waitFor({ timeout: STEP_MS });
-    await expect.poll(decodedWidth(image), { timeout: STEP_MS }).toBe(width);
-  }
+  const app = useMobileAppInBrowser();
+  const { decoded, itemOnceShown, signIn } = app;
+  const openApp = (place: { lat: number; lng: number }) => app.open(place);
 
   /** Waits until the bell's badge reads `count`. */
   async function unreadShown(page: Page, count: number): Promise<void> {
     await page.getByTestId('unread-count').filter({ hasText: new RegExp(`^${count}$`) }).waitFor({ timeout: STEP_MS });
-  }
-
-  /** The text of the first item of the list named `list`, once one contains `text`. */
-  async function itemOnceShown(page: Page, list: string, text: string | RegExp): Promise<string> {
-    const item = page.getByRole('list', { name: list, exact: true }).getByRole('listitem').filter({ hasText: text }).first();
-    await item.waitFor({ timeout: STEP_MS });
-    return item.innerText();
   }
 
   it('a tasker finds a task near their device, opens it and bids; the poster’s screen shows the bid live', { timeout: BROWSER_TEST_MS * 2 }, async () => {
@@ -191,7 +141,7 @@ describe('the mobile app on the web, in Chromium', () => {
     await poster.getByRole('button', { name: 'Sign up' }).click();
     await poster.getByText(`Signed in as Pia ${run}`).waitFor({ timeout: STEP_MS });
     // The SDK keeps the session through the app's token store: localStorage on the web, per API URL.
-    const stored = await poster.evaluate(`localStorage.getItem(${JSON.stringify(`sx.session:${gateway.url}`)})`);
+    const stored = await poster.evaluate(`localStorage.getItem(${JSON.stringify(`sx.session:${app.gateway.url}`)})`);
     expect(JSON.parse(String(stored))).toEqual({ accessToken: expect.any(String), refreshToken: expect.any(String) });
 
     await poster.getByRole('tab', { name: 'Post a task' }).click();
@@ -205,16 +155,16 @@ describe('the mobile app on the web, in Chromium', () => {
     await poster.getByText('No bids yet').waitFor();
     // From here on the poster's screen is left alone: whatever changes must arrive live.
     await poster.evaluate('window.sxNotReloaded = true');
-    await eventually(async () => gateway.live.hub.count('bidEvents'), (n) => n === 1, { what: "the poster's bid subscription" });
+    await eventually(async () => app.gateway.live.hub.count('bidEvents'), (n) => n === 1, { what: "the poster's bid subscription" });
     // The bell: nothing unread yet, and its live subscription open (the only one: the tasker is not here yet).
     await unreadShown(poster, 0);
-    await eventually(async () => gateway.live.hub.count('notificationEvents'), (n) => n === 1, { what: "the poster's bell subscription" });
+    await eventually(async () => app.gateway.live.hub.count('notificationEvents'), (n) => n === 1, { what: "the poster's bell subscription" });
     await saveScreenshot(poster, SCREENSHOTS, '1-poster-task-posted');
 
     // The tasker, in another browser profile at the same place, signs in and finds the task nearby.
     const tasker = await signUpUser({ roles: ['TASKER'], name: `Theo ${run}` });
     const { page: taskerPage, guarded: taskerBrowser } = await openApp(place);
-    await signIn(taskerPage, tasker.email, tasker.password);
+    await signIn(taskerPage, tasker);
     await taskerPage.getByText('Within 10 km of your location.').waitFor({ timeout: STEP_MS });
     const card = taskerPage.getByRole('link', { name: title });
     await card.waitFor({ timeout: STEP_MS });
@@ -300,7 +250,7 @@ describe('the mobile app on the web, in Chromium', () => {
 
     // Max, on his phone where the task is: its screen shows the photo, decoded.
     const { page, guarded } = await openApp(place);
-    await signIn(page, max.email, max.password);
+    await signIn(page, max);
     const card = page.getByRole('link', { name: title });
     await card.waitFor({ timeout: STEP_MS });
     await card.click();

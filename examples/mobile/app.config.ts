@@ -20,7 +20,12 @@ const config: ExpoConfig = {
     permissions: ['ACCESS_COARSE_LOCATION', 'ACCESS_FINE_LOCATION'],
   },
   web: { bundler: 'metro', output: 'single' },
-  plugins: ['expo-secure-store', ['expo-location', { locationWhenInUsePermission: 'Shows tasks near you and places new tasks where you are.' }]],
+  plugins: [
+    'expo-secure-store',
+    ['expo-location', { locationWhenInUsePermission: 'Shows tasks near you and places new tasks where you are.' }],
+    // Receipts of shared expenses are picked from the photo library; the camera is not used.
+    ['expo-image-picker', { photosPermission: 'Lets you attach a photo of a receipt to a shared expense.', cameraPermission: false, microphonePermission: false }],
+  ],
   extra: { apiUrl },
   // tsconfig's `paths` are for the type checker only (they point `react` at this app's types);
   // Metro resolves the workspace packages itself (metro-resolver.js).

@@ -66,6 +66,7 @@ function advice(reason: SxErrorReason): 'fix-input' | 'sign-in' | 'retry' | 'not
     case 'ACCOUNT_SUSPENDED':
     case 'NOT_TASK_POSTER':
     case 'NOT_EXPENSE_PAYER':
+    case 'NOT_RECEIPT_REMOVER':
     case 'NOT_TASK_ASSIGNEE':
     case 'NOT_BID_OWNER':
     case 'BIDS_PRIVATE':
@@ -115,6 +116,7 @@ function advice(reason: SxErrorReason): 'fix-input' | 'sign-in' | 'retry' | 'not
     case 'QUESTION_NOT_FOUND':
     case 'UPLOAD_NOT_FOUND':
     case 'PHOTO_NOT_FOUND':
+    case 'RECEIPT_NOT_FOUND':
     case 'FILE_NOT_FOUND':
     case 'MEMBER_NOT_FOUND':
     case 'INVITATION_NOT_FOUND':

@@ -58,7 +58,7 @@ export function Choice<T extends string>(props: { label: string; options: readon
       <Text style={styles.label}>{label}</Text>
       <View role="radiogroup" aria-label={label} style={styles.row}>
         {options.map((option) => (
-          <Pressable key={option} role="radio" aria-checked={option === value} aria-label={option} onPress={() => onChange(option)} style={[styles.chip, option === value && styles.chipSelected]}>
+          <Pressable key={option} role="radio" aria-checked={option === value} aria-label={show(option)} onPress={() => onChange(option)} style={[styles.chip, option === value && styles.chipSelected]}>
             <Text style={styles.text}>{show(option)}</Text>
           </Pressable>
         ))}

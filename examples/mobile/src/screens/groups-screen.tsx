@@ -1,11 +1,10 @@
 import { useGroupPage, useMyGroups, useViewer, type GroupPageData } from '@sx/react';
-import { formatMoney } from '@sx/sdk';
 import { useState } from 'react';
 import { ScrollView, Text, View } from 'react-native';
-import { AttachmentImage } from '../components/attachment-image';
 import { Button, ErrorText, Field, Heading, Loading, Muted } from '../components/ui';
 import { styles } from '../components/theme';
 import { useNavigation } from '../navigation';
+import { GroupMoney } from './group-money';
 
 /** The user's groups and invitations; starting a group; each group opens its own screen. */
 export function GroupsScreen() {
@@ -36,7 +35,7 @@ export function GroupsScreen() {
   );
 }
 
-/** One group: tasks to do, the leaderboard, shares to pay and the settle-up payments. */
+/** One group: tasks to do, the leaderboard, the shared expenses, balances and settling up. */
 export function GroupScreen({ groupId }: { groupId: string }) {
   const page = useGroupPage(groupId);
   const group = page.group;
@@ -76,42 +75,5 @@ function GroupTasks({ group, page }: { group: GroupPageData; page: Page }) {
         </View>
       ))}
     </View>
-  );
-}
-
-function GroupMoney({ group, page }: { group: GroupPageData; page: Page }) {
-  const viewer = useViewer();
-  const mine = group.expenses.edges.flatMap(({ node: e }) => e.shares.filter((s) => !s.paid && s.user.id === viewer.id).map((s) => ({ share: s, expense: e })));
-  return (
-    <>
-      <Heading level={2}>Expenses</Heading>
-      {group.expenses.edges.length === 0 ? <Muted>No expenses yet.</Muted> : null}
-      <View role="list" aria-label="Expenses" style={{ gap: 8 }}>
-        {group.expenses.edges.map(({ node: e }) => (
-          <View role="listitem" key={e.id} style={styles.card}>
-            <Text style={styles.text}>
-              {e.description}: {formatMoney(e.amount)} paid by {e.payer.name}
-            </Text>
-            {e.receipt?.contentType.startsWith('image/') ? <AttachmentImage src={e.receipt.src} label={`Receipt for ${e.description}`} size={96} /> : null}
-            {e.receipt?.contentType === 'application/pdf' ? <Muted>Receipt: a PDF (open it in the web app)</Muted> : null}
-          </View>
-        ))}
-      </View>
-      <Heading level={2}>Shares to pay</Heading>
-      {mine.length === 0 ? <Muted>Nothing to pay.</Muted> : null}
-      {mine.map(({ share, expense }) => (
-        <Button key={share.id} title={`Pay ${formatMoney(share.amount)} for ${expense.description}`} onPress={() => void page.payShare(share, expense.payer.id)} />
-      ))}
-      <Heading level={2}>Settle up</Heading>
-      {group.settleUp.length === 0 ? <Muted>Everyone is settled.</Muted> : null}
-      {group.settleUp.map((s) => (
-        <View key={`${s.from.id}-${s.to.id}-${s.amount.currency}`} style={styles.card}>
-          <Text style={styles.text}>
-            {s.from.name} pays {s.to.name} {formatMoney(s.amount)}
-          </Text>
-          {s.from.id === viewer.id ? <Button title={`Pay ${s.to.name}`} onPress={() => void page.settle(s)} /> : null}
-        </View>
-      ))}
-    </>
   );
 }

@@ -13,6 +13,8 @@ export const FILES_REASONS = {
     description: 'The expense was recorded a moment ago and files has not heard of it yet; retry shortly (`retryable`).',
   },
   NOT_EXPENSE_PAYER: { code: 'FORBIDDEN', description: "Only the member who paid an expense may attach its receipt." },
+  NOT_RECEIPT_REMOVER: { code: 'FORBIDDEN', description: "Only the member who paid an expense or the group's owner may remove its receipt." },
+  RECEIPT_NOT_FOUND: { code: 'NOT_FOUND', description: 'The expense has no receipt (or files has not heard of the expense yet).' },
   PHOTO_NOT_FOUND: { code: 'NOT_FOUND', description: 'No task photo has this id.' },
   FILE_TOO_LARGE: { code: 'PAYLOAD_TOO_LARGE', description: 'The uploaded file is over the size limit (`maxBytes`).' },
   FILE_EMPTY: { code: 'BAD_USER_INPUT', description: 'The upload had no bytes.' },

@@ -15,6 +15,8 @@ import {
   newIdempotencyKey,
   parseAmountCents,
   PostGroupTaskDocument,
+  RecordSettlementDocument,
+  RemoveExpenseReceiptDocument,
   retryWhileRetryable,
   SendMoneyDocument,
   type GroupExpensesQuery,
@@ -80,6 +82,8 @@ export interface ExpenseDraft {
   amountText: string;
   currency: string;
   splitMethod: SplitMethod;
+  /** The member who paid (default the caller); only the payer may attach the receipt. */
+  payerId?: string;
   /** Members and their weight (shares or amounts as typed; ignored for EQUAL). */
   split: { userId: string; weightText?: string }[];
   /** A photo or PDF of the receipt, uploaded and attached once the expense is recorded (by its payer). */
@@ -114,6 +118,8 @@ export function useGroupPage(groupId: string, period: LeaderboardPeriod = 'ALL_T
   const [addExpense] = useMutation(AddExpenseDocument);
   const [markPaid] = useMutation(MarkSharePaidDocument);
   const [sendMoney] = useMutation(SendMoneyDocument);
+  const [recordSettlement] = useMutation(RecordSettlementDocument);
+  const [removeReceipt] = useMutation(RemoveExpenseReceiptDocument);
 
   /** Uploads the file (the bytes by their signed URL), then attaches it to the expense. */
   async function attachReceipt(expenseId: string, file: Blob): Promise<Result<unknown>> {
@@ -164,7 +170,7 @@ export function useGroupPage(groupId: string, period: LeaderboardPeriod = 'ALL_T
         const weight = draft.splitMethod === 'EXACT' ? parseAmountCents(p.weightText ?? '') : Number(p.weightText);
         return { userId: p.userId, weight: weight ?? Number.NaN };
       });
-      const added = await addExpense({ input: { groupId, description: draft.description, amount: { amount: amountCents, currency: draft.currency }, splitMethod: draft.splitMethod, split } });
+      const added = await addExpense({ input: { groupId, description: draft.description, amount: { amount: amountCents, currency: draft.currency }, ...(draft.payerId ? { payerId: draft.payerId } : {}), splitMethod: draft.splitMethod, split } });
       // The expense shows (and the form frees up) at once; its receipt follows, not awaited: files
       // may need a moment to hear of the expense, and the upload takes its time.
       const ok = await run(() => Promise.resolve(added));
@@ -174,6 +180,8 @@ export function useGroupPage(groupId: string, period: LeaderboardPeriod = 'ALL_T
     },
     /** The payer attaches (or replaces) the receipt of an expense already recorded. */
     attachReceipt: (expenseId: string, file: Blob) => run<unknown>(() => attachReceipt(expenseId, file)),
+    /** The payer or the group's owner takes an expense's receipt off (its links stop working at once). */
+    removeReceipt: (expenseId: string) => run(() => removeReceipt({ expenseId })),
     /** The debtor pays their share in the app; the share's own key makes a second tap harmless. */
     payShare: (share: GroupShare, creditorId: string) =>
       run(
@@ -185,6 +193,8 @@ export function useGroupPage(groupId: string, period: LeaderboardPeriod = 'ALL_T
       ),
     /** The creditor says a share was paid outside the app. */
     markSharePaid: (shareId: string) => run(() => markPaid({ shareId })),
+    /** The receiver of a settle-up suggestion says it was paid to them outside the app. */
+    recordSettlement: (s: GroupSettlement) => run(() => recordSettlement({ input: { groupId, fromUserId: s.from.id, amount: s.amount } })),
     /** Pays one settle-up suggestion in the app. */
     settle: (s: GroupSettlement) =>
       run(() => sendMoney({ input: { toUserId: s.to.id, amount: s.amount, note: s.paymentNote, idempotencyKey: newIdempotencyKey() } }), 'books'),

@@ -7,9 +7,9 @@ export async function replicateExpense(tx: Tx, event: EventEnvelope<PayloadOf<ty
   await rememberExpense(tx, { expenseId: event.data.expenseId, groupId: event.data.groupId, payerId: event.data.payerId });
 }
 
-/** groups.member.joined: receipt URLs minted for them work. */
+/** groups.member.joined: receipt URLs minted for them work; an owner may remove the group's receipts. */
 export async function replicateMemberJoined(tx: Tx, event: EventEnvelope<PayloadOf<typeof groupMemberJoined>>): Promise<void> {
-  await rememberMember(tx, { groupId: event.data.groupId, userId: event.data.userId });
+  await rememberMember(tx, { groupId: event.data.groupId, userId: event.data.userId, role: event.data.role });
 }
 
 /** groups.member.left: receipt URLs minted for them stop working at once, not when they expire. */

@@ -2,6 +2,8 @@ import { and, eq } from 'drizzle-orm';
 import type { Queryable, Tx } from '@sx/runtime';
 import { expensePayers, groupMembers, taskPosters } from './tables.js';
 
+export type GroupRole = 'OWNER' | 'MEMBER';
+
 // The replicas files keeps of other services' facts (tasks' and groups' events): who may change
 // an attachment, and who may still download one.
 
@@ -26,8 +28,15 @@ export async function lockExpense(tx: Tx, expenseId: string): Promise<{ groupId:
   return row ?? null;
 }
 
-export async function rememberMember(tx: Tx, args: { groupId: string; userId: string }): Promise<void> {
-  await tx.insert(groupMembers).values(args).onConflictDoNothing();
+/** A member and their role; a redelivered (or replayed) join sets the role again, so rows from before roles were kept learn it. */
+export async function rememberMember(tx: Tx, args: { groupId: string; userId: string; role: GroupRole }): Promise<void> {
+  await tx.insert(groupMembers).values(args).onConflictDoUpdate({ target: [groupMembers.groupId, groupMembers.userId], set: { role: args.role } });
+}
+
+/** The caller's role in the group as the replica knows it, null for a non-member. */
+export async function memberRole(db: Queryable, args: { groupId: string; userId: string }): Promise<GroupRole | null> {
+  const [row] = await db.select({ role: groupMembers.role }).from(groupMembers).where(and(eq(groupMembers.groupId, args.groupId), eq(groupMembers.userId, args.userId)));
+  return row ? (row.role === 'OWNER' ? 'OWNER' : 'MEMBER') : null;
 }
 
 export async function forgetMember(tx: Tx, args: { groupId: string; userId: string }): Promise<void> {

@@ -70,8 +70,11 @@ export const expensePayers = filesSchema.table('expense_payers', {
 });
 
 /** The replica of group membership (groups.member.joined / .left): a receipt's URL works only for a current member. */
-export const groupMembers = filesSchema.table('group_members', { groupId: uuid('group_id').notNull(), userId: uuid('user_id').notNull() }, (t) => [
+// role: OWNER or MEMBER, from groups.member.joined (an owner never changes role: they cannot
+// leave while others are in the group). The owner may remove any receipt of the group.
+export const groupMembers = filesSchema.table('group_members', { groupId: uuid('group_id').notNull(), userId: uuid('user_id').notNull(), role: text('role').notNull().default('MEMBER') }, (t) => [
   primaryKey({ columns: [t.groupId, t.userId] }),
+  check('group_members_role', sql`${t.role} IN ('OWNER', 'MEMBER')`),
 ]);
 
 export const outbox = outboxTable(filesSchema);

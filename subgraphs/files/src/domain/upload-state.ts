@@ -56,6 +56,15 @@ export function assertExpensePayer(payerId: string | null, callerId: string): vo
   if (payerId !== callerId) throw new Forbidden('NOT_EXPENSE_PAYER', 'Only the member who paid this expense can attach its receipt.');
 }
 
+/**
+ * Who may remove an expense's receipt: the member who paid it, or the group's owner (who tidies
+ * the group's books). A non-member is refused as groups refuses them everywhere else.
+ */
+export function assertReceiptRemover(args: { payerId: string; callerRole: 'OWNER' | 'MEMBER' | null }, callerId: string): void {
+  if (args.callerRole === null) throw new Forbidden('NOT_GROUP_MEMBER', 'Only members of the group can see or change its expenses.');
+  if (args.payerId !== callerId && args.callerRole !== 'OWNER') throw new Forbidden('NOT_RECEIPT_REMOVER', "Only the member who paid this expense or the group's owner can remove its receipt.");
+}
+
 /** Only the poster changes a task's photos. */
 export function assertTaskPoster(posterId: string | null, callerId: string): void {
   if (posterId === null) throw new Conflict('TASK_NOT_YET_KNOWN', 'The task was posted a moment ago and files has not heard of it yet; retry shortly.', { retryable: true });

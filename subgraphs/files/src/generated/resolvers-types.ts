@@ -93,6 +93,10 @@ export type ErrorReason =
   | 'NOTHING_TO_CHANGE'
   /** FORBIDDEN: Only the member who paid an expense may attach its receipt. */
   | 'NOT_EXPENSE_PAYER'
+  /** FORBIDDEN: Only members see or change a group and what is in it; the same answer when no such group exists. */
+  | 'NOT_GROUP_MEMBER'
+  /** FORBIDDEN: Only the member who paid an expense or the group's owner may remove its receipt. */
+  | 'NOT_RECEIPT_REMOVER'
   /** UNAUTHENTICATED: This needs a signed-in caller: send an access token. */
   | 'NOT_SIGNED_IN'
   /** FORBIDDEN: Only the person who posted the task may do this. */
@@ -101,6 +105,8 @@ export type ErrorReason =
   | 'PAGE_TOO_LARGE'
   /** NOT_FOUND: No task photo has this id. */
   | 'PHOTO_NOT_FOUND'
+  /** NOT_FOUND: The expense has no receipt (or files has not heard of the expense yet). */
+  | 'RECEIPT_NOT_FOUND'
   /** FORBIDDEN: This needs a role the caller does not have (`role` names it). */
   | 'ROLE_REQUIRED'
   /** NOT_FOUND: No task has this id. */
@@ -151,6 +157,12 @@ export type Mutation = {
   attachExpenseReceipt: Attachment;
   /** Starts an upload: returns a short-lived URL to PUT the file's bytes to. Requires sign-in. */
   createUpload: UploadTicket;
+  /**
+   * Removes an expense's receipt and deletes the file; its download URLs stop working at once. Only
+   * the member who paid the expense or the group's owner may do this. Errors: FORBIDDEN
+   * (NOT_GROUP_MEMBER, NOT_RECEIPT_REMOVER); NOT_FOUND (RECEIPT_NOT_FOUND) when it has none.
+   */
+  removeExpenseReceipt: RemoveExpenseReceiptPayload;
   /** Removes a photo from a task and deletes the file. Only the task's poster may do this. */
   removeTaskPhoto: RemoveTaskPhotoPayload;
 };
@@ -171,8 +183,22 @@ export type MutationCreateUploadArgs = {
 };
 
 
+export type MutationRemoveExpenseReceiptArgs = {
+  expenseId: Scalars['ID']['input'];
+};
+
+
 export type MutationRemoveTaskPhotoArgs = {
   id: Scalars['ID']['input'];
+};
+
+/** What removeExpenseReceipt did. */
+export type RemoveExpenseReceiptPayload = {
+  __typename?: 'RemoveExpenseReceiptPayload';
+  /** The expense it was on (now without a receipt). */
+  expense: Expense;
+  /** The receipt that was removed; its download URLs stop working at once. */
+  removedReceiptId: Scalars['ID']['output'];
 };
 
 /** What removeTaskPhoto did. */
@@ -348,6 +374,7 @@ export type ResolversTypes = {
   ErrorReason: ErrorReason;
   Expense: ResolverTypeWrapper<ExpenseRefMapper>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  RemoveExpenseReceiptPayload: ResolverTypeWrapper<Omit<RemoveExpenseReceiptPayload, 'expense'> & { expense: ResolversTypes['Expense'] }>;
   RemoveTaskPhotoPayload: ResolverTypeWrapper<Omit<RemoveTaskPhotoPayload, 'task'> & { task: ResolversTypes['Task'] }>;
   Task: ResolverTypeWrapper<TaskRefMapper>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
@@ -368,6 +395,7 @@ export type ResolversParentTypes = {
   DateTime: Scalars['DateTime']['output'];
   Expense: ExpenseRefMapper;
   Mutation: Record<PropertyKey, never>;
+  RemoveExpenseReceiptPayload: Omit<RemoveExpenseReceiptPayload, 'expense'> & { expense: ResolversParentTypes['Expense'] };
   RemoveTaskPhotoPayload: Omit<RemoveTaskPhotoPayload, 'task'> & { task: ResolversParentTypes['Task'] };
   Task: TaskRefMapper;
   Boolean: Scalars['Boolean']['output'];
@@ -398,7 +426,13 @@ export type MutationResolvers<ContextType = ServiceContext<FileLoaders>, ParentT
   addTaskPhoto?: Resolver<ResolversTypes['Attachment'], ParentType, ContextType, RequireFields<MutationAddTaskPhotoArgs, 'input'>>;
   attachExpenseReceipt?: Resolver<ResolversTypes['Attachment'], ParentType, ContextType, RequireFields<MutationAttachExpenseReceiptArgs, 'input'>>;
   createUpload?: Resolver<ResolversTypes['UploadTicket'], ParentType, ContextType, RequireFields<MutationCreateUploadArgs, 'input'>>;
+  removeExpenseReceipt?: Resolver<ResolversTypes['RemoveExpenseReceiptPayload'], ParentType, ContextType, RequireFields<MutationRemoveExpenseReceiptArgs, 'expenseId'>>;
   removeTaskPhoto?: Resolver<ResolversTypes['RemoveTaskPhotoPayload'], ParentType, ContextType, RequireFields<MutationRemoveTaskPhotoArgs, 'id'>>;
+};
+
+export type RemoveExpenseReceiptPayloadResolvers<ContextType = ServiceContext<FileLoaders>, ParentType extends ResolversParentTypes['RemoveExpenseReceiptPayload'] = ResolversParentTypes['RemoveExpenseReceiptPayload']> = {
+  expense?: Resolver<ResolversTypes['Expense'], ParentType, ContextType>;
+  removedReceiptId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
 };
 
 export type RemoveTaskPhotoPayloadResolvers<ContextType = ServiceContext<FileLoaders>, ParentType extends ResolversParentTypes['RemoveTaskPhotoPayload'] = ResolversParentTypes['RemoveTaskPhotoPayload']> = {
@@ -429,6 +463,7 @@ export type Resolvers<ContextType = ServiceContext<FileLoaders>> = {
   DateTime?: GraphQLScalarType;
   Expense?: ExpenseResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
+  RemoveExpenseReceiptPayload?: RemoveExpenseReceiptPayloadResolvers<ContextType>;
   RemoveTaskPhotoPayload?: RemoveTaskPhotoPayloadResolvers<ContextType>;
   Task?: TaskResolvers<ContextType>;
   UploadTicket?: UploadTicketResolvers<ContextType>;

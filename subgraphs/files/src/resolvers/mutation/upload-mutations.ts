@@ -3,6 +3,7 @@ import { requireCaller } from '@sx/events';
 import { addTaskPhoto } from '../../commands/add-task-photo.js';
 import { attachExpenseReceipt } from '../../commands/attach-expense-receipt.js';
 import { createUpload } from '../../commands/create-upload.js';
+import { removeExpenseReceipt } from '../../commands/remove-expense-receipt.js';
 import { removeTaskPhoto } from '../../commands/remove-task-photo.js';
 import type { FilesDeps } from '../../deps.js';
 import type { MutationResolvers } from '../../generated/resolvers-types.js';
@@ -17,7 +18,7 @@ function existingId(id: string, reason: 'UPLOAD_NOT_FOUND' | 'PHOTO_NOT_FOUND', 
   return id;
 }
 
-export function uploadMutations(deps: FilesDeps): Pick<MutationResolvers, 'createUpload' | 'addTaskPhoto' | 'attachExpenseReceipt' | 'removeTaskPhoto'> {
+export function uploadMutations(deps: FilesDeps): Pick<MutationResolvers, 'createUpload' | 'addTaskPhoto' | 'attachExpenseReceipt' | 'removeTaskPhoto' | 'removeExpenseReceipt'> {
   return {
     createUpload: async (_, args, ctx) => {
       const caller = requireCaller(ctx.identity);
@@ -49,6 +50,13 @@ export function uploadMutations(deps: FilesDeps): Pick<MutationResolvers, 'creat
       const result = await removeTaskPhoto(deps, { caller, photoId: existingId(args.id, 'PHOTO_NOT_FOUND', 'task photo'), now: new Date() }, ctx.log);
       ctx.log.info({ userId: caller.userId, photoId: result.removedPhotoId }, 'task photo removed');
       return { removedPhotoId: result.removedPhotoId, task: { id: result.taskId } };
+    },
+    removeExpenseReceipt: async (_, args, ctx) => {
+      const caller = requireCaller(ctx.identity);
+      const expenseId = isUuid(args.expenseId) ? args.expenseId : NO_SUCH_ID;
+      const result = await removeExpenseReceipt(deps, { caller, expenseId, now: new Date() }, ctx.log);
+      ctx.log.info({ userId: caller.userId, expenseId, receiptId: result.removedReceiptId }, 'expense receipt removed');
+      return { removedReceiptId: result.removedReceiptId, expense: { id: expenseId } };
     },
   };
 }

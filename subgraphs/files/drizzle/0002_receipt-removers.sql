@@ -1,0 +1,2 @@
+ALTER TABLE "files"."group_members" ADD COLUMN "role" text DEFAULT 'MEMBER' NOT NULL;--> statement-breakpoint
+ALTER TABLE "files"."group_members" ADD CONSTRAINT "group_members_role" CHECK ("files"."group_members"."role" IN ('OWNER', 'MEMBER'));
