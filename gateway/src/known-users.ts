@@ -9,6 +9,8 @@ export interface KnownUsersOptions {
   /** How long "no such user" is believed (short: a refused token stays refused cheaply). */
   unknownTtlMs: number;
   maxEntries: number;
+  /** Told of every users question (how many users it asked about) and every user learnt from an event. */
+  observe?: { asked: (users: number) => void; learnt: () => void };
 }
 
 /**
@@ -32,7 +34,10 @@ interface Waiting {
  * The users not yet known when requests arrive in the same turn of the event loop are asked
  * about together, in one users request: under load from many users (issue 12: one new bidder
  * per placeBid) that is one lookup for a burst instead of one per request.
- * Users has no suspension or deletion yet; when it has, their events call `forget`.
+ * Sign-ups are learnt from users' events (`learn`), so a new account is never asked about.
+ * A yes does not go stale: accounts are never deleted, and a suspension ends every session of
+ * the account, which ended-sessions.ts refuses on the next request; the TTL (1 h by default)
+ * only bounds it. Account deletion, when there is one, must end sessions too or call `forget`.
  */
 export class KnownUsers {
   private readonly answers = new Map<string, { active: boolean; until: number }>();
@@ -68,8 +73,25 @@ export class KnownUsers {
     });
   }
 
+  /** Whether a yes is remembered for this user now (nothing is asked). */
+  knows(userId: string, now = Date.now()): boolean {
+    const known = this.answers.get(userId);
+    return known !== undefined && known.active && known.until > now;
+  }
+
   forget(userId: string): void {
     this.answers.delete(userId);
+  }
+
+  /**
+   * Users vouched for this user without being asked (its `users.user.signed_up` event): the
+   * account exists from now on, so its first request needs no question. Replaces a "no such
+   * user" given before the sign-up was committed.
+   */
+  learn(userId: string, now = Date.now()): void {
+    if (!isUuid(userId)) return;
+    this.remember(userId, true, now);
+    this.opts.observe?.learnt();
   }
 
   private flush(): void {
@@ -82,6 +104,7 @@ export class KnownUsers {
 
   private async ask(userIds: readonly string[], now: number): Promise<void> {
     let active: ReadonlySet<string>;
+    this.opts.observe?.asked(userIds.length);
     try {
       active = await this.lookup(userIds);
     } catch (err) {
