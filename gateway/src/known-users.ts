@@ -21,6 +21,12 @@ export type UserLookup = (userIds: readonly string[]) => Promise<ReadonlySet<str
 
 /** Users asked about in one question at most; more waiting go in the next. */
 const MAX_BATCH = 100;
+/**
+ * Questions not full yet that may be in flight at once. Users first seen while one is out wait
+ * for its answer and go together in the next: under a burst of new users (a restart, the bench's
+ * placeBid) the questions stay few however the requests are spread over turns.
+ */
+const MAX_IN_FLIGHT = 1;
 
 interface Waiting {
   resolve: (active: boolean) => void;
@@ -47,6 +53,7 @@ export class KnownUsers {
   private batch: string[] = [];
   private batchAskedAt = 0;
   private flushScheduled = false;
+  private inFlight = 0;
 
   constructor(
     private readonly lookup: UserLookup,
@@ -98,6 +105,8 @@ export class KnownUsers {
     this.flushScheduled = false;
     const userIds = this.batch;
     if (userIds.length === 0) return;
+    // A full question goes at once; a partial one waits while another is out (ask's finally).
+    if (userIds.length < MAX_BATCH && this.inFlight >= MAX_IN_FLIGHT) return;
     this.batch = [];
     void this.ask(userIds, this.batchAskedAt);
   }
@@ -105,11 +114,16 @@ export class KnownUsers {
   private async ask(userIds: readonly string[], now: number): Promise<void> {
     let active: ReadonlySet<string>;
     this.opts.observe?.asked(userIds.length);
+    this.inFlight += 1;
     try {
       active = await this.lookup(userIds);
     } catch (err) {
       for (const userId of userIds) this.settle(userId, (w) => w.reject(err));
       return;
+    } finally {
+      this.inFlight -= 1;
+      // The users who arrived meanwhile: their question now.
+      this.flush();
     }
     for (const userId of userIds) {
       const isActive = active.has(userId);
