@@ -16,7 +16,7 @@ import { measure, type Sample } from './gateway/measure.js';
 import { OPERATIONS, requestsFor, type Mix, type OperationKey } from './gateway/operations.js';
 import { startBench, type BenchSetup } from './gateway/setup.js';
 import { FULL_SCALE } from './gateway/seed-plan.js';
-import { foldSamples, TABLE_HEAD, tableLine, withRatios, type GatewayName, type Row } from './gateway/summary.js';
+import { byNameLine, foldSamples, TABLE_HEAD, tableLine, withRatios, type GatewayName, type Row } from './gateway/summary.js';
 import { machineLine, writeResultsSection } from './results-file.js';
 import { startOtlpSink, tracingVariantEnv } from './gateway/otlp-sink.js';
 
@@ -144,7 +144,10 @@ try {
   for (const op of operations) {
     for (const mix of MIXES) {
       const rows = withRatios(await runOperation(setup, load, op, mix));
-      for (const row of rows) process.stdout.write(`${tableLine(row)}\n${row.firstUnexpected ? `    first unexpected answer: ${row.firstUnexpected}\n` : ''}`);
+      for (const row of rows) {
+        process.stdout.write(`${tableLine(row)}\n${row.firstUnexpected ? `    first unexpected answer: ${row.firstUnexpected}\n` : ''}`);
+        process.stdout.write(`    subgraph requests per operation, by name: ${byNameLine(row) || 'none'}\n`);
+      }
       folded.push(...rows);
     }
   }

@@ -25,14 +25,22 @@ export async function metricsText(baseUrl: string, token = process.env.METRICS_T
  * `<name>__<subgraph>__<n>` fetches of it.
  */
 export function requestsForOperation(text: string, operation: string): number {
-  const pattern = /^sx_graphql_requests_by_operation_total\{[^}]*operation="([^"]+)"[^}]*\} (\d+)/;
   let total = 0;
-  for (const line of text.split('\n')) {
-    const match = pattern.exec(line);
-    const name = match?.[1] ?? '';
-    if (name === operation || name.startsWith(`${operation}__`)) total += Number(match?.[2]);
+  for (const [name, n] of requestsByOperation(text)) {
+    if (name === operation || name.startsWith(`${operation}__`)) total += n;
   }
   return total;
+}
+
+/** GraphQL requests a subgraph served, by operation name (`KnownUser`, `PlaceBid__bids__0` …). */
+export function requestsByOperation(text: string): Map<string, number> {
+  const pattern = /^sx_graphql_requests_by_operation_total\{[^}]*operation="([^"]+)"[^}]*\} (\d+)/;
+  const counts = new Map<string, number>();
+  for (const line of text.split('\n')) {
+    const match = pattern.exec(line);
+    if (match?.[1]) counts.set(match[1], (counts.get(match[1]) ?? 0) + Number(match[2]));
+  }
+  return counts;
 }
 
 /** VmRSS of a process, in kilobytes (Linux /proc). */

@@ -3,7 +3,7 @@
  * generator sees, it reads the gateway's CPU time and memory and the subgraphs' own request
  * counters before and after, so each figure belongs to this run alone (runs never overlap).
  */
-import { metricsText, residentKb, sampleSum } from '../process-metrics.js';
+import { metricsText, requestsByOperation, residentKb } from '../process-metrics.js';
 import type { LoadClient } from './load-client.js';
 import type { LoadJob } from './load-types.js';
 import { cpuMs, type GatewayProcess } from './processes.js';
@@ -19,25 +19,42 @@ export interface Sample {
   cpuCores: number;
   rssMb: number;
   subgraphRequestsPerOperation: number;
+  /** The same by the operation name the subgraphs counted (which fetch, or the gateway's KnownUser question). */
+  subgraphRequestsByName: Record<string, number>;
   firstUnexpected?: string;
 }
 
-async function subgraphRequests(subgraphBaseUrls: readonly string[]): Promise<number> {
+/** Every subgraph's requests by operation name, summed over the subgraphs. */
+async function subgraphCounts(subgraphBaseUrls: readonly string[]): Promise<Map<string, number>> {
   const texts = await Promise.all(subgraphBaseUrls.map((url) => metricsText(url)));
-  return texts.reduce((sum, text) => sum + sampleSum(text, 'sx_graphql_requests_by_operation_total'), 0);
+  const counts = new Map<string, number>();
+  for (const text of texts) for (const [name, n] of requestsByOperation(text)) counts.set(name, (counts.get(name) ?? 0) + n);
+  return counts;
+}
+
+const totalOf = (counts: ReadonlyMap<string, number>) => [...counts.values()].reduce((a, b) => a + b, 0);
+
+/** What each operation name gained between two readings, per request sent. */
+function perRequest(before: ReadonlyMap<string, number>, after: ReadonlyMap<string, number>, sent: number): Record<string, number> {
+  const gained: Record<string, number> = {};
+  for (const [name, n] of after) {
+    const delta = n - (before.get(name) ?? 0);
+    if (delta > 0) gained[name] = delta / sent;
+  }
+  return gained;
 }
 
 /**
  * Requests the load generator gave up waiting for at the end of a run are still being served;
  * wait until the subgraphs' counters stand still, so they are counted in this run and not the next.
  */
-async function settled(subgraphBaseUrls: readonly string[]): Promise<number> {
-  let last = await subgraphRequests(subgraphBaseUrls);
+async function settled(subgraphBaseUrls: readonly string[]): Promise<Map<string, number>> {
+  let last = await subgraphCounts(subgraphBaseUrls);
   // At most 4 s: on a busy machine the last abandoned requests can take that long to finish.
   for (let i = 0; i < 16; i += 1) {
     await new Promise((resolve) => setTimeout(resolve, 250));
-    const now = await subgraphRequests(subgraphBaseUrls);
-    if (now === last) return now;
+    const now = await subgraphCounts(subgraphBaseUrls);
+    if (totalOf(now) === totalOf(last)) return now;
     last = now;
   }
   return last;
@@ -63,7 +80,8 @@ export async function measure(load: LoadClient, gateway: GatewayProcess, job: Om
     cpuMsPerRequest: (cpuAfter - cpuBefore) / answered,
     cpuCores: (cpuAfter - cpuBefore) / elapsedMs,
     rssMb: rssKb / 1024,
-    subgraphRequestsPerOperation: (requestsAfter - requestsBefore) / sent,
+    subgraphRequestsPerOperation: (totalOf(requestsAfter) - totalOf(requestsBefore)) / sent,
+    subgraphRequestsByName: perRequest(requestsBefore, requestsAfter, sent),
     firstUnexpected: result.firstUnexpected,
   };
 }

@@ -20,6 +20,8 @@ export interface Row {
   cpuCores: number;
   rssMb: number;
   subgraphRequestsPerOperation: number;
+  /** Mean over the rounds, by the operation name the subgraphs counted. */
+  subgraphRequestsByName: Record<string, number>;
   /** This gateway's requests/s and p99 over Hive Gateway's in the same operation and mix. */
   rpsRatioToHive: number;
   p99RatioToHive: number;
@@ -27,6 +29,19 @@ export interface Row {
 }
 
 const mean = (values: readonly number[]) => values.reduce((a, b) => a + b, 0) / Math.max(1, values.length);
+
+/** Each name's mean over the rounds (a round without it counts 0). */
+function meanByName(rounds: readonly Record<string, number>[]): Record<string, number> {
+  const names = new Set(rounds.flatMap((r) => Object.keys(r)));
+  return Object.fromEntries([...names].sort().map((name) => [name, mean(rounds.map((r) => r[name] ?? 0))]));
+}
+
+/** "KnownUser 0.12, PlaceBid__bids__0 1.00": where a row's subgraph requests per operation went. */
+export function byNameLine(row: Pick<Row, 'subgraphRequestsByName'>): string {
+  return Object.entries(row.subgraphRequestsByName)
+    .map(([name, n]) => `${name} ${n.toFixed(2)}`)
+    .join(', ');
+}
 
 export function foldSamples(base: Pick<Row, 'operation' | 'label' | 'mix' | 'gateway'>, samples: readonly Sample[]): Omit<Row, 'rpsRatioToHive' | 'p99RatioToHive'> {
   const p99s = samples.map((s) => s.p99Ms);
@@ -42,6 +57,7 @@ export function foldSamples(base: Pick<Row, 'operation' | 'label' | 'mix' | 'gat
     cpuCores: mean(samples.map((s) => s.cpuCores)),
     rssMb: Math.max(...samples.map((s) => s.rssMb)),
     subgraphRequestsPerOperation: mean(samples.map((s) => s.subgraphRequestsPerOperation)),
+    subgraphRequestsByName: meanByName(samples.map((s) => s.subgraphRequestsByName)),
     firstUnexpected: samples.find((s) => s.firstUnexpected)?.firstUnexpected,
   };
 }

@@ -44,10 +44,18 @@ export interface TokenCheck {
  * act (F4), or its session was signed out. For HTTP requests and WebSocket connections alike.
  */
 export async function tokenRefusal(tokens: TokenCheck, claims: AccessClaims): Promise<GraphQLError | null> {
-  if (claims.sessionId && (await tokens.endedSessions.hasEnded(claims.sessionId))) {
+  // Both questions at once (Redis and, for a user not yet known, users): a first request waits
+  // for the slower of the two instead of their sum. An ended session still answers first.
+  const [ended, active] = await Promise.allSettled([
+    claims.sessionId ? tokens.endedSessions.hasEnded(claims.sessionId) : false,
+    tokens.knownUsers.isActive(claims.userId),
+  ]);
+  if (ended.status === 'rejected') throw ended.reason;
+  if (ended.value) {
     return unauthenticated('SESSION_ENDED', 'This session was signed out: sign in again.');
   }
-  if (!(await tokens.knownUsers.isActive(claims.userId))) {
+  if (active.status === 'rejected') throw active.reason;
+  if (!active.value) {
     return unauthenticated('ACCOUNT_UNAVAILABLE', 'The account of this access token does not exist or may not act: sign in again.');
   }
   return null;

@@ -79,8 +79,13 @@ export const envSchema = baseEnvSchema.extend({
   CACHE_MAX_AGE_MS: count(60_000),
   /** After an invalidation, answers are not stored for this long (consumers of the event may still be writing). */
   CACHE_GRACE_MS: count(1_000),
-  /** How long the gateway believes a token's user exists and may act before asking users again. */
-  KNOWN_USER_TTL_MS: count(60_000).pipe(z.number().max(3_600_000)),
+  /**
+   * How long the gateway believes a token's user exists before asking users again. An hour: a
+   * yes cannot go stale (accounts are never deleted; a suspension ends the sessions, refused
+   * through ended sessions), and a shorter one made every returning user's first request after
+   * it cost a users request (issue 12, placeBid).
+   */
+  KNOWN_USER_TTL_MS: count(3_600_000).pipe(z.number().max(3_600_000)),
   /** How long "no such user" is believed. */
   UNKNOWN_USER_TTL_MS: count(5_000).pipe(z.number().max(600_000)),
   /** Users remembered at once; the oldest are forgotten first. */

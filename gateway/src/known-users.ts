@@ -9,6 +9,8 @@ export interface KnownUsersOptions {
   /** How long "no such user" is believed (short: a refused token stays refused cheaply). */
   unknownTtlMs: number;
   maxEntries: number;
+  /** Told of every users question (how many users it asked about) and every user learnt from an event. */
+  observe?: { asked: (users: number) => void; learnt: () => void };
 }
 
 /**
@@ -19,6 +21,12 @@ export type UserLookup = (userIds: readonly string[]) => Promise<ReadonlySet<str
 
 /** Users asked about in one question at most; more waiting go in the next. */
 const MAX_BATCH = 100;
+/**
+ * Questions not full yet that may be in flight at once. Users first seen while one is out wait
+ * for its answer and go together in the next: under a burst of new users (a restart, the bench's
+ * placeBid) the questions stay few however the requests are spread over turns.
+ */
+const MAX_IN_FLIGHT = 1;
 
 interface Waiting {
   resolve: (active: boolean) => void;
@@ -32,7 +40,10 @@ interface Waiting {
  * The users not yet known when requests arrive in the same turn of the event loop are asked
  * about together, in one users request: under load from many users (issue 12: one new bidder
  * per placeBid) that is one lookup for a burst instead of one per request.
- * Users has no suspension or deletion yet; when it has, their events call `forget`.
+ * Sign-ups are learnt from users' events (`learn`), so a new account is never asked about.
+ * A yes does not go stale: accounts are never deleted, and a suspension ends every session of
+ * the account, which ended-sessions.ts refuses on the next request; the TTL (1 h by default)
+ * only bounds it. Account deletion, when there is one, must end sessions too or call `forget`.
  */
 export class KnownUsers {
   private readonly answers = new Map<string, { active: boolean; until: number }>();
@@ -42,6 +53,7 @@ export class KnownUsers {
   private batch: string[] = [];
   private batchAskedAt = 0;
   private flushScheduled = false;
+  private inFlight = 0;
 
   constructor(
     private readonly lookup: UserLookup,
@@ -68,25 +80,50 @@ export class KnownUsers {
     });
   }
 
+  /** Whether a yes is remembered for this user now (nothing is asked). */
+  knows(userId: string, now = Date.now()): boolean {
+    const known = this.answers.get(userId);
+    return known !== undefined && known.active && known.until > now;
+  }
+
   forget(userId: string): void {
     this.answers.delete(userId);
+  }
+
+  /**
+   * Users vouched for this user without being asked (its `users.user.signed_up` event): the
+   * account exists from now on, so its first request needs no question. Replaces a "no such
+   * user" given before the sign-up was committed.
+   */
+  learn(userId: string, now = Date.now()): void {
+    if (!isUuid(userId)) return;
+    this.remember(userId, true, now);
+    this.opts.observe?.learnt();
   }
 
   private flush(): void {
     this.flushScheduled = false;
     const userIds = this.batch;
     if (userIds.length === 0) return;
+    // A full question goes at once; a partial one waits while another is out (ask's finally).
+    if (userIds.length < MAX_BATCH && this.inFlight >= MAX_IN_FLIGHT) return;
     this.batch = [];
     void this.ask(userIds, this.batchAskedAt);
   }
 
   private async ask(userIds: readonly string[], now: number): Promise<void> {
     let active: ReadonlySet<string>;
+    this.opts.observe?.asked(userIds.length);
+    this.inFlight += 1;
     try {
       active = await this.lookup(userIds);
     } catch (err) {
       for (const userId of userIds) this.settle(userId, (w) => w.reject(err));
       return;
+    } finally {
+      this.inFlight -= 1;
+      // The users who arrived meanwhile: their question now.
+      this.flush();
     }
     for (const userId of userIds) {
       const isActive = active.has(userId);

@@ -26,7 +26,7 @@ import { answerKnownRefusals, RefusedDocuments, refusedDocumentsPlugin } from '.
 import { tracingPlugin } from './tracing.js';
 import { startEventCache, type EventCache } from './cache/event-cache.js';
 import { SignedDataSource } from './signed-data-source.js';
-import { createSubgraphMetrics } from './subgraph-metrics.js';
+import { createKnownUsersMetrics, createSubgraphMetrics } from './subgraph-metrics.js';
 
 /** Refused documents whose verdict is remembered (each at most 8 KB of text). */
 const REFUSED_DOCUMENTS_KEPT = 1_000;
@@ -38,6 +38,8 @@ export interface RunningGateway {
   stop: () => Promise<void>;
   /** Live subscriptions of this instance (tests look at its hub and feed). */
   live: LiveServer;
+  /** Which token users this instance believes exist (tests look at what it learnt from events). */
+  knownUsers: KnownUsers;
 }
 
 function readSupergraph(path: string): string {
@@ -164,7 +166,12 @@ export async function startGateway(config: GatewayConfig, opts: { log?: Logger }
   // Request budgets and WebSocket attempt counters, shared by every gateway instance.
   const redis = createRedis(config.REDIS_URL);
   const users = usersLookup({ url: config.USERS_URL, identityKey: deriveIdentityKey(config.IDENTITY_SECRET, 'users'), timeoutMs: config.SUBGRAPH_TIMEOUT_MS });
-  const knownUsers = new KnownUsers(users.lookup, { ttlMs: config.KNOWN_USER_TTL_MS, unknownTtlMs: config.UNKNOWN_USER_TTL_MS, maxEntries: config.KNOWN_USERS_MAX });
+  const knownUsers = new KnownUsers(users.lookup, {
+    ttlMs: config.KNOWN_USER_TTL_MS,
+    unknownTtlMs: config.UNKNOWN_USER_TTL_MS,
+    maxEntries: config.KNOWN_USERS_MAX,
+    observe: createKnownUsersMetrics(metrics.registry),
+  });
   const endedSessions = new EndedSessions(redis, edgeKeyPrefix({ EVENTS_NAMESPACE: config.EVENTS_NAMESPACE }), log);
   const tokens = { secrets: accessTokenSecrets(config), knownUsers, endedSessions };
   const telemetry = requestTelemetry(metrics);
@@ -216,5 +223,5 @@ export async function startGateway(config: GatewayConfig, opts: { log?: Logger }
       .then(() => log.info('gateway stopped'));
     return stopping;
   };
-  return { url: `http://${displayHost(config.HOST)}:${port}/graphql`, port, stop, live };
+  return { url: `http://${displayHost(config.HOST)}:${port}/graphql`, port, stop, live, knownUsers };
 }

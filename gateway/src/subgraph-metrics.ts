@@ -45,3 +45,29 @@ export function createSubgraphMetrics(registry: Registry) {
 }
 
 export type SubgraphMetrics = ReturnType<typeof createSubgraphMetrics>;
+
+/** What /metrics tells about the known-user check (known-users.ts): the users questions it costs. */
+export function createKnownUsersMetrics(registry: Registry): { asked: (users: number) => void; learnt: () => void } {
+  const questions = new Counter({
+    name: 'sx_gateway_known_user_questions_total',
+    help: 'Requests the gateway sent to users asking whether token users exist (one per batch of users first seen together)',
+    registers: [registry],
+  });
+  const askedAbout = new Counter({
+    name: 'sx_gateway_known_user_questions_users_total',
+    help: 'Users asked about in those requests',
+    registers: [registry],
+  });
+  const learnt = new Counter({
+    name: 'sx_gateway_known_users_learnt_total',
+    help: 'Users known from their users.user.signed_up event, never asked about',
+    registers: [registry],
+  });
+  return {
+    asked: (users) => {
+      questions.inc();
+      askedAbout.inc(users);
+    },
+    learnt: () => learnt.inc(),
+  };
+}

@@ -63,6 +63,33 @@ describe('known users (the gateway refuses tokens of users that do not exist)', 
     expect(questions).toHaveLength(1);
   });
 
+  it('while a question is out, users first seen meanwhile wait for it and are asked about together next', async () => {
+    const [first, second, third] = [randomUUID(), randomUUID(), randomUUID()];
+    const questions: string[][] = [];
+    let answerFirst!: () => void;
+    const firstAnswered = new Promise<void>((resolve) => (answerFirst = resolve));
+    const known = new KnownUsers(
+      async (userIds) => {
+        questions.push([...userIds]);
+        if (questions.length === 1) await firstAnswered;
+        return new Set(userIds);
+      },
+      { ttlMs: 60_000, unknownTtlMs: 5_000, maxEntries: 10 },
+    );
+    const nextTurn = () => new Promise((resolve) => setImmediate(resolve));
+    const answers = [known.isActive(first, 0)];
+    await nextTurn();
+    // Two requests in two later turns, while the first question is still out.
+    answers.push(known.isActive(second, 0));
+    await nextTurn();
+    answers.push(known.isActive(third, 0));
+    await nextTurn();
+    expect(questions).toEqual([[first]]);
+    answerFirst();
+    expect(await Promise.all(answers)).toEqual([true, true, true]);
+    expect(questions).toEqual([[first], [second, third]]);
+  });
+
   it('asks at most 100 users per question', async () => {
     const ids = Array.from({ length: 250 }, () => randomUUID());
     const { questions, lookup } = countingLookup(new Set(ids));

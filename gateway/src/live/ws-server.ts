@@ -8,7 +8,7 @@ import type { GatewayContext, TokenCheck } from '../auth-context.js';
 import { trustedClientIp } from '../client-ip.js';
 import { edgeKeyPrefix } from '../edge/edge-env.js';
 import type { GatewayConfig } from '../env.js';
-import { LIVE_DOMAINS } from './bindings.js';
+import { LIVE_DOMAINS, type LiveEvent } from './bindings.js';
 import { connectAttemptGate } from './connect-attempts.js';
 import { LiveEventFeed } from './event-feed.js';
 import { createHydrator, createPreflight } from './hydrator.js';
@@ -16,6 +16,7 @@ import { LiveHub } from './live-hub.js';
 import { createLiveMetrics } from './live-metrics.js';
 import { prepareSubscription, type PreparedSubscription } from './selection.js';
 import { watchSignOuts } from './sign-outs.js';
+import { watchSignUps } from './sign-ups.js';
 import { SocketRegistry } from './socket-registry.js';
 import { subscriptionLimitRefusal, taskGuard } from './subscription-guards.js';
 import { createTaskVisibility } from './task-visibility.js';
@@ -99,23 +100,25 @@ function subscriptionPreparer(deps: { config: GatewayConfig; apiSchema: () => Gr
 
 /**
  * The event feed and the hub that fans its events out to subscribers, started. The feed also
- * follows the users stream, whose sign-outs close that user's sockets (sign-outs.ts).
+ * follows the users stream: its sign-outs close that user's sockets (sign-outs.ts), its sign-ups
+ * make the new user known (sign-ups.ts).
  */
 async function startHub(opts: {
   config: GatewayConfig;
   server: ApolloServer<GatewayContext>;
   metrics: ReturnType<typeof createLiveMetrics>;
-  signOuts: ReturnType<typeof watchSignOuts>;
+  /** The users stream's events: sign-outs close sockets and end sessions, sign-ups make users known. */
+  usersEvents: { domain: string; onEvent: (event: LiveEvent) => void };
   log: Logger;
 }) {
-  const { config, signOuts, log } = opts;
+  const { config, usersEvents, log } = opts;
   const hubRef: { hub?: LiveHub } = {};
   const feed = new LiveEventFeed({
     natsUrl: config.NATS_URL,
     namespace: config.EVENTS_NAMESPACE,
-    domains: [...LIVE_DOMAINS, signOuts.domain],
+    domains: [...LIVE_DOMAINS, usersEvents.domain],
     log,
-    onEvent: (domain, event) => (domain === signOuts.domain ? signOuts.onEvent(event) : hubRef.hub?.dispatch(domain, event)),
+    onEvent: (domain, event) => (domain === usersEvents.domain ? usersEvents.onEvent(event) : hubRef.hub?.dispatch(domain, event)),
   });
   const hydrate = createHydrator(opts.server, log);
   const hub = new LiveHub({ feed, hydrate, metrics: opts.metrics, log });
@@ -148,7 +151,16 @@ export async function startLiveServer(opts: {
   const sockets = new SocketRegistry(config.WS_MAX_SOCKETS_PER_USER);
   const expiries = new TokenExpiry(closeExpired);
   const clientIp = trustedClientIp(config.TRUST_PROXY);
-  const { feed, hub, preflight } = await startHub({ config, server: opts.server, metrics, signOuts: watchSignOuts(sockets, opts.tokens.endedSessions, log), log });
+  const signOuts = watchSignOuts(sockets, opts.tokens.endedSessions, log);
+  const signUps = watchSignUps(opts.tokens.knownUsers);
+  const usersEvents = {
+    domain: signOuts.domain,
+    onEvent: (event: LiveEvent) => {
+      signOuts.onEvent(event);
+      signUps.onEvent(event);
+    },
+  };
+  const { feed, hub, preflight } = await startHub({ config, server: opts.server, metrics, usersEvents, log });
   const taskRefusal = taskGuard(createTaskVisibility(opts.server, log));
   // Subscribers write their payloads themselves (live-subscriber.ts), so they count them too.
   const onSent = (field: string) => metrics.deliveries.inc({ field });
