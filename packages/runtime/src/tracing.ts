@@ -1,8 +1,8 @@
-import { context, INVALID_TRACEID, isSpanContextValid, propagation, ROOT_CONTEXT, SpanKind, SpanStatusCode, trace, type Attributes, type Context, type Link, type Span, type SpanContext, type Tracer } from '@opentelemetry/api';
+import { context, INVALID_TRACEID, isSpanContextValid, propagation, ROOT_CONTEXT, SpanKind, SpanStatusCode, trace, type Attributes, type Context, type Link, type Span, type Tracer } from '@opentelemetry/api';
 import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
 import { resourceFromAttributes } from '@opentelemetry/resources';
 import { BatchSpanProcessor, NodeTracerProvider } from '@opentelemetry/sdk-trace-node';
-import { FrontSampling, frontRatio } from './front-sampling.js';
+import { formatTraceparent, FrontSampling, frontRatio, unsampledTraceparent } from './front-sampling.js';
 import { followsParent, SkipUnsampledTracerProvider, unsampledParent } from './skip-unsampled.js';
 
 export { SpanKind };
@@ -100,33 +100,20 @@ export function isRecording(): boolean {
 /** Where @opentelemetry/core's suppressTracing marks a context (its createContextKey is Symbol.for). */
 const SUPPRESS_TRACING_KEY = Symbol.for('OpenTelemetry SDK Context Key SUPPRESS_TRACING');
 
-/** Span contexts already written as a traceparent: every fetch of an unsampled request shares its root's. */
-const traceparents = new WeakMap<SpanContext, string | null>();
-
-function traceparentOf(spanContext: SpanContext): string | null {
-  let written = traceparents.get(spanContext);
-  if (written === undefined) {
-    // As W3CTraceContextPropagator.inject writes it.
-    const flags = Number(spanContext.traceFlags || 0).toString(16);
-    written = isSpanContextValid(spanContext) ? `00-${spanContext.traceId}-${spanContext.spanId}-0${flags}` : null;
-    traceparents.set(spanContext, written);
-  }
-  return written;
-}
-
 /**
  * The active span as a W3C `traceparent`, for an event envelope or an outgoing request; null when
  * none. What the registered W3C propagator injects, written here: through the propagation API (a
- * carrier, a setter, the composite's baggage propagator, the validity regexes every time) it cost
- * most of a microsecond per fetch.
+ * carrier, a setter, the composite's baggage propagator) it cost most of a microsecond per fetch.
  */
 export function currentTraceparent(): string | null {
   // Without a provider the API is a no-op and nothing is active.
   if (!provider) return null;
   const active = context.active();
+  const unsampled = unsampledTraceparent(active);
+  if (unsampled !== undefined) return unsampled;
   const spanContext = trace.getSpanContext(active);
-  if (!spanContext || active.getValue(SUPPRESS_TRACING_KEY) === true) return null;
-  return traceparentOf(spanContext);
+  if (!spanContext || active.getValue(SUPPRESS_TRACING_KEY) === true || !isSpanContextValid(spanContext)) return null;
+  return formatTraceparent(spanContext);
 }
 
 /** The context a received `traceparent` (header or event envelope) describes, to parent or link spans to. */
