@@ -31,7 +31,10 @@ export class PooledTraceIds implements IdGenerator {
   rootTraceId(): RootTraceId {
     const at = this.take(TRACE_ID_BYTES);
     const pool = this.pool;
-    const ratioKey = (pool.readUInt32BE(at) ^ pool.readUInt32BE(at + 4) ^ pool.readUInt32BE(at + 8) ^ pool.readUInt32BE(at + 12)) >>> 0;
+    // The XOR of the four big-endian words, byte by byte (Buffer's readUInt32BE checks bounds per call).
+    let ratioKey = 0;
+    for (let byte = 0; byte < 4; byte++) ratioKey = (ratioKey << 8) | (pool[at + byte]! ^ pool[at + 4 + byte]! ^ pool[at + 8 + byte]! ^ pool[at + 12 + byte]!);
+    ratioKey >>>= 0;
     // An all-zero id is invalid (W3C): drawn again (one in 2^128).
     if (ratioKey === 0 && pool.readUInt32BE(at) === 0 && pool.readUInt32BE(at + 4) === 0 && pool.readUInt32BE(at + 8) === 0) return this.rootTraceId();
     return { traceId: this.hex.slice(2 * at, 2 * (at + TRACE_ID_BYTES)), ratioKey };
