@@ -1,6 +1,7 @@
 import type { RequestHandler } from 'express';
 import { context, propagation, ROOT_CONTEXT, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
-import { tracer, tracingStarted } from './tracing.js';
+import { unsampledRemote } from './front-sampling.js';
+import { frontSampling, tracer, tracingStarted } from './tracing.js';
 
 /**
  * A SERVER span around each HTTP request, active while it is served, so everything the request
@@ -11,8 +12,25 @@ import { tracer, tracingStarted } from './tracing.js';
 export function traceRequests(service: string, opts: { trustParent: boolean }): RequestHandler {
   return (req, res, next) => {
     if (!tracingStarted()) return next();
+    const front = frontSampling();
+    let rootTraceId: string | undefined;
+    if (front) {
+      // Decided before any span (front-sampling.ts): a request left out runs in a ready context
+      // of its trace's ids and never reaches the SDK; the rest go on below as without a front.
+      const traceparent = opts.trustParent ? req.headers.traceparent : undefined;
+      if (traceparent === undefined) {
+        const root = front.root();
+        if ('unsampled' in root) return context.with(root.unsampled, next);
+        rootTraceId = root.sampledTraceId;
+      } else {
+        const remote = unsampledRemote(traceparent, req.headers.tracestate);
+        if (remote) return context.with(remote, next);
+      }
+    }
     const parent = opts.trustParent ? propagation.extract(ROOT_CONTEXT, req.headers) : ROOT_CONTEXT;
-    const span = tracer().startSpan(`${service} ${req.method} ${req.baseUrl || req.path}`, { kind: SpanKind.SERVER }, parent);
+    const name = `${service} ${req.method} ${req.baseUrl || req.path}`;
+    const start = () => tracer().startSpan(name, { kind: SpanKind.SERVER }, parent);
+    const span = front && rootTraceId !== undefined ? front.ids.withTraceId(rootTraceId, start) : start();
     // Unsampled (most requests), the span only carries the trace's ids onward: no attributes to
     // build, nothing to end. The samplers we configure do not read attributes.
     if (span.isRecording()) {
