@@ -64,6 +64,10 @@ function createApolloGateway(config: GatewayConfig, log: Logger, metrics: Metric
   const subgraphUrls = new Map<string, string>();
   const dataSources: SignedDataSource[] = [];
   const subgraphMetrics = createSubgraphMetrics(metrics.registry);
+  // @apollo/gateway exports usage data to Apollo unless this is set: a product's gateway should
+  // not phone home by default, and the exporter showed in every CPU profile (issue 19). An
+  // operator who wants it sets APOLLO_TELEMETRY_DISABLED=false.
+  process.env.APOLLO_TELEMETRY_DISABLED ??= 'true';
   const gateway = new ApolloGateway({
     supergraphSdl: readSupergraph(config.SUPERGRAPH_PATH),
     logger: log,
