@@ -75,6 +75,7 @@ export class EventRuntime {
       backoffMs: config.CONSUMER_BACKOFF_MS,
       maxBackoffMs: config.CONSUMER_MAX_BACKOFF_MS,
       batchSize: config.CONSUMER_BATCH,
+      lanes: config.CONSUMER_LANES,
     });
     this.consumers.push(consumer);
     return consumer;
