@@ -175,7 +175,7 @@ export class EventConsumer {
     } catch {
       return 0;
     }
-    return hashOf(String(key)) % lanes;
+    return laneOfAggregate(String(key), lanes);
   }
 
   /**
@@ -321,11 +321,11 @@ export class EventConsumer {
   }
 }
 
-/** A stable, cheap hash of an aggregate id (FNV-1a), to spread aggregates over lanes. */
-function hashOf(key: string): number {
+/** The lane of an aggregate: a stable, cheap hash of its id (FNV-1a) spread over the lanes. */
+export function laneOfAggregate(key: string, lanes: number): number {
   let hash = 0x811c9dc5;
   for (let i = 0; i < key.length; i++) hash = Math.imul(hash ^ key.charCodeAt(i), 0x01000193);
-  return hash >>> 0;
+  return (hash >>> 0) % lanes;
 }
 
 /** Postgres errors that say "try again": a deadlock victim, a serialization failure. */
