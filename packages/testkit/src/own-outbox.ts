@@ -78,6 +78,7 @@ export class OwnOutbox {
       service: SERVICE,
       config: testEventsConfig({ natsUrl: opts.natsUrl, databaseUrl, namespace: opts.namespace }),
       db,
+      pool,
       log: createLogger('own-outbox', 'silent'),
       registry: new Registry(),
       tables,
