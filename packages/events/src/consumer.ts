@@ -224,11 +224,12 @@ export class EventConsumer {
     }
     if (work.length === 0) return;
     const outcomes = work.length === 1 ? [await this.applyAlone(work[0] as Delivery)] : await this.applyGroup(work);
-    // Lanes write concurrently, and a group locks rows in the order its events come: two groups
-    // can deadlock (or a serializable check fail). Such an event is retried alone at once instead
-    // of waiting out the redelivery backoff — a saga step should not stall for it.
+    // Lanes write concurrently, and a group locks rows in the order its events come: two
+    // transactions can deadlock (or a serializable check fail). Such an event is retried alone,
+    // once, at once, instead of waiting out the redelivery backoff — a saga step should not
+    // stall half a second for it.
     for (const [i, outcome] of outcomes.entries()) {
-      if (work.length > 1 && isTransient(outcome)) outcomes[i] = await this.applyAlone(work[i] as Delivery);
+      if (isTransient(outcome)) outcomes[i] = await this.applyAlone(work[i] as Delivery);
     }
     for (const [i, { msg, event }] of work.entries()) {
       const outcome = outcomes[i] ?? new Error('no outcome');
