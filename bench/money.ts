@@ -6,6 +6,7 @@
  *
  *   npm run bench:money [-- --clients 50 --seconds 10 --sagas 200 --concurrent 20 --no-results]
  *                       [--cpu-profile DIR]  (gateway's and wallet's `node --cpu-prof`, for bench/profile-summary.ts)
+ *                       [--service-logs]     (the services' warnings and errors on stderr, e.g. to see why one died)
  *
  * Starts its own stack (fresh database, free ports, own NATS namespace).
  */
@@ -32,6 +33,7 @@ const { values } = parseArgs({
     counted: { type: 'string', default: '50' },
     'no-results': { type: 'boolean', default: false },
     'cpu-profile': { type: 'string' },
+    'service-logs': { type: 'boolean', default: false },
   },
 });
 const CLIENTS = Number(values.clients);
@@ -103,10 +105,10 @@ const namespace = `bench${Date.now().toString(36)}`;
 const stack = await launchStack({
   databaseUrl,
   randomPorts: true,
-  output: 'quiet',
+  output: values['service-logs'] ? 'inherit' : 'quiet',
   // The machine is shared: under a load of ~100 ten services need more than a minute to start.
   readyTimeoutMs: 300_000,
-  env: { LOG_LEVEL: 'error', EVENTS_NAMESPACE: namespace },
+  env: { LOG_LEVEL: values['service-logs'] ? 'warn' : 'error', EVENTS_NAMESPACE: namespace },
   serviceEnv: { ...DRIVEN_STACK_LIMITS, gateway: profiled('gateway'), wallet: profiled('wallet') },
 });
 try {

@@ -15,6 +15,8 @@ export interface CounterSnapshot {
   /** Statements sent for operations whose name starts with the measured prefix, per service. */
   requestStatements: Record<string, number>;
   backgroundStatements: number;
+  /** The same, per service: who does the background work. */
+  backgroundByService: Record<string, number>;
 }
 
 // A backend reports its counters at most once a second while busy and within ten seconds of
@@ -52,14 +54,15 @@ function sumMetric(text: string, metric: string, operationPrefix?: string): numb
 
 export async function snapshotCounters(databaseUrl: string, stack: RunningStack, operationPrefix: string): Promise<CounterSnapshot> {
   const requestStatements: Record<string, number> = {};
-  let backgroundStatements = 0;
+  const backgroundByService: Record<string, number> = {};
   for (const [name, proc] of stack.processes) {
     if (name === 'gateway') continue;
     const text = await metricsText(proc.baseUrl, stack.secrets.metricsToken);
     requestStatements[name] = sumMetric(text, 'sx_db_queries_by_operation_total', operationPrefix);
-    backgroundStatements += sumMetric(text, 'sx_db_background_queries_total');
+    backgroundByService[name] = sumMetric(text, 'sx_db_background_queries_total');
   }
-  return { ...(await databaseCommits(databaseUrl)), requestStatements, backgroundStatements };
+  const backgroundStatements = Object.values(backgroundByService).reduce((a, b) => a + b, 0);
+  return { ...(await databaseCommits(databaseUrl)), requestStatements, backgroundStatements, backgroundByService };
 }
 
 /** Per-operation figures between two snapshots, divided by the number of operations. */
@@ -75,6 +78,8 @@ export function perOperation(before: CounterSnapshot, after: CounterSnapshot, op
     requestStatements: Object.values(statementsByService).reduce((a, b) => a + b, 0),
     statementsByService,
     backgroundStatements: (after.backgroundStatements - before.backgroundStatements) / operations,
+    /** Background statements per operation by service (countOperations takes the idle rate off). */
+    backgroundByService: {} as Record<string, number>,
   };
 }
 

@@ -77,8 +77,15 @@ async function countOperations(run: CountRun, body: () => Promise<void>, watcher
   const idleCommits = idleEnd.commits - after.commits;
   const idleBackground = idleEnd.backgroundStatements - after.backgroundStatements;
   const measured = perOperation(idleStart, after, run.count);
+  const backgroundByService = Object.fromEntries(
+    Object.entries(after.backgroundByService).map(([s, n]) => {
+      const idle = (idleEnd.backgroundByService[s] ?? 0) - n;
+      return [s, (n - (idleStart.backgroundByService[s] ?? 0) - idle) / run.count] as const;
+    }),
+  );
   return {
     ...measured,
+    backgroundByService,
     commits: (after.commits - idleStart.commits - idleCommits - watched) / run.count,
     backgroundStatements: (after.backgroundStatements - idleStart.backgroundStatements - idleBackground) / run.count,
   };

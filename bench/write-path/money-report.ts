@@ -44,10 +44,17 @@ const byService = (p: PerOperation) =>
     .map(([s, n]) => `${s} ${n.toFixed(1)}`)
     .join(', ');
 
+const backgroundByService = (p: PerOperation) =>
+  Object.entries(p.backgroundByService)
+    .filter(([, n]) => Math.abs(n) >= 0.05)
+    .sort(([, a], [, b]) => b - a)
+    .map(([s, n]) => `${s} ${n.toFixed(1)}`)
+    .join(', ');
+
 function countRows(what: string, p: PerOperation): [string, string][] {
   return [
     [`${what}: statements while serving it (${byService(p)})`, p.requestStatements.toFixed(1)],
-    [`${what}: background statements it set off (relay, consumers)`, p.backgroundStatements.toFixed(1)],
+    [`${what}: background statements it set off (relay, consumers: ${backgroundByService(p)})`, p.backgroundStatements.toFixed(1)],
     [`${what}: commits in Postgres (pg_stat_database, idle rate taken off)`, p.commits.toFixed(1)],
   ];
 }

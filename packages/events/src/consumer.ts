@@ -26,6 +26,11 @@ export interface ConsumerLimits {
   maxBackoffMs: number;
   /** CONSUMER_BATCH: messages pulled per fetch. */
   batchSize: number;
+  /**
+   * CONSUMER_LANES: transactions a consumer runs at once. Events of one aggregate always go to
+   * the same lane, in stream order; events of different aggregates may commit in any order.
+   */
+  lanes: number;
 }
 
 export interface ConsumerOptions extends ConsumerLimits {
@@ -60,6 +65,10 @@ type Outcome = 'handled' | 'duplicate' | Error;
 
 export class EventConsumer {
   private readonly handlers = new Map<string, EventHandler<unknown>>();
+  /** Per handled type, the aggregate an event is about: it picks the event's lane. */
+  private readonly aggregates = new Map<string, (data: unknown) => string>();
+  /** Events decoded while routing, so a group does not decode them again. */
+  private readonly decoded = new WeakMap<JsMsg, EventEnvelope>();
   private running = false;
   private loop: Promise<void> | null = null;
   private messages: ConsumerMessages | null = null;
@@ -69,6 +78,7 @@ export class EventConsumer {
 
   on<D extends AnyEventDefinition>(def: D, handler: EventHandler<PayloadOf<D>>): this {
     this.handlers.set(def.type, handler as EventHandler<unknown>);
+    this.aggregates.set(def.type, def.aggregateId as (data: unknown) => string);
     return this;
   }
 
@@ -122,16 +132,20 @@ export class EventConsumer {
         const messages = await consumer.consume({ max_messages: batchSize });
         this.messages = messages;
         if (!this.running) await messages.close();
-        // Messages that arrive while a group is being written form the next group: under load
-        // many events share one commit, when idle each is handled as soon as it arrives.
-        const queue: JsMsg[] = [];
-        let worker = Promise.resolve();
+        // Each lane writes one group at a time; messages that arrive meanwhile form its next
+        // group: under load many events share one commit, when idle each is handled as soon as
+        // it arrives. Lanes run side by side, so one saga's step does not queue behind
+        // another's transaction (the order that matters, per aggregate, stays within a lane).
+        const lanes = Array.from({ length: Math.max(1, this.opts.lanes) }, () => ({ queue: [] as JsMsg[], worker: Promise.resolve() }));
         for await (const msg of messages) {
-          queue.push(msg);
-          if (queue.length === 1) worker = worker.then(() => this.drain(queue)).then(() => this.refreshPending(consumer));
+          const lane = lanes[this.laneOf(msg, lanes.length)];
+          if (lane && !this.ackedAsNotOurs(msg)) {
+            lane.queue.push(msg);
+            if (lane.queue.length === 1) lane.worker = lane.worker.then(() => this.drain(lane.queue)).then(() => this.refreshPending(consumer));
+          }
           backoffMs = 200;
         }
-        await worker;
+        await Promise.all(lanes.map((l) => l.worker));
       } catch (err) {
         log.warn({ consumer: this.opts.name, err: (err as Error).message }, 'consumer fetch failed; retrying');
         ensured = false;
@@ -139,6 +153,40 @@ export class EventConsumer {
         backoffMs = Math.min(backoffMs * 2, 5_000);
       }
     }
+  }
+
+  /**
+   * The lane of a delivery: by its event's aggregate, so one aggregate's events stay in order.
+   * Messages that are not events go to lane 0, where `handle` dead-letters them.
+   */
+  private laneOf(msg: JsMsg, lanes: number): number {
+    let event: EventEnvelope;
+    try {
+      event = decodeEvent(msg.data);
+    } catch {
+      return 0;
+    }
+    this.decoded.set(msg, event);
+    const aggregateOf = this.aggregates.get(event.type);
+    if (!aggregateOf || lanes === 1) return 0; // not ours: acked at once (ackedAsNotOurs)
+    let key: string;
+    try {
+      key = aggregateOf(event.data);
+    } catch {
+      return 0;
+    }
+    return laneOfAggregate(String(key), lanes);
+  }
+
+  /**
+   * A consumer reads its domain's whole stream but handles a few types: the others are acked as
+   * they arrive rather than queued behind a transaction.
+   */
+  private ackedAsNotOurs(msg: JsMsg): boolean {
+    const event = this.decoded.get(msg);
+    if (!event || this.handlers.has(event.type)) return false;
+    msg.ack();
+    return true;
   }
 
   /** Updates the pending gauge, at most every PENDING_REFRESH_MS (it costs a request). */
@@ -164,7 +212,7 @@ export class EventConsumer {
       if (msg.info.deliveryCount > 1) metrics.redelivered.inc({ consumer: name });
       let event: EventEnvelope;
       try {
-        event = decodeEvent(msg.data);
+        event = this.decoded.get(msg) ?? decodeEvent(msg.data);
       } catch (err) {
         // A message that cannot be decoded will never succeed: dead-letter it at once.
         await this.deadLetter(msg, null, err as Error);
@@ -176,6 +224,13 @@ export class EventConsumer {
     }
     if (work.length === 0) return;
     const outcomes = work.length === 1 ? [await this.applyAlone(work[0] as Delivery)] : await this.applyGroup(work);
+    // Lanes write concurrently, and a group locks rows in the order its events come: two
+    // transactions can deadlock (or a serializable check fail). Such an event is retried alone,
+    // once, at once, instead of waiting out the redelivery backoff — a saga step should not
+    // stall half a second for it.
+    for (const [i, outcome] of outcomes.entries()) {
+      if (isTransient(outcome)) outcomes[i] = await this.applyAlone(work[i] as Delivery);
+    }
     for (const [i, { msg, event }] of work.entries()) {
       const outcome = outcomes[i] ?? new Error('no outcome');
       if (outcome instanceof Error) await this.failed(msg, event, outcome);
@@ -265,4 +320,18 @@ export class EventConsumer {
     metrics.deadLettered.inc({ consumer: name });
     log.error({ consumer: name, eventId: event?.id, subject: msg.subject, err: err.message }, 'event dead-lettered');
   }
+}
+
+/** The lane of an aggregate: a stable, cheap hash of its id (FNV-1a) spread over the lanes. */
+export function laneOfAggregate(key: string, lanes: number): number {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < key.length; i++) hash = Math.imul(hash ^ key.charCodeAt(i), 0x01000193);
+  return (hash >>> 0) % lanes;
+}
+
+/** Postgres errors that say "try again": a deadlock victim, a serialization failure. */
+function isTransient(outcome: Outcome | undefined): boolean {
+  if (!(outcome instanceof Error)) return false;
+  const code = (outcome as { code?: unknown }).code ?? (outcome.cause as { code?: unknown } | undefined)?.code;
+  return code === '40P01' || code === '40001';
 }

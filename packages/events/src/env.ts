@@ -15,6 +15,11 @@ export const eventsEnvShape = {
   CONSUMER_MAX_BACKOFF_MS: z.coerce.number().int().min(10).max(600_000).default(30_000),
   CONSUMER_BATCH: z.coerce.number().int().min(1).max(500).default(50),
   /**
+   * Transactions each consumer runs at once (events of one aggregate share a lane, in order).
+   * A lane holds a pool connection only while it writes, and waits for one like a request does.
+   */
+  CONSUMER_LANES: z.coerce.number().int().min(1).max(32).default(4),
+  /**
    * Bytes each domain stream may hold (oldest dropped beyond). JetStream reserves this much per
    * stream, so test and bench runs, which each make their own streams, ask for less.
    */

@@ -1,5 +1,6 @@
 import { jetstream, jetstreamManager, type JetStreamClient, type JetStreamManager } from '@nats-io/jetstream';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
+import type pg from 'pg';
 import type { Registry } from 'prom-client';
 import type { Db, Logger } from '@sx/runtime';
 import { EventConsumer } from './consumer.js';
@@ -13,6 +14,8 @@ export interface EventRuntimeOptions {
   service: string;
   config: EventsConfig;
   db: Db;
+  /** The pool under `db` (the active outbox relay keeps one connection of it). */
+  pool: pg.Pool;
   log: Logger;
   registry: Registry;
   tables: { outbox: OutboxTable; inbox: InboxTable; deadLetters: DeadLetterTable };
@@ -37,6 +40,7 @@ export class EventRuntime {
     this.relay = new OutboxRelay({
       service: opts.service,
       db: opts.db,
+      pool: opts.pool,
       databaseUrl: opts.config.DATABASE_URL,
       outbox: opts.tables.outbox,
       js: () => this.js(),
@@ -75,6 +79,7 @@ export class EventRuntime {
       backoffMs: config.CONSUMER_BACKOFF_MS,
       maxBackoffMs: config.CONSUMER_MAX_BACKOFF_MS,
       batchSize: config.CONSUMER_BATCH,
+      lanes: config.CONSUMER_LANES,
     });
     this.consumers.push(consumer);
     return consumer;

@@ -49,8 +49,8 @@ export function runEventService<C extends EventServiceConfig, L>(def: EventServi
   return runService<C, L>({
     ...service,
     wire: async (deps) => {
-      const { db, readDb, config, log, metrics } = deps;
-      const events = new EventRuntime({ service: def.name, config, db, log, registry: metrics.registry, tables });
+      const { db, pool, readDb, config, log, metrics } = deps;
+      const events = new EventRuntime({ service: def.name, config, db, pool, log, registry: metrics.registry, tables });
       for (const spec of consumers) spec.subscribe(events.consumer(spec.name, spec.domain), deps);
       const wired = await wire(deps);
       events.start();

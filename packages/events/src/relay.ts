@@ -1,4 +1,5 @@
-import { and, asc, inArray, isNull, sql } from 'drizzle-orm';
+import { asc, inArray, isNull, sql } from 'drizzle-orm';
+import { drizzle } from 'drizzle-orm/node-postgres';
 import type { JetStreamClient } from '@nats-io/jetstream';
 import pg from 'pg';
 import { contextOf, inSpan, SpanKind, type Db, type Logger } from '@sx/runtime';
@@ -11,6 +12,8 @@ import type { OutboxTable } from './tables.js';
 export interface RelayOptions {
   service: string;
   db: Db;
+  /** The pool `db` runs on: the active relay keeps one of its connections (it holds the lock). */
+  pool: pg.Pool;
   databaseUrl: string;
   outbox: OutboxTable;
   js: () => JetStreamClient;
@@ -30,6 +33,11 @@ export interface RelayOptions {
  * Publishes a service's outbox to JetStream in `seq` order, marking rows sent only after the
  * ack. One relay per service publishes at a time (an advisory lock), so order holds across
  * instances; `Nats-Msg-Id` = event id lets JetStream drop a re-publish after a crash.
+ *
+ * The lock is a session lock on a pool connection the active relay keeps: a batch is then two
+ * autocommit statements (read the pending rows, mark the acked ones sent) instead of a
+ * transaction of four (BEGIN, lock + read, mark, COMMIT). If that connection breaks, Postgres
+ * drops the lock with it and whichever relay tries next takes over.
  */
 export class OutboxRelay {
   private running = false;
@@ -38,6 +46,8 @@ export class OutboxRelay {
   private dirty = false;
   private listener: pg.Client | null = null;
   private loop: Promise<void> | null = null;
+  /** The connection holding the advisory lock while this relay is the active one. */
+  private holder: { client: pg.PoolClient; db: Db } | null = null;
 
   constructor(private readonly opts: RelayOptions) {}
 
@@ -54,51 +64,85 @@ export class OutboxRelay {
     await this.loop;
     await this.listener?.end().catch(() => undefined);
     this.listener = null;
+    this.letGo();
   }
 
-  /** Publishes up to one batch; returns how many events were published. */
+  /** The lock holder's connection, taking the lock if no relay holds it; null while another does. */
+  private async acquire(): Promise<Db | null> {
+    if (this.holder) return this.holder.db;
+    const client = await this.opts.pool.connect();
+    try {
+      const { rows } = await client.query<{ locked: boolean }>('SELECT pg_try_advisory_lock(hashtext($1)) AS locked', [`outbox:${this.opts.service}`]);
+      if (!rows[0]?.locked) {
+        client.release();
+        return null;
+      }
+    } catch (err) {
+      client.release(true);
+      throw err;
+    }
+    this.holder = { client, db: drizzle(client) as unknown as Db };
+    return this.holder.db;
+  }
+
+  /** Closes the holder's connection, which ends its session and so frees the lock. */
+  private letGo(): void {
+    const holder = this.holder;
+    this.holder = null;
+    holder?.client.release(true);
+  }
+
+  /** A statement on the holder's connection; a failure there gives the lock up (the session may be gone). */
+  private async onHolder<T>(statement: Promise<T>): Promise<T> {
+    try {
+      return await statement;
+    } catch (err) {
+      this.letGo();
+      throw err;
+    }
+  }
+
+  /** Publishes up to one batch; returns how many events were published (0 while another relay is active). */
   async publishBatch(): Promise<number> {
-    const { db, outbox, batchSize, namespace, publishTimeoutMs, metrics } = this.opts;
-    return db.transaction(async (tx) => {
-      const lockKey = `outbox:${this.opts.service}`;
-      // One relay per service at a time. The lock is an uncorrelated subquery, so Postgres takes
-      // it once, before reading any row (an InitPlan), in the same round trip as the batch:
-      // another relay holding it gets no rows, exactly as if the outbox were empty.
-      const rows = await tx
+    const { outbox, batchSize, namespace, publishTimeoutMs, metrics } = this.opts;
+    const db = await this.acquire();
+    if (!db) return 0;
+    const rows = await this.onHolder(
+      db
         .select({ seq: outbox.seq, id: outbox.id, type: outbox.type, envelope: outbox.envelope, occurredAt: outbox.occurredAt })
         .from(outbox)
-        .where(and(sql`(SELECT pg_try_advisory_xact_lock(hashtext(${lockKey})))`, isNull(outbox.publishedAt)))
+        .where(isNull(outbox.publishedAt))
         .orderBy(asc(outbox.seq))
-        .limit(batchSize);
-      if (rows.length === 0) return 0;
-      const js = this.opts.js();
-      // Sent in order on one connection, acks awaited together: order is kept and a batch
-      // costs one round trip. Only the prefix before a failure is marked sent.
-      const results = await Promise.allSettled(
-        rows.map((row) =>
-          // The publish joins the trace of the request that wrote the event (its traceparent).
-          inSpan(`publish ${row.type}`, { kind: SpanKind.PRODUCER, parent: contextOf((row.envelope as EventEnvelope).traceparent), attributes: { 'messaging.system': 'nats', 'messaging.message.id': row.id } }, () =>
-            js.publish(subjectOf(row.type, namespace), JSON.stringify(row.envelope), { msgID: row.id, timeout: publishTimeoutMs }),
-          ),
+        .limit(batchSize),
+    );
+    if (rows.length === 0) return 0;
+    const js = this.opts.js();
+    // Sent in order on one connection, acks awaited together: order is kept and a batch
+    // costs one round trip. Only the prefix before a failure is marked sent.
+    const results = await Promise.allSettled(
+      rows.map((row) =>
+        // The publish joins the trace of the request that wrote the event (its traceparent).
+        inSpan(`publish ${row.type}`, { kind: SpanKind.PRODUCER, parent: contextOf((row.envelope as EventEnvelope).traceparent), attributes: { 'messaging.system': 'nats', 'messaging.message.id': row.id } }, () =>
+          js.publish(subjectOf(row.type, namespace), JSON.stringify(row.envelope), { msgID: row.id, timeout: publishTimeoutMs }),
         ),
-      );
-      const firstFailure = results.findIndex((r) => r.status === 'rejected');
-      const sent = firstFailure === -1 ? rows : rows.slice(0, firstFailure);
-      if (sent.length > 0) {
-        await tx.update(outbox).set({ publishedAt: new Date() }).where(inArray(outbox.seq, sent.map((r) => r.seq)));
-        const now = Date.now();
-        for (const row of sent) {
-          metrics.relayLag.observe((now - row.occurredAt.getTime()) / 1000);
-          metrics.business.published(row.envelope as EventEnvelope);
-        }
-        metrics.published.inc(sent.length);
+      ),
+    );
+    const firstFailure = results.findIndex((r) => r.status === 'rejected');
+    const sent = firstFailure === -1 ? rows : rows.slice(0, firstFailure);
+    if (sent.length > 0) {
+      await this.onHolder(db.update(outbox).set({ publishedAt: sql`now()` }).where(inArray(outbox.seq, sent.map((r) => r.seq))));
+      const now = Date.now();
+      for (const row of sent) {
+        metrics.relayLag.observe((now - row.occurredAt.getTime()) / 1000);
+        metrics.business.published(row.envelope as EventEnvelope);
       }
-      if (firstFailure !== -1) {
-        const reason = (results[firstFailure] as PromiseRejectedResult).reason as Error;
-        throw new Error(`published ${sent.length} of ${rows.length}: ${reason?.message ?? reason}`);
-      }
-      return sent.length;
-    });
+      metrics.published.inc(sent.length);
+    }
+    if (firstFailure !== -1) {
+      const reason = (results[firstFailure] as PromiseRejectedResult).reason as Error;
+      throw new Error(`published ${sent.length} of ${rows.length}: ${reason?.message ?? reason}`);
+    }
+    return sent.length;
   }
 
   /** Pending rows, for the backlog gauge and health. */

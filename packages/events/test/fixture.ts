@@ -58,6 +58,7 @@ export async function createFixture(): Promise<Fixture> {
         service: 'evt_test',
         config: { ...testEventsConfig({ natsUrl: nats.url, databaseUrl, namespace }), ...overrides },
         db,
+        pool,
         log: silentLog,
         registry: new Registry(),
         tables,

@@ -39,9 +39,13 @@ export async function findAccountById(db: Pick<Db, 'select'>, id: string): Promi
 
 /** The currencies a user has a wallet in. */
 export async function findUserCurrencies(db: Pick<Db, 'select'>, ownerId: string): Promise<string[]> {
-  const rows = await db
-    .select({ currency: accounts.currency })
+  return (await findUserBalances(db, ownerId)).map((r) => r.currency);
+}
+
+/** A user's wallets, one per currency, with their balances as of now (not locked). */
+export async function findUserBalances(db: Pick<Db, 'select'>, ownerId: string): Promise<{ currency: string; balanceMinor: number }[]> {
+  return db
+    .select({ currency: accounts.currency, balanceMinor: accounts.balanceMinor })
     .from(accounts)
     .where(and(eq(accounts.kind, 'user'), eq(accounts.ownerId, ownerId)));
-  return rows.map((r) => r.currency);
 }
