@@ -47,7 +47,7 @@ export class OutboxRelay {
   private listener: pg.Client | null = null;
   private loop: Promise<void> | null = null;
   /** The connection holding the advisory lock while this relay is the active one. */
-  private holder: { client: pg.PoolClient; db: Db } | null = null;
+  private holder: { client: pg.PoolClient; db: Db; onError: () => void } | null = null;
 
   constructor(private readonly opts: RelayOptions) {}
 
@@ -81,7 +81,14 @@ export class OutboxRelay {
       client.release(true);
       throw err;
     }
-    this.holder = { client, db: drizzle(client) as unknown as Db };
+    // A checked-out client has no error listener of the pool's: held idle between batches, a
+    // server that ends its session (restart, pg_terminate_backend) would raise an uncaught error
+    // and take the service down. Losing the session loses the lock, so let go and retake later.
+    const onError = () => {
+      if (this.holder?.client === client) this.letGo();
+    };
+    client.on('error', onError);
+    this.holder = { client, db: drizzle(client) as unknown as Db, onError };
     return this.holder.db;
   }
 
@@ -89,7 +96,11 @@ export class OutboxRelay {
   private letGo(): void {
     const holder = this.holder;
     this.holder = null;
-    holder?.client.release(true);
+    if (!holder) return;
+    // Kept on through release: a late error from the closing socket must still have a listener.
+    holder.client.on('error', () => undefined);
+    holder.client.removeListener('error', holder.onError);
+    holder.client.release(true);
   }
 
   /** A statement on the holder's connection; a failure there gives the lock up (the session may be gone). */

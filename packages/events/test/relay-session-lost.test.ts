@@ -1,0 +1,63 @@
+import { eq } from 'drizzle-orm';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { taskPosted } from '../src/catalogue/index.js';
+import { SYSTEM_ACTOR } from '../src/envelope.js';
+import { appendEvent } from '../src/outbox.js';
+import { createFixture, effects, eventually, tables, type Fixture } from './fixture.js';
+
+// The active relay keeps the connection that holds its session lock checked out between
+// batches. The fixture's pool is a bare pg.Pool (no error listeners of ours on its clients), so
+// a server that ends that session would be an uncaught error here unless the relay listens.
+const POSTER = '11111111-1111-4111-8111-111111111111';
+
+let f: Fixture;
+beforeAll(async () => {
+  f = await createFixture();
+});
+afterAll(async () => {
+  await f?.close();
+});
+
+async function post(taskId: string): Promise<void> {
+  await f.db.transaction((tx) =>
+    appendEvent(tx, tables.outbox, taskPosted, { taskId, posterId: POSTER, status: 'OPEN', budget: { amountMinor: 1, currency: 'USD' }, dueAt: null }, { service: 'evt_test', actor: SYSTEM_ACTOR }),
+  );
+}
+
+const handled = (taskId: string) => eventually(() => f.db.select().from(effects).where(eq(effects.taskId, taskId)), (rows) => rows.length === 1);
+
+describe('the relay whose lock session the server ends', () => {
+  it('lets the lock go without an uncaught error and relays the next event', async () => {
+    const runtime = f.runtime('lost_lock');
+    runtime.consumer('lost_lock', 'tasks').on(taskPosted, async (tx, event) => {
+      await tx.insert(effects).values({ consumer: 'lost_lock', eventId: event.id, taskId: event.data.taskId, version: event.version });
+    });
+    runtime.start();
+    const first = crypto.randomUUID();
+    await post(first);
+    await handled(first);
+
+    const admin = new pg.Client({ connectionString: f.databaseUrl });
+    await admin.connect();
+    try {
+      const holders = await admin.query<{ pid: number }>(
+        `SELECT pid FROM pg_locks WHERE locktype = 'advisory' AND granted AND database = (SELECT oid FROM pg_database WHERE datname = current_database())`,
+      );
+      expect(holders.rows).toHaveLength(1);
+      await admin.query('SELECT pg_terminate_backend($1)', [holders.rows[0]!.pid]);
+      // The lock goes with the session; the next batch takes it again on a new connection.
+      const second = crypto.randomUUID();
+      await post(second);
+      await handled(second);
+      const after = await admin.query<{ pid: number }>(
+        `SELECT pid FROM pg_locks WHERE locktype = 'advisory' AND granted AND database = (SELECT oid FROM pg_database WHERE datname = current_database())`,
+      );
+      expect(after.rows).toHaveLength(1);
+      expect(after.rows[0]!.pid).not.toBe(holders.rows[0]!.pid);
+    } finally {
+      await admin.end();
+      await f.stopRuntimes();
+    }
+  });
+});
