@@ -130,7 +130,7 @@ export class LiveHub {
     const { binding } = sub.prepared;
     const inFlight: Promise<unknown>[] = [];
     try {
-      for await (const event of this.opts.feed.replay(binding.domain, fromSeq, untilSeq)) {
+      for await (const event of this.opts.feed.replay(binding.domain, fromSeq, untilSeq, () => !sub.closed)) {
         if (sub.closed) break;
         if (!binding.keysOfEvent(event).includes(sub.key)) continue;
         const scope = binding.scopeFor(event, sub.identity.userId);
