@@ -80,7 +80,7 @@ export class LiveHub {
       return { errors: [err as GraphQLError] };
     }
     await this.opts.feed.ready();
-    const sub = new LiveSubscriber(prepared, identity, budget, outlet, (s) => this.remove(s), { replaying: afterSeq !== null });
+    const sub = new LiveSubscriber(prepared, identity, budget, outlet, (s) => this.remove(s), afterSeq);
     this.add(sub);
     // Read in the same tick as add(): every later event reaches the subscriber live, every
     // earlier one (after the cursor) comes from the replay. Nothing falls between the two.
