@@ -135,7 +135,8 @@ describe('the cluster under faults', () => {
     }
     await Promise.all(feeds.map((f) => f.stop()));
     const resumes = feeds.map((f) => f.resumes).join('/');
-    process.stdout.write(`cluster faults: ${acks.transactions.length} transactions, ${acks.tasks.length} sagas, ${inTransit.failures} attempts failed in transit and were retried, subscriptions resumed ${resumes}\n`);
+    const failedPayloads = feeds.reduce((n, f) => n + f.failedPayloads, 0);
+    process.stdout.write(`cluster faults: ${acks.transactions.length} transactions, ${acks.tasks.length} sagas, ${inTransit.failures} attempts failed in transit and were retried, subscriptions resumed ${resumes}, ${failedPayloads} live payloads failed\n`);
 
     // The replica caught up after its restart, and the listing it serves shows every saga's task.
     await eventually(() => cluster.postgres.replicaLagBytes(), (lag) => lag === 0, { timeoutMs: 60_000, what: 'the replica to catch up' });
