@@ -70,9 +70,18 @@ describe('PortReserver', () => {
     const port = await probedPort();
     writeFileSync(path.join(dir, String(port)), '999999999');
     const reserver = new PortReserver({ dir, candidate: sequence(port, port), alive: (pid) => pid !== 999999999 });
-    // The first try finds the stale file and removes it; the next exclusive create wins the port.
+    // The stale file is removed (by the first sweep, or when its port comes up) and an exclusive create wins the port.
     expect(await reserver.reserve()).toBe(port);
     expect(readFileSync(path.join(dir, String(port)), 'utf8')).toBe(String(process.pid));
+  });
+
+  it('sweeps the reservations of exited processes when it first reserves, and keeps live ones', async () => {
+    const port = await probedPort();
+    writeFileSync(path.join(dir, '20001'), '999999999');
+    writeFileSync(path.join(dir, '20002'), String(process.pid));
+    const reserver = new PortReserver({ dir, candidate: sequence(port), alive: (pid) => pid !== 999999999 });
+    expect(await reserver.reserve()).toBe(port);
+    expect(readdirSync(dir).sort()).toEqual(['20002', String(port)].sort());
   });
 
   it('skips a port a server outside the reservations listens on, and gives up that reservation', async () => {

@@ -1,4 +1,4 @@
-import { closeSync, mkdirSync, openSync, readFileSync, unlinkSync, writeSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, readdirSync, readFileSync, unlinkSync, writeSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -73,6 +73,7 @@ export class PortReserver {
   private readonly candidate: () => number;
   private readonly alive: (pid: number) => boolean;
   private readonly held = new Set<number>();
+  private swept = false;
 
   constructor(opts: PortReserverOptions = {}) {
     this.dir = opts.dir ?? PORT_RESERVATIONS_DIR;
@@ -83,6 +84,7 @@ export class PortReserver {
   /** A port nothing listens on and no live process has reserved; reserved for this process. */
   async reserve(): Promise<number> {
     mkdirSync(this.dir, { recursive: true, mode: 0o1777 });
+    if (!this.swept) this.sweep();
     for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
       const port = this.candidate();
       if (this.held.has(port) || !this.claim(port)) continue;
@@ -111,6 +113,15 @@ export class PortReserver {
   /** Ports this reserver holds. */
   holds(): ReadonlySet<number> {
     return this.held;
+  }
+
+  /**
+   * Removes every reservation whose process is gone, once per reserver: a process killed
+   * without its exit handler (a test worker, a SIGKILL) leaves its files behind.
+   */
+  private sweep(): void {
+    this.swept = true;
+    for (const name of readdirSync(this.dir)) if (/^\d+$/.test(name)) this.removeIfStale(path.join(this.dir, name));
   }
 
   private fileOf(port: number): string {
