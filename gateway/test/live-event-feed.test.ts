@@ -75,6 +75,37 @@ describe('LiveEventFeed', () => {
     expect(none).toEqual([]);
   });
 
+  it('replays a range asked while NATS is unreachable once it is back, instead of giving up', { timeout: 120_000 }, async () => {
+    // A client resuming on a gateway whose NATS node just died (or whose stream is electing a
+    // leader) asks for what it missed; those events exist nowhere else, so a failed attempt must
+    // be retried, not end the replay short.
+    const warnings: string[] = [];
+    const feed = new LiveEventFeed({
+      natsUrl: nats.url,
+      namespace: NAMESPACE,
+      domains: ['bids'],
+      log: createLogger('live-feed-test', 'warn', { write: (line: string) => void warnings.push(line) }),
+      onEvent: () => undefined,
+    });
+    await feed.start();
+    await feed.ready();
+    try {
+      await nats.pause('SIGKILL');
+      const replayed: LiveEvent[] = [];
+      const replaying = (async () => {
+        for await (const event of feed.replay('bids', 1, 3)) replayed.push(event);
+      })();
+      const failedAttempts = async () => warnings.filter((l) => l.includes('replay for a resuming subscriber failed')).length;
+      await eventually(failedAttempts, (n) => n >= 1, { what: 'a replay attempt to fail while NATS is down', timeoutMs: 60_000 });
+      await nats.resume();
+      await replaying;
+      expect(messages(replayed)).toEqual(['before-start', 'a', 'b']);
+      expect(replayed.map((e) => e.seq)).toEqual([1, 2, 3]);
+    } finally {
+      await feed.stop();
+    }
+  });
+
   it('hands every connected reader every event once, in order, through NATS crashes', { timeout: 240_000 }, async () => {
     // `fragile` gives up its connection after one reconnect attempt, so a long outage ends its
     // consumer: the path on which the feed must follow again from where it stopped.

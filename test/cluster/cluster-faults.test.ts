@@ -1,7 +1,7 @@
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DRIVEN_STACK_LIMITS, launchCluster, type RunningCluster } from '@sx/stack';
-import { eventually } from '@sx/testkit';
+import { eventually, metricSample, scrapeMetrics } from '@sx/testkit';
 import { acked, inTransit } from './acked.js';
 import { missingTransfers, moneyViolations, waitForEventsSettled } from './checks.js';
 import { ResumableFeed } from './resumable-feed.js';
@@ -32,6 +32,19 @@ afterAll(async () => {
   await pool?.end();
   await (cluster ?? (await launching?.catch(() => undefined)))?.stop();
 }, 900_000);
+
+/**
+ * Active paymentEvents subscriptions over the gateways. A client is told nothing when its
+ * subscription takes effect, and one without a cursor starts at the stream's end from then:
+ * events before it are not its to receive.
+ */
+async function livePaymentSubscriptions(): Promise<number> {
+  const gateways = [...cluster.services.processes.entries()].filter(([name]) => name.startsWith('gateway-')).map(([, proc]) => proc);
+  const counts = await Promise.all(
+    gateways.map(async (proc) => metricSample(await scrapeMetrics(proc.baseUrl, cluster.secrets.metricsToken), 'sx_live_subscriptions', ['field="paymentEvents"']) ?? 0),
+  );
+  return counts.reduce((a, b) => a + b, 0);
+}
 
 /** Kills, in turn, a NATS node, a gateway, a wallet instance and the replica while the workload runs; then brings them back. */
 async function faults(progress: () => number, log: string[]): Promise<void> {
@@ -88,8 +101,16 @@ describe('the cluster under faults', () => {
     );
     const feeds = users.map((u) => new ResumableFeed(url, u.token));
     await Promise.all(feeds.map((f) => f.started()));
+    // Each feed's first subscription has no cursor: the deposits wait until it is active on a gateway.
+    await eventually(livePaymentSubscriptions, (n) => n === USERS, { timeoutMs: 60_000, what: 'every feed subscribed on a gateway' });
     const acks: AckedLog = { transactions: [], tasks: [] };
     await Promise.all(users.map((u) => deposit(url, u, OPENING, acks)));
+    // Every feed holds a cursor (its deposit's) before anything is killed: a resubscription
+    // without one could not ask for what it missed.
+    for (const [i, feed] of feeds.entries()) {
+      const depositId = acks.transactions.find((t) => t.users.includes(users[i]?.id ?? ''))?.id ?? '';
+      await eventually(async () => feed.ids().has(depositId), (has) => has, { timeoutMs: 60_000, what: `user ${i}'s deposit on its feed` });
+    }
 
     const done = { count: 0 };
     const faultLog: string[] = [];
@@ -114,7 +135,8 @@ describe('the cluster under faults', () => {
     }
     await Promise.all(feeds.map((f) => f.stop()));
     const resumes = feeds.map((f) => f.resumes).join('/');
-    process.stdout.write(`cluster faults: ${acks.transactions.length} transactions, ${acks.tasks.length} sagas, ${inTransit.failures} attempts failed in transit and were retried, subscriptions resumed ${resumes}\n`);
+    const failedPayloads = feeds.reduce((n, f) => n + f.failedPayloads, 0);
+    process.stdout.write(`cluster faults: ${acks.transactions.length} transactions, ${acks.tasks.length} sagas, ${inTransit.failures} attempts failed in transit and were retried, subscriptions resumed ${resumes}, ${failedPayloads} live payloads failed\n`);
 
     // The replica caught up after its restart, and the listing it serves shows every saga's task.
     await eventually(() => cluster.postgres.replicaLagBytes(), (lag) => lag === 0, { timeoutMs: 60_000, what: 'the replica to catch up' });

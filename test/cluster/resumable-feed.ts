@@ -19,6 +19,8 @@ export class ResumableFeed {
   readonly events: PaymentEvent[] = [];
   /** How many times the subscription was started again after losing its socket. */
   resumes = 0;
+  /** Payloads that came with errors instead of the event. */
+  failedPayloads = 0;
   private client: Client | null = null;
   private stopped = false;
   private ready: Promise<void>;
@@ -52,7 +54,9 @@ export class ResumableFeed {
         { query: QUERY, variables: { after } },
         {
           next: (r) => {
-            if (r.data) this.events.push(r.data.paymentEvents);
+            // A payload the gateway could not build (errors, no event) is not a received event.
+            if (r.data?.paymentEvents) this.events.push(r.data.paymentEvents);
+            else this.failedPayloads += 1;
           },
           error: () => this.reopen(client),
           complete: () => this.reopen(client),

@@ -20,6 +20,24 @@ export interface EventFeedOptions {
   reconnectAttempts?: number;
 }
 
+/** How long one replay attempt waits for its next message before it starts again from there. */
+const REPLAY_IDLE_MS = 10_000;
+/** Pause after a failed replay attempt, doubled on each failure in a row up to REPLAY_RETRY_MAX_MS. */
+const REPLAY_RETRY_MS = 250;
+const REPLAY_RETRY_MAX_MS = 2_000;
+/** A failing replay is logged on its first failure and every this many after. */
+const REPLAY_WARN_EVERY = 10;
+
+/** `next`, or a rejection if it takes longer than `ms` (the timer does not hold the process). */
+function withinIdle<T>(next: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const idle = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no message for ${ms} ms`)), ms);
+    timer.unref();
+  });
+  return Promise.race([next, idle]).finally(() => clearTimeout(timer));
+}
+
 function toLiveEvent(m: JsMsg): LiveEvent | null {
   try {
     const envelope = m.json<{ id?: unknown; type?: unknown; data?: unknown }>();
@@ -162,23 +180,53 @@ export class LiveEventFeed {
   /**
    * The events of a domain's stream from `fromSeq` to `untilSeq` inclusive that are still
    * retained, in order. Ends early when the stream holds nothing more.
+   *
+   * A resuming client has nothing else to get these events from, so a failed attempt — NATS
+   * reconnecting, a replicated stream electing a new leader after losing a node (its API
+   * requests time out meanwhile), a consumer that stops delivering — is not the end: the
+   * replay starts again from the position after the last event it yielded, until it is done,
+   * `wanted` says the subscriber is gone, or the feed stops.
    */
-  async *replay(domain: string, fromSeq: number, untilSeq: number): AsyncGenerator<LiveEvent> {
-    if (!this.js || !this.jsm || fromSeq > untilSeq) return;
+  async *replay(domain: string, fromSeq: number, untilSeq: number, wanted: () => boolean = () => true): AsyncGenerator<LiveEvent> {
+    let next = fromSeq;
+    for (let failures = 0; next <= untilSeq && !this.stopped && wanted(); ) {
+      try {
+        for await (const { seq, event } of this.replayOnce(domain, next, untilSeq)) {
+          next = seq + 1;
+          failures = 0;
+          if (event) yield event;
+        }
+        return;
+      } catch (err) {
+        failures += 1;
+        if (failures % REPLAY_WARN_EVERY === 1) this.opts.log.warn({ domain, from: next, until: untilSeq, failures, err: (err as Error).message }, 'replay for a resuming subscriber failed; retrying');
+        await new Promise((r) => setTimeout(r, Math.min(REPLAY_RETRY_MS * 2 ** (failures - 1), REPLAY_RETRY_MAX_MS)));
+      }
+    }
+  }
+
+  /** One attempt at a replay: throws when NATS fails it or it stops delivering for REPLAY_IDLE_MS. */
+  private async *replayOnce(domain: string, fromSeq: number, untilSeq: number): AsyncGenerator<{ seq: number; event: LiveEvent | null }> {
+    if (!this.js || !this.jsm) throw new Error('the live event feed is not connected to NATS');
     const stream = streamName(domain, this.opts.namespace);
     const info = await this.jsm.streams.info(stream);
     const start = Math.max(fromSeq, info.state.first_seq);
     if (start > untilSeq || start > info.state.last_seq) return;
     const consumer = await this.js.consumers.get(stream, { deliver_policy: DeliverPolicy.StartSequence, opt_start_seq: start });
     const messages = await consumer.consume({ max_messages: 256 });
+    const iterator = messages[Symbol.asyncIterator]();
     try {
-      for await (const m of messages) {
-        if (m.seq > untilSeq) break;
-        const event = toLiveEvent(m);
-        if (event) yield event;
-        if (m.seq >= untilSeq || m.info.pending === 0) break;
+      for (;;) {
+        const { value: m, done } = await withinIdle(iterator.next(), REPLAY_IDLE_MS);
+        // Before the range's end and with more in the stream: the consumer gave up (connection closed).
+        if (done) throw new Error(`the replay consumer of ${stream} ended at ${start}..${untilSeq}`);
+        if (m.seq > untilSeq) return;
+        yield { seq: m.seq, event: toLiveEvent(m) };
+        if (m.seq >= untilSeq || m.info.pending === 0) return;
       }
     } finally {
+      // close() resolves only once the iterator has ended: end it first (a pending next() ends with it).
+      void iterator.return?.(undefined);
       await messages.close().catch(() => undefined);
     }
   }

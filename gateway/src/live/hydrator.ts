@@ -6,6 +6,7 @@ import type { GatewayContext } from '../auth-context.js';
 import type { LiveEvent } from './bindings.js';
 import { encodeCursor } from './cursor.js';
 import type { Hydrate } from './live-hub.js';
+import { isTransient, untilNotTransient } from './hydration-retry.js';
 import { EVENT_ID_VARIABLE, type PreparedSubscription } from './selection.js';
 
 /** graphql-ws serializes errors itself; Apollo hands them over already formatted (and masked). */
@@ -20,16 +21,19 @@ function toGraphQLError(formatted: GraphQLFormattedError): GraphQLError {
  */
 export function createHydrator(server: ApolloServer<GatewayContext>, log: Logger): Hydrate {
   return async (prepared: PreparedSubscription, identity: Identity, event: LiveEvent): Promise<ExecutionResult | null> => {
-    const response = await server.executeOperation(
-      {
-        query: prepared.hydrationQuery,
-        operationName: prepared.operationName,
-        variables: { ...prepared.hydrationVariables, [EVENT_ID_VARIABLE]: event.id },
-      },
-      { contextValue: { identity, requestId: `live-${event.id}`, log } },
-    );
-    if (response.body.kind !== 'single') throw new Error('a hydration query never streams');
-    const { data, errors } = response.body.singleResult;
+    const run = async () => {
+      const response = await server.executeOperation(
+        {
+          query: prepared.hydrationQuery,
+          operationName: prepared.operationName,
+          variables: { ...prepared.hydrationVariables, [EVENT_ID_VARIABLE]: event.id },
+        },
+        { contextValue: { identity, requestId: `live-${event.id}`, log } },
+      );
+      if (response.body.kind !== 'single') throw new Error('a hydration query never streams');
+      return response.body.singleResult;
+    };
+    const { data, errors } = await untilNotTransient(run);
     const root = data?.[prepared.binding.hydrateField];
     // null without errors: the owning subgraph says this viewer may not see the event.
     if ((root === null || root === undefined) && !errors?.length) return null;
@@ -62,6 +66,11 @@ export function createPreflight(hydrate: Hydrate): (prepared: PreparedSubscripti
     );
     if (verdicts.size >= PREFLIGHT_CACHE_SIZE) verdicts.clear();
     verdicts.set(prepared.selectionKey, verdict);
+    // A verdict of a subgraph that was down (or a failure masked) is not the selection's: forget
+    // it, or every later subscriber of this selection would be refused with it.
+    void verdict.then((errors) => {
+      if (verdicts.get(prepared.selectionKey) === verdict && isTransient(errors.map((e) => ({ message: e.message, extensions: e.extensions })))) verdicts.delete(prepared.selectionKey);
+    });
     return verdict;
   };
 }

@@ -80,7 +80,7 @@ export class LiveHub {
       return { errors: [err as GraphQLError] };
     }
     await this.opts.feed.ready();
-    const sub = new LiveSubscriber(prepared, identity, budget, outlet, (s) => this.remove(s), { replaying: afterSeq !== null });
+    const sub = new LiveSubscriber(prepared, identity, budget, outlet, (s) => this.remove(s), afterSeq);
     this.add(sub);
     // Read in the same tick as add(): every later event reaches the subscriber live, every
     // earlier one (after the cursor) comes from the replay. Nothing falls between the two.
@@ -130,7 +130,7 @@ export class LiveHub {
     const { binding } = sub.prepared;
     const inFlight: Promise<unknown>[] = [];
     try {
-      for await (const event of this.opts.feed.replay(binding.domain, fromSeq, untilSeq)) {
+      for await (const event of this.opts.feed.replay(binding.domain, fromSeq, untilSeq, () => !sub.closed)) {
         if (sub.closed) break;
         if (!binding.keysOfEvent(event).includes(sub.key)) continue;
         const scope = binding.scopeFor(event, sub.identity.userId);

@@ -42,7 +42,7 @@ export class LiveSubscriber implements AsyncIterableIterator<ExecutionResult> {
   private replaying: boolean;
   private pumping = false;
   private finished = false;
-  private lastSeq = 0;
+  private lastSeq: number;
   /** Resolves graphql-ws's one pending next() when the subscription ends. */
   private ended: ((result: IteratorResult<ExecutionResult>) => void) | null = null;
 
@@ -52,10 +52,14 @@ export class LiveSubscriber implements AsyncIterableIterator<ExecutionResult> {
     private readonly budget: ConnectionBudget,
     private readonly outlet: SubscriberOutlet,
     private readonly onClose: (sub: LiveSubscriber) => void,
-    opts: { replaying: boolean },
+    /** The position the client resumes after (its cursor), or null for a new subscription. */
+    after: number | null,
   ) {
     this.key = prepared.binding.keyOf(prepared.args, identity.userId);
-    this.replaying = opts.replaying;
+    this.replaying = after !== null;
+    // A gateway whose feed is behind the one the client left may still hand out positions the
+    // client has: never send one at or before its cursor.
+    this.lastSeq = after ?? 0;
   }
 
   get field(): string {
