@@ -1,13 +1,11 @@
 import { eq, sql } from 'drizzle-orm';
 import { Counter, Registry } from 'prom-client';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createDb, createPool } from '@sx/runtime';
 import { taskPosted } from '../src/catalogue/index.js';
-import { SYSTEM_ACTOR } from '../src/envelope.js';
 import { EventRuntime } from '../src/event-runtime.js';
-import { appendEvent } from '../src/outbox.js';
 import { testEventsConfig } from '@sx/testkit';
-import { createFixture, effects, eventually, silentLog, tables, type Fixture } from './fixture.js';
+import { effects, eventually, postTask, silentLog, tables, useFixture } from './fixture.js';
 
 // What one event costs the service that relays it and the service that handles it, counted on
 // the pool the way /metrics counts background statements. A saga hop on a quiet system is one
@@ -15,26 +13,14 @@ import { createFixture, effects, eventually, silentLog, tables, type Fixture } f
 // COMMIT. One more statement on this path fails here and has to say why it is worth it.
 const RELAY_STATEMENTS = 2;
 const CONSUMER_STATEMENTS = 4;
-const POSTER = '11111111-1111-4111-8111-111111111111';
 
-let f: Fixture;
-beforeAll(async () => {
-  f = await createFixture();
-});
-afterAll(async () => {
-  await f?.close();
-});
-
-async function post(taskId: string): Promise<void> {
-  await f.db.transaction((tx) =>
-    appendEvent(tx, tables.outbox, taskPosted, { taskId, posterId: POSTER, status: 'OPEN', budget: { amountMinor: 1, currency: 'USD' }, dueAt: null }, { service: 'evt_test', actor: SYSTEM_ACTOR }),
-  );
-}
+const fixture = useFixture();
+const post = (taskId: string) => postTask(fixture.current.db, taskId);
 
 async function publishedAndHandled(taskId: string): Promise<void> {
-  await eventually(() => f.db.select().from(effects).where(eq(effects.taskId, taskId)), (rows) => rows.length === 1);
+  await eventually(() => fixture.current.db.select().from(effects).where(eq(effects.taskId, taskId)), (rows) => rows.length === 1);
   await eventually(
-    () => f.db.execute(sql`SELECT count(*)::int AS n FROM evt_test.outbox WHERE published_at IS NULL`),
+    () => fixture.current.db.execute(sql`SELECT count(*)::int AS n FROM evt_test.outbox WHERE published_at IS NULL`),
     (r) => (r.rows[0] as { n: number }).n === 0,
   );
 }
@@ -43,11 +29,11 @@ describe('background statements of one event', () => {
   it(`are ${RELAY_STATEMENTS} to relay it and ${CONSUMER_STATEMENTS} to handle it`, async () => {
     const registry = new Registry();
     const counted = new Counter({ name: 'background', help: 'statements outside requests', registers: [registry] });
-    const pool = createPool({ url: f.databaseUrl, max: 4, queryCounter: new Counter({ name: 'requests', help: 'unused', registers: [registry] }), backgroundQueryCounter: counted });
+    const pool = createPool({ url: fixture.current.databaseUrl, max: 4, queryCounter: new Counter({ name: 'requests', help: 'unused', registers: [registry] }), backgroundQueryCounter: counted });
     const runtime = new EventRuntime({
       service: 'evt_test',
       // No fallback poll during the count: the relay runs when the commit's NOTIFY wakes it.
-      config: { ...testEventsConfig({ natsUrl: f.nats.url, databaseUrl: f.databaseUrl, namespace: 'counted' }), OUTBOX_POLL_MS: 60_000 },
+      config: { ...testEventsConfig({ natsUrl: fixture.current.nats.url, databaseUrl: fixture.current.databaseUrl, namespace: 'counted' }), OUTBOX_POLL_MS: 60_000 },
       db: createDb(pool),
       pool,
       log: silentLog,
@@ -62,7 +48,7 @@ describe('background statements of one event', () => {
       await runtime.ready();
       // The relay hears commits once its LISTEN is in (it connects in the background).
       await eventually(
-        () => f.db.execute(sql`SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND query = 'LISTEN "outbox_evt_test"'`),
+        () => fixture.current.db.execute(sql`SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND query = 'LISTEN "outbox_evt_test"'`),
         (r) => (r.rows[0] as { n: number }).n === 1,
       );
       // The first event also takes the relay's lock and makes the consumer: not counted.

@@ -2,15 +2,12 @@ import { eq } from 'drizzle-orm';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { taskPosted } from '../src/catalogue/index.js';
 import { laneOfAggregate } from '../src/consumer.js';
-import { SYSTEM_ACTOR } from '../src/envelope.js';
-import { appendEvent } from '../src/outbox.js';
-import { createFixture, effects, eventually, tables, type Fixture } from './fixture.js';
+import { createFixture, effects, eventually, type Fixture, postTask, tables } from './fixture.js';
 
 // A consumer writes up to CONSUMER_LANES transactions at once, an event's lane picked by its
 // aggregate (tasks.task.posted: the task): a slow step of one saga does not hold up another's,
 // and one aggregate's events are still handled in the order they were written.
 const LANES = 4;
-const POSTER = '11111111-1111-4111-8111-111111111111';
 
 let f: Fixture;
 let namespaceCounter = 0;
@@ -25,11 +22,7 @@ afterAll(async () => {
 });
 
 /** Writes tasks.task.posted for `taskId`; its budget carries `n`, so a handler can tell the events apart. */
-async function post(taskId: string, n: number): Promise<void> {
-  await f.db.transaction((tx) =>
-    appendEvent(tx, tables.outbox, taskPosted, { taskId, posterId: POSTER, status: 'OPEN', budget: { amountMinor: n, currency: 'USD' }, dueAt: null }, { service: 'evt_test', actor: SYSTEM_ACTOR }),
-  );
-}
+const post = (taskId: string, n: number) => postTask(f.db, taskId, n);
 
 /** Task ids that fall in distinct lanes (the first `count` lanes' worth). */
 function taskIdsInDistinctLanes(count: number): string[] {

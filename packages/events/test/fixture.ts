@@ -4,10 +4,14 @@ import { drizzle } from 'drizzle-orm/node-postgres';
 import { pino } from 'pino';
 import pg from 'pg';
 import { Registry } from 'prom-client';
+import { afterAll, beforeAll } from 'vitest';
 import { createFreshDatabase, dropDatabase, OwnNatsServer, testEventsConfig } from '@sx/testkit';
 import type { Db } from '@sx/runtime';
 import { deadLetterTable, inboxTable, outboxTable } from '../src/tables.js';
 import { EventRuntime } from '../src/event-runtime.js';
+import { taskPosted } from '../src/catalogue/index.js';
+import { SYSTEM_ACTOR } from '../src/envelope.js';
+import { appendEvent } from '../src/outbox.js';
 import type { EventsConfig } from '../src/env.js';
 
 /** A service of the tests' own, `evt_test`, with the three event tables and a table of effects. */
@@ -87,4 +91,30 @@ export async function eventually<T>(read: () => Promise<T>, check: (value: T) =>
     if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms; last value: ${JSON.stringify(value)}`);
     await new Promise((r) => setTimeout(r, 50));
   }
+}
+
+export const POSTER = '11111111-1111-4111-8111-111111111111';
+
+/** Writes tasks.task.posted for `taskId` in a transaction of its own; its amount tells events apart. */
+export async function postTask(db: Db, taskId: string, amountMinor = 1): Promise<void> {
+  await db.transaction((tx) =>
+    appendEvent(tx, tables.outbox, taskPosted, { taskId, posterId: POSTER, status: 'OPEN', budget: { amountMinor, currency: 'USD' }, dueAt: null }, { service: 'evt_test', actor: SYSTEM_ACTOR }),
+  );
+}
+
+/** A fixture for the calling test file: created before its tests, closed after them. */
+export function useFixture(): { readonly current: Fixture } {
+  let fixture: Fixture | undefined;
+  beforeAll(async () => {
+    fixture = await createFixture();
+  });
+  afterAll(async () => {
+    await fixture?.close();
+  });
+  return {
+    get current(): Fixture {
+      if (!fixture) throw new Error('the fixture is made in beforeAll');
+      return fixture;
+    },
+  };
 }

@@ -1,35 +1,21 @@
 import { eq } from 'drizzle-orm';
 import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { taskPosted } from '../src/catalogue/index.js';
-import { SYSTEM_ACTOR } from '../src/envelope.js';
-import { appendEvent } from '../src/outbox.js';
-import { createFixture, effects, eventually, tables, type Fixture } from './fixture.js';
+import { effects, eventually, postTask, tables, useFixture } from './fixture.js';
 
 // The active relay keeps the connection that holds its session lock checked out between
 // batches. The fixture's pool is a bare pg.Pool (no error listeners of ours on its clients), so
 // a server that ends that session would be an uncaught error here unless the relay listens.
-const POSTER = '11111111-1111-4111-8111-111111111111';
 
-let f: Fixture;
-beforeAll(async () => {
-  f = await createFixture();
-});
-afterAll(async () => {
-  await f?.close();
-});
+const fixture = useFixture();
+const post = (taskId: string) => postTask(fixture.current.db, taskId);
 
-async function post(taskId: string): Promise<void> {
-  await f.db.transaction((tx) =>
-    appendEvent(tx, tables.outbox, taskPosted, { taskId, posterId: POSTER, status: 'OPEN', budget: { amountMinor: 1, currency: 'USD' }, dueAt: null }, { service: 'evt_test', actor: SYSTEM_ACTOR }),
-  );
-}
-
-const handled = (taskId: string) => eventually(() => f.db.select().from(effects).where(eq(effects.taskId, taskId)), (rows) => rows.length === 1);
+const handled = (taskId: string) => eventually(() => fixture.current.db.select().from(effects).where(eq(effects.taskId, taskId)), (rows) => rows.length === 1);
 
 describe('the relay whose lock session the server ends', () => {
   it('lets the lock go without an uncaught error and relays the next event', async () => {
-    const runtime = f.runtime('lost_lock');
+    const runtime = fixture.current.runtime('lost_lock');
     runtime.consumer('lost_lock', 'tasks').on(taskPosted, async (tx, event) => {
       await tx.insert(effects).values({ consumer: 'lost_lock', eventId: event.id, taskId: event.data.taskId, version: event.version });
     });
@@ -38,7 +24,7 @@ describe('the relay whose lock session the server ends', () => {
     await post(first);
     await handled(first);
 
-    const admin = new pg.Client({ connectionString: f.databaseUrl });
+    const admin = new pg.Client({ connectionString: fixture.current.databaseUrl });
     await admin.connect();
     try {
       const holders = await admin.query<{ pid: number }>(
@@ -57,7 +43,7 @@ describe('the relay whose lock session the server ends', () => {
       expect(after.rows[0]!.pid).not.toBe(holders.rows[0]!.pid);
     } finally {
       await admin.end();
-      await f.stopRuntimes();
+      await fixture.current.stopRuntimes();
     }
   });
 });
