@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm';
 import pg from 'pg';
 import { describe, expect, it } from 'vitest';
 import { taskPosted } from '../src/catalogue/index.js';
-import { effects, eventually, postTask, tables, useFixture } from './fixture.js';
+import { effects, eventually, postTask, useFixture } from './fixture.js';
 
 // The active relay keeps the connection that holds its session lock checked out between
 // batches. The fixture's pool is a bare pg.Pool (no error listeners of ours on its clients), so
