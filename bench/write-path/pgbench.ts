@@ -17,6 +17,16 @@ export function pgbenchTpcb(databaseUrl: string, opts: { clients: number; scale:
   const args = ['-h', url.hostname, '-p', url.port || '5432', '-U', url.username || 'postgres'];
   const name = `${url.pathname.slice(1)}_pgbench`;
   const scale = Math.max(opts.scale, opts.clients);
+  // Beside the running stack's pools, pgbench's clients may not fit under max_connections (100
+  // by default); say so instead of failing mid-run with pgbench's "too many clients already".
+  const free = Number(
+    execFileSync('psql', [...args, '-d', 'postgres', '-Atc', "SELECT current_setting('max_connections')::int - current_setting('superuser_reserved_connections')::int - count(*) FROM pg_stat_activity"], { encoding: 'utf8' }).trim(),
+  );
+  if (free < opts.clients) {
+    throw new Error(
+      `pgbench needs ${opts.clients} connections but Postgres has ${free} free beside the stack; raise max_connections (ALTER SYSTEM SET max_connections = 300, then restart Postgres) or pass fewer --clients`,
+    );
+  }
   execFileSync('psql', [...args, '-d', 'postgres', '-qc', `CREATE DATABASE "${name}"`]);
   try {
     execFileSync('pgbench', [...args, '-i', '-q', '-s', String(scale), name], { stdio: 'ignore' });
