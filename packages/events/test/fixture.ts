@@ -6,7 +6,7 @@ import pg from 'pg';
 import { Registry } from 'prom-client';
 import { afterAll, beforeAll } from 'vitest';
 import { createFreshDatabase, dropDatabase, OwnNatsServer, testEventsConfig } from '@sx/testkit';
-import type { Db } from '@sx/runtime';
+import { createPool, type Db } from '@sx/runtime';
 import { deadLetterTable, inboxTable, outboxTable } from '../src/tables.js';
 import { EventRuntime } from '../src/event-runtime.js';
 import { taskPosted } from '../src/catalogue/index.js';
@@ -46,7 +46,9 @@ export const silentLog = pino({ level: 'silent' });
 
 export async function createFixture(): Promise<Fixture> {
   const databaseUrl = await createFreshDatabase('sx_events');
-  const pool = new pg.Pool({ connectionString: databaseUrl, max: 8 });
+  // The services' pool (it listens for errors on every client): closing the fixture drops the
+  // database, which ends any session still open as a Postgres restart would.
+  const pool = createPool({ url: databaseUrl, max: 8 });
   const statements = await generateMigration(generateDrizzleJson({}), generateDrizzleJson({ schema, ...tables, effects }));
   for (const statement of statements) await pool.query(statement);
   const db = drizzle(pool) as unknown as Db;

@@ -2,11 +2,16 @@ import { eq } from 'drizzle-orm';
 import pg from 'pg';
 import { describe, expect, it } from 'vitest';
 import { taskPosted } from '../src/catalogue/index.js';
-import { effects, eventually, postTask, useFixture } from './fixture.js';
+import { drizzle } from 'drizzle-orm/node-postgres';
+import { Registry } from 'prom-client';
+import type { Db } from '@sx/runtime';
+import { testEventsConfig } from '@sx/testkit';
+import { EventRuntime } from '../src/event-runtime.js';
+import { effects, eventually, postTask, silentLog, tables, useFixture } from './fixture.js';
 
 // The active relay keeps the connection that holds its session lock checked out between
-// batches. The fixture's pool is a bare pg.Pool (no error listeners of ours on its clients), so
-// a server that ends that session would be an uncaught error here unless the relay listens.
+// batches. On a bare pg.Pool (no error listeners on its clients, unlike the services' pools) a
+// server that ends that session would be an uncaught error here unless the relay listens.
 
 const fixture = useFixture();
 const post = (taskId: string) => postTask(fixture.current.db, taskId);
@@ -15,7 +20,16 @@ const handled = (taskId: string) => eventually(() => fixture.current.db.select()
 
 describe('the relay whose lock session the server ends', () => {
   it('lets the lock go without an uncaught error and relays the next event', async () => {
-    const runtime = fixture.current.runtime('lost_lock');
+    const bare = new pg.Pool({ connectionString: fixture.current.databaseUrl, max: 4 });
+    const runtime = new EventRuntime({
+      service: 'evt_test',
+      config: testEventsConfig({ natsUrl: fixture.current.nats.url, databaseUrl: fixture.current.databaseUrl, namespace: 'lost_lock' }),
+      db: drizzle(bare) as unknown as Db,
+      pool: bare,
+      log: silentLog,
+      registry: new Registry(),
+      tables,
+    });
     runtime.consumer('lost_lock', 'tasks').on(taskPosted, async (tx, event) => {
       await tx.insert(effects).values({ consumer: 'lost_lock', eventId: event.id, taskId: event.data.taskId, version: event.version });
     });
@@ -43,7 +57,8 @@ describe('the relay whose lock session the server ends', () => {
       expect(after.rows[0]!.pid).not.toBe(holders.rows[0]!.pid);
     } finally {
       await admin.end();
-      await fixture.current.stopRuntimes();
+      await runtime.stop();
+      await bare.end();
     }
   });
 });
