@@ -16,6 +16,16 @@ const PENDING_REFRESH_MS = 5_000;
 
 export type EventHandler<T> = (tx: Tx, event: EventEnvelope<T>, log: Logger) => Promise<void>;
 
+export interface HandlerOptions<T> {
+  /**
+   * Whether an event of the type has anything for this handler, decided from the envelope alone
+   * before a transaction opens. An event it does not want is acked with no inbox row and no
+   * statement (it has no effect, so a redelivery decides the same and has none either). Must be
+   * a pure function of the event: exactly-once rests on every delivery deciding alike.
+   */
+  wants?: (event: EventEnvelope<T>) => boolean;
+}
+
 export interface ConsumerLimits {
   /** CONSUMER_MAX_DELIVER: deliveries before an event is dead-lettered. */
   maxDeliver: number;
@@ -65,6 +75,8 @@ type Outcome = 'handled' | 'duplicate' | Error;
 
 export class EventConsumer {
   private readonly handlers = new Map<string, EventHandler<unknown>>();
+  /** Per handled type, the filter of `HandlerOptions.wants`, where one was given. */
+  private readonly wanted = new Map<string, (event: EventEnvelope) => boolean>();
   /** Per handled type, the aggregate an event is about: it picks the event's lane. */
   private readonly aggregates = new Map<string, (data: unknown) => string>();
   /** Events decoded while routing, so a group does not decode them again. */
@@ -76,8 +88,9 @@ export class EventConsumer {
 
   constructor(private readonly opts: ConsumerOptions) {}
 
-  on<D extends AnyEventDefinition>(def: D, handler: EventHandler<PayloadOf<D>>): this {
+  on<D extends AnyEventDefinition>(def: D, handler: EventHandler<PayloadOf<D>>, opts: HandlerOptions<PayloadOf<D>> = {}): this {
     this.handlers.set(def.type, handler as EventHandler<unknown>);
+    if (opts.wants) this.wanted.set(def.type, opts.wants as (event: EventEnvelope) => boolean);
     this.aggregates.set(def.type, def.aggregateId as (data: unknown) => string);
     return this;
   }
@@ -179,14 +192,27 @@ export class EventConsumer {
   }
 
   /**
-   * A consumer reads its domain's whole stream but handles a few types: the others are acked as
-   * they arrive rather than queued behind a transaction.
+   * A consumer reads its domain's whole stream but handles a few types, and of those maybe only
+   * the events its `wants` filter picks: the others are acked as they arrive rather than queued
+   * behind a transaction.
    */
   private ackedAsNotOurs(msg: JsMsg): boolean {
     const event = this.decoded.get(msg);
-    if (!event || this.handlers.has(event.type)) return false;
-    msg.ack();
+    if (!event || this.handlerFor(event)) return false;
+    this.ackUnwanted(msg, event);
     return true;
+  }
+
+  /** The handler of an event this consumer wants, or undefined (another type, or filtered out). */
+  private handlerFor(event: EventEnvelope): EventHandler<unknown> | undefined {
+    const handler = this.handlers.get(event.type);
+    const wants = this.wanted.get(event.type);
+    return handler && (!wants || wants(event)) ? handler : undefined;
+  }
+
+  private ackUnwanted(msg: JsMsg, event: EventEnvelope): void {
+    msg.ack();
+    if (this.handlers.has(event.type)) this.opts.metrics.handled.inc({ consumer: this.opts.name, outcome: 'unwanted' });
   }
 
   /** Updates the pending gauge, at most every PENDING_REFRESH_MS (it costs a request). */
@@ -218,9 +244,9 @@ export class EventConsumer {
         await this.deadLetter(msg, null, err as Error);
         continue;
       }
-      const handler = this.handlers.get(event.type);
+      const handler = this.handlerFor(event);
       if (handler) work.push({ msg, event, handler });
-      else msg.ack(); // another consumer's business
+      else this.ackUnwanted(msg, event); // another consumer's business, or nothing for this one
     }
     if (work.length === 0) return;
     const outcomes = work.length === 1 ? [await this.applyAlone(work[0] as Delivery)] : await this.applyGroup(work);

@@ -13,57 +13,98 @@ import { effects, eventually, postTask, silentLog, tables, useFixture } from './
 // COMMIT. One more statement on this path fails here and has to say why it is worth it.
 const RELAY_STATEMENTS = 2;
 const CONSUMER_STATEMENTS = 4;
+/** The amount of the posted events the counted handler's `wants` filter turns away. */
+const UNWANTED_AMOUNT = 7;
 
 const fixture = useFixture();
-const post = (taskId: string) => postTask(fixture.current.db, taskId);
 
-async function publishedAndHandled(taskId: string): Promise<void> {
-  await eventually(() => fixture.current.db.select().from(effects).where(eq(effects.taskId, taskId)), (rows) => rows.length === 1);
+async function relayed(): Promise<void> {
   await eventually(
     () => fixture.current.db.execute(sql`SELECT count(*)::int AS n FROM evt_test.outbox WHERE published_at IS NULL`),
     (r) => (r.rows[0] as { n: number }).n === 0,
   );
 }
 
+async function publishedAndHandled(taskId: string): Promise<void> {
+  await eventually(() => fixture.current.db.select().from(effects).where(eq(effects.taskId, taskId)), (rows) => rows.length === 1);
+  await relayed();
+}
+
+/**
+ * A runtime relaying evt_test's outbox and consuming it as `counted`, on a pool that counts its
+ * statements; `run` gets the count so far and the handled-events counter's value for an outcome.
+ */
+async function withCountedRuntime(namespace: string, run: (io: { statements: () => Promise<number>; handled: (outcome: string) => Promise<number> }) => Promise<void>): Promise<void> {
+  const registry = new Registry();
+  const counted = new Counter({ name: 'background', help: 'statements outside requests', registers: [registry] });
+  const pool = createPool({ url: fixture.current.databaseUrl, max: 4, queryCounter: new Counter({ name: 'requests', help: 'unused', registers: [registry] }), backgroundQueryCounter: counted });
+  const runtime = new EventRuntime({
+    service: 'evt_test',
+    // No fallback poll during the count: the relay runs when the commit's NOTIFY wakes it.
+    config: { ...testEventsConfig({ natsUrl: fixture.current.nats.url, databaseUrl: fixture.current.databaseUrl, namespace }), OUTBOX_POLL_MS: 60_000 },
+    db: createDb(pool),
+    pool,
+    log: silentLog,
+    registry,
+    tables,
+  });
+  const wants = (event: { data: { budget: { amountMinor: number } } }) => event.data.budget.amountMinor !== UNWANTED_AMOUNT;
+  runtime.consumer('counted', 'tasks').on(
+    taskPosted,
+    async (tx, event) => {
+      await tx.insert(effects).values({ consumer: 'counted', eventId: event.id, taskId: event.data.taskId, version: event.version });
+    },
+    { wants },
+  );
+  try {
+    runtime.start();
+    await runtime.ready();
+    // The relay hears commits once its LISTEN is in (it connects in the background).
+    await eventually(
+      () => fixture.current.db.execute(sql`SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND query = 'LISTEN "outbox_evt_test"'`),
+      (r) => (r.rows[0] as { n: number }).n === 1,
+    );
+    // The first event also takes the relay's lock and makes the consumer: not counted.
+    const warmUp = crypto.randomUUID();
+    await postTask(fixture.current.db, warmUp);
+    await publishedAndHandled(warmUp);
+    const handled = async (outcome: string) => (await registry.getSingleMetric('sx_events_handled_total')?.get())?.values.find((v) => v.labels.outcome === outcome)?.value ?? 0;
+    await run({ statements: async () => (await counted.get()).values[0]?.value ?? 0, handled });
+  } finally {
+    await runtime.stop();
+    await pool.end();
+  }
+}
+
 describe('background statements of one event', () => {
   it(`are ${RELAY_STATEMENTS} to relay it and ${CONSUMER_STATEMENTS} to handle it`, async () => {
-    const registry = new Registry();
-    const counted = new Counter({ name: 'background', help: 'statements outside requests', registers: [registry] });
-    const pool = createPool({ url: fixture.current.databaseUrl, max: 4, queryCounter: new Counter({ name: 'requests', help: 'unused', registers: [registry] }), backgroundQueryCounter: counted });
-    const runtime = new EventRuntime({
-      service: 'evt_test',
-      // No fallback poll during the count: the relay runs when the commit's NOTIFY wakes it.
-      config: { ...testEventsConfig({ natsUrl: fixture.current.nats.url, databaseUrl: fixture.current.databaseUrl, namespace: 'counted' }), OUTBOX_POLL_MS: 60_000 },
-      db: createDb(pool),
-      pool,
-      log: silentLog,
-      registry,
-      tables,
-    });
-    runtime.consumer('counted', 'tasks').on(taskPosted, async (tx, event) => {
-      await tx.insert(effects).values({ consumer: 'counted', eventId: event.id, taskId: event.data.taskId, version: event.version });
-    });
-    try {
-      runtime.start();
-      await runtime.ready();
-      // The relay hears commits once its LISTEN is in (it connects in the background).
-      await eventually(
-        () => fixture.current.db.execute(sql`SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND query = 'LISTEN "outbox_evt_test"'`),
-        (r) => (r.rows[0] as { n: number }).n === 1,
-      );
-      // The first event also takes the relay's lock and makes the consumer: not counted.
-      const warmUp = crypto.randomUUID();
-      await post(warmUp);
-      await publishedAndHandled(warmUp);
-      const before = (await counted.get()).values[0]?.value ?? 0;
+    await withCountedRuntime('counted', async ({ statements }) => {
+      const before = await statements();
       const task = crypto.randomUUID();
-      await post(task);
+      await postTask(fixture.current.db, task);
       await publishedAndHandled(task);
-      const after = (await counted.get()).values[0]?.value ?? 0;
-      expect(after - before).toBe(RELAY_STATEMENTS + CONSUMER_STATEMENTS);
-    } finally {
-      await runtime.stop();
-      await pool.end();
-    }
+      expect((await statements()) - before).toBe(RELAY_STATEMENTS + CONSUMER_STATEMENTS);
+    });
+  });
+
+  it('cost a consumer no statement, and leave no inbox row, when its handler does not want the event', async () => {
+    await withCountedRuntime('unwanted', async ({ statements, handled }) => {
+      const before = await statements();
+      const task = crypto.randomUUID();
+      await postTask(fixture.current.db, task, UNWANTED_AMOUNT);
+      await relayed();
+      await eventually(() => handled('unwanted'), (n) => n === 1);
+      expect((await statements()) - before).toBe(RELAY_STATEMENTS);
+      const seen = await fixture.current.db.execute(sql`SELECT count(*)::int AS n FROM evt_test.inbox WHERE consumer = 'counted' AND event_id IN (SELECT id FROM evt_test.outbox WHERE envelope->'data'->>'taskId' = ${task})`);
+      expect((seen.rows[0] as { n: number }).n).toBe(0);
+      expect(await fixture.current.db.select().from(effects).where(eq(effects.taskId, task))).toEqual([]);
+
+      // A wanted event after it is handled as before: the filter turns away only what it names.
+      const wanted = crypto.randomUUID();
+      const beforeWanted = await statements();
+      await postTask(fixture.current.db, wanted);
+      await publishedAndHandled(wanted);
+      expect((await statements()) - beforeWanted).toBe(RELAY_STATEMENTS + CONSUMER_STATEMENTS);
+    });
   });
 });
