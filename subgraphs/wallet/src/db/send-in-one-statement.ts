@@ -1,4 +1,4 @@
-import { sql } from 'drizzle-orm';
+import type pg from 'pg';
 import type { Currency } from '@sx/core';
 import type { EventEnvelope } from '@sx/events';
 import type { Db } from '@sx/runtime';
@@ -48,14 +48,41 @@ interface FunctionRow extends Record<string, unknown> {
 }
 
 /**
+ * A named (prepared) statement: each pooled connection parses and plans it once, then every send
+ * is Bind + Execute. It goes to pg as is, not through drizzle's query builder: the one statement
+ * of the hottest write has nothing to build, and its text never changes.
+ */
+const SEND_STATEMENT = {
+  name: 'wallet_send_between_open_wallets',
+  text: `SELECT * FROM wallet.send_between_open_wallets($1::uuid, $2::uuid, $3, $4::bigint, $5, $6, $7::jsonb, $8, $9::uuid, $10::uuid, $11::integer, $12::jsonb, $13)`,
+} as const;
+
+/** The pool under the drizzle database (createDb's `drizzle(pool)` keeps it as `$client`; the Db type drops it). */
+function clientOf(db: Db): pg.Pool {
+  return (db as Db & { $client: pg.Pool }).$client;
+}
+
+/**
  * The whole send in one autocommit statement (one round trip, one commit); null when the send
  * must go the general way. See drizzle/0009_send_in_one_statement.sql for the steps and order.
  */
 export async function sendInOneStatement(db: Db, send: OneStatementSend): Promise<OneStatementSent | null> {
-  const result = await db.execute<FunctionRow>(sql`SELECT * FROM wallet.send_between_open_wallets(
-    ${send.payerId}::uuid, ${send.recipientId}::uuid, ${send.currency}, ${send.amountMinor}::bigint, ${send.note}, ${send.key},
-    ${JSON.stringify(send.params)}::jsonb, ${send.requestHash}, ${send.requestId}::uuid, ${send.transferId}::uuid,
-    ${send.ttlHours}::integer, ${JSON.stringify(send.event)}::jsonb, ${send.channel})`);
+  const values = [
+    send.payerId,
+    send.recipientId,
+    send.currency,
+    send.amountMinor,
+    send.note,
+    send.key,
+    JSON.stringify(send.params),
+    send.requestHash,
+    send.requestId,
+    send.transferId,
+    send.ttlHours,
+    JSON.stringify(send.event),
+    send.channel,
+  ];
+  const result = await clientOf(db).query<FunctionRow>({ ...SEND_STATEMENT, values });
   const row = result.rows[0];
   if (!row || row.outcome !== 'sent') return null;
   return {
