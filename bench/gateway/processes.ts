@@ -55,7 +55,8 @@ export async function startGatewayProcess(name: string, args: string[], port: nu
   child.stderr?.on('data', keep);
   const url = `http://127.0.0.1:${port}/graphql`;
   try {
-    await waitFor(async () => child.exitCode === null && (await answersQueries(url)), `${name} at ${url}`, 180_000, 200);
+    // STACK_READY_TIMEOUT_MS, as for the stack: at load 110 Hive Gateway took longer than 180 s to answer.
+    await waitFor(async () => child.exitCode === null && (await answersQueries(url)), `${name} at ${url}`, Number(process.env.STACK_READY_TIMEOUT_MS ?? 180_000), 200);
   } catch (err) {
     await stopChild(child);
     throw new Error(`${(err as Error).message}\n--- ${name} output ---\n${tail.join('')}`);

@@ -121,7 +121,8 @@ export async function startBench(scale: SeedScale, variantEnv?: Record<string, s
       // Every request of the bench comes from this machine's one address: the per-address and
       // per-user budgets are lifted (the checks still run, Redis round trip included).
       serviceEnv: DRIVEN_STACK_LIMITS,
-      readyTimeoutMs: 180_000, // a loaded machine starts seven processes slowly
+      // A loaded machine starts seven processes slowly (STACK_READY_TIMEOUT_MS, as for the tests).
+      readyTimeoutMs: Number(process.env.STACK_READY_TIMEOUT_MS ?? 180_000),
     });
     stopped.push(() => stack.stop());
     const { seeded, cursors, postgresVersion } = await seed(databaseUrl, scale);

@@ -80,6 +80,11 @@ export const envSchema = baseEnvSchema.extend({
   /** After an invalidation, answers are not stored for this long (consumers of the event may still be writing). */
   CACHE_GRACE_MS: count(1_000),
   /**
+   * Whole answers to queries built only from cached fetches, kept up to this many bytes (a hit
+   * skips parsing, planning and execution); 0 keeps none and leaves only the fetch cache.
+   */
+  CACHE_RESPONSE_MAX_BYTES: z.coerce.number().int().min(0).max(4 * 1024 ** 3).default(64 * 1024 ** 2),
+  /**
    * How long the gateway believes a token's user exists before asking users again. An hour: a
    * yes cannot go stale (accounts are never deleted; a suspension ends the sessions, refused
    * through ended sessions), and a shorter one made every returning user's first request after

@@ -3,6 +3,7 @@ import type { RequestHandler } from 'express';
 import type { GraphQLFormattedError } from 'graphql';
 import type { Logger } from '@sx/runtime';
 import { identityFromRequest, requestIdOf, type GatewayContext, type TokenCheck } from './auth-context.js';
+import { plainRequestOf, wantsPlainJson } from './plain-request.js';
 import type { RequestRecorder } from './request-telemetry.js';
 
 /** What the gateway answered to a document it refused before planning (parse or validation). */
@@ -82,22 +83,6 @@ export function refusedDocumentsPlugin(store: RefusedDocuments): ApolloServerPlu
   };
 }
 
-/** The request fields Apollo checks; a request it would refuse for its shape goes to Apollo. */
-function plainQueryOf(body: unknown): string | undefined {
-  if (typeof body !== 'object' || body === null || Array.isArray(body)) return undefined;
-  const { query, variables, operationName, extensions } = body as Record<string, unknown>;
-  const objectOrNothing = (value: unknown) => value === undefined || value === null || (typeof value === 'object' && !Array.isArray(value));
-  if (typeof query !== 'string' || !objectOrNothing(variables) || !objectOrNothing(extensions)) return undefined;
-  if (operationName !== undefined && operationName !== null && typeof operationName !== 'string') return undefined;
-  if (typeof extensions === 'object' && extensions !== null && 'persistedQuery' in extensions) return undefined;
-  return query;
-}
-
-/** Apollo answers application/json to these; anything else (graphql-response+json) is left to it. */
-function wantsPlainJson(accept: string | undefined): boolean {
-  return accept === undefined || accept === '' || accept === '*/*' || accept === 'application/json';
-}
-
 /**
  * Answers a POST of a document already refused with the same answer, before Apollo parses it:
  * the request id header, the request metrics and the log line as Apollo's path gives them. A
@@ -108,7 +93,7 @@ function wantsPlainJson(accept: string | undefined): boolean {
 export function answerKnownRefusals(opts: { store: RefusedDocuments; tokens: TokenCheck; telemetry: RequestRecorder; log: Logger }): RequestHandler {
   return (req, res, next) => {
     if (req.method !== 'POST' || opts.store.size === 0 || !wantsPlainJson(req.headers.accept)) return next();
-    const query = plainQueryOf(req.body);
+    const query = plainRequestOf(req.body)?.query;
     const refusal = query === undefined ? undefined : opts.store.get(query);
     if (!refusal) return next();
     const started = process.hrtime.bigint();

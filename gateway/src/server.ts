@@ -25,6 +25,7 @@ import { requestTelemetry, type RequestRecorder } from './request-telemetry.js';
 import { answerKnownRefusals, RefusedDocuments, refusedDocumentsPlugin } from './refused-documents.js';
 import { tracingPlugin } from './tracing.js';
 import { startEventCache, type EventCache } from './cache/event-cache.js';
+import { answerFromResponseCache, responseCachePlugin } from './cache/response-cache-http.js';
 import { SignedDataSource } from './signed-data-source.js';
 import { createKnownUsersMetrics, createSubgraphMetrics } from './subgraph-metrics.js';
 
@@ -111,14 +112,11 @@ function createApolloServer(opts: {
   log: Logger;
   telemetry: RequestRecorder & { plugin: ApolloServerPlugin<GatewayContext> };
   refused: RefusedDocuments;
+  budget: RequestBudget;
+  cache: EventCache | undefined;
 }) {
-  const { config, log } = opts;
+  const { config, log, budget } = opts;
   const armor = armorProtection(config);
-  const budget = new RequestBudget(opts.redis, edgeKeyPrefix(config), {
-    userPoints: config.RATE_LIMIT_USER_POINTS,
-    ipPoints: config.RATE_LIMIT_IP_POINTS,
-    windowSeconds: config.RATE_LIMIT_WINDOW_SECONDS,
-  });
   return new ApolloServer<GatewayContext>({
     gateway: opts.gateway,
     logger: log,
@@ -141,6 +139,7 @@ function createApolloServer(opts: {
       edgePlugin({ budget, maxErrors: config.MAX_RESPONSE_ERRORS }),
       // After the edge plugin: it keeps the errors as the client got them, tidied.
       refusedDocumentsPlugin(opts.refused),
+      ...(opts.cache?.responses ? [responseCachePlugin(opts.cache.responses.cache, opts.cache.responses.sources)] : []),
       ...armor.plugins,
     ],
   });
@@ -182,7 +181,13 @@ export async function startGateway(config: GatewayConfig, opts: { log?: Logger }
   // Documents the guards refused, answered again without parsing (emptied with every new schema).
   const refused = new RefusedDocuments(REFUSED_DOCUMENTS_KEPT);
   gateway.onSchemaLoadOrUpdate(() => refused.clear());
-  const server = createApolloServer({ config, gateway, httpServer, metrics, redis, log, telemetry, refused });
+  // Charged on Apollo's path (edge plugin) and on answers from the response cache alike.
+  const budget = new RequestBudget(redis, edgeKeyPrefix(config), {
+    userPoints: config.RATE_LIMIT_USER_POINTS,
+    ipPoints: config.RATE_LIMIT_IP_POINTS,
+    windowSeconds: config.RATE_LIMIT_WINDOW_SECONDS,
+  });
+  const server = createApolloServer({ config, gateway, httpServer, metrics, redis, log, telemetry, refused, budget, cache });
   await server.start();
   // graphql-ws on the same port and path; Apollo Gateway itself does not execute subscriptions.
   const live = await startLiveServer({ httpServer, config, server, apiSchema: () => apiSchema, registry: metrics.registry, redis, tokens, log });
@@ -203,6 +208,7 @@ export async function startGateway(config: GatewayConfig, opts: { log?: Logger }
     corsGuard(config),
     ...bodyGuard(config),
     answerKnownRefusals({ store: refused, tokens, telemetry, log }),
+    ...(cache?.responses ? [answerFromResponseCache({ cache: cache.responses.cache, tokens, budget, telemetry, registry: metrics.registry, log })] : []),
     expressMiddleware(server, { context: createContextFunction({ tokens, log }) }),
   );
   app.use(bodyErrorHandler(config));

@@ -7,8 +7,7 @@ import { ANONYMOUS } from '@sx/core';
 import type { GatewayContext } from './auth-context.js';
 import { Inflight } from './inflight.js';
 import { SubgraphHttp, type SubgraphReply } from './subgraph-http.js';
-import type { CacheRules } from './cache/cache-rules.js';
-import type { FetchCache } from './cache/fetch-cache.js';
+import type { EventCache } from './cache/event-cache.js';
 import { subgraphsChangedBy } from './cache/invalidation.js';
 import type { SubgraphMetrics } from './subgraph-metrics.js';
 import type { BreakerLimits } from './resilience/circuit-breaker.js';
@@ -29,7 +28,7 @@ export interface SignedDataSourceOptions {
   /** The circuit breaker's and the read retries' bounds. */
   resilience: BreakerLimits & RetryLimits;
   /** Answers kept until a domain event invalidates them (opt-in per root field or entity type). */
-  cache?: { store: FetchCache; rules: CacheRules };
+  cache?: Pick<EventCache, 'store' | 'rules' | 'responses'>;
 }
 
 /**
@@ -91,20 +90,28 @@ export class SignedDataSource implements GraphQLDataSource<GatewayContext> {
       if (purpose === 'write') this.opts.cache?.store.invalidate(subgraphsChangedBy(this.name));
       return this.parse(reply);
     }
-    return this.parse(await this.read(`${viewerScope(identity)}\n${body}`, query ?? '', variables, send));
+    return this.parse(await this.read(options.context, `${viewerScope(identity)}\n${body}`, query ?? '', variables, send));
   }
 
-  /** A read: from the cache when opted in and fresh, else shared with identical reads in flight. */
-  private async read(key: string, query: string, variables: Record<string, unknown> | undefined, send: () => Promise<SubgraphReply>): Promise<SubgraphReply> {
+  /**
+   * A read: from the cache when opted in and fresh, else shared with identical reads in flight.
+   * Each read is noted for the request's whole-response cache (what it was built from, and when).
+   */
+  private async read(context: object, key: string, query: string, variables: Record<string, unknown> | undefined, send: () => Promise<SubgraphReply>): Promise<SubgraphReply> {
     const { cache, metrics } = this.opts;
     const cacheable = cache !== undefined && cache.rules.cacheable(query, variables);
+    const generation = cacheable ? cache.store.generation(this.name) : 0;
+    const note = (fetchedAt: number, shared: boolean) => cache?.responses?.sources.note(context, { subgraph: this.name, cacheable, generation, fetchedAt, shared });
     if (cacheable) {
       const hit = cache.store.get(this.name, key);
       metrics.cache.inc({ subgraph: this.name, outcome: hit ? 'hit' : 'miss' });
-      if (hit) return hit;
+      if (hit) {
+        note(hit.storedAt, false);
+        return hit.reply;
+      }
     }
-    const generation = cacheable ? cache.store.generation(this.name) : 0;
     const { result, shared } = this.opts.dedup ? this.inflight.run(key, send) : { result: send(), shared: false };
+    note(Date.now(), shared);
     metrics.fetches.inc({ subgraph: this.name, shared: String(shared) });
     const reply = await result;
     if (cacheable && !shared) cache.store.store(this.name, key, generation, reply);

@@ -2,12 +2,15 @@ import { jetstreamManager } from '@nats-io/jetstream';
 import { connect } from '@nats-io/transport-node';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ensureStreams, NAMESPACED_STREAM_MAX_BYTES } from '@sx/events';
-import { deleteStreams, eventually, gql, gqlOk, postTaskAs, signUpUser, scrapeMetrics } from '@sx/testkit';
+import { deleteStreams, eventually, gql, gqlOk, metricSample, postTaskAs, signUpUser, scrapeMetrics } from '@sx/testkit';
 import type { RunningGateway } from '../src/server.js';
 import { gatewayPath, startTestGateway } from './test-gateway.js';
 
 const CACHED = 'Query.task,Query.tasks,Query.me,User,Task';
 const TASK = 'query($id: ID!) { task(id: $id) { id title } }';
+const TASK_WITH_POSTER = 'query($id: ID!) { task(id: $id) { id title poster { name } } }';
+const USER_EMAIL = 'query($id: ID!) { user(id: $id) { name email } }';
+const USER_LIST = '{ users(first: 1) { edges { node { id } } } }';
 const RENAME_TASK = 'mutation($id: ID!, $title: String!) { updateTask(id: $id, input: { title: $title }) { id title } }';
 
 /** Cache lookups a gateway made of one subgraph's answers, by outcome. */
@@ -17,20 +20,36 @@ async function lookups(gateway: RunningGateway, subgraph: string): Promise<{ hit
   return { hit: count('hit'), miss: count('miss') };
 }
 
+/** Requests a gateway answered whole from its response cache. */
+async function responseHits(gateway: RunningGateway): Promise<number> {
+  return metricSample(await scrapeMetrics(gateway.url), 'sx_gateway_response_cache_lookups_total', ['outcome="hit"']) ?? 0;
+}
+
+/** Fetches a gateway sent to one subgraph (its own and shared ones), reads and writes alike. */
+async function fetchesOf(gateway: RunningGateway, subgraph: string): Promise<number> {
+  const text = await scrapeMetrics(gateway.url);
+  return ['true', 'false'].reduce((sum, shared) => sum + (metricSample(text, 'sx_gateway_subgraph_fetches_total', [`subgraph="${subgraph}"`, `shared="${shared}"`]) ?? 0), 0);
+}
+
+/** Answers served from either cache: a subgraph's fetches, or whole responses. */
+async function cacheHits(gateway: RunningGateway, subgraph: string): Promise<number> {
+  return (await lookups(gateway, subgraph)).hit + (await responseHits(gateway));
+}
+
 /**
- * Reads until the gateway answers from its cache. Events of the test's own setup (the task
- * posted, the user signed up) invalidate the subgraph and keep answers out of the cache for
- * CACHE_GRACE_MS, so the first reads may all miss.
+ * Reads until the gateway answers from its cache (`hits` more answers from it in one read).
+ * Events of the test's own setup (the task posted, the user signed up) invalidate the subgraph
+ * and keep answers out of the cache for CACHE_GRACE_MS, so the first reads may all miss.
  */
-async function readUntilCached<T>(gateway: RunningGateway, subgraph: string, read: () => Promise<T>): Promise<T> {
-  const before = (await lookups(gateway, subgraph)).hit;
+async function readUntilCached<T>(gateway: RunningGateway, subgraph: string, read: () => Promise<T>, hits = 1): Promise<T> {
   let last: T | undefined;
   await eventually(
     async () => {
+      const before = await cacheHits(gateway, subgraph);
       last = await read();
-      return (await lookups(gateway, subgraph)).hit;
+      return (await cacheHits(gateway, subgraph)) - before;
     },
-    (hits) => hits > before,
+    (gained) => gained >= hits,
     { what: `a ${subgraph} answer served from the cache` },
   );
   return last as T;
@@ -48,7 +67,7 @@ async function silentNamespace(): Promise<string> {
   return namespace;
 }
 
-const titleVia = async (gateway: RunningGateway, id: string) => (await gqlOk<{ task: { title: string } }>(TASK, { id }, { url: gateway.url })).task.title;
+const titleVia = async (gateway: RunningGateway, id: string, token?: string) => (await gqlOk<{ task: { title: string } }>(TASK, { id }, { url: gateway.url, token })).task.title;
 
 describe('the event-invalidated cache (GATEWAY_CACHE)', () => {
   const gateways: RunningGateway[] = [];
@@ -63,24 +82,50 @@ describe('the event-invalidated cache (GATEWAY_CACHE)', () => {
     for (const namespace of quietNamespaces.splice(0)) await deleteStreams(namespace);
   });
 
-  it('answers a repeated read from the cache without asking the subgraph again', async () => {
-    const gateway = await start({ GATEWAY_CACHE: CACHED });
+  /** A cached gateway that hears no events, so nothing but its own mutations drops its answers. */
+  const startQuiet = async (env: Record<string, string>) => {
+    const namespace = await silentNamespace();
+    quietNamespaces.push(namespace);
+    return start({ GATEWAY_CACHE: CACHED, EVENTS_NAMESPACE: namespace, ...env });
+  };
+
+  it('answers a repeated read from the fetch cache without asking the subgraph again', async () => {
+    const gateway = await start({ GATEWAY_CACHE: CACHED, CACHE_RESPONSE_MAX_BYTES: '0' });
     const id = await postTaskAs(await signUpUser(), { title: 'Cached once' });
     expect(await readUntilCached(gateway, 'tasks', () => titleVia(gateway, id))).toBe('Cached once');
     const before = await lookups(gateway, 'tasks');
     expect(await titleVia(gateway, id)).toBe('Cached once');
     expect(await lookups(gateway, 'tasks')).toEqual({ hit: before.hit + 1, miss: before.miss });
+    expect(await responseHits(gateway)).toBe(0);
+  });
+
+  it('answers a repeated query whole, byte for byte and with the same headers, without a subgraph fetch', async () => {
+    const gateway = await startQuiet({});
+    const id = await postTaskAs(await signUpUser({ name: 'Whole Poster' }), { title: 'Cached whole' });
+    const read = async () => {
+      const res = await fetch(gateway.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: TASK_WITH_POSTER, variables: { id } }) });
+      return { status: res.status, body: await res.text(), type: res.headers.get('content-type'), cacheControl: res.headers.get('cache-control'), requestId: res.headers.get('x-request-id') !== null };
+    };
+    const missed = await read();
+    const fetchesBefore = [await fetchesOf(gateway, 'tasks'), await fetchesOf(gateway, 'users')];
+    const hitsBefore = await responseHits(gateway);
+    const hit = await read();
+    expect(await responseHits(gateway)).toBe(hitsBefore + 1);
+    expect([await fetchesOf(gateway, 'tasks'), await fetchesOf(gateway, 'users')]).toEqual(fetchesBefore);
+    expect(hit).toEqual(missed);
+    expect(JSON.parse(hit.body)).toEqual({ data: { task: { id, title: 'Cached whole', poster: { name: 'Whole Poster' } } } });
   });
 
   it("shows the change in the same client's next read after a mutation's response, without waiting for its event", async () => {
     const poster = await signUpUser();
     // This gateway hears no events at all, so only the mutation itself can make it drop the old title.
-    const namespace = await silentNamespace();
-    const gateway = await start({ GATEWAY_CACHE: CACHED, EVENTS_NAMESPACE: namespace });
-    quietNamespaces.push(namespace);
+    const gateway = await startQuiet({});
     const id = await postTaskAs(poster, { title: 'Before the edit' });
+    expect(await readUntilCached(gateway, 'tasks', () => titleVia(gateway, id, poster.accessToken))).toBe('Before the edit');
     expect(await readUntilCached(gateway, 'tasks', () => titleVia(gateway, id))).toBe('Before the edit');
     await gqlOk(RENAME_TASK, { id, title: 'After the edit' }, { url: gateway.url, token: poster.accessToken });
+    expect(await titleVia(gateway, id, poster.accessToken)).toBe('After the edit');
+    // Another viewer's cached answer, built on the same subgraph, was dropped with it.
     expect(await titleVia(gateway, id)).toBe('After the edit');
   });
 
@@ -94,18 +139,60 @@ describe('the event-invalidated cache (GATEWAY_CACHE)', () => {
     await eventually(() => titleVia(reader, id), (title) => title === 'Changed elsewhere', { timeoutMs: 15_000, what: 'the reader to see the edit' });
   });
 
-  it("keeps each viewer's answers apart, and anonymous callers share theirs", async () => {
-    const gateway = await start({ GATEWAY_CACHE: CACHED });
+  it("never serves one viewer's private fields to another viewer of the same query", async () => {
+    const gateway = await startQuiet({ GATEWAY_CACHE: `${CACHED},Query.user` });
     const [ada, bo] = [await signUpUser({ name: 'Ada Cache' }), await signUpUser({ name: 'Bo Cache' })];
-    const me = async (token?: string) => (await gql<{ me: { name: string } | null }>('{ me { name } }', {}, { url: gateway.url, token })).data?.me?.name ?? null;
-    const everyone = () => Promise.all([me(ada.accessToken), me(bo.accessToken), me()]);
-    await readUntilCached(gateway, 'users', everyone);
-    // Once cached, three scopes asked again: three hits, each the scope's own answer.
-    const before = await lookups(gateway, 'users');
-    expect(await everyone()).toEqual(['Ada Cache', 'Bo Cache', null]);
-    const after = await lookups(gateway, 'users');
-    expect(after.hit - before.hit + (after.miss - before.miss)).toBe(3);
-    expect(after.hit - before.hit).toBeGreaterThanOrEqual(1);
+    const read = async (token?: string) => (await gqlOk<{ user: { name: string; email: string | null } }>(USER_EMAIL, { id: ada.id }, { url: gateway.url, token })).user;
+    // Ada's answer, with her email, is cached first: the same query from Bo and from anonymous must not get it.
+    expect(await readUntilCached(gateway, 'users', () => read(ada.accessToken))).toEqual({ name: 'Ada Cache', email: ada.email });
+    expect(await read(bo.accessToken)).toEqual({ name: 'Ada Cache', email: null });
+    expect(await read()).toEqual({ name: 'Ada Cache', email: null });
+    // Once each scope has its own answer cached, each is served its own.
+    await readUntilCached(gateway, 'users', () => read(bo.accessToken));
+    await readUntilCached(gateway, 'users', () => read());
+    const before = await responseHits(gateway);
+    expect(await Promise.all([read(ada.accessToken), read(bo.accessToken), read()])).toEqual([
+      { name: 'Ada Cache', email: ada.email },
+      { name: 'Ada Cache', email: null },
+      { name: 'Ada Cache', email: null },
+    ]);
+    expect((await responseHits(gateway)) - before).toBe(3);
+  });
+
+  it("stores no answer with errors and no mutation's answer", async () => {
+    const gateway = await startQuiet({ GATEWAY_CACHE: `${CACHED},Query.users` });
+    const poster = await signUpUser();
+    const id = await postTaskAs(poster, { title: 'Renamed twice' });
+    // Only administrators may list users: an anonymous caller is refused, by the subgraph, each time.
+    const usersBefore = await fetchesOf(gateway, 'users');
+    for (let k = 0; k < 2; k += 1) expect((await gql(USER_LIST, {}, { url: gateway.url })).errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+    expect((await fetchesOf(gateway, 'users')) - usersBefore).toBe(2);
+    const tasksBefore = await fetchesOf(gateway, 'tasks');
+    for (let k = 0; k < 2; k += 1) await gqlOk(RENAME_TASK, { id, title: 'The same new title' }, { url: gateway.url, token: poster.accessToken });
+    expect((await fetchesOf(gateway, 'tasks')) - tasksBefore).toBe(2);
+    expect(await responseHits(gateway)).toBe(0);
+  });
+
+  it('keeps no whole answer built partly from fetches that are not opted in', async () => {
+    const gateway = await startQuiet({ GATEWAY_CACHE: 'Query.task' });
+    const id = await postTaskAs(await signUpUser({ name: 'Uncached Poster' }), { title: 'Half cached' });
+    const read = () => gqlOk<{ task: { poster: { name: string } } }>(TASK_WITH_POSTER, { id }, { url: gateway.url });
+    await readUntilCached(gateway, 'tasks', read);
+    const usersBefore = await fetchesOf(gateway, 'users');
+    expect((await read()).task.poster.name).toBe('Uncached Poster');
+    expect((await fetchesOf(gateway, 'users')) - usersBefore).toBe(1);
+    expect(await responseHits(gateway)).toBe(0);
+  });
+
+  it("charges a cached answer to the caller's request budget like any other", async () => {
+    const gateway = await startQuiet({ RATE_LIMIT_IP_POINTS: '40', RATE_LIMIT_WINDOW_SECONDS: '600' });
+    const id = await postTaskAs(await signUpUser(), { title: 'Budgeted' });
+    const statuses: number[] = [];
+    for (let k = 0; k < 100 && !statuses.includes(429); k += 1) statuses.push((await gql(TASK, { id }, { url: gateway.url })).status);
+    // Every answer after the first came from the cache, and the budget still ran out.
+    expect(await responseHits(gateway)).toBe(statuses.length - 1);
+    expect(statuses.at(-1)).toBe(429);
+    expect(statuses.slice(0, -1).every((status) => status === 200)).toBe(true);
   });
 
   it('caches nothing that is not opted in', async () => {
@@ -114,5 +201,6 @@ describe('the event-invalidated cache (GATEWAY_CACHE)', () => {
     await titleVia(gateway, id);
     await titleVia(gateway, id);
     expect(await lookups(gateway, 'tasks')).toEqual({ hit: 0, miss: 0 });
+    expect(await responseHits(gateway)).toBe(0);
   });
 });

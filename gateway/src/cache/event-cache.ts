@@ -4,10 +4,14 @@ import { LiveEventFeed } from '../live/event-feed.js';
 import { CacheRules } from './cache-rules.js';
 import { FetchCache } from './fetch-cache.js';
 import { CACHE_DOMAINS, subgraphsChangedBy } from './invalidation.js';
+import { ResponseCache } from './response-cache.js';
+import { RequestSources } from './response-sources.js';
 
 export interface EventCache {
   store: FetchCache;
   rules: CacheRules;
+  /** Whole answers built from cached fetches, and what each request in flight fetched; absent when CACHE_RESPONSE_MAX_BYTES=0. */
+  responses?: { cache: ResponseCache; sources: RequestSources };
   stop: () => Promise<void>;
 }
 
@@ -20,6 +24,8 @@ export async function startEventCache(config: GatewayConfig, log: Logger): Promi
   const rules = new CacheRules(config.GATEWAY_CACHE);
   if (!rules.enabled) return undefined;
   const store = new FetchCache({ maxEntries: config.CACHE_MAX_ENTRIES, maxAgeMs: config.CACHE_MAX_AGE_MS, graceMs: config.CACHE_GRACE_MS });
+  // Tagged by the fetch cache's generations: the invalidations below drop both at once.
+  const responses = config.CACHE_RESPONSE_MAX_BYTES > 0 ? { cache: new ResponseCache(store, { maxBytes: config.CACHE_RESPONSE_MAX_BYTES, maxAgeMs: config.CACHE_MAX_AGE_MS }), sources: new RequestSources() } : undefined;
   const feed = new LiveEventFeed({
     natsUrl: config.NATS_URL,
     namespace: config.EVENTS_NAMESPACE,
@@ -29,5 +35,5 @@ export async function startEventCache(config: GatewayConfig, log: Logger): Promi
   });
   await feed.start();
   log.info({ cached: config.GATEWAY_CACHE }, 'event-invalidated cache on');
-  return { store, rules, stop: () => feed.stop() };
+  return { store, rules, responses, stop: () => feed.stop() };
 }

@@ -12,7 +12,7 @@ export interface FetchCacheOptions {
   graceMs: number;
 }
 
-interface Entry {
+export interface CachedFetch {
   reply: SubgraphReply;
   storedAt: number;
 }
@@ -24,13 +24,14 @@ interface Entry {
  * is not stored, so a slow fetch can never put back what an event just removed.
  */
 export class FetchCache {
-  private readonly entries = new Map<string, Map<string, Entry>>();
+  private readonly entries = new Map<string, Map<string, CachedFetch>>();
   private readonly generations = new Map<string, number>();
   private readonly quietAfter = new Map<string, number>();
 
   constructor(private readonly opts: FetchCacheOptions) {}
 
-  get(subgraph: string, key: string, now = Date.now()): SubgraphReply | undefined {
+  /** The answer with the time it was stored (a response built from it is no younger). */
+  get(subgraph: string, key: string, now = Date.now()): CachedFetch | undefined {
     const entries = this.entries.get(subgraph);
     const entry = entries?.get(key);
     if (!entry) return undefined;
@@ -38,7 +39,7 @@ export class FetchCache {
       entries?.delete(key);
       return undefined;
     }
-    return entry.reply;
+    return entry;
   }
 
   /** The subgraph's generation now; pass it back to `store` when the fetch has answered. */
@@ -49,7 +50,7 @@ export class FetchCache {
   /** Keeps a successful answer, unless the subgraph was invalidated since the fetch started. */
   store(subgraph: string, key: string, generationAtStart: number, reply: SubgraphReply, now = Date.now()): boolean {
     if (reply.status !== 200 || reply.body.includes('"errors"')) return false;
-    if (this.generation(subgraph) !== generationAtStart || now < (this.quietAfter.get(subgraph) ?? 0)) return false;
+    if (this.generation(subgraph) !== generationAtStart || !this.settled(subgraph, now)) return false;
     let entries = this.entries.get(subgraph);
     if (!entries) this.entries.set(subgraph, (entries = new Map()));
     if (entries.size >= this.opts.maxEntries) {
@@ -58,6 +59,11 @@ export class FetchCache {
     }
     entries.set(key, { reply, storedAt: now });
     return true;
+  }
+
+  /** False during CACHE_GRACE_MS after the subgraph's last invalidation: nothing built on it is stored. */
+  settled(subgraph: string, now = Date.now()): boolean {
+    return now >= (this.quietAfter.get(subgraph) ?? 0);
   }
 
   /** Forgets every answer of these subgraphs (an event or a mutation changed their data). */
