@@ -13,6 +13,8 @@ import { decodeEvent, EventSchemaError } from './validate.js';
 
 
 const PENDING_REFRESH_MS = 5_000;
+/** Pull statuses worth a log line (heartbeats, pulls and expiries are the normal traffic). */
+const PULL_TROUBLES: ReadonlySet<string> = new Set(['heartbeats_missed', 'consumer_not_found', 'stream_not_found', 'consumer_deleted', 'no_responders', 'exceeded_limits']);
 
 export type EventHandler<T> = (tx: Tx, event: EventEnvelope<T>, log: Logger) => Promise<void>;
 
@@ -206,8 +208,7 @@ export class EventConsumer {
   private async logStatus(messages: ConsumerMessages): Promise<void> {
     const { log, name } = this.opts;
     for await (const status of messages.status()) {
-      if (status.type === 'next' || status.type === 'discard' || status.type === 'debug') continue;
-      log.warn({ consumer: name, status }, 'consumer pull status');
+      if (PULL_TROUBLES.has(status.type)) log.warn({ consumer: name, status }, 'consumer pull status');
     }
   }
 
