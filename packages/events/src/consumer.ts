@@ -13,6 +13,8 @@ import { decodeEvent, EventSchemaError } from './validate.js';
 
 
 const PENDING_REFRESH_MS = 5_000;
+/** Pull statuses worth a log line (heartbeats, pulls and expiries are the normal traffic). */
+const PULL_TROUBLES: ReadonlySet<string> = new Set(['heartbeats_missed', 'consumer_not_found', 'stream_not_found', 'consumer_deleted', 'no_responders', 'exceeded_limits']);
 
 export type EventHandler<T> = (tx: Tx, event: EventEnvelope<T>, log: Logger) => Promise<void>;
 
@@ -36,6 +38,8 @@ export interface ConsumerLimits {
   maxBackoffMs: number;
   /** CONSUMER_BATCH: messages pulled per fetch. */
   batchSize: number;
+  /** CONSUMER_PULL_EXPIRES_MS: a pull's life on the server; dropped pulls are renewed within about this. */
+  pullExpiresMs: number;
   /**
    * CONSUMER_LANES: transactions a consumer runs at once. Events of one aggregate always go to
    * the same lane, in stream order; events of different aggregates may commit in any order.
@@ -141,9 +145,14 @@ export class EventConsumer {
           ensured = true;
         }
         const consumer = await this.opts.js().consumers.get(streamName(this.opts.domain, this.opts.namespace), this.opts.name);
-        // consume() keeps pull requests of `batchSize` flowing (and survives reconnects).
-        const messages = await consumer.consume({ max_messages: batchSize });
+        // consume() keeps pull requests of `batchSize` flowing (and survives reconnects). When a
+        // consumer's leader changes (a NATS cluster under load, a node restarting), the server
+        // drops the waiting pulls with a 409 the client library does not act on: it pulls again
+        // only after two idle heartbeats are missed, a heartbeat being half of `expires` (30 s by
+        // default: a saga hop stalled for half a minute). A short `expires` bounds that stall.
+        const messages = await consumer.consume({ max_messages: batchSize, expires: this.opts.pullExpiresMs });
         this.messages = messages;
+        void this.logStatus(messages);
         if (!this.running) await messages.close();
         // Each lane writes one group at a time; messages that arrive meanwhile form its next
         // group: under load many events share one commit, when idle each is handled as soon as
@@ -154,7 +163,10 @@ export class EventConsumer {
           const lane = lanes[this.laneOf(msg, lanes.length)];
           if (lane && !this.ackedAsNotOurs(msg)) {
             lane.queue.push(msg);
-            if (lane.queue.length === 1) lane.worker = lane.worker.then(() => this.drain(lane.queue)).then(() => this.refreshPending(consumer));
+            if (lane.queue.length === 1) {
+              lane.worker = lane.worker.then(() => this.drain(lane.queue)).catch((err: unknown) => this.laneFailed(lane.queue, err));
+              void this.refreshPending(consumer);
+            }
           }
           backoffMs = 200;
         }
@@ -215,7 +227,29 @@ export class EventConsumer {
     if (this.handlers.has(event.type)) this.opts.metrics.handled.inc({ consumer: this.opts.name, outcome: 'unwanted' });
   }
 
-  /** Updates the pending gauge, at most every PENDING_REFRESH_MS (it costs a request). */
+  /**
+   * The pull's troubles, in the log: missed heartbeats (dropped pulls being renewed), a consumer
+   * or stream that went away, no responders (no JetStream leader at that moment).
+   */
+  private async logStatus(messages: ConsumerMessages): Promise<void> {
+    const { log, name } = this.opts;
+    for await (const status of messages.status()) {
+      if (PULL_TROUBLES.has(status.type)) log.warn({ consumer: name, status }, 'consumer pull status');
+    }
+  }
+
+  /**
+   * A group that threw outside its transaction (the dead-letter insert failed, say): its messages
+   * are neither acked nor nak'd, so the server redelivers them after the ack wait. The lane goes
+   * on with what queued meanwhile instead of stopping for good (and the rejection taking the
+   * process down).
+   */
+  private async laneFailed(queue: JsMsg[], err: unknown): Promise<void> {
+    this.opts.log.error({ consumer: this.opts.name, err: (err as Error).message }, 'consumer lane failed; its group is redelivered after the ack wait');
+    await this.drain(queue).catch((again: unknown) => this.laneFailed(queue, again));
+  }
+
+  /** Updates the pending gauge, at most every PENDING_REFRESH_MS (it costs a request, so no lane waits for it). */
   private async refreshPending(consumer: { info: () => Promise<{ num_pending: number }> }): Promise<void> {
     if (Date.now() - this.pendingReadAt < PENDING_REFRESH_MS) return;
     this.pendingReadAt = Date.now();

@@ -15,6 +15,12 @@ export const eventsEnvShape = {
   CONSUMER_MAX_BACKOFF_MS: z.coerce.number().int().min(10).max(600_000).default(30_000),
   CONSUMER_BATCH: z.coerce.number().int().min(1).max(500).default(50),
   /**
+   * How long a pull request waits on the server; the server sends an idle heartbeat every half of
+   * it, and two missed heartbeats make the consumer pull again. That is how a consumer recovers
+   * pulls the server dropped (a consumer leader change on a NATS cluster), so it bounds the stall.
+   */
+  CONSUMER_PULL_EXPIRES_MS: z.coerce.number().int().min(1_000).max(60_000).default(4_000),
+  /**
    * Transactions each consumer runs at once (events of one aggregate share a lane, in order).
    * A lane holds a pool connection only while it writes, and waits for one like a request does.
    */

@@ -79,6 +79,7 @@ export class EventRuntime {
       backoffMs: config.CONSUMER_BACKOFF_MS,
       maxBackoffMs: config.CONSUMER_MAX_BACKOFF_MS,
       batchSize: config.CONSUMER_BATCH,
+      pullExpiresMs: config.CONSUMER_PULL_EXPIRES_MS,
       lanes: config.CONSUMER_LANES,
     });
     this.consumers.push(consumer);

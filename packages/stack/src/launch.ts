@@ -66,15 +66,18 @@ function killOnExit(child: ChildProcess): void {
   });
 }
 
-/** Starts one service process on `port`; its output is kept (and echoed with `inherit`). */
-export function spawnService(spec: ServiceSpec, port: number, env: Record<string, string>, output: 'inherit' | 'quiet'): RunningProcess {
+/**
+ * Starts one service process on `port`; its output is kept (and echoed with `inherit`, each line
+ * prefixed with `label`: a cluster's instances of one service are told apart by it).
+ */
+export function spawnService(spec: ServiceSpec, port: number, env: Record<string, string>, output: 'inherit' | 'quiet', label = spec.name): RunningProcess {
   const child = spawn(process.execPath, ['--import', 'tsx', path.join(spec.dir, 'src/index.ts')], {
     cwd: REPO_ROOT,
     env: { ...process.env, ...env, PORT: String(port) },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   killOnExit(child);
-  const tail = keepTail(child, spec.name, output === 'inherit', TAIL_LINES);
+  const tail = keepTail(child, label, output === 'inherit', TAIL_LINES);
   return { name: spec.name, port, baseUrl: `http://127.0.0.1:${port}`, child, tail };
 }
 

@@ -45,6 +45,7 @@ export function testEventsConfig(opts: { natsUrl: string; databaseUrl: string; n
     CONSUMER_BACKOFF_MS: 50,
     CONSUMER_MAX_BACKOFF_MS: 200,
     CONSUMER_BATCH: 50,
+    CONSUMER_PULL_EXPIRES_MS: 4_000,
     CONSUMER_LANES: 4,
     EVENTS_STREAM_MAX_BYTES: NAMESPACED_STREAM_MAX_BYTES,
     EVENTS_STREAM_REPLICAS: 1,

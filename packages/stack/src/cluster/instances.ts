@@ -39,7 +39,7 @@ export async function planInstances(opts: {
   };
   const startOne = async (instance: string) => {
     const { spec, port } = slotOf(instance);
-    const proc = { ...spawnService(spec, port, opts.envOf(spec.name), opts.output), name: instance };
+    const proc = { ...spawnService(spec, port, opts.envOf(spec.name), opts.output, instance), name: instance };
     processes.set(instance, proc);
     await waitReady(proc, opts.readyTimeoutMs);
   };

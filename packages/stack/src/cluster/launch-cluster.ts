@@ -58,9 +58,12 @@ function balancedPlan(services: ServiceInstances, ports: { gateway: number; nats
   ];
 }
 
-/** Postgres and NATS, side by side; if one fails, the other is stopped and the directory removed. */
-async function startServers(dir: string, database: string): Promise<{ postgres: PostgresCluster; nats: NatsCluster }> {
-  const [postgres, nats] = await Promise.allSettled([startPostgresCluster({ dir: path.join(dir, 'postgres'), database }), startNatsCluster({ dir })]);
+/**
+ * Postgres and NATS, side by side; if one fails, the other is stopped and the directory removed.
+ * With `echo` the NATS nodes' logs are shown (leader elections, slow routes: what explains a stall).
+ */
+async function startServers(dir: string, database: string, echo: boolean): Promise<{ postgres: PostgresCluster; nats: NatsCluster }> {
+  const [postgres, nats] = await Promise.allSettled([startPostgresCluster({ dir: path.join(dir, 'postgres'), database }), startNatsCluster({ dir, echo })]);
   if (postgres.status === 'fulfilled' && nats.status === 'fulfilled') return { postgres: postgres.value, nats: nats.value };
   await Promise.all([postgres.status === 'fulfilled' ? postgres.value.stop() : null, nats.status === 'fulfilled' ? nats.value.stop() : null]);
   rmSync(dir, { recursive: true, force: true });
@@ -77,7 +80,7 @@ export async function launchCluster(opts: ClusterOptions = {}): Promise<RunningC
   chmodSync(dir, 0o755); // Postgres runs as its own user and must reach its data directories
   const output = opts.output ?? 'inherit';
   const database = opts.database ?? 'service_exchange';
-  const { postgres, nats } = await startServers(dir, database);
+  const { postgres, nats } = await startServers(dir, database, output === 'inherit');
   const ports = { gateway: opts.gatewayPort ?? (await freePort()), nats: await freePort(), subgraphs: new Map<string, number>() };
   for (const s of SUBGRAPHS) ports.subgraphs.set(s.name, await freePort());
   const sharedEnv: Record<string, string> = {
