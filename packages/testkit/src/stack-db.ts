@@ -1,4 +1,5 @@
-import { createDb, createPool, type Db } from '@sx/runtime';
+import { TransactionRollbackError } from 'drizzle-orm';
+import { createDb, createPool, type Db, type Tx } from '@sx/runtime';
 import { Counter, Registry } from 'prom-client';
 import { stackInfo } from './graphql-client.js';
 
@@ -20,4 +21,19 @@ export function openCountedStackDb(): { db: Db; statements: () => Promise<number
   const pool = createPool({ url: stackInfo().databaseUrl, max: 1, queryCounter: requests, backgroundQueryCounter: background });
   const statements = async () => (await background.get()).values[0]?.value ?? 0;
   return { db: createDb(pool), statements, close: () => pool.end() };
+}
+
+/** Runs `work` in a transaction that is always rolled back: what it wrote never stays (nor do its outbox rows leave). */
+export async function rolledBack<T>(db: Db, work: (tx: Tx) => Promise<T>): Promise<T> {
+  let result: { value: T } | null = null;
+  await db
+    .transaction(async (tx) => {
+      result = { value: await work(tx) };
+      tx.rollback();
+    })
+    .catch((err: unknown) => {
+      if (!(err instanceof TransactionRollbackError)) throw err;
+    });
+  if (!result) throw new Error('rolledBack: work did not finish');
+  return (result as { value: T }).value;
 }

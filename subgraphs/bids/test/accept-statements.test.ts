@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { eq, TransactionRollbackError } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import { afterAll, describe, expect, it } from 'vitest';
 import { buildEnvelope, SYSTEM_ACTOR, taskAssigned } from '@sx/events';
-import { createLogger, type Tx } from '@sx/runtime';
-import { openCountedStackDb } from '@sx/testkit';
+import { createLogger } from '@sx/runtime';
+import { openCountedStackDb, rolledBack } from '@sx/testkit';
 import { acceptAssignedBid } from '../src/commands/accept-assigned-bid.js';
 import { bids, outbox, taskReplica } from '../src/db/tables.js';
 
@@ -17,26 +17,11 @@ const counted = openCountedStackDb();
 afterAll(counted.close);
 const log = createLogger('bids-test', 'silent');
 
-/** Runs `work` in a transaction that is rolled back, so its events never leave bids. */
-async function rolledBack<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
-  let result: { value: T } | null = null;
-  await counted.db
-    .transaction(async (tx) => {
-      result = { value: await work(tx) };
-      tx.rollback();
-    })
-    .catch((err: unknown) => {
-      if (!(err instanceof TransactionRollbackError)) throw err;
-    });
-  if (!result) throw new Error('rolledBack: work did not finish');
-  return (result as { value: T }).value;
-}
-
 describe('the accepted bid of an assigned task', () => {
   it(`is accepted, and the task's other bids rejected, in ${ACCEPT_STATEMENTS} statement inside the consumer's transaction`, async () => {
     const [taskId, posterId, taskerId, otherTasker] = [randomUUID(), randomUUID(), randomUUID(), randomUUID()];
     const event = buildEnvelope(taskAssigned, { taskId, posterId, assigneeId: taskerId, bidId: randomUUID(), paymentId: randomUUID() }, { actor: SYSTEM_ACTOR });
-    const seen = await rolledBack(async (tx) => {
+    const seen = await rolledBack(counted.db, async (tx) => {
       await tx.insert(taskReplica).values({ taskId, posterId, status: 'OPEN', budgetMinor: 5_000, currency: 'USD', lastEventAt: new Date(Date.now() - 60_000) });
       const bid = { taskId, amountMinor: 2_500, currency: 'USD', message: 'counted' };
       await tx.insert(bids).values([
