@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { and, eq, isNull, TransactionRollbackError } from 'drizzle-orm';
-import type { Db, Tx } from '@sx/runtime';
+import { and, eq, isNull } from 'drizzle-orm';
+import type { Db } from '@sx/runtime';
 import { eventually } from '@sx/testkit';
 import { accounts, knownUsers as knownUsersTable, payments, transfers, type AccountRow, type PaymentRow, type TransferRow } from '../src/db/tables.js';
 
@@ -41,19 +41,7 @@ export async function insertPayment(db: Db, row: NewPayment): Promise<PaymentRow
 }
 
 /** Runs `work` in a transaction that is always rolled back: rows that break the books never stay. */
-export async function rolledBack<T>(db: Db, work: (tx: Tx) => Promise<T>): Promise<T> {
-  let result: { value: T } | null = null;
-  await db
-    .transaction(async (tx) => {
-      result = { value: await work(tx) };
-      tx.rollback();
-    })
-    .catch((err: unknown) => {
-      if (!(err instanceof TransactionRollbackError)) throw err;
-    });
-  if (!result) throw new Error('rolledBack: work did not finish');
-  return (result as { value: T }).value;
-}
+export { rolledBack } from '@sx/testkit';
 
 /** Users wallet knows (as if their sign-up event had arrived), for tests about something else. */
 export async function knownUser(db: Db): Promise<string> {

@@ -1,5 +1,7 @@
 import {
   appendEvent,
+  buildEnvelope,
+  outboxChannel,
   bidAccepted,
   bidAcceptFailed,
   bidAcceptRequested,
@@ -67,4 +69,19 @@ export async function recordBidAccepted(tx: Tx, bid: BidRow, paymentId: string, 
 
 export async function recordAcceptFailed(tx: Tx, bid: BidRow, reason: AcceptFailureReason, cause: Cause) {
   return appendEvent(tx, outbox, bidAcceptFailed, { ...(await partiesOf(tx, bid)), reason }, { service: SERVICE, ...cause });
+}
+
+/**
+ * The events of a bid accepted in one statement (db/accept-in-one-statement.ts), built and
+ * validated here from tasks.task.assigned: bids.bid.accepted whole, and bids.bid.rejected as a
+ * template the statement completes for each other bid it rejects (its id, its tasker, a fresh
+ * event id — values of the same types, so each stays valid).
+ */
+export function acceptanceEnvelopes(assigned: { bidId: string; taskId: string; posterId: string; assigneeId: string; paymentId: string }, cause: Cause) {
+  const parties = { bidId: assigned.bidId, taskId: assigned.taskId, taskerId: assigned.assigneeId, posterId: assigned.posterId };
+  return {
+    accepted: buildEnvelope(bidAccepted, { ...parties, paymentId: assigned.paymentId }, cause),
+    rejectedTemplate: buildEnvelope(bidRejected, { ...parties, reason: 'OTHER_BID_ACCEPTED' }, cause),
+    channel: outboxChannel(SERVICE),
+  };
 }

@@ -1,4 +1,4 @@
-import { appendEvent, taskAssigned, taskAssignmentRefused, taskCompleted, taskDone, type Actor, type Executor, type PayloadOf } from '@sx/events';
+import { appendEvent, buildEnvelope, outboxChannel, taskAssigned, taskAssignmentRefused, taskCompleted, taskDone, type Actor, type Executor, type PayloadOf } from '@sx/events';
 import type { Task } from '../db/task-columns.js';
 import { outbox } from '../db/tables.js';
 import { SERVICE } from './task-events.js';
@@ -22,6 +22,15 @@ export function recordTaskAssigned(tx: Executor, task: Task, cause: EventCause) 
   if (!task.bidId || !task.paymentId) throw new Error(`task ${task.id} was assigned without its bid and payment`);
   const data = { taskId: task.id, posterId: task.posterId, assigneeId: assigneeOf(task), bidId: task.bidId, paymentId: task.paymentId };
   return appendEvent(tx, outbox, taskAssigned, data, { service: SERVICE, ...cause });
+}
+
+/**
+ * The tasks.task.assigned event of an assignment written in one statement
+ * (db/assign-in-one-statement.ts), built and validated here from the hold that causes it.
+ */
+export function taskAssignedEnvelope(data: PayloadOf<typeof taskAssigned>, cause: EventCause) {
+  const event = buildEnvelope(taskAssigned, data, cause);
+  return { event, aggregateId: taskAssigned.aggregateId(event.data), channel: outboxChannel(SERVICE) };
 }
 
 /** The hold arrived for a task that is no longer OPEN: wallet refunds it. */

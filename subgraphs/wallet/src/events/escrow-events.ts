@@ -1,5 +1,7 @@
 import {
   appendEvent,
+  buildEnvelope,
+  outboxChannel,
   escrowDeclined,
   escrowHeld,
   paymentRefunded,
@@ -28,7 +30,7 @@ export interface SagaCause {
 /** A saga step is the system's work, traced back to the event that triggered it. */
 export const causeOf = (event: EventEnvelope): SagaCause => ({ actor: SYSTEM_ACTOR, traceparent: event.traceparent });
 
-function paymentFields(p: PaymentRow) {
+function paymentFields(p: Pick<PaymentRow, 'id' | 'taskId' | 'bidId' | 'payerId' | 'payeeId' | 'amountMinor' | 'currency'>) {
   return {
     paymentId: p.id,
     taskId: p.taskId,
@@ -59,4 +61,13 @@ export function recordPaymentReleased(tx: Executor, payment: PaymentRow, split: 
 
 export function recordPaymentRefunded(tx: Executor, payment: PaymentRow, reason: RefundReason, cause: SagaCause) {
   return appendEvent(tx, outbox, paymentRefunded, { ...paymentFields(payment), reason }, { service: SERVICE, ...cause });
+}
+
+/**
+ * The wallet.escrow.held event of a hold posted in one statement (db/hold-in-one-statement.ts),
+ * built and validated here: the payment's id is chosen beforehand, so nothing is left to fill in.
+ */
+export function escrowHeldEnvelope(payment: Pick<PaymentRow, 'id' | 'taskId' | 'bidId' | 'payerId' | 'payeeId' | 'amountMinor' | 'currency'>, cause: SagaCause) {
+  const event = buildEnvelope(escrowHeld, paymentFields(payment), cause);
+  return { event, aggregateId: escrowHeld.aggregateId(event.data), channel: outboxChannel(SERVICE) };
 }

@@ -1,0 +1,45 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import { eq } from 'drizzle-orm';
+import { bidAcceptRequested, buildEnvelope, SYSTEM_ACTOR } from '@sx/events';
+import { createLogger } from '@sx/runtime';
+import { openCountedStackDb } from '@sx/testkit';
+import { useStackDb } from '@sx/testkit/hooks';
+import { holdEscrow } from '../src/commands/hold-escrow.js';
+import { accounts, payments } from '../src/db/tables.js';
+import { acceptRequest } from './saga-events.js';
+import { knownUser, rolledBack } from './seed.js';
+
+// The wallet's saga hop in Postgres (issue 13): the consumer adds BEGIN, its inbox row and
+// COMMIT around the handler; the handler itself is one round trip, the hold function
+// (drizzle/0010_hold_in_one_statement.sql). One more statement here fails and has to say why.
+const HOLD_STATEMENTS = 1;
+
+const db = useStackDb();
+const counted = openCountedStackDb();
+afterAll(counted.close);
+const log = createLogger('wallet-test', 'silent');
+
+describe('the escrow hold of an accepted bid', () => {
+  it(`holds the money in ${HOLD_STATEMENTS} statement inside the consumer's transaction`, async () => {
+    const [poster, tasker] = [await knownUser(db), await knownUser(db)];
+    const request = acceptRequest(poster, tasker, { amount: 2_500, currency: 'USD' });
+    const event = buildEnvelope(bidAcceptRequested, request, { actor: SYSTEM_ACTOR });
+
+    // Rolled back: the wallet's money comes from nowhere (the books would not balance), and the
+    // held event must not reach tasks (it names a task nobody posted).
+    const seen = await rolledBack(counted.db, async (tx) => {
+      const [wallet] = await tx.insert(accounts).values({ kind: 'user', ownerId: poster, currency: 'USD', balanceMinor: 10_000 }).returning();
+      const before = await counted.statements();
+      const outcome = await holdEscrow(tx, event, log);
+      const statements = (await counted.statements()) - before;
+      const [payment] = await tx.select().from(payments).where(eq(payments.taskId, request.taskId));
+      const [account] = await tx.select().from(accounts).where(eq(accounts.id, wallet?.id ?? ''));
+      return { outcome, statements, payment, balance: account?.balanceMinor };
+    });
+
+    expect(seen.outcome.kind).toBe('held');
+    expect(seen.statements).toBe(HOLD_STATEMENTS);
+    expect(seen.payment).toMatchObject({ status: 'HELD', amountMinor: 2_500, bidId: request.bidId, payerId: poster, payeeId: tasker });
+    expect(seen.balance).toBe(7_500);
+  });
+});
