@@ -27,7 +27,7 @@ describe('a gateway started after its users signed up', () => {
     await placeBidAs(await signUpUser({ roles: ['TASKER'] }), taskId, 3_000);
     bidders = await Promise.all([signUpUser({ roles: ['TASKER'] }), signUpUser({ roles: ['TASKER'] })]);
     proxy = await startCountingProxy();
-    gateway = await startTestGateway(proxy.env);
+    gateway = await startTestGateway({ ...proxy.env, KNOWN_USERS_PRELOAD_MAX: '100000' });
   });
 
   afterAll(async () => {
