@@ -44,7 +44,7 @@ const budget = new RequestBudget(redis, `sx:bench-edge:${randomUUID()}:`, { user
 const latencies: number[] = [];
 for (let i = 0; i < CHARGES; i++) {
   const start = performance.now();
-  await budget.charge({ userId: `user-${i % 50}`, roles: [], ip: '203.0.113.9' }, 120);
+  await budget.charge({ identity: { userId: `user-${i % 50}`, roles: [], ip: '203.0.113.9' }, cost: 120 });
   latencies.push(performance.now() - start);
 }
 await redis.quit();

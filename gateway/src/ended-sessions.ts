@@ -14,7 +14,8 @@ export class EndedSessions {
     private readonly log: Logger,
   ) {}
 
-  private key(sessionId: string): string {
+  /** Where a session's end is recorded (the edge's budget script reads it in the same round trip). */
+  key(sessionId: string): string {
     return `${this.prefix}ended-session:${sessionId}`;
   }
 

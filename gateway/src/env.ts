@@ -95,6 +95,11 @@ export const envSchema = baseEnvSchema.extend({
   UNKNOWN_USER_TTL_MS: count(5_000).pipe(z.number().max(600_000)),
   /** Users remembered at once; the oldest are forgotten first. */
   KNOWN_USERS_MAX: count(100_000).pipe(z.number().max(10_000_000)),
+  /**
+   * Accounts read from users at start-up (known-users-preload.ts), at most, so their first
+   * requests ask nothing; 0 switches the read off. KNOWN_USERS_MAX bounds it too.
+   */
+  KNOWN_USERS_PRELOAD_MAX: z.coerce.number().int().min(0).max(10_000_000).default(100_000),
   /** How long /readyz waits for each subgraph's own /readyz. */
   READY_TIMEOUT_MS: count(2_000),
   /** The namespace of the domain streams live subscriptions read (tests give each run its own). */

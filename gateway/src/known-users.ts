@@ -1,7 +1,4 @@
-import { randomUUID } from 'node:crypto';
-import { ANONYMOUS, isUuid } from '@sx/core';
-import { signSubgraphRequest } from '@sx/runtime';
-import { SubgraphHttp } from './subgraph-http.js';
+import { isUuid } from '@sx/core';
 
 export interface KnownUsersOptions {
   /** How long "this user exists and may act" is believed before users is asked again. */
@@ -9,8 +6,8 @@ export interface KnownUsersOptions {
   /** How long "no such user" is believed (short: a refused token stays refused cheaply). */
   unknownTtlMs: number;
   maxEntries: number;
-  /** Told of every users question (how many users it asked about) and every user learnt from an event. */
-  observe?: { asked: (users: number) => void; learnt: () => void };
+  /** Told of every users question (how many users it asked about), every user learnt from an event, and the users read at start-up. */
+  observe?: { asked: (users: number) => void; learnt: () => void; preloaded: (users: number) => void };
 }
 
 /**
@@ -40,7 +37,9 @@ interface Waiting {
  * The users not yet known when requests arrive in the same turn of the event loop are asked
  * about together, in one users request: under load from many users (issue 12: one new bidder
  * per placeBid) that is one lookup for a burst instead of one per request.
- * Sign-ups are learnt from users' events (`learn`), so a new account is never asked about.
+ * Sign-ups are learnt from users' events (`learn`), so a new account is never asked about, and
+ * the accounts that existed before the process started are read from users at start-up
+ * (`preload`), so they are not asked about either.
  * A yes does not go stale: accounts are never deleted, and a suspension ends every session of
  * the account, which ended-sessions.ts refuses on the next request; the TTL (1 h by default)
  * only bounds it. Account deletion, when there is one, must end sessions too or call `forget`.
@@ -101,6 +100,32 @@ export class KnownUsers {
     this.opts.observe?.learnt();
   }
 
+  /**
+   * Accounts users listed as existing (the start-up read, known-users-preload.ts): remembered
+   * like a yes (accounts are never deleted, so a listed account exists now). Returns how many
+   * more users are known now; stops adding once `maxEntries` are held, so a start-up read never
+   * evicts what requests taught.
+   */
+  preload(userIds: readonly string[], now = Date.now()): number {
+    let added = 0;
+    for (const userId of userIds) {
+      if (!isUuid(userId)) continue;
+      const held = this.answers.get(userId);
+      if (held?.active) continue;
+      // A held "no" was asked before the account was committed: users now lists it.
+      if (!held && this.answers.size >= this.opts.maxEntries) break;
+      this.answers.set(userId, { active: true, until: now + this.opts.ttlMs });
+      added += 1;
+    }
+    this.opts.observe?.preloaded(added);
+    return added;
+  }
+
+  /** Whether no more users can be remembered without forgetting one. */
+  get full(): boolean {
+    return this.answers.size >= this.opts.maxEntries;
+  }
+
   private flush(): void {
     this.flushScheduled = false;
     const userIds = this.batch;
@@ -146,28 +171,4 @@ export class KnownUsers {
     }
     this.answers.set(userId, { active, until: now + (active ? this.opts.ttlMs : this.opts.unknownTtlMs) });
   }
-}
-
-const USER_EXISTS = 'query KnownUser($representations: [_Any!]!) { _entities(representations: $representations) { ... on User { id } } }';
-
-/**
- * The users subgraph's answer through federation's `_entities`, signed like every gateway fetch
- * (anonymous: whether an id exists is no private fact). Returns the lookup and its closer.
- */
-export function usersLookup(opts: { url: string; identityKey: string; timeoutMs: number }): { lookup: UserLookup; close: () => Promise<void> } {
-  const http = new SubgraphHttp({ name: 'users', url: opts.url, timeoutMs: opts.timeoutMs, maxSockets: 8 });
-  const lookup: UserLookup = async (userIds) => {
-    const representations = userIds.map((id) => ({ __typename: 'User', id }));
-    const body = JSON.stringify({ query: USER_EXISTS, variables: { representations } });
-    const signed = signSubgraphRequest(ANONYMOUS, opts.identityKey, { subgraph: 'users', method: 'POST', body, requestId: randomUUID() });
-    const reply = await http.post(body, { 'content-type': 'application/json', ...signed });
-    const parsed = JSON.parse(reply.body) as { data?: { _entities?: ({ id?: string } | null)[] }; errors?: unknown[] };
-    const entities = parsed.data?._entities;
-    if (reply.status !== 200 || !entities || entities.length !== userIds.length) {
-      throw new Error(`users could not say whether ${userIds.length} user(s) exist: HTTP ${reply.status} ${reply.body.slice(0, 200)}`);
-    }
-    // _entities answers in the order asked, null where no such user.
-    return new Set(userIds.filter((id, i) => entities[i]?.id === id));
-  };
-  return { lookup, close: () => http.close() };
 }

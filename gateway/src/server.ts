@@ -18,7 +18,9 @@ import { createGatewayErrorFormatter } from './format-error.js';
 import { graphiqlRoutes } from './graphiql.js';
 import { fileProxy } from './file-proxy.js';
 import { EndedSessions } from './ended-sessions.js';
-import { KnownUsers, usersLookup } from './known-users.js';
+import { KnownUsers } from './known-users.js';
+import { preloadKnownUsers } from './known-users-preload.js';
+import { usersClient } from './users-client.js';
 import { armorProtection, bodyErrorHandler, bodyGuard, corsGuard } from './guards.js';
 import { gatewayProbes, readyzHandler } from './readiness.js';
 import { requestTelemetry, type RequestRecorder } from './request-telemetry.js';
@@ -41,6 +43,8 @@ export interface RunningGateway {
   live: LiveServer;
   /** Which token users this instance believes exist (tests look at what it learnt from events). */
   knownUsers: KnownUsers;
+  /** The start-up read of existing accounts: how many users it added (0 when it is off). */
+  knownUsersPreloaded: Promise<number>;
 }
 
 function readSupergraph(path: string): string {
@@ -168,13 +172,22 @@ export async function startGateway(config: GatewayConfig, opts: { log?: Logger }
   const httpServer = http.createServer(app);
   // Request budgets and WebSocket attempt counters, shared by every gateway instance.
   const redis = createRedis(config.REDIS_URL);
-  const users = usersLookup({ url: config.USERS_URL, identityKey: deriveIdentityKey(config.IDENTITY_SECRET, 'users'), timeoutMs: config.SUBGRAPH_TIMEOUT_MS });
+  const users = usersClient({ url: config.USERS_URL, identityKey: deriveIdentityKey(config.IDENTITY_SECRET, 'users'), timeoutMs: config.SUBGRAPH_TIMEOUT_MS });
   const knownUsers = new KnownUsers(users.lookup, {
     ttlMs: config.KNOWN_USER_TTL_MS,
     unknownTtlMs: config.UNKNOWN_USER_TTL_MS,
     maxEntries: config.KNOWN_USERS_MAX,
     observe: createKnownUsersMetrics(metrics.registry),
   });
+  const stopPreload = new AbortController();
+  // Not awaited: the gateway serves while it reads, and readiness does not wait for it.
+  const preloaded =
+    config.KNOWN_USERS_PRELOAD_MAX > 0
+      ? preloadKnownUsers({ knownUsers, accountIds: users.accountIds, maxUsers: config.KNOWN_USERS_PRELOAD_MAX, log, signal: stopPreload.signal }).catch((err: unknown) => {
+          log.error({ err }, 'reading known users from users failed');
+          return 0;
+        })
+      : Promise.resolve(0);
   const endedSessions = new EndedSessions(redis, edgeKeyPrefix({ EVENTS_NAMESPACE: config.EVENTS_NAMESPACE }), log);
   const tokens = { secrets: accessTokenSecrets(config), knownUsers, endedSessions };
   const telemetry = requestTelemetry(metrics);
@@ -225,13 +238,14 @@ export async function startGateway(config: GatewayConfig, opts: { log?: Logger }
   const stop = () => {
     // Stopping Apollo drains the HTTP server (drain plugin) and stops the gateway.
     // Live sockets first: the HTTP drain would otherwise wait for them to go away by themselves.
+    stopPreload.abort();
     stopping ??= live
       .stop()
       .then(() => server.stop())
-      .then(() => Promise.all([cache?.stop(), redis.quit(), users.close(), ...dataSources.map((source) => source.close())]))
+      .then(() => Promise.all([cache?.stop(), redis.quit(), preloaded.then(() => users.close()), ...dataSources.map((source) => source.close())]))
       .then(() => tracing.shutdown())
       .then(() => log.info('gateway stopped'));
     return stopping;
   };
-  return { url: `http://${displayHost(config.HOST)}:${port}/graphql`, port, stop, live, knownUsers };
+  return { url: `http://${displayHost(config.HOST)}:${port}/graphql`, port, stop, live, knownUsers, knownUsersPreloaded: preloaded };
 }

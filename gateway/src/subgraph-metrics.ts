@@ -47,7 +47,7 @@ export function createSubgraphMetrics(registry: Registry) {
 export type SubgraphMetrics = ReturnType<typeof createSubgraphMetrics>;
 
 /** What /metrics tells about the known-user check (known-users.ts): the users questions it costs. */
-export function createKnownUsersMetrics(registry: Registry): { asked: (users: number) => void; learnt: () => void } {
+export function createKnownUsersMetrics(registry: Registry): { asked: (users: number) => void; learnt: () => void; preloaded: (users: number) => void } {
   const questions = new Counter({
     name: 'sx_gateway_known_user_questions_total',
     help: 'Requests the gateway sent to users asking whether token users exist (one per batch of users first seen together)',
@@ -63,11 +63,17 @@ export function createKnownUsersMetrics(registry: Registry): { asked: (users: nu
     help: 'Users known from their users.user.signed_up event, never asked about',
     registers: [registry],
   });
+  const preloaded = new Counter({
+    name: 'sx_gateway_known_users_preloaded_total',
+    help: 'Users known from the start-up read of existing accounts, never asked about',
+    registers: [registry],
+  });
   return {
     asked: (users) => {
       questions.inc();
       askedAbout.inc(users);
     },
     learnt: () => learnt.inc(),
+    preloaded: (users) => preloaded.inc(users),
   };
 }

@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
+import { createLogger } from '@sx/runtime';
 import { KnownUsers } from '../src/known-users.js';
+import { preloadKnownUsers } from '../src/known-users-preload.js';
 
 /** A lookup that records the users of each call: the users subgraph stands behind it in the gateway. */
 function countingLookup(existing: Set<string>) {
@@ -111,5 +113,77 @@ describe('known users (the gateway refuses tokens of users that do not exist)', 
   it('fails closed: a users outage is an error, never a yes', async () => {
     const known = new KnownUsers(async () => Promise.reject(new Error('users is down')), { ttlMs: 60_000, unknownTtlMs: 5_000, maxEntries: 10 });
     await expect(known.isActive(randomUUID(), 0)).rejects.toThrow('users is down');
+  });
+});
+
+describe('the start-up read of existing accounts (known-users-preload.ts)', () => {
+  const silent = createLogger('known-users-test', 'silent');
+  /** Pages of a sorted id list, as users answers accountIds; `failures` answers fail first. */
+  function accountPages(ids: readonly string[], failures = 0) {
+    const sorted = [...ids].sort();
+    const asked: { after: string | null; limit: number }[] = [];
+    let failing = failures;
+    const accountIds = async (after: string | null, limit: number) => {
+      asked.push({ after, limit });
+      if (failing > 0) {
+        failing -= 1;
+        throw new Error('users is not up yet');
+      }
+      return sorted.filter((id) => after === null || id > after).slice(0, limit);
+    };
+    return { asked, accountIds };
+  }
+  const options = { signal: new AbortController().signal, log: silent, retryDelayMs: () => 1 };
+
+  it('reads every account page by page, and none of them is asked about afterwards', async () => {
+    const ids = Array.from({ length: 12_000 }, () => randomUUID());
+    const { asked, accountIds } = accountPages(ids);
+    const { calls, lookup } = countingLookup(new Set(ids));
+    const known = new KnownUsers(lookup, { ttlMs: 60_000, unknownTtlMs: 5_000, maxEntries: 100_000 });
+    expect(await preloadKnownUsers({ ...options, knownUsers: known, accountIds, maxUsers: 100_000 })).toBe(12_000);
+    expect(asked.map((a) => a.limit)).toEqual([5_000, 5_000, 5_000]);
+    expect(asked[1]?.after).toBe([...ids].sort()[4_999]);
+    expect((await Promise.all(ids.slice(0, 50).map((id) => known.isActive(id)))).every(Boolean)).toBe(true);
+    expect(calls).toEqual([]);
+    // An account it did not read is still asked about, and refused when users does not know it.
+    expect(await known.isActive(randomUUID())).toBe(false);
+    expect(calls).toHaveLength(1);
+  });
+
+  it('stops at maxUsers and at the map bound, so it never evicts what requests taught', async () => {
+    const ids = Array.from({ length: 30 }, () => randomUUID());
+    const { asked, accountIds } = accountPages(ids);
+    const capped = new KnownUsers(countingLookup(new Set(ids)).lookup, { ttlMs: 60_000, unknownTtlMs: 5_000, maxEntries: 100 });
+    expect(await preloadKnownUsers({ ...options, knownUsers: capped, accountIds, maxUsers: 7 })).toBe(7);
+    expect(asked).toEqual([{ after: null, limit: 7 }]);
+
+    const taught = randomUUID();
+    const full = new KnownUsers(countingLookup(new Set([...ids, taught])).lookup, { ttlMs: 60_000, unknownTtlMs: 5_000, maxEntries: 10 });
+    await full.isActive(taught);
+    expect(await preloadKnownUsers({ ...options, knownUsers: full, accountIds, maxUsers: 1_000 })).toBe(9);
+    expect(full.knows(taught)).toBe(true);
+    expect(full.full).toBe(true);
+  });
+
+  it('tries a failing page again, and gives up after its attempts with what it read', async () => {
+    const ids = Array.from({ length: 3 }, () => randomUUID());
+    const retried = accountPages(ids, 2);
+    const known = new KnownUsers(countingLookup(new Set(ids)).lookup, { ttlMs: 60_000, unknownTtlMs: 5_000, maxEntries: 100 });
+    expect(await preloadKnownUsers({ ...options, knownUsers: known, accountIds: retried.accountIds, maxUsers: 100 })).toBe(3);
+    expect(retried.asked).toHaveLength(3);
+
+    const down = accountPages(ids, 1_000);
+    const none = new KnownUsers(countingLookup(new Set(ids)).lookup, { ttlMs: 60_000, unknownTtlMs: 5_000, maxEntries: 100 });
+    expect(await preloadKnownUsers({ ...options, knownUsers: none, accountIds: down.accountIds, maxUsers: 100 })).toBe(0);
+    expect(down.asked).toHaveLength(8);
+    expect(none.knows(ids[0] ?? '')).toBe(false);
+  });
+
+  it('replaces a "no such user" held from before the account was committed', async () => {
+    const late = randomUUID();
+    const known = new KnownUsers(countingLookup(new Set()).lookup, { ttlMs: 60_000, unknownTtlMs: 5_000, maxEntries: 10 });
+    expect(await known.isActive(late)).toBe(false);
+    expect(known.preload([late])).toBe(1);
+    expect(await known.isActive(late)).toBe(true);
   });
 });

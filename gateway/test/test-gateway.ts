@@ -20,7 +20,8 @@ export function stackSubgraphEnv(): Record<string, string> {
  * routed to the test stack's subgraphs except where `env` says otherwise. Its per-client limits
  * are lifted like the stack's (DRIVEN_STACK_LIMITS) unless `limits: 'defaults'` asks for the
  * production defaults (the security tests). It has the run's secrets; an empty value in `env`
- * unsets a variable. Stop it after the test.
+ * unsets a variable. It answers once its start-up read of the existing accounts is done (off
+ * when `env` routes users elsewhere, unless KNOWN_USERS_PRELOAD_MAX is given). Stop it after the test.
  */
 export function startTestGateway(env: Record<string, string> = {}, opts: { limits?: 'driven' | 'defaults'; log?: Logger } = {}): Promise<RunningGateway> {
   const merged: Record<string, string> = {
@@ -37,11 +38,18 @@ export function startTestGateway(env: Record<string, string> = {}, opts: { limit
     METRICS_TOKEN: stackInfo().secrets.metricsToken,
     ...(opts.limits === 'defaults' ? {} : DRIVEN_STACK_LIMITS['gateway']),
     ...stackSubgraphEnv(),
+    // A users stand-in (a fake subgraph) cannot answer the start-up read of accounts, and the
+    // read's requests would land among the ones a test records: off unless the test asks for it.
+    ...('USERS_URL' in env ? { KNOWN_USERS_PRELOAD_MAX: '0' } : {}),
     ...env,
   };
   // An empty value in `env` unsets the variable (e.g. METRICS_TOKEN: '' for a gateway without one).
   const config = parseConfig(envSchema, Object.fromEntries(Object.entries(merged).filter(([, value]) => value !== '')));
-  return startGateway(config, opts.log ? { log: opts.log } : {});
+  return startGateway(config, opts.log ? { log: opts.log } : {}).then(async (gateway) => {
+    // Started once the start-up read of accounts is done, so a test's requests and counts begin after it.
+    await gateway.knownUsersPreloaded;
+    return gateway;
+  });
 }
 
 /** /readyz, /metrics … of a gateway, from its /graphql URL. */

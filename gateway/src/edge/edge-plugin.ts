@@ -1,6 +1,6 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import { findInputProblem, inputProblemError, refusalError } from '@sx/runtime';
-import type { GatewayContext } from '../auth-context.js';
+import { sessionEndedError, type GatewayContext } from '../auth-context.js';
 import { checkOperationChoice } from './operation-checks.js';
 import { operationCost } from './query-cost.js';
 import type { RequestBudget } from './request-budget.js';
@@ -29,8 +29,11 @@ export function edgePlugin(opts: EdgeOptions): ApolloServerPlugin<GatewayContext
           const problem = findInputProblem(ctx.schema, ctx.document, ctx.operation, ctx.request.variables);
           if (problem) throw inputProblemError(problem, 400);
           const cost = operationCost(ctx.schema, ctx.document, ctx.operation, ctx.request.variables);
-          const charge = await opts.budget.charge(ctx.contextValue.identity, cost);
+          // The request's one Redis round trip: its session's end (if it names one) and its budget.
+          const { identity, endedSessionKey } = ctx.contextValue;
+          const charge = await opts.budget.charge({ identity, cost, endedSessionKey });
           if (charge.allowed) return;
+          if ('sessionEnded' in charge) throw sessionEndedError();
           throw refusalError(
             'TOO_MANY_REQUESTS',
             `Too many requests: your request budget is spent for now (this one costs ${cost}); try again in ${charge.retryAfterSeconds} seconds.`,

@@ -1,7 +1,7 @@
 import DataLoader from 'dataloader';
 import type { Db } from '@sx/runtime';
 import { findVerifiedUserIds } from './db/account-token-queries.js';
-import { findUsersByIds } from './db/user-queries.js';
+import { findUsersByIds, pageAccountIds } from './db/user-queries.js';
 import type { AuditRow, UserRow } from './db/tables.js';
 import { pageUsers } from './db/admin-queries.js';
 import { pageAuditLog } from './db/audit-queries.js';
@@ -19,6 +19,8 @@ export interface UserLoaders {
   userPage: (filter: { search: string | null; suspended: boolean | null }, page: PageRequest) => Promise<UserRow[]>;
   /** One page of the audit log (Query.auditLog). */
   auditPage: (filter: AuditFilter, page: TimePageRequest) => Promise<AuditRow[]>;
+  /** Account ids in id order (Query.accountIds, the gateway's start-up read). */
+  accountIdPage: (page: { after: string | null; limit: number }) => Promise<string[]>;
 }
 
 export function createLoaders(db: Db): UserLoaders {
@@ -34,5 +36,6 @@ export function createLoaders(db: Db): UserLoaders {
     }),
     userPage: (filter, page) => pageUsers(db, filter, page),
     auditPage: (filter, page) => pageAuditLog(db, filter, page),
+    accountIdPage: (page) => pageAccountIds(db, page),
   };
 }

@@ -1,4 +1,4 @@
-import { eq, inArray, sql } from 'drizzle-orm';
+import { asc, eq, gt, inArray, sql } from 'drizzle-orm';
 import { onlyUuids, type Role } from '@sx/core';
 import { users, type UserRecord, type UserRow } from './tables.js';
 import type { Queryable } from '@sx/runtime';
@@ -22,6 +22,17 @@ export async function findUsersByIds(db: Queryable, ids: readonly string[]): Pro
   const valid = onlyUuids(ids);
   if (valid.length === 0) return [];
   return db.select(publicColumns).from(users).where(inArray(users.id, valid));
+}
+
+/** Account ids in id order after `after` (the primary key's own order: an index range scan). */
+export async function pageAccountIds(db: Queryable, page: { after: string | null; limit: number }): Promise<string[]> {
+  const rows = await db
+    .select({ id: users.id })
+    .from(users)
+    .where(page.after ? gt(users.id, page.after) : undefined)
+    .orderBy(asc(users.id))
+    .limit(page.limit);
+  return rows.map((row) => row.id);
 }
 
 /** The only read of a password hash: sign-in. `email` is already normalized. */

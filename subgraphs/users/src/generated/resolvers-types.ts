@@ -282,6 +282,13 @@ export type PageInfo = {
 
 export type Query = {
   __typename?: 'Query';
+  /**
+   * The ids of existing accounts in id order: those after `after`, at most `first` (1 to 5,000).
+   * For the gateway only, which reads them at start-up so a user's first request need not ask
+   * whether the account exists: inaccessible, so not part of the public API (and no subgraph
+   * answers a request the gateway did not sign).
+   */
+  accountIds: Array<Scalars['ID']['output']>;
   /** The audit log, newest first. Administrators only (FORBIDDEN otherwise). */
   auditLog: AuditEntryConnection;
   /** The signed-in user; null for anonymous callers. */
@@ -290,6 +297,12 @@ export type Query = {
   user?: Maybe<User>;
   /** Users matching the filter, newest accounts first. Administrators only (FORBIDDEN otherwise). */
   users: UserConnection;
+};
+
+
+export type QueryAccountIdsArgs = {
+  after?: InputMaybe<Scalars['ID']['input']>;
+  first: Scalars['Int']['input'];
 };
 
 
@@ -598,6 +611,7 @@ export type PageInfoResolvers<ContextType = ServiceContext<UserLoaders>, ParentT
 };
 
 export type QueryResolvers<ContextType = ServiceContext<UserLoaders>, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
+  accountIds?: Resolver<Array<ResolversTypes['ID']>, ParentType, ContextType, RequireFields<QueryAccountIdsArgs, 'first'>>;
   auditLog?: Resolver<ResolversTypes['AuditEntryConnection'], ParentType, ContextType, Partial<QueryAuditLogArgs>>;
   me?: Resolver<Maybe<ResolversTypes['User']>, ParentType, ContextType>;
   user?: Resolver<Maybe<ResolversTypes['User']>, ParentType, ContextType, RequireFields<QueryUserArgs, 'id'>>;

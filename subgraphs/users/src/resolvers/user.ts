@@ -1,3 +1,4 @@
+import { BadUserInput, isUuid } from '@sx/core';
 import { canSeeEmail, canSeeOwnAccountState } from '../domain/email-visibility.js';
 import type { QueryResolvers, UserResolvers } from '../generated/resolvers-types.js';
 import type { UserRow } from '../loaders.js';
@@ -19,7 +20,18 @@ export const userResolvers: UserResolvers = {
   emailVerified: (user, _args, ctx) => (canSeeOwnAccountState(ctx.identity, user.id, user.sessionOwner) ? ctx.loaders.emailVerified.load(user.id) : null),
 };
 
+/** Ids one accountIds page returns at most: the gateway reads KNOWN_USERS_MAX of them in a few pages. */
+export const MAX_ACCOUNT_ID_PAGE = 5_000;
+
 export const userQueries: QueryResolvers = {
   me: (_root, _args, ctx) => (ctx.identity.userId ? ctx.loaders.user.load(ctx.identity.userId) : null),
   user: (_root, args, ctx) => ctx.loaders.user.load(args.id),
+  accountIds: (_root, args, ctx) => {
+    if (!Number.isInteger(args.first) || args.first < 1 || args.first > MAX_ACCOUNT_ID_PAGE) {
+      throw new BadUserInput('PAGE_TOO_LARGE', `"first" must be 1 to ${MAX_ACCOUNT_ID_PAGE}.`);
+    }
+    const after = args.after ?? null;
+    if (after !== null && !isUuid(after)) throw new BadUserInput('INVALID_CURSOR', '"after" must be an id this list returned.');
+    return ctx.loaders.accountIdPage({ after, limit: args.first });
+  },
 };
