@@ -168,7 +168,7 @@ export async function startGateway(config: GatewayConfig, opts: { log?: Logger }
   app.set('trust proxy', config.TRUST_PROXY);
   const httpServer = http.createServer(app);
   // Request budgets and WebSocket attempt counters, shared by every gateway instance.
-  const redis = createRedis(config.REDIS_URL);
+  const redis = createRedis(config.REDIS_URL, log);
   const users = usersLookup({ url: config.USERS_URL, identityKey: deriveIdentityKey(config.IDENTITY_SECRET, 'users'), timeoutMs: config.SUBGRAPH_TIMEOUT_MS });
   const knownUsers = new KnownUsers(users.lookup, {
     ttlMs: config.KNOWN_USER_TTL_MS,
