@@ -23,7 +23,7 @@ import { armorProtection, bodyErrorHandler, bodyGuard, corsGuard } from './guard
 import { gatewayProbes, readyzHandler } from './readiness.js';
 import { requestTelemetry, type RequestRecorder } from './request-telemetry.js';
 import { answerKnownRefusals, RefusedDocuments, refusedDocumentsPlugin } from './refused-documents.js';
-import { tracingPlugin } from './tracing.js';
+import { APOLLO_DUPLICATE_SPANS, tracingPlugin } from './tracing.js';
 import { startEventCache, type EventCache } from './cache/event-cache.js';
 import { SignedDataSource } from './signed-data-source.js';
 import { createKnownUsersMetrics, createSubgraphMetrics } from './subgraph-metrics.js';
@@ -153,7 +153,7 @@ function createApolloServer(opts: {
  */
 export async function startGateway(config: GatewayConfig, opts: { log?: Logger } = {}): Promise<RunningGateway> {
   const log = opts.log ?? createLogger('gateway', config.LOG_LEVEL);
-  const tracing = startTracing('gateway');
+  const tracing = startTracing('gateway', { omitSpans: APOLLO_DUPLICATE_SPANS });
   const metrics = createMetrics('gateway');
   const cache = await startEventCache(config, log);
   const { gateway, subgraphUrls, dataSources } = createApolloGateway(config, log, metrics, cache);
