@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { buildSchema, getOperationAST, parse, validate } from 'graphql';
-import { createRedis, findInputProblem } from '@sx/runtime';
+import { createLogger, createRedis, findInputProblem } from '@sx/runtime';
 import { operationCost } from '../gateway/src/edge/query-cost.js';
 import { RequestBudget } from '../gateway/src/edge/request-budget.js';
 import { percentile, printTable } from './report.js';
@@ -39,7 +39,7 @@ const validation = microsPerOp(() => validate(schema, document));
 const inputCheck = microsPerOp(() => findInputProblem(schema, document, operation, variables));
 const cost = microsPerOp(() => operationCost(schema, document, operation, variables));
 
-const redis = createRedis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379');
+const redis = createRedis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', createLogger('bench-edge', 'warn'));
 const budget = new RequestBudget(redis, `sx:bench-edge:${randomUUID()}:`, { userPoints: 1e9, ipPoints: 1e9, windowSeconds: 60 });
 const latencies: number[] = [];
 for (let i = 0; i < CHARGES; i++) {

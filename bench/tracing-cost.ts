@@ -2,7 +2,7 @@
  * bench/tracing-cost — the CPU a request spends on tracing at the gateway, measured without the
  * noise of a whole stack: a request as the gateway traces it — our SERVER span middleware
  * (traceRequests), @apollo/gateway's own spans (request, validate, plan, execute, one fetch span
- * per subgraph, postprocessing, from its tracer), our CLIENT span and injected `traceparent` per
+ * per subgraph — omitted, as the gateway omits it — postprocessing, from its tracer), our CLIENT span and injected `traceparent` per
  * fetch, and the request's log line with the trace-id mixin — in three child processes (a tracer
  * provider is global to a process):
  *
@@ -26,6 +26,7 @@ import { parseArgs, promisify } from 'node:util';
 import { trace } from '@opentelemetry/api';
 import { pino } from 'pino';
 import { currentTraceparent, flushTraces, inSpan, nameRequestSpan, SpanKind, startTracing, traceFields, traceRequests } from '@sx/runtime';
+import { APOLLO_DUPLICATE_SPANS } from '../gateway/src/tracing.js';
 import { startOtlpSink } from './gateway/otlp-sink.js';
 import { machineLine, writeResultsSection } from './results-file.js';
 
@@ -91,7 +92,8 @@ function requestRunner(): () => Promise<void> {
 
 /** In a child: CPU µs per request over REQUESTS requests (after a warm-up of a tenth), export included. */
 async function measureMode(): Promise<number> {
-  const tracing = startTracing('tracing-cost');
+  // As the gateway starts it: @apollo/gateway's gateway.fetch is omitted (ours is the fetch's span).
+  const tracing = startTracing('tracing-cost', { omitSpans: APOLLO_DUPLICATE_SPANS });
   const oneRequest = requestRunner();
   for (let i = 0; i < REQUESTS / 10; i++) await oneRequest();
   await flushTraces();
@@ -150,7 +152,7 @@ if (values.mode) {
     '',
     machineLine('no database'),
     '',
-    `${REQUESTS.toLocaleString('en')} requests per mode, each through our SERVER span middleware, @apollo/gateway's spans (request, validate, plan, execute, postprocessing and ${FETCHES} fetches) and ${FETCHES} subgraph fetches of ours (a CLIENT span and an injected traceparent each), plus the request's log line with the trace-id mixin; each mode in its own process, its CPU time including the export of its spans (the OTLP sink runs in the parent). Lowest of ${values.rounds} rounds per mode; ${cpus().length} cores, load average ${load} at the start.`,
+    `${REQUESTS.toLocaleString('en')} requests per mode, each through our SERVER span middleware, @apollo/gateway's spans (request, validate, plan, execute, postprocessing; its ${FETCHES} fetch spans omitted, as at the gateway) and ${FETCHES} subgraph fetches of ours (a CLIENT span and an injected traceparent each), plus the request's log line with the trace-id mixin; each mode in its own process, its CPU time including the export of its spans (the OTLP sink runs in the parent). Lowest of ${values.rounds} rounds per mode; ${cpus().length} cores, load average ${load} at the start.`,
     '',
     '| tracing | CPU µs per request | added by tracing | spans exported |',
     '| --- | ---: | ---: | ---: |',

@@ -1,7 +1,7 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import type { RequestHandler } from 'express';
 import type { GraphQLFormattedError } from 'graphql';
-import type { Logger } from '@sx/runtime';
+import { traceIdOf, type Logger } from '@sx/runtime';
 import { identityFromRequest, requestIdOf, type GatewayContext, type TokenCheck } from './auth-context.js';
 import { plainRequestOf, wantsPlainJson } from './plain-request.js';
 import type { RequestRecorder } from './request-telemetry.js';
@@ -108,7 +108,7 @@ export function answerKnownRefusals(opts: { store: RefusedDocuments; tokens: Tok
         const seconds = Number(process.hrtime.bigint() - started) / 1e9;
         opts.telemetry.record('unknown', refusal.outcome, seconds);
         opts.telemetry.recordKnownRefusal();
-        opts.log.info({ requestId, operationType: 'unknown', outcome: refusal.outcome, ms: Math.round(seconds * 1000), knownRefusal: true }, 'graphql request');
+        opts.log.info({ requestId, callerTraceId: traceIdOf(req.headers.traceparent), operationType: 'unknown', outcome: refusal.outcome, ms: Math.round(seconds * 1000), knownRefusal: true }, 'graphql request');
       })
       .catch(next);
   };

@@ -25,7 +25,7 @@ import { armorProtection, bodyErrorHandler, bodyGuard, corsGuard } from './guard
 import { gatewayProbes, readyzHandler } from './readiness.js';
 import { requestTelemetry, type RequestRecorder } from './request-telemetry.js';
 import { answerKnownRefusals, RefusedDocuments, refusedDocumentsPlugin } from './refused-documents.js';
-import { tracingPlugin } from './tracing.js';
+import { APOLLO_DUPLICATE_SPANS, tracingPlugin } from './tracing.js';
 import { startEventCache, type EventCache } from './cache/event-cache.js';
 import { answerFromResponseCache, responseCachePlugin } from './cache/response-cache-http.js';
 import { SignedDataSource } from './signed-data-source.js';
@@ -156,7 +156,7 @@ function createApolloServer(opts: {
  */
 export async function startGateway(config: GatewayConfig, opts: { log?: Logger } = {}): Promise<RunningGateway> {
   const log = opts.log ?? createLogger('gateway', config.LOG_LEVEL);
-  const tracing = startTracing('gateway');
+  const tracing = startTracing('gateway', { omitSpans: APOLLO_DUPLICATE_SPANS });
   const metrics = createMetrics('gateway');
   const cache = await startEventCache(config, log);
   const { gateway, subgraphUrls, dataSources } = createApolloGateway(config, log, metrics, cache);
@@ -171,7 +171,7 @@ export async function startGateway(config: GatewayConfig, opts: { log?: Logger }
   app.set('trust proxy', config.TRUST_PROXY);
   const httpServer = http.createServer(app);
   // Request budgets and WebSocket attempt counters, shared by every gateway instance.
-  const redis = createRedis(config.REDIS_URL);
+  const redis = createRedis(config.REDIS_URL, log);
   const users = usersClient({ url: config.USERS_URL, identityKey: deriveIdentityKey(config.IDENTITY_SECRET, 'users'), timeoutMs: config.SUBGRAPH_TIMEOUT_MS });
   const knownUsers = new KnownUsers(users.lookup, {
     ttlMs: config.KNOWN_USER_TTL_MS,
@@ -217,10 +217,12 @@ export async function startGateway(config: GatewayConfig, opts: { log?: Logger }
   app.use(fileProxy(config, log));
   app.use(
     '/graphql',
-    traceRequests('gateway', { trustParent: false }),
     corsGuard(config),
     ...bodyGuard(config),
     answerKnownRefusals({ store: refused, tokens, telemetry, log }),
+    // After the refusals: a document refused before is answered with no trace at all (issue 19;
+    // docs/operations.md), so a flood of them costs the same traced as untraced.
+    traceRequests('gateway', { trustParent: false }),
     ...(cache?.responses ? [answerFromResponseCache({ cache: cache.responses.cache, tokens, budget, telemetry, registry: metrics.registry, log })] : []),
     expressMiddleware(server, { context: createContextFunction({ tokens, log }) }),
   );

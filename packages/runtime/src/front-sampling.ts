@@ -114,6 +114,11 @@ export class FrontSampling {
   }
 }
 
+/** The trace id of a received `traceparent` of the form our services send (version 00, valid ids), or undefined. */
+export function traceIdOf(traceparent: string | string[] | undefined): string | undefined {
+  return typeof traceparent === 'string' && TRACEPARENT_00.test(traceparent) ? traceparent.slice(3, 35) : undefined;
+}
+
 /**
  * The context a received `traceparent` of an unsampled trace describes — the caller's span, as
  * the W3C propagator extracts it — or undefined for anything else (sampled, absent, another form

@@ -52,3 +52,8 @@ export function nameRequestSpan(operationType: string, operationName: string | u
   span.updateName(`${operationType} ${operationName ?? 'anonymous'}`);
   span.setAttributes({ 'graphql.operation.type': operationType, 'graphql.operation.name': operationName ?? '' });
 }
+
+// For the log line of a request answered outside any trace of ours (the gateway's repeated
+// refusals): the public gateway never continues a client's trace, but the caller's id still
+// finds its request in the logs.
+export { traceIdOf } from './front-sampling.js';

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pino } from 'pino';
 import { startOtlpReceiver, eventually, type OtlpReceiver } from '@sx/testkit';
 import { traceFields } from './tracing.js';
-import { trace } from '@opentelemetry/api';
+import { SpanStatusCode, trace } from '@opentelemetry/api';
 import { contextOf, currentTraceparent, flushTraces, inSpan, linkTo, SpanKind, startTracing, tracingConfigured } from './tracing.js';
 import { followsParent } from './skip-unsampled.js';
 
@@ -15,7 +15,7 @@ const log = pino({ mixin: traceFields }, { write: (line: string) => lines.push(J
 beforeAll(async () => {
   receiver = await startOtlpReceiver();
   process.env.OTEL_EXPORTER_OTLP_ENDPOINT = receiver.endpoint;
-  tracing = startTracing('tracing-unit');
+  tracing = startTracing('tracing-unit', { omitSpans: { 'library-with-duplicates': ['library.fetch'] } });
 });
 
 afterAll(async () => {
@@ -99,6 +99,38 @@ describe('tracing', () => {
     expect(names).not.toContain('consume under unsampled');
     expect(names).not.toContain('nested step');
     expect(names).not.toContain('gateway.fetch');
+  });
+
+  it("makes no span a library would duplicate: the library's work runs on under the parent, whose children its own spans stay", async () => {
+    const library = trace.getTracer('library-with-duplicates');
+    let parentId = '';
+    let fetchTraceparent: string | null = null;
+    await inSpan('request with a library', { kind: SpanKind.SERVER }, async (parent) => {
+      parentId = parent.spanContext().spanId;
+      await library.startActiveSpan('library.fetch', { attributes: { service: 'tasks' } }, async (omitted) => {
+        expect(omitted.isRecording()).toBe(false);
+        await inSpan('our fetch', { kind: SpanKind.CLIENT }, async () => {
+          fetchTraceparent = currentTraceparent();
+        });
+        // What the library does with its span on a failure: it must not reach the parent.
+        omitted.setStatus({ code: SpanStatusCode.ERROR });
+        omitted.end();
+      });
+      expect(parent.isRecording()).toBe(true);
+      library.startSpan('library.fetch').end();
+      library.startActiveSpan('library.plan', (span) => span.end());
+    });
+    await flushTraces();
+    const spans = await eventually(
+      async () => receiver.spans.filter((s) => s.service === 'tracing-unit' && s.traceId === (fetchTraceparent ?? '').split('-')[1]),
+      (found) => ['request with a library', 'our fetch', 'library.plan'].every((name) => found.some((s) => s.name === name)),
+      { what: "the request's spans exported" },
+    );
+    expect(spans.map((s) => s.name).sort()).toEqual(['library.plan', 'our fetch', 'request with a library']);
+    const fetch = spans.find((s) => s.name === 'our fetch');
+    expect(fetch?.parentSpanId).toBe(parentId);
+    expect(fetchTraceparent).toBe(`00-${fetch?.traceId}-${fetch?.spanId}-01`);
+    expect(spans.find((s) => s.name === 'library.plan')?.parentSpanId).toBe(parentId);
   });
 
   it('skips unsampled children only where the sampler follows the parent', () => {

@@ -1,9 +1,13 @@
 import { context, INVALID_TRACEID, isSpanContextValid, propagation, ROOT_CONTEXT, SpanKind, SpanStatusCode, trace, type Attributes, type Context, type Link, type Span, type Tracer } from '@opentelemetry/api';
 import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
 import { resourceFromAttributes } from '@opentelemetry/resources';
-import { BatchSpanProcessor, NodeTracerProvider } from '@opentelemetry/sdk-trace-node';
+import { BatchSpanProcessor } from '@opentelemetry/sdk-trace-node';
 import { formatTraceparent, FrontSampling, frontRatio, unsampledTraceparent } from './front-sampling.js';
-import { followsParent, SkipUnsampledTracerProvider, unsampledParent } from './skip-unsampled.js';
+import type { OmittedSpans } from './omitted-spans.js';
+import { followsParent, unsampledParent } from './skip-unsampled.js';
+import { ServiceTracerProvider } from './tracer-provider.js';
+
+export type { OmittedSpans };
 
 export { SpanKind };
 
@@ -19,7 +23,7 @@ export function tracingConfigured(env: NodeJS.ProcessEnv = process.env): boolean
   return Boolean(env.OTEL_EXPORTER_OTLP_ENDPOINT || env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT);
 }
 
-let provider: NodeTracerProvider | undefined;
+let provider: ServiceTracerProvider | undefined;
 /** Our tracer from `provider`, kept: the global API's lookup (a key string and a map) costs per call. */
 let startedTracer: Tracer | undefined;
 /** Children of unsampled spans are skipped (the sampler follows the parent's decision). */
@@ -34,9 +38,10 @@ let front: FrontSampling | undefined;
  * Spans leave in batches from a background timer, so a request never waits for the collector.
  * With a parent-based sampler (the default, and the 10 % one the docs recommend), no span is made
  * under an unsampled one (skip-unsampled.ts): the 90 % of requests left out cost one root
- * decision, not a span per fetch, plan and query.
+ * decision, not a span per fetch, plan and query. `omitSpans`: library spans that duplicate
+ * this service's own (omitted-spans.ts), never made.
  */
-export function startTracing(service: string): { shutdown: () => Promise<void> } {
+export function startTracing(service: string, opts: { omitSpans?: OmittedSpans } = {}): { shutdown: () => Promise<void> } {
   if (provider || !tracingConfigured()) return { shutdown: async () => undefined };
   skipUnsampled = followsParent();
   const ratio = skipUnsampled ? frontRatio() : undefined;
@@ -49,7 +54,7 @@ export function startTracing(service: string): { shutdown: () => Promise<void> }
     ...(frontSampling ? { idGenerator: frontSampling.ids } : {}),
     ...(sampler ? { sampler } : {}),
   };
-  const started = skipUnsampled ? new SkipUnsampledTracerProvider(options) : new NodeTracerProvider(options);
+  const started = new ServiceTracerProvider(options, { skipUnsampled, omitted: opts.omitSpans ?? {} });
   // Registers the AsyncLocalStorage context manager and the W3C traceparent propagator.
   started.register();
   provider = started;

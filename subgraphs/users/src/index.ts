@@ -21,8 +21,8 @@ await runEventService<UsersConfig, UserLoaders>({
   // The audit log is users': moderation that tasks performs arrives here by event.
   consumers: [{ name: 'users_from_tasks', domain: 'tasks', subscribe: (c) => c.on(taskHidden, auditTaskHidden).on(taskUnhidden, auditTaskUnhidden) }],
   loaders: createLoaders,
-  wire: async ({ db, config, metrics }) => {
-    const redis = createRedis(config.REDIS_URL);
+  wire: async ({ db, config, metrics, log }) => {
+    const redis = createRedis(config.REDIS_URL, log);
     const keyPrefix = rateLimitKeyPrefix(config);
     const limiter = createSignInLimiter({
       redis,
