@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { decodeJwt } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createRedis, type Redis } from '@sx/runtime';
+import { createLogger, createRedis, type Redis } from '@sx/runtime';
 import { eventually, gql, gqlOk, signUpUser, stackInfo, type TestUser } from '@sx/testkit';
 import type { RunningGateway } from '../src/server.js';
 import { startTestGateway } from './test-gateway.js';
@@ -39,7 +39,7 @@ async function commandsDuring(send: () => Promise<unknown>, needles: readonly st
 beforeAll(async () => {
   prefix = `sx:test-round-trip:${randomUUID()}:`;
   gateway = await startTestGateway({ ...BUDGET, RATE_LIMIT_KEY_PREFIX: prefix }, { limits: 'defaults' });
-  redis = createRedis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379');
+  redis = createRedis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', createLogger('test-round-trip', 'warn'));
   monitor = await redis.duplicate().monitor();
   // Commands a script runs show in MONITOR too, from source "lua": they are not round trips.
   monitor.on('monitor', (_time: string, args: string[], source: string) => {

@@ -2,7 +2,7 @@ import type { ApolloServerPlugin } from '@apollo/server';
 import type { RequestHandler } from 'express';
 import { Counter, type Registry } from 'prom-client';
 import { nameRequestSpan, type Logger } from '@sx/runtime';
-import { identityFromRequest, requestIdOf, type GatewayContext, type TokenCheck } from '../auth-context.js';
+import { callerFromRequest, requestIdOf, type GatewayContext, type TokenCheck } from '../auth-context.js';
 import type { RequestBudget } from '../edge/request-budget.js';
 import { operationCost } from '../edge/query-cost.js';
 import { plainRequestOf, wantsPlainJson } from '../plain-request.js';
@@ -49,8 +49,8 @@ export interface CachedAnswersOptions {
 /**
  * Answers a POST from the response cache before Apollo parses it, with the guards a request
  * passes on Apollo's path: the token is checked (a refused token goes on to Apollo, which answers
- * it 401) and the request's cost is charged to the caller's budget (an exhausted budget goes on to
- * Apollo, which answers 429). The document and variables were validated when the answer was
+ * it 401), and the session's end and the request's cost are checked in the one budget script (an
+ * ended session or an exhausted budget goes on to Apollo, which answers 401 or 429). The document and variables were validated when the answer was
  * stored, and their verdicts depend on nothing else.
  */
 export function answerFromResponseCache(opts: CachedAnswersOptions): RequestHandler {
@@ -66,11 +66,12 @@ export function answerFromResponseCache(opts: CachedAnswersOptions): RequestHand
     const requestKey = request && requestKeyOf(request);
     if (requestKey === undefined || !opts.cache.mayHave(requestKey)) return next();
     const started = process.hrtime.bigint();
-    identityFromRequest(req, opts.tokens)
-      .then(async (identity) => {
+    callerFromRequest(req, opts.tokens)
+      .then(async ({ identity, endedSessionKey }) => {
         const hit = opts.cache.get(viewerScope(identity), requestKey);
         lookups.inc({ outcome: hit ? 'hit' : 'miss' });
-        if (!hit || !(await opts.budget.charge(identity, hit.cost)).allowed) return next();
+        // One Redis round trip, as on Apollo's path: the session's end and the budget together.
+        if (!hit || !(await opts.budget.charge({ identity, cost: hit.cost, endedSessionKey })).allowed) return next();
         const requestId = requestIdOf(req);
         nameRequestSpan('query', hit.operationName);
         res.status(200).set({ 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', 'x-request-id': requestId });
