@@ -184,6 +184,21 @@ describe('the event-invalidated cache (GATEWAY_CACHE)', () => {
     expect(await responseHits(gateway)).toBe(0);
   });
 
+  it('refuses a signed-out session the answer it had cached (401 SESSION_ENDED), with no hit', async () => {
+    const gateway = await startQuiet({});
+    const user = await signUpUser({ name: 'Signs Out' });
+    const id = await postTaskAs(user, { title: 'Cached then signed out' });
+    await readUntilCached(gateway, 'tasks', () => titleVia(gateway, id, user.accessToken));
+    await gqlOk('mutation($refreshToken: String!) { signOut(refreshToken: $refreshToken) }', { refreshToken: user.refreshToken });
+    await eventually(() => gql(TASK, { id }, { url: gateway.url, token: user.accessToken }), (res) => res.status === 401, { what: 'the sign-out to reach the gateway' });
+    const hitsBefore = await responseHits(gateway);
+    const refused = await gql(TASK, { id }, { url: gateway.url, token: user.accessToken });
+    expect(refused.status).toBe(401);
+    expect(refused.errors?.[0]?.extensions).toMatchObject({ code: 'UNAUTHENTICATED', reason: 'SESSION_ENDED' });
+    expect(refused.data ?? null).toBeNull();
+    expect((await responseHits(gateway)) - hitsBefore).toBe(0);
+  });
+
   it("charges a cached answer to the caller's request budget like any other", async () => {
     const gateway = await startQuiet({ RATE_LIMIT_IP_POINTS: '40', RATE_LIMIT_WINDOW_SECONDS: '600' });
     const id = await postTaskAs(await signUpUser(), { title: 'Budgeted' });

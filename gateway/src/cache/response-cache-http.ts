@@ -56,7 +56,7 @@ export interface CachedAnswersOptions {
 export function answerFromResponseCache(opts: CachedAnswersOptions): RequestHandler {
   const lookups = new Counter({
     name: 'sx_gateway_response_cache_lookups_total',
-    help: 'Requests looked up in the whole-response cache, by outcome (hit, miss); a request no viewer has cached is not counted',
+    help: 'Requests looked up in the whole-response cache, by outcome (hit; miss; refused: found but the session ended or the budget is spent, so Apollo answers it); a request no viewer has cached is not counted',
     labelNames: ['outcome'],
     registers: [opts.registry],
   });
@@ -69,9 +69,16 @@ export function answerFromResponseCache(opts: CachedAnswersOptions): RequestHand
     callerFromRequest(req, opts.tokens)
       .then(async ({ identity, endedSessionKey }) => {
         const hit = opts.cache.get(viewerScope(identity), requestKey);
-        lookups.inc({ outcome: hit ? 'hit' : 'miss' });
+        if (!hit) {
+          lookups.inc({ outcome: 'miss' });
+          return next();
+        }
         // One Redis round trip, as on Apollo's path: the session's end and the budget together.
-        if (!hit || !(await opts.budget.charge({ identity, cost: hit.cost, endedSessionKey })).allowed) return next();
+        if (!(await opts.budget.charge({ identity, cost: hit.cost, endedSessionKey })).allowed) {
+          lookups.inc({ outcome: 'refused' });
+          return next();
+        }
+        lookups.inc({ outcome: 'hit' });
         const requestId = requestIdOf(req);
         nameRequestSpan('query', hit.operationName);
         res.status(200).set({ 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', 'x-request-id': requestId });
