@@ -17,9 +17,10 @@ describe('gateway shutdown', () => {
     });
     const port = await freePort();
     // development, not test: Apollo installs its own signal handlers outside NODE_ENV=test.
+    // No start-up read of accounts: the fake would hold it, and it would count as the request in flight.
     const child = spawn(process.execPath, ['--import', 'tsx', path.join(REPO_ROOT, 'gateway/src/index.ts')], {
       cwd: REPO_ROOT,
-      env: { ...process.env, NODE_ENV: 'development', LOG_LEVEL: 'silent', PORT: String(port), HOST: '127.0.0.1', USERS_URL: fake.url, IDENTITY_SECRET: randomSecret(), JWT_SECRET: randomSecret() },
+      env: { ...process.env, NODE_ENV: 'development', LOG_LEVEL: 'silent', PORT: String(port), HOST: '127.0.0.1', USERS_URL: fake.url, IDENTITY_SECRET: randomSecret(), JWT_SECRET: randomSecret(), KNOWN_USERS_PRELOAD_MAX: '0' },
       stdio: 'ignore',
     });
     const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => {

@@ -13,6 +13,15 @@ export function outboxChannel(service: string): string {
   return `outbox_${service}`;
 }
 
+/**
+ * The producer span of an event's write: the envelope built inside it carries it as its
+ * `traceparent`, so the relay's publish and every consumer join the trace under it. appendEvent
+ * uses it; so must a writer that stores the row in SQL of its own (the one-statement steps).
+ */
+export function inOutboxSpan<T>(type: string, fn: () => Promise<T>): Promise<T> {
+  return inSpan(`outbox ${type}`, { kind: SpanKind.PRODUCER, attributes: { 'messaging.destination.name': type } }, fn);
+}
+
 export interface AppendOptions {
   service: string;
   actor: Actor;
@@ -51,7 +60,7 @@ export async function appendEvent<D extends AnyEventDefinition>(
   data: PayloadOf<D>,
   opts: AppendOptions,
 ): Promise<EventEnvelope<PayloadOf<D>>> {
-  return inSpan(`outbox ${def.type}`, { kind: SpanKind.PRODUCER, attributes: { 'messaging.destination.name': def.type } }, async () => {
+  return inOutboxSpan(def.type, async () => {
     const envelope = buildEnvelope(def, data, opts);
     const payload = envelope.data;
     const insert = tx.insert(outbox).values({

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import type { Actor } from '@sx/events';
+import { inOutboxSpan, type Actor } from '@sx/events';
 import type { Tx } from '@sx/runtime';
 import { acceptanceEnvelopes } from '../events/bid-events.js';
 
@@ -24,10 +24,13 @@ interface FunctionRow extends Record<string, unknown> {
  * other bids it rejected, or null when it wrote nothing and the general way decides.
  */
 export async function acceptInOneStatement(tx: Tx, assigned: AssignedBid, cause: { actor: Actor; traceparent: string | null }): Promise<number | null> {
-  const { accepted, rejectedTemplate, channel } = acceptanceEnvelopes(assigned, cause);
-  const result = await tx.execute<FunctionRow>(sql`SELECT * FROM bids.accept_assigned_bid(
+  // The statement writes the events: its span is their producer, as appendEvent's is.
+  const result = await inOutboxSpan('bids.bid.accepted', () => {
+    const { accepted, rejectedTemplate, channel } = acceptanceEnvelopes(assigned, cause);
+    return tx.execute<FunctionRow>(sql`SELECT * FROM bids.accept_assigned_bid(
     ${assigned.bidId}::uuid, ${assigned.taskId}::uuid, ${assigned.posterId}::uuid, ${assigned.assigneeId}::uuid,
     ${assigned.occurredAt}::timestamptz, ${JSON.stringify(accepted)}::jsonb, ${JSON.stringify(rejectedTemplate)}::jsonb, ${channel})`);
+  });
   const row = result.rows[0];
   return row?.outcome === 'accepted' ? Number(row.rejected) : null;
 }

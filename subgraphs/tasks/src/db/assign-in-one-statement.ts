@@ -1,4 +1,5 @@
 import { sql } from 'drizzle-orm';
+import { inOutboxSpan } from '@sx/events';
 import type { Tx } from '@sx/runtime';
 import { taskAssignedEnvelope, type EventCause } from '../events/task-saga-events.js';
 import type { Assignment } from './task-status-writes.js';
@@ -18,9 +19,12 @@ export interface HeldAssignment extends Assignment {
  */
 export async function assignInOneStatement(tx: Tx, held: HeldAssignment, cause: EventCause): Promise<boolean> {
   const data = { taskId: held.taskId, posterId: held.payerId, assigneeId: held.assigneeId, bidId: held.bidId, paymentId: held.paymentId };
-  const { event, aggregateId, channel } = taskAssignedEnvelope(data, cause);
-  const result = await tx.execute<{ outcome: string }>(sql`SELECT tasks.assign_task_of_held_escrow(
+  // The statement writes the event: its span is the event's producer, as appendEvent's is.
+  const result = await inOutboxSpan('tasks.task.assigned', () => {
+    const { event, aggregateId, channel } = taskAssignedEnvelope(data, cause);
+    return tx.execute<{ outcome: string }>(sql`SELECT tasks.assign_task_of_held_escrow(
     ${held.taskId}::uuid, ${held.payerId}::uuid, ${held.assigneeId}::uuid, ${held.bidId}::uuid, ${held.paymentId}::uuid,
     ${held.escrowAmountMinor}::bigint, ${held.escrowCurrency}, ${JSON.stringify(event)}::jsonb, ${aggregateId}, ${channel}) AS outcome`);
+  });
   return result.rows[0]?.outcome === 'assigned';
 }

@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { InsufficientFunds, NotFound } from '@sx/core';
-import { inSpan, SpanKind, sqlStateOf } from '@sx/runtime';
+import { sqlStateOf } from '@sx/runtime';
 import { releaseKey } from '../db/idempotency-queries.js';
 import { SEND_SHORT_OF_MONEY, sendInOneStatement, type OneStatementSent } from '../db/send-in-one-statement.js';
 import type { AccountRow, TransferRow } from '../db/tables.js';
 import { isKnownUser } from '../db/known-user-queries.js';
 import type { WalletDeps } from '../deps.js';
-import type { Caller } from '@sx/events';
+import { inOutboxSpan, type Caller } from '@sx/events';
 import type { StoredResponse } from '../domain/idempotency.js';
 import type { SendCommand } from '../domain/wallet-commands.js';
 import { moneySentEnvelope, recordMoneySent } from '../events/wallet-events.js';
@@ -52,7 +52,7 @@ async function sendInOneRoundTrip(deps: WalletDeps, command: SendMoneyCommand): 
   let sent: OneStatementSent | null;
   try {
     // The statement writes the event: its span is the event's producer, as appendEvent's is.
-    sent = await inSpan('outbox wallet.money.sent', { kind: SpanKind.PRODUCER, attributes: { 'messaging.destination.name': 'wallet.money.sent' } }, () => {
+    sent = await inOutboxSpan('wallet.money.sent', () => {
       const { event, channel } = moneySentEnvelope({ transferId, senderId: caller.userId, recipientId, ...money, note }, caller.actor);
       return sendInOneStatement(deps.db, {
         payerId: caller.userId,

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import type { Currency } from '@sx/core';
+import { inOutboxSpan } from '@sx/events';
 import type { Tx } from '@sx/runtime';
 import { escrowHeldEnvelope, type SagaCause } from '../events/escrow-events.js';
 import type { PaymentRow } from './tables.js';
@@ -31,11 +32,14 @@ interface FunctionRow extends Record<string, unknown> {
  */
 export async function holdInOneStatement(tx: Tx, hold: OneStatementHold, cause: SagaCause): Promise<PaymentRow | null> {
   const payment = { id: randomUUID(), ...hold };
-  const { event, aggregateId, channel } = escrowHeldEnvelope(payment, cause);
-  const result = await tx.execute<FunctionRow>(sql`SELECT * FROM wallet.hold_escrow_of_bid(
+  // The statement writes the event: its span is the event's producer, as appendEvent's is.
+  const result = await inOutboxSpan('wallet.escrow.held', () => {
+    const { event, aggregateId, channel } = escrowHeldEnvelope(payment, cause);
+    return tx.execute<FunctionRow>(sql`SELECT * FROM wallet.hold_escrow_of_bid(
     ${hold.requestEventId}::uuid, ${payment.id}::uuid, ${hold.taskId}::uuid, ${hold.bidId}::uuid, ${hold.payerId}::uuid,
     ${hold.payeeId}::uuid, ${hold.amountMinor}::bigint, ${hold.currency}, ${randomUUID()}::uuid,
     ${JSON.stringify(event)}::jsonb, ${aggregateId}, ${channel})`);
+  });
   const row = result.rows[0];
   if (!row || row.outcome !== 'held' || !row.payment_created_at) return null;
   const { requestEventId: _request, ...fields } = payment;
