@@ -1,20 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
-import type { Currency } from '@sx/core';
 import { inOutboxSpan } from '@sx/events';
 import type { Tx } from '@sx/runtime';
 import { escrowHeldEnvelope, type SagaCause } from '../events/escrow-events.js';
+import type { NewHeldPayment } from './payment-writes.js';
 import type { PaymentRow } from './tables.js';
 
 /** A hold the function can decide: the request, its currency already one the platform settles in. */
-export interface OneStatementHold {
+export interface OneStatementHold extends NewHeldPayment {
+  /** The request event's id: a refusal is remembered per request. */
   requestEventId: string;
-  taskId: string;
-  bidId: string;
-  payerId: string;
-  payeeId: string;
-  amountMinor: number;
-  currency: Currency;
 }
 
 /** SQLSTATE the function raises when the poster's balance fell between its read and the lock. */
