@@ -5,7 +5,7 @@
  *   npm run bench:gateway [-- --seconds 4 --rounds 2 --connections 32 --only listing-anonymous,deep-read]
  *
  * For each operation and mix (identical / varied) it runs the three gateways in turn, round after
- * round (A, B, C, A, B, C …), with the load generator in its own process, and prints requests/s,
+ * round (A, B, C, then B, C, A …), with the load generator in its own process, and prints requests/s,
  * p50/p99, errors, gateway CPU and memory, the subgraphs' own request count per operation, and
  * every figure's ratio to Hive. The figures go to bench/RESULTS.md (section `gateway`).
  */
@@ -81,14 +81,18 @@ function gatewayOf(setup: BenchSetup, name: GatewayName) {
   return gateway;
 }
 
-/** One operation in one mix: a warm-up per gateway, then ROUNDS rounds of A, B, C. */
+const rotated = <T>(items: readonly T[], by: number): T[] => items.map((_, i) => items[(i + by) % items.length] as T);
+
+/** One operation in one mix: a warm-up per gateway, then ROUNDS rounds of A, B, C, rotated. */
 async function runOperation(setup: BenchSetup, load: LoadClient, op: (typeof OPERATIONS)[number], mix: Mix): Promise<Row[]> {
   const samples = new Map<string, Sample[]>(GATEWAY_NAMES.map((name) => [name, []]));
   if (WARMUP_SECONDS > 0) {
     for (const name of GATEWAY_NAMES) await load.run({ ...jobFor(setup, op.key, mix, WARMUP_SECONDS), url: gatewayOf(setup, name).url });
   }
   for (let round = 0; round < ROUNDS; round += 1) {
-    for (const name of GATEWAY_NAMES) {
+    // Each round starts one gateway later (A B C, B C A, …): no gateway always runs first, right
+    // after the warm-ups, or always right after another's writes are still being consumed.
+    for (const name of rotated(GATEWAY_NAMES, round)) {
       samples.get(name)?.push(await measure(load, gatewayOf(setup, name), jobFor(setup, op.key, mix, SECONDS), setup.subgraphBaseUrls));
     }
   }
@@ -118,7 +122,7 @@ function resultsMarkdown(setup: BenchSetup, rows: readonly Row[], minutes: numbe
     '',
     machineLine(setup.postgresVersion),
     '',
-    `Data: ${seeded}.${variantEnv ? ` ours-variant: our gateway with ${JSON.stringify(variantEnv)}.` : ''} Load: ${CONNECTIONS} connections, ${ROUNDS} rounds of ${SECONDS} s per gateway, interleaved (A, B, C, A, B, C), after a ${WARMUP_SECONDS} s warm-up each; the whole run took ${minutes.toFixed(1)} min. Load generator: autocannon in its own process. Ratios are to Hive Gateway in the same operation and mix; "errors" counts answers other than the expected one (for (e): documents that were executed instead of refused). No response cache anywhere.`,
+    `Data: ${seeded}.${variantEnv ? ` ours-variant: our gateway with ${JSON.stringify(variantEnv)}.` : ''} Load: ${CONNECTIONS} connections, ${ROUNDS} rounds of ${SECONDS} s per gateway, interleaved and rotated (A, B, C, then B, C, A, …), after a ${WARMUP_SECONDS} s warm-up each; the whole run took ${minutes.toFixed(1)} min. Load generator: autocannon in its own process. Ratios are to Hive Gateway in the same operation and mix; "errors" counts answers other than the expected one (for (e): documents that were executed instead of refused). No response cache anywhere.`,
     '',
     ...TABLE_HEAD,
     ...rows.map(tableLine),
