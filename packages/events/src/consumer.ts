@@ -29,7 +29,11 @@ export interface HandlerOptions<T> {
 }
 
 export interface ConsumerLimits {
-  /** CONSUMER_MAX_DELIVER: deliveries before an event is dead-lettered. */
+  /**
+   * CONSUMER_MAX_DELIVER: deliveries before an event the handler keeps failing on is
+   * dead-lettered. Deliveries that failed because the database was unreachable count too, but
+   * never dead-letter an event on their own (see `failed`).
+   */
   maxDeliver: number;
   /** How long the server waits for an ack before redelivering (a crashed handler). */
   ackWaitMs: number;
@@ -66,7 +70,8 @@ export interface ConsumerOptions extends ConsumerLimits {
  * A durable pull consumer of one domain's stream. Each event's effect and its inbox row commit
  * in one transaction, then the message is acked: a redelivery finds the inbox row and has no
  * second effect. Failures are retried with backoff; after `maxDeliver` the event goes to
- * dead_letters and later events keep flowing.
+ * dead_letters and later events keep flowing. Nothing is ever dropped without a dead letter:
+ * while the database is unreachable an event is retried, however many deliveries that takes.
  */
 /** A delivery with its decoded event and the handler it goes to. */
 interface Delivery {
@@ -113,14 +118,17 @@ export class EventConsumer {
 
   /** Creates or updates the durable consumer on the server. */
   async ensure(): Promise<void> {
-    const { jsm, name, domain, namespace, maxDeliver, ackWaitMs } = this.opts;
+    const { jsm, name, domain, namespace, ackWaitMs } = this.opts;
     const config = {
       durable_name: name,
       ack_policy: AckPolicy.Explicit,
       deliver_policy: DeliverPolicy.All,
       // nats-server 2.9 knows only the singular filter_subject.
       filter_subject: subjectOf(`${domain}.>`, namespace),
-      max_deliver: maxDeliver,
+      // Unlimited on the server: the delivery bound is ours (`failed`). With JetStream's own
+      // bound, a delivery that could not even be dead-lettered (the database down) was the
+      // last one, and the event was gone without a trace; a saga stopped half way.
+      max_deliver: -1,
       ack_wait: nanos(ackWaitMs),
       max_ack_pending: 1_000,
     };
@@ -351,13 +359,22 @@ export class EventConsumer {
     return 'handled';
   }
 
-  /** Retries later with backoff, or dead-letters once the delivery bound is reached. */
+  /**
+   * Retries later with backoff, or dead-letters once the delivery bound is reached. A database
+   * that cannot be reached says nothing about the event: it is retried for as long as the outage
+   * lasts (a primary's crash recovery can outlast the few seconds the bound's backoffs add up to),
+   * and so is an event whose dead letter could not be written.
+   */
   private async failed(msg: JsMsg, event: EventEnvelope, err: Error): Promise<void> {
     const { metrics, name, log } = this.opts;
     const deliveries = msg.info.deliveryCount;
-    if (deliveries >= this.opts.maxDeliver) {
-      await this.deadLetter(msg, event, err);
-      return;
+    if (deliveries >= this.opts.maxDeliver && !databaseUnreachable(err)) {
+      try {
+        await this.deadLetter(msg, event, err);
+        return;
+      } catch (again) {
+        log.error({ consumer: name, eventId: event.id, type: event.type, err: (again as Error).message }, 'dead letter not written; the event is retried');
+      }
     }
     const delayMs = Math.min(this.opts.backoffMs * 2 ** (deliveries - 1), this.opts.maxBackoffMs);
     log.warn({ consumer: name, eventId: event.id, type: event.type, deliveries, delayMs, err: err.message }, 'handler failed; will retry');
@@ -390,6 +407,20 @@ export function laneOfAggregate(key: string, lanes: number): number {
 }
 
 /** Postgres errors that say "try again": a deadlock victim, a serialization failure. */
+/** SQLSTATE classes and socket errors of a database that is down, restarting or cut off. */
+const UNREACHABLE_CODES = new Set(['57P01', '57P02', '57P03', 'ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENOTFOUND']);
+const UNREACHABLE_MESSAGE = /connection terminated|timeout exceeded when trying to connect|connection error|not queryable/i;
+
+/** Whether a handler failed because Postgres could not be reached (the error or its cause). */
+export function databaseUnreachable(err: Error): boolean {
+  for (let e: unknown = err, depth = 0; e instanceof Error && depth < 4; e = e.cause, depth += 1) {
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === 'string' && (UNREACHABLE_CODES.has(code) || code.startsWith('08'))) return true;
+    if (UNREACHABLE_MESSAGE.test(e.message)) return true;
+  }
+  return false;
+}
+
 function isTransient(outcome: Outcome | undefined): boolean {
   if (!(outcome instanceof Error)) return false;
   const code = (outcome as { code?: unknown }).code ?? (outcome.cause as { code?: unknown } | undefined)?.code;

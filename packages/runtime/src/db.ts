@@ -2,6 +2,7 @@ import pg from 'pg';
 import { drizzle, type NodePgDatabase } from 'drizzle-orm/node-postgres';
 import { migrate } from 'drizzle-orm/node-postgres/migrator';
 import type { Counter } from 'prom-client';
+import './drizzle-transaction-release.js';
 import { currentOperation } from './operation-context.js';
 import { traceQuery } from './query-tracing.js';
 

@@ -20,3 +20,4 @@ export * from './otlp-receiver.js';
 export * from './own-redis.js';
 export * from './own-subgraph.js';
 export * from './own-postgres.js';
+export * from './cuttable-proxy.js';
