@@ -1,5 +1,6 @@
 import { createRequire } from 'node:module';
 import { defineConfig } from 'vitest/config';
+import SlowFilesFirst from './test/slow-files-first.js';
 
 const require = createRequire(import.meta.url);
 /** vitest's own default conditions (Vite's server ones without `module`), and `sx-source` first. */
@@ -27,6 +28,8 @@ export default defineConfig({
     // the SDK) are loaded once per fork instead of once per file. Test files therefore leave the
     // process as they found it: env variables restored, servers and pools closed in afterAll.
     isolate: false,
+    // The longest files first, so that the two forks finish together (test/slow-files-first.ts).
+    sequence: { sequencer: SlowFilesFirst },
     testTimeout: 30_000,
     hookTimeout: 120_000,
     globalSetup: ['packages/testkit/src/global-setup.ts'],

@@ -1,15 +1,15 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { eventually, gqlOk, postTaskAs, signUpUser, type TestUser } from '@sx/testkit';
 import { BROWSER_TEST_MS, saveScreenshot } from '@sx/testkit/browser';
-import { ensureMobileInstall, exportMobileApp, MOBILE_DIR } from '../scripts/mobile-app.js';
+import { ensureMobileInstall, MOBILE_DIR } from '../scripts/mobile-app.js';
 import { as, household } from '../subgraphs/groups/test/group-api.js';
+import { exportedMobileApp } from './mobile-export-cache.js';
 import { bundledReactVersion, isHermesBytecode, nodeNamedPackages, readExportedBundle } from './mobile-bundles.js';
 import { MOBILE_SETUP_MS as SETUP_MS, MOBILE_STEP_MS as STEP_MS, useMobileAppInBrowser } from './mobile-web-app.js';
 import { pngOf } from './test-images.js';
@@ -24,7 +24,6 @@ import { createUpload, putBytes, uploadTaskPhoto } from './task-photos-api.js';
 
 const SCREENSHOTS = path.resolve('test-results/mobile');
 const run = promisify(execFile);
-const exports: string[] = [];
 
 /** The app's own code and the workspace sources Metro bundles from (paths as the source map names them). */
 const OWN_MODULES = ['/src/app.tsx', '/src/screens/task-screen.tsx', '/src/screens/groups-screen.tsx', '/src/screens/expense-form.tsx', '/src/receipt-picker.ts', '/packages/react/src/marketplace/use-groups.ts', '/packages/react/src/marketplace/use-task-photos.ts', '/packages/sdk/src/client.ts', '/packages/sdk/src/live-connection.ts', '/packages/react/src/use-query.ts', '/packages/react/src/marketplace/use-task-bids.ts', '/src/screens/notifications-screen.tsx', '/packages/react/src/marketplace/use-notifications.ts'];
@@ -35,24 +34,13 @@ beforeAll(async () => {
   await ensureMobileInstall((line) => process.stdout.write(`${line}\n`));
 }, SETUP_MS);
 
-afterAll(() => {
-  for (const dir of exports) rmSync(dir, { recursive: true, force: true });
-});
-
-function newExportDir(): string {
-  const dir = mkdtempSync(path.join(tmpdir(), 'sx-mobile-export-'));
-  exports.push(dir);
-  return dir;
-}
-
 const installedVersion = (name: string) => (JSON.parse(readFileSync(path.join(MOBILE_DIR, 'node_modules', name, 'package.json'), 'utf8')) as { version: string }).version;
 
 describe('the mobile app bundled for Android and iOS', () => {
   let outDir: string;
 
   beforeAll(async () => {
-    outDir = newExportDir();
-    await exportMobileApp({ platforms: ['android', 'ios'], outDir });
+    outDir = await exportedMobileApp(['android', 'ios']);
   }, SETUP_MS);
 
   it.each(['android', 'ios'])('%s: Hermes bytecode of the app, the SDK and the hooks, on the app’s own React', (platform) => {

@@ -1,15 +1,13 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { expect } from 'vitest';
 import type { RunningGateway } from '../gateway/src/server.js';
-import { ensureMobileInstall, exportMobileApp } from '../scripts/mobile-app.js';
+import { ensureMobileInstall } from '../scripts/mobile-app.js';
 import { useSiteInBrowser, type OpenedApp } from './browser-app.js';
+import { exportedMobileApp } from './mobile-export-cache.js';
 import { decodedWidth } from './test-images.js';
 
 // The Expo app's web build in Debian's Chromium, as the mobile browser tests drive it: installed
-// from its own lockfile, exported for the web into a folder of the test file's own, served by a
+// from its own lockfile, exported for the web (mobile-export-cache.ts: once for every file), served by a
 // static server, pointed with `?api=` at a gateway in the test process that lists the app's origin
 // (CORS), each browser profile reaching only those two servers (browser-app.ts does that part).
 
@@ -32,18 +30,11 @@ export interface MobileAppInBrowser {
 
 /** Registers the file's (or describe block's) beforeAll / afterAll and returns handles usable from the tests on. */
 export function useMobileAppInBrowser(): MobileAppInBrowser {
-  let outDir: string | undefined;
   const site = useSiteInBrowser(
     {
       async prepare() {
         await ensureMobileInstall((line) => process.stdout.write(`${line}\n`));
-        const dir = mkdtempSync(path.join(tmpdir(), 'sx-mobile-web-'));
-        outDir = dir;
-        await exportMobileApp({ platforms: ['web'], outDir: dir });
-        return dir;
-      },
-      cleanup() {
-        if (outDir) rmSync(outDir, { recursive: true, force: true });
+        return exportedMobileApp(['web']);
       },
     },
     MOBILE_SETUP_MS,
