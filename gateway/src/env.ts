@@ -73,6 +73,12 @@ export const envSchema = baseEnvSchema.extend({
     .default('')
     .transform((value) => value.split(',').map((s) => s.trim()).filter((s) => s.length > 0))
     .refine((list) => list.every((s) => /^(Query\.)?[_A-Za-z][_0-9A-Za-z]*$/.test(s)), { message: 'must list root fields (Query.tasks) or entity types (User), comma-separated' }),
+  /**
+   * Opted-in fetches that read only audited public fields (cache/public-fields.ts) are fetched
+   * signed as anonymous and shared by every viewer; false keeps every signed-in viewer's fetches
+   * in their own scope.
+   */
+  CACHE_PUBLIC: z.stringbool().default(true),
   /** Cached answers kept per subgraph, at most. */
   CACHE_MAX_ENTRIES: count(10_000),
   /** A cached answer is never served older than this, even without an event. */

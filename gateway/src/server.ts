@@ -163,7 +163,10 @@ export async function startGateway(config: GatewayConfig, opts: { log?: Logger }
 
   let apiSchema: GraphQLSchema | undefined;
   // Registered before start: the first load is announced once, not replayed to late listeners.
-  gateway.onSchemaLoadOrUpdate((update) => (apiSchema = update.apiSchema));
+  gateway.onSchemaLoadOrUpdate((update) => {
+    apiSchema = update.apiSchema;
+    cache?.publicFields?.useSchema(update.apiSchema);
+  });
 
   const app = express();
   app.disable('x-powered-by');

@@ -13,7 +13,7 @@ import type { SubgraphMetrics } from './subgraph-metrics.js';
 import type { BreakerLimits } from './resilience/circuit-breaker.js';
 import type { RetryLimits } from './resilience/read-retry.js';
 import { SubgraphGuard } from './resilience/subgraph-guard.js';
-import { viewerScope } from './viewer-scope.js';
+import { PUBLIC_SCOPE, viewerScope } from './viewer-scope.js';
 
 export interface SignedDataSourceOptions {
   name: string;
@@ -28,7 +28,7 @@ export interface SignedDataSourceOptions {
   /** The circuit breaker's and the read retries' bounds. */
   resilience: BreakerLimits & RetryLimits;
   /** Answers kept until a domain event invalidates them (opt-in per root field or entity type). */
-  cache?: Pick<EventCache, 'store' | 'rules' | 'responses'>;
+  cache?: Pick<EventCache, 'store' | 'rules' | 'responses' | 'publicFields'>;
 }
 
 /**
@@ -48,7 +48,9 @@ function purposeOf(options: GraphQLDataSourceProcessOptions<GatewayContext>): 'r
  *
  * Identical reads in flight at the same moment share one fetch when their viewer scope is the
  * same (see viewer-scope.ts): the key is the body and the scope, so no viewer ever receives
- * another's private answer, and the shared fetch is signed once, for that scope. Each caller
+ * another's private answer, and the shared fetch is signed once, for that scope. An opted-in
+ * read of public fields only (cache/public-fields.ts) is keyed `public` and signed as anonymous,
+ * so every viewer shares it and it holds nothing an anonymous caller may not see. Each caller
  * parses the shared body itself, because the gateway merges into what it receives.
  */
 export class SignedDataSource implements GraphQLDataSource<GatewayContext> {
@@ -65,12 +67,17 @@ export class SignedDataSource implements GraphQLDataSource<GatewayContext> {
   }
 
   async process(options: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<GatewayGraphQLResponse> {
-    // Schema loading and health checks have no caller; they go out as anonymous.
     const context = options.context as Partial<GatewayContext>;
-    const identity = context.identity ?? ANONYMOUS;
     const { query, variables, operationName, extensions } = options.request;
     const body = JSON.stringify({ query, variables, operationName, extensions });
     const purpose = purposeOf(options);
+    const { cache } = this.opts;
+    const cacheable = purpose === 'read' && cache !== undefined && cache.rules.cacheable(query ?? '', variables);
+    // Only public fields: one answer for everyone, so it is fetched as anonymous whoever asks
+    // (even a wrongly marked field then holds nothing more than an anonymous caller may see).
+    const publicOnly = cacheable && cache.publicFields?.isPublic(query ?? '') === true;
+    // Schema loading and health checks have no caller; they go out as anonymous too.
+    const identity = publicOnly ? ANONYMOUS : (context.identity ?? ANONYMOUS);
     const signAndPost = () =>
       inSpan(`fetch ${this.name}`, { kind: SpanKind.CLIENT, attributes: { 'sx.subgraph': this.name } }, async () => {
         // A fresh id per fetch: the subgraph serves each signed request once (its replay guard).
@@ -90,21 +97,21 @@ export class SignedDataSource implements GraphQLDataSource<GatewayContext> {
       if (purpose === 'write') this.opts.cache?.store.invalidate(subgraphsChangedBy(this.name));
       return this.parse(reply);
     }
-    return this.parse(await this.read(options.context, `${viewerScope(identity)}\n${body}`, query ?? '', variables, send));
+    const scope = publicOnly ? PUBLIC_SCOPE : viewerScope(identity);
+    return this.parse(await this.read(options.context, `${scope}\n${body}`, cacheable, scope, send));
   }
 
   /**
    * A read: from the cache when opted in and fresh, else shared with identical reads in flight.
    * Each read is noted for the request's whole-response cache (what it was built from, and when).
    */
-  private async read(context: object, key: string, query: string, variables: Record<string, unknown> | undefined, send: () => Promise<SubgraphReply>): Promise<SubgraphReply> {
+  private async read(context: object, key: string, cacheable: boolean, scope: string, send: () => Promise<SubgraphReply>): Promise<SubgraphReply> {
     const { cache, metrics } = this.opts;
-    const cacheable = cache !== undefined && cache.rules.cacheable(query, variables);
-    const generation = cacheable ? cache.store.generation(this.name) : 0;
+    const generation = cacheable && cache ? cache.store.generation(this.name) : 0;
     const note = (fetchedAt: number, shared: boolean) => cache?.responses?.sources.note(context, { subgraph: this.name, cacheable, generation, fetchedAt, shared });
-    if (cacheable) {
+    if (cacheable && cache) {
       const hit = cache.store.get(this.name, key);
-      metrics.cache.inc({ subgraph: this.name, outcome: hit ? 'hit' : 'miss' });
+      metrics.cache.inc({ subgraph: this.name, outcome: hit ? 'hit' : 'miss', scope: scope === PUBLIC_SCOPE ? 'public' : 'viewer' });
       if (hit) {
         note(hit.storedAt, false);
         return hit.reply;
@@ -114,7 +121,7 @@ export class SignedDataSource implements GraphQLDataSource<GatewayContext> {
     note(Date.now(), shared);
     metrics.fetches.inc({ subgraph: this.name, shared: String(shared) });
     const reply = await result;
-    if (cacheable && !shared) cache.store.store(this.name, key, generation, reply);
+    if (cacheable && cache && !shared) cache.store.store(this.name, key, generation, reply);
     return reply;
   }
 

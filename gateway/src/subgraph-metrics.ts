@@ -11,8 +11,8 @@ export function createSubgraphMetrics(registry: Registry) {
     }),
     cache: new Counter({
       name: 'sx_gateway_cache_lookups_total',
-      help: 'Lookups of cacheable subgraph fetches in the event-invalidated cache, by subgraph and outcome (hit, miss)',
-      labelNames: ['subgraph', 'outcome'],
+      help: 'Lookups of cacheable subgraph fetches in the event-invalidated cache, by subgraph, outcome (hit, miss) and scope (public: only public fields, shared by every viewer; viewer: the caller\'s own)',
+      labelNames: ['subgraph', 'outcome', 'scope'],
       registers: [registry],
     }),
     // RED per subgraph: rate and errors by outcome, and duration (retries are separate fetches).

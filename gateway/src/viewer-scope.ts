@@ -9,3 +9,9 @@ export function viewerScope(identity: Identity): string {
   if (!identity.userId) return 'anonymous';
   return `user:${identity.userId}:${[...identity.roles].sort().join(',')}`;
 }
+
+/**
+ * The scope of fetches that select only public fields (cache/public-fields.ts): fetched signed as
+ * anonymous and shared by every viewer. Not a scope viewerScope can return.
+ */
+export const PUBLIC_SCOPE = 'public';

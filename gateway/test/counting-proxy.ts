@@ -1,5 +1,6 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { IDENTITY_HEADER } from '@sx/runtime';
 import { subgraphUrlVariable } from '@sx/stack';
 import { stackInfo } from '@sx/testkit';
 import { SUBGRAPH_NAMES } from '../src/env.js';
@@ -10,6 +11,8 @@ export interface ProxiedRequest {
   /** The operation name of the document sent (`KnownUser`, or the one the query planner named). */
   operation: string;
   body: string;
+  /** The user id the gateway signed into the request (null: anonymous). */
+  signedUserId: string | null;
 }
 
 export interface CountingProxy {
@@ -27,6 +30,16 @@ function operationOf(body: string): string {
     return typeof query === 'string' ? (OPERATION_NAME.exec(query)?.[1] ?? '(anonymous)') : '(no query)';
   } catch {
     return '(not JSON)';
+  }
+}
+
+/** The `sub` of the signed identity header (base64url JSON; the signature is the subgraph's to check). */
+function signedUserOf(header: string | string[] | undefined): string | null {
+  if (typeof header !== 'string') return null;
+  try {
+    return (JSON.parse(Buffer.from(header, 'base64url').toString('utf8')) as { sub?: string | null }).sub ?? null;
+  } catch {
+    return null; // not the gateway's header: the subgraph refuses it, the proxy only records
   }
 }
 
@@ -51,7 +64,7 @@ export async function startCountingProxy(): Promise<CountingProxy> {
         res.writeHead(404).end();
         return;
       }
-      requests.push({ subgraph, operation: operationOf(body), body });
+      requests.push({ subgraph, operation: operationOf(body), body, signedUserId: signedUserOf(req.headers[IDENTITY_HEADER]) });
       const headers = Object.fromEntries(Object.entries(req.headers).filter(([name, value]) => !HOP_BY_HOP.has(name) && typeof value === 'string')) as Record<string, string>;
       fetch(`${base}/graphql`, { method: req.method ?? 'POST', headers, body })
         .then(async (answer) => {

@@ -1,9 +1,7 @@
-import { jetstreamManager } from '@nats-io/jetstream';
-import { connect } from '@nats-io/transport-node';
 import { afterEach, describe, expect, it } from 'vitest';
-import { ensureStreams, NAMESPACED_STREAM_MAX_BYTES } from '@sx/events';
-import { deleteStreams, eventually, gql, gqlOk, metricSample, postTaskAs, signUpUser, scrapeMetrics } from '@sx/testkit';
+import { deleteStreams, eventually, gql, gqlOk, postTaskAs, signUpUser } from '@sx/testkit';
 import type { RunningGateway } from '../src/server.js';
+import { fetchesOf, lookups, responseHits, silentNamespace } from './cache-metrics.js';
 import { gatewayPath, startTestGateway } from './test-gateway.js';
 
 const CACHED = 'Query.task,Query.tasks,Query.me,User,Task';
@@ -12,24 +10,6 @@ const TASK_WITH_POSTER = 'query($id: ID!) { task(id: $id) { id title poster { na
 const USER_EMAIL = 'query($id: ID!) { user(id: $id) { name email } }';
 const USER_LIST = '{ users(first: 1) { edges { node { id } } } }';
 const RENAME_TASK = 'mutation($id: ID!, $title: String!) { updateTask(id: $id, input: { title: $title }) { id title } }';
-
-/** Cache lookups a gateway made of one subgraph's answers, by outcome. */
-async function lookups(gateway: RunningGateway, subgraph: string): Promise<{ hit: number; miss: number }> {
-  const text = await scrapeMetrics(gateway.url);
-  const count = (outcome: string) => Number(new RegExp(`^sx_gateway_cache_lookups_total\\{subgraph="${subgraph}",outcome="${outcome}"[^}]*\\} (\\d+)`, 'm').exec(text)?.[1] ?? 0);
-  return { hit: count('hit'), miss: count('miss') };
-}
-
-/** Requests a gateway answered whole from its response cache. */
-async function responseHits(gateway: RunningGateway): Promise<number> {
-  return metricSample(await scrapeMetrics(gateway.url), 'sx_gateway_response_cache_lookups_total', ['outcome="hit"']) ?? 0;
-}
-
-/** Fetches a gateway sent to one subgraph (its own and shared ones), reads and writes alike. */
-async function fetchesOf(gateway: RunningGateway, subgraph: string): Promise<number> {
-  const text = await scrapeMetrics(gateway.url);
-  return ['true', 'false'].reduce((sum, shared) => sum + (metricSample(text, 'sx_gateway_subgraph_fetches_total', [`subgraph="${subgraph}"`, `shared="${shared}"`]) ?? 0), 0);
-}
 
 /** Answers served from either cache: a subgraph's fetches, or whole responses. */
 async function cacheHits(gateway: RunningGateway, subgraph: string): Promise<number> {
@@ -53,18 +33,6 @@ async function readUntilCached<T>(gateway: RunningGateway, subgraph: string, rea
     { what: `a ${subgraph} answer served from the cache` },
   );
   return last as T;
-}
-
-/** An events namespace whose streams exist but carry no events: a gateway reading it hears of no change. */
-async function silentNamespace(): Promise<string> {
-  const namespace = `quiet${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
-  const nc = await connect({ servers: process.env.NATS_URL ?? 'nats://127.0.0.1:4222' });
-  try {
-    await ensureStreams(await jetstreamManager(nc), { namespace, maxBytes: NAMESPACED_STREAM_MAX_BYTES });
-  } finally {
-    await nc.close();
-  }
-  return namespace;
 }
 
 const titleVia = async (gateway: RunningGateway, id: string, token?: string) => (await gqlOk<{ task: { title: string } }>(TASK, { id }, { url: gateway.url, token })).task.title;

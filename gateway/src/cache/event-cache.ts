@@ -3,6 +3,7 @@ import type { GatewayConfig } from '../env.js';
 import { LiveEventFeed } from '../live/event-feed.js';
 import { CacheRules } from './cache-rules.js';
 import { FetchCache } from './fetch-cache.js';
+import { PublicFields } from './public-fields.js';
 import { CACHE_DOMAINS, subgraphsChangedBy } from './invalidation.js';
 import { ResponseCache } from './response-cache.js';
 import { RequestSources } from './response-sources.js';
@@ -10,6 +11,8 @@ import { RequestSources } from './response-sources.js';
 export interface EventCache {
   store: FetchCache;
   rules: CacheRules;
+  /** Which opted-in fetches read only public fields and are shared by every viewer; absent when CACHE_PUBLIC=false. */
+  publicFields?: PublicFields;
   /** Whole answers built from cached fetches, and what each request in flight fetched; absent when CACHE_RESPONSE_MAX_BYTES=0. */
   responses?: { cache: ResponseCache; sources: RequestSources };
   stop: () => Promise<void>;
@@ -35,5 +38,6 @@ export async function startEventCache(config: GatewayConfig, log: Logger): Promi
   });
   await feed.start();
   log.info({ cached: config.GATEWAY_CACHE }, 'event-invalidated cache on');
-  return { store, rules, responses, stop: () => feed.stop() };
+  const publicFields = config.CACHE_PUBLIC ? new PublicFields() : undefined;
+  return { store, rules, responses, publicFields, stop: () => feed.stop() };
 }
