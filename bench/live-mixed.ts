@@ -6,7 +6,7 @@
  * Reports delivery p50/p99, dropped deliveries (must be 0), subgraph requests per event, and the
  * gateway's CPU and RSS (also per idle subscription).
  *
- *   npm run bench:live [-- --users 1000 --watchers 1000 --rate 200 --seconds 10 --task-share 0.05]
+ *   npm run bench:live [-- --users 1000 --watchers 1000 --rate 200 --seconds 10 --task-share 0.05 --receivers 2]
  *   npm run bench:live -- --idle-only [--heap-snapshots DIR]   (memory of idle subscriptions only)
  *
  * `--heap-snapshots DIR` starts the gateway with `--heapsnapshot-signal=SIGUSR2` and writes a heap
@@ -14,6 +14,7 @@
  * `--cpu-profile DIR` writes the gateway's `node --cpu-prof` profile (bench/profile-summary.ts reads it).
  */
 import os from 'node:os';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { DRIVEN_STACK_LIMITS, freePort, launchStack, waitFor } from '@sx/stack';
 import { createFreshDatabase, deleteStreams, dropDatabase } from '@sx/testkit';
@@ -22,10 +23,11 @@ import { metricsText, residentKb, sampleSum } from './process-metrics.js';
 import { machineLine, writeResultsSection } from './results-file.js';
 import { cpuMs } from './gateway/processes.js';
 import { benchSecrets } from './gateway/viewer.js';
-import { openSubscribers, type Subscribers } from './live-mixed/subscribers.js';
+import { openForkedSubscribers, type ForkedSubscribers } from './live-mixed/forked-subscribers.js';
 import { memoryOf, memoryShift, perSubscription, warmUp } from './live-mixed/idle.js';
 import { snapshotDir, takeSnapshot } from './live-mixed/snapshots.js';
 import { seedLiveData, sendBursts, type LiveData, type SentEvent } from './live-mixed/events.js';
+import { latencyBreakdown } from './live-mixed/breakdown.js';
 
 const { values } = parseArgs({
   options: {
@@ -37,6 +39,8 @@ const { values } = parseArgs({
     'idle-only': { type: 'boolean', default: false },
     'heap-snapshots': { type: 'string' },
     'cpu-profile': { type: 'string' },
+    /** Processes the subscriber sockets are spread over (forked-subscribers.ts). */
+    receivers: { type: 'string', default: '2' },
   },
 });
 const USERS = Number(values.users);
@@ -44,19 +48,21 @@ const WATCHERS = Number(values.watchers);
 const RATE = Number(values.rate);
 const SECONDS = Number(values.seconds);
 const TASK_SHARE = Number(values['task-share']);
+const RECEIVERS = Number(values.receivers);
 const DELIVERY_TIMEOUT_MS = 60_000;
 
 const subgraphRequests = async (urls: string[]) =>
   (await Promise.all(urls.map(async (url) => sampleSum(await metricsText(url), 'sx_graphql_requests_by_operation_total')))).reduce((a, b) => a + b, 0);
 
 /** Waits until every delivery the sent events call for has arrived, or the deadline passes. */
-async function deliveries(subscribers: Subscribers, sent: readonly SentEvent[]): Promise<{ latencies: number[]; expected: number }> {
+async function deliveries(subscribers: ForkedSubscribers, sent: readonly SentEvent[]) {
   const expected = sent.reduce((sum, e) => sum + e.expected, 0);
   const deadline = Date.now() + DELIVERY_TIMEOUT_MS;
   while (subscribers.received() < expected && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+  const collected = await subscribers.collect();
   const latencies: number[] = [];
-  for (const event of sent) for (const at of subscribers.arrivals(event.id)) latencies.push(at - event.sentAt);
-  return { latencies: latencies.sort((a, b) => a - b), expected };
+  for (const event of sent) for (const at of collected.arrivals(event.id)) latencies.push(at - event.sentAt);
+  return { ...collected, latencies: latencies.sort((a, b) => a - b), expected };
 }
 
 /** The bursts of events, their deliveries and the report (bench:live without --idle-only). */
@@ -64,7 +70,7 @@ async function burstsAndReport(ctx: {
   pid: number;
   subgraphUrls: string[];
   live: LiveData;
-  subscribers: Subscribers;
+  subscribers: ForkedSubscribers;
   idleRows: [string, string][];
   rssBeforeKb: number;
   rssIdleKb: number;
@@ -72,8 +78,12 @@ async function burstsAndReport(ctx: {
 }): Promise<void> {
   const { pid, subgraphUrls, live, subscribers, idleRows, rssBeforeKb, rssIdleKb, databaseUrl } = ctx;
   const [cpuBefore, requestsBefore] = [await cpuMs(pid), await subgraphRequests(subgraphUrls)];
+  // The bench's own event loop receives every delivery: a late loop is a late timestamp, not a late gateway.
+  const loopDelay = monitorEventLoopDelay({ resolution: 10 });
+  loopDelay.enable();
   const sent = await sendBursts(live, { users: USERS, watchers: WATCHERS, rate: RATE, seconds: SECONDS, taskShare: TASK_SHARE });
-  const { latencies, expected } = await deliveries(subscribers, sent);
+  const { latencies, expected, arrivals, problems, loopDelayP99Ms, loopDelayMaxMs } = await deliveries(subscribers, sent);
+  loopDelay.disable();
   const [cpuAfter, requestsAfter, rssBusyKb] = [await cpuMs(pid), await subgraphRequests(subgraphUrls), await residentKb(pid)];
   await subscribers.close();
 
@@ -84,11 +94,13 @@ async function burstsAndReport(ctx: {
     ['deliveries expected / received', `${expected} / ${latencies.length}`],
     ['dropped deliveries (must be 0)', String(expected - latencies.length)],
     ['delivery p50 / p99 / max (ms, event committed → payload received)', `${percentile(latencies, 0.5).toFixed(0)} / ${percentile(latencies, 0.99).toFixed(0)} / ${(latencies[latencies.length - 1] ?? NaN).toFixed(0)}`],
+    ...latencyBreakdown(sent, arrivals),
+    [`event-loop delay p99 / max (ms): receivers (${RECEIVERS} processes, worst), event writer`, `${loopDelayP99Ms.toFixed(0)} / ${loopDelayMaxMs.toFixed(0)}, ${(loopDelay.percentile(99) / 1e6).toFixed(0)} / ${(loopDelay.max / 1e6).toFixed(0)}`],
     ['subgraph requests per event', ((requestsAfter - requestsBefore) / Math.max(1, sent.length)).toFixed(2)],
     ['gateway CPU during the bursts (ms per event, cores)', `${((cpuAfter - cpuBefore) / Math.max(1, sent.length)).toFixed(2)}, ${((cpuAfter - cpuBefore) / (SECONDS * 1000)).toFixed(2)}`],
     ['gateway RSS: before / idle subscriptions / after the bursts (MB)', `${(rssBeforeKb / 1024).toFixed(0)} / ${(rssIdleKb / 1024).toFixed(0)} / ${(rssBusyKb / 1024).toFixed(0)}`],
     ...idleRows.slice(1),
-    ['subscriber problems (errors, closes)', String(subscribers.problems().length)],
+    ['subscriber problems (errors, closes)', String(problems.length)],
     ['machine load average (1 min) at the end', os.loadavg()[0]?.toFixed(1) ?? '?'],
   ];
   printTable('bench/live-mixed', rows);
@@ -118,6 +130,8 @@ const stack = await launchStack({
   databaseUrl,
   randomPorts: true,
   output: 'quiet',
+  // A loaded machine starts eleven processes slowly.
+  readyTimeoutMs: Number(process.env.STACK_READY_TIMEOUT_MS ?? 300_000),
   env: { EVENTS_NAMESPACE: namespace, NODE_ENV: 'production', ...benchSecrets() },
   // One machine drives every socket, from one address: the per-address limits are lifted.
   serviceEnv: {
@@ -136,7 +150,7 @@ try {
   await warmUp({ url: wsUrl, taskId: live.taskId, tokenOf: live.tokenOf, users: USERS + WATCHERS });
   if (snapshots) await takeSnapshot(pid, snapshots);
   const memBefore = await memoryOf(pid, gateway.baseUrl, inspectPort);
-  const subscribers = await openSubscribers({ url: wsUrl, users: USERS, watchers: WATCHERS, taskId: live.taskId, tokenOf: live.tokenOf });
+  const subscribers = await openForkedSubscribers({ url: wsUrl, users: USERS, watchers: WATCHERS, taskId: live.taskId, tokenOf: live.tokenOf, processes: RECEIVERS });
   const liveCount = async () => sampleSum(await metricsText(gateway.baseUrl), 'sx_live_subscriptions');
   await waitFor(async () => (await liveCount()) >= USERS + WATCHERS, 'every subscription registered', 120_000, 250);
   const memIdle = await memoryOf(pid, gateway.baseUrl, inspectPort);

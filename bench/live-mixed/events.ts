@@ -26,6 +26,7 @@ export interface LiveData {
 export interface SentEvent {
   id: string;
   kind: 'payment' | 'task';
+  /** When its transaction committed, ms since the epoch (receivers run in other processes). */
   sentAt: number;
   /** Deliveries it calls for: its one user, or every watcher of the task. */
   expected: number;
@@ -69,7 +70,7 @@ export async function sendBursts(live: LiveData, opts: { users: number; watchers
     if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
     const isTask = n % taskEvery === taskEvery - 1;
     const id = isTask ? await taskEvent(live) : await paymentEvent(live, (n % opts.users) + 1);
-    sent.push({ id, kind: isTask ? 'task' : 'payment', sentAt: performance.now(), expected: isTask ? opts.watchers : 1 });
+    sent.push({ id, kind: isTask ? 'task' : 'payment', sentAt: performance.timeOrigin + performance.now(), expected: isTask ? opts.watchers : 1 });
   }
   await live.close();
   return sent;

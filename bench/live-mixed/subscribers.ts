@@ -10,7 +10,10 @@ const OPENING_AT_ONCE = 50;
 
 export interface Subscribers {
   received: () => number;
+  /** Arrival times of an event's deliveries, ms since the epoch (comparable with other processes). */
   arrivals: (eventId: string) => number[];
+  /** Every event's arrivals, to send to another process. */
+  entries: () => [string, number[]][];
   problems: () => string[];
   close: () => Promise<void>;
 }
@@ -29,7 +32,7 @@ export async function openSubscribers(opts: { url: string; users: number; watche
     if (!id) return;
     received += 1;
     const list = arrivals.get(id) ?? [];
-    list.push(delivery.receivedAt);
+    list.push(performance.timeOrigin + delivery.receivedAt);
     arrivals.set(id, list);
   };
   const open = (user: number) => {
@@ -54,6 +57,7 @@ export async function openSubscribers(opts: { url: string; users: number; watche
   return {
     received: () => received,
     arrivals: (eventId) => arrivals.get(eventId) ?? [],
+    entries: () => [...arrivals],
     problems: () => sockets.flatMap((s) => s.problems),
     close: async () => {
       await Promise.all(sockets.map((s) => s.closeAll()));

@@ -8,6 +8,7 @@ import type { LiveEventFeed } from './event-feed.js';
 import type { LiveMetrics } from './live-metrics.js';
 import { LiveSubscriber, type SubscriberOutlet } from './live-subscriber.js';
 import type { PreparedSubscription } from './selection.js';
+import { SharedPayload } from './shared-payload.js';
 
 /** Builds one payload: the prepared query for one event, asked as one viewer. */
 export type Hydrate = (prepared: PreparedSubscription, identity: Identity, event: LiveEvent) => Promise<ExecutionResult | null>;
@@ -96,8 +97,7 @@ export class LiveHub {
       const byKey = this.byField.get(binding.field);
       if (!byKey) continue;
       for (const group of groupsFor(binding, event, byKey)) {
-        const payload = this.hydrate(group.prepared, group.identity, event);
-        const item = { seq: event.seq, payload };
+        const item = { seq: event.seq, payload: new SharedPayload(this.hydrate(group.prepared, group.identity, event)) };
         for (const sub of group.subs) sub.enqueue(item);
       }
     }
@@ -138,7 +138,7 @@ export class LiveHub {
         if (inFlight.length >= REPLAY_CONCURRENCY) await inFlight.shift();
         const payload = this.hydrate(sub.prepared, scope === 'self' ? sub.identity : ANONYMOUS, event);
         inFlight.push(payload);
-        sub.enqueueReplayed({ seq: event.seq, payload });
+        sub.enqueueReplayed({ seq: event.seq, payload: new SharedPayload(payload) });
       }
     } catch (err) {
       this.opts.log.error({ err, field: binding.field }, 'replay for a resuming subscriber failed');

@@ -2,23 +2,26 @@ import type { ExecutionResult } from 'graphql';
 import type { Identity } from '@sx/core';
 import type { ConnectionBudget } from './connection-budget.js';
 import type { PreparedSubscription } from './selection.js';
+import type { PayloadWaiter, SharedPayload } from './shared-payload.js';
 
 /**
  * A payload on its way: the event's stream position and its (possibly shared) hydration,
- * already serialized — every subscriber of a group sends the same string; null when the viewer
- * may not see the event.
+ * already serialized — every subscriber of a group sends the same string.
  */
 export interface QueuedPayload {
   seq: number;
-  payload: Promise<string | null>;
+  payload: SharedPayload;
 }
 
 /** Where a subscription's payloads go: its graphql-ws id, its socket, and what it counts. */
 export interface SubscriberOutlet {
   /** The client's subscription id, as graphql-ws knows it. */
   id: string;
-  /** Writes one message; settles once the socket took it (or is already closed). */
-  send: (message: string) => Promise<void>;
+  /**
+   * Writes one message. True when the socket took it at once; otherwise false, and `taken` is
+   * called once it has (or the socket closed).
+   */
+  write: (message: string, taken: () => void) => boolean;
   /** Called once per payload sent, with the subscription's root field (metrics). */
   onSent: (field: string) => void;
 }
@@ -34,12 +37,18 @@ export interface SubscriberOutlet {
  * (event, selection, viewer scope), not per subscriber, and an idle subscription holds no
  * suspended async frame (docs/performance.md). To graphql-ws it is an async iterator that
  * yields nothing and ends when the subscription does.
+ *
+ * Writing is synchronous: a subscriber whose next payload is not built yet waits on it
+ * (shared-payload.ts wakes the whole group at once), one whose socket has not taken its last
+ * message waits for the socket; otherwise it writes at once, without a promise per message.
  */
-export class LiveSubscriber implements AsyncIterableIterator<ExecutionResult> {
+export class LiveSubscriber implements AsyncIterableIterator<ExecutionResult>, PayloadWaiter {
   readonly key: string;
   private readonly live: QueuedPayload[] = [];
   private readonly replayed: QueuedPayload[] = [];
   private replaying: boolean;
+  /** What the queue waits for: its head's payload, or the socket to take the last message. */
+  private blocked: 'payload' | 'socket' | null = null;
   private pumping = false;
   private finished = false;
   private lastSeq: number;
@@ -93,34 +102,45 @@ export class LiveSubscriber implements AsyncIterableIterator<ExecutionResult> {
     this.pump();
   }
 
-  private takeNext(): QueuedPayload | undefined {
-    const replayed = this.replayed.shift();
-    if (replayed || this.replaying) return replayed;
-    const live = this.live.shift();
-    if (live) this.budget.release();
-    return live;
+  /** The payload it waited for is ready (SharedPayload), or the socket took the last message. */
+  wake(): void {
+    this.blocked = null;
+    this.pump();
   }
 
-  /** Writes what is queued, in order, one message at a time; one pump per subscriber runs. */
+  /** The queue that goes next: replayed payloads, and live ones only once the replay is done. */
+  private nextQueue(): QueuedPayload[] | null {
+    if (this.replayed.length > 0) return this.replayed;
+    return this.replaying || this.live.length === 0 ? null : this.live;
+  }
+
+  /** Writes what is queued and ready, in order, until the queue is empty or has to wait. */
   private pump(): void {
-    if (this.pumping || this.finished) return;
+    if (this.pumping || this.blocked || this.finished) return;
+    // A write never calls back synchronously, but a wake during the loop must not start a second one.
     this.pumping = true;
-    void this.drain();
-  }
-
-  /** Never rejects: hydrations resolve (errors become payloads) and sends settle. */
-  private async drain(): Promise<void> {
     try {
-      for (let item = this.takeNext(); item && !this.finished; item = this.takeNext()) {
-        const text = await item.payload;
+      for (let queue = this.nextQueue(); queue && !this.finished; queue = this.nextQueue()) {
+        const item = queue[0] as QueuedPayload;
+        if (!item.payload.ready) {
+          this.blocked = 'payload';
+          item.payload.whenReady(this);
+          return;
+        }
+        queue.shift();
+        if (queue === this.live) this.budget.release();
+        const text = item.payload.text;
         // Replay ends where live began, so a position is never delivered twice; this is the guard.
-        if (text === null || item.seq <= this.lastSeq || this.finished) continue;
+        if (text === null || item.seq <= this.lastSeq) continue;
         this.lastSeq = item.seq;
-        await this.outlet.send(`{"id":${JSON.stringify(this.outlet.id)},"type":"next","payload":${text}}`);
+        const takenAtOnce = this.outlet.write(`{"id":${JSON.stringify(this.outlet.id)},"type":"next","payload":${text}}`, () => this.wake());
         this.outlet.onSent(this.field);
+        if (!takenAtOnce) {
+          this.blocked = 'socket';
+          return;
+        }
       }
     } finally {
-      // In the same tick as the last empty takeNext(): an item queued after it starts a new drain.
       this.pumping = false;
     }
   }

@@ -11,7 +11,7 @@ import { ConnectionBudget } from './connection-budget.js';
 import type { LiveMetrics } from './live-metrics.js';
 import type { SocketRegistry } from './socket-registry.js';
 import type { TokenExpiry } from './token-expiry.js';
-import type { SocketExtra } from './ws-transport.js';
+import { socketWriter, type SocketExtra } from './ws-transport.js';
 
 /**
  * Close codes beyond graphql-ws's own (4401 unauthorized — also after the user signed out —,
@@ -27,8 +27,8 @@ export interface ConnectionState {
   budget: ConnectionBudget;
   /** The access token's `exp` (seconds), watched by the shared TokenExpiry; null when it has none. */
   expiry: number | null;
-  /** Writes one message to the socket (ws-transport.ts): one function per connection, shared by its subscriptions. */
-  send: (message: string) => Promise<void>;
+  /** Writes one payload message to the socket (ws-transport.ts): one function per connection, shared by its subscriptions. */
+  write: (message: string, taken: () => void) => boolean;
 }
 
 interface ConnectionDeps {
@@ -109,7 +109,7 @@ export function connectionAuthenticator(deps: ConnectionDeps) {
     const identity = { userId, roles: check.claims.roles, ip: deps.clientIp(request) };
     const expiry = decodeJwt(token).exp ?? null;
     if (expiry !== null) deps.expiries.watch(socket, expiry);
-    states.set(socket, { identity, budget, expiry, send: ctx.extra.send });
+    states.set(socket, { identity, budget, expiry, write: socketWriter(socket) });
     forgetHandshake(ctx);
     metrics.connections.inc();
     return true;

@@ -188,7 +188,7 @@ export async function startLiveServer(opts: {
         if (errors.length > 0) return { errors };
         const refusal = await taskRefusal(prepared, state.identity);
         if (refusal) return { errors: [refusal] };
-        return hub.subscribe(prepared, state.identity, state.budget, { id, send: state.send, onSent });
+        return hub.subscribe(prepared, state.identity, state.budget, { id, write: state.write, onSent });
       },
       onClose: connectionCloser({ metrics, states, sockets, expiries }),
     },

@@ -27,6 +27,24 @@ function socketSender(socket: WebSocket): (message: string) => Promise<void> {
 }
 
 /**
+ * Writes without a promise per message: true when the socket took the message at once (its
+ * buffer is empty again, the common case), else false and `taken` is called once it has, or
+ * the write failed (a failed write closes the socket). Nothing is written to a closing socket.
+ */
+export function socketWriter(socket: WebSocket): (message: string, taken: () => void) => boolean {
+  return (message, taken) => {
+    if (socket.readyState !== socket.OPEN) return true;
+    let waiting = false;
+    socket.send(message, () => {
+      if (waiting) taken();
+    });
+    if (socket.bufferedAmount === 0) return true;
+    waiting = true;
+    return false;
+  };
+}
+
+/**
  * One timer for the keep-alive of every socket, instead of graphql-ws's interval (and pong
  * timeout) per socket: each tick pings every open socket and terminates those that did not
  * answer the previous tick's ping. A dead peer goes within two intervals, as with graphql-ws.
