@@ -1,8 +1,9 @@
 import { AckPolicy, DeliverPolicy, type ConsumerMessages, type JetStreamClient, type JetStreamManager, type JsMsg } from '@nats-io/jetstream';
 import { nanos } from '@nats-io/transport-node';
 import { sql } from 'drizzle-orm';
-import { contextOf, inSpan, linkTo, SpanKind, type Db, type Logger, type Tx } from '@sx/runtime';
+import { contextOf, inSpan, linkTo, SpanKind, sqlStateOf, type Db, type Logger, type Tx } from '@sx/runtime';
 import type { AnyEventDefinition, PayloadOf } from './catalogue/index.js';
+import { STEP_FALLBACK_SQLSTATE, type EventStep, type StepOutcome } from './consumer-step.js';
 import type { EventEnvelope } from './envelope.js';
 import type { EventMetrics } from './metrics.js';
 import { streamName, subjectOf, typeOfSubject } from './streams.js';
@@ -26,6 +27,12 @@ export interface HandlerOptions<T> {
    * a pure function of the event: exactly-once rests on every delivery deciding alike.
    */
   wants?: (event: EventEnvelope<T>) => boolean;
+  /**
+   * The common case in one autocommit statement that claims the inbox row itself
+   * (consumer-step.ts). Tried first for each event; when it says 'fallback' it wrote nothing and
+   * `handler` runs as for any event, in a transaction with the inbox row.
+   */
+  step?: EventStep<T>;
 }
 
 export interface ConsumerLimits {
@@ -78,6 +85,7 @@ interface Delivery {
   msg: JsMsg;
   event: EventEnvelope;
   handler: EventHandler<unknown>;
+  step: EventStep<unknown> | undefined;
 }
 
 type Outcome = 'handled' | 'duplicate' | Error;
@@ -86,6 +94,8 @@ export class EventConsumer {
   private readonly handlers = new Map<string, EventHandler<unknown>>();
   /** Per handled type, the filter of `HandlerOptions.wants`, where one was given. */
   private readonly wanted = new Map<string, (event: EventEnvelope) => boolean>();
+  /** Per handled type, its one-statement step, where one was given. */
+  private readonly steps = new Map<string, EventStep<unknown>>();
   /** Per handled type, the aggregate an event is about: it picks the event's lane. */
   private readonly aggregates = new Map<string, (data: unknown) => string>();
   /** Events decoded while routing, so a group does not decode them again. */
@@ -100,6 +110,7 @@ export class EventConsumer {
   on<D extends AnyEventDefinition>(def: D, handler: EventHandler<PayloadOf<D>>, opts: HandlerOptions<PayloadOf<D>> = {}): this {
     this.handlers.set(def.type, handler as EventHandler<unknown>);
     if (opts.wants) this.wanted.set(def.type, opts.wants as (event: EventEnvelope) => boolean);
+    if (opts.step) this.steps.set(def.type, opts.step as EventStep<unknown>);
     this.aggregates.set(def.type, def.aggregateId as (data: unknown) => string);
     return this;
   }
@@ -287,17 +298,17 @@ export class EventConsumer {
         continue;
       }
       const handler = this.handlerFor(event);
-      if (handler) work.push({ msg, event, handler });
+      if (handler) work.push({ msg, event, handler, step: this.steps.get(event.type) });
       else this.ackUnwanted(msg, event); // another consumer's business, or nothing for this one
     }
     if (work.length === 0) return;
-    const outcomes = work.length === 1 ? [await this.applyAlone(work[0] as Delivery)] : await this.applyGroup(work);
+    const outcomes = await this.applyInOrder(work);
     // Lanes write concurrently, and a group locks rows in the order its events come: two
     // transactions can deadlock (or a serializable check fail). Such an event is retried alone,
     // once, at once, instead of waiting out the redelivery backoff — a saga step should not
     // stall half a second for it.
     for (const [i, outcome] of outcomes.entries()) {
-      if (isTransient(outcome)) outcomes[i] = await this.applyAlone(work[i] as Delivery);
+      if (isTransient(outcome)) outcomes[i] = await this.applyOne(work[i] as Delivery);
     }
     for (const [i, { msg, event }] of work.entries()) {
       const outcome = outcomes[i] ?? new Error('no outcome');
@@ -307,6 +318,50 @@ export class EventConsumer {
         metrics.handled.inc({ consumer: name, outcome });
         if (outcome === 'handled') metrics.business.sagaStep.observe({ consumer: name, type: event.type }, Math.max(0, Date.now() - Date.parse(event.occurredAt)) / 1000);
       }
+    }
+  }
+
+  /**
+   * A group's events in stream order: an event with a step is one autocommit statement of its
+   * own (fewer round trips than its share of a group transaction: SAVEPOINT, inbox, effect,
+   * RELEASE); the runs of other events between them share a transaction as before.
+   */
+  private async applyInOrder(work: readonly Delivery[]): Promise<Outcome[]> {
+    const outcomes: Outcome[] = [];
+    let start = 0;
+    while (start < work.length) {
+      let end = start + 1;
+      if (!work[start]?.step) while (end < work.length && !work[end]?.step) end++;
+      const run = work.slice(start, end);
+      if (run.length === 1) outcomes.push(await this.applyOne(run[0] as Delivery));
+      else outcomes.push(...(await this.applyGroup(run)));
+      start = end;
+    }
+    return outcomes;
+  }
+
+  private applyOne(delivery: Delivery): Promise<Outcome> {
+    return delivery.step ? this.applyStep(delivery, delivery.step) : this.applyAlone(delivery);
+  }
+
+  /**
+   * The step's one statement; if it says 'fallback' (returned, or raised after its claim, which
+   * the raise undid) nothing of it is left, and the event goes the general way.
+   */
+  private async applyStep({ event, handler }: Delivery, step: EventStep<unknown>): Promise<Outcome> {
+    const { db, name, log } = this.opts;
+    const tried = (): Promise<StepOutcome> =>
+      step(db, event, { consumer: name, log }).catch((err: unknown) => {
+        if (sqlStateOf(err) === STEP_FALLBACK_SQLSTATE) return 'fallback';
+        throw err;
+      });
+    try {
+      return await this.traced(event, async () => {
+        const outcome = await tried();
+        return outcome === 'fallback' ? db.transaction((tx) => this.applyTraced(tx, event, handler)) : outcome;
+      });
+    } catch (err) {
+      return err as Error;
     }
   }
 
@@ -344,10 +399,16 @@ export class EventConsumer {
 
   /** The inbox row and the handler's effect, together: a second delivery finds the row. */
   private applyOnce(tx: Tx, event: EventEnvelope, handler: EventHandler<unknown>): Promise<'handled' | 'duplicate'> {
-    // A saga step: a span in the trace of the request that caused the event, linked to the
-    // span that wrote it, since it runs later and elsewhere rather than inside that call.
+    return this.traced(event, () => this.applyTraced(tx, event, handler));
+  }
+
+  /**
+   * A saga step: a span in the trace of the request that caused the event, linked to the span
+   * that wrote it, since it runs later and elsewhere rather than inside that call.
+   */
+  private traced<R>(event: EventEnvelope, run: () => Promise<R>): Promise<R> {
     const span = { kind: SpanKind.CONSUMER, parent: contextOf(event.traceparent), links: linkTo(event.traceparent), attributes: { 'messaging.consumer.group.name': this.opts.name, 'messaging.message.id': event.id } };
-    return inSpan(`consume ${event.type}`, span, () => this.applyTraced(tx, event, handler));
+    return inSpan(`consume ${event.type}`, span, run);
   }
 
   private async applyTraced(tx: Tx, event: EventEnvelope, handler: EventHandler<unknown>): Promise<'handled' | 'duplicate'> {

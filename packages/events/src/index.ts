@@ -1,6 +1,7 @@
 export * from './catalogue/index.js';
 export * from './caller.js';
 export * from './consumer.js';
+export * from './consumer-step.js';
 export * from './envelope.js';
 export * from './env.js';
 export * from './event-runtime.js';

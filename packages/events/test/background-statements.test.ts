@@ -1,9 +1,10 @@
 import { eq, sql } from 'drizzle-orm';
 import { Counter, Registry } from 'prom-client';
 import { describe, expect, it } from 'vitest';
-import { createDb, createPool } from '@sx/runtime';
+import { createDb, createPool, type Queryable } from '@sx/runtime';
 import { taskPosted } from '../src/catalogue/index.js';
 import { EventRuntime } from '../src/event-runtime.js';
+import type { EventStep } from '../src/consumer-step.js';
 import { testEventsConfig } from '@sx/testkit';
 import { effects, eventually, postTask, silentLog, tables, useFixture } from './fixture.js';
 
@@ -13,8 +14,30 @@ import { effects, eventually, postTask, silentLog, tables, useFixture } from './
 // COMMIT. One more statement on this path fails here and has to say why it is worth it.
 const RELAY_STATEMENTS = 2;
 const CONSUMER_STATEMENTS = 4;
+/** A saga hop whose step claims the inbox row in its effect's statement: one autocommit statement. */
+const STEP_STATEMENTS = 1;
 /** The amount of the posted events the counted handler's `wants` filter turns away. */
 const UNWANTED_AMOUNT = 7;
+/** The amount of the posted events the counted step claims and then sends the general way. */
+const FALLBACK_AMOUNT = 9;
+
+type Posted = Parameters<EventStep<{ taskId: string; budget: { amountMinor: number } }>>[1];
+
+/**
+ * A step as the services write them, in SQL of the test's own: the inbox row and the effect in
+ * one statement, 'duplicate' when the row was there; for FALLBACK_AMOUNT it claims the row and
+ * then raises SXF01, as the services' functions do when the general way must decide.
+ */
+const countedStep = async (db: Queryable, event: Posted, { consumer }: { consumer: string }) => {
+  if (event.data.budget.amountMinor === FALLBACK_AMOUNT) {
+    await db.execute(sql`SELECT evt_test.claim_then_fall_back(${consumer}, ${event.id}::uuid)`);
+    return 'handled' as const; // not reached: the function raises
+  }
+  const inserted = await db.execute(sql`WITH claimed AS (
+      INSERT INTO evt_test.inbox (consumer, event_id) VALUES (${consumer}, ${event.id}::uuid) ON CONFLICT DO NOTHING RETURNING event_id)
+    INSERT INTO evt_test.effects (consumer, event_id, task_id, version) SELECT ${consumer}, event_id, ${event.data.taskId}, ${event.version} FROM claimed RETURNING 1`);
+  return inserted.rows.length === 1 ? ('handled' as const) : ('duplicate' as const);
+};
 
 const fixture = useFixture();
 
@@ -34,7 +57,11 @@ async function publishedAndHandled(taskId: string): Promise<void> {
  * A runtime relaying evt_test's outbox and consuming it as `counted`, on a pool that counts its
  * statements; `run` gets the count so far and the handled-events counter's value for an outcome.
  */
-async function withCountedRuntime(namespace: string, run: (io: { statements: () => Promise<number>; handled: (outcome: string) => Promise<number> }) => Promise<void>): Promise<void> {
+async function withCountedRuntime(
+  namespace: string,
+  run: (io: { statements: () => Promise<number>; handled: (outcome: string) => Promise<number> }) => Promise<void>,
+  opts: { step?: typeof countedStep } = {},
+): Promise<void> {
   const registry = new Registry();
   const counted = new Counter({ name: 'background', help: 'statements outside requests', registers: [registry] });
   const pool = createPool({ url: fixture.current.databaseUrl, max: 4, queryCounter: new Counter({ name: 'requests', help: 'unused', registers: [registry] }), backgroundQueryCounter: counted });
@@ -54,7 +81,7 @@ async function withCountedRuntime(namespace: string, run: (io: { statements: () 
     async (tx, event) => {
       await tx.insert(effects).values({ consumer: 'counted', eventId: event.id, taskId: event.data.taskId, version: event.version });
     },
-    { wants },
+    { wants, ...(opts.step ? { step: opts.step } : {}) },
   );
   try {
     runtime.start();
@@ -106,5 +133,44 @@ describe('background statements of one event', () => {
       await publishedAndHandled(wanted);
       expect((await statements()) - beforeWanted).toBe(RELAY_STATEMENTS + CONSUMER_STATEMENTS);
     });
+  });
+
+  it(`are ${STEP_STATEMENTS} to handle it when the handler's step claims the inbox row in its effect's statement`, async () => {
+    await withCountedRuntime(
+      'stepped',
+      async ({ statements }) => {
+        const before = await statements();
+        const task = crypto.randomUUID();
+        await postTask(fixture.current.db, task);
+        await publishedAndHandled(task);
+        expect((await statements()) - before).toBe(RELAY_STATEMENTS + STEP_STATEMENTS);
+        const inbox = await fixture.current.db.execute(sql`SELECT count(*)::int AS n FROM evt_test.inbox i JOIN evt_test.effects e USING (event_id) WHERE i.consumer = 'counted' AND e.task_id = ${task}`);
+        expect((inbox.rows[0] as { n: number }).n).toBe(1);
+      },
+      { step: countedStep },
+    );
+  });
+
+  it('go the general way once when a step falls back after claiming: its claim is undone, the effect happens exactly once', async () => {
+    await fixture.current.db.execute(sql`CREATE OR REPLACE FUNCTION evt_test.claim_then_fall_back(p_consumer text, p_event uuid) RETURNS void LANGUAGE plpgsql AS $$
+      BEGIN
+        INSERT INTO evt_test.inbox (consumer, event_id) VALUES (p_consumer, p_event);
+        RAISE EXCEPTION 'the general way decides' USING ERRCODE = 'SXF01';
+      END $$`);
+    await withCountedRuntime(
+      'fell-back',
+      async ({ statements, handled }) => {
+        const before = await statements();
+        const task = crypto.randomUUID();
+        await postTask(fixture.current.db, task, FALLBACK_AMOUNT);
+        // Had the claim stayed, the general way would find the inbox row and write no effect.
+        await publishedAndHandled(task);
+        expect((await statements()) - before).toBe(RELAY_STATEMENTS + STEP_STATEMENTS + CONSUMER_STATEMENTS);
+        expect(await handled('failed')).toBe(0);
+        const inbox = await fixture.current.db.execute(sql`SELECT count(*)::int AS n FROM evt_test.inbox i JOIN evt_test.effects e USING (event_id) WHERE i.consumer = 'counted' AND e.task_id = ${task}`);
+        expect((inbox.rows[0] as { n: number }).n).toBe(1);
+      },
+      { step: countedStep },
+    );
   });
 });

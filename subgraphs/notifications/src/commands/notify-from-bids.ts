@@ -1,6 +1,6 @@
-import type { bidAccepted, bidPlaced, bidRejected, EventHandler, PayloadOf } from '@sx/events';
+import type { bidAccepted, bidPlaced, bidRejected, EventHandler, EventStep, PayloadOf } from '@sx/events';
 import { bidAcceptedNotifications, bidPlacedNotifications, bidRejectedNotifications } from '../domain/bid-notifications.js';
-import { storeNotifications, type NotifySettings } from './store-notifications.js';
+import { notifyInOneWrite, storeNotifications, type NotifySettings } from './store-notifications.js';
 
 /** bids.bid.placed → BID_RECEIVED for the task's poster. */
 export const notifyBidPlaced =
@@ -19,3 +19,8 @@ export const notifyBidRejected =
   (settings: NotifySettings): EventHandler<PayloadOf<typeof bidRejected>> =>
   (tx, event, log) =>
     storeNotifications(tx, event, log, bidRejectedNotifications(event.data), settings);
+
+/** The one-write steps of the reactions above (store-notifications.ts, `notifyInOneWrite`). */
+export const notifyBidPlacedStep = (settings: NotifySettings): EventStep<PayloadOf<typeof bidPlaced>> => notifyInOneWrite(settings, bidPlacedNotifications);
+export const notifyBidAcceptedStep = (settings: NotifySettings): EventStep<PayloadOf<typeof bidAccepted>> => notifyInOneWrite(settings, bidAcceptedNotifications);
+export const notifyBidRejectedStep = (settings: NotifySettings): EventStep<PayloadOf<typeof bidRejected>> => notifyInOneWrite(settings, bidRejectedNotifications);

@@ -1,4 +1,4 @@
-import type { escrowHeld, EventHandler, moneySent, PayloadOf, paymentRefunded, paymentReleased, payoutFailed, payoutPaid } from '@sx/events';
+import type { escrowHeld, EventHandler, EventStep, moneySent, PayloadOf, paymentRefunded, paymentReleased, payoutFailed, payoutPaid } from '@sx/events';
 import {
   escrowHeldNotifications,
   moneySentNotifications,
@@ -7,7 +7,7 @@ import {
   payoutFailedNotifications,
   payoutPaidNotifications,
 } from '../domain/payment-notifications.js';
-import { storeNotifications, type NotifySettings } from './store-notifications.js';
+import { notifyInOneWrite, storeNotifications, type NotifySettings } from './store-notifications.js';
 
 /** wallet.escrow.held → PAYMENT_HELD for the payer and the payee. */
 export const notifyEscrowHeld =
@@ -44,3 +44,9 @@ export const notifyPayoutFailed =
   (settings: NotifySettings): EventHandler<PayloadOf<typeof payoutFailed>> =>
   (tx, event, log) =>
     storeNotifications(tx, event, log, payoutFailedNotifications(event.data), settings);
+
+/** The one-write steps of the reactions above (store-notifications.ts, `notifyInOneWrite`). */
+export const notifyEscrowHeldStep = (settings: NotifySettings): EventStep<PayloadOf<typeof escrowHeld>> => notifyInOneWrite(settings, escrowHeldNotifications);
+export const notifyPaymentReleasedStep = (settings: NotifySettings): EventStep<PayloadOf<typeof paymentReleased>> => notifyInOneWrite(settings, paymentReleasedNotifications);
+export const notifyPaymentRefundedStep = (settings: NotifySettings): EventStep<PayloadOf<typeof paymentRefunded>> => notifyInOneWrite(settings, paymentRefundedNotifications);
+export const notifyMoneySentStep = (settings: NotifySettings): EventStep<PayloadOf<typeof moneySent>> => notifyInOneWrite(settings, moneySentNotifications);

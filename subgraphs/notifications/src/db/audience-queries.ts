@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import type { Tx } from '@sx/runtime';
+import type { Queryable } from '@sx/runtime';
 import { onlyUuids } from '@sx/core';
 import type { StoredChoice } from '../domain/preferences.js';
 import { preferences, recipients } from './tables.js';
@@ -21,7 +21,7 @@ interface AudienceRow extends Record<string, unknown> {
  * The recipients' preferences and, when email is on, their addresses, in one statement (one
  * round trip per event where it took two).
  */
-export async function findAudience(tx: Tx, userIds: readonly string[], withAddresses: boolean): Promise<Audience> {
+export async function findAudience(tx: Queryable, userIds: readonly string[], withAddresses: boolean): Promise<Audience> {
   const ids = onlyUuids(userIds);
   if (ids.length === 0) return { choices: new Map(), addresses: new Map() };
   const idList = sql`ARRAY[${sql.join(ids.map((id) => sql`${id}`), sql`, `)}]::uuid[]`;

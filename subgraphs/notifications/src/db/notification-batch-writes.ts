@@ -1,9 +1,9 @@
 import { sql } from 'drizzle-orm';
 import type { EventEnvelope } from '@sx/events';
-import type { Tx } from '@sx/runtime';
+import type { Queryable } from '@sx/runtime';
 import type { NotificationDraft } from '../domain/notification-kind.js';
 import type { NewEmail } from './email-outbox-queries.js';
-import { emailOutbox, notifications, outbox } from './tables.js';
+import { emailOutbox, inbox, notifications, outbox } from './tables.js';
 
 /** Everything one event leaves behind in notifications, written together. */
 export interface NotificationBatch {
@@ -15,6 +15,11 @@ export interface NotificationBatch {
   /** The emails; `notificationId` is kept only where that notification is new. */
   emails: readonly NewEmail[];
   channel: string;
+  /**
+   * The consumer whose inbox row of the event this statement claims, when it runs on its own as
+   * the consumer's step (outside a transaction); absent when the consumer already wrote the row.
+   */
+  claimFor?: string;
 }
 
 interface BatchRow extends Record<string, unknown> {
@@ -28,8 +33,11 @@ interface BatchRow extends Record<string, unknown> {
  * where it took two plus one per recipient. The CTEs see one snapshot; an email links its
  * notification only if this statement inserted it, as before.
  */
-export async function writeNotificationBatch(tx: Tx, batch: NotificationBatch): Promise<{ notifications: number; emails: number }> {
+export async function writeNotificationBatch(tx: Queryable, batch: NotificationBatch): Promise<{ notifications: number; emails: number }> {
   const parts = [];
+  // The claim and the effect in one statement: if the row was there, SXF01 undoes them both.
+  if (batch.claimFor !== undefined) parts.push(sql`claimed AS (INSERT INTO ${inbox} (consumer, event_id) VALUES (${batch.claimFor}, ${batch.eventId}::uuid) ON CONFLICT DO NOTHING RETURNING 1)`);
+  const claimCheck = batch.claimFor !== undefined ? sql`, notifications.fall_back_unless_claimed((SELECT count(*) FROM claimed)) AS claimed` : sql``;
   if (batch.notifications.length > 0) {
     const insert = tx
       .insert(notifications)
@@ -56,7 +64,7 @@ export async function writeNotificationBatch(tx: Tx, batch: NotificationBatch): 
     parts.push(sql`emailed AS (SELECT 1 WHERE false)`);
   }
   const result = await tx.execute<BatchRow>(sql`WITH ${sql.join(parts, sql`, `)}
-    SELECT (SELECT count(*) FROM inserted) AS notifications, (SELECT count(*) FROM emailed) AS emails, (SELECT count(*) FROM notified) AS notified`);
+    SELECT (SELECT count(*) FROM inserted) AS notifications, (SELECT count(*) FROM emailed) AS emails, (SELECT count(*) FROM notified) AS notified${claimCheck}`);
   const row = result.rows[0];
   return { notifications: Number(row?.notifications ?? 0), emails: Number(row?.emails ?? 0) };
 }

@@ -33,10 +33,21 @@ import {
 } from '@sx/events';
 import { notifyDisputeDismissed, notifyDisputeMessage, notifyDisputeOpened, notifyDisputeResolved, notifyTaskWithdrawn } from '../commands/notify-from-disputes.js';
 import { notifyQuestionAnswered, notifyQuestionAsked } from '../commands/notify-from-questions.js';
-import { notifyBidAccepted, notifyBidPlaced, notifyBidRejected } from '../commands/notify-from-bids.js';
+import { notifyBidAccepted, notifyBidAcceptedStep, notifyBidPlaced, notifyBidPlacedStep, notifyBidRejected, notifyBidRejectedStep } from '../commands/notify-from-bids.js';
 import { notifyReviewLeft, notifyTaskAssigned, notifyTaskCancelled, notifyTaskCompleted, notifyTaskDone } from '../commands/notify-from-tasks.js';
 import { notifyExpenseAdded, notifyGroupInvitation, notifyGroupTaskAssigned, notifyShareSettled, untrackGroupTask } from '../commands/notify-from-groups.js';
-import { notifyEscrowHeld, notifyMoneySent, notifyPaymentRefunded, notifyPaymentReleased, notifyPayoutFailed, notifyPayoutPaid } from '../commands/notify-from-wallet.js';
+import {
+  notifyEscrowHeld,
+  notifyEscrowHeldStep,
+  notifyMoneySent,
+  notifyMoneySentStep,
+  notifyPaymentRefunded,
+  notifyPaymentRefundedStep,
+  notifyPaymentReleased,
+  notifyPaymentReleasedStep,
+  notifyPayoutFailed,
+  notifyPayoutPaid,
+} from '../commands/notify-from-wallet.js';
 import { queueAccountEmail } from '../commands/queue-account-email.js';
 import { rememberRecipient } from '../commands/remember-recipient.js';
 import type { NotifySettings } from '../commands/store-notifications.js';
@@ -63,16 +74,20 @@ export function consumeTaskEvents(consumer: EventConsumer, s: NotifySettings): E
 
 /** The durable consumer `notifications_from_bids`. */
 export function consumeBidEvents(consumer: EventConsumer, s: NotifySettings): EventConsumer {
-  return consumer.on(bidPlaced, notifyBidPlaced(s)).on(bidAccepted, notifyBidAccepted(s)).on(bidRejected, notifyBidRejected(s));
+  // Reactions whose drafts come from the event alone also have a one-write step (two statements).
+  return consumer
+    .on(bidPlaced, notifyBidPlaced(s), { step: notifyBidPlacedStep(s) })
+    .on(bidAccepted, notifyBidAccepted(s), { step: notifyBidAcceptedStep(s) })
+    .on(bidRejected, notifyBidRejected(s), { step: notifyBidRejectedStep(s) });
 }
 
 /** The durable consumer `notifications_from_wallet`. */
 export function consumeWalletEvents(consumer: EventConsumer, s: NotifySettings): EventConsumer {
   return consumer
-    .on(escrowHeld, notifyEscrowHeld(s))
-    .on(paymentReleased, notifyPaymentReleased(s))
-    .on(paymentRefunded, notifyPaymentRefunded(s))
-    .on(moneySent, notifyMoneySent(s))
+    .on(escrowHeld, notifyEscrowHeld(s), { step: notifyEscrowHeldStep(s) })
+    .on(paymentReleased, notifyPaymentReleased(s), { step: notifyPaymentReleasedStep(s) })
+    .on(paymentRefunded, notifyPaymentRefunded(s), { step: notifyPaymentRefundedStep(s) })
+    .on(moneySent, notifyMoneySent(s), { step: notifyMoneySentStep(s) })
     .on(payoutPaid, notifyPayoutPaid(s))
     .on(payoutFailed, notifyPayoutFailed(s));
 }

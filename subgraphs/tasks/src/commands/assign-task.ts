@@ -1,11 +1,41 @@
-import { type escrowHeld, type EventEnvelope, type PayloadOf, SYSTEM_ACTOR } from '@sx/events';
-import type { Logger, Tx } from '@sx/runtime';
-import { assignInOneStatement } from '../db/assign-in-one-statement.js';
+import { type escrowHeld, type EventEnvelope, type PayloadOf, type StepContext, type StepOutcome, SYSTEM_ACTOR } from '@sx/events';
+import type { Logger, Queryable, Tx } from '@sx/runtime';
+import { assignClaimingInbox, assignInOneStatement, type HeldAssignment } from '../db/assign-in-one-statement.js';
 import { wasWithdrawn } from '../db/dispute-writes.js';
 import { writeTaskStatus } from '../db/task-status-writes.js';
 import { lockTask } from '../db/task-writes.js';
 import { decideAssignment } from '../domain/task-assignment.js';
 import { recordAssignmentRefused, recordTaskAssigned } from '../events/task-saga-events.js';
+
+type EscrowHeldEvent = EventEnvelope<PayloadOf<typeof escrowHeld>>;
+
+/**
+ * The tasks saga hop in one autocommit statement (the consumer's `step`): the inbox row and the
+ * common assignment together. 'fallback' (raised by the function after undoing its claim) sends
+ * the event to `assignTask` in a transaction with the inbox row, as before.
+ */
+export async function assignTaskStep(db: Queryable, event: EscrowHeldEvent, { consumer, log }: StepContext): Promise<StepOutcome> {
+  const cause = { actor: SYSTEM_ACTOR, traceparent: event.traceparent };
+  if ((await assignClaimingInbox(db, { consumer, eventId: event.id }, heldAssignmentOf(event), cause)) === 'duplicate') return 'duplicate';
+  logAssigned(event, log);
+  return 'handled';
+}
+
+function heldAssignmentOf({ data: held }: EscrowHeldEvent): HeldAssignment {
+  return {
+    taskId: held.taskId,
+    payerId: held.payerId,
+    assigneeId: held.payeeId,
+    bidId: held.bidId,
+    paymentId: held.paymentId,
+    escrowAmountMinor: held.amount.amountMinor,
+    escrowCurrency: held.amount.currency,
+  };
+}
+
+function logAssigned({ id, data: held }: EscrowHeldEvent, log: Logger): void {
+  log.info({ taskId: held.taskId, paymentId: held.paymentId, bidId: held.bidId, eventId: id, assigneeId: held.payeeId }, 'task assigned');
+}
 
 /**
  * wallet.escrow.held: the accepted bid's money is in escrow, so the task becomes the bidder's —
@@ -13,19 +43,14 @@ import { recordAssignmentRefused, recordTaskAssigned } from '../events/task-saga
  * tasks.task.assignment_refused asks wallet to refund. Runs in the consumer's transaction with
  * the inbox row; the task's row lock orders it against a concurrent cancelTask.
  */
-export async function assignTask(tx: Tx, event: EventEnvelope<PayloadOf<typeof escrowHeld>>, log: Logger): Promise<void> {
+export async function assignTask(tx: Tx, event: EscrowHeldEvent, log: Logger): Promise<void> {
   const held = event.data;
   const cause = { actor: SYSTEM_ACTOR, traceparent: event.traceparent };
-  const assignment = {
-    assigneeId: held.payeeId,
-    bidId: held.bidId,
-    paymentId: held.paymentId,
-    escrowAmountMinor: held.amount.amountMinor,
-    escrowCurrency: held.amount.currency,
-  };
+  const heldAssignment = heldAssignmentOf(event);
+  const { taskId: _task, payerId: _payer, ...assignment } = heldAssignment;
   // The common case in one round trip (was five); anything else is decided below, as before.
-  if (await assignInOneStatement(tx, { ...assignment, taskId: held.taskId, payerId: held.payerId }, cause)) {
-    log.info({ taskId: held.taskId, paymentId: held.paymentId, bidId: held.bidId, eventId: event.id, assigneeId: held.payeeId }, 'task assigned');
+  if (await assignInOneStatement(tx, heldAssignment, cause)) {
+    logAssigned(event, log);
     return;
   }
   const task = await lockTask(tx, held.taskId);

@@ -1,7 +1,10 @@
 import { escrowHeld, type EventConsumer } from '@sx/events';
-import { assignTask } from '../commands/assign-task.js';
+import { assignTask, assignTaskStep } from '../commands/assign-task.js';
 
-/** The durable consumer `tasks_from_wallet`: the payment saga's steps that move tasks. */
+/**
+ * The durable consumer `tasks_from_wallet`: the payment saga's steps that move tasks (the
+ * assignment in one statement with its inbox row when it can, else the general way).
+ */
 export function consumeWalletEvents(consumer: EventConsumer): EventConsumer {
-  return consumer.on(escrowHeld, assignTask);
+  return consumer.on(escrowHeld, assignTask, { step: assignTaskStep });
 }

@@ -1,8 +1,8 @@
 import { InsufficientFunds, SUPPORTED_CURRENCIES } from '@sx/core';
-import type { bidAcceptRequested, EventEnvelope, PayloadOf } from '@sx/events';
-import { sqlStateOf, type Logger, type Tx } from '@sx/runtime';
+import type { bidAcceptRequested, EventEnvelope, PayloadOf, StepContext, StepOutcome } from '@sx/events';
+import { sqlStateOf, type Logger, type Queryable, type Tx } from '@sx/runtime';
 import { findUserBalances } from '../db/account-queries.js';
-import { HOLD_BALANCE_FELL, holdInOneStatement } from '../db/hold-in-one-statement.js';
+import { HOLD_BALANCE_FELL, holdClaimingInbox, holdInOneStatement } from '../db/hold-in-one-statement.js';
 import { findDeclineOfRequest, findPaymentOfTaskOrBid, insertDecline, insertHeldPayment } from '../db/payment-writes.js';
 import type { PaymentRow } from '../db/tables.js';
 import { classifyExistingPayment, holdCurrency, type HoldRequest } from '../domain/escrow-rules.js';
@@ -47,6 +47,21 @@ export async function holdEscrow(tx: Tx, event: AcceptRequested, log: Logger): P
   if (outcome.kind === 'held' || outcome.kind === 'duplicate') log.info({ ...context, paymentId: outcome.payment.id }, 'escrow hold');
   else log.info({ ...context, reason: outcome.reason }, 'escrow hold declined');
   return outcome;
+}
+
+/**
+ * The wallet's saga hop in one autocommit statement (the consumer's `step`): the inbox row and
+ * the common hold together. 'fallback' (said here, or raised by the function after undoing its
+ * claim) sends the event to `holdEscrow` in a transaction with the inbox row, as before.
+ */
+export async function holdEscrowStep(db: Queryable, event: AcceptRequested, { consumer, log }: StepContext): Promise<StepOutcome> {
+  const request = holdRequestOf(event);
+  const currency = settledCurrency(request);
+  if (!currency) return 'fallback';
+  const { outcome, paymentId } = await holdClaimingInbox(db, consumer, { ...request, currency }, causeOf(event));
+  if (outcome === 'duplicate') return 'duplicate';
+  log.info({ eventId: event.id, taskId: request.taskId, bidId: request.bidId, outcome: 'held', paymentId }, 'escrow hold');
+  return 'handled';
 }
 
 /**
@@ -102,7 +117,7 @@ async function hold(tx: Tx, request: HoldRequest, cause: SagaCause): Promise<Hol
  * when it wrote nothing and the general way decides.
  */
 async function holdInOne(tx: Tx, request: HoldRequest, cause: SagaCause): Promise<PaymentRow | null> {
-  const currency = SUPPORTED_CURRENCIES.find((c) => c === request.currency.toUpperCase());
+  const currency = settledCurrency(request);
   if (!currency) return null;
   try {
     return await holdInOneStatement(tx, { ...request, currency }, cause);
@@ -111,6 +126,11 @@ async function holdInOne(tx: Tx, request: HoldRequest, cause: SagaCause): Promis
     if (sqlStateOf(err) === HOLD_BALANCE_FELL) throw new Error(`the poster's balance fell below the hold of bid ${request.bidId} while it was being held; retrying`, { cause: err });
     throw err;
   }
+}
+
+/** The request's currency when the platform settles in it (the one-statement hold needs one). */
+function settledCurrency(request: HoldRequest) {
+  return SUPPORTED_CURRENCIES.find((c) => c === request.currency.toUpperCase());
 }
 
 async function existingPayment(tx: Tx, request: HoldRequest): Promise<HoldOutcome | null> {

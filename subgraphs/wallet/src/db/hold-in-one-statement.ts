@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import { inOutboxSpan } from '@sx/events';
-import type { Tx } from '@sx/runtime';
+import type { Queryable, Tx } from '@sx/runtime';
 import { escrowHeldEnvelope, type SagaCause } from '../events/escrow-events.js';
 import type { NewHeldPayment } from './payment-writes.js';
 import type { PaymentRow } from './tables.js';
@@ -16,7 +16,7 @@ export interface OneStatementHold extends NewHeldPayment {
 export const HOLD_BALANCE_FELL = 'SXH01';
 
 interface FunctionRow extends Record<string, unknown> {
-  outcome: 'held' | 'fallback';
+  outcome: 'held' | 'fallback' | 'duplicate';
   payment_created_at: Date | null;
 }
 
@@ -28,15 +28,31 @@ interface FunctionRow extends Record<string, unknown> {
 export async function holdInOneStatement(tx: Tx, hold: OneStatementHold, cause: SagaCause): Promise<PaymentRow | null> {
   const payment = { id: randomUUID(), ...hold };
   // The statement writes the event: its span is the event's producer, as appendEvent's is.
-  const result = await inOutboxSpan('wallet.escrow.held', () => {
-    const { event, aggregateId, channel } = escrowHeldEnvelope(payment, cause);
-    return tx.execute<FunctionRow>(sql`SELECT * FROM wallet.hold_escrow_of_bid(
-    ${hold.requestEventId}::uuid, ${payment.id}::uuid, ${hold.taskId}::uuid, ${hold.bidId}::uuid, ${hold.payerId}::uuid,
-    ${hold.payeeId}::uuid, ${hold.amountMinor}::bigint, ${hold.currency}, ${randomUUID()}::uuid,
-    ${JSON.stringify(event)}::jsonb, ${aggregateId}, ${channel})`);
-  });
+  const result = await inOutboxSpan('wallet.escrow.held', () => tx.execute<FunctionRow>(sql`SELECT * FROM wallet.hold_escrow_of_bid(${holdArguments(payment, cause)})`));
   const row = result.rows[0];
   if (!row || row.outcome !== 'held' || !row.payment_created_at) return null;
   const { requestEventId: _request, ...fields } = payment;
   return { ...fields, status: 'HELD', feeMinor: null, refundMinor: null, createdAt: row.payment_created_at, resolvedAt: null };
+}
+
+/**
+ * The same hold as one autocommit statement that also claims the request's inbox row for
+ * `consumer` (drizzle/0011_hold_claims_its_inbox_row.sql): 'duplicate' when the inbox had it.
+ * When the hold must go the general way the function raises SXF01 (STEP_FALLBACK_SQLSTATE),
+ * which undoes the claim; the consumer takes it from there.
+ */
+export async function holdClaimingInbox(db: Queryable, consumer: string, hold: OneStatementHold, cause: SagaCause): Promise<{ outcome: 'held' | 'duplicate'; paymentId: string }> {
+  const payment = { id: randomUUID(), ...hold };
+  const result = await inOutboxSpan('wallet.escrow.held', () =>
+    db.execute<FunctionRow>(sql`SELECT * FROM wallet.hold_escrow_of_bid_once(${consumer}, ${holdArguments(payment, cause)})`),
+  );
+  return { outcome: result.rows[0]?.outcome === 'held' ? 'held' : 'duplicate', paymentId: payment.id };
+}
+
+/** The hold function's arguments after the consumer's, its event built and validated here. */
+function holdArguments(payment: OneStatementHold & { id: string }, cause: SagaCause): SQL {
+  const { event, aggregateId, channel } = escrowHeldEnvelope(payment, cause);
+  return sql`${payment.requestEventId}::uuid, ${payment.id}::uuid, ${payment.taskId}::uuid, ${payment.bidId}::uuid, ${payment.payerId}::uuid,
+    ${payment.payeeId}::uuid, ${payment.amountMinor}::bigint, ${payment.currency}, ${randomUUID()}::uuid,
+    ${JSON.stringify(event)}::jsonb, ${aggregateId}, ${channel}`;
 }
