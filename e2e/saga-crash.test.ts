@@ -15,13 +15,16 @@ beforeAll(async () => {
   stack = await launchStack({
     databaseUrl,
     randomPorts: true,
+    // As the shared stack's: with the slow files first (test/slow-files-first.ts) this stack starts
+    // beside the other fork's heaviest work, and the old fixed 60 s was not always enough.
+    readyTimeoutMs: Number(process.env.STACK_READY_TIMEOUT_MS ?? 180_000),
     output: process.env.STACK_LOGS === '1' ? 'inherit' : 'quiet',
     env: { LOG_LEVEL: 'warn', NODE_ENV: 'test', EVENTS_NAMESPACE: namespace },
     // wallet starts without its relay: its holds stay in the outbox until the "crash".
     serviceEnv: { ...DRIVEN_STACK_LIMITS, wallet: { OUTBOX_RELAY: 'off' } },
   });
   pool = new pg.Pool({ connectionString: databaseUrl, max: 2 });
-}, 120_000);
+}, 400_000);
 
 afterAll(async () => {
   await pool?.end();
