@@ -15,15 +15,20 @@ afterAll(async () => {
   await dropDatabase(databaseUrl);
 });
 
+/** A pool of one connection to the test database, through a proxy the test can cut. */
+async function poolOfOneThroughProxy() {
+  const url = new URL(databaseUrl);
+  const proxy = await CuttableProxy.start(Number(url.port || 5432));
+  url.port = String(proxy.port);
+  const pool = createPool({ url: url.toString(), max: 1 });
+  return { proxy, pool, db: createDb(pool) };
+}
+
 const checkedOut = (pool: { totalCount: number; idleCount: number }) => pool.totalCount - pool.idleCount;
 
 describe('a transaction whose connection dies', () => {
   it('before BEGIN is answered: the client is destroyed, not leaked, and the next transaction gets a fresh one', async () => {
-    const url = new URL(databaseUrl);
-    const proxy = await CuttableProxy.start(Number(url.port || 5432));
-    url.port = String(proxy.port);
-    const pool = createPool({ url: url.toString(), max: 1 });
-    const db = createDb(pool);
+    const { proxy, pool, db } = await poolOfOneThroughProxy();
     try {
       await db.execute(sql`SELECT 1`);
       expect(pool.idleCount).toBe(1);
@@ -47,11 +52,7 @@ describe('a transaction whose connection dies', () => {
   });
 
   it('after a failed statement and a failed ROLLBACK: the cause is rethrown and the dead client is not handed out again', async () => {
-    const url = new URL(databaseUrl);
-    const proxy = await CuttableProxy.start(Number(url.port || 5432));
-    url.port = String(proxy.port);
-    const pool = createPool({ url: url.toString(), max: 1 });
-    const db = createDb(pool);
+    const { proxy, pool, db } = await poolOfOneThroughProxy();
     try {
       const failure = db.transaction(async (tx) => {
         await tx.execute(sql`SELECT 1`);
