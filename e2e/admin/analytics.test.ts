@@ -20,11 +20,20 @@ async function paymentOf(taskId: string, viewer: TestUser, status: string) {
   return (await eventually(read, (r) => r.task.payment?.status === status, { what: `payment ${status}`, timeoutMs: 60_000 })).task.payment!;
 }
 
-/** A task of `poster` assigned to `tasker` at `price`: escrow held. */
+/**
+ * A task of `poster` assigned to `tasker` at `price`: escrow held and the task ASSIGNED. Both are
+ * waited for: wallet holds the escrow one saga hop before tasks assigns, so HELD alone can be seen
+ * while tasks would still refuse the tasker's markTaskDone (NOT_TASK_ASSIGNEE).
+ */
 async function assignedTask(poster: TestUser, tasker: TestUser, price: number, currency: string): Promise<string> {
   const taskId = await postTaskAs(poster, { budget: price, currency, title: `Analytics flow ${price}` });
   await acceptBidAs(poster, await placeBidAs(tasker, taskId, price, currency));
   await paymentOf(taskId, poster, 'HELD');
+  await eventually(
+    () => gqlOk<{ task: { status: string } }>('query($id: ID!) { task(id: $id) { status } }', { id: taskId }, as(poster)),
+    (r) => r.task.status === 'ASSIGNED',
+    { what: 'task assigned', timeoutMs: 60_000 },
+  );
   return taskId;
 }
 
