@@ -22,6 +22,7 @@ import { percentile, printTable } from './report.js';
 import { metricsText, residentKb, sampleSum } from './process-metrics.js';
 import { machineLine, writeResultsSection } from './results-file.js';
 import { cpuMs } from './gateway/processes.js';
+import { cpuMark, formatMachineCpu, machineCpuSince } from './machine-cpu.js';
 import { benchSecrets } from './gateway/viewer.js';
 import { openForkedSubscribers, type ForkedSubscribers } from './live-mixed/forked-subscribers.js';
 import { memoryOf, memoryShift, perSubscription, warmUp } from './live-mixed/idle.js';
@@ -81,9 +82,11 @@ async function burstsAndReport(ctx: {
   // The bench's own event loop receives every delivery: a late loop is a late timestamp, not a late gateway.
   const loopDelay = monitorEventLoopDelay({ resolution: 10 });
   loopDelay.enable();
+  const machineBefore = cpuMark();
   const sent = await sendBursts(live, { users: USERS, watchers: WATCHERS, rate: RATE, seconds: SECONDS, taskShare: TASK_SHARE });
   const { latencies, expected, arrivals, problems, loopDelayP99Ms, loopDelayMaxMs } = await deliveries(subscribers, sent);
   loopDelay.disable();
+  const machine = machineCpuSince(machineBefore, latencies.length);
   const [cpuAfter, requestsAfter, rssBusyKb] = [await cpuMs(pid), await subgraphRequests(subgraphUrls), await residentKb(pid)];
   await subscribers.close();
 
@@ -98,6 +101,8 @@ async function burstsAndReport(ctx: {
     [`event-loop delay p99 / max (ms): receivers (${RECEIVERS} processes, worst), event writer`, `${loopDelayP99Ms.toFixed(0)} / ${loopDelayMaxMs.toFixed(0)}, ${(loopDelay.percentile(99) / 1e6).toFixed(0)} / ${(loopDelay.max / 1e6).toFixed(0)}`],
     ['subgraph requests per event', ((requestsAfter - requestsBefore) / Math.max(1, sent.length)).toFixed(2)],
     ['gateway CPU during the bursts (ms per event, cores)', `${((cpuAfter - cpuBefore) / Math.max(1, sent.length)).toFixed(2)}, ${((cpuAfter - cpuBefore) / (SECONDS * 1000)).toFixed(2)}`],
+    // Busy near 100 % means the receivers, the gateway and the writer queue for the cores: the tail is CPU wait.
+    [`the machine's CPU from the first event to the last delivery (${machine.cores} cores, every process: gateway, subgraphs, Postgres, NATS, receivers)`, formatMachineCpu(machine, 'delivery')],
     ['gateway RSS: before / idle subscriptions / after the bursts (MB)', `${(rssBeforeKb / 1024).toFixed(0)} / ${(rssIdleKb / 1024).toFixed(0)} / ${(rssBusyKb / 1024).toFixed(0)}`],
     ...idleRows.slice(1),
     ['subscriber problems (errors, closes)', String(problems.length)],

@@ -6,6 +6,7 @@ import { placeBid, postTask, SAGA_OPS } from './saga-load.js';
 import type { StateWatcher } from './state-watcher.js';
 import { sampleActivity, type ActivityShares } from './activity-sampler.js';
 import { metricsText, sampleSum } from '../process-metrics.js';
+import { cpuMark, machineCpuSince, type MachineCpu } from '../machine-cpu.js';
 
 export const loadAverage = (): string => os.loadavg().map((l) => l.toFixed(1)).join(' / ');
 
@@ -25,9 +26,10 @@ async function cpuSeconds(stack: RunningStack): Promise<Record<string, number>> 
 export async function sendLoad(
   api: BenchClient,
   opts: { payers: BenchUser[]; payeeOf: (i: number) => BenchUser; seconds: number; databaseUrl: string; stack: RunningStack },
-): Promise<{ tps: number; errors: number; refusals: Record<string, number>; load: string; activity: ActivityShares; cpuMsPerSend: Record<string, number> }> {
+): Promise<{ tps: number; errors: number; refusals: Record<string, number>; load: string; activity: ActivityShares; cpuMsPerSend: Record<string, number>; machine: MachineCpu }> {
   const sampler = sampleActivity(opts.databaseUrl);
   const cpuBefore = await cpuSeconds(opts.stack);
+  const machineBefore = cpuMark();
   const deadline = Date.now() + opts.seconds * 1000;
   let done = 0;
   let errors = 0;
@@ -46,10 +48,14 @@ export async function sendLoad(
     }),
   );
   const tps = done / ((performance.now() - start) / 1000);
+  const machine = machineCpuSince(machineBefore, done);
   const cpuAfter = await cpuSeconds(opts.stack);
   const cpuMsPerSend = Object.fromEntries(Object.entries(cpuAfter).map(([name, sec]) => [name, ((sec - (cpuBefore[name] ?? 0)) * 1000) / Math.max(done, 1)]));
-  return { tps, errors, refusals: Object.fromEntries(refusals), load: loadAverage(), activity: await sampler.stop(), cpuMsPerSend };
+  return { tps, errors, refusals: Object.fromEntries(refusals), load: loadAverage(), activity: await sampler.stop(), cpuMsPerSend, machine };
 }
+
+/** Counted per operation, plus the whole machine's CPU for one (idle burn taken off). */
+export type CountedOperation = PerOperation & { machineCpuMs: number };
 
 interface CountRun {
   databaseUrl: string;
@@ -62,17 +68,21 @@ interface CountRun {
  * Commits and statements of `count` operations run one at a time, less what the stack commits
  * idle over a window of the same length (jobs, health checks) and the watcher's own reads.
  */
-async function countOperations(run: CountRun, body: () => Promise<void>, watcherStatements: () => number): Promise<PerOperation> {
+async function countOperations(run: CountRun, body: () => Promise<void>, watcherStatements: () => number): Promise<CountedOperation> {
   // Whatever earlier phases set off (relays, consumers) finishes and is reported first.
   await settleStats();
   const idleStart = await snapshotCounters(run.databaseUrl, run.stack, run.prefix);
+  const machineStart = cpuMark();
   const started = performance.now();
   await body();
   const watched = watcherStatements();
   await settleStats();
   const elapsed = performance.now() - started;
+  const machineBusy = machineCpuSince(machineStart, 1).msPerOperation;
   const after = await snapshotCounters(run.databaseUrl, run.stack, run.prefix);
+  const machineIdleStart = cpuMark();
   await new Promise((r) => setTimeout(r, elapsed));
+  const machineIdle = machineCpuSince(machineIdleStart, 1).msPerOperation;
   const idleEnd = await snapshotCounters(run.databaseUrl, run.stack, `${run.prefix}-none`);
   const idleCommits = idleEnd.commits - after.commits;
   const idleBackground = idleEnd.backgroundStatements - after.backgroundStatements;
@@ -88,11 +98,13 @@ async function countOperations(run: CountRun, body: () => Promise<void>, watcher
     backgroundByService,
     commits: (after.commits - idleStart.commits - idleCommits - watched) / run.count,
     backgroundStatements: (after.backgroundStatements - idleStart.backgroundStatements - idleBackground) / run.count,
+    // The idle window is as long as the measured one, so what the stack burns idle comes off whole.
+    machineCpuMs: (machineBusy - machineIdle) / run.count,
   };
 }
 
 /** Statements and commits of one sendMoney, from `count` sends one at a time. */
-export function countSends(run: CountRun, api: BenchClient, payer: BenchUser, payee: BenchUser): Promise<PerOperation> {
+export function countSends(run: CountRun, api: BenchClient, payer: BenchUser, payee: BenchUser): Promise<CountedOperation> {
   return countOperations(
     run,
     async () => {
@@ -108,7 +120,7 @@ export function countSends(run: CountRun, api: BenchClient, payer: BenchUser, pa
  * Statements and commits of one acceptBid and the saga steps it sets off, up to the bid
  * ACCEPTED and the task ASSIGNED, from `count` accepts one at a time.
  */
-export async function countAccepts(run: CountRun, api: BenchClient, watch: StateWatcher, pair: { poster: BenchUser; tasker: BenchUser }): Promise<PerOperation> {
+export async function countAccepts(run: CountRun, api: BenchClient, watch: StateWatcher, pair: { poster: BenchUser; tasker: BenchUser }): Promise<CountedOperation> {
   const ready: { taskId: string; bidId: string }[] = [];
   for (let i = 0; i < run.count; i++) {
     const taskId = await postTask(api, pair.poster, `Counted ${i}`);

@@ -2,6 +2,8 @@ import pg from 'pg';
 import { percentile } from '../report.js';
 import { machineLine, writeResultsSection } from '../results-file.js';
 import type { PerOperation } from './db-counters.js';
+import type { CountedOperation } from './measure.js';
+import { formatMachineCpu, type MachineCpu } from '../machine-cpu.js';
 import { formatShares, type ActivityShares } from './activity-sampler.js';
 import type { PgbenchRun } from './pgbench.js';
 import type { SagaRun } from './saga-load.js';
@@ -16,6 +18,7 @@ interface SendRun {
   activity: ActivityShares;
   /** CPU milliseconds each process spent per send. */
   cpuMsPerSend: Record<string, number>;
+  machine: MachineCpu;
 }
 
 const cpu = (r: SendRun) =>
@@ -25,8 +28,8 @@ const cpu = (r: SendRun) =>
 
 export interface MoneyFigures {
   clients: number;
-  perSend: PerOperation;
-  perAccept: PerOperation;
+  perSend: CountedOperation;
+  perAccept: CountedOperation;
   distinct: Loaded<SendRun>;
   hotPayee: Loaded<SendRun>;
   bids: Loaded<{ perSecond: number; errors: number; bids: number }>;
@@ -51,8 +54,9 @@ const backgroundByService = (p: PerOperation) =>
     .map(([s, n]) => `${s} ${n.toFixed(1)}`)
     .join(', ');
 
-function countRows(what: string, p: PerOperation): [string, string][] {
+function countRows(what: string, p: CountedOperation): [string, string][] {
   return [
+    [`${what}: the whole machine's CPU ms (every process: services, Postgres, NATS, the bench; one at a time, idle burn taken off)`, p.machineCpuMs.toFixed(1)],
     [`${what}: statements while serving it (${byService(p)})`, p.requestStatements.toFixed(1)],
     [`${what}: background statements it set off (relay, consumers: ${backgroundByService(p)})`, p.backgroundStatements.toFixed(1)],
     [`${what}: commits in Postgres (pg_stat_database, idle rate taken off)`, p.commits.toFixed(1)],
@@ -64,6 +68,7 @@ function sagaRows(label: string, run: Loaded<SagaRun>): [string, string][] {
   return [
     [`acceptBid → ASSIGNED, ${label}: p50 / p99 / max ms (n=${l.length}; load ${run.load})`, `${percentile(l, 0.5)} / ${percentile(l, 0.99)} / ${l.at(-1)}`],
     [`whole sagas per second, ${label} (post → … → RELEASED)`, (run.sagas / run.seconds).toFixed(1)],
+    [`the machine's CPU, ${label} (${run.machine.cores} cores)`, formatMachineCpu(run.machine, 'whole saga')],
   ];
 }
 
@@ -83,6 +88,8 @@ export function moneyRows(f: MoneyFigures): [string, string][] {
     ['Postgres backends during the hot-payee sends', formatShares(f.hotPayee.activity)],
     ['CPU ms per send, distinct wallets', cpu(f.distinct)],
     ['CPU ms per send, hot payee', cpu(f.hotPayee)],
+    [`the machine's CPU during the distinct-wallet sends (${f.distinct.machine.cores} cores)`, formatMachineCpu(f.distinct.machine, 'send')],
+    [`the machine's CPU during the hot-payee sends (${f.hotPayee.machine.cores} cores)`, formatMachineCpu(f.hotPayee.machine, 'send')],
     ['failed sends (must be 0)', failedSends(f)],
     [`pgbench TPC-B tps (-s ${f.tpcb.scale} -c ${f.tpcb.clients} -T ${f.tpcb.seconds}; load ${f.tpcb.load})`, tpcb.toFixed(0)],
     ['ratio distinct / TPC-B (goal ≥ 0.15)', (f.distinct.tps / tpcb).toFixed(3)],

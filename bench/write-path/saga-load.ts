@@ -1,5 +1,6 @@
 import type { BenchClient, BenchUser } from '../bench-client.js';
 import type { StateWatcher } from './state-watcher.js';
+import { cpuMark, machineCpuSince, type MachineCpu } from '../machine-cpu.js';
 
 /** The operations of the bid → payment saga, named so the services' counters can tell them apart. */
 export const SAGA_OPS = {
@@ -41,6 +42,8 @@ export interface SagaRun {
   /** Sagas run at once. */
   concurrency: number;
   seconds: number;
+  /** The whole machine's CPU over the run, per whole saga. */
+  machine: MachineCpu;
 }
 
 async function oneSaga(api: BenchClient, watch: StateWatcher, pair: { poster: BenchUser; tasker: BenchUser }, i: number): Promise<number> {
@@ -65,6 +68,7 @@ export async function runSagas(api: BenchClient, watch: StateWatcher, pairs: { p
   const acceptLatencies: number[] = [];
   let next = 0;
   const start = performance.now();
+  const machineBefore = cpuMark();
   await Promise.all(
     pairs.map(async (pair) => {
       while (next < total) {
@@ -74,7 +78,8 @@ export async function runSagas(api: BenchClient, watch: StateWatcher, pairs: { p
     }),
   );
   const seconds = (performance.now() - start) / 1000;
-  return { acceptLatencies: acceptLatencies.map(Math.round).sort((a, b) => a - b), sagas: total, concurrency: pairs.length, seconds };
+  const machine = machineCpuSince(machineBefore, total);
+  return { acceptLatencies: acceptLatencies.map(Math.round).sort((a, b) => a - b), sagas: total, concurrency: pairs.length, seconds, machine };
 }
 
 /**
