@@ -7,6 +7,7 @@ import type { StateWatcher } from './state-watcher.js';
 import { sampleActivity, type ActivityShares } from './activity-sampler.js';
 import { metricsText, sampleSum } from '../process-metrics.js';
 import { cpuMark, machineCpuSince, type MachineCpu } from '../machine-cpu.js';
+import { cpuByProcess, cpuDelta } from './cpu-by-process.js';
 
 export const loadAverage = (): string => os.loadavg().map((l) => l.toFixed(1)).join(' / ');
 
@@ -55,7 +56,7 @@ export async function sendLoad(
 }
 
 /** Counted per operation, plus the whole machine's CPU for one (idle burn taken off). */
-export type CountedOperation = PerOperation & { machineCpuMs: number };
+export type CountedOperation = PerOperation & { machineCpuMs: number; cpuByProcess: [string, number][]; idleMachineCpuMsPerSecond: number };
 
 interface CountRun {
   databaseUrl: string;
@@ -73,16 +74,19 @@ async function countOperations(run: CountRun, body: () => Promise<void>, watcher
   await settleStats();
   const idleStart = await snapshotCounters(run.databaseUrl, run.stack, run.prefix);
   const machineStart = cpuMark();
+  const processesStart = await cpuByProcess(run.stack);
   const started = performance.now();
   await body();
   const watched = watcherStatements();
   await settleStats();
   const elapsed = performance.now() - started;
   const machineBusy = machineCpuSince(machineStart, 1).msPerOperation;
+  const processesAfter = await cpuByProcess(run.stack);
   const after = await snapshotCounters(run.databaseUrl, run.stack, run.prefix);
   const machineIdleStart = cpuMark();
   await new Promise((r) => setTimeout(r, elapsed));
   const machineIdle = machineCpuSince(machineIdleStart, 1).msPerOperation;
+  const processesIdle = await cpuByProcess(run.stack);
   const idleEnd = await snapshotCounters(run.databaseUrl, run.stack, `${run.prefix}-none`);
   const idleCommits = idleEnd.commits - after.commits;
   const idleBackground = idleEnd.backgroundStatements - after.backgroundStatements;
@@ -100,6 +104,12 @@ async function countOperations(run: CountRun, body: () => Promise<void>, watcher
     backgroundStatements: (after.backgroundStatements - idleStart.backgroundStatements - idleBackground) / run.count,
     // The idle window is as long as the measured one, so what the stack burns idle comes off whole.
     machineCpuMs: (machineBusy - machineIdle) / run.count,
+    idleMachineCpuMsPerSecond: machineIdle / (elapsed / 1000),
+    // Per process, the same way: the measured window less an idle window as long.
+    cpuByProcess: cpuDelta(processesStart, processesAfter, run.count).map(([name, ms]) => {
+      const idle = ((processesIdle[name] ?? 0) - (processesAfter[name] ?? 0)) / run.count;
+      return [name, ms - idle] as [string, number];
+    }),
   };
 }
 

@@ -54,9 +54,18 @@ const backgroundByService = (p: PerOperation) =>
     .map(([s, n]) => `${s} ${n.toFixed(1)}`)
     .join(', ');
 
+const byProcess = (p: CountedOperation) =>
+  [...p.cpuByProcess]
+    .sort(([, a], [, b]) => b - a)
+    .filter(([, ms]) => Math.abs(ms) >= 0.05)
+    .map(([name, ms]) => `${name} ${ms.toFixed(1)}`)
+    .join(', ');
+
 function countRows(what: string, p: CountedOperation): [string, string][] {
   return [
     [`${what}: the whole machine's CPU ms (every process: services, Postgres, NATS, the bench; one at a time, idle burn taken off)`, p.machineCpuMs.toFixed(1)],
+    [`${what}: CPU ms by process (the same way)`, byProcess(p)],
+    [`${what}: the idle stack's own CPU meanwhile (ms per second, all processes)`, p.idleMachineCpuMsPerSecond.toFixed(0)],
     [`${what}: statements while serving it (${byService(p)})`, p.requestStatements.toFixed(1)],
     [`${what}: background statements it set off (relay, consumers: ${backgroundByService(p)})`, p.backgroundStatements.toFixed(1)],
     [`${what}: commits in Postgres (pg_stat_database, idle rate taken off)`, p.commits.toFixed(1)],
