@@ -5,6 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import os from 'node:os';
+import { TICKS_PER_SECOND } from './gateway/processes.js';
 
 export interface CpuMark {
   busyTicks: number;
@@ -27,12 +28,12 @@ export interface MachineCpu {
   cores: number;
 }
 
-/** The machine's CPU since `before`, per one of `operations`. USER_HZ is 100 on Linux. */
+/** The machine's CPU since `before`, per one of `operations`. */
 export function machineCpuSince(before: CpuMark, operations: number): MachineCpu {
   const now = cpuMark();
   const busy = now.busyTicks - before.busyTicks;
   const all = now.allTicks - before.allTicks;
-  return { busyShare: all > 0 ? busy / all : 0, msPerOperation: (busy * 10) / Math.max(operations, 1), cores: os.cpus().length };
+  return { busyShare: all > 0 ? busy / all : 0, msPerOperation: (busy * 1000) / TICKS_PER_SECOND / Math.max(operations, 1), cores: os.cpus().length };
 }
 
 /** "92 % busy, 41.3 ms per send": the row text the benches print. */

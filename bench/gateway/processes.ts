@@ -3,7 +3,8 @@ import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import { REPO_ROOT, waitFor } from '@sx/stack';
 
-const TICKS_PER_SECOND = Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
+/** Linux's clock ticks per second for /proc CPU times (USER_HZ). */
+export const TICKS_PER_SECOND = Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
 
 /** User + system CPU time a process has used so far, in milliseconds (Linux /proc). */
 export async function cpuMs(pid: number): Promise<number> {

@@ -29,11 +29,18 @@ async function cpuOfCommand(prefix: string): Promise<number> {
 
 export type CpuByProcess = Record<string, number>;
 
-export async function cpuByProcess(stack: RunningStack): Promise<CpuByProcess> {
+/** CPU ms the stack's services have used so far, by their own /metrics: all of them, or those named. */
+export async function servicesCpuMs(stack: RunningStack, only?: readonly string[]): Promise<CpuByProcess> {
   const out: CpuByProcess = {};
   for (const [name, proc] of stack.processes) {
+    if (only && !only.includes(name)) continue;
     out[name] = sampleSum(await metricsText(proc.baseUrl, stack.secrets.metricsToken), 'process_cpu_seconds_total') * 1000;
   }
+  return out;
+}
+
+export async function cpuByProcess(stack: RunningStack): Promise<CpuByProcess> {
+  const out = await servicesCpuMs(stack);
   out.postgres = await cpuOfCommand('postgres');
   out['nats-server'] = await cpuOfCommand('nats-server');
   const own = process.cpuUsage();
@@ -41,9 +48,7 @@ export async function cpuByProcess(stack: RunningStack): Promise<CpuByProcess> {
   return out;
 }
 
-/** (b − a) per operation, by process, largest first. */
+/** (b − a) per operation, by process. */
 export function cpuDelta(a: CpuByProcess, b: CpuByProcess, operations: number): [string, number][] {
-  return Object.keys(b)
-    .map((name) => [name, ((b[name] ?? 0) - (a[name] ?? 0)) / operations] as [string, number])
-    .sort(([, x], [, y]) => y - x);
+  return Object.keys(b).map((name) => [name, ((b[name] ?? 0) - (a[name] ?? 0)) / operations] as [string, number]);
 }

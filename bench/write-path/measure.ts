@@ -5,23 +5,13 @@ import { perOperation, settleStats, snapshotCounters, type PerOperation } from '
 import { placeBid, postTask, SAGA_OPS } from './saga-load.js';
 import type { StateWatcher } from './state-watcher.js';
 import { sampleActivity, type ActivityShares } from './activity-sampler.js';
-import { metricsText, sampleSum } from '../process-metrics.js';
 import { cpuMark, machineCpuSince, type MachineCpu } from '../machine-cpu.js';
-import { cpuByProcess, cpuDelta } from './cpu-by-process.js';
+import { cpuByProcess, cpuDelta, servicesCpuMs } from './cpu-by-process.js';
 
 export const loadAverage = (): string => os.loadavg().map((l) => l.toFixed(1)).join(' / ');
 
+/** The processes whose CPU per send the send phases report (the request path). */
 const CPU_OF = ['gateway', 'wallet'] as const;
-
-/** CPU seconds the gateway and wallet processes have used so far (their own /metrics). */
-async function cpuSeconds(stack: RunningStack): Promise<Record<string, number>> {
-  const out: Record<string, number> = {};
-  for (const name of CPU_OF) {
-    const base = stack.processes.get(name)?.baseUrl;
-    if (base) out[name] = sampleSum(await metricsText(base, stack.secrets.metricsToken), 'process_cpu_seconds_total');
-  }
-  return out;
-}
 
 /** Runs `clients` loops for `seconds`, each sending 1 cent from its payer to `payeeOf(i)`. */
 export async function sendLoad(
@@ -29,7 +19,7 @@ export async function sendLoad(
   opts: { payers: BenchUser[]; payeeOf: (i: number) => BenchUser; seconds: number; databaseUrl: string; stack: RunningStack },
 ): Promise<{ tps: number; errors: number; refusals: Record<string, number>; load: string; activity: ActivityShares; cpuMsPerSend: Record<string, number>; machine: MachineCpu }> {
   const sampler = sampleActivity(opts.databaseUrl);
-  const cpuBefore = await cpuSeconds(opts.stack);
+  const cpuBefore = await servicesCpuMs(opts.stack, CPU_OF);
   const machineBefore = cpuMark();
   const deadline = Date.now() + opts.seconds * 1000;
   let done = 0;
@@ -50,8 +40,7 @@ export async function sendLoad(
   );
   const tps = done / ((performance.now() - start) / 1000);
   const machine = machineCpuSince(machineBefore, done);
-  const cpuAfter = await cpuSeconds(opts.stack);
-  const cpuMsPerSend = Object.fromEntries(Object.entries(cpuAfter).map(([name, sec]) => [name, ((sec - (cpuBefore[name] ?? 0)) * 1000) / Math.max(done, 1)]));
+  const cpuMsPerSend = Object.fromEntries(cpuDelta(cpuBefore, await servicesCpuMs(opts.stack, CPU_OF), Math.max(done, 1)));
   return { tps, errors, refusals: Object.fromEntries(refusals), load: loadAverage(), activity: await sampler.stop(), cpuMsPerSend, machine };
 }
 
