@@ -5,8 +5,6 @@ import { eventually } from './eventually.js';
 /** What one subscription received, in order. */
 export interface LiveFeed<T> {
   events: T[];
-  /** When each event arrived, as a position in one counter shared by every feed of this process. */
-  arrivals: number[];
   errors: unknown[];
   /** Events whose `id` (or `cursor`) an earlier event of this feed already had: delivered twice. */
   duplicates: T[];
@@ -26,8 +24,6 @@ export interface LiveConnection {
   subscribe: <T = Record<string, unknown>>(query: string, variables?: Record<string, unknown>) => LiveFeed<T>;
   dispose: () => Promise<void>;
 }
-
-let arrivalCounter = 0;
 
 /** What tells one live event from another: the `id` or `cursor` of its root field, if selected. */
 function identityOf(data: unknown): string | null {
@@ -75,7 +71,6 @@ export function liveConnection(graphqlUrl: string, opts: { token?: string | null
     closed,
     subscribe<T>(query: string, variables: Record<string, unknown> = {}): LiveFeed<T> {
       const events: T[] = [];
-      const arrivals: number[] = [];
       const errors: unknown[] = [];
       const duplicates: T[] = [];
       const seen = new Set<string>();
@@ -89,7 +84,6 @@ export function liveConnection(graphqlUrl: string, opts: { token?: string | null
               if (identity !== null && seen.has(identity)) duplicates.push(result.data as T);
               if (identity !== null) seen.add(identity);
               events.push(result.data as T);
-              arrivals.push(++arrivalCounter);
             }
           },
           error: (err) => errors.push(err),
@@ -98,7 +92,6 @@ export function liveConnection(graphqlUrl: string, opts: { token?: string | null
       );
       return {
         events,
-        arrivals,
         errors,
         duplicates,
         stop,
