@@ -80,14 +80,19 @@ export class SignedDataSource implements GraphQLDataSource<GatewayContext> {
     const identity = publicOnly ? ANONYMOUS : (context.identity ?? ANONYMOUS);
     const signAndPost = () =>
       inSpan(`fetch ${this.name}`, { kind: SpanKind.CLIENT, attributes: { 'sx.subgraph': this.name } }, async () => {
-        // A fresh id per fetch: the subgraph serves each signed request once (its replay guard).
-        const signed = signSubgraphRequest(identity, this.opts.identityKey, { subgraph: this.name, method: 'POST', body, requestId: randomUUID() });
-        const headers: Record<string, string> = { 'content-type': 'application/json', ...signed };
-        if (context.requestId) headers['x-request-id'] = context.requestId;
-        // The subgraph continues this trace (it trusts the gateway's traceparent, never a client's).
+        // Read here, in the open span: the headers are made later, when a connection comes free.
         const traceparent = currentTraceparent();
-        if (traceparent) headers.traceparent = traceparent;
-        return this.http.post(body, headers);
+        // Signed as the request leaves the queue, so its timestamp never ages there (IDENTITY_MAX_SKEW_MS).
+        const headersFor = () => {
+          // A fresh id per fetch: the subgraph serves each signed request once (its replay guard).
+          const signed = signSubgraphRequest(identity, this.opts.identityKey, { subgraph: this.name, method: 'POST', body, requestId: randomUUID() });
+          const headers: Record<string, string> = { 'content-type': 'application/json', ...signed };
+          if (context.requestId) headers['x-request-id'] = context.requestId;
+          // The subgraph continues this trace (it trusts the gateway's traceparent, never a client's).
+          if (traceparent) headers.traceparent = traceparent;
+          return headers;
+        };
+        return this.http.post(body, headersFor);
       });
     const send = () => this.guard.fetch(signAndPost, purpose === 'read' ? 'read' : 'write');
     if (purpose !== 'read') {

@@ -1,4 +1,5 @@
 import { errors, Pool } from 'undici';
+import { SlotQueue } from './slot-queue.js';
 
 /** One subgraph answer as received: status and body text (parsed by each caller). */
 export interface SubgraphReply {
@@ -24,18 +25,42 @@ export interface SubgraphHttpOptions {
  * one stuck subgraph cannot hold requests forever. Failures become plain Errors that say what
  * happened and name the subgraph; their class tells a timeout from an unreachable subgraph
  * (the circuit breaker and read retries treat them differently).
+ *
+ * Requests wait for a connection in this class's own queue (one slot per socket), not in
+ * undici's: the headers, and with them the identity signature and its timestamp, are made only
+ * when a slot is free, so time spent queued under load never eats into the subgraph's allowed
+ * clock skew (IDENTITY_MAX_SKEW_MS, docs/security.md).
  */
 export class SubgraphHttp {
   private readonly pool: Pool;
   private readonly path: string;
+  private readonly slots: SlotQueue;
 
   constructor(private readonly opts: SubgraphHttpOptions) {
     const url = new URL(opts.url);
     this.path = `${url.pathname}${url.search}`;
     this.pool = new Pool(url.origin, { connections: opts.maxSockets, pipelining: 1, keepAliveTimeout: 30_000 });
+    this.slots = new SlotQueue(opts.maxSockets);
   }
 
-  async post(body: string, headers: Record<string, string>): Promise<SubgraphReply> {
+  /** `headersFor` is called once, when the request leaves: sign there, not before. */
+  async post(body: string, headersFor: () => Record<string, string>): Promise<SubgraphReply> {
+    const { name, timeoutMs } = this.opts;
+    // The wait for a slot is bounded by timeoutMs on its own, so nothing queues forever and the
+    // breaker sees an overloaded subgraph as timeouts. A request that got its slot then has the
+    // full timeoutMs to answer: cutting it to what is left would send work the subgraph is then
+    // given too little time to finish. At worst a caller waits 2 × timeoutMs for the headers.
+    const release = await this.slots.acquire(timeoutMs);
+    if (!release) throw new SubgraphTimeout(`Subgraph ${name} did not answer within ${timeoutMs} ms (no connection came free)`);
+    try {
+      return await this.send(body, headersFor());
+    } finally {
+      // Only once the body is read or the request failed: until then undici holds the socket.
+      release();
+    }
+  }
+
+  private async send(body: string, headers: Record<string, string>): Promise<SubgraphReply> {
     const { name, timeoutMs } = this.opts;
     try {
       const res = await this.pool.request({ path: this.path, method: 'POST', headers, body, headersTimeout: timeoutMs, bodyTimeout: timeoutMs });

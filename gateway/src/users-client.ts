@@ -27,8 +27,11 @@ export function usersClient(opts: { url: string; identityKey: string; timeoutMs:
   const http = new SubgraphHttp({ name: 'users', url: opts.url, timeoutMs: opts.timeoutMs, maxSockets: 8 });
   const ask = async <T>(query: string, variables: Record<string, unknown>, what: string): Promise<T> => {
     const body = JSON.stringify({ query, variables });
-    const signed = signSubgraphRequest(ANONYMOUS, opts.identityKey, { subgraph: 'users', method: 'POST', body, requestId: randomUUID() });
-    const reply = await http.post(body, { 'content-type': 'application/json', ...signed });
+    // Signed when a connection is free, not when queued (subgraph-http.ts).
+    const reply = await http.post(body, () => ({
+      'content-type': 'application/json',
+      ...signSubgraphRequest(ANONYMOUS, opts.identityKey, { subgraph: 'users', method: 'POST', body, requestId: randomUUID() }),
+    }));
     const parsed = JSON.parse(reply.body) as { data?: T | null };
     if (reply.status !== 200 || !parsed.data) {
       throw new Error(`users could not say ${what}: HTTP ${reply.status} ${reply.body.slice(0, 200)}`);

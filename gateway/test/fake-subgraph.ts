@@ -32,12 +32,16 @@ export async function startFakeSubgraph(answer: (req: RecordedRequest) => FakeAn
       res.writeHead(answered.status ?? 200, { 'content-type': 'application/json' }).end(JSON.stringify(answered.json));
     });
   });
+  return { ...(await listenOnLoopback(server)), requests };
+}
+
+/** Starts `server` on a free loopback port; `close` cuts its open connections first. */
+export async function listenOnLoopback(server: http.Server): Promise<{ url: string; close: () => Promise<void> }> {
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : 0;
   return {
     url: `http://127.0.0.1:${port}/graphql`,
-    requests,
     close: () =>
       new Promise((resolve) => {
         server.closeAllConnections();
