@@ -22,7 +22,9 @@ import {
  * Audited and left private (docs/performance.md, "Public fields"): `Query.tasks` and
  * `Query.task` (hidden tasks are listed to administrators and their parties; `near` measures to
  * the exact point for the task's parties; signed-in listings read the primary), `Task.location`
- * (exact only for the parties), `Task.bids` and `User.bids` (by viewer), `User.email` and the
+ * (exact only for the parties), `Task.title`, `Task.description` and `Task.questions` (a hidden
+ * task reached by reference is withheld, location included, but for its parties and
+ * administrators), `Task.bids` and `User.bids` (by viewer), `User.email` and the
  * account-state fields, `User.wallet`, `Task.payment`, `User.reviews`/`Task.reviews` (hidden
  * reviews by viewer).
  */

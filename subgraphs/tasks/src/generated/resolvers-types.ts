@@ -544,7 +544,10 @@ export type Task = {
   completedAt?: Maybe<Scalars['DateTime']['output']>;
   /** When the task was posted. */
   createdAt: Scalars['DateTime']['output'];
-  /** What needs doing, in the poster's words (at most 5000 characters; may be empty). */
+  /**
+   * What needs doing, in the poster's words (at most 5000 characters; may be empty). Empty while the
+   * task is hidden, for anyone but its poster, its assignee and administrators.
+   */
   description: Scalars['String']['output'];
   /** The task's latest dispute: the open one, or the last one decided; null when none was opened. Only the poster, the assignee and admins see it. */
   dispute?: Maybe<Dispute>;
@@ -554,23 +557,30 @@ export type Task = {
   dueAt?: Maybe<Scalars['DateTime']['output']>;
   /**
    * Whether the task is out of the listings: an administrator hid it (hideTask), or its poster's
-   * account is suspended. Hidden tasks are not listed and are seen only by their poster, their
-   * assignee and administrators.
+   * account is suspended. Hidden tasks are not listed, and `task(id)` finds them only for their
+   * poster, their assignee and administrators. Anyone else who reaches a hidden task through
+   * another object (a review, a bid, a notification, an event) gets it withheld: id, status,
+   * category, budget, dates and parties, but the title "Hidden task", an empty description, no
+   * location and no questions.
    */
   hidden: Scalars['Boolean']['output'];
   /** Why an administrator hid the task; null when they did not. Only the poster and administrators see it. */
   hiddenReason?: Maybe<Scalars['String']['output']>;
   /** Opaque identifier of the task. */
   id: Scalars['ID']['output'];
-  /** Where the work is done; null for remote work. */
+  /** Where the work is done; null for remote work, and while the task is hidden for anyone but its poster, its assignee and administrators. */
   location?: Maybe<Location>;
   /** Who posted the task; null only when that account no longer exists (one missing account never hides a whole list). */
   poster?: Maybe<User>;
-  /** Public questions about the task and the poster's answers, newest first; visible to everyone. */
+  /** Public questions about the task and the poster's answers, newest first; visible to everyone, except while the task is hidden: then to its poster, its assignee and administrators only (empty for anyone else). */
   questions: QuestionConnection;
   /** Where the task is in its life. */
   status: TaskStatus;
-  /** Short summary of the work (3 to 120 characters). */
+  /**
+   * Short summary of the work (3 to 120 characters). "Hidden task" while the task is hidden, for
+   * anyone but its poster, its assignee and administrators who reaches it through another object
+   * (a review, a bid, a notification, an event).
+   */
   title: Scalars['String']['output'];
   /** When the task last changed (edit or status change). */
   updatedAt: Scalars['DateTime']['output'];

@@ -4,6 +4,8 @@ import { answerQuestion } from '../commands/answer-question.js';
 import { askQuestion } from '../commands/ask-question.js';
 import type { TasksDeps } from '../deps.js';
 import { ANSWER_MAX_CHARS, parseQuestionText, QUESTION_MAX_CHARS } from '../domain/public-question.js';
+import { canSeeTask, viewerOf } from '../domain/task-visibility.js';
+import { taskSeenBy } from '../domain/withheld-task.js';
 import type { MutationResolvers, QuestionResolvers, TaskResolvers } from '../generated/resolvers-types.js';
 
 /** askQuestion and answerQuestion: parse the input, run the command, log the outcome. */
@@ -28,15 +30,18 @@ export const questionFields: QuestionResolvers = {
   task: async (question, _args, ctx) => {
     const task = await ctx.loaders.task.load(question.taskId);
     if (!task) throw new Error(`question ${question.id} belongs to no task`);
-    return task;
+    return taskSeenBy(viewerOf(ctx.identity), task);
   },
   asker: (question) => ({ id: question.askerId }),
 };
 
-/** Task.questions: public, so the same page for every caller. */
+/** Task.questions: public, so the same page for every caller who may see the task. */
 export const taskQuestionsField: Pick<TaskResolvers, 'questions'> = {
   questions: async (task, args, ctx) => {
     const page = parseTimePageArgs(args);
-    return toConnection(await ctx.loaders.questionPage(task.id, page), page.limit, timePosition);
+    // Questions and answers are the task's content too: withheld with it (a hidden task reached
+    // through a review or a bid), as an empty page.
+    const rows = canSeeTask(viewerOf(ctx.identity), task) ? await ctx.loaders.questionPage(task.id, page) : [];
+    return toConnection(rows, page.limit, timePosition);
   },
 };

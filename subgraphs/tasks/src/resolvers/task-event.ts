@@ -1,5 +1,7 @@
 import { isPublicTaskEvent, TASK_EVENT_KINDS, taskEventParties } from '@sx/events';
 import { isAdmin } from '@sx/core';
+import { viewerOf } from '../domain/task-visibility.js';
+import { taskSeenBy } from '../domain/withheld-task.js';
 import type { QueryResolvers, TaskEventKind } from '../generated/resolvers-types.js';
 import type { Task } from '../loaders.js';
 
@@ -27,5 +29,6 @@ export const taskEventQuery: NonNullable<QueryResolvers['taskEvent']> = async (_
   if (!isParty && !isAdmin(ctx.identity) && !isPublicTaskEvent(event)) return null;
   const task = await ctx.loaders.task.load((event.data as { taskId: string }).taskId);
   if (!task) return null;
-  return { id: event.id, cursor: event.id, kind, task, occurredAt: event.occurredAt };
+  // An OPEN task's events are public; once it is hidden, its content is not.
+  return { id: event.id, cursor: event.id, kind, task: taskSeenBy(viewerOf(ctx.identity), task), occurredAt: event.occurredAt };
 };
