@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { errorCode, gql, gqlOk, postTaskAs, signUpUser, type GraphQLResponse, type TestUser } from '@sx/testkit';
+import { errorCode, gql, gqlOk, postTaskAs, sharedAdmin, signUpUser, type GraphQLResponse, type TestUser } from '@sx/testkit';
 import { waitForKinds } from './notifications-api.js';
 
 // Public questions on open tasks, through the gateway: anyone signed in but the poster asks,
@@ -121,5 +121,26 @@ describe('public questions on open tasks', () => {
     expect(errorCode(closed)).toBe('CONFLICT');
     expect(reasonOf(closed)).toBe('TASK_NOT_OPEN');
     expect((await questionsSeenBy(null, taskId)).edges).toEqual([]);
+  });
+
+  it('takes no questions and no answers while an administrator hides the task, and takes them again once it is shown', async () => {
+    const [admin, poster, tasker, other] = await Promise.all([sharedAdmin(), signUpUser({ roles: ['POSTER'] }), signUpUser({ roles: ['TASKER'] }), signUpUser({ roles: ['TASKER'] })]);
+    const taskId = await postTaskAs(poster);
+    const asked = await askOk(tasker, taskId, 'Is the ladder included?');
+    await gqlOk('mutation($id: ID!) { hideTask(taskId: $id, reason: "Prohibited item") { id } }', { id: taskId }, as(admin));
+
+    // The answer would reach the asker (their notification quotes it) while the task is hidden from them.
+    const hiddenAnswer = await answer(poster, asked.id, 'Yes, and the address is on the door.');
+    expect(errorCode(hiddenAnswer)).toBe('CONFLICT');
+    expect(reasonOf(hiddenAnswer)).toBe('TASK_HIDDEN_BY_ADMIN');
+    const hiddenAsk = await ask(other, taskId, 'Still available?');
+    expect(errorCode(hiddenAsk)).toBe('CONFLICT');
+    expect(reasonOf(hiddenAsk)).toBe('TASK_HIDDEN_BY_ADMIN');
+    // Nothing was written: the poster (who still sees the hidden task) finds one unanswered question.
+    expect((await questionsSeenBy(poster, taskId)).edges.map((e) => [e.node.text, e.node.answer])).toEqual([['Is the ladder included?', null]]);
+
+    await gqlOk('mutation($id: ID!) { unhideTask(taskId: $id) { id } }', { id: taskId }, as(admin));
+    expect((await answer(poster, asked.id, 'Yes.')).data?.answerQuestion.answer).toBe('Yes.');
+    expect((await askOk(other, taskId, 'Which floor?')).text).toBe('Which floor?');
   });
 });

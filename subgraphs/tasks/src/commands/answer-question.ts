@@ -1,6 +1,6 @@
 import { isUuid } from '@sx/core';
 import type { Caller } from '@sx/events';
-import { findPosterOf, lockQuestion, writeAnswer } from '../db/question-queries.js';
+import { findTaskOfQuestion, lockQuestion, writeAnswer } from '../db/question-queries.js';
 import type { QuestionRow } from '../db/question-tables.js';
 import type { TasksDeps } from '../deps.js';
 import { assertCanAnswer, questionNotFound } from '../domain/public-question.js';
@@ -20,11 +20,11 @@ export function answerQuestion(deps: TasksDeps, command: AnswerQuestionCommand):
   return deps.db.transaction(async (tx) => {
     const question = await lockQuestion(tx, questionId);
     if (!question) throw questionNotFound(questionId);
-    const posterId = await findPosterOf(tx, question.taskId);
-    if (!posterId) throw new Error(`question ${questionId} belongs to no task`);
-    assertCanAnswer(question, { posterId }, caller.userId);
+    const task = await findTaskOfQuestion(tx, question.taskId);
+    if (!task) throw new Error(`question ${questionId} belongs to no task`);
+    assertCanAnswer(question, task, caller.userId);
     const answered = await writeAnswer(tx, questionId, text);
-    await recordQuestionAnswered(tx, { ...answered, answer: text }, posterId, caller.actor);
+    await recordQuestionAnswered(tx, { ...answered, answer: text }, task.posterId, caller.actor);
     return answered;
   });
 }

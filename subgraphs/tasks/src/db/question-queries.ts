@@ -46,7 +46,8 @@ export async function writeAnswer(tx: Tx, id: string, answer: string): Promise<Q
 }
 
 /** Who posted the task (it never changes, so no lock is needed); null for an unknown task. */
-export async function findPosterOf(tx: Tx, taskId: string): Promise<string | null> {
-  const [row] = await tx.select({ posterId: tasks.posterId }).from(tasks).where(eq(tasks.id, taskId));
-  return row?.posterId ?? null;
+/** The task's poster and moderation state, which decide who may answer its questions. */
+export async function findTaskOfQuestion(tx: Tx, taskId: string): Promise<{ posterId: string; hiddenAt: Date | null; posterSuspended: boolean } | null> {
+  const [row] = await tx.select({ posterId: tasks.posterId, hiddenAt: tasks.hiddenAt, posterSuspended: tasks.posterSuspended }).from(tasks).where(eq(tasks.id, taskId));
+  return row ?? null;
 }

@@ -274,14 +274,16 @@ export type Mutation = {
    * Answers a question on your task, once; the asker is notified. Errors: UNAUTHENTICATED when
    * signed out; BAD_USER_INPUT for an empty or too long text; NOT_FOUND for an unknown question
    * (QUESTION_NOT_FOUND); FORBIDDEN for anyone but the task's poster (NOT_TASK_POSTER); CONFLICT
-   * when it is already answered (QUESTION_ALREADY_ANSWERED).
+   * when it is already answered (QUESTION_ALREADY_ANSWERED) or an administrator hid the task
+   * (TASK_HIDDEN_BY_ADMIN: the answer would reach the asker while the task is hidden from them).
    */
   answerQuestion: Question;
   /**
    * Asks a public question on an OPEN task; the poster is notified. Anyone signed in but the
    * poster may ask. Errors: UNAUTHENTICATED when signed out; BAD_USER_INPUT for an empty or
    * too long text; NOT_FOUND for an unknown task; FORBIDDEN for the task's own poster
-   * (OWN_TASK_QUESTION); CONFLICT when the task is no longer open (TASK_NOT_OPEN).
+   * (OWN_TASK_QUESTION); CONFLICT when the task is no longer open (TASK_NOT_OPEN) or an
+   * administrator hid it (TASK_HIDDEN_BY_ADMIN).
    */
   askQuestion: Question;
   /** Withdraws an OPEN or ASSIGNED task; for an ASSIGNED task the escrowed money goes back to the poster. Only its poster can do this, and not once the work is marked done. */
