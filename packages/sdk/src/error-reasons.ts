@@ -117,7 +117,7 @@ export type SxErrorReason =
   | 'ACTIVE_BID_EXISTS'
   /** CONFLICT: The task was posted a moment ago and bids has not heard of it yet; retry shortly (`retryable`). */
   | 'TASK_NOT_YET_KNOWN'
-  /** CONFLICT: An administrator took the task out of the listings (hideTask, or suspended its poster): it takes no bids while hidden. */
+  /** CONFLICT: An administrator took the task out of the listings (hideTask, or suspended its poster): it takes no bids, questions or answers while hidden. */
   | 'TASK_HIDDEN_BY_ADMIN'
   /** CONFLICT: Another bid on this task is already being accepted or was accepted (`otherBidId`). */
   | 'ANOTHER_BID_CHOSEN'

@@ -15,7 +15,7 @@ export const BIDS_REASONS = {
   },
   TASK_HIDDEN_BY_ADMIN: {
     code: 'CONFLICT',
-    description: 'An administrator took the task out of the listings (hideTask, or suspended its poster): it takes no bids while hidden.',
+    description: 'An administrator took the task out of the listings (hideTask, or suspended its poster): it takes no bids, questions or answers while hidden.',
   },
   ANOTHER_BID_CHOSEN: { code: 'CONFLICT', description: 'Another bid on this task is already being accepted or was accepted (`otherBidId`).' },
   CURRENCY_CHANGED: { code: 'CONFLICT', description: "The task's budget currency changed after the bid was placed; the tasker must bid again." },

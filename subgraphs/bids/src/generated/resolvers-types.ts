@@ -183,7 +183,7 @@ export type ErrorReason =
   | 'ROLE_REQUIRED'
   /** CONFLICT: The task's due date has passed; it takes no more bids. */
   | 'TASK_DEADLINE_PASSED'
-  /** CONFLICT: An administrator took the task out of the listings (hideTask, or suspended its poster): it takes no bids while hidden. */
+  /** CONFLICT: An administrator took the task out of the listings (hideTask, or suspended its poster): it takes no bids, questions or answers while hidden. */
   | 'TASK_HIDDEN_BY_ADMIN'
   /** NOT_FOUND: No task has this id. */
   | 'TASK_NOT_FOUND'

@@ -196,6 +196,8 @@ export type ErrorReason =
   | 'TASK_CHANGED'
   /** CONFLICT: The task has an open dispute: its escrow is frozen, so it cannot be confirmed, cancelled or withdrawn from until an admin decides. */
   | 'TASK_DISPUTED'
+  /** CONFLICT: An administrator took the task out of the listings (hideTask, or suspended its poster): it takes no bids, questions or answers while hidden. */
+  | 'TASK_HIDDEN_BY_ADMIN'
   /** CONFLICT: A dispute can be opened only on an ASSIGNED or DONE task, before its money is released; `status` says where it is. */
   | 'TASK_NOT_DISPUTABLE'
   /** CONFLICT: The tasker has not marked the task done yet, so it cannot be confirmed. */
