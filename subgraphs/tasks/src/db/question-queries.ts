@@ -2,6 +2,7 @@ import { and, desc, eq, inArray, lt, or, type SQL } from 'drizzle-orm';
 import type { Db, Tx } from '@sx/runtime';
 import { isUuid, onlyUuids, type TimePageRequest } from '@sx/core';
 import { questions, type QuestionRow } from './question-tables.js';
+import type { HidingState } from '../domain/task-visibility.js';
 import { tasks } from './tables.js';
 
 export async function findQuestionsByIds(db: Db, ids: readonly string[]): Promise<QuestionRow[]> {
@@ -47,7 +48,7 @@ export async function writeAnswer(tx: Tx, id: string, answer: string): Promise<Q
 
 /** Who posted the task (it never changes, so no lock is needed); null for an unknown task. */
 /** The task's poster and moderation state, which decide who may answer its questions. */
-export async function findTaskOfQuestion(tx: Tx, taskId: string): Promise<{ posterId: string; hiddenAt: Date | null; posterSuspended: boolean } | null> {
+export async function findTaskOfQuestion(tx: Tx, taskId: string): Promise<({ posterId: string } & HidingState) | null> {
   const [row] = await tx.select({ posterId: tasks.posterId, hiddenAt: tasks.hiddenAt, posterSuspended: tasks.posterSuspended }).from(tasks).where(eq(tasks.id, taskId));
   return row ?? null;
 }

@@ -1,6 +1,6 @@
 import { BadUserInput, Conflict, Forbidden, NotFound } from '@sx/core';
 import { describeStatus, type TaskStatus } from './task-status.js';
-import { isHidden, type TaskModeration } from './task-visibility.js';
+import { isHidden, type HidingState } from './task-visibility.js';
 
 export const QUESTION_MAX_CHARS = 1000;
 export const ANSWER_MAX_CHARS = 2000;
@@ -22,12 +22,12 @@ export function parseQuestionText(raw: string, maxChars: number): string {
  * A hidden task's questions and answers would carry its content to people it is hidden from
  * (the asker's notification quotes the answer), so it takes neither while hidden.
  */
-function assertNotHidden(task: Pick<TaskModeration, 'hiddenAt' | 'posterSuspended'>, what: string): void {
+function assertNotHidden(task: HidingState, what: string): void {
   if (isHidden(task)) throw new Conflict('TASK_HIDDEN_BY_ADMIN', `An administrator took this task out of the listings; it takes no ${what} while hidden.`);
 }
 
 /** Anyone signed in but the poster may ask, while the task takes bids and is not hidden. */
-export function assertCanAsk(task: { posterId: string; status: TaskStatus } & Pick<TaskModeration, 'hiddenAt' | 'posterSuspended'>, askerId: string): void {
+export function assertCanAsk(task: { posterId: string; status: TaskStatus } & HidingState, askerId: string): void {
   assertNotHidden(task, 'questions');
   if (task.posterId === askerId) {
     throw new Forbidden('OWN_TASK_QUESTION', 'You posted this task; answer the questions on it instead of asking one.');
@@ -44,7 +44,7 @@ export function questionNotFound(id: string): NotFound {
 }
 
 /** Only the task's poster answers, once per question, while the task is not hidden. */
-export function assertCanAnswer(question: { answer: string | null }, task: { posterId: string } & Pick<TaskModeration, 'hiddenAt' | 'posterSuspended'>, callerId: string): void {
+export function assertCanAnswer(question: { answer: string | null }, task: { posterId: string } & HidingState, callerId: string): void {
   if (task.posterId !== callerId) throw new Forbidden('NOT_TASK_POSTER', 'Only the person who posted this task can answer its questions.');
   assertNotHidden(task, 'answers');
   if (question.answer !== null) throw new Conflict('QUESTION_ALREADY_ANSWERED', 'You have already answered this question.');

@@ -18,8 +18,11 @@ export interface TaskModeration {
   posterSuspended: boolean;
 }
 
+/** What says whether a task is hidden, whoever looks. */
+export type HidingState = Pick<TaskModeration, 'hiddenAt' | 'posterSuspended'>;
+
 /** Out of the listings: hidden by an administrator, or its poster is suspended. */
-export function isHidden(task: Pick<TaskModeration, 'hiddenAt' | 'posterSuspended'>): boolean {
+export function isHidden(task: HidingState): boolean {
   return task.hiddenAt !== null || task.posterSuspended;
 }
 
